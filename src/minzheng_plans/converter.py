@@ -1,0 +1,204 @@
+"""The one cattrs converter: every (un)structuring rule between the model and plain data.
+
+Plain data is what TOML and JSON hold: dicts, lists, strings, ``Decimal`` numbers (read with
+``parse_float=Decimal``), ints, bools and dates. Optional fields are omitted when unset (TOML
+has no null) and unknown keys are refused.
+
+The plan-file tree is the contract shape: metadata under ``plan``, the collections
+(``indicators``, ``projects``, ``sections``, ``findings``, ``suppress``) at the top level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from minzheng_plans.findings import ArgValue, Finding
+from minzheng_plans.model import Plan
+from minzheng_plans.quantity import Comparator, Comparison, Range, Relative, Target
+
+__all__ = [
+    "COLLECTIONS",
+    "make_converter",
+    "structure_plan",
+    "unstructure_plan",
+]
+
+# Plan fields that live at the top level of a plan file rather than under [plan].
+COLLECTIONS = ("indicators", "projects", "sections", "findings", "suppress")
+
+_RANGE = "range"
+_RELATIVE = "relative"
+
+
+def _structure_decimal(value: object, _type: object) -> Decimal:
+    # bool is an int subclass, and a float here means the file was read without
+    # parse_float=Decimal: both would silently lose meaning or digits.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        msg = f"expected an exact number, got {type(value).__name__}"
+        raise TypeError(msg)
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        msg = f"expected a number, got {value!r}"
+        raise ValueError(msg) from None
+    if not number.is_finite():
+        msg = f"expected a finite number, got {value}"
+        raise ValueError(msg)
+    return number
+
+
+def _unstructure_decimal(value: Decimal) -> Decimal | int:
+    # TOML writers render Decimal("1") as 1.0; an integral decimal with no fraction digits is
+    # written as an integer so that the text reads back to the same digits.
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(value)
+    return value
+
+
+def _structure_int(value: object, _type: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected an integer, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_str(value: object, _type: object) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_bool(value: object, _type: object) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_date(value: object, _type: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        msg = "expected a date (YYYY-MM-DD), got a date and time"
+        raise TypeError(msg)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    msg = f"expected a date (YYYY-MM-DD), got {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def _structure_arg(value: object, _type: object) -> ArgValue:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        msg = f"expected a string or a number, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
+    """A converter owned by the caller. ``dates_as_text`` writes dates as ISO strings (JSON)."""
+    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    if dates_as_text:
+        conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    else:
+        conv.register_unstructure_hook(dt.date, lambda d: d)
+
+    conv.register_structure_hook(ArgValue, _structure_arg)
+    _register_targets(conv)
+    _register_findings(conv)
+    return conv
+
+
+def _register_targets(conv: cattrs.Converter) -> None:
+    comparison = make_dict_structure_fn(Comparison, conv, _cattrs_forbid_extra_keys=True)
+    ranged = make_dict_structure_fn(Range, conv, _cattrs_forbid_extra_keys=True)
+    relative = make_dict_structure_fn(Relative, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure_target(value: object, _type: object) -> Target:
+        if not isinstance(value, Mapping):
+            msg = f"expected a table, got {type(value).__name__}"
+            raise TypeError(msg)
+        data = dict(value)
+        kind = data.pop("comparator", Comparator.EQ.value)
+        if kind == _RANGE:
+            return ranged(data, Range)
+        if kind == _RELATIVE:
+            return relative(data, Relative)
+        data["comparator"] = kind
+        return comparison(data, Comparison)
+
+    # cattrs would otherwise disambiguate the union by unique field names, which cannot see
+    # the comparator; an optional target must dispatch the same way.
+    conv.register_structure_hook_func(lambda t: t == Target, structure_target)
+    conv.register_structure_hook_func(
+        lambda t: t == Target | None,
+        lambda v, t: None if v is None else structure_target(v, t),
+    )
+
+    plain = {
+        cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        for cls in (Comparison, Range, Relative)
+    }
+
+    def unstructure_target(target: Target) -> dict[str, Any]:
+        data = plain[type(target)](target)
+        if isinstance(target, Comparison):
+            # The comparator is always written, so that a reader need not know the default.
+            data["comparator"] = target.comparator.value
+        else:
+            data = {"comparator": _RANGE if isinstance(target, Range) else _RELATIVE, **data}
+        return data
+
+    for cls in (Comparison, Range, Relative):
+        conv.register_unstructure_hook(cls, unstructure_target)
+    conv.register_unstructure_hook(Target, unstructure_target)
+
+
+def _register_findings(conv: cattrs.Converter) -> None:
+    structure = make_dict_structure_fn(Finding, conv, _cattrs_forbid_extra_keys=True)
+    unstructure = make_dict_unstructure_fn(Finding, conv, _cattrs_omit_if_default=True)
+
+    def structure_finding(value: object, _type: object) -> Finding:
+        if isinstance(value, Mapping) and isinstance(value.get("args"), Mapping):
+            value = {**value, "args": [list(item) for item in value["args"].items()]}
+        return structure(value, Finding)
+
+    def unstructure_finding(finding: Finding) -> dict[str, Any]:
+        data = unstructure(finding)
+        if finding.args:
+            data["args"] = {key: conv.unstructure(arg) for key, arg in finding.args}
+        return data
+
+    conv.register_structure_hook(Finding, structure_finding)
+    conv.register_unstructure_hook(Finding, unstructure_finding)
+
+
+def unstructure_plan(plan: Plan, converter: cattrs.Converter) -> dict[str, Any]:
+    """The plan-file tree of ``plan`` (without the ``schema`` key)."""
+    data = converter.unstructure(plan)
+    tree: dict[str, Any] = {"plan": {k: v for k, v in data.items() if k not in COLLECTIONS}}
+    tree.update((k, data[k]) for k in COLLECTIONS if k in data)
+    return tree
+
+
+def structure_plan(tree: Mapping[str, Any], converter: cattrs.Converter) -> Plan:
+    """The plan a plan-file tree describes; the top level must already be checked.
+
+    Raises cattrs' ``ClassValidationError`` carrying every problem; :mod:`minzheng_plans.planfile`
+    turns it into a :class:`~minzheng_plans.errors.PlanStructureError` with lines.
+    """
+    flat = {**tree["plan"], **{key: tree[key] for key in COLLECTIONS if key in tree}}
+    return converter.structure(flat, Plan)

@@ -1,0 +1,218 @@
+"""The exception tree. Problems *in the data* are findings; exceptions are for input that
+cannot be read at all and for misuse of the API.
+
+::
+
+    MinzhengError(Exception)
+    ├── PlanFileError(MinzhengError, ValueError)     path, line, column, key path, expected
+    │   ├── SchemaVersionError(PlanFileError)
+    │   └── PlanStructureError(PlanFileError)         every structure problem of one file
+    ├── DocumentError(MinzhengError, ValueError)      a document no loader can read
+    ├── UnitError(MinzhengError, ValueError)          offending text
+    │   ├── UnknownUnitError(UnitError)               with suggestions
+    │   ├── IncompatibleUnitsError(UnitError)         both units and dimensions
+    │   └── AmbiguousUnitError(UnitError)
+    ├── ValueParseError(MinzhengError, ValueError)    a value or quantity text that is not one
+    ├── LimitError(MinzhengError, ValueError)         an input larger than a configured limit
+    ├── PluginHostError(MinzhengError)                misuse of the plugin host API
+    └── UsageError(MinzhengError)                     bad command-line usage; exit code 2
+
+Fields are stored; ``__str__`` builds the message, so that callers can read the parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "AmbiguousUnitError",
+    "DocumentError",
+    "IncompatibleUnitsError",
+    "LimitError",
+    "MinzhengError",
+    "PlanFileError",
+    "PlanStructureError",
+    "PluginHostError",
+    "SchemaVersionError",
+    "StructureProblem",
+    "UnitError",
+    "UnknownUnitError",
+    "UsageError",
+    "ValueParseError",
+]
+
+
+class MinzhengError(Exception):
+    """Base of every exception this library raises on purpose."""
+
+
+def _where(path: str | None, line: int | None, column: int | None) -> str:
+    parts = [path or "<string>"]
+    if line is not None:
+        parts.append(str(line))
+        if column is not None:
+            parts.append(str(column))
+    return ":".join(parts)
+
+
+class PlanFileError(MinzhengError, ValueError):
+    """A plan file that cannot be read: syntax, encoding, size or schema version."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+        self.line = line
+        self.column = column
+        self.key = key
+
+    def __str__(self) -> str:
+        key = f" [{self.key}]" if self.key else ""
+        return f"{_where(self.path, self.line, self.column)}:{key} {self.reason}"
+
+
+class SchemaVersionError(PlanFileError):
+    """The file's ``schema`` key is missing or names a version this library does not read."""
+
+
+@attrs.frozen
+class StructureProblem:
+    """One field of a plan file that does not fit the model."""
+
+    key: str
+    expected: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.key}: {self.expected}"
+
+
+class PlanStructureError(PlanFileError):
+    """Every field of a plan file that does not fit the model, collected in one error."""
+
+    def __init__(self, problems: Sequence[StructureProblem], *, path: str | None = None) -> None:
+        first = problems[0]
+        super().__init__(
+            first.expected, path=path, line=first.line, column=first.column, key=first.key
+        )
+        self.problems = tuple(problems)
+
+    def __str__(self) -> str:
+        head = f"{self.path or '<string>'}: {len(self.problems)} problem(s) in the plan structure"
+        lines = [head]
+        lines.extend(f"  {_where(self.path, p.line, p.column)}: {p.key}: {p.expected}"
+                     for p in self.problems)
+        return "\n".join(lines)
+
+
+class DocumentError(MinzhengError, ValueError):
+    """A document that no loader can read, or that the chosen loader rejects."""
+
+    def __init__(self, reason: str, *, path: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path or '<document>'}: {self.reason}"
+
+
+class UnitError(MinzhengError, ValueError):
+    """A unit text that cannot be used."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text, reason)
+        self.text = text
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.text!r}"
+
+
+class UnknownUnitError(UnitError):
+    """A unit the project registry does not define; ``suggestions`` holds the nearest ones."""
+
+    def __init__(self, text: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(text, "unknown unit")
+        self.suggestions = tuple(suggestions)
+
+    def __str__(self) -> str:
+        hint = f" (did you mean {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        return f"unknown unit {self.text!r}{hint}"
+
+
+class IncompatibleUnitsError(UnitError):
+    """Two units of different dimensions, such as 张 (beds) and 人 (people)."""
+
+    def __init__(self, source: str, target: str, source_dim: str, target_dim: str) -> None:
+        super().__init__(f"{source} -> {target}", "incompatible units")
+        self.source = source
+        self.target = target
+        self.source_dim = source_dim
+        self.target_dim = target_dim
+
+    def __str__(self) -> str:
+        return (
+            f"cannot convert {self.source!r} ({self.source_dim}) "
+            f"to {self.target!r} ({self.target_dim})"
+        )
+
+
+class AmbiguousUnitError(UnitError):
+    """A unit text that reads two ways; ``readings`` lists them."""
+
+    def __init__(self, text: str, readings: Sequence[str]) -> None:
+        super().__init__(text, "ambiguous unit")
+        self.readings = tuple(readings)
+
+    def __str__(self) -> str:
+        return f"ambiguous unit {self.text!r}: could be {' or '.join(self.readings)}"
+
+
+class ValueParseError(MinzhengError, ValueError):
+    """A value or quantity text (``≥55%``, ``35-40张``) that cannot be parsed."""
+
+    def __init__(self, text: str, expected: str) -> None:
+        super().__init__(text, expected)
+        self.text = text
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return f"cannot read {self.text!r}: expected {self.expected}"
+
+
+class LimitError(MinzhengError, ValueError):
+    """An input larger than a configured limit (file size, depth, count, length)."""
+
+    def __init__(self, what: str, limit: int, actual: int, *, setting: str) -> None:
+        super().__init__(what, limit, actual)
+        self.what = what
+        self.limit = limit
+        self.actual = actual
+        self.setting = setting
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} is {self.actual}, over the limit of {self.limit} "
+            f"(raise it with {self.setting})"
+        )
+
+
+class PluginHostError(MinzhengError):
+    """Misuse of the plugin host API (not a plugin failure: those are findings)."""
+
+
+class UsageError(MinzhengError):
+    """Bad command-line usage; the CLI exits with code 2."""

@@ -1,0 +1,183 @@
+"""The typed plan model: frozen, slotted records with no knowledge of any file format.
+
+(Un)structuring lives in :mod:`minzheng_plans.converter`; units in
+:mod:`minzheng_plans.units`. Everything here is hashable and compares by value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import attrs
+
+from minzheng_plans.findings import Finding, Suppression
+from minzheng_plans.quantity import Comparator, Target, check_finite, check_year, to_decimal
+
+__all__ = [
+    "Attribute",
+    "Indicator",
+    "Jurisdiction",
+    "Level",
+    "Observation",
+    "Period",
+    "Plan",
+    "PlanRef",
+    "Project",
+    "Section",
+    "Source",
+    "SourceKind",
+]
+
+
+class Level(enum.StrEnum):
+    """Administrative level of a jurisdiction."""
+
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    PREFECTURE = "prefecture"
+    COUNTY = "county"
+    ZONE = "zone"
+
+
+class Attribute(enum.StrEnum):
+    """An indicator's attribute: 约束性 (binding) or 预期性 (anticipatory)."""
+
+    BINDING = "binding"
+    ANTICIPATORY = "anticipatory"
+
+
+class SourceKind(enum.StrEnum):
+    TABLE = "table"
+    PROSE = "prose"
+    FILE = "file"
+
+
+@attrs.frozen
+class Period:
+    """The plan period, inclusive: 2021-2025 for the 14th five-year plan."""
+
+    start: int = attrs.field(validator=check_year)
+    end: int = attrs.field(validator=check_year)
+
+    @end.validator
+    def _ordered(self, _attribute: attrs.Attribute[int], end: int) -> None:
+        if end < self.start:
+            msg = f"period ends ({end}) before it starts ({self.start})"
+            raise ValueError(msg)
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.start <= year <= self.end
+
+
+@attrs.frozen
+class Jurisdiction:
+    """A jurisdiction: GB/T 2260 code where one exists, names, level and parent code."""
+
+    code: str
+    name: str
+    level: Level
+    name_en: str | None = None
+    parent: str | None = None
+
+
+@attrs.frozen
+class PlanRef:
+    """A plan this one is based on (依据…): by id when known, and by title as written."""
+
+    title: str
+    id: str | None = None
+
+
+@attrs.frozen
+class Source:
+    """Where a value came from in the original document.
+
+    ``line`` is 1-based in the original document; ``quote`` an exact substring of it (in
+    committed data, only the clause that states the figure); ``raw`` the text as extracted
+    where a loader repaired it.
+    """
+
+    kind: SourceKind
+    table: str | None = None
+    row: int | None = None
+    line: int | None = None
+    quote: str | None = None
+    raw: str | None = None
+
+
+@attrs.frozen
+class Observation:
+    """A measured value in a year: a baseline or an actual (``≥95`` keeps its comparator)."""
+
+    year: int = attrs.field(validator=check_year)
+    value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
+    comparator: Comparator = Comparator.EQ
+
+
+@attrs.frozen
+class Indicator:
+    """One indicator row (or prose target) of a plan."""
+
+    id: str
+    name: str
+    unit: str = ""
+    code: str | None = None
+    attribute: Attribute | None = None
+    baseline: Observation | None = None
+    target: Target | None = None
+    actual: Observation | None = None
+    growth: Decimal | None = None
+    status: str | None = None
+    definition: str | None = None
+    project: str | None = None
+    source: Source | None = None
+
+
+@attrs.frozen
+class Section:
+    """A heading of the plan's structure (章, 节, 一、, (一)…) with its children."""
+
+    number: str
+    title: str
+    level: int = 1
+    line: int | None = None
+    sections: tuple[Section, ...] = ()
+
+
+@attrs.frozen
+class Project:
+    """A boxed key project (专栏) with its caption; its figures are indicators naming it."""
+
+    id: str
+    title: str
+    number: str | None = None
+    line: int | None = None
+
+
+@attrs.frozen
+class Plan:
+    """A development plan: metadata, structure, projects, indicators and loading findings."""
+
+    id: str
+    title: str
+    jurisdiction: Jurisdiction
+    period: Period
+    issuers: tuple[str, ...] = ()
+    document_number: str | None = None
+    issued: dt.date | None = None
+    based_on: tuple[PlanRef, ...] = ()
+    source: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    projects: tuple[Project, ...] = ()
+    sections: tuple[Section, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    suppress: tuple[Suppression, ...] = ()
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; ``KeyError`` when there is none."""
+        for item in self.indicators:
+            if item.id == indicator_id:
+                return item
+        raise KeyError(indicator_id)
