@@ -11,6 +11,7 @@ The plan-file tree is the contract shape: metadata under ``plan``, the collectio
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ COLLECTIONS = ("indicators", "projects", "sections", "findings", "suppress")
 
 _RANGE = "range"
 _RELATIVE = "relative"
+_TARGET_KINDS = (*(c.value for c in Comparator), _RANGE, _RELATIVE)
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
@@ -102,6 +104,19 @@ def _structure_arg(value: object, _type: object) -> ArgValue:
     return value
 
 
+def _is_enum(type_: object) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in type_)
+        msg = f"{value!r} is not one of {allowed}"
+        raise ValueError(msg) from None
+
+
 def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     """A converter owned by the caller. ``dates_as_text`` writes dates as ISO strings (JSON)."""
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
@@ -110,6 +125,8 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.date, _structure_date)
+    # Registered after str: StrEnum types are str subclasses and would otherwise match it.
+    conv.register_structure_hook_func(_is_enum, _structure_enum)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     if dates_as_text:
         conv.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -133,6 +150,9 @@ def _register_targets(conv: cattrs.Converter) -> None:
             raise TypeError(msg)
         data = dict(value)
         kind = data.pop("comparator", Comparator.EQ.value)
+        if kind not in _TARGET_KINDS:
+            msg = f"comparator {kind!r} is not one of {', '.join(map(repr, _TARGET_KINDS))}"
+            raise ValueError(msg)
         if kind == _RANGE:
             return ranged(data, Range)
         if kind == _RELATIVE:

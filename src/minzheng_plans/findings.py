@@ -76,7 +76,7 @@ class Finding:
     """One problem: ``code``, ``severity``, message id plus ``args``, and where it is."""
 
     code: str = attrs.field(validator=_check_code)
-    severity: Severity
+    severity: Severity = attrs.field(converter=Severity)
     message: str
     args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=_args)
     plan: str | None = None

@@ -77,7 +77,7 @@ class Jurisdiction:
 
     code: str
     name: str
-    level: Level
+    level: Level = attrs.field(converter=Level)
     name_en: str | None = None
     parent: str | None = None
 
@@ -99,7 +99,7 @@ class Source:
     where a loader repaired it.
     """
 
-    kind: SourceKind
+    kind: SourceKind = attrs.field(converter=SourceKind)
     table: str | None = None
     row: int | None = None
     line: int | None = None
@@ -113,7 +113,7 @@ class Observation:
 
     year: int = attrs.field(validator=check_year)
     value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
-    comparator: Comparator = Comparator.EQ
+    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=Comparator)
 
 
 @attrs.frozen
@@ -128,7 +128,9 @@ class Indicator:
     baseline: Observation | None = None
     target: Target | None = None
     actual: Observation | None = None
-    growth: Decimal | None = None
+    growth: Decimal | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_decimal)
+    )
     status: str | None = None
     definition: str | None = None
     project: str | None = None

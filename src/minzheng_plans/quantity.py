@@ -85,7 +85,7 @@ class Comparison:
 
     year: int = attrs.field(validator=check_year)
     value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
-    comparator: Comparator = Comparator.EQ
+    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=Comparator)
 
 
 @attrs.frozen
@@ -112,10 +112,14 @@ class Relative:
     """
 
     year: int = attrs.field(validator=check_year)
-    relation: Comparator
+    relation: Comparator = attrs.field(converter=Comparator)
     reference: str
-    low: Decimal | None = None
-    high: Decimal | None = None
+    low: Decimal | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_decimal)
+    )
+    high: Decimal | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_decimal)
+    )
 
 
 Target = Comparison | Range | Relative

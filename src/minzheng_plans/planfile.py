@@ -1,0 +1,322 @@
+"""Plan files: TOML (and the same tree as JSON) to and from :class:`~minzheng_plans.model.Plan`.
+
+Numbers are read as exact ``Decimal`` and written back digit for digit. A file that cannot be
+read raises a :class:`~minzheng_plans.errors.PlanFileError` naming the file, the line and the
+column (syntax errors) or a :class:`~minzheng_plans.errors.PlanStructureError` listing every
+field that does not fit, each with its key path and line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import cattrs
+import tomli
+import tomli_w
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from minzheng_plans._keylines import json_key_lines, line_of, toml_key_lines
+from minzheng_plans.converter import (
+    COLLECTIONS,
+    make_converter,
+    structure_plan,
+    unstructure_plan,
+)
+from minzheng_plans.errors import (
+    LimitError,
+    PlanFileError,
+    PlanStructureError,
+    SchemaVersionError,
+    StructureProblem,
+)
+from minzheng_plans.model import Plan
+
+__all__ = [
+    "DEFAULT_MAX_PLAN_BYTES",
+    "SCHEMA_ID",
+    "YEARS_AFTER_PERIOD",
+    "YEARS_BEFORE_PERIOD",
+    "Format",
+    "dumps_plan",
+    "format_for",
+    "loads_plan",
+    "read_plan",
+    "write_plan",
+]
+
+SCHEMA_ID = "minzheng-plans/1"
+
+# Real plan files are tens of kilobytes; 5 MiB leaves room for a national compilation while
+# refusing a runaway input before it is parsed.
+DEFAULT_MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+# A target may look back at the previous period (completion tables of 十二五 in a 十三五 plan)
+# and ahead to long-range goals (2035 远景目标); beyond these it is a slip, not a plan.
+YEARS_BEFORE_PERIOD = 5
+YEARS_AFTER_PERIOD = 15
+
+Format = Literal["toml", "json"]
+
+_TOML_CONVERTER = make_converter()
+_JSON_CONVERTER = make_converter(dates_as_text=True)
+
+
+def format_for(path: str | Path) -> Format:
+    """``"json"`` for ``.json`` files, ``"toml"`` otherwise."""
+    return "json" if Path(path).suffix.lower() == ".json" else "toml"
+
+
+def read_plan(path: str | Path, *, max_bytes: int = DEFAULT_MAX_PLAN_BYTES) -> Plan:
+    """Read a plan file (TOML, or JSON by its ``.json`` suffix)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LimitError(f"{path}: file size", max_bytes, size, setting="max_bytes")
+        data = path.read_bytes()
+    except OSError as err:
+        raise PlanFileError(err.strerror or str(err), path=str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = "plan files are UTF-8; this byte sequence is not"
+        raise PlanFileError(msg, path=str(path), line=line) from None
+    return loads_plan(text, path=str(path), fmt=format_for(path), max_bytes=max_bytes)
+
+
+def loads_plan(
+    text: str,
+    *,
+    path: str | None = None,
+    fmt: Format = "toml",
+    max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
+) -> Plan:
+    """Parse a plan-file text; ``path`` only names it in errors."""
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise LimitError(f"{path or '<string>'}: plan text size", max_bytes, size,
+                         setting="max_bytes")
+    tree = _parse(text, fmt, path)
+    index = json_key_lines(text) if fmt == "json" else toml_key_lines(text)
+    return plan_from_tree(tree, path=path, index=index, fmt=fmt)
+
+
+def plan_from_tree(
+    tree: object,
+    *,
+    path: str | None = None,
+    index: Mapping[str, int] | None = None,
+    fmt: Format = "toml",
+) -> Plan:
+    """The plan a parsed plan-file tree describes, with every problem collected."""
+    index = dict(index or {})
+    if not isinstance(tree, Mapping):
+        raise PlanStructureError([StructureProblem("<top>", "a table (object)")], path=path)
+    _check_schema(tree, path, index)
+    problems = list(_check_top(tree, index))
+    plan: Plan | None = None
+    if not problems:
+        converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+        try:
+            plan = structure_plan(tree, converter)
+        except (cattrs.BaseValidationError, ValueError, TypeError) as err:
+            problems.extend(_problems(err, "", index))
+    if plan is not None:
+        problems.extend(_check_semantics(plan, index))
+    if problems:
+        raise PlanStructureError(problems, path=path)
+    assert plan is not None
+    return plan
+
+
+def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
+    """The plan-file text of ``plan``; ``loads_plan(dumps_plan(p)) == p``."""
+    converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+    tree = {"schema": SCHEMA_ID, **unstructure_plan(plan, converter)}
+    if fmt == "json":
+        return dumps_json(tree) + "\n"
+    return tomli_w.dumps(tree)
+
+
+def write_plan(plan: Plan, path: str | Path) -> None:
+    """Write ``plan`` to ``path`` as TOML, or JSON by its ``.json`` suffix."""
+    Path(path).write_text(dumps_plan(plan, format_for(path)), encoding="utf-8")
+
+
+def dumps_json(value: Any, indent: int = 2) -> str:
+    """JSON with ``Decimal`` written as exact numbers (``json`` can only write floats)."""
+    return _json(value, indent, 0)
+
+
+def _json(value: Any, indent: int, depth: int) -> str:
+    pad = "\n" + " " * (indent * (depth + 1))
+    end = "\n" + " " * (indent * depth)
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = (f"{json.dumps(str(k), ensure_ascii=False)}: {_json(v, indent, depth + 1)}"
+                 for k, v in value.items())
+        return "{" + pad + ("," + pad).join(items) + end + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + pad + ("," + pad).join(_json(v, indent, depth + 1) for v in value) + end + "]"
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _decimal_text(value: Decimal) -> str:
+    if not value.is_finite():
+        msg = f"{value} cannot be written as JSON"
+        raise ValueError(msg)
+    # JSON numbers must not use Decimal's exponent form for small exponents ("1E+2").
+    text = str(value)
+    return text if "E" not in text else format(value, "f")
+
+
+def _parse(text: str, fmt: Format, path: str | None) -> object:
+    try:
+        if fmt == "json":
+            return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as err:
+        raise PlanFileError(f"TOML syntax: {err.msg}", path=path, line=err.lineno,
+                            column=err.colno) from None
+    except json.JSONDecodeError as err:
+        raise PlanFileError(f"JSON syntax: {err.msg}", path=path, line=err.lineno,
+                            column=err.colno) from None
+    except _ConstantError as err:
+        raise PlanFileError(str(err), path=path) from None
+    except RecursionError:
+        msg = "the file is nested too deeply to be a plan"
+        raise PlanFileError(msg, path=path) from None
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> object:
+    msg = f"JSON syntax: {name} is not a number a plan can hold"
+    raise _ConstantError(msg)
+
+
+def _check_schema(tree: Mapping[str, Any], path: str | None, index: Mapping[str, int]) -> None:
+    schema = tree.get("schema")
+    if schema == SCHEMA_ID:
+        return
+    if schema is None:
+        msg = f'the file does not say which schema it follows: add schema = "{SCHEMA_ID}"'
+        raise SchemaVersionError(msg, path=path, line=1, key="schema")
+    msg = f"unsupported schema {schema!r}: this library reads {SCHEMA_ID!r}"
+    raise SchemaVersionError(msg, path=path, line=index.get("schema"), key="schema")
+
+
+def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[StructureProblem]:
+    for key in tree:
+        if key not in ("schema", "plan", *COLLECTIONS):
+            yield StructureProblem(
+                key, f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
+                line_of(dict(index), key),
+            )
+    meta = tree.get("plan")
+    if meta is None:
+        yield StructureProblem("plan", "a [plan] table is required", None)
+    elif not isinstance(meta, Mapping):
+        yield StructureProblem("plan", "expected a table", index.get("plan"))
+    else:
+        for key in COLLECTIONS:
+            if key in meta:
+                yield StructureProblem(
+                    f"plan.{key}", f"{key} belongs at the top level, not under [plan]",
+                    index.get(f"plan.{key}"),
+                )
+    for key in COLLECTIONS:
+        if key in tree and not isinstance(tree[key], list):
+            yield StructureProblem(key, "expected an array of tables", index.get(key))
+
+
+def _file_path(path: str) -> str:
+    # The converter sees a flat Plan; metadata fields sit under [plan] in the file.
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    if not path or head in COLLECTIONS:
+        return path
+    return f"plan.{path}"
+
+
+def _problems(err: BaseException, path: str, index: Mapping[str, int]) -> list[StructureProblem]:
+    found: list[StructureProblem] = []
+    for key, exc in _walk(err, path):
+        file_key = _file_path(key)
+        line = line_of(dict(index), file_key)
+        if isinstance(exc, ForbiddenExtraKeysError):
+            for extra in sorted(exc.extra_fields):
+                extra_key = _file_path(_join(key, extra))
+                found.append(
+                    StructureProblem(extra_key, "unknown key", line_of(dict(index), extra_key))
+                )
+        elif isinstance(exc, KeyError):
+            found.append(StructureProblem(file_key, "required but missing", line))
+        else:
+            found.append(StructureProblem(file_key, _expected(exc), line))
+    return found
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _walk(err: BaseException, path: str) -> Iterator[tuple[str, BaseException]]:
+    if isinstance(err, BaseExceptionGroup):
+        for sub in err.exceptions:
+            yield from _walk(sub, _note_path(sub, path))
+    else:
+        yield path, err
+
+
+def _note_path(exc: BaseException, path: str) -> str:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return _join(path, note.name)
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+def _expected(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[StructureProblem]:
+    """Cross-field rules a JSON Schema cannot state: unique ids, plausible target years."""
+    seen: dict[str, int] = {}
+    earliest = plan.period.start - YEARS_BEFORE_PERIOD
+    latest = plan.period.end + YEARS_AFTER_PERIOD
+    for position, indicator in enumerate(plan.indicators):
+        key = f"indicators[{position}]"
+        if indicator.id in seen:
+            yield StructureProblem(
+                f"{key}.id",
+                f"duplicate indicator id {indicator.id!r} (first at indicators[{seen[indicator.id]}])",
+                line_of(dict(index), f"{key}.id"),
+            )
+        else:
+            seen[indicator.id] = position
+        target = indicator.target
+        if target is not None and not earliest <= target.year <= latest:
+            yield StructureProblem(
+                f"{key}.target.year",
+                f"target year {target.year} is far outside the plan period "
+                f"{plan.period.start}-{plan.period.end} (allowed {earliest}-{latest})",
+                line_of(dict(index), f"{key}.target.year"),
+            )
