@@ -192,7 +192,10 @@ def _register_findings(conv: cattrs.Converter) -> None:
     unstructure = make_dict_unstructure_fn(Finding, conv, _cattrs_omit_if_default=True)
 
     def structure_finding(value: object, _type: object) -> Finding:
-        if isinstance(value, Mapping) and isinstance(value.get("args"), Mapping):
+        if not isinstance(value, Mapping):
+            msg = f"expected a table, got {type(value).__name__}"
+            raise TypeError(msg)
+        if isinstance(value.get("args"), Mapping):
             value = {**value, "args": [list(item) for item in value["args"].items()]}
         return structure(value, Finding)
 
@@ -221,4 +224,5 @@ def structure_plan(tree: Mapping[str, Any], converter: cattrs.Converter) -> Plan
     turns it into a :class:`~minzheng_plans.errors.PlanStructureError` with lines.
     """
     flat = {**tree["plan"], **{key: tree[key] for key in COLLECTIONS if key in tree}}
-    return converter.structure(flat, Plan)
+    plan: Plan = converter.structure(flat, Plan)
+    return plan

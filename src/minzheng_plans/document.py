@@ -76,7 +76,6 @@ class Document:
         path = Path(path)
         size = path.stat().st_size
         if size > max_bytes:
-            raise LimitError(
-                f"{path}: file size", max_bytes, size, setting="max_bytes / --max-bytes"
-            )
+            what = f"{path}: file size"
+            raise LimitError(what, max_bytes, size, setting="max_bytes")
         return cls.from_bytes(str(path), path.read_bytes())

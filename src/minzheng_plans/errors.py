@@ -112,8 +112,9 @@ class PlanStructureError(PlanFileError):
     def __str__(self) -> str:
         head = f"{self.path or '<string>'}: {len(self.problems)} problem(s) in the plan structure"
         lines = [head]
-        lines.extend(f"  {_where(self.path, p.line, p.column)}: {p.key}: {p.expected}"
-                     for p in self.problems)
+        lines.extend(
+            f"  {_where(self.path, p.line, p.column)}: {p.key}: {p.expected}" for p in self.problems
+        )
         return "\n".join(lines)
 
 

@@ -64,9 +64,9 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
         raise ValueError(msg)
 
 
-def _args(value: Mapping[str, ArgValue] | Iterable[tuple[str, ArgValue]]) -> tuple[
-    tuple[str, ArgValue], ...
-]:
+def _args(
+    value: Mapping[str, ArgValue] | Iterable[tuple[str, ArgValue]],
+) -> tuple[tuple[str, ArgValue], ...]:
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), v) for k, v in items))
 

@@ -45,12 +45,16 @@ hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
+def _as_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
 @attrs.frozen
 class LoadResult:
     """What a loader returns: the plan, and findings about the loading itself (MZ5xx)."""
 
     plan: Plan
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen

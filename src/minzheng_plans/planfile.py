@@ -80,7 +80,8 @@ def read_plan(path: str | Path, *, max_bytes: int = DEFAULT_MAX_PLAN_BYTES) -> P
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise LimitError(f"{path}: file size", max_bytes, size, setting="max_bytes")
+            what = f"{path}: file size"
+            raise LimitError(what, max_bytes, size, setting="max_bytes")
         data = path.read_bytes()
     except OSError as err:
         raise PlanFileError(err.strerror or str(err), path=str(path)) from None
@@ -103,8 +104,8 @@ def loads_plan(
     """Parse a plan-file text; ``path`` only names it in errors."""
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        raise LimitError(f"{path or '<string>'}: plan text size", max_bytes, size,
-                         setting="max_bytes")
+        what = f"{path or '<string>'}: plan text size"
+        raise LimitError(what, max_bytes, size, setting="max_bytes")
     tree = _parse(text, fmt, path)
     index = json_key_lines(text) if fmt == "json" else toml_key_lines(text)
     return plan_from_tree(tree, path=path, index=index, fmt=fmt)
@@ -163,8 +164,10 @@ def _json(value: Any, indent: int, depth: int) -> str:
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        items = (f"{json.dumps(str(k), ensure_ascii=False)}: {_json(v, indent, depth + 1)}"
-                 for k, v in value.items())
+        items = (
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_json(v, indent, depth + 1)}"
+            for k, v in value.items()
+        )
         return "{" + pad + ("," + pad).join(items) + end + "}"
     if isinstance(value, list | tuple):
         if not value:
@@ -190,11 +193,11 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
             return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
         return tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as err:
-        raise PlanFileError(f"TOML syntax: {err.msg}", path=path, line=err.lineno,
-                            column=err.colno) from None
+        msg = f"TOML syntax: {err.msg}"
+        raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
     except json.JSONDecodeError as err:
-        raise PlanFileError(f"JSON syntax: {err.msg}", path=path, line=err.lineno,
-                            column=err.colno) from None
+        msg = f"JSON syntax: {err.msg}"
+        raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
     except _ConstantError as err:
         raise PlanFileError(str(err), path=path) from None
     except RecursionError:
@@ -226,7 +229,8 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
     for key in tree:
         if key not in ("schema", "plan", *COLLECTIONS):
             yield StructureProblem(
-                key, f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
+                key,
+                f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
                 line_of(dict(index), key),
             )
     meta = tree.get("plan")
@@ -238,7 +242,8 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
         for key in COLLECTIONS:
             if key in meta:
                 yield StructureProblem(
-                    f"plan.{key}", f"{key} belongs at the top level, not under [plan]",
+                    f"plan.{key}",
+                    f"{key} belongs at the top level, not under [plan]",
                     index.get(f"plan.{key}"),
                 )
     for key in COLLECTIONS:
@@ -305,9 +310,10 @@ def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[Structure
     for position, indicator in enumerate(plan.indicators):
         key = f"indicators[{position}]"
         if indicator.id in seen:
+            first = seen[indicator.id]
             yield StructureProblem(
                 f"{key}.id",
-                f"duplicate indicator id {indicator.id!r} (first at indicators[{seen[indicator.id]}])",
+                f"duplicate indicator id {indicator.id!r} (first at indicators[{first}])",
                 line_of(dict(index), f"{key}.id"),
             )
         else:

@@ -114,9 +114,7 @@ class Relative:
     year: int = attrs.field(validator=check_year)
     relation: Comparator = attrs.field(converter=Comparator)
     reference: str
-    low: Decimal | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_decimal)
-    )
+    low: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(to_decimal))
     high: Decimal | None = attrs.field(
         default=None, converter=attrs.converters.optional(to_decimal)
     )

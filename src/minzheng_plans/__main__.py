@@ -1,0 +1,5 @@
+"""``python -m minzheng_plans`` runs the command line."""
+
+from minzheng_plans.cli import main
+
+main()

@@ -1,0 +1,7 @@
+"""Built-in plugins, each written exactly like a third-party plugin module."""
+
+__all__ = ["BUILTIN_PLUGINS"]
+
+# Registered by import, in this order, before any entry point (datasette's approach): a
+# source checkout without installed metadata then behaves exactly like a wheel.
+BUILTIN_PLUGINS = ("minzheng_plans.builtin.planfile_loader",)

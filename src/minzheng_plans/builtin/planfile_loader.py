@@ -1,0 +1,54 @@
+"""Built-in loaders for plan files themselves (TOML and JSON), registered like any plugin."""
+
+from __future__ import annotations
+
+from minzheng_plans.document import Document
+from minzheng_plans.errors import DocumentError
+from minzheng_plans.hookspecs import Loader, LoadResult, hookimpl
+from minzheng_plans.planfile import SCHEMA_ID, loads_plan
+
+__all__ = ["register_loaders"]
+
+_MARK = SCHEMA_ID.split("/", 1)[0]
+
+
+def _sniffer(suffix: str) -> float:
+    def sniff(document: Document) -> float:
+        if document.text is None:
+            return 0.0
+        head = document.text[:4096]
+        if _MARK in head and (document.suffix == suffix or _looks_like(head, suffix)):
+            return 1.0
+        return 0.3 if document.suffix == suffix else 0.0
+
+    return sniff  # type: ignore[return-value]
+
+
+def _looks_like(head: str, suffix: str) -> bool:
+    stripped = head.lstrip()
+    return stripped.startswith("{") if suffix == ".json" else not stripped.startswith("{")
+
+
+def _loader(fmt: str) -> Loader:
+    suffix = f".{fmt}"
+
+    def load(document: Document) -> LoadResult:
+        if document.text is None:
+            msg = "plan files are UTF-8 text; this file is not text"
+            raise DocumentError(msg, path=document.name)
+        plan = loads_plan(
+            document.text, path=document.name, fmt="json" if fmt == "json" else "toml"
+        )
+        return LoadResult(plan)
+
+    return Loader(
+        name=f"plan-file.{fmt}",
+        description=f"A minzheng-plans plan file in {fmt.upper()} (schema {SCHEMA_ID})",
+        sniff=_sniffer(suffix),  # type: ignore[arg-type]
+        load=load,
+    )
+
+
+@hookimpl
+def register_loaders() -> list[Loader]:
+    return [_loader("toml"), _loader("json")]

@@ -1,0 +1,314 @@
+"""Running rules over plans: selection, suppressions, parent resolution, deterministic order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from minzheng_plans._guard import guarded
+from minzheng_plans._resources import data_file
+from minzheng_plans.document import Document
+from minzheng_plans.errors import (
+    DocumentError,
+    LimitError,
+    MinzhengError,
+    PlanFileError,
+    PlanStructureError,
+    SchemaVersionError,
+)
+from minzheng_plans.findings import (
+    Finding,
+    Location,
+    Severity,
+    code_matches,
+    make_finding,
+    sort_findings,
+)
+from minzheng_plans.hookspecs import Rule
+from minzheng_plans.loading import load_document
+from minzheng_plans.model import Plan
+from minzheng_plans.planfile import loads_plan
+from minzheng_plans.plugins import PluginHost
+
+if TYPE_CHECKING:
+    from minzheng_plans.catalog import Catalog
+    from minzheng_plans.jurisdictions import JurisdictionRegistry
+    from minzheng_plans.units import Units
+
+__all__ = [
+    "CheckContext",
+    "CheckReport",
+    "InputRecord",
+    "bundled_plans",
+    "check_paths",
+    "check_plans",
+    "collect_plan_paths",
+]
+
+_PLAN_SUFFIXES = (".toml", ".json")
+
+
+@attrs.frozen
+class InputRecord:
+    """A file a check read, with its SHA-256, so that a result can be reproduced."""
+
+    path: str
+    sha256: str
+    plan: str | None = None
+
+
+@attrs.define
+class CheckContext:
+    """What a rule may consult: the plans of the run, bundled plans and the registries."""
+
+    host: PluginHost
+    plans: Sequence[Plan]
+    bundled: Sequence[Plan] = ()
+    today: dt.date = attrs.Factory(dt.date.today)
+
+    def units(self) -> Units:
+        return self.host.units()
+
+    def catalog(self) -> Catalog:
+        return self.host.catalog()
+
+    def jurisdictions(self) -> JurisdictionRegistry:
+        return self.host.jurisdictions()
+
+    def known_plans(self) -> list[Plan]:
+        """The run's plans, then bundled plans not given in the run (by id)."""
+        given = {plan.id for plan in self.plans}
+        return [*self.plans, *(p for p in self.bundled if p.id not in given)]
+
+    def parents(self, plan: Plan) -> list[Plan]:
+        """The plans ``plan`` is based on, found by id or by exact title among known plans."""
+        known = self.known_plans()
+        found: list[Plan] = []
+        for ref in plan.based_on:
+            for other in known:
+                if other.id == plan.id or other in found:
+                    continue
+                if (ref.id is not None and ref.id == other.id) or _same_title(ref.title, other):
+                    found.append(other)
+        return found
+
+
+def _same_title(title: str, plan: Plan) -> bool:
+    def strip(text: str) -> str:
+        return "".join(ch for ch in text if ch not in "《》“”\"' \u3000")
+
+    return bool(title) and strip(title) == strip(plan.title)
+
+
+@attrs.frozen
+class CheckReport:
+    """The outcome of a check: findings, the plans read, the inputs and their hashes."""
+
+    findings: tuple[Finding, ...]
+    plans: tuple[Plan, ...] = ()
+    inputs: tuple[InputRecord, ...] = ()
+    unreadable: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def check_plans(
+    plans: Sequence[Plan],
+    host: PluginHost,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    bundled: Sequence[Plan] = (),
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Run every registered rule over ``plans`` and return the findings, sorted.
+
+    Loading findings stored in the plans are included; plan-file suppressions apply; ``select``
+    and ``ignore`` take codes or prefixes (``MZ4``).
+    """
+    context = CheckContext(host, plans, bundled, today or dt.date.today())  # noqa: DTZ011 - local date of the run
+    raw: list[Finding] = [*host.findings]
+    for plan in plans:
+        raw.extend(attrs.evolve(f, plan=f.plan or plan.id) for f in plan.findings)
+    for info in host.rules():
+        rule = info.rule
+        if not _wanted(rule.code, select, ignore):
+            continue
+        subjects: Iterable[object] = plans if rule.scope == "plan" else [list(plans)]
+        for subject in subjects:
+            plan_id = subject.id if isinstance(subject, Plan) else None
+            produced = guarded(
+                functools.partial(_run_rule, rule, subject, context),
+                raw,
+                code="MZ005",
+                plugin=info.plugin.name,
+                what=f"rule {rule.code} ({rule.name})",
+                budget=host.budget,
+                plan=plan_id,
+            )
+            for finding in produced or ():
+                if isinstance(finding, Finding):
+                    raw.append(
+                        finding
+                        if finding.plan or plan_id is None
+                        else attrs.evolve(finding, plan=plan_id)
+                    )
+                else:
+                    host._wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
+                    raw.extend(host.findings[-1:])
+    kept = [f for f in raw if _wanted(f.code, select, ignore)]
+    kept = _apply_suppressions(kept, plans, context.today)
+    return sort_findings(dict.fromkeys(kept))
+
+
+def _run_rule(rule: Rule, subject: object, context: CheckContext) -> list[object]:
+    return list(rule.check(subject, context))
+
+
+def _wanted(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    if select and not code_matches(code, select):
+        return False
+    return not (ignore and code_matches(code, ignore))
+
+
+def _apply_suppressions(
+    findings: list[Finding], plans: Sequence[Plan], today: dt.date
+) -> list[Finding]:
+    kept: list[Finding] = []
+    used: set[tuple[str, int]] = set()
+    by_plan = {plan.id: plan for plan in plans}
+    for finding in findings:
+        plan = by_plan.get(finding.plan or "")
+        match = None
+        if plan is not None:
+            for position, rule in enumerate(plan.suppress):
+                expired = rule.expires is not None and rule.expires < today
+                if (
+                    not expired
+                    and code_matches(finding.code, [rule.code])
+                    and (rule.indicator is None or rule.indicator == finding.indicator)
+                ):
+                    match = position
+                    break
+        if match is None:
+            kept.append(finding)
+        else:
+            used.add((plan.id, match))  # type: ignore[union-attr]
+    for plan in plans:
+        for position, rule in enumerate(plan.suppress):
+            if rule.expires is not None and rule.expires < today:
+                kept.append(
+                    make_finding(
+                        "MZ105",
+                        Severity.WARNING,
+                        "Suppression of {suppressed} expired on {expires}; fix the finding or "
+                        "renew the suppression with a reason.",
+                        plan=plan.id,
+                        indicator=rule.indicator,
+                        suppressed=rule.code,
+                        expires=rule.expires.isoformat(),
+                    )
+                )
+            elif (plan.id, position) not in used:
+                kept.append(
+                    make_finding(
+                        "MZ105",
+                        Severity.WARNING,
+                        "Suppression of {suppressed} matches no finding; remove it.",
+                        plan=plan.id,
+                        indicator=rule.indicator,
+                        suppressed=rule.code,
+                    )
+                )
+    return kept
+
+
+def collect_plan_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, and plan files (``.toml``, ``.json``) found under directories."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in _PLAN_SUFFIXES and p.is_file())
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _read_error_finding(err: MinzhengError, path: Path) -> Finding:
+    code = "MZ101"
+    if isinstance(err, SchemaVersionError):
+        code = "MZ103"
+    elif isinstance(err, PlanStructureError):
+        code = "MZ102"
+    line = getattr(err, "line", None)
+    return Finding(
+        code, Severity.ERROR, "{error}", {"error": str(err)}, location=Location(str(path), line)
+    )
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    host: PluginHost,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    loader: str | None = None,
+    use_bundled: bool = True,
+) -> CheckReport:
+    """Read plan files and documents (through loaders), then check them together."""
+    plans: list[Plan] = []
+    inputs: list[InputRecord] = []
+    errors: list[Finding] = []
+    for path in collect_plan_paths(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            errors.append(
+                Finding(
+                    "MZ101",
+                    Severity.ERROR,
+                    "{error}",
+                    {"error": f"{path}: {err.strerror or err}"},
+                    location=Location(str(path)),
+                )
+            )
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            result = load_document(Document.from_bytes(str(path), data), host, loader=loader)
+        except (PlanFileError, DocumentError, LimitError) as err:
+            errors.append(_read_error_finding(err, path))
+            inputs.append(InputRecord(str(path), digest))
+            continue
+        plans.append(result.plan)
+        errors.extend(f for f in result.findings if f not in result.plan.findings)
+        inputs.append(InputRecord(str(path), digest, result.plan.id))
+    bundled = bundled_plans() if use_bundled else ()
+    findings = check_plans(plans, host, select=select, ignore=ignore, bundled=bundled)
+    findings = sort_findings([*errors, *findings])
+    unreadable = sum(1 for f in errors if f.code in ("MZ101", "MZ102", "MZ103"))
+    return CheckReport(tuple(findings), tuple(plans), tuple(inputs), unreadable)
+
+
+@cache
+def bundled_plans() -> tuple[Plan, ...]:
+    """The plans shipped in ``data/plans`` (read once per process)."""
+    folder = data_file("plans")
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        loads_plan(item.read_text(encoding="utf-8"), path=f"<bundled>/{item.name}")
+        for item in sorted(folder.iterdir(), key=lambda t: t.name)
+        if item.name.endswith(".toml")
+    )

@@ -1,0 +1,300 @@
+"""The ``minzheng-plans`` command line.
+
+Data goes to stdout (``--format json`` on every command that prints data), diagnostics to
+stderr. Exit codes: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.
+Heavy modules are imported inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from minzheng_plans.errors import MinzhengError, UsageError
+
+if TYPE_CHECKING:
+    from minzheng_plans.plugins import PluginHost
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"minzheng-plans: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _friendly(func: F) -> F:
+    """Turn library errors into a one-paragraph message and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MinzhengError as err:
+            _fail(str(err))
+        except RecursionError:
+            _fail("the input is nested too deeply to process")
+        except MemoryError:
+            _fail("the input is too large to process in memory")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _codes(values: Sequence[str]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _host(ctx: click.Context) -> PluginHost:
+    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+
+    obj = ctx.ensure_object(dict)
+    if "host" not in obj:
+        obj["host"] = create_plugin_host(
+            disabled=tuple(obj.get("disabled", ())), budget=obj.get("budget")
+        )
+    host: PluginHost = obj["host"]
+    return host
+
+
+FORMAT_JSON = click.Choice(["text", "json"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="minzheng-plans")
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="Leave a plugin out of this run (repeatable).",
+)
+@click.option(
+    "--plugin-timeout",
+    "budget",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds a single plugin call may take before it is abandoned.",
+)
+@click.pass_context
+def cli(ctx: click.Context, disabled: tuple[str, ...], budget: float) -> None:
+    """Load, check and compare Chinese civil-affairs development plans (民政事业发展规划)."""
+    ctx.ensure_object(dict).update(disabled=disabled, budget=budget if budget > 0 else None)
+
+
+@cli.command()
+@click.argument("document", type=click.Path(dir_okay=False))
+@click.option("--loader", help="Force a loader by name (see `minzheng-plans plugins`).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the plan file here instead of stdout.",
+)
+@click.pass_context
+@_friendly
+def load(
+    ctx: click.Context, document: str, loader: str | None, fmt: str, output: str | None
+) -> None:
+    """Turn a published DOCUMENT (or a plan file) into a plan file."""
+    import attrs  # noqa: PLC0415
+
+    from minzheng_plans.loading import load_path  # noqa: PLC0415
+    from minzheng_plans.planfile import dumps_plan  # noqa: PLC0415
+    from minzheng_plans.report import findings_text  # noqa: PLC0415
+
+    result = load_path(document, _host(ctx), loader=loader)
+    extra = tuple(f for f in result.findings if f not in result.plan.findings)
+    plan = attrs.evolve(result.plan, findings=(*result.plan.findings, *extra))
+    text = dumps_plan(plan, "json" if fmt == "json" else "toml")
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:  # noqa: PTH123
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    if plan.findings:
+        click.echo(findings_text(plan.findings), err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these codes or prefixes (MZ4, MZ401), comma-separated or repeated.",
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes.")
+@click.option("--loader", help="Force a loader for raw documents.")
+@click.option("--no-bundled", is_flag=True, help="Do not resolve parents among bundled plans.")
+@click.pass_context
+@_friendly
+def check(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    loader: str | None,
+    no_bundled: bool,
+) -> None:
+    """Check plan files and documents (files or directories); exit 1 on error findings."""
+    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
+
+    missing = [p for p in paths if not _exists(p)]
+    if missing:
+        msg = f"no such file or directory: {', '.join(missing)}"
+        raise UsageError(msg)
+    report = check_paths(
+        paths,
+        _host(ctx),
+        select=_codes(select),
+        ignore=_codes(ignore),
+        loader=loader,
+        use_bundled=not no_bundled,
+    )
+    if fmt == "json":
+        from minzheng_plans import __version__  # noqa: PLC0415
+
+        click.echo(
+            findings_json(
+                report.findings,
+                {"plans": len(report.plans), "unreadable": report.unreadable},
+                version=__version__,
+                inputs=[
+                    {"path": i.path, "sha256": i.sha256, "plan": i.plan} for i in report.inputs
+                ],
+            )
+        )
+    else:
+        click.echo(findings_text(report.findings))
+    if report.unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in report.findings) else EXIT_OK)
+
+
+def _exists(path: str) -> bool:
+    from pathlib import Path  # noqa: PLC0415
+
+    return Path(path).exists()
+
+
+@cli.command()
+@_friendly
+def schema() -> None:
+    """Print the plan-file JSON Schema (Draft 2020-12)."""
+    from minzheng_plans.schema import schema_json  # noqa: PLC0415
+
+    click.echo(schema_json(), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.pass_context
+@_friendly
+def plugins(ctx: click.Context, fmt: str) -> None:
+    """List plugins, where they come from and what they contribute."""
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    host = _host(ctx)
+    contributions: dict[str, dict[str, list[str]]] = {p.name: {} for p in host.plugins}
+    for hook, label, key in (
+        ("register_loaders", "loaders", "name"),
+        ("register_rules", "rules", "code"),
+        ("register_units", "units", None),
+        ("register_catalog", "catalog", "code"),
+        ("register_jurisdictions", "jurisdictions", "code"),
+    ):
+        for item, info in host.collect(hook):
+            text = str(item).split("#", 1)[0].strip() if key is None else getattr(item, key)
+            if text:
+                contributions[info.name].setdefault(label, []).append(text)
+    rows: list[dict[str, Any]] = [
+        {
+            "name": p.name,
+            "builtin": p.builtin,
+            "distribution": p.distribution,
+            "version": p.version,
+            "hooks": list(p.hooks),
+            "contributes": {
+                k: len(v) if k == "units" else v for k, v in contributions[p.name].items()
+            },
+            **({"error": p.error} if p.error else {}),
+        }
+        for p in host.plugins
+    ]
+    if fmt == "json":
+        click.echo(dumps_json({"plugins": rows, "findings": [f.text for f in host.findings]}))
+        return
+    for row in rows:
+        origin = "built-in" if row["builtin"] else f"{row['distribution']} {row['version']}"
+        click.echo(f"{row['name']}  ({origin})")
+        if "error" in row:
+            click.echo(f"    error: {row['error']}")
+        for kind, items in row["contributes"].items():
+            shown = items if isinstance(items, int) else ", ".join(items)
+            click.echo(f"    {kind}: {shown}")
+    for finding in host.findings:
+        click.echo(str(finding), err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.pass_context
+@_friendly
+def rules(ctx: click.Context, fmt: str) -> None:
+    """List every finding code: the core's and each rule with the plugin it comes from."""
+    from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    host = _host(ctx)
+    rows: list[dict[str, Any]] = [
+        {"code": code, "name": None, "severity": severity.value, "summary": text, "plugin": "core"}
+        for code, (severity, text) in CORE_CODES.items()
+    ]
+    rows.extend(
+        {
+            "code": info.rule.code,
+            "name": info.rule.name,
+            "severity": str(info.rule.severity),
+            "summary": info.rule.summary,
+            "plugin": info.plugin.name,
+        }
+        for info in host.rules()
+    )
+    rows.sort(key=lambda row: str(row["code"]))
+    if fmt == "json":
+        click.echo(dumps_json({"rules": rows}))
+        return
+    for row in rows:
+        name = f" {row['name']}" if row["name"] else ""
+        click.echo(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``minzheng-plans`` script."""
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="minzheng-plans",
+            standalone_mode=True,
+        )
+    except MinzhengError as err:  # pragma: no cover - commands already handle these
+        _fail(str(err))
