@@ -8,6 +8,7 @@ that misses rows fails instead of passing on fewer names.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def table_names(lines: list[str], opening: str) -> list[str]:
         if cell:
             cells.append(cell)
     expected = 1
-    for cell, following in zip(cells, cells[1:], strict=False):
+    for cell, following in itertools.pairwise(cells):
         if cell == str(expected) and _CJK.search(following) and following not in _NOT_NAMES:
             names.append(following)
             expected += 1
