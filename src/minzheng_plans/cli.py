@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from minzheng_plans.errors import MinzhengError, UsageError
-
 if TYPE_CHECKING:
     from minzheng_plans.plugins import PluginHost
 
@@ -38,6 +36,9 @@ def _friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Imported per call, not at module level: `--help` then loads click and nothing else.
+        from minzheng_plans.errors import MinzhengError  # noqa: PLC0415
+
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
@@ -165,6 +166,7 @@ def check(
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
     missing = [p for p in paths if not _exists(p)]
@@ -310,11 +312,8 @@ def rules(ctx: click.Context, fmt: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``minzheng-plans`` script."""
-    try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="minzheng-plans",
-            standalone_mode=True,
-        )
-    except MinzhengError as err:  # pragma: no cover - commands already handle these
-        _fail(str(err))
+    cli.main(
+        args=list(argv) if argv is not None else None,
+        prog_name="minzheng-plans",
+        standalone_mode=True,
+    )
