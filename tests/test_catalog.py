@@ -275,3 +275,23 @@ def test_host_catalog_adds_plugin_entries() -> None:
     assert catalog.get("EC-NURSING-BED-SHARE") is not None
     assert default_catalog().get("GN-PLUGIN-ONLY") is None
     assert not host.findings
+
+
+_PERCENT_KINDS = {IndicatorKind.SHARE, IndicatorKind.COVERAGE, IndicatorKind.RATE}
+
+
+def test_bundled_units_fit_kinds() -> None:
+    for entry in default_catalog():
+        if entry.kind in _PERCENT_KINDS:
+            assert entry.unit in {"%", "‰"}, entry.code
+        if not entry.intensive:
+            assert entry.unit not in {"%", "‰", ""}, entry.code
+        if entry.kind is IndicatorKind.PER_CAPITA:
+            assert "/" in entry.unit, entry.code
+
+
+def test_bundled_units_parse() -> None:
+    units_module = pytest.importorskip("minzheng_plans.units")
+    units = units_module.default_units()
+    for entry in default_catalog():
+        units.parse(entry.unit)
