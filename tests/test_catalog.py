@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -295,3 +297,16 @@ def test_bundled_units_parse() -> None:
     units = units_module.default_units()
     for entry in default_catalog():
         units.parse(entry.unit)
+
+
+def test_rapidfuzz_loads_only_for_candidates() -> None:
+    code = (
+        "import sys\n"
+        "from minzheng_plans.catalog import default_catalog\n"
+        "catalog = default_catalog()\n"
+        "assert catalog.match('镇(街)未成年人保护工作站覆盖率').entry is not None\n"
+        "assert 'rapidfuzz' not in sys.modules\n"
+        "assert catalog.match('养老机构护理床位占比').candidates\n"
+        "assert 'rapidfuzz' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
