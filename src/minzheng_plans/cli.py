@@ -324,8 +324,10 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
     """
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
-    found = _host(ctx).catalog().search(query)
-    rows = [_entry_row(entry) for entry in found]
+    entries = _host(ctx).catalog()
+    for conflict in entries.conflicts:  # plugins that claim the same code or name
+        click.echo(f"minzheng-plans: warning: catalog: {conflict}", err=True)
+    rows = [_entry_row(entry) for entry in entries.search(query)]
     if fmt == "json":
         click.echo(dumps_json({"query": query, "indicators": rows}))
     elif len(rows) == 1:
@@ -337,7 +339,7 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
         for row in rows:
             click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
     if not rows:
-        candidates = _host(ctx).catalog().candidates(query)
+        candidates = entries.candidates(query)
         hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
         click.echo(
             f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
