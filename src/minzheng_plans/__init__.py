@@ -23,6 +23,7 @@ from minzheng_plans.errors import (
     ValueParseError,
 )
 from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
+from minzheng_plans.formatting import format_number, format_percent, format_quantity
 from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
 from minzheng_plans.loading import load_document, load_path
 from minzheng_plans.model import (
@@ -51,6 +52,7 @@ from minzheng_plans.quantity import (
     Relative,
     Target,
 )
+from minzheng_plans.units import Unit, Units, build_units, default_units
 from minzheng_plans.values import ParsedValue, parse_value
 
 __all__ = [
@@ -96,15 +98,22 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "Unit",
     "UnitError",
+    "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
     "__version__",
+    "build_units",
     "check_paths",
     "check_plans",
     "create_plugin_host",
+    "default_units",
     "dumps_plan",
+    "format_number",
+    "format_percent",
+    "format_quantity",
     "hookimpl",
     "load_document",
     "load_path",
