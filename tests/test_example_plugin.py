@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -25,6 +26,8 @@ from minzheng_plans.plugins import create_plugin_host
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "minimal_plugin"
 PYPROJECT = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
 SAMPLE = EXAMPLE / "sample.mzlist"
+# What building or testing the example may leave in its folder (not part of the source).
+_BUILD_LEFTOVERS = {"__pycache__", "build", "dist", "minzheng_plans_example.egg-info"}
 
 
 @pytest.fixture(name="example_path")
@@ -134,3 +137,18 @@ def test_the_examples_own_tests_pass():
     )
     assert 0 == completed.returncode, completed.stdout[-2000:] + completed.stderr[-2000:]
     assert "5 passed" in completed.stdout
+
+
+def test_the_howto_includes_every_file_of_the_example():
+    """Following the how-to literally produces the example: it includes each of its files."""
+    howto = (EXAMPLE.parents[1] / "docs" / "howto" / "write-a-plugin.md").read_text("utf-8")
+    included = set(
+        re.findall(r"```\{literalinclude\} \.\./\.\./examples/minimal_plugin/(\S+)", howto)
+    )
+    relative = (path.relative_to(EXAMPLE) for path in EXAMPLE.rglob("*") if path.is_file())
+    files = {
+        path.as_posix()
+        for path in relative
+        if not any(part in _BUILD_LEFTOVERS or part.startswith(".") for part in path.parts)
+    }
+    assert files == included
