@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         ValueParseError,
     )
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.formatting import format_number, format_percent, format_quantity
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.loading import load_document, load_path
     from minzheng_plans.model import (
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.units import Unit, Units, build_units, default_units
+    from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
@@ -117,6 +120,15 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "format_number": "minzheng_plans.formatting",
+    "format_percent": "minzheng_plans.formatting",
+    "format_quantity": "minzheng_plans.formatting",
+    "Unit": "minzheng_plans.units",
+    "Units": "minzheng_plans.units",
+    "build_units": "minzheng_plans.units",
+    "default_units": "minzheng_plans.units",
+    "ParsedValue": "minzheng_plans.values",
+    "parse_value": "minzheng_plans.values",
 }
 
 __all__ = [
@@ -142,6 +154,7 @@ __all__ = [
     "Location",
     "MinzhengError",
     "Observation",
+    "ParsedValue",
     "Period",
     "Plan",
     "PlanFileError",
@@ -161,20 +174,28 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "Unit",
     "UnitError",
+    "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
     "__version__",
+    "build_units",
     "check_paths",
     "check_plans",
     "create_plugin_host",
+    "default_units",
     "dumps_plan",
+    "format_number",
+    "format_percent",
+    "format_quantity",
     "hookimpl",
     "load_document",
     "load_path",
     "loads_plan",
     "make_finding",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]
