@@ -18,6 +18,7 @@ import re
 from minzheng_plans import (
     Document,
     DocumentError,
+    Finding,
     Indicator,
     Jurisdiction,
     Loader,
@@ -62,8 +63,8 @@ def load(document: Document) -> LoadResult:
         else:
             rows.append((number, text))
     title, jurisdiction, period = _metadata(meta, document.name)
-    indicators = []
-    findings = []
+    indicators: list[Indicator] = []
+    findings: list[Finding] = []
     for number, text in rows:
         try:
             indicators.append(_indicator(text, number, len(indicators) + 1, period.end))
