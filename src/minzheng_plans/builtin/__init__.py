@@ -8,5 +8,6 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
     "minzheng_plans.builtin.catalog",
     "minzheng_plans.builtin.jurisdictions",
+    "minzheng_plans.builtin.table_loaders",
     "minzheng_plans.builtin.units",
 )
