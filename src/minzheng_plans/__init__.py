@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
@@ -117,6 +118,8 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "ParsedValue": "minzheng_plans.values",
+    "parse_value": "minzheng_plans.values",
 }
 
 __all__ = [
@@ -142,6 +145,7 @@ __all__ = [
     "Location",
     "MinzhengError",
     "Observation",
+    "ParsedValue",
     "Period",
     "Plan",
     "PlanFileError",
@@ -175,6 +179,7 @@ __all__ = [
     "load_path",
     "loads_plan",
     "make_finding",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]
