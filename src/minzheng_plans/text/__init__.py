@@ -1,0 +1,1 @@
+"""The text toolkit every loader reuses: normalisation, metadata, sections, tables, prose."""
