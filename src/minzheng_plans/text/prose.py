@@ -213,6 +213,10 @@ _RELATIVE_LEVEL = re.compile(
 )
 # 上年度人均消费支出的25%—35% inside 按照…确定: a share of a named reference.
 _SHARE_OF = re.compile(rf"^(?P<trigger>)(?P<reference>[^\d，,；;。]{{2,24}}?)的{_VALUE}$")
+_QUANTITY = re.compile(
+    rf"(?P<name>[^，,；;。、\d“”]{{2,20}}?)(?:约|为|共|达|总计)?{_VALUE}(?P<after>以上|左右)?"
+    r"(?P<object>[^，,；;。、\d(（]{0,16})"
+)
 _WITHIN_TIME = re.compile(rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内)")
 _UNREAD_HINT = re.compile(r"[一二三四五六七八九十百千万两半倍番成“]")
 _HEADING = re.compile(
@@ -334,6 +338,7 @@ class _LineReader:
     targets: list[ProseTarget] = attrs.field(factory=list)
     unread: list[UnreadPhrase] = attrs.field(factory=list)
     claimed: list[tuple[int, int]] = attrs.field(factory=list)
+    quantities: bool = False
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.claimed)
@@ -483,6 +488,20 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 name = match["verb"] + re.split(r"及|并|等(?!级)", more["object"])[0]
                 reader.add(name, more_target, _unit(more), *more_span)
 
+    # Inside a 专栏 box every quantity with a unit is a planned figure: 计划床位189张.
+    if reader.quantities:
+        for match in _QUANTITY.finditer(clause):
+            span = (start + match.start(), start + match.end())
+            unit = _unit(match)
+            if not reader.free(*span) or not match["unit"]:
+                continue
+            target = _target(match, Comparator.EQ, year)
+            name = _clean_name(_open_tail(match["name"]))
+            if len(name) <= 4:
+                name = _clean_name(name + match["object"])
+            if target is not None and name:
+                reader.add(name, target, unit, *span)
+
     # A commitment word with something that is not a figure after it.
     for match in re.finditer(
         r"(?<!不)(?:达到|不低于|不少于|提高到|控制在)(?P<rest>.{0,8})", clause
@@ -490,6 +509,16 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         span = (start + match.start(), start + match.end())
         if reader.free(*span) and _UNREAD_HINT.match(match["rest"] or ""):
             reader.reject(start, span[1], "a commitment whose level is not a figure")
+
+
+def _open_tail(text: str) -> str:
+    """The text after an unclosed bracket or a colon: ``东林项目(计划床位`` → ``计划床位``."""
+    text = re.split(r"[:：]", text)[-1]
+    for opening, closing in (("(", ")"), ("（", "）")):
+        at = text.rfind(opening)
+        if at >= 0 and closing not in text[at:]:
+            text = text[at + 1 :]
+    return text
 
 
 def _name_start(clause: str, match: re.Match[str]) -> int:
@@ -562,22 +591,29 @@ def extract_targets(
     period: Period,
     skip_lines: Collection[int] = (),
     skip_review: bool = True,
+    only_lines: Collection[int] | None = None,
+    quantities: bool = False,
 ) -> ProseResult:
     """Every prose target of ``text`` for a plan covering ``period``.
 
-    ``skip_lines`` holds 1-based line numbers a loader reads otherwise (tables, 专栏 boxes).
-    Targets without a year are due at the end of the plan.
+    ``skip_lines`` holds 1-based line numbers a loader reads otherwise (tables, 专栏 boxes);
+    ``only_lines``, when given, restricts reading to those lines, and ``quantities`` reads
+    every figure with a unit as a planned quantity (inside 专栏 boxes). Targets without a
+    year are due at the end of the plan.
     """
     lines = text.split("\n")
     review = review_lines(lines, period) if skip_review else frozenset()
     targets: list[ProseTarget] = []
     unread: list[UnreadPhrase] = []
     for number, line in enumerate(lines, start=1):
-        if number in review or number in skip_lines or _TABLE_LINE.search(line):
+        if only_lines is not None:
+            if number not in only_lines:
+                continue
+        elif number in review or number in skip_lines or _TABLE_LINE.search(line):
             continue
         if not re.search(r"\d|覆盖|达到|不低于|不少于|不高于", line):
             continue
-        reader = _LineReader(line, number, period.end)
+        reader = _LineReader(line, number, period.end, quantities=quantities)
         sentences: dict[int, list[tuple[int, str]]] = {}
         for start, clause, sentence in _clauses(line):
             sentences.setdefault(sentence, []).append((start, clause))
