@@ -51,6 +51,7 @@ from minzheng_plans.quantity import (
     Relative,
     Target,
 )
+from minzheng_plans.values import ParsedValue, parse_value
 
 __all__ = [
     "SCHEMA_ID",
@@ -75,6 +76,7 @@ __all__ = [
     "Location",
     "MinzhengError",
     "Observation",
+    "ParsedValue",
     "Period",
     "Plan",
     "PlanFileError",
@@ -108,6 +110,7 @@ __all__ = [
     "load_path",
     "loads_plan",
     "make_finding",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]
