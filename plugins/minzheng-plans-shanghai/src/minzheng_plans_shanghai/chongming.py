@@ -8,7 +8,6 @@ row becomes an indicator or an MZ501 finding quoting it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,15 +25,12 @@ from minzheng_plans.model import (
     Level,
     Observation,
     Period,
-    Plan,
-    PlanRef,
     Source,
     SourceKind,
 )
 from minzheng_plans.quantity import Comparator, Comparison, Target
-from minzheng_plans.text.coding import assign_codes
-from minzheng_plans.text.projects import extract_projects, project_indicators
-from minzheng_plans.text.prose import extract_targets, prose_indicators
+from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
+from minzheng_plans.text.metadata import read_metadata
 
 __all__ = ["LOADER_NAME", "load", "sniff"]
 
@@ -89,42 +85,6 @@ def sniff(document: Document) -> float:
         return 0.0
     table = "指标名称 |" in text or "| 指标名称" in text
     return 0.95 if table else 0.5
-
-
-def _period(title: str) -> Period:
-    match = _PERIOD_WORD.search(title)
-    if match is None:
-        msg = f"cannot tell the plan period from the title {title!r}"
-        raise DocumentError(msg)
-    end = 1955 + 5 * (10 + _CN.index(match[1]) + 1)
-    return Period(end - 4, end)
-
-
-def _field_after(lines: list[str], label: str) -> tuple[str | None, int | None]:
-    """The value on the line after ``label:`` in the metadata block, and its line number."""
-    for number, line in enumerate(lines[:40], start=1):
-        if line.strip().rstrip(":：") == label and number < len(lines):
-            value = lines[number].strip()
-            return (value or None), number + 1
-    return None, None
-
-
-def _title(lines: list[str]) -> tuple[str, int]:
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if stripped.endswith("规划") and "民政事业发展" in stripped and "《" not in stripped:
-            return stripped, number
-    msg = "no plan title (a line ending in 规划 naming 民政事业发展)"
-    raise DocumentError(msg)
-
-
-def _based_on(lines: list[str], start: int) -> tuple[PlanRef, ...]:
-    for line in lines[start : start + 5]:
-        if "根据" in line or "依据" in line:
-            clause = re.split(r"制定本规划|编制本规划", line)[0]
-            titles = _BASED_ON.findall(clause)
-            return tuple(PlanRef(title, _KNOWN_PLANS.get(title)) for title in titles)
-    return ()
 
 
 @attrs.frozen
@@ -283,47 +243,22 @@ def _unreadable(plan: str, file: str, line: int, text: str, reason: str) -> Find
 
 
 def load(document: Document) -> LoadResult:
-    if document.text is None:
-        msg = "the 崇明 loader reads text documents only"
+    text = document_text(document, LOADER_NAME)
+    metadata = read_metadata(text)
+    period = metadata.period
+    if period is None:
+        msg = "cannot tell the plan period from the title"
         raise DocumentError(msg, path=document.name)
-    lines = document.text.split("\n")
     file = Path(document.name).name
-    title, title_line = _title(lines)
-    period = _period(title)
-    plan_id = f"{CHONGMING.code}-{period.start}-{period.end}"
-    issuer, _ = _field_after(lines, "公开主体")
-    number_text, _ = _field_after(lines, "发文字号")
-    issued_text, _ = _field_after(lines, "成文日期")
-    document_number = None
-    if number_text and _DOC_NUMBER.fullmatch(number_text):
-        document_number = number_text
-    issued = dt.date.fromisoformat(issued_text) if issued_text else None
-
-    table, findings, table_lines = _read_table(lines, plan=plan_id, file=file, period=period)
-    projects_result = extract_projects(document.text)
-    projects, project_items, project_findings = project_indicators(
-        projects_result, text=document.text, period=period, plan=plan_id, file=file
-    )
-    skip = table_lines | projects_result.lines
-    prose, prose_findings = prose_indicators(
-        extract_targets(document.text, period=period, skip_lines=skip), plan=plan_id, file=file
-    )
-    indicators, code_findings = assign_codes(
-        [*table, *prose, *project_items], plan=plan_id, file=file
-    )
-    all_findings = (*findings, *prose_findings, *project_findings, *code_findings)
-    plan = Plan(
-        id=plan_id,
-        title=title,
+    pid = plan_id(CHONGMING, period)
+    lines = text.split("\n")
+    table, findings, table_lines = _read_table(lines, plan=pid, file=file, period=period)
+    return assemble_plan(
+        document,
         jurisdiction=CHONGMING,
-        period=period,
-        issuers=(issuer,) if issuer else (),
-        document_number=document_number,
-        issued=issued,
-        based_on=_based_on(lines, title_line),
-        source=file,
-        indicators=tuple(indicators),
-        projects=tuple(projects),
-        findings=all_findings,
+        metadata=metadata,
+        table_indicators=table,
+        table_findings=findings,
+        table_lines=table_lines,
+        known_plans=_KNOWN_PLANS,
     )
-    return LoadResult(plan, all_findings)
