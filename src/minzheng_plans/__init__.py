@@ -203,8 +203,8 @@ __all__ = [
     "load_path",
     "loads_plan",
     "make_finding",
-    "parse_value",
     "normalise_name",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]
