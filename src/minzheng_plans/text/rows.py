@@ -285,7 +285,23 @@ class _RowReader:
         else:
             split = split_name_unit(name_cell.text)
             name, unit = split.name, split.unit
-            if not split.closed and fix is None:
+            if not split.closed and fix is None and not unit:
+                self.findings.append(
+                    make_finding(
+                        "MZ503",
+                        Severity.WARNING,
+                        "Row {row} of {table}: the unit after {name} was lost and nothing in "
+                        "the document says what it was; the unit is left empty",
+                        plan=self.plan,
+                        indicator=self.ident(row.number),
+                        file=self.file,
+                        line=name_cell.line,
+                        row=str(row.number),
+                        table=self.caption,
+                        name=name,
+                    )
+                )
+            elif not split.closed and fix is None:
                 raws.append(name_cell.raw)
                 reason = "the closing bracket after the unit was lost in extraction"
                 self.repaired(row, name_cell.line, name_cell.raw, f"{name}({unit})", reason)
