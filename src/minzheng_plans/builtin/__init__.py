@@ -8,4 +8,5 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
     "minzheng_plans.builtin.catalog",
     "minzheng_plans.builtin.jurisdictions",
+    "minzheng_plans.builtin.generic_loader",
 )
