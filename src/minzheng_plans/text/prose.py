@@ -260,7 +260,12 @@ def review_lines(lines: Sequence[str], period: Period | None = None) -> frozense
         elif pending is not None and line.strip():
             head = line[:40]
             earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
-            if period is not None and any(y is not None and y < period.end for y in earlier):
+            ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
+            if (
+                period is not None
+                and any(y is not None and y < period.end for y in earlier)
+                and not any(y >= period.start for y in ahead)
+            ):
                 active = pending
             pending = None
         if active is not None:
