@@ -66,9 +66,10 @@ def test_range_with_unit() -> None:
 def test_relative_share_and_relative_level() -> None:
     targets = _by_name()
     share = targets["最低生活保障标准"]
-    assert Relative(
-        2025, Comparator.EQ, "上年度全县人均消费支出", Decimal(28), Decimal(33)
-    ) == share.target
+    assert (
+        Relative(2025, Comparator.EQ, "上年度全县人均消费支出", Decimal(28), Decimal(33))
+        == share.target
+    )
     assert share.unit == "%"
     level = targets["孤儿基本生活费"]
     assert Relative(2025, Comparator.GE, "当地居民的平均生活水平") == level.target
@@ -108,9 +109,7 @@ def test_unreadable_commitment_becomes_a_phrase_for_mz506() -> None:
     result = extract_targets(PLAN, period=P14)
     assert [u.quote for u in result.unread] == ["力争基本达到“一村一社工”"]
     _indicators, findings = prose_indicators(result, plan="x", file="plan.txt")
-    assert [(f.code, f.severity, f.location.line) for f in findings] == [
-        ("MZ506", "warning", 18)
-    ]
+    assert [(f.code, f.severity, f.location.line) for f in findings] == [("MZ506", "warning", 18)]
 
 
 def test_indicators_have_line_ids_and_exact_quotes() -> None:

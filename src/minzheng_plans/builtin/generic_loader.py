@@ -57,14 +57,15 @@ def sniff(document: Document) -> float:
     letters = [c for c in head if not c.isspace()]
     if not letters or len(_CJK.findall(head)) / len(letters) < 0.3:
         return 0.0
-    score = 0.0
+    # Counted in hundredths so that the sum is exact (0.05 * 3 is not 0.15 in floats).
+    score = 0
     if _PLAN_WORDS.search(head):
-        score += 0.05
+        score += 5
     if _TARGET_WORDS.search(text):
-        score += 0.05
+        score += 5
     if "民政" in head:
-        score += 0.05
-    return score
+        score += 5
+    return score / 100
 
 
 def _period(text: str, title: str | None) -> Period | None:

@@ -295,7 +295,7 @@ def _between_digits(line: str, at: int) -> bool:
 
 
 def _clean_name(text: str) -> str:
-    name = text.strip(' \u3000\t“”"、')
+    name = text.strip(' \u3000\t“”"、').lstrip(".．)）|")
     previous = None
     while previous != name:
         previous = name
