@@ -1,4 +1,4 @@
-"""The 开封 loader (henan.kaifeng-prose): a prose-only plan written for these tests, and the seed."""
+"""The 开封 loader (henan.kaifeng-prose): a prose-only plan written for the tests, the seed."""
 
 from __future__ import annotations
 

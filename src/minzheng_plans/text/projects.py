@@ -21,7 +21,7 @@ import attrs
 
 from minzheng_plans.findings import Finding
 from minzheng_plans.model import Indicator, Period, Project, Source, SourceKind
-from minzheng_plans.text.prose import ProseTarget, UnreadPhrase, extract_targets, prose_indicators
+from minzheng_plans.text.prose import ProseTarget, extract_targets, prose_indicators
 
 __all__ = ["ProjectBox", "ProjectsResult", "extract_projects", "project_indicators"]
 
@@ -135,7 +135,3 @@ def _indicator(target: ProseTarget, project_id: str, k: int) -> Indicator:
         project=project_id,
         source=Source(SourceKind.PROSE, line=target.line, quote=target.quote),
     )
-
-
-# Re-exported for loaders that report unread phrases themselves.
-UnreadPhrase = UnreadPhrase
