@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minzheng_plans.document import Document
 from minzheng_plans.model import Period, SourceKind
@@ -168,3 +170,20 @@ def test_kaifeng_seed_prose_targets(seed_document) -> None:
     assert all(t.line > review_end for t in result.targets)
     lines = document.text.split("\n")
     assert all(t.quote in lines[t.line - 1] and len(t.quote) <= MAX_QUOTE for t in result.targets)
+
+
+_ALPHABET = "到年达不低于少超过以上下内控制在全覆盖每个至有新建张个家%‰-—～的，。；,;:“”二、（）()0123456789.养老床位率占比按照确定标准"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=80), max_size=6))
+def test_never_raises_and_quotes_are_exact(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    result = extract_targets(text, period=P14)
+    split = text.split("\n")
+    for item in (*result.targets, *result.unread):
+        assert item.quote in split[item.line - 1]
+        assert len(item.quote) <= MAX_QUOTE
+    for target in result.targets:
+        assert target.name
+        assert target.target.year in P14

@@ -217,6 +217,7 @@ _QUANTITY = re.compile(
     rf"(?P<name>[^，,；;。、\d“”]{{2,20}}?)(?:约|为|共|达|总计)?{_VALUE}(?P<after>以上|左右)?"
     r"(?P<object>[^，,；;。、\d(（]{0,16})"
 )
+_PLANNED = re.compile(rf"(?P<lead>(?<![\d])年|每年)?计划(?P<rest>[^，,；;。\d]{{2,40}}?){_VALUE}")
 _WITHIN_TIME = re.compile(rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内)")
 _UNREAD_HINT = re.compile(r"[一二三四五六七八九十百千万两半倍番成“]")
 _HEADING = re.compile(
@@ -506,6 +507,17 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 name = _clean_name(name + match["object"])
             if target is not None and name:
                 reader.add(name, target, unit, *span)
+
+    # 年计划养护孤残儿童150名: a planned figure, per year when it says so.
+    for match in _PLANNED.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        unit = _unit(match)
+        if not reader.free(*span) or not match["unit"]:
+            continue
+        target = _target(match, Comparator.EQ, year)
+        if target is not None:
+            per_year = "/年" if match["lead"] else ""
+            reader.add("计划" + match["rest"], target, unit + per_year, *span)
 
     # A commitment word with something that is not a figure after it.
     for match in re.finditer(
