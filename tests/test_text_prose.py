@@ -172,7 +172,10 @@ def test_kaifeng_seed_prose_targets(seed_document) -> None:
     assert all(t.quote in lines[t.line - 1] and len(t.quote) <= MAX_QUOTE for t in result.targets)
 
 
-_ALPHABET = "到年达不低于少超过以上下内控制在全覆盖每个至有新建张个家%‰-—～的，。；,;:“”二、（）()0123456789.养老床位率占比按照确定标准"
+_ALPHABET = (
+    "到年达不低于少超过以上下内控制在全覆盖每个至有新建张个家%‰-—～的，。；,;:“”二、（）()"
+    "0123456789.养老床位率占比按照确定标准"
+)
 
 
 @settings(max_examples=150, deadline=None)
