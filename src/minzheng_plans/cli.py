@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from minzheng_plans.errors import MinzhengError, UsageError
-
 if TYPE_CHECKING:
     from minzheng_plans.plugins import PluginHost
 
@@ -38,6 +36,9 @@ def _friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Imported per call, not at module level: `--help` then loads click and nothing else.
+        from minzheng_plans.errors import MinzhengError  # noqa: PLC0415
+
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
@@ -143,6 +144,14 @@ def load(
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes.")
 @click.option("--loader", help="Force a loader for raw documents.")
 @click.option("--no-bundled", is_flag=True, help="Do not resolve parents among bundled plans.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes reading files; 0 uses every core.",
+)
 @click.pass_context
 @_friendly
 def check(
@@ -153,23 +162,33 @@ def check(
     ignore: tuple[str, ...],
     loader: str | None,
     no_bundled: bool,
+    jobs: int,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
-    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
     missing = [p for p in paths if not _exists(p)]
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
-    report = check_paths(
-        paths,
-        _host(ctx),
-        select=_codes(select),
-        ignore=_codes(ignore),
-        loader=loader,
-        use_bundled=not no_bundled,
-    )
+    files = collect_plan_paths(paths)
+    # A progress bar only where a person watches: never in pipes, files or CI logs.
+    show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
+    with click.progressbar(
+        length=len(files), label="Reading", file=sys.stderr, hidden=not show
+    ) as bar:
+        report = check_paths(
+            files,
+            _host(ctx),
+            select=_codes(select),
+            ignore=_codes(ignore),
+            loader=loader,
+            use_bundled=not no_bundled,
+            jobs=jobs,
+            progress=bar.update,
+        )
     if fmt == "json":
         from minzheng_plans import __version__  # noqa: PLC0415
 
@@ -188,6 +207,9 @@ def check(
     if report.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in report.findings) else EXIT_OK)
+
+
+_PROGRESS_MIN_FILES = 20
 
 
 def _exists(path: str) -> bool:
@@ -290,11 +312,8 @@ def rules(ctx: click.Context, fmt: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``minzheng-plans`` script."""
-    try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="minzheng-plans",
-            standalone_mode=True,
-        )
-    except MinzhengError as err:  # pragma: no cover - commands already handle these
-        _fail(str(err))
+    cli.main(
+        args=list(argv) if argv is not None else None,
+        prog_name="minzheng-plans",
+        standalone_mode=True,
+    )
