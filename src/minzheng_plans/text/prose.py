@@ -115,11 +115,14 @@ _UNIT_WORDS = sorted(
         "篇",
         "期",
         "分钟",
+        "幅",
+        "册",
+        "块",
     ),
     key=len,
     reverse=True,
 )
-_UNIT = r"(?:[万亿千百])?(?:" + "|".join(_UNIT_WORDS) + r")?"
+_UNIT = r"(?:[万亿千百])?(?:余|多)?(?:" + "|".join(_UNIT_WORDS) + r")?"
 _VALUE = (
     rf"(?P<low>{_NUM})(?P<lowpct>{_PCT})?"
     rf"(?:{_SEP}(?P<high>{_NUM}))?(?P<pct>{_PCT})?(?P<unit>{_UNIT})"
@@ -174,7 +177,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _LEAD = re.compile(
     r"^(?:(?:到|至|截至|截止|争取到|力争到|在)?\d{4}年(?:底|末|前)?|争取|力争|确保|保证|保障|"
     r"全市|全区|全县|全省|全国|全镇|实现|基本|要|并|其中|使|推动|推进|执行|达到|对|原则上|"
-    r"逐步|进一步|总体|每年|同时|以及|和|与|及|“十[一二三四五六七八九]·?五”(?:期间|时期|末)?)+"
+    r"逐步|进一步|总体|每年|同时|以及|和|与|及|深化|落实|加快|加强|“十[一二三四五六七八九]·?五”(?:期间|时期|末)?)+"
 )
 _TRAIL = re.compile(r"(?:要|将|应|均|都|总体|基本|逐步|稳定|力争|争取|确保|分别|进一步)+$")
 _PAST = re.compile(
@@ -188,11 +191,11 @@ _COVER = re.compile(r"(?<![“、])(?P<scope>[^，,；;。“”]{0,12}?)全覆�
 _COVER_ALL = re.compile(r"覆盖(?:所有|全部)(?P<scope>[^，,；;。]{1,12})")
 _EACH = re.compile(
     rf"每个?(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置)"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。]{{2,30}})"
+    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。、]{{2,30}})"
 )
 _LEADING_SHARE = re.compile(
     rf"(?P<value>{_NUM}[%％])(?P<after>以上|以下)?的(?P<scope>[^，,；;。和、]{{1,10}}?)"
-    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有)"
+    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|$)"
 )
 _BUILD = re.compile(
     rf"(?<![\w])?(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养|打造)(?:约)?"
@@ -209,15 +212,24 @@ _RELATIVE = re.compile(
 )
 _RELATIVE_LEVEL = re.compile(
     r"(?<!不)(?P<trigger>不低于|不高于|高于|低于|不少于)(?P<reference>[^，,；;。\d]{2,24}?"
-    r"(?:水平|增速|增长|标准|平均[^，,；;。]{0,8}))"
+    r"(?:水平|增速|增幅|增长率|增长幅度))"
 )
 # 上年度人均消费支出的25%—35% inside 按照…确定: a share of a named reference.
 _SHARE_OF = re.compile(rf"^(?P<trigger>)(?P<reference>[^\d，,；;。]{{2,24}}?)的{_VALUE}$")
 _QUANTITY = re.compile(
     rf"(?P<name>[^，,；;。、\d“”]{{2,20}}?)(?:约|为|共|达|总计)?{_VALUE}(?P<after>以上|左右)?"
-    r"(?P<object>[^，,；;。、\d(（]{0,16})"
+    r"(?P<object>[^，,；;。、\d(（)）]{0,16})"
 )
 _PLANNED = re.compile(rf"(?P<lead>(?<![\d])年|每年)?计划(?P<rest>[^，,；;。\d]{{2,40}}?){_VALUE}")
+_PER_CAPITA = re.compile(rf"(?P<name>每[千百万]名?[^，,；;。\d]{{1,8}}?拥有[^，,；;。\d]{{1,16}}?){_VALUE}")
+_GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
+_BARE_RATE = re.compile(
+    r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
+)
+_GROWTH = re.compile(
+    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>(?:19|20)\d{2})年(?:增长|提高|增加)"
+    r"(?P<value>\d+(?:\.\d+)?[%％])"
+)
 _WITHIN_TIME = re.compile(rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内)")
 _UNREAD_HINT = re.compile(r"[一二三四五六七八九十百千万两半倍番成“]")
 _HEADING = re.compile(
@@ -313,11 +325,14 @@ def _unit(match: re.Match[str]) -> str:
     pct = match["pct"] or match["lowpct"] or ""
     if pct == "％":
         pct = "%"
-    return pct or (match["unit"] or "")
+    return pct or re.sub("余|多", "", match["unit"] or "")
 
 
 def _target(match: re.Match[str], comparator: Comparator, year: int) -> Comparison | Range | None:
     low = _decimal(match["low"])
+    if re.search("余|多", match["unit"] or "") and comparator == Comparator.EQ:
+        # 1万余幅: more than the figure.
+        comparator = Comparator.GT
     if match["high"] is not None:
         high = _decimal(match["high"])
         if high < low:
@@ -424,16 +439,52 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         if target is None:
             reader.reject(*span, "range with its high end below its low end")
             continue
-        name = clause[: match.start()]
+        raw_name = clause[: match.start()]
+        name = raw_name
         if _clean_name(name) == "" and previous:
-            name = previous
+            name = re.split(r"较|比(?=\d|上年|去年)", previous)[0]
+        elif _GENERIC_NAME.fullmatch(_clean_name(name)) and previous:
+            # 每个镇建设1个公墓,力争覆盖率达到100%: the rate is of what the clause before built.
+            last = list(_VALUE_RE.finditer(previous))
+            subject = previous[last[-1].end() :] if last and last[-1]["low"] else previous
+            name = _clean_name(subject) + _clean_name(name)
         name = re.split(r"(?:由|从)(?=\d)", name)[0]
-        reader.add(name, target, _unit(match), start + _name_start(clause, match), span[1])
+        # 每百张床位配备不少于1名专业社工: what is counted follows the figure.
+        tail = clause[match.end() :]
+        if match["unit"] and 0 < len(tail) <= 12 and not re.match(r"[的以左]", tail):
+            name = _clean_name(name) + tail
+        end = start + len(clause) if name.endswith(tail) and tail else span[1]
+        if re.search(r"(?:都|均)$", raw_name) and re.search(r"和|、", name):
+            # A和B都达到100%: one target for each.
+            for part in re.split(r"和|、", _clean_name(name)):
+                reader.add(part, target, _unit(match), start + _name_start(clause, match), end)
+            continue
+        reader.add(name, target, _unit(match), start + _name_start(clause, match), end)
+
+    # 确保上岗培训率100%: a rate stated with no verb.
+    for match in _BARE_RATE.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        value = _VALUE_RE.match(match["value"])
+        if reader.free(*span) and value is not None:
+            target = _target(value, Comparator.EQ, year)
+            if target is not None:
+                reader.add(match["name"], target, "%", *span)
+
+    # 较2020年增长5%: growth over a base year.
+    for match in _GROWTH.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        value = _VALUE_RE.match(match["value"])
+        name = _clean_name(match["name"]) or _clean_name(previous)
+        if reader.free(*span) and value is not None and name:
+            target = _target(value, Comparator.EQ, year)
+            if target is not None:
+                reader.add(f"{name}较{match['base']}年增长", target, "%", *span)
 
     # 90%以上的乡镇…建立…: shares written before what they count.
     shares = list(_LEADING_SHARE.finditer(clause))
     if shares:
         rest = clause[shares[-1].end() :]
+        before = clause[: shares[0].start()]
         for match in shares:
             span = (start + match.start(), start + match.end())
             if not reader.free(*span):
@@ -442,14 +493,29 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             assert value is not None
             comparator = _AFTER.get(match["after"] or "", Comparator.EQ)
             target = _target(value, comparator, year)
-            if target is not None:
+            if target is None:
+                continue
+            if before.endswith("覆盖"):
+                # 设施覆盖80%以上的城镇社区: a coverage rate of the places named.
+                name = f"{_clean_name(before[:-2])}{match['scope']}覆盖率"
+                reader.add(name, target, "%", start + len(before) - len(before.lstrip()), span[1])
+            else:
                 name = f"{_clean_name(rest)}的{match['scope']}比例"
                 reader.add(name, target, "%", *span)
+
+    # 每千名老人拥有各类养老床位35张: a per-capita level stated without a verb.
+    for match in _PER_CAPITA.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        if reader.free(*span) and match["unit"]:
+            target = _target(match, Comparator.EQ, year)
+            if target is not None:
+                reader.add(match["name"], target, _unit(match), *span)
 
     # 全覆盖 / 覆盖所有城市社区: coverage of 100 %.
     for match in _COVER.finditer(clause):
         span = (start + match.start(), start + match.end())
-        if not reader.free(*span):
+        before = clause[: match.start()]
+        if not reader.free(*span) or before.count("《") > before.count("》"):
             continue
         subject = clause[: match.start()] + match["scope"]
         subject = re.sub(r"的$", "", _clean_name(subject))
@@ -502,8 +568,12 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             if not reader.free(*span) or not match["unit"]:
                 continue
             target = _target(match, Comparator.EQ, year)
-            name = _clean_name(_open_tail(match["name"]))
-            if len(name) <= 4:
+            facility, inside = _open_tail(match["name"])
+            name = _clean_name(inside)
+            if facility:
+                # 建成万东养老中心(计划床位189张): the figure belongs to the facility named.
+                name = _clean_name(facility) + name
+            elif len(name) <= 4:
                 name = _clean_name(name + match["object"])
             if target is not None and name:
                 reader.add(name, target, unit, *span)
@@ -528,14 +598,20 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             reader.reject(start, span[1], "a commitment whose level is not a figure")
 
 
-def _open_tail(text: str) -> str:
-    """The text after an unclosed bracket or a colon: ``东林项目(计划床位`` → ``计划床位``."""
+def _open_tail(text: str) -> tuple[str, str]:
+    """``(facility, text)`` after a colon or an unclosed bracket.
+
+    ``东林项目(计划床位`` gives ``("东林项目", "计划床位")``; without a bracket the facility is
+    empty.
+    """
     text = re.split(r"[:：]", text)[-1]
     for opening, closing in (("(", ")"), ("（", "）")):
         at = text.rfind(opening)
         if at >= 0 and closing not in text[at:]:
-            text = text[at + 1 :]
-    return text
+            facility = re.split(r"以及|和|等|[)）]", text[:at])[-1]
+            facility = re.sub(r"^(?:建成|建设|新建|改建|扩建|推进|完成)", "", facility.strip())
+            return facility, text[at + 1 :]
+    return "", text
 
 
 def _name_start(clause: str, match: re.Match[str]) -> int:
