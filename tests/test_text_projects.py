@@ -97,6 +97,16 @@ def test_wrapped_layout_ends_at_the_long_paragraph() -> None:
     assert 9 not in result.lines
 
 
+def test_wrapped_text_is_read_joined_and_quoted_on_the_figure_line() -> None:
+    result = extract_projects(WRAPPED)
+    _, indicators, _ = project_indicators(result, text=WRAPPED, period=P)
+    [item] = indicators
+    # The name runs over the wrap; the quote stays on the line with the figure.
+    assert item.name == "建成婚姻家庭辅导室"
+    assert item.target == Comparison(2025, Decimal(40))
+    assert (item.source.line, item.source.quote) == (7, "辅导室40个")
+
+
 def test_seed_boxes_are_found(all_seed_documents) -> None:
     counts = {}
     for prefix, document in all_seed_documents.items():

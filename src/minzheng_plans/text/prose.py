@@ -35,6 +35,7 @@ __all__ = [
     "extract_targets",
     "plan_period_year",
     "prose_indicators",
+    "read_passage",
     "review_lines",
 ]
 
@@ -198,8 +199,8 @@ _LEADING_SHARE = re.compile(
     r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|$)"
 )
 _BUILD = re.compile(
-    rf"(?<![\w])?(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养|打造)(?:约)?"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和\d|、\d|[，,；;。]|$)"
+    rf"(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养|打造|设立|建立)(?:约)?"
+    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和|、\d|[，,；;。]|$)"
 )
 # ``按照…的标准/比例 确定/提高/给予 …``: the level is a rule for something named after it.
 _BY_RULE = re.compile(
@@ -221,7 +222,9 @@ _QUANTITY = re.compile(
     r"(?P<object>[^，,；;。、\d(（)）]{0,16})"
 )
 _PLANNED = re.compile(rf"(?P<lead>(?<![\d])年|每年)?计划(?P<rest>[^，,；;。\d]{{2,40}}?){_VALUE}")
-_PER_CAPITA = re.compile(rf"(?P<name>每[千百万]名?[^，,；;。\d]{{1,8}}?拥有[^，,；;。\d]{{1,16}}?){_VALUE}")
+_PER_CAPITA = re.compile(
+    rf"(?P<name>每[千百万]名?[^，,；;。\d]{{1,8}}?拥有[^，,；;。\d]{{1,16}}?){_VALUE}"
+)
 _GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
 _BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
@@ -678,6 +681,74 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     return default
 
 
+def _read_line(line: str, number: int, period: Period, *, quantities: bool) -> _LineReader:
+    reader = _LineReader(line, number, period.end, quantities=quantities)
+    sentences: dict[int, list[tuple[int, str]]] = {}
+    for start, clause, sentence in _clauses(line):
+        sentences.setdefault(sentence, []).append((start, clause))
+    for parts in sentences.values():
+        whole = "".join(c for _, c in parts)
+        year = _sentence_year(whole, period.end, period)
+        if year is None or (_PAST.search(whole) and not _FUTURE.search(whole)):
+            continue
+        reader.year = year
+        previous = ""
+        for start, clause in parts:
+            _read_clause(reader, start, clause, previous)
+            previous = clause
+    return reader
+
+
+def read_passage(
+    pieces: Sequence[tuple[int, int, str]], *, period: Period, quantities: bool = False
+) -> ProseResult:
+    """Targets of one passage wrapped over several lines (a 专栏 box at a fixed width).
+
+    ``pieces`` are ``(line, column, text)``: each line's text and where it starts in the
+    document line. The passage is read joined, so that a name or figure broken by the wrap
+    is read whole; each quote is then cut to the part on the line where its figure ends, so
+    that it stays an exact substring of that line.
+    """
+    joined = "".join(text for _, _, text in pieces)
+    if not pieces or not joined:
+        return ProseResult()
+    starts: list[int] = []
+    offset = 0
+    for _, _, text in pieces:
+        starts.append(offset)
+        offset += len(text)
+    reader = _read_line(joined, pieces[0][0], period, quantities=quantities)
+
+    def place(column: int, quote: str) -> tuple[int, int, str]:
+        # The quote keeps the line with the figure (or the most of the clause).
+        end = column + len(quote)
+        best: tuple[bool, int, int, int, str] | None = None
+        for index, at in enumerate(starts):
+            stop = starts[index + 1] if index + 1 < len(starts) else len(joined)
+            begin, finish = max(column, at), min(end, stop)
+            if begin >= finish:
+                continue
+            part = joined[begin:finish]
+            key = (bool(re.search(r"\d|覆盖", part)), len(part), index, begin, part)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best is None:
+            return pieces[0][0], pieces[0][1], ""
+        _, _, index, begin, part = best
+        line, first_column, _ = pieces[index]
+        return line, first_column + begin - starts[index], part
+
+    targets = []
+    for item in sorted(reader.targets, key=lambda t: t.column):
+        line, column, quote = place(item.column, item.quote)
+        targets.append(attrs.evolve(item, line=line, column=column, quote=quote))
+    unread = []
+    for phrase in reader.unread:
+        line, column, quote = place(phrase.column, phrase.quote)
+        unread.append(attrs.evolve(phrase, line=line, column=column, quote=quote))
+    return ProseResult(tuple(targets), tuple(unread))
+
+
 def extract_targets(
     text: str,
     *,
@@ -706,20 +777,7 @@ def extract_targets(
             continue
         if not re.search(r"\d|覆盖|达到|不低于|不少于|不高于", line):
             continue
-        reader = _LineReader(line, number, period.end, quantities=quantities)
-        sentences: dict[int, list[tuple[int, str]]] = {}
-        for start, clause, sentence in _clauses(line):
-            sentences.setdefault(sentence, []).append((start, clause))
-        for parts in sentences.values():
-            whole = "".join(c for _, c in parts)
-            year = _sentence_year(whole, period.end, period)
-            if year is None or (_PAST.search(whole) and not _FUTURE.search(whole)):
-                continue
-            reader.year = year
-            previous = ""
-            for start, clause in parts:
-                _read_clause(reader, start, clause, previous)
-                previous = clause
+        reader = _read_line(line, number, period, quantities=quantities)
         targets.extend(sorted(reader.targets, key=lambda t: t.column))
         unread.extend(reader.unread)
     return ProseResult(tuple(targets), tuple(unread))
