@@ -199,7 +199,7 @@ _LEADING_SHARE = re.compile(
     r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|$)"
 )
 _BUILD = re.compile(
-    rf"(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养|打造|设立|建立)(?:约)?"
+    rf"(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|打造|设立|建立)(?:约)?"
     rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和|、\d|[，,；;。]|$)"
 )
 # ``按照…的标准/比例 确定/提高/给予 …``: the level is a rule for something named after it.
@@ -223,7 +223,8 @@ _QUANTITY = re.compile(
 )
 _PLANNED = re.compile(rf"(?P<lead>(?<![\d])年|每年)?计划(?P<rest>[^，,；;。\d]{{2,40}}?){_VALUE}")
 _PER_CAPITA = re.compile(
-    rf"(?P<name>每[千百万]名?[^，,；;。\d]{{1,8}}?拥有[^，,；;。\d]{{1,16}}?){_VALUE}"
+    r"(?P<subjects>每[千百万十][^，,；;。\d]{1,30}?)(?:均|都)?拥有(?P<object>[^，,；;。\d]{0,16}?)"
+    rf"{_VALUE}(?P<tail>[^，,；;。、\d]{{0,12}})"
 )
 _GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
 _BARE_RATE = re.compile(
@@ -350,8 +351,8 @@ def _quote(line: str, start: int, end: int) -> tuple[int, str]:
     if len(text) > MAX_QUOTE:
         start += len(text) - MAX_QUOTE
         text = text[-MAX_QUOTE:]
-    lead = len(text) - len(text.lstrip())
-    return start + lead, text.lstrip()
+    kept = text.lstrip(" \u3000\t、，,；;")
+    return start + len(text) - len(kept), kept
 
 
 @attrs.define
@@ -506,13 +507,17 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 name = f"{_clean_name(rest)}的{match['scope']}比例"
                 reader.add(name, target, "%", *span)
 
-    # 每千名老人拥有各类养老床位35张: a per-capita level stated without a verb.
+    # 每千名老人拥有各类养老床位35张 / 每千名老年人、每百张床位均拥有1名社工: per-capita levels.
     for match in _PER_CAPITA.finditer(clause):
         span = (start + match.start(), start + match.end())
-        if reader.free(*span) and match["unit"]:
-            target = _target(match, Comparator.EQ, year)
-            if target is not None:
-                reader.add(match["name"], target, _unit(match), *span)
+        if not reader.free(*span) or not match["unit"]:
+            continue
+        target = _target(match, Comparator.EQ, year)
+        if target is None:
+            continue
+        counted = match["object"] + match["tail"]
+        for subject in re.split(r"、(?=每)", match["subjects"]):
+            reader.add(f"{subject}拥有{counted}", target, _unit(match), *span)
 
     # 全覆盖 / 覆盖所有城市社区: coverage of 100 %.
     for match in _COVER.finditer(clause):
@@ -556,8 +561,11 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             reader.add(name, target, unit, *span)
         # 新建1000个A和500个B: the verb carries over to the next figure.
         tail = clause[match.end() :]
-        for more in re.finditer(rf"^(?:和|、){_VALUE}(?P<object>[^，,；;。和、]{{2,24}})", tail):
-            more_target = _target(more, Comparator.EQ, year)
+        for more in re.finditer(
+            rf"^(?:和|、){_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、]{{2,24}})", tail
+        ):
+            more_comparator = Comparator.GE if more["after"] == "以上" else Comparator.EQ
+            more_target = _target(more, more_comparator, year)
             more_span = (span[1] + more.start(), span[1] + more.end())
             if more_target is not None and reader.free(*more_span) and _unit(more):
                 name = match["verb"] + re.split(r"及|并|等(?!级)", more["object"])[0]
