@@ -145,6 +145,7 @@ _BEFORE: dict[str, Comparator] = {
     "保持在": Comparator.EQ,
     "稳定在": Comparator.EQ,
     "力争达": Comparator.EQ,
+    "达": Comparator.EQ,
     "不低于": Comparator.GE,
     "不少于": Comparator.GE,
     "至少建有": Comparator.GE,
@@ -195,11 +196,12 @@ _EACH = re.compile(
     rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。、]{{2,30}})"
 )
 _LEADING_SHARE = re.compile(
-    rf"(?P<value>{_NUM}[%％])(?P<after>以上|以下)?的(?P<scope>[^，,；;。和、]{{1,10}}?)"
-    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|$)"
+    rf"(?P<value>{_NUM}[%％])(?P<after>以上|以下)?的?(?!以[上下])(?P<scope>[^，,；;。和、\d]{{1,12}}?)"
+    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|达到|$)"
 )
 _BUILD = re.compile(
-    rf"(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|打造|设立|建立)(?:约)?"
+    rf"(?P<verb>新建和改扩建|改扩建|新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|"
+    r"打造|设立|建立|提升)(?P<where>全市|全区|全县|全省|[^，,；;。\d]{1,20}?等)?(?:约)?"
     rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和|、\d|[，,；;。]|$)"
 )
 # ``按照…的标准/比例 确定/提高/给予 …``: the level is a rule for something named after it.
@@ -226,6 +228,10 @@ _PER_CAPITA = re.compile(
     r"(?P<subjects>每[千百万十][^，,；;。\d]{1,30}?)(?:均|都)?拥有(?P<object>[^，,；;。\d]{0,16}?)"
     rf"{_VALUE}(?P<tail>[^，,；;。、\d]{{0,12}})"
 )
+_EACH_BARE = re.compile(
+    rf"每个(?P<per>[^，,；;。、\d有建配设拥]{{1,8}}?){_VALUE}(?=、每个|[^，,；;。、\d]{{2,}})"
+)
+_MORE = re.compile(rf"(?:和|、){_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、]{{2,24}})")
 _GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
 _BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
@@ -234,7 +240,9 @@ _GROWTH = re.compile(
     r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>(?:19|20)\d{2})年(?:增长|提高|增加)"
     r"(?P<value>\d+(?:\.\d+)?[%％])"
 )
-_WITHIN_TIME = re.compile(rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内)")
+_WITHIN_TIME = re.compile(
+    rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内|内)(?P<what>[^，,；;。]{{0,16}})"
+)
 _UNREAD_HINT = re.compile(r"[一二三四五六七八九十百千万两半倍番成“]")
 _HEADING = re.compile(
     r"^\s*(?:(?P<chapter>第[一二三四五六七八九十]+(?:章|部分))|(?P<part>[一二三四五六七八九十]+、)|"
@@ -431,6 +439,16 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             name = f"每{match['per']}{_clean_name(match['object'])}数"
             reader.add(name, target, _unit(match), *span)
 
+    # 每个城市社区2名、每个农村社区1名社会工作专业人才: counts per place, one object.
+    bare = [m for m in _EACH_BARE.finditer(clause) if m["unit"]]
+    if bare:
+        counted = _clean_name(clause[bare[-1].end() :])
+        for match in bare:
+            span = (start + match.start(), start + match.end())
+            target = _target(match, Comparator.EQ, year)
+            if counted and target is not None and reader.free(*span):
+                reader.add(f"每{match['per']}{counted}数", target, _unit(match), *span)
+
     # X达到N / X不低于N / X控制在N以内.
     for match in _TRIGGER_RE.finditer(clause):
         span = (start + match.start(), start + match.end())
@@ -504,7 +522,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 name = f"{_clean_name(before[:-2])}{match['scope']}覆盖率"
                 reader.add(name, target, "%", start + len(before) - len(before.lstrip()), span[1])
             else:
-                name = f"{_clean_name(rest)}的{match['scope']}比例"
+                name = f"{rest.strip()}的{match['scope']}比例"
                 reader.add(name, target, "%", *span)
 
     # 每千名老人拥有各类养老床位35张 / 每千名老年人、每百张床位均拥有1名社工: per-capita levels.
@@ -527,6 +545,11 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             continue
         subject = clause[: match.start()] + match["scope"]
         subject = re.sub(r"的$", "", _clean_name(subject))
+        after = clause[match.end() :]
+        if after.startswith("的"):
+            # 建成区县全覆盖的儿童福利院: what covers is named after it.
+            scope = re.sub(r"^(?:全面)?(?:建成|建设|实现)", "", match["scope"])
+            subject = re.split(r"或|和|及|、", after[1:])[0] + scope
         if len(subject) <= 3 and previous:
             subject = _clean_name(re.sub(r"(?:便捷化|就近化|、|设置)+$", "", previous)) + subject
         subject = _clean_name(subject.replace("实现", ""))
@@ -546,7 +569,9 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         if reader.free(*span) and match["unit"] in {"小时", "天", "日", "个月", "分钟"}:
             target = _target(match, Comparator.LE, year)
             if target is not None:
-                reader.add(f"{match['subject']}时限", target, match["unit"], *span)
+                name = _clean_name(match["subject"].replace("实现", ""))
+                name += _clean_name(match["what"])
+                reader.add(f"{name}时限", target, match["unit"], *span)
 
     # 新建2家县级殡仪馆: a quantified task.
     for match in _BUILD.finditer(clause):
@@ -556,20 +581,21 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             continue
         comparator = Comparator.GE if match["after"] == "以上" else Comparator.EQ
         target = _target(match, comparator, year)
+        if clause[: match.start()].endswith("每年"):
+            unit += "/年"
         if target is not None:
             name = match["verb"] + re.split(r"及|并|等(?!级)", match["object"])[0]
             reader.add(name, target, unit, *span)
-        # 新建1000个A和500个B: the verb carries over to the next figure.
-        tail = clause[match.end() :]
-        for more in re.finditer(
-            rf"^(?:和|、){_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、]{{2,24}})", tail
-        ):
+        # 新建1000个A和500个B、20个C: the verb carries over to the next figures.
+        at = match.end()
+        while more := _MORE.match(clause, at):
             more_comparator = Comparator.GE if more["after"] == "以上" else Comparator.EQ
             more_target = _target(more, more_comparator, year)
-            more_span = (span[1] + more.start(), span[1] + more.end())
+            more_span = (start + more.start(), start + more.end())
             if more_target is not None and reader.free(*more_span) and _unit(more):
                 name = match["verb"] + re.split(r"及|并|等(?!级)", more["object"])[0]
                 reader.add(name, more_target, _unit(more), *more_span)
+            at = more.end()
 
     # Inside a 专栏 box every quantity with a unit is a planned figure: 计划床位189张.
     if reader.quantities:
