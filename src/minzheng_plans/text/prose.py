@@ -522,7 +522,11 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 name = f"{_clean_name(before[:-2])}{match['scope']}覆盖率"
                 reader.add(name, target, "%", start + len(before) - len(before.lstrip()), span[1])
             else:
-                name = f"{rest.strip()}的{match['scope']}比例"
+                rest = rest.strip()
+                if rest.startswith("达到"):
+                    name = f"{match['scope']}{rest}比例"
+                else:
+                    name = f"{rest}的{match['scope']}比例"
                 reader.add(name, target, "%", *span)
 
     # 每千名老人拥有各类养老床位35张 / 每千名老年人、每百张床位均拥有1名社工: per-capita levels.
