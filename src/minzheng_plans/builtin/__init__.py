@@ -10,4 +10,5 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.jurisdictions",
     "minzheng_plans.builtin.table_loaders",
     "minzheng_plans.builtin.units",
+    "minzheng_plans.builtin.generic_loader",
 )
