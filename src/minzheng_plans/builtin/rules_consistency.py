@@ -1,0 +1,471 @@
+"""Internal consistency of one plan (MZ2xx): years, shares, duplicates, table against prose,
+completion-table growth and status. Each rule is a built-in plugin registered like any other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import TYPE_CHECKING
+
+from minzheng_plans.builtin._rulekit import (
+    allowed,
+    catalog_entry,
+    direction_of,
+    finding,
+    is_prose,
+    is_table_row,
+    kind_of,
+    observed,
+    rule,
+    target_numbers,
+    values_of,
+)
+from minzheng_plans.errors import UnitError
+from minzheng_plans.findings import Finding, Severity
+from minzheng_plans.hookspecs import Rule, hookimpl
+from minzheng_plans.model import Indicator, Plan
+from minzheng_plans.quantity import Comparator, Comparison, Range, Relative, Target
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking import CheckContext
+
+__all__ = ["RULES", "register_rules"]
+
+# Catalog kinds whose values are parts of a whole, so 0-100 % (0-1000 ‰).
+_BOUNDED_KINDS = frozenset({"share", "coverage", "rate"})
+# Name endings of shares when the catalog does not know the indicator (and the unit is %).
+_SHARE_ENDINGS = ("率", "占比", "比例", "比重", "覆盖率")
+_GROWTH_WORDS = ("增长", "增速", "增幅", "增长率", "下降")
+_UPPER = {"%": Decimal(100), "‰": Decimal(1000), "": Decimal(100)}
+
+
+@rule(
+    "MZ201",
+    "consistency.baseline-after-target",
+    Severity.ERROR,
+    "The baseline year is after the target year",
+)
+def baseline_after_target(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        if item.baseline and item.target and item.baseline.year > item.target.year:
+            yield finding(
+                "MZ201",
+                Severity.ERROR,
+                "Baseline year {baseline} of {name} is after its target year {target}.",
+                plan,
+                item,
+                name=item.name,
+                baseline=item.baseline.year,
+                target=item.target.year,
+            )
+
+
+@rule(
+    "MZ202",
+    "consistency.baseline-outside-period",
+    Severity.WARNING,
+    "The baseline year is neither inside the plan period nor the year just before it",
+)
+def baseline_outside_period(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    period = plan.period
+    for item in plan.indicators:
+        # Completion rows describe the previous period: their years are right as they are.
+        if item.baseline is None or item.actual is not None:
+            continue
+        if item.target is not None and item.target.year not in period:
+            continue
+        year = item.baseline.year
+        if not period.start - 1 <= year <= period.end:
+            yield finding(
+                "MZ202",
+                Severity.WARNING,
+                "Baseline year {year} of {name} is outside the plan period {start}-{end} "
+                "and not the year before it.",
+                plan,
+                item,
+                name=item.name,
+                year=year,
+                start=period.start,
+                end=period.end,
+            )
+
+
+def _bounded_share(item: Indicator, context: CheckContext) -> Decimal | None:
+    """The upper bound of an indicator that is a share or coverage, or ``None``."""
+    kind = kind_of(catalog_entry(item, context))
+    unit = item.unit.strip()
+    if kind is not None:
+        return _UPPER.get(unit) if kind in _BOUNDED_KINDS else None
+    if unit not in ("%", "‰"):
+        return None
+    name = item.name.strip()
+    if any(word in name for word in _GROWTH_WORDS) or not name.endswith(_SHARE_ENDINGS):
+        return None
+    return _UPPER[unit]
+
+
+@rule(
+    "MZ203",
+    "consistency.share-out-of-range",
+    Severity.ERROR,
+    "A share or coverage value lies outside 0-100 %",
+)
+def share_out_of_range(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        upper = _bounded_share(item, context)
+        if upper is None:
+            continue
+        for what, year, value in values_of(item):
+            if value < 0 or value > upper:
+                yield finding(
+                    "MZ203",
+                    Severity.ERROR,
+                    "{name} is a share, but its {what} for {year} is {value}{unit}, outside "
+                    "0-{upper}{unit}.",
+                    plan,
+                    item,
+                    name=item.name,
+                    what=what,
+                    year=year,
+                    value=value,
+                    unit=item.unit.strip() or "%",
+                    upper=upper,
+                )
+
+
+@rule(
+    "MZ204",
+    "consistency.binding-target-met",
+    Severity.INFO,
+    "A binding target is already met by its own baseline",
+)
+def binding_target_met(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        if item.attribute is None or item.attribute.value != "binding":
+            continue
+        if item.baseline is None or item.target is None or item.actual is not None:
+            continue
+        target_set = allowed(item.target, direction_of(item, catalog_entry(item, context)))
+        if target_set is None:
+            # A bare number with no known direction: only reaching it exactly is certain.
+            met = (
+                isinstance(item.target, Comparison)
+                and item.baseline.comparator is Comparator.EQ
+                and item.baseline.value == item.target.value
+            )
+        else:
+            met = observed(item.baseline).is_subset(target_set)
+        if not met:
+            continue
+        yield finding(
+            "MZ204",
+            Severity.INFO,
+            "Binding target {target} of {name} is already met by its {year} baseline "
+            "{baseline}; the commitment asks for nothing new.",
+            plan,
+            item,
+            name=item.name,
+            target=_describe(item.target),
+            year=item.baseline.year,
+            baseline=item.baseline.value,
+        )
+
+
+def _describe(target: Target) -> str:
+    if isinstance(target, Comparison):
+        prefix = "" if target.comparator.value == "=" else target.comparator.value
+        return f"{prefix}{target.value}"
+    if isinstance(target, Range):
+        return f"{target.low}-{target.high}"
+    return f"{target.relation.value} {target.reference}"
+
+
+def _normalise(name: str) -> str:
+    from minzheng_plans.catalog import normalise_name  # noqa: PLC0415 - rapidfuzz loads lazily
+
+    return normalise_name(name)
+
+
+@rule(
+    "MZ205",
+    "consistency.duplicate-indicator",
+    Severity.WARNING,
+    "Two rows of one table state the same indicator",
+)
+def duplicate_indicator(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    # Prose often restates a table row and a completion table repeats last period's rows:
+    # only rows of one table, for one target year, can duplicate each other.
+    groups: defaultdict[tuple[str, int | None, int | None], list[Indicator]] = defaultdict(list)
+    for item in plan.indicators:
+        if is_table_row(item) and item.project is None:
+            table = item.source.table if item.source and item.source.table else ""
+            year = item.target.year if item.target else None
+            actual = item.actual.year if item.actual else None
+            groups[(table, year, actual)].append(item)
+    for rows in groups.values():
+        first_by_key: dict[tuple[str, str], Indicator] = {}
+        for item in rows:
+            keys = [("name", _normalise(item.name))]
+            if item.code:
+                keys.insert(0, ("code", item.code))
+            for key in keys:
+                first = first_by_key.get(key)
+                if first is None:
+                    first_by_key[key] = item
+                    continue
+                yield finding(
+                    "MZ205",
+                    Severity.WARNING,
+                    "{name} ({id}) repeats {first_name} ({first}): same {how}.",
+                    plan,
+                    item,
+                    related=(first.id,),
+                    name=item.name,
+                    id=item.id,
+                    first_name=first.name,
+                    first=first.id,
+                    how="catalog code" if key[0] == "code" else "name",
+                )
+                break
+
+
+def _same_indicator(a: Indicator, b: Indicator) -> bool:
+    if a.code and b.code:
+        return a.code == b.code
+    return _normalise(a.name) == _normalise(b.name)
+
+
+def _convert(
+    context: CheckContext, values: tuple[Decimal, ...], src: str, dst: str
+) -> tuple[Decimal, ...] | None:
+    if src.strip() == dst.strip() or not src.strip() or not dst.strip():
+        return values
+    try:
+        units = context.units()
+        return tuple(units.convert(v, src, dst) for v in values)
+    except UnitError:
+        return None
+
+
+def _targets_disagree(table: Indicator, prose: Indicator, context: CheckContext) -> bool | None:
+    a, b = table.target, prose.target
+    if a is None or b is None or a.year != b.year:
+        return None
+    if isinstance(a, Relative) or isinstance(b, Relative):
+        if not (isinstance(a, Relative) and isinstance(b, Relative)):
+            return None
+        return a.relation != b.relation or "".join(a.reference.split()) != "".join(
+            b.reference.split()
+        )
+    converted = _convert(context, target_numbers(b), prose.unit, table.unit)
+    if converted is None:
+        return None
+    # Comparators differ in wording (达到60 vs 60以上) far more often than in meaning: the
+    # figures decide.
+    return set(target_numbers(a)) != set(converted)
+
+
+@rule(
+    "MZ206",
+    "consistency.table-prose-disagree",
+    Severity.WARNING,
+    "The indicator table and the text of the plan state different targets for one indicator",
+)
+def table_prose_disagree(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    table_rows = [i for i in plan.indicators if is_table_row(i) and i.actual is None]
+    for prose in plan.indicators:
+        if not is_prose(prose) or prose.target is None:
+            continue
+        for row in table_rows:
+            if not _same_indicator(row, prose):
+                continue
+            if _targets_disagree(row, prose, context):
+                yield finding(
+                    "MZ206",
+                    Severity.WARNING,
+                    "The text states {prose_target}{prose_unit} for {name} by {year}, the "
+                    "table ({row}) states {table_target}{table_unit}.",
+                    plan,
+                    prose,
+                    related=(row.id,),
+                    name=prose.name,
+                    year=prose.target.year,  # type: ignore[union-attr]
+                    prose_target=_describe(prose.target),
+                    prose_unit=prose.unit,
+                    row=row.id,
+                    table_target=_describe(row.target),  # type: ignore[arg-type]
+                    table_unit=row.unit,
+                )
+
+
+def _last_place(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+def _growth_candidates(item: Indicator) -> list[tuple[str, str, Decimal]]:
+    """(basis, from what, computed growth) for each reading of a growth column."""
+    assert item.actual is not None
+    end = item.actual.value
+    starts: list[tuple[str, Decimal, int | None]] = []
+    if item.baseline is not None:
+        starts.append(("baseline", item.baseline.value, item.baseline.year))
+    if isinstance(item.target, Comparison):
+        starts.append(("target", item.target.value, None))
+    points = "percentage points" if item.unit.strip() in ("%", "‰", "") else "absolute change"
+    found: list[tuple[str, str, Decimal]] = []
+    with localcontext() as ctx:
+        ctx.prec = 28
+        for origin, start, year in starts:
+            found.append((points, origin, end - start))
+            if start == 0:
+                continue
+            found.append(("relative %", origin, (end - start) / start * 100))
+            years = item.actual.year - year if year is not None else 0
+            if years > 1 and end / start > 0:
+                try:
+                    annual = ((end / start) ** (Decimal(1) / years) - 1) * 100
+                except InvalidOperation:
+                    continue
+                found.append(("average annual %", origin, annual))
+    return found
+
+
+@rule(
+    "MZ207",
+    "consistency.growth-mismatch",
+    Severity.WARNING,
+    "A completion table's growth figure matches neither relative % nor percentage points",
+)
+def growth_mismatch(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        if item.growth is None or item.actual is None:
+            continue
+        candidates = _growth_candidates(item)
+        if not candidates:
+            continue
+        tolerance = _last_place(item.growth)
+        matched = [c for c in candidates if abs(c[2] - item.growth) <= tolerance]
+        if not matched:
+            shown = "; ".join(
+                f"{basis} from {origin}: {value.quantize(Decimal('0.01'))}"
+                for basis, origin, value in candidates
+            )
+            yield finding(
+                "MZ207",
+                Severity.WARNING,
+                "Growth {growth} of {name} matches none of its readings ({readings}).",
+                plan,
+                item,
+                name=item.name,
+                growth=item.growth,
+                readings=shown,
+            )
+
+
+@rule(
+    "MZ208",
+    "consistency.growth-basis",
+    Severity.INFO,
+    "Which reading of a completion table's growth figure matched (relative % or points)",
+)
+def growth_basis(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        if item.growth is None or item.actual is None:
+            continue
+        tolerance = _last_place(item.growth)
+        matched = [c for c in _growth_candidates(item) if abs(c[2] - item.growth) <= tolerance]
+        if matched:
+            basis, origin, _value = matched[0]
+            yield finding(
+                "MZ208",
+                Severity.INFO,
+                "Growth {growth} of {name} reads as {basis} from the {origin}.",
+                plan,
+                item,
+                name=item.name,
+                growth=item.growth,
+                basis=basis,
+                origin=origin,
+            )
+
+
+_NOT_DONE = ("未完成", "未达到", "未达标", "没有完成", "尚未", "未实现", "差距")
+_DONE = ("已完成", "完成", "超额完成", "已达到", "达到", "达标", "实现")
+_UNSURE = ("基本完成", "基本达到", "部分完成", "接近", "进行中")
+
+
+def _status_says(status: str) -> bool | None:
+    """True for 已完成-like statuses, False for 未完成-like ones, None when hedged."""
+    text = "".join(status.split())
+    if not text or any(word in text for word in _UNSURE):
+        return None
+    if any(word in text for word in _NOT_DONE):
+        return False
+    if any(word in text for word in _DONE):
+        return True
+    return None
+
+
+@rule(
+    "MZ209",
+    "consistency.status-contradiction",
+    Severity.WARNING,
+    "A completion status (已完成, 未完成) contradicts the target and the actual value",
+)
+def status_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        if item.status is None or item.actual is None or item.target is None:
+            continue
+        says_done = _status_says(item.status)
+        if says_done is None:
+            continue
+        target_set = allowed(item.target, direction_of(item, catalog_entry(item, context)))
+        if target_set is None:
+            continue
+        actual_set = observed(item.actual)
+        if says_done and actual_set.intersection(target_set).is_empty():
+            message = (
+                "{name} is marked {status}, but its actual value {actual} misses the "
+                "target {target}."
+            )
+        elif not says_done and actual_set.is_subset(target_set):
+            message = (
+                "{name} is marked {status}, but its actual value {actual} meets the "
+                "target {target}."
+            )
+        else:
+            continue
+        yield finding(
+            "MZ209",
+            Severity.WARNING,
+            message,
+            plan,
+            item,
+            name=item.name,
+            status=item.status,
+            actual=_describe(
+                Comparison(item.actual.year, item.actual.value, item.actual.comparator)
+            ),
+            target=_describe(item.target),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    baseline_after_target,
+    baseline_outside_period,
+    share_out_of_range,
+    binding_target_met,
+    duplicate_indicator,
+    table_prose_disagree,
+    growth_mismatch,
+    growth_basis,
+    status_contradiction,
+)
+
+
+@hookimpl
+def register_rules() -> list[Rule]:
+    return list(RULES)
