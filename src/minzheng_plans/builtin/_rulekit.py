@@ -46,6 +46,7 @@ def finding(
     message: str,
     plan: Plan,
     indicator: Indicator | None = None,
+    /,
     *,
     related: Iterable[str] = (),
     **args: ArgValue,

@@ -291,7 +291,7 @@ def table_prose_disagree(plan: Plan, context: CheckContext) -> Iterator[Finding]
                     prose,
                     related=(row.id,),
                     name=prose.name,
-                    year=prose.target.year,  # type: ignore[union-attr]
+                    year=prose.target.year,
                     prose_target=_describe(prose.target),
                     prose_unit=prose.unit,
                     row=row.id,
