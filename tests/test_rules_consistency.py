@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.builtin.rules_consistency import RULES
 from minzheng_plans.findings import Severity
 from minzheng_plans.model import Observation, SourceKind
+from minzheng_plans.planfile import read_plan
 from minzheng_plans.quantity import Comparator, Relative
 
 from .rule_helpers import between, codes, ge, host, plan, row, run
@@ -248,3 +250,11 @@ class TestStatus:
             row("某指标", id="t1.4", target=(2020, "60"), actual=(2020, "61"), status="已完成"),
         )
         assert [] == run(the_plan, ["MZ209"])
+
+
+def test_plan_files_run_clean():
+    """The example plan file, read through the plan-file reader, raises no rule error."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "lanxi-county-2021-2025.toml"
+    the_plan = read_plan(example)
+    found = run(the_plan, ["MZ2"])
+    assert [] == [f for f in found if f.severity == Severity.ERROR]

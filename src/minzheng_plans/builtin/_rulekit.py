@@ -91,7 +91,7 @@ def direction_of(
 ) -> Direction | None:
     """Which way is better: the catalog's word, else what the target's comparator implies,
     else the way the target moves from the baseline; ``None`` when nothing tells."""
-    if entry is not None and entry.direction is not Direction.NEITHER:
+    if entry is not None and entry.direction != Direction.NEITHER:
         return Direction(entry.direction)
     target = target if target is not None else indicator.target
     if isinstance(target, Comparison):
@@ -100,7 +100,7 @@ def direction_of(
         if target.comparator in (Comparator.LE, Comparator.LT):
             return Direction.LOWER
         base = indicator.baseline
-        if base is not None and base.comparator is Comparator.EQ and base.value != target.value:
+        if base is not None and base.comparator == Comparator.EQ and base.value != target.value:
             return Direction.HIGHER if target.value > base.value else Direction.LOWER
     return None
 
@@ -114,10 +114,10 @@ def allowed(target: Target, direction: Direction | None) -> Interval | None:
     if isinstance(target, Range):
         return Interval(target.low, target.high)
     if isinstance(target, Comparison):
-        if target.comparator is Comparator.EQ:
-            if direction is Direction.HIGHER:
+        if target.comparator == Comparator.EQ:
+            if direction == Direction.HIGHER:
                 return Interval(target.value, None)
-            if direction is Direction.LOWER:
+            if direction == Direction.LOWER:
                 return Interval(None, target.value)
             return None
         return Interval.from_comparator(target.comparator, target.value)
@@ -139,13 +139,13 @@ def target_numbers(target: Target) -> tuple[Decimal, ...]:
 
 def is_table_row(indicator: Indicator) -> bool:
     if indicator.source is not None:
-        return indicator.source.kind is SourceKind.TABLE
+        return indicator.source.kind == SourceKind.TABLE
     return indicator.id.startswith("t")
 
 
 def is_prose(indicator: Indicator) -> bool:
     if indicator.source is not None:
-        return indicator.source.kind is SourceKind.PROSE and indicator.project is None
+        return indicator.source.kind == SourceKind.PROSE and indicator.project is None
     return indicator.id.startswith("p")
 
 

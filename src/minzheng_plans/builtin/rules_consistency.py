@@ -143,7 +143,7 @@ def share_out_of_range(plan: Plan, context: CheckContext) -> Iterator[Finding]:
 )
 def binding_target_met(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
-        if item.attribute is None or item.attribute.value != "binding":
+        if item.attribute != "binding":
             continue
         if item.baseline is None or item.target is None or item.actual is not None:
             continue
@@ -152,7 +152,7 @@ def binding_target_met(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             # A bare number with no known direction: only reaching it exactly is certain.
             met = (
                 isinstance(item.target, Comparison)
-                and item.baseline.comparator is Comparator.EQ
+                and item.baseline.comparator == Comparator.EQ
                 and item.baseline.value == item.target.value
             )
         else:
@@ -175,11 +175,11 @@ def binding_target_met(plan: Plan, context: CheckContext) -> Iterator[Finding]:
 
 def _describe(target: Target) -> str:
     if isinstance(target, Comparison):
-        prefix = "" if target.comparator.value == "=" else target.comparator.value
+        prefix = "" if target.comparator == "=" else str(target.comparator)
         return f"{prefix}{target.value}"
     if isinstance(target, Range):
         return f"{target.low}-{target.high}"
-    return f"{target.relation.value} {target.reference}"
+    return f"{target.relation} {target.reference}"
 
 
 def _normalise(name: str) -> str:
