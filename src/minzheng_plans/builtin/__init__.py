@@ -10,4 +10,5 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.jurisdictions",
     "minzheng_plans.builtin.rules_consistency",
     "minzheng_plans.builtin.rules_units",
+    "minzheng_plans.builtin.rules_extraction",
 )

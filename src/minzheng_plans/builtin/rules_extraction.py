@@ -1,0 +1,78 @@
+"""Extraction and provenance checks of one plan (MZ510+): values that their quoted source does
+not state. Loaders report their own repairs and doubts (MZ501-MZ506); these rules re-read what
+was kept, so they also catch hand-edited plan files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from minzheng_plans.builtin._rulekit import finding, rule, values_of
+from minzheng_plans.findings import Finding, Severity
+from minzheng_plans.hookspecs import Rule, hookimpl
+from minzheng_plans.model import Plan
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking import CheckContext
+
+__all__ = ["RULES", "register_rules"]
+
+# A number as written, with thousands separators, and a scale word right after it.
+_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿|千|百)?")
+_SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
+
+
+def quoted_numbers(quote: str) -> set[Decimal]:
+    """Every number a quote states, also multiplied out by a scale word (6万 → 6 and 60000)."""
+    text = unicodedata.normalize("NFKC", quote)
+    found: set[Decimal] = set()
+    for match in _NUMBER.finditer(text):
+        whole, fraction, scale = match.groups()
+        value = Decimal(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
+        found.add(value)
+        if scale:
+            found.add(value * _SCALES[scale])
+    return found
+
+
+@rule(
+    "MZ510",
+    "extraction.quote-lacks-value",
+    Severity.WARNING,
+    "An indicator's quoted source states none of its values",
+)
+def quote_lacks_value(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        source = item.source
+        # A repaired value differs from its text on purpose (MZ502 says so): not judged here.
+        if source is None or not source.quote or source.raw is not None:
+            continue
+        stated = [value for _what, _year, value in values_of(item)]
+        if not stated:
+            continue
+        numbers = quoted_numbers(source.quote)
+        if not numbers:
+            continue  # figures in Chinese numerals (百分之六十) are not read here
+        if not any(value in numbers for value in stated):
+            yield finding(
+                "MZ510",
+                Severity.WARNING,
+                "The quote {quote} for {name} states none of its values ({values}).",
+                plan,
+                item,
+                name=item.name,
+                quote=source.quote,
+                values=", ".join(str(v) for v in stated),
+            )
+
+
+RULES: tuple[Rule, ...] = (quote_lacks_value,)
+
+
+@hookimpl
+def register_rules() -> list[Rule]:
+    return list(RULES)
