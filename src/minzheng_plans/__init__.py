@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from minzheng_plans.errors import (
         AmbiguousUnitError,
         DocumentError,
+        FormulaError,
         IncompatibleUnitsError,
         LimitError,
         MinzhengError,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         ValueParseError,
     )
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.formula import Formula, infer_dimension, parse_formula
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
     from minzheng_plans.loading import load_document, load_path
@@ -83,6 +85,7 @@ _EXPORTS: dict[str, str] = {
     "Document": "minzheng_plans.document",
     "AmbiguousUnitError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
+    "FormulaError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
     "LimitError": "minzheng_plans.errors",
     "MinzhengError": "minzheng_plans.errors",
@@ -99,6 +102,9 @@ _EXPORTS: dict[str, str] = {
     "Severity": "minzheng_plans.findings",
     "Suppression": "minzheng_plans.findings",
     "make_finding": "minzheng_plans.findings",
+    "Formula": "minzheng_plans.formula",
+    "infer_dimension": "minzheng_plans.formula",
+    "parse_formula": "minzheng_plans.formula",
     "Loader": "minzheng_plans.hookspecs",
     "LoadResult": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
@@ -150,6 +156,8 @@ __all__ = [
     "Document",
     "DocumentError",
     "Finding",
+    "Formula",
+    "FormulaError",
     "IncompatibleUnitsError",
     "Indicator",
     "IndicatorKind",
@@ -195,11 +203,13 @@ __all__ = [
     "default_jurisdictions",
     "dumps_plan",
     "hookimpl",
+    "infer_dimension",
     "load_document",
     "load_path",
     "loads_plan",
     "make_finding",
     "normalise_name",
+    "parse_formula",
     "read_plan",
     "write_plan",
 ]
