@@ -19,7 +19,7 @@ def _quoted(quote: str, *, raw: str | None = None, **fields):
 
 def test_registered():
     assert {r.code for r in RULES} <= {info.code for info in host().rules()}
-    assert ["extraction.quote-lacks-value"] == [r.name for r in RULES]
+    assert ["extraction.quote-lacks-value", "extraction.magnitude-jump"] == [r.name for r in RULES]
 
 
 def test_quote_without_the_value():
@@ -43,3 +43,28 @@ def test_quotes_that_state_the_value():
 
 def test_quoted_numbers():
     assert {Decimal(6), Decimal(60000), Decimal(2025)} == quoted_numbers("到２０２５年新增6万张")
+
+
+def test_magnitude_jump_in_a_share():
+    """A ratio 1:0.55 read as 10.55 next to a baseline of 0.005 (a lost scale)."""
+    found = run(
+        plan(row("城乡低保标准比", unit="%", baseline=(2015, "0.005"), target=(2020, "55"))),
+        ["MZ511"],
+    )
+    assert [("MZ511", "t1.1")] == codes(found)
+    assert "11000" in found[0].text
+
+
+def test_ordinary_progress_and_counts():
+    the_plan = plan(
+        row("护理型床位占比", baseline=(2020, "0.5"), target=(2025, "60")),
+        row("社会工作者数量", id="t1.2", unit="人", baseline=(2020, "2"), target=(2025, "3500")),
+        row(
+            "康复辅助技术咨询师数量",
+            id="t1.3",
+            unit="人",
+            baseline=(2020, "0"),
+            target=(2025, "30"),
+        ),
+    )
+    assert [] == run(the_plan, ["MZ511"])

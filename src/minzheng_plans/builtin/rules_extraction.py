@@ -1,5 +1,5 @@
 """Extraction and provenance checks of one plan (MZ510+): values that their quoted source does
-not state. Loaders report their own repairs and doubts (MZ501-MZ506); these rules re-read what
+not state, values of one rate a thousand times apart. Loaders report their own repairs and doubts (MZ501-MZ506); these rules re-read what
 was kept, so they also catch hand-edited plan files.
 """
 
@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from minzheng_plans.builtin._rulekit import finding, rule, values_of
+from minzheng_plans.builtin._rulekit import catalog_entry, finding, rule, values_of
 from minzheng_plans.findings import Finding, Severity
 from minzheng_plans.hookspecs import Rule, hookimpl
-from minzheng_plans.model import Plan
+from minzheng_plans.model import Indicator, Plan
 
 if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext
@@ -70,7 +70,50 @@ def quote_lacks_value(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
             )
 
 
-RULES: tuple[Rule, ...] = (quote_lacks_value,)
+# Values of one intensive indicator this many times apart within a row are a slip (a lost
+# decimal point or ratio colon, 万 read as 1) rather than progress.
+MAGNITUDE_FACTOR = Decimal(1000)
+
+
+def _intensive(item: Indicator, context: CheckContext) -> bool:
+    entry = catalog_entry(item, context)
+    if entry is not None:
+        return bool(entry.intensive)
+    unit = item.unit.strip()
+    return unit in ("%", "‰") or "/" in unit
+
+
+@rule(
+    "MZ511",
+    "extraction.magnitude-jump",
+    Severity.WARNING,
+    "Values of one rate or share differ by a factor of a thousand or more within a row",
+)
+def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        values = [(what, year, v) for what, year, v in values_of(item) if v > 0]
+        if len(values) < 2 or not _intensive(item, context):
+            continue
+        low = min(values, key=lambda t: t[2])
+        high = max(values, key=lambda t: t[2])
+        if high[2] >= low[2] * MAGNITUDE_FACTOR:
+            yield finding(
+                "MZ511",
+                Severity.WARNING,
+                "The {high_what} {high} of {name} is {factor} times its {low_what} {low}; "
+                "one of them was probably misread.",
+                plan,
+                item,
+                name=item.name,
+                high_what=high[0],
+                high=high[2],
+                low_what=low[0],
+                low=low[2],
+                factor=(high[2] / low[2]).quantize(Decimal(1)),
+            )
+
+
+RULES: tuple[Rule, ...] = (quote_lacks_value, magnitude_jump)
 
 
 @hookimpl
