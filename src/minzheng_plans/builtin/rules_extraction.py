@@ -1,6 +1,7 @@
 """Extraction and provenance checks of one plan (MZ510+): values that their quoted source does
-not state, values of one rate a thousand times apart. Loaders report their own repairs and doubts (MZ501-MZ506); these rules re-read what
-was kept, so they also catch hand-edited plan files.
+not state, values of one rate a thousand times apart. Loaders report their own repairs and
+doubts (MZ501-MZ506); these rules re-read what was kept, so they also catch hand-edited plan
+files.
 """
 
 from __future__ import annotations
