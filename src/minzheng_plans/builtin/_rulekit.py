@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from minzheng_plans.findings import ArgValue, Finding, Severity, make_finding
+from minzheng_plans.findings import Finding, Severity
 from minzheng_plans.hookspecs import Rule
 from minzheng_plans.model import Indicator, Observation, Plan, SourceKind
 from minzheng_plans.quantity import Comparator, Comparison, Direction, Interval, Range, Target
@@ -16,10 +16,11 @@ if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext
 
 __all__ = [
+    "Where",
     "allowed",
+    "at",
     "catalog_entry",
     "direction_of",
-    "finding",
     "is_prose",
     "is_table_row",
     "kind_of",
@@ -40,29 +41,25 @@ def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[Pl
     return wrap
 
 
-def finding(
-    code: str,
-    severity: Severity,
-    message: str,
-    plan: Plan,
-    indicator: Indicator | None = None,
-    /,
-    *,
-    related: Iterable[str] = (),
-    **args: ArgValue,
-) -> Finding:
-    """A finding about ``indicator`` of ``plan``, located at the indicator's source line."""
+class Where(TypedDict):
+    """Where a finding about an indicator points: keyword arguments of ``make_finding``."""
+
+    plan: str
+    indicator: str | None
+    file: str | None
+    line: int | None
+
+
+def at(plan: Plan, indicator: Indicator | None = None) -> Where:
+    """``make_finding(code, severity, message, **at(plan, item), ...)``: the plan, the
+    indicator and its source line. Rules call ``make_finding`` with a literal message so the
+    message-id collector finds every message for translators."""
     line = indicator.source.line if indicator is not None and indicator.source else None
-    return make_finding(
-        code,
-        severity,
-        message,
+    return Where(
         plan=plan.id,
         indicator=indicator.id if indicator is not None else None,
         file=plan.source if line is not None else None,
         line=line,
-        related=related,
-        **args,
     )
 
 

@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING
 
+import attrs
+
 from minzheng_plans.builtin._rulekit import (
     allowed,
+    at,
     catalog_entry,
     direction_of,
-    finding,
     is_prose,
     is_table_row,
     kind_of,
@@ -23,7 +25,7 @@ from minzheng_plans.builtin._rulekit import (
     values_of,
 )
 from minzheng_plans.errors import UnitError
-from minzheng_plans.findings import Finding, Severity
+from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import Rule, hookimpl
 from minzheng_plans.model import Indicator, Plan
 from minzheng_plans.quantity import Comparator, Comparison, Range, Relative, Target
@@ -50,12 +52,11 @@ _UPPER = {"%": Decimal(100), "‰": Decimal(1000), "": Decimal(100)}
 def baseline_after_target(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         if item.baseline and item.target and item.baseline.year > item.target.year:
-            yield finding(
+            yield make_finding(
                 "MZ201",
                 Severity.ERROR,
                 "Baseline year {baseline} of {name} is after its target year {target}.",
-                plan,
-                item,
+                **at(plan, item),
                 name=item.name,
                 baseline=item.baseline.year,
                 target=item.target.year,
@@ -78,13 +79,12 @@ def baseline_outside_period(plan: Plan, _context: CheckContext) -> Iterator[Find
             continue
         year = item.baseline.year
         if not period.start - 1 <= year <= period.end:
-            yield finding(
+            yield make_finding(
                 "MZ202",
                 Severity.WARNING,
                 "Baseline year {year} of {name} is outside the plan period {start}-{end} "
                 "and not the year before it.",
-                plan,
-                item,
+                **at(plan, item),
                 name=item.name,
                 year=year,
                 start=period.start,
@@ -106,6 +106,16 @@ def _bounded_share(item: Indicator, context: CheckContext) -> Decimal | None:
     return _UPPER[unit]
 
 
+_SHARE_MESSAGES = {
+    "baseline": "{name} is a share, but its baseline for {year} is {value}{unit}, outside "
+    "0-{upper}{unit}.",
+    "target": "{name} is a share, but its target for {year} is {value}{unit}, outside "
+    "0-{upper}{unit}.",
+    "actual": "{name} is a share, but its actual value for {year} is {value}{unit}, outside "
+    "0-{upper}{unit}.",
+}
+
+
 @rule(
     "MZ203",
     "consistency.share-out-of-range",
@@ -119,13 +129,11 @@ def share_out_of_range(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             continue
         for what, year, value in values_of(item):
             if value < 0 or value > upper:
-                yield finding(
+                yield make_finding(
                     "MZ203",
                     Severity.ERROR,
-                    "{name} is a share, but its {what} for {year} is {value}{unit}, outside "
-                    "0-{upper}{unit}.",
-                    plan,
-                    item,
+                    _SHARE_MESSAGES[what],
+                    **at(plan, item),
                     name=item.name,
                     what=what,
                     year=year,
@@ -159,13 +167,12 @@ def binding_target_met(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             met = observed(item.baseline).is_subset(target_set)
         if not met:
             continue
-        yield finding(
+        yield make_finding(
             "MZ204",
             Severity.INFO,
             "Binding target {target} of {name} is already met by its {year} baseline "
             "{baseline}; the commitment asks for nothing new.",
-            plan,
-            item,
+            **at(plan, item),
             name=item.name,
             target=_describe(item.target),
             year=item.baseline.year,
@@ -186,6 +193,12 @@ def _normalise(name: str) -> str:
     from minzheng_plans.catalog import normalise_name  # noqa: PLC0415 - rapidfuzz loads lazily
 
     return normalise_name(name)
+
+
+_DUPLICATE_MESSAGES = {
+    "code": "{name} ({id}) repeats {first_name} ({first}): same catalog code.",
+    "name": "{name} ({id}) repeats {first_name} ({first}): same name.",
+}
 
 
 @rule(
@@ -215,18 +228,17 @@ def duplicate_indicator(plan: Plan, _context: CheckContext) -> Iterator[Finding]
                 if first is None:
                     first_by_key[key] = item
                     continue
-                yield finding(
+                yield make_finding(
                     "MZ205",
                     Severity.WARNING,
-                    "{name} ({id}) repeats {first_name} ({first}): same {how}.",
-                    plan,
-                    item,
+                    _DUPLICATE_MESSAGES[key[0]],
+                    **at(plan, item),
                     related=(first.id,),
                     name=item.name,
                     id=item.id,
                     first_name=first.name,
                     first=first.id,
-                    how="catalog code" if key[0] == "code" else "name",
+                    how=key[0],
                 )
                 break
 
@@ -282,13 +294,12 @@ def table_prose_disagree(plan: Plan, context: CheckContext) -> Iterator[Finding]
             if not _same_indicator(row, prose):
                 continue
             if _targets_disagree(row, prose, context):
-                yield finding(
+                yield make_finding(
                     "MZ206",
                     Severity.WARNING,
                     "The text states {prose_target}{prose_unit} for {name} by {year}, the "
                     "table ({row}) states {table_target}{table_unit}.",
-                    plan,
-                    prose,
+                    **at(plan, prose),
                     related=(row.id,),
                     name=prose.name,
                     year=prose.target.year,
@@ -305,8 +316,17 @@ def _last_place(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
-def _growth_candidates(item: Indicator) -> list[tuple[str, str, Decimal]]:
-    """(basis, from what, computed growth) for each reading of a growth column."""
+@attrs.frozen
+class _Reading:
+    basis: str  # "points", "absolute", "relative", "annual"
+    origin: str  # "baseline" or "target"
+    start: Decimal
+    end: Decimal
+    value: Decimal
+
+
+def _growth_readings(item: Indicator) -> list[_Reading]:
+    """Each reading of a growth column: from the baseline (or the target) to the actual."""
     assert item.actual is not None
     end = item.actual.value
     starts: list[tuple[str, Decimal, int | None]] = []
@@ -314,23 +334,42 @@ def _growth_candidates(item: Indicator) -> list[tuple[str, str, Decimal]]:
         starts.append(("baseline", item.baseline.value, item.baseline.year))
     if isinstance(item.target, Comparison):
         starts.append(("target", item.target.value, None))
-    points = "percentage points" if item.unit.strip() in ("%", "‰", "") else "absolute change"
-    found: list[tuple[str, str, Decimal]] = []
+    points = "points" if item.unit.strip() in ("%", "‰", "") else "absolute"
+    found: list[_Reading] = []
     with localcontext() as ctx:
         ctx.prec = 28
         for origin, start, year in starts:
-            found.append((points, origin, end - start))
+            found.append(_Reading(points, origin, start, end, end - start))
             if start == 0:
                 continue
-            found.append(("relative %", origin, (end - start) / start * 100))
+            relative = (end - start) / start * 100
+            found.append(_Reading("relative", origin, start, end, relative))
             years = item.actual.year - year if year is not None else 0
             if years > 1 and end / start > 0:
                 try:
                     annual = ((end / start) ** (Decimal(1) / years) - 1) * 100
                 except InvalidOperation:
                     continue
-                found.append(("average annual %", origin, annual))
+                found.append(_Reading("annual", origin, start, end, annual))
     return found
+
+
+def _matching(item: Indicator) -> tuple[list[_Reading], list[_Reading]]:
+    """(every reading, the readings that agree with the written growth)."""
+    assert item.growth is not None
+    readings = _growth_readings(item)
+    tolerance = _last_place(item.growth)
+    return readings, [r for r in readings if abs(r.value - item.growth) <= tolerance]
+
+
+def _rounded(value: Decimal) -> Decimal:
+    """Two decimals at most, without trailing zeros (40, 66.67, 0.5)."""
+    if value.adjusted() >= 20:
+        return value
+    rounded = value.quantize(Decimal("0.01"))
+    if rounded == rounded.to_integral_value():
+        return rounded.quantize(Decimal(1))
+    return rounded.normalize()
 
 
 @rule(
@@ -343,26 +382,40 @@ def growth_mismatch(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         if item.growth is None or item.actual is None:
             continue
-        candidates = _growth_candidates(item)
-        if not candidates:
+        readings, matched = _matching(item)
+        if not readings or matched:
             continue
-        tolerance = _last_place(item.growth)
-        matched = [c for c in candidates if abs(c[2] - item.growth) <= tolerance]
-        if not matched:
-            shown = "; ".join(
-                f"{basis} from {origin}: {value.quantize(Decimal('0.01'))}"
-                for basis, origin, value in candidates
-            )
-            yield finding(
-                "MZ207",
-                Severity.WARNING,
-                "Growth {growth} of {name} matches none of its readings ({readings}).",
-                plan,
-                item,
-                name=item.name,
-                growth=item.growth,
-                readings=shown,
-            )
+        first = readings[0]
+        relative = next(
+            (r.value for r in readings if r.basis == "relative" and r.origin == first.origin),
+            None,
+        )
+        yield make_finding(
+            "MZ207",
+            Severity.WARNING,
+            _MISMATCH_MESSAGES[relative is not None],
+            **at(plan, item),
+            name=item.name,
+            growth=item.growth,
+            start=first.start,
+            end=first.end,
+            origin=first.origin,
+            points=_rounded(first.value),
+            relative=_rounded(relative) if relative is not None else "",
+        )
+
+
+_MISMATCH_MESSAGES = {
+    True: "Growth {growth} of {name} matches neither the change in points ({points}) nor the "
+    "relative change ({relative} %) from {start} to {end}.",
+    False: "Growth {growth} of {name} does not match the change ({points}) from {start} to {end}.",
+}
+_BASIS_MESSAGES = {
+    "points": "Growth {growth} of {name} is the change in percentage points from {start} to {end}.",
+    "absolute": "Growth {growth} of {name} is the absolute change from {start} to {end}.",
+    "relative": "Growth {growth} of {name} is the relative change in % from {start} to {end}.",
+    "annual": "Growth {growth} of {name} is the average annual change in % from {start} to {end}.",
+}
 
 
 @rule(
@@ -375,23 +428,28 @@ def growth_basis(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         if item.growth is None or item.actual is None:
             continue
-        tolerance = _last_place(item.growth)
-        matched = [c for c in _growth_candidates(item) if abs(c[2] - item.growth) <= tolerance]
+        _readings, matched = _matching(item)
         if matched:
-            basis, origin, _value = matched[0]
-            yield finding(
+            reading = matched[0]
+            yield make_finding(
                 "MZ208",
                 Severity.INFO,
-                "Growth {growth} of {name} reads as {basis} from the {origin}.",
-                plan,
-                item,
+                _BASIS_MESSAGES[reading.basis],
+                **at(plan, item),
                 name=item.name,
                 growth=item.growth,
-                basis=basis,
-                origin=origin,
+                start=reading.start,
+                end=reading.end,
+                basis=reading.basis,
+                origin=reading.origin,
             )
 
 
+_STATUS_MESSAGES = {
+    "misses": "{name} is marked {status}, but its actual value {actual} misses the target "
+    "{target}.",
+    "meets": "{name} is marked {status}, but its actual value {actual} meets the target {target}.",
+}
 _NOT_DONE = ("未完成", "未达到", "未达标", "没有完成", "尚未", "未实现", "差距")
 _DONE = ("已完成", "完成", "超额完成", "已达到", "达到", "达标", "实现")
 _UNSURE = ("基本完成", "基本达到", "部分完成", "接近", "进行中")
@@ -427,23 +485,16 @@ def status_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding]
             continue
         actual_set = observed(item.actual)
         if says_done and actual_set.intersection(target_set).is_empty():
-            message = (
-                "{name} is marked {status}, but its actual value {actual} misses the "
-                "target {target}."
-            )
+            verdict = "misses"
         elif not says_done and actual_set.is_subset(target_set):
-            message = (
-                "{name} is marked {status}, but its actual value {actual} meets the "
-                "target {target}."
-            )
+            verdict = "meets"
         else:
             continue
-        yield finding(
+        yield make_finding(
             "MZ209",
             Severity.WARNING,
-            message,
-            plan,
-            item,
+            _STATUS_MESSAGES[verdict],
+            **at(plan, item),
             name=item.name,
             status=item.status,
             actual=_describe(

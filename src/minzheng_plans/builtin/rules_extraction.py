@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from minzheng_plans.builtin._rulekit import catalog_entry, finding, rule, values_of
-from minzheng_plans.findings import Finding, Severity
+from minzheng_plans.builtin._rulekit import at, catalog_entry, rule, values_of
+from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import Rule, hookimpl
 from minzheng_plans.model import Indicator, Plan
 
@@ -59,12 +59,11 @@ def quote_lacks_value(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
         if not numbers:
             continue  # figures in Chinese numerals (百分之六十) are not read here
         if not any(value in numbers for value in stated):
-            yield finding(
+            yield make_finding(
                 "MZ510",
                 Severity.WARNING,
                 "The quote {quote} for {name} states none of its values ({values}).",
-                plan,
-                item,
+                **at(plan, item),
                 name=item.name,
                 quote=source.quote,
                 values=", ".join(str(v) for v in stated),
@@ -98,13 +97,12 @@ def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
         low = min(values, key=lambda t: t[2])
         high = max(values, key=lambda t: t[2])
         if high[2] >= low[2] * MAGNITUDE_FACTOR:
-            yield finding(
+            yield make_finding(
                 "MZ511",
                 Severity.WARNING,
-                "The {high_what} {high} of {name} is {factor} times its {low_what} {low}; "
-                "one of them was probably misread.",
-                plan,
-                item,
+                "Values of {name} range from {low} ({low_what}) to {high} ({high_what}), "
+                "{factor} times apart; one of them was probably misread.",
+                **at(plan, item),
                 name=item.name,
                 high_what=high[0],
                 high=high[2],

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from minzheng_plans.builtin._rulekit import catalog_entry, finding, rule
+from minzheng_plans.builtin._rulekit import at, catalog_entry, rule
 from minzheng_plans.errors import FormulaError, LimitError, UnitError, UnknownUnitError
-from minzheng_plans.findings import Finding, Severity
+from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.formula import (
     Dimension,
     Formula,
@@ -43,6 +43,12 @@ def _readable(units: Units, text: str) -> bool:
     return True
 
 
+_UNKNOWN_MESSAGES = {
+    True: "Unit {unit} of {name} is not known; did you mean {suggestions}?",
+    False: "Unit {unit} of {name} is not known.",
+}
+
+
 @rule("MZ301", "units.unknown-unit", Severity.WARNING, "A unit the unit registry does not know")
 def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     units = context.units()
@@ -53,25 +59,21 @@ def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
         try:
             units.parse(text)
         except UnknownUnitError as err:
-            yield finding(
+            yield make_finding(
                 "MZ301",
                 Severity.WARNING,
-                "Unit {unit} of {name} is not known; did you mean {suggestions}?"
-                if err.suggestions
-                else "Unit {unit} of {name} is not known.",
-                plan,
-                item,
+                _UNKNOWN_MESSAGES[bool(err.suggestions)],
+                **at(plan, item),
                 name=item.name,
                 unit=text,
                 suggestions=", ".join(err.suggestions),
             )
         except UnitError as err:
-            yield finding(
+            yield make_finding(
                 "MZ301",
                 Severity.WARNING,
                 "Unit {unit} of {name} cannot be read: {reason}.",
-                plan,
-                item,
+                **at(plan, item),
                 name=item.name,
                 unit=text,
                 reason=err.reason,
@@ -93,13 +95,12 @@ def catalog_dimension(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             continue
         if not _readable(units, entry.unit) or units.compatible(text, entry.unit):
             continue
-        yield finding(
+        yield make_finding(
             "MZ302",
             Severity.WARNING,
             "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} is in "
             "{catalog_unit} ({catalog_dimension}).",
-            plan,
-            item,
+            **at(plan, item),
             name=item.name,
             unit=text,
             dimension=units.dimension(text),
@@ -171,12 +172,11 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
             continue
         implied = _implied_unit(formula, dimension)
         if not units.compatible(base, text):
-            yield finding(
+            yield make_finding(
                 "MZ303",
                 Severity.WARNING,
                 "Unit {unit} of {name} contradicts its formula {formula}, which gives {implied}.",
-                plan,
-                item,
+                **at(plan, item),
                 name=item.name,
                 unit=text,
                 formula=str(formula),
@@ -191,18 +191,24 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
             and _readable(units, implied)
             and units.factor(implied, text) != 1
         ):
-            yield finding(
+            yield make_finding(
                 "MZ303",
                 Severity.WARNING,
                 "Unit {unit} of {name} is on another scale than its formula {formula}, "
                 "which gives {implied}.",
-                plan,
-                item,
+                **at(plan, item),
                 name=item.name,
                 unit=text,
                 formula=str(formula),
                 implied=implied,
             )
+
+
+_UNMEASURABLE_MESSAGES = {
+    "numbers": "The formula {formula} of {name} names no quantity, only numbers.",
+    "names": "The formula {formula} of {name} refers to nothing measurable: none of {names} "
+    "is a count, amount or rate.",
+}
 
 
 @rule(
@@ -217,20 +223,16 @@ def formula_unmeasurable(plan: Plan, _context: CheckContext) -> Iterator[Finding
         if formula is None:
             continue
         if not formula.names:
-            message = "The formula {formula} of {name} names no quantity, only numbers."
+            reason = "numbers"
         elif not any(is_measurable_name(name) for name in formula.names):
-            message = (
-                "The formula {formula} of {name} refers to nothing measurable: none of "
-                "{names} is a count, amount or rate."
-            )
+            reason = "names"
         else:
             continue
-        yield finding(
+        yield make_finding(
             "MZ304",
             Severity.WARNING,
-            message,
-            plan,
-            item,
+            _UNMEASURABLE_MESSAGES[reason],
+            **at(plan, item),
             name=item.name,
             formula=str(formula),
             names="、".join(formula.names),
