@@ -284,15 +284,20 @@ class TestLinearTime:
 
         def cost(repeat: int) -> tuple[int, float]:
             text = unit * repeat + "丙"
-            start = time.perf_counter()
-            try:
-                _formula, steps = _parse(text, max_length=len(text), max_depth=16)
-            except FormulaError:
-                # The parser stops at the first error; the tokeniser has read everything.
-                tokeniser = _Tokeniser(text)
-                tokeniser.tokens()
-                steps = tokeniser.steps
-            return steps, time.perf_counter() - start
+            steps = 0
+            best = float("inf")
+            # The best of three runs: the machine is shared, and noise only ever adds time.
+            for _ in range(3):
+                start = time.perf_counter()
+                try:
+                    _formula, steps = _parse(text, max_length=len(text), max_depth=16)
+                except FormulaError:
+                    # The parser stops at the first error; the tokeniser has read everything.
+                    tokeniser = _Tokeniser(text)
+                    tokeniser.tokens()
+                    steps = tokeniser.steps
+                best = min(best, time.perf_counter() - start)
+            return steps, best
 
         small_steps, small_time = cost(500)
         large_steps, large_time = cost(4000)

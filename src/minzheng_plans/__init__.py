@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
@@ -140,6 +141,8 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "ParsedValue": "minzheng_plans.values",
+    "parse_value": "minzheng_plans.values",
 }
 
 __all__ = [
@@ -172,6 +175,7 @@ __all__ = [
     "Match",
     "MinzhengError",
     "Observation",
+    "ParsedValue",
     "Period",
     "Plan",
     "PlanFileError",
@@ -210,6 +214,7 @@ __all__ = [
     "make_finding",
     "normalise_name",
     "parse_formula",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]

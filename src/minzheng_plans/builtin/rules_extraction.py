@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from minzheng_plans.builtin._rulekit import at, catalog_entry, rule, values_of
@@ -83,6 +83,15 @@ def _intensive(item: Indicator, context: CheckContext) -> bool:
     return unit in ("%", "‰") or "/" in unit
 
 
+def _factor(high: Decimal, low: Decimal) -> Decimal:
+    """``high / low`` to six significant digits, whole (a ratio of 10²⁰ stays in E-notation)."""
+    with localcontext() as ctx:
+        ctx.prec = 6
+        ratio = high / low
+    # Written out in full up to a million; beyond, E-notation keeps the message short.
+    return ratio.quantize(Decimal(1)) if ratio.adjusted() < 6 else ratio
+
+
 @rule(
     "MZ511",
     "extraction.magnitude-jump",
@@ -108,7 +117,7 @@ def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
                 high=high[2],
                 low_what=low[0],
                 low=low[2],
-                factor=(high[2] / low[2]).quantize(Decimal(1)),
+                factor=_factor(high[2], low[2]),
             )
 
 
