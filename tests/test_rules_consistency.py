@@ -165,6 +165,15 @@ class TestTableAgainstProse:
         )
         assert [] == run(the_plan, ["MZ206"])
 
+    def test_figures_compare_after_unit_conversion(self):
+        """6万张 in the text is the table's 60000 张; 5万张 is not."""
+        the_plan = plan(
+            row("养老床位总数", unit="张", target=(2025, "60000")),
+            row("养老床位总数", id="p5.1", unit="万张", kind=SourceKind.PROSE, target=(2025, "6")),
+            row("养老床位总数", id="p6.1", unit="万张", kind=SourceKind.PROSE, target=(2025, "5")),
+        )
+        assert [("MZ206", "p6.1")] == codes(run(the_plan, ["MZ206"]))
+
     def test_relative_targets_compare_by_reference(self):
         reference = "居民上年度人均消费支出增速"
         table = row("低保标准增速", target=Relative(2025, Comparator.GE, reference))
