@@ -37,12 +37,14 @@ def test_quotes_that_state_the_value():
         # repaired cells and quotes without figures are not judged
         _quoted("10.55", id="p5.1", raw="10.55", target=(2020, "0.55")),
         _quoted("覆盖率达到百分之百", id="p6.1", target=(2025, "100")),
+        _quoted("到2025年所有镇基本实现全覆盖", id="p7.1", target=(2025, "100")),
     )
     assert [] == run(the_plan, ["MZ510"])
 
 
 def test_quoted_numbers():
-    assert {Decimal(6), Decimal(60000), Decimal(2025)} == quoted_numbers("到２０２５年新增6万张")
+    assert {Decimal(6), Decimal(60000)} == quoted_numbers("到２０２５年新增6万张")
+    assert {Decimal(2025)} == quoted_numbers("完成2025项")
 
 
 def test_magnitude_jump_in_a_share():

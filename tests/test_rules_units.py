@@ -30,7 +30,9 @@ class TestUnknownUnit:
         assert Severity.WARNING == found[0].severity
         assert "涨" in found[0].text
 
-    @pytest.mark.parametrize("unit", ["张", "%", "‰", "元/人·月", "个/万人", "张/千名老年人", ""])
+    @pytest.mark.parametrize(
+        "unit", ["张", "%", "‰", "元/人·月", "个/万人", "张/千名老年人", "", "1:x"]
+    )
     def test_known_units(self, unit):
         assert [] == run(plan(row("指标", unit=unit, target=(2025, "10"))), ["MZ301"])
 

@@ -24,12 +24,15 @@ __all__ = ["RULES", "register_rules"]
 
 # A number as written, with thousands separators, and a scale word right after it.
 _NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿|千|百)?")
+# Years (2025年, 2020年底) date a figure; they are not one.
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d{2}\s*年")
 _SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
 def quoted_numbers(quote: str) -> set[Decimal]:
-    """Every number a quote states, also multiplied out by a scale word (6万 → 6 and 60000)."""
-    text = unicodedata.normalize("NFKC", quote)
+    """Every number a quote states, also multiplied out by a scale word (6万 → 6 and 60000);
+    years (``2025年``) are left out."""
+    text = _YEAR.sub(" ", unicodedata.normalize("NFKC", quote))
     found: set[Decimal] = set()
     for match in _NUMBER.finditer(text):
         whole, fraction, scale = match.groups()

@@ -32,10 +32,17 @@ if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext
     from minzheng_plans.units import Units
 
-__all__ = ["RULES", "register_rules"]
+__all__ = ["RATIO_UNIT", "RULES", "register_rules"]
+
+
+# The plan-file convention for a ratio cell "1:0.8" (value 0.8): a marker, not a unit the
+# registry parses. It is known, dimensionless, and says nothing a formula could contradict.
+RATIO_UNIT = "1:x"
 
 
 def _readable(units: Units, text: str) -> bool:
+    if text.strip() == RATIO_UNIT:
+        return False
     try:
         units.parse(text)
     except UnitError:
@@ -54,7 +61,7 @@ def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     units = context.units()
     for item in plan.indicators:
         text = item.unit.strip()
-        if not text:
+        if not text or text == RATIO_UNIT:
             continue
         try:
             units.parse(text)
