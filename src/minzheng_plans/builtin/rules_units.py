@@ -186,7 +186,7 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
                 **at(plan, item),
                 name=item.name,
                 unit=text,
-                formula=str(formula),
+                formula=formula.text,
                 implied=implied or str(dimension),
             )
             continue
@@ -206,7 +206,7 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
                 **at(plan, item),
                 name=item.name,
                 unit=text,
-                formula=str(formula),
+                formula=formula.text,
                 implied=implied,
             )
 
@@ -241,7 +241,7 @@ def formula_unmeasurable(plan: Plan, _context: CheckContext) -> Iterator[Finding
             _UNMEASURABLE_MESSAGES[reason],
             **at(plan, item),
             name=item.name,
-            formula=str(formula),
+            formula=formula.text,
             names="、".join(formula.names),
         )
 
