@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         ValueParseError,
     )
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.formatting import format_number, format_percent, format_quantity
     from minzheng_plans.formula import Formula, infer_dimension, parse_formula
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.units import Unit, Units, build_units, default_units
     from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
@@ -103,11 +105,14 @@ _EXPORTS: dict[str, str] = {
     "Severity": "minzheng_plans.findings",
     "Suppression": "minzheng_plans.findings",
     "make_finding": "minzheng_plans.findings",
+    "format_number": "minzheng_plans.formatting",
+    "format_percent": "minzheng_plans.formatting",
+    "format_quantity": "minzheng_plans.formatting",
     "Formula": "minzheng_plans.formula",
     "infer_dimension": "minzheng_plans.formula",
     "parse_formula": "minzheng_plans.formula",
-    "Loader": "minzheng_plans.hookspecs",
     "LoadResult": "minzheng_plans.hookspecs",
+    "Loader": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
     "hookimpl": "minzheng_plans.hookspecs",
     "JurisdictionRegistry": "minzheng_plans.jurisdictions",
@@ -141,6 +146,10 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "Unit": "minzheng_plans.units",
+    "Units": "minzheng_plans.units",
+    "build_units": "minzheng_plans.units",
+    "default_units": "minzheng_plans.units",
     "ParsedValue": "minzheng_plans.values",
     "parse_value": "minzheng_plans.values",
 }
@@ -195,17 +204,24 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "Unit",
     "UnitError",
+    "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
     "__version__",
+    "build_units",
     "check_paths",
     "check_plans",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
+    "default_units",
     "dumps_plan",
+    "format_number",
+    "format_percent",
+    "format_quantity",
     "hookimpl",
     "infer_dimension",
     "load_document",
