@@ -165,6 +165,20 @@ class TestTableAgainstProse:
         )
         assert [] == run(the_plan, ["MZ206"])
 
+    def test_codes_decide_over_names(self):
+        """Same name but different catalog codes: two indicators, nothing to compare."""
+        the_plan = plan(
+            row("床位占比", code="EC-NURSING-BED-SHARE", target=ge(2025, "60")),
+            row(
+                "床位占比",
+                id="p8.1",
+                code="EC-GOV-OPERATED-BED-SHARE",
+                kind=SourceKind.PROSE,
+                target=ge(2025, "30"),
+            ),
+        )
+        assert [] == run(the_plan, ["MZ206"])
+
     def test_figures_compare_after_unit_conversion(self):
         """6万张 in the text is the table's 60000 张; 5万张 is not."""
         the_plan = plan(

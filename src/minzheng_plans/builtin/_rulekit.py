@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -12,7 +13,7 @@ from minzheng_plans.model import Indicator, Observation, Plan, SourceKind
 from minzheng_plans.quantity import Comparator, Comparison, Direction, Interval, Range, Target
 
 if TYPE_CHECKING:
-    from minzheng_plans.catalog import CatalogEntry
+    from minzheng_plans.catalog import Catalog, CatalogEntry
     from minzheng_plans.checking import CheckContext
 
 __all__ = [
@@ -72,7 +73,14 @@ def catalog_entry(indicator: Indicator, context: CheckContext) -> CatalogEntry |
     catalog = context.catalog()
     if indicator.code:
         return catalog.get(indicator.code)
-    match = catalog.match(indicator.name, indicator.unit)
+    return _matched(catalog, indicator.name, indicator.unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _matched(catalog: Catalog, name: str, unit: str) -> CatalogEntry | None:
+    # Several rules ask about every indicator, and a name the catalog lacks costs a fuzzy
+    # search (about a millisecond): remember the answer per catalog object.
+    match = catalog.match(name, unit)
     return match.entry if match.how in ("exact", "alias", "normalised") else None
 
 

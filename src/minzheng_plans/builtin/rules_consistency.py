@@ -243,10 +243,17 @@ def duplicate_indicator(plan: Plan, _context: CheckContext) -> Iterator[Finding]
                 break
 
 
-def _same_indicator(a: Indicator, b: Indicator) -> bool:
-    if a.code and b.code:
-        return a.code == b.code
-    return _normalise(a.name) == _normalise(b.name)
+def _same_rows(
+    prose: Indicator,
+    by_code: dict[str, list[Indicator]],
+    by_name: dict[str, list[Indicator]],
+) -> list[Indicator]:
+    """Table rows about the same indicator: same code when both have one, else same name."""
+    found = list(by_code.get(prose.code, ())) if prose.code else []
+    for row in by_name.get(_normalise(prose.name), ()):
+        if not (prose.code and row.code) and row not in found:
+            found.append(row)
+    return found
 
 
 def _convert(
@@ -286,13 +293,18 @@ def _targets_disagree(table: Indicator, prose: Indicator, context: CheckContext)
     "The indicator table and the text of the plan state different targets for one indicator",
 )
 def table_prose_disagree(plan: Plan, context: CheckContext) -> Iterator[Finding]:
-    table_rows = [i for i in plan.indicators if is_table_row(i) and i.actual is None]
+    # Indexed once: a plan has dozens of rows and hundreds of prose targets.
+    by_code: defaultdict[str, list[Indicator]] = defaultdict(list)
+    by_name: defaultdict[str, list[Indicator]] = defaultdict(list)
+    for item in plan.indicators:
+        if is_table_row(item) and item.actual is None:
+            if item.code:
+                by_code[item.code].append(item)
+            by_name[_normalise(item.name)].append(item)
     for prose in plan.indicators:
         if not is_prose(prose) or prose.target is None:
             continue
-        for row in table_rows:
-            if not _same_indicator(row, prose):
-                continue
+        for row in _same_rows(prose, by_code, by_name):
             if _targets_disagree(row, prose, context):
                 yield make_finding(
                     "MZ206",
