@@ -80,11 +80,21 @@ class TestFormulaContradiction:
         assert [("MZ303", "t1.1")] == codes(found)
         assert "scale" in found[0].text
 
+    @pytest.mark.parametrize(
+        ("unit", "definition"),
+        [("人/千人", CERTIFIED), ("‰", "护理型床位数/总床位数×100")],
+    )
+    def test_dimensionless_formulas_on_another_scale(self, unit, definition):
+        found = run(plan(row("指标", unit=unit, definition=definition)), ["MZ303"])
+        assert [("MZ303", "t1.1")] == codes(found)
+
     def test_units_that_agree_with_their_formulas(self):
         the_plan = plan(
             row("每万人拥有社会组织数", unit="个/万人", definition=PER_TEN_THOUSAND),
             row("低保人数占户籍人口数比重", id="t1.2", definition="低保人数/户籍人口数"),
             row("护理型床位占比", id="t1.3", definition="护理型床位数/总床位数×100%"),
+            row("护理型床位比例", id="t1.8", definition="护理型床位数/总床位数×100"),
+            row("每万人持证人数", id="t1.9", unit="人/万人", definition=CERTIFIED),
             row(
                 "政府补助收入占比",
                 id="t1.4",

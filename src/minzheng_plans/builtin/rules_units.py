@@ -190,10 +190,10 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
                 implied=implied or str(dimension),
             )
             continue
-        # Same dimension: a per-population formula must also agree on its scale (万 vs 千).
+        # Same dimension: a formula that states its scale (×10000, ×100) must also agree on
+        # it (万 vs 千, % vs ‰); a bare ratio shown in % is the usual convention.
         if (
             implied
-            and not dimension.dimensionless
             and dimension.scale != 1
             and _readable(units, implied)
             and units.factor(implied, text) != 1
