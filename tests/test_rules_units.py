@@ -43,6 +43,13 @@ class TestCatalogDimension:
         assert [("MZ302", "t1.1")] == codes(found)
         assert "SW-PROFESSIONALS-TOTAL" in found[0].text
 
+    def test_per_population_base_in_the_name(self):
+        """每千名老年人…床位数 with the unit 张: the name gives the base the column leaves out."""
+        fine = plan(row("每千名老年人拥有养老床位数", unit="张", target=(2025, "35")))
+        assert [] == run(fine, ["MZ302"])
+        wrong = plan(row("每千名老年人拥有养老床位数", unit="人", target=(2025, "35")))
+        assert [("MZ302", "t1.1")] == codes(run(wrong, ["MZ302"]))
+
     def test_same_dimension_on_another_scale(self):
         """万人 converts to 人: same dimension, no finding (comparisons convert)."""
         the_plan = plan(

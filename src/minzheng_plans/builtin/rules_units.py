@@ -87,6 +87,18 @@ def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             )
 
 
+def _per_base_in_name(item: Indicator, unit: str, catalog_unit: str, units: Units) -> bool:
+    """Whether the name carries the per-population base the unit column leaves out.
+
+    Tables write 每千名老年人拥有养老床位数 with the unit 张: the column names what is counted,
+    the name says per how many. That is how the indicator is written, not a contradiction.
+    """
+    if not item.name.strip().startswith("每") or "/" in unit or "/" not in catalog_unit:
+        return False
+    counted = catalog_unit.split("/", 1)[0]
+    return _readable(units, counted) and units.compatible(unit, counted)
+
+
 @rule(
     "MZ302",
     "units.catalog-dimension",
@@ -101,6 +113,8 @@ def catalog_dimension(plan: Plan, context: CheckContext) -> Iterator[Finding]:
         if entry is None or not entry.unit.strip() or not _readable(units, text):
             continue
         if not _readable(units, entry.unit) or units.compatible(text, entry.unit):
+            continue
+        if _per_base_in_name(item, text, entry.unit, units):
             continue
         yield make_finding(
             "MZ302",
