@@ -268,6 +268,40 @@ class TestFuzz:
             parse_formula(text)
 
 
+def _trees(max_leaves: int = 12) -> st.SearchStrategy:
+    leaves = st.one_of(
+        st.decimals(min_value=0, max_value=10**6, places=2).map(Number),
+        st.sampled_from(["甲", "乙", "常住人口数", "乡镇(街道)数", "GDP"]).map(Name),
+    )
+
+    def extend(children: st.SearchStrategy) -> st.SearchStrategy:
+        terms = st.lists(st.tuples(st.sampled_from(["+", "-"]), children), min_size=1, max_size=3)
+        factors = st.lists(st.tuples(st.sampled_from(["*", "/"]), children), min_size=1, max_size=3)
+        return st.one_of(
+            children.map(Percent),
+            children.map(Negate),
+            st.tuples(children, terms).map(lambda t: Sum((("+", t[0]), *t[1]))),
+            st.tuples(children, factors).map(lambda t: Product((("*", t[0]), *t[1]))),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=max_leaves)
+
+
+class TestRoundTrip:
+    @settings(max_examples=300, deadline=None)
+    @given(_trees())
+    def test_render_then_parse_gives_the_tree_back(self, tree):
+        """Any tree the grammar can express renders to text that parses back to it."""
+        text = render(tree)
+        try:
+            parsed = parse_formula(text, max_length=10_000, max_depth=64)
+        except FormulaError as err:
+            # Division by a literal zero is refused on purpose; nothing else may fail.
+            assert "zero" in str(err)
+            return
+        assert tree == parsed.root
+
+
 class TestLinearTime:
     @pytest.mark.parametrize(
         "unit",
