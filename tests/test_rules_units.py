@@ -113,6 +113,7 @@ class TestFormulaContradiction:
             ),
             row("小型墓比例", id="t1.6", definition="占地≤0.6平方米的安葬量/总安葬量"),
             row("安葬比例", id="t1.7", unit="张", definition="生态安葬量/总安葬量"),
+            row("月人均救助", id="t1.10", unit="元/人·月", definition="救助资金支出/救助人数/12"),
         )
         assert [] == run(the_plan, ["MZ303"])
 

@@ -192,6 +192,10 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
         if base is None or not _readable(units, base):
             continue
         implied = _implied_unit(formula, dimension)
+        if "[time]" in units.dimension(text) and "[time]" not in units.dimension(base):
+            # Names carry no time (低保金支出/低保人数/12 is per month only by its ÷12): a time
+            # base in the unit cannot be checked against the formula.
+            continue
         if not units.compatible(base, text):
             yield make_finding(
                 "MZ303",
