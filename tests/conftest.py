@@ -1,14 +1,24 @@
-"""Hypothesis profiles: "ci" (500 examples, derandomized) by default, "dev" for quick runs.
+"""Shared test helpers: the jurisdiction plugins under plugins/*/src and the seed documents.
 
-Select with ``HYPOTHESIS_PROFILE=dev``. Deadlines are off: the machine running the suite is
-shared, and a slow example is not a wrong one.
+The plugins are separate distributions; tests import them from their source folders (no
+installation needed) and register them with ``create_plugin_host(extra=[module])``.
+
+Hypothesis profiles: "ci" (500 examples, derandomized) by default, "dev" for quick runs; select
+with ``HYPOTHESIS_PROFILE=dev``. Deadlines are off: the machine running the suite is shared,
+and a slow example is not a wrong one.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from minzheng_plans.document import Document
 
 settings.register_profile(
     "ci",
@@ -20,3 +30,32 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / ".." / "shared" / "seeds"
+
+for _src in sorted((ROOT / "plugins").glob("*/src")):
+    if str(_src) not in sys.path:
+        sys.path.insert(0, str(_src))
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed document whose name starts with ``prefix`` (``"003"``); skip when absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("the seed documents (../shared/seeds) are not available")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed document {prefix}_*.txt is not available")
+    return matches[0]
+
+
+@pytest.fixture
+def seed_document() -> Callable[[str], Document]:
+    """``seed_document("004")``: the seed as a Document (skips when seeds are absent)."""
+    return lambda prefix: Document.from_path(seed_path(prefix))
+
+
+@pytest.fixture
+def all_seed_documents() -> dict[str, Document]:
+    """Every seed by its three-digit prefix (skips when the seeds are absent)."""
+    return {p: Document.from_path(seed_path(p)) for p in ("000", "001", "002", "003", "004")}

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from minzheng_plans.errors import MinzhengError, UsageError
-
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from minzheng_plans.catalog import CatalogEntry
     from minzheng_plans.plugins import PluginHost
+    from minzheng_plans.units import Units
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -38,6 +40,9 @@ def _friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Imported per call, not at module level: `--help` then loads click and nothing else.
+        from minzheng_plans.errors import MinzhengError  # noqa: PLC0415
+
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
@@ -143,6 +148,14 @@ def load(
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes.")
 @click.option("--loader", help="Force a loader for raw documents.")
 @click.option("--no-bundled", is_flag=True, help="Do not resolve parents among bundled plans.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes reading files; 0 uses every core.",
+)
 @click.pass_context
 @_friendly
 def check(
@@ -153,23 +166,33 @@ def check(
     ignore: tuple[str, ...],
     loader: str | None,
     no_bundled: bool,
+    jobs: int,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
-    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
     missing = [p for p in paths if not _exists(p)]
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
-    report = check_paths(
-        paths,
-        _host(ctx),
-        select=_codes(select),
-        ignore=_codes(ignore),
-        loader=loader,
-        use_bundled=not no_bundled,
-    )
+    files = collect_plan_paths(paths)
+    # A progress bar only where a person watches: never in pipes, files or CI logs.
+    show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
+    with click.progressbar(
+        length=len(files), label="Reading", file=sys.stderr, hidden=not show
+    ) as bar:
+        report = check_paths(
+            files,
+            _host(ctx),
+            select=_codes(select),
+            ignore=_codes(ignore),
+            loader=loader,
+            use_bundled=not no_bundled,
+            jobs=jobs,
+            progress=bar.update,
+        )
     if fmt == "json":
         from minzheng_plans import __version__  # noqa: PLC0415
 
@@ -188,6 +211,9 @@ def check(
     if report.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in report.findings) else EXIT_OK)
+
+
+_PROGRESS_MIN_FILES = 20
 
 
 def _exists(path: str) -> bool:
@@ -288,13 +314,153 @@ def rules(ctx: click.Context, fmt: str) -> None:
         click.echo(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
 
 
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.pass_context
+@_friendly
+def catalog(ctx: click.Context, query: str, fmt: str) -> None:
+    """Search canonical indicators by code, Chinese name, alias or English words.
+
+    Without QUERY, list them all. One hit shows every field; several show one line each.
+    Exits 1 when nothing matches (suggesting similar names on stderr).
+    """
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    entries = _host(ctx).catalog()
+    for conflict in entries.conflicts:  # plugins that claim the same code or name
+        click.echo(f"minzheng-plans: warning: catalog: {conflict}", err=True)
+    rows = [_entry_row(entry) for entry in entries.search(query)]
+    if fmt == "json":
+        click.echo(dumps_json({"query": query, "indicators": rows}))
+    elif len(rows) == 1:
+        for key, value in rows[0].items():
+            shown = "; ".join(value) if isinstance(value, list) else value
+            if shown or key == "unit":
+                click.echo(f"{key + ':':<12}{shown}")
+    else:
+        for row in rows:
+            click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
+    if not rows:
+        candidates = entries.candidates(query)
+        hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
+        click.echo(
+            f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
+        )
+        sys.exit(EXIT_FINDINGS)
+
+
+def _entry_row(entry: CatalogEntry) -> dict[str, Any]:
+    return {
+        "code": entry.code,
+        "name": entry.name,
+        "name_en": entry.name_en,
+        "aliases": list(entry.aliases),
+        "unit": entry.unit,
+        "kind": entry.kind.value,
+        "intensive": entry.intensive,
+        "direction": entry.direction.value,
+        "domain": entry.domain,
+        "definition": entry.definition,
+    }
+
+
+_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _converts_approximately(registry: Units, source: str, target: str) -> bool:
+    from minzheng_plans.errors import IncompatibleUnitsError  # noqa: PLC0415
+
+    try:
+        registry.factor(source, target, approximate=True)
+    except IncompatibleUnitsError:
+        return False
+    return True
+
+
+@cli.command()
+@click.argument("quantity")
+@click.argument("unit")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--approximate",
+    is_flag=True,
+    help="Also bridge dimensions approximately (a year of 365 days); see docs/units.md.",
+)
+@click.option(
+    "--places",
+    type=click.IntRange(0, 28),
+    default=None,
+    help="Round the result half-even to this many decimal places.",
+)
+@click.pass_context
+@_friendly
+def convert(
+    ctx: click.Context, quantity: str, unit: str, fmt: str, approximate: bool, places: int | None
+) -> None:
+    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张) to UNIT, exactly.
+
+    Example: minzheng-plans convert "678 元/人·月" "元/人·年"
+    """
+    from fractions import Fraction  # noqa: PLC0415
+
+    from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
+    from minzheng_plans.formatting import round_places  # noqa: PLC0415
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    registry = _host(ctx).units()
+    parsed = registry.read(quantity)
+    if parsed.kind not in {"value", "range"} or parsed.ratio:
+        msg = f"{quantity!r} is not a quantity to convert: give a number with a unit, 678 元/人·月"
+        raise UsageError(msg)
+    source, target = parsed.unit, registry.normalise(unit)
+    try:
+        factor = registry.factor(source, target, approximate=approximate)
+    except IncompatibleUnitsError as err:
+        if approximate or not _converts_approximately(registry, source, target):
+            raise
+        msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
+        raise UsageError(msg) from None
+    ends = [parsed.value] if parsed.kind == "value" else [parsed.low, parsed.high]
+    results: list[Decimal] = []
+    exact = True
+    for end in ends:
+        assert end is not None
+        fraction = registry.convert_fraction(end, source, target, approximate=approximate)
+        value = registry.convert(end, source, target, approximate=approximate)
+        if places is not None:
+            value = round_places(value, places)
+        exact = exact and Fraction(value) == fraction
+        results.append(value)
+    comparator = str(parsed.comparator) if parsed.kind == "value" and parsed.comparator else "="
+    if fmt == "json":
+        tree: dict[str, object] = {
+            "input": quantity,
+            "from": {"unit": source, "dimension": registry.dimension(source)},
+            "unit": target,
+            "factor": str(factor),
+            "exact": exact,
+            "approximate": approximate,
+        }
+        if parsed.kind == "value":
+            tree.update(value=results[0], comparator=comparator)
+        else:
+            tree.update(low=results[0], high=results[1])
+        click.echo(dumps_json(tree))
+        return
+    spaced = f" {target}" if target else ""
+    if parsed.kind == "value":
+        shown = f"{_SIGNS[comparator]}{results[0]}{spaced}"
+    else:
+        shown = f"{results[0]}-{results[1]}{spaced}"
+    note = "" if exact else "  (rounded)"
+    click.echo(f"{quantity.strip()} = {shown}{note}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``minzheng-plans`` script."""
-    try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="minzheng-plans",
-            standalone_mode=True,
-        )
-    except MinzhengError as err:  # pragma: no cover - commands already handle these
-        _fail(str(err))
+    cli.main(
+        args=list(argv) if argv is not None else None,
+        prog_name="minzheng-plans",
+        standalone_mode=True,
+    )
