@@ -5,8 +5,9 @@ within the converter's size bound, years lie in the windows the loader allows ar
 period, ids follow the project conventions (``t1.2``, ``p14.1``, ``k3.1``) and are unique within
 a plan. ``loads_plan(dumps_plan(plan)) == plan`` holds for every drawn plan.
 
-Only this module imports hypothesis (a test dependency): importing :mod:`minzheng_plans` does
-not. Use it in a plugin's tests like::
+Factories are cached (strategies are immutable, and building them costs more than drawing
+from them), so their arguments must be hashable. Only this module imports hypothesis (a test
+dependency): importing :mod:`minzheng_plans` does not. Use it in a plugin's tests like::
 
     from hypothesis import given
     from minzheng_plans import strategies as mzst
@@ -20,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import string
 from decimal import Decimal
+from functools import cache
 
+import attrs
 from hypothesis import strategies as st
 
 from minzheng_plans.findings import ArgValue, Finding, Location, Severity, Suppression
@@ -72,6 +75,7 @@ _MAX_PLACES = 6
 _CODES = string.digits
 
 
+@cache
 def decimals(*, places: int = _MAX_PLACES, digits: int = _MAX_DIGITS) -> st.SearchStrategy[Decimal]:
     """Exact, finite decimals written as a document would: ``32.63``, ``-4``, ``0.050``.
 
@@ -84,6 +88,7 @@ def decimals(*, places: int = _MAX_PLACES, digits: int = _MAX_DIGITS) -> st.Sear
     )
 
 
+@cache
 def texts(*, min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
     """Names and titles: Chinese and Latin letters, digits, punctuation (full-width too)."""
     alphabet = st.one_of(
@@ -94,6 +99,7 @@ def texts(*, min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
     return st.text(alphabet, min_size=min_size, max_size=max_size)
 
 
+@cache
 def periods() -> st.SearchStrategy[Period]:
     """Five-year plan periods (1953-1957 … 2196-2200), and now and then a shorter or longer one."""
     five_year = st.integers(0, (MAX_YEAR - 4 - 1953) // 5).map(lambda k: 1953 + 5 * k)
@@ -107,6 +113,7 @@ def periods() -> st.SearchStrategy[Period]:
     )
 
 
+@cache
 def target_years(period: Period) -> st.SearchStrategy[int]:
     """Years a target may name in a plan of ``period`` (the loader's window around it)."""
     return st.integers(
@@ -115,10 +122,12 @@ def target_years(period: Period) -> st.SearchStrategy[int]:
     )
 
 
+@cache
 def _codes() -> st.SearchStrategy[str]:
     return st.text(_CODES, min_size=6, max_size=6)
 
 
+@cache
 def jurisdictions() -> st.SearchStrategy[Jurisdiction]:
     """Jurisdictions with six-digit codes (GB/T 2260 shape), any level."""
     return st.builds(
@@ -131,6 +140,7 @@ def jurisdictions() -> st.SearchStrategy[Jurisdiction]:
     )
 
 
+@cache
 def plan_refs() -> st.SearchStrategy[PlanRef]:
     """``based_on`` entries: a title, and an id where the plan is known."""
     plan_id = st.builds(
@@ -139,10 +149,12 @@ def plan_refs() -> st.SearchStrategy[PlanRef]:
     return st.builds(PlanRef, title=texts(min_size=1), id=st.none() | plan_id)
 
 
+@cache
 def _positive() -> st.SearchStrategy[int]:
     return st.integers(1, 9999)
 
 
+@cache
 def sources() -> st.SearchStrategy[Source]:
     """Provenance records; quotes stay short, as committed data requires (< 40 characters)."""
     return st.builds(
@@ -156,6 +168,7 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
+@cache
 def observations(period: Period | None = None) -> st.SearchStrategy[Observation]:
     """Baselines and actuals; with ``period``, in a year a plan of that period would name."""
     years = target_years(period) if period is not None else st.integers(MIN_YEAR, MAX_YEAR)
@@ -164,10 +177,12 @@ def observations(period: Period | None = None) -> st.SearchStrategy[Observation]
     )
 
 
+@cache
 def _years(period: Period | None) -> st.SearchStrategy[int]:
     return target_years(period) if period is not None else st.integers(MIN_YEAR, MAX_YEAR)
 
 
+@cache
 def comparisons(period: Period | None = None) -> st.SearchStrategy[Comparison]:
     """``≥55`` by a year: one comparator and one value."""
     return st.builds(
@@ -175,6 +190,7 @@ def comparisons(period: Period | None = None) -> st.SearchStrategy[Comparison]:
     )
 
 
+@cache
 def ranges(period: Period | None = None) -> st.SearchStrategy[Range]:
     """``35-40`` by a year, low never above high."""
     return st.builds(
@@ -182,6 +198,7 @@ def ranges(period: Period | None = None) -> st.SearchStrategy[Range]:
     )
 
 
+@cache
 def relatives(period: Period | None = None) -> st.SearchStrategy[Relative]:
     """Targets relative to a named reference, with an optional share of it."""
     return st.builds(
@@ -194,11 +211,13 @@ def relatives(period: Period | None = None) -> st.SearchStrategy[Relative]:
     )
 
 
+@cache
 def targets(period: Period | None = None) -> st.SearchStrategy[Comparison | Range | Relative]:
     """Any target kind; with ``period``, in a year the loader accepts for that plan."""
     return st.one_of(comparisons(period), ranges(period), relatives(period))
 
 
+@cache
 def indicator_ids() -> st.SearchStrategy[str]:
     """Ids by the project convention: ``t{table}.{row}``, ``p{line}.{k}``, ``k{project}.{k}``."""
     return st.builds(
@@ -209,6 +228,7 @@ def indicator_ids() -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def indicators(
     period: Period | None = None, *, ids: st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[Indicator]:
@@ -232,6 +252,7 @@ def indicators(
     )
 
 
+@cache
 def projects() -> st.SearchStrategy[Project]:
     """Boxed projects (专栏) with ids ``k1``, ``k2`` …"""
     return st.builds(
@@ -243,6 +264,7 @@ def projects() -> st.SearchStrategy[Project]:
     )
 
 
+@cache
 def sections(max_depth: int = 3) -> st.SearchStrategy[Section]:
     """Headings with their children, at most ``max_depth`` levels."""
     children: st.SearchStrategy[tuple[Section, ...]] = (
@@ -258,11 +280,13 @@ def sections(max_depth: int = 3) -> st.SearchStrategy[Section]:
     )
 
 
+@cache
 def finding_codes() -> st.SearchStrategy[str]:
     """Codes of the ``MZ`` and three digits form."""
     return st.integers(0, 999).map(lambda n: f"MZ{n:03d}")
 
 
+@cache
 def locations() -> st.SearchStrategy[Location]:
     """Where a finding points; any part may be unknown."""
     return st.builds(
@@ -273,10 +297,12 @@ def locations() -> st.SearchStrategy[Location]:
     )
 
 
+@cache
 def _arg_values() -> st.SearchStrategy[ArgValue]:
     return st.one_of(texts(), st.integers(-(10**15), 10**15), decimals())
 
 
+@cache
 def findings() -> st.SearchStrategy[Finding]:
     """Findings as stored in a plan file, message arguments included."""
     return st.builds(
@@ -292,6 +318,7 @@ def findings() -> st.SearchStrategy[Finding]:
     )
 
 
+@cache
 def suppressions() -> st.SearchStrategy[Suppression]:
     """``[[suppress]]`` entries, each with a reason that is not blank."""
     return st.builds(
@@ -309,7 +336,7 @@ def plans(draw: st.DrawFn, *, max_indicators: int = 4) -> Plan:
     period = draw(periods())
     jurisdiction = draw(jurisdictions())
     ids = draw(st.lists(indicator_ids(), max_size=max_indicators, unique=True))
-    rows = tuple(draw(indicators(period, ids=st.just(i))) for i in ids)
+    rows = tuple(attrs.evolve(draw(indicators(period)), id=i) for i in ids)
     return Plan(
         id=f"{jurisdiction.code}-{period.start}-{period.end}",
         title=draw(texts(min_size=1)),
