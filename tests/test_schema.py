@@ -28,7 +28,7 @@ from minzheng_plans import strategies as mzst
 from minzheng_plans.cli import cli
 from minzheng_plans.errors import PlanFileError
 from minzheng_plans.model import Indicator, Level, Plan
-from minzheng_plans.planfile import dumps_plan, loads_plan, plan_from_tree
+from minzheng_plans.planfile import dumps_plan, loads_plan, plan_from_tree, read_plan
 from minzheng_plans.schema import CROSS_FIELD_RULES, plan_schema, schema_json, to_json_value
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,18 +140,24 @@ class TestSchemaItself:
 class TestFilesAgree:
     @pytest.mark.parametrize("path", plan_files(), ids=lambda p: p.name)
     def test_loader_and_schema_agree_on_file(self, path: Path):
-        """Each example and each bad file: the loader and jsonschema reach the same verdict."""
-        data = path.read_bytes()
+        """Each example and each bad file: the loader and jsonschema reach the same verdict.
+
+        A file with no JSON tree at all (bad syntax or encoding, NaN in JSON, nesting beyond
+        the parser) has nothing for the schema to judge: the loader must refuse it.
+        """
+        fmt = "json" if path.suffix == ".json" else "toml"
         try:
-            text = data.decode("utf-8-sig")
-            if path.suffix == ".json":
+            text = path.read_bytes().decode("utf-8-sig")
+            if fmt == "json":
                 tree: object = json.loads(text, parse_float=Decimal, parse_constant=not_json)
             else:
                 tree = to_json_value(tomli.loads(text, parse_float=Decimal))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            pytest.skip("not parseable: no tree for the schema to judge (the loader refuses it)")
+            with pytest.raises(PlanFileError):
+                read_plan(path)
+            return
         try:
-            loads_plan(text, path=str(path), fmt="json" if path.suffix == ".json" else "toml")
+            loads_plan(text, path=str(path), fmt=fmt)
             accepted, reason = True, ""
         except PlanFileError as err:
             accepted, reason = False, str(err)
@@ -160,6 +166,22 @@ class TestFilesAgree:
         elif schema_accepts(tree):
             problems = reason.splitlines()[1:] or [reason]
             assert all(CROSS_FIELD_MESSAGES.search(p) for p in problems), reason
+
+
+class TestJsonValue:
+    def test_toml_dates_become_iso_text(self):
+        """A TOML date is what the JSON form writes: YYYY-MM-DD text."""
+        tree = tomli.loads("issued = 2021-09-15\nat = 2021-09-15T10:00:00")
+        assert {"issued": "2021-09-15", "at": "2021-09-15T10:00:00"} == to_json_value(tree)
+
+    def test_non_finite_numbers_fit_no_field(self):
+        """nan stands in as a value neither a number, a text nor an argument table accepts."""
+        value = to_json_value(Decimal("NaN"))
+        for schema in ({"type": "number"}, {"type": "string"}, {"type": "array"}):
+            assert not jsonschema.Draft202012Validator(schema).is_valid(value)
+        args = plan_schema()["$defs"]["Finding"]["properties"]["args"]
+        assert not jsonschema.Draft202012Validator(args).is_valid({"row": value})
+        assert jsonschema.Draft202012Validator(args).is_valid({"row": Decimal("3.5")})
 
 
 def as_tree(plan: Plan) -> Any:
