@@ -388,8 +388,9 @@ def _table_at(normalised: NormalisedText, lines: Sequence[Line], index: int) -> 
 
 
 def _caption(lines: Sequence[Line], index: int) -> tuple[str, int] | None:
-    plain = [(line.stripped, line.number) for line in lines]
-    return _caption_before(plain, index)
+    first = max(0, index - CAPTION_REACH)
+    plain = [(line.stripped, line.number) for line in lines[first:index]]
+    return _caption_before(plain, len(plain))
 
 
 def _make_cell(normalised: NormalisedText, line: Line, text: str, offset: int) -> Cell:
@@ -430,7 +431,8 @@ def _cell_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     width = len(headers)
     cells: list[Cell] = []
     end_line = lines[cursor - 1].number
-    for line in lines[cursor:]:
+    for position in range(cursor, len(lines)):
+        line = lines[position]
         raw_text = line.stripped
         if bar and not _BAR_END.search(raw_text):
             break
@@ -521,7 +523,8 @@ def _pipe_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     problems: list[RowProblem] = []
     end_line = lines[index].number
     number = 1
-    for line in lines[index + 1 :]:
+    for position in range(index + 1, len(lines)):
+        line = lines[position]
         pieces = _split_pipes(line.text)
         if len(pieces) < 2 or pieces[0][0] != str(number):
             break
