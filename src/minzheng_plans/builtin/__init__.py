@@ -9,4 +9,5 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.catalog",
     "minzheng_plans.builtin.jurisdictions",
     "minzheng_plans.builtin.units",
+    "minzheng_plans.builtin.generic_loader",
 )
