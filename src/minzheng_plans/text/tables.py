@@ -74,6 +74,7 @@ class ColumnRole(enum.StrEnum):
     GROWTH = "growth"  # “十二五”期间增长(%)
     ATTRIBUTE = "attribute"  # 属性, 指标属性, 指标类型
     STATUS = "status"  # 完成情况
+    NOTE = "note"  # 备注
 
 
 @attrs.frozen
@@ -175,7 +176,7 @@ def classify_header(text: str) -> Column | None:
         return None
     if key in {"序号", "编号", "序"}:
         return Column(text, ColumnRole.NUMBER)
-    if key in {"指标", "主要指标", "指标名称", "项目", "名称", "指标项"}:
+    if key in {"指标", "主要指标", "指标名称", "指标名", "指标内容", "项目", "名称", "指标项"}:
         return Column(text, ColumnRole.NAME)
     if key in {"单位", "计量单位", "指标单位"}:
         return Column(text, ColumnRole.UNIT)
@@ -185,19 +186,26 @@ def classify_header(text: str) -> Column | None:
         return Column(text, ColumnRole.ATTRIBUTE)
     if key in {"完成情况", "完成状态", "进展情况", "是否完成"}:
         return Column(text, ColumnRole.STATUS)
+    if key in {"备注", "说明", "注"}:
+        return Column(text, ColumnRole.NOTE)
     year = _header_year(key)
     if "增长" in key or "增幅" in key or "变化" in key:
         return Column(text, ColumnRole.GROWTH, year)
-    if year is None and not any(w in key for w in ("目标", "基准", "现状", "情况")):
+    if year is None and not any(w in key for w in (*_TARGET_WORDS, *_BASE_WORDS, *_ACTUAL_WORDS)):
         return None
     kind = None
-    if "目标" in key:
+    if any(w in key for w in _TARGET_WORDS):
         kind = "target"
-    elif "基准" in key or "现状" in key:
+    elif any(w in key for w in _BASE_WORDS):
         kind = "baseline"
-    elif "情况" in key or "实际" in key or "完成值" in key:
+    elif any(w in key for w in _ACTUAL_WORDS):
         kind = "actual"
     return Column(text, ColumnRole.VALUE, year, kind)
+
+
+_TARGET_WORDS = ("目标", "规划值", "预期值")
+_BASE_WORDS = ("基准", "基期", "基数", "现状", "起始")
+_ACTUAL_WORDS = ("情况", "实际", "完成值", "实现值", "达到值")
 
 
 def _header_year(key: str) -> int | None:
@@ -206,7 +214,8 @@ def _header_year(key: str) -> int | None:
         return int(match.group(1))
     period = period_from_title(key)
     # A bare "“十二五”" is a fragment of a split header ("“十二五”" / "期间增长(%").
-    if period is None or not any(w in key for w in ("期末", "期初", "末", "目标", "情况")):
+    words = ("期末", "期初", "末", *_TARGET_WORDS, *_BASE_WORDS, *_ACTUAL_WORDS)
+    if period is None or not any(w in key for w in words):
         return None
     # "十三五期末" is the period's last year; "十三五期初" its first.
     return period.start if "期初" in key else period.end
@@ -257,6 +266,7 @@ _ROLE_CONTENT = {
     ColumnRole.GROWTH: _Content.VALUE,
     ColumnRole.ATTRIBUTE: _Content.ATTRIBUTE,
     ColumnRole.STATUS: _Content.STATUS,
+    ColumnRole.NOTE: _Content.TEXT,
 }
 
 
