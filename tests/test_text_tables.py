@@ -231,3 +231,14 @@ def test_note_column_is_read_and_ignored_by_role():
     (table,) = find_tables(text)
     assert ColumnRole.NOTE == table.columns[3].role
     assert "新增" == table.rows[0].cell(table.columns, ColumnRole.NOTE).text
+
+
+def test_a_skipped_row_number_does_not_end_the_table():
+    """Row 2 lost in extraction: rows 1 and 3 are read; nothing after is dropped."""
+    cells = SCRAMBLED.split("2\n\n测试覆盖率(%", maxsplit=1)[0]
+    text = cells + "3\n\n测试覆盖率(%\n\n3\n\n4\n\n1\n\n约束性\n\n第二节 下一节\n"
+    (table,) = find_tables(text)
+    assert [1, 3] == [row.number for row in table.rows]
+    piped = PIPED.replace("2 | 测试数量 | 测试总数 | 5 | 预期性 |\n", "")
+    (table,) = find_tables(piped)
+    assert [1, 3] == [row.number for row in table.rows]

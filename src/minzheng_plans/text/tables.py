@@ -470,13 +470,29 @@ def _cell_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     )
 
 
+# A table whose numbering skips (a row lost in extraction) goes on at the next number.
+MAX_SKIP = 2
+
+
+def _row_start(text: str, expected: int) -> int | None:
+    """The row number ``text`` starts, if it is ``expected`` or a small skip past it."""
+    if not text.isdigit():
+        return None
+    number = int(text)
+    return number if expected <= number <= expected + MAX_SKIP else None
+
+
 def _split_rows(cells: Sequence[Cell], width: int) -> tuple[list[TableRow], list[RowProblem], int]:
     """Rows numbered 1, 2, 3 … of ``width`` cells each; returns rows, problems, cells used."""
     rows: list[TableRow] = []
     problems: list[RowProblem] = []
     at = 0
     number = 1
-    while at < len(cells) and cells[at].text == str(number):
+    while at < len(cells):
+        start = _row_start(cells[at].text, number)
+        if start is None:
+            break
+        number = start
         following = str(number + 1)
         if at + width <= len(cells) and (
             at + width == len(cells) or cells[at + width].text == following
@@ -536,8 +552,10 @@ def _pipe_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     for position in range(index + 1, len(lines)):
         line = lines[position]
         pieces = _split_pipes(line.text)
-        if len(pieces) < 2 or pieces[0][0] != str(number):
+        start = _row_start(pieces[0][0], number) if len(pieces) >= 2 else None
+        if start is None:
             break
+        number = start
         cells = tuple(_make_cell(normalised, line, piece, offset) for piece, offset in pieces)
         if len(cells) == width:
             rows.append(TableRow(number, cells, line.number))
