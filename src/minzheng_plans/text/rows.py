@@ -385,6 +385,10 @@ def _unit_of(parsed: ParsedValue) -> str:
     return parsed.unit
 
 
+def _line(item: TableRow | RowProblem) -> int:
+    return item.line
+
+
 def table_indicators(
     table: Table,
     *,
@@ -412,6 +416,11 @@ def table_indicators(
     indicators: list[Indicator] = []
     rows: list[TableRow | RowProblem] = [*table.rows, *table.problems]
     rows.sort(key=lambda item: (item.number or 0, item.line))
+    numbers = {item.number for item in rows if item.number is not None}
+    for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
+        # Extraction lost the whole row: say so rather than renumber silently.
+        after = min((item for item in rows if (item.number or 0) > missing), key=_line)
+        reader.unreadable(missing, after.line, (), "the numbering skips this row")
     for item in rows:
         if isinstance(item, RowProblem):
             reader.unreadable(item.number, item.line, item.cells, item.reason)
