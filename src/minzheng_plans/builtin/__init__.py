@@ -4,4 +4,7 @@ __all__ = ["BUILTIN_PLUGINS"]
 
 # Registered by import, in this order, before any entry point (datasette's approach): a
 # source checkout without installed metadata then behaves exactly like a wheel.
-BUILTIN_PLUGINS = ("minzheng_plans.builtin.planfile_loader",)
+BUILTIN_PLUGINS = (
+    "minzheng_plans.builtin.planfile_loader",
+    "minzheng_plans.builtin.rules_compliance",
+)

@@ -1,0 +1,90 @@
+"""Plan texts and a check context for the compliance tests (texts written for the tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from minzheng_plans.checking import CheckContext
+from minzheng_plans.model import Plan
+
+_JURISDICTIONS = {
+    "child": ("990101", "测试县", "county", "990100"),
+    "parent": ("990100", "测试省", "provincial", None),
+}
+PARENT_TITLE = "测试省“十四五”民政事业发展规划"
+_DEFAULT = object()
+
+
+def plan_text(
+    role: str,
+    rows: Sequence[tuple[dict[str, str], str, str, str | None]],
+    *,
+    year: int = 2025,
+    based_on: Any = _DEFAULT,
+) -> str:
+    """A plan file for ``role`` ("child" or "parent") with one indicator per row."""
+    code, name, level, parent = _JURISDICTIONS[role]
+    title = PARENT_TITLE if role == "parent" else f"{name}“十四五”民政事业发展规划"
+    lines = [
+        'schema = "minzheng-plans/1"',
+        "",
+        "[plan]",
+        f'id = "{code}-2021-2025"',
+        f'title = "{title}"',
+    ]
+    if based_on is _DEFAULT and role == "child":
+        based_on = f"《{PARENT_TITLE}》"
+    if based_on is not _DEFAULT and based_on is not None:
+        lines.append(f'based_on = [{{ title = "{based_on}" }}]')
+    lines += [
+        "",
+        "[plan.jurisdiction]",
+        f'code = "{code}"',
+        f'name = "{name}"',
+        f'level = "{level}"',
+    ]
+    if parent:
+        lines.append(f'parent = "{parent}"')
+    lines += ["", "[plan.period]", "start = 2021", "end = 2025"]
+    for number, (spec, comparator, value, attribute) in enumerate(rows, start=1):
+        lines += [
+            "",
+            "[[indicators]]",
+            f'id = "t1.{number}"',
+            f'name = "指标{number}"',
+            f'code = "{spec["code"]}"',
+            f'unit = "{spec["unit"]}"',
+        ]
+        if attribute:
+            lines.append(f'attribute = "{attribute}"')
+        if comparator == "relative":
+            lines.append(
+                f'target = {{ year = {year}, comparator = "relative", relation = ">=", '
+                f'reference = "{value}" }}'
+            )
+        else:
+            lines.append(
+                f'target = {{ year = {year}, comparator = "{comparator}", value = {value} }}'
+            )
+    return "\n".join(lines) + "\n"
+
+
+# Test catalog entries: code -> (kind, intensive, direction).
+CATALOG = {
+    "T.nursing-share": ("share", True, "higher"),
+    "T.public-beds-share": ("share", True, "lower"),
+    "T.rural-dibao": ("per_capita", True, "higher"),
+    "T.dibao-growth": ("growth", True, "higher"),
+    "T.social-workers": ("count", False, "higher"),
+}
+
+
+def context_for(
+    plans: Sequence[Plan], *, bundled: Sequence[Plan] = (), today: dt.date | None = None
+) -> CheckContext:
+    """A context whose catalog holds the test entries and whose units are the project's."""
+    from ._compliance_host import host_with_test_catalog  # noqa: PLC0415
+
+    return CheckContext(host_with_test_catalog(), plans, bundled, today or dt.date(2026, 1, 1))
