@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from minzheng_plans._guard import guarded
+from minzheng_plans._locate import LocatedInput, locate_findings
 from minzheng_plans._resources import data_file
 from minzheng_plans.document import Document
 from minzheng_plans.errors import (
@@ -270,6 +271,7 @@ def check_paths(
     plans: list[Plan] = []
     inputs: list[InputRecord] = []
     errors: list[Finding] = []
+    located: list[LocatedInput] = []
     for path in collect_plan_paths(paths):
         try:
             data = path.read_bytes()
@@ -292,13 +294,22 @@ def check_paths(
             inputs.append(InputRecord(str(path), digest))
             continue
         plans.append(result.plan)
+        located.append(_located(path, data, result.plan))
         errors.extend(f for f in result.findings if f not in result.plan.findings)
         inputs.append(InputRecord(str(path), digest, result.plan.id))
     bundled = bundled_plans() if use_bundled else ()
     findings = check_plans(plans, host, select=select, ignore=ignore, bundled=bundled)
-    findings = sort_findings([*errors, *findings])
+    findings = sort_findings(locate_findings([*errors, *findings], located))
     unreadable = sum(1 for f in errors if f.code in ("MZ101", "MZ102", "MZ103"))
     return CheckReport(tuple(findings), tuple(plans), tuple(inputs), unreadable)
+
+
+def _located(path: Path, data: bytes, plan: Plan) -> LocatedInput:
+    # Plan files get lines from their own key index; documents from each source.line.
+    if path.suffix in _PLAN_SUFFIXES:
+        text = data.decode("utf-8", errors="replace")
+        return LocatedInput(str(path), plan, text, "json" if path.suffix == ".json" else "toml")
+    return LocatedInput(str(path), plan)
 
 
 @cache
