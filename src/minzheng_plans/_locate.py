@@ -9,6 +9,7 @@ the line the indicator was read from (``source.line``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import attrs
 
@@ -28,14 +29,34 @@ _FIELDS = {
 }
 
 
+_PLAN_SUFFIXES = {".toml": "toml", ".json": "json"}
+
+
 @attrs.frozen
 class LocatedInput:
-    """A plan with the file it was read from and, for plan files, that file's text."""
+    """A plan with the file it was read from; ``text`` is that file's text when already read.
+
+    Plan files (``.toml``, ``.json``) are re-read only when one of their findings needs a line,
+    so that a clean run costs nothing here.
+    """
 
     path: str
     plan: Plan
     text: str | None = None
-    fmt: str = "toml"
+
+    @property
+    def fmt(self) -> str | None:
+        return _PLAN_SUFFIXES.get(Path(self.path).suffix.lower())
+
+    def plan_text(self) -> str | None:
+        if self.fmt is None:
+            return None
+        if self.text is not None:
+            return self.text
+        try:
+            return Path(self.path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
 
 
 def _field(code: str) -> str | None:
@@ -46,7 +67,7 @@ def _field(code: str) -> str | None:
 def locate_findings(findings: Iterable[Finding], inputs: Sequence[LocatedInput]) -> list[Finding]:
     """``findings`` with a location filled in where they name a plan read from ``inputs``."""
     by_plan = {item.plan.id: item for item in inputs}
-    indexes: dict[str, dict[str, int]] = {}
+    indexes: dict[str, dict[str, int] | None] = {}
     out: list[Finding] = []
     for finding in findings:
         item = by_plan.get(finding.plan or "")
@@ -60,19 +81,26 @@ def locate_findings(findings: Iterable[Finding], inputs: Sequence[LocatedInput])
     return out
 
 
-def _line(finding: Finding, item: LocatedInput, indexes: dict[str, dict[str, int]]) -> int | None:
+def _line(
+    finding: Finding, item: LocatedInput, indexes: dict[str, dict[str, int] | None]
+) -> int | None:
     position = next(
         (i for i, ind in enumerate(item.plan.indicators) if ind.id == finding.indicator), None
     )
-    if item.text is None:
+    if item.path not in indexes:
+        text = item.plan_text()
+        indexes[item.path] = (
+            None
+            if text is None
+            else dict(json_key_lines(text) if item.fmt == "json" else toml_key_lines(text))
+        )
+    index = indexes[item.path]
+    if index is None:
+        # A document read through a loader: the line the indicator was read from.
         if position is None:
             return None
         source = item.plan.indicators[position].source
         return source.line if source is not None else None
-    if item.path not in indexes:
-        index = json_key_lines(item.text) if item.fmt == "json" else toml_key_lines(item.text)
-        indexes[item.path] = dict(index)
-    index = indexes[item.path]
     if position is None:
         return line_of(index, "plan.based_on") if finding.code == "MZ406" else None
     field = _field(finding.code)

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from minzheng_plans.errors import MinzhengError, UsageError
-
 if TYPE_CHECKING:
     from minzheng_plans.plugins import PluginHost
 
@@ -38,6 +36,9 @@ def _friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Imported per call, not at module level: `--help` then loads click and nothing else.
+        from minzheng_plans.errors import MinzhengError  # noqa: PLC0415
+
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
@@ -160,6 +161,14 @@ def load(
     help="Read settings from this file instead of the nearest minzheng-plans.toml or "
     "pyproject.toml [tool.minzheng-plans].",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes reading files; 0 uses every core.",
+)
 @click.pass_context
 @_friendly
 def check(
@@ -172,10 +181,12 @@ def check(
     loader: str | None,
     no_bundled: bool,
     config_path: str | None,
+    jobs: int,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
-    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
     from minzheng_plans.config import load_config  # noqa: PLC0415
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.i18n import renderer, resolve_language  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
@@ -187,15 +198,23 @@ def check(
     _configure_host(ctx, config.plugin_timeout, config.disable_plugins)
     language = resolve_language(lang or config.lang)
     render = renderer(language)
-    report = check_paths(
-        paths,
-        _host(ctx),
-        # The command line's --select replaces the file's; --ignore adds to it.
-        select=_codes(select) or list(config.select),
-        ignore=[*config.ignore, *_codes(ignore)],
-        loader=loader,
-        use_bundled=not no_bundled,
-    )
+    files = collect_plan_paths(paths)
+    # A progress bar only where a person watches: never in pipes, files or CI logs.
+    show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
+    with click.progressbar(
+        length=len(files), label="Reading", file=sys.stderr, hidden=not show
+    ) as bar:
+        report = check_paths(
+            files,
+            _host(ctx),
+            # The command line's --select replaces the file's; --ignore adds to it.
+            select=_codes(select) or list(config.select),
+            ignore=[*config.ignore, *_codes(ignore)],
+            loader=loader,
+            use_bundled=not no_bundled,
+            jobs=jobs,
+            progress=bar.update,
+        )
     findings = config.apply(report.findings)
     if fmt == "json":
         from minzheng_plans import __version__  # noqa: PLC0415
@@ -271,6 +290,9 @@ def _sarif(
         language=language,
         inputs=[(i.path, i.sha256) for i in inputs],
     )
+
+
+_PROGRESS_MIN_FILES = 20
 
 
 def _exists(path: str) -> bool:
@@ -373,11 +395,8 @@ def rules(ctx: click.Context, fmt: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``minzheng-plans`` script."""
-    try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="minzheng-plans",
-            standalone_mode=True,
-        )
-    except MinzhengError as err:  # pragma: no cover - commands already handle these
-        _fail(str(err))
+    cli.main(
+        args=list(argv) if argv is not None else None,
+        prog_name="minzheng-plans",
+        standalone_mode=True,
+    )

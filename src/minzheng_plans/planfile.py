@@ -23,7 +23,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from minzheng_plans._keylines import json_key_lines, line_of, toml_key_lines
+from minzheng_plans._keylines import LazyKeyLines, json_key_lines, line_of, toml_key_lines
 from minzheng_plans.converter import (
     COLLECTIONS,
     make_converter,
@@ -107,7 +107,7 @@ def loads_plan(
         what = f"{path or '<string>'}: plan text size"
         raise LimitError(what, max_bytes, size, setting="max_bytes")
     tree = _parse(text, fmt, path)
-    index = json_key_lines(text) if fmt == "json" else toml_key_lines(text)
+    index = LazyKeyLines(text, json_key_lines if fmt == "json" else toml_key_lines)
     return plan_from_tree(tree, path=path, index=index, fmt=fmt)
 
 
@@ -119,7 +119,7 @@ def plan_from_tree(
     fmt: Format = "toml",
 ) -> Plan:
     """The plan a parsed plan-file tree describes, with every problem collected."""
-    index = dict(index or {})
+    index = {} if index is None else index
     if not isinstance(tree, Mapping):
         raise PlanStructureError([StructureProblem("<top>", "a table (object)")], path=path)
     _check_schema(tree, path, index)
@@ -231,7 +231,7 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
             yield StructureProblem(
                 key,
                 f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
-                line_of(dict(index), key),
+                line_of(index, key),
             )
     meta = tree.get("plan")
     if meta is None:
@@ -263,13 +263,11 @@ def _problems(err: BaseException, path: str, index: Mapping[str, int]) -> list[S
     found: list[StructureProblem] = []
     for key, exc in _walk(err, path):
         file_key = _file_path(key)
-        line = line_of(dict(index), file_key)
+        line = line_of(index, file_key)
         if isinstance(exc, ForbiddenExtraKeysError):
             for extra in sorted(exc.extra_fields):
                 extra_key = _file_path(_join(key, extra))
-                found.append(
-                    StructureProblem(extra_key, "unknown key", line_of(dict(index), extra_key))
-                )
+                found.append(StructureProblem(extra_key, "unknown key", line_of(index, extra_key)))
         elif isinstance(exc, KeyError):
             found.append(StructureProblem(file_key, "required but missing", line))
         else:
@@ -314,7 +312,7 @@ def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[Structure
             yield StructureProblem(
                 f"{key}.id",
                 f"duplicate indicator id {indicator.id!r} (first at indicators[{first}])",
-                line_of(dict(index), f"{key}.id"),
+                line_of(index, f"{key}.id"),
             )
         else:
             seen[indicator.id] = position
@@ -324,5 +322,5 @@ def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[Structure
                 f"{key}.target.year",
                 f"target year {target.year} is far outside the plan period "
                 f"{plan.period.start}-{plan.period.end} (allowed {earliest}-{latest})",
-                line_of(dict(index), f"{key}.target.year"),
+                line_of(index, f"{key}.target.year"),
             )
