@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.config import Config, load_config
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
         AmbiguousUnitError,
+        ConfigError,
         DocumentError,
         IncompatibleUnitsError,
         LimitError,
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
@@ -65,8 +68,11 @@ _EXPORTS: dict[str, str] = {
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
     "check_plans": "minzheng_plans.checking",
+    "Config": "minzheng_plans.config",
+    "load_config": "minzheng_plans.config",
     "Document": "minzheng_plans.document",
     "AmbiguousUnitError": "minzheng_plans.errors",
+    "ConfigError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
     "LimitError": "minzheng_plans.errors",
@@ -117,6 +123,9 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "TargetComparison": "minzheng_plans.targets",
+    "Verdict": "minzheng_plans.targets",
+    "compare_targets": "minzheng_plans.targets",
 }
 
 __all__ = [
@@ -127,6 +136,8 @@ __all__ = [
     "CheckReport",
     "Comparator",
     "Comparison",
+    "Config",
+    "ConfigError",
     "Direction",
     "Document",
     "DocumentError",
@@ -161,16 +172,20 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "TargetComparison",
     "UnitError",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
+    "Verdict",
     "__version__",
     "check_paths",
     "check_plans",
+    "compare_targets",
     "create_plugin_host",
     "dumps_plan",
     "hookimpl",
+    "load_config",
     "load_document",
     "load_path",
     "loads_plan",
