@@ -107,8 +107,13 @@ def _describe(target: Target, direction: Direction) -> str:
     from minzheng_plans.targets import allowed_values, relative_values  # noqa: PLC0415
 
     if isinstance(target, Relative):
-        interval, _share = relative_values(target, direction)
-        return f"{target.reference} {describe_interval(interval)}"
+        interval, share = relative_values(target, direction)
+        text = describe_interval(interval)
+        if share:
+            # Multiples of the reference: "35%–40% × 上年度人均消费支出" reads as written.
+            return f"{text} × {target.reference}"
+        # Differences from the reference are ``≥0``-style: the symbol alone says it all.
+        return f"{text.removesuffix('0')}{target.reference}"
     assert isinstance(target, Comparison | Range)
     return describe_interval(allowed_values(target, direction))
 
