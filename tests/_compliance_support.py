@@ -59,9 +59,10 @@ def plan_text(
         ]
         if attribute:
             lines.append(f'attribute = "{attribute}"')
-        if comparator == "relative":
+        if comparator.startswith("relative"):
+            relation = comparator.removeprefix("relative") or ">="
             lines.append(
-                f'target = {{ year = {year}, comparator = "relative", relation = ">=", '
+                f'target = {{ year = {year}, comparator = "relative", relation = "{relation}", '
                 f'reference = "{value}" }}'
             )
         else:

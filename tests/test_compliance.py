@@ -212,6 +212,17 @@ class TestOtherFindings:
         assert [("MZ405", "info")] == _codes(found)
         assert "relative" in found[0].text
 
+    def test_relative_targets_compare_by_relation(self):
+        growth = {"code": "T.dibao-growth", "unit": "%"}
+        reference = "居民上年度人均消费支出增速"
+        parent = plan_text("parent", [(growth, "relative>=", reference, "binding")])
+        same = plan_text("child", [(growth, "relative>=", "当地" + reference, "binding")])
+        assert [] == _rule_findings(same, parent)
+        weaker = plan_text("child", [(growth, "relative<=", reference, "binding")])
+        found = _rule_findings(weaker, parent)
+        assert [("MZ401", "error")] == _codes(found)
+        assert f"≤{reference}" in found[0].text
+
     def test_unknown_catalog_code_is_said_undecidable(self):
         odd = {"code": "T.not-in-catalog", "unit": "%"}
         child = plan_text("child", [(odd, ">=", "1", None)])
