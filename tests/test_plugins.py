@@ -102,7 +102,8 @@ class TestIsolation:
             ],
         )
         assert [] == host.jurisdiction_list()
-        assert [] == host.unit_definitions()
+        # Only the built-in unit definitions remain; the plugin's non-list is dropped.
+        assert "元 = [money]" not in host.unit_definitions()
         assert ["MZ003", "MZ003"] == [f.code for f in host.findings]
 
     def test_raising_rule_becomes_mz005_and_other_rules_run(self):

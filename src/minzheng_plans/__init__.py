@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         Target,
     )
     from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
+    from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
@@ -126,6 +127,8 @@ _EXPORTS: dict[str, str] = {
     "TargetComparison": "minzheng_plans.targets",
     "Verdict": "minzheng_plans.targets",
     "compare_targets": "minzheng_plans.targets",
+    "ParsedValue": "minzheng_plans.values",
+    "parse_value": "minzheng_plans.values",
 }
 
 __all__ = [
@@ -153,6 +156,7 @@ __all__ = [
     "Location",
     "MinzhengError",
     "Observation",
+    "ParsedValue",
     "Period",
     "Plan",
     "PlanFileError",
@@ -190,6 +194,7 @@ __all__ = [
     "load_path",
     "loads_plan",
     "make_finding",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]

@@ -7,4 +7,5 @@ __all__ = ["BUILTIN_PLUGINS"]
 BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
     "minzheng_plans.builtin.rules_compliance",
+    "minzheng_plans.builtin.units",
 )
