@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from minzheng_plans.catalog import CatalogEntry
     from minzheng_plans.plugins import PluginHost
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
@@ -391,6 +392,55 @@ def rules(ctx: click.Context, fmt: str) -> None:
     for row in rows:
         name = f" {row['name']}" if row["name"] else ""
         click.echo(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.pass_context
+@_friendly
+def catalog(ctx: click.Context, query: str, fmt: str) -> None:
+    """Search canonical indicators by code, Chinese name, alias or English words.
+
+    Without QUERY, list them all. One hit shows every field; several show one line each.
+    Exits 1 when nothing matches (suggesting similar names on stderr).
+    """
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    found = _host(ctx).catalog().search(query)
+    rows = [_entry_row(entry) for entry in found]
+    if fmt == "json":
+        click.echo(dumps_json({"query": query, "indicators": rows}))
+    elif len(rows) == 1:
+        for key, value in rows[0].items():
+            shown = "; ".join(value) if isinstance(value, list) else value
+            if shown or key == "unit":
+                click.echo(f"{key + ':':<12}{shown}")
+    else:
+        for row in rows:
+            click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
+    if not rows:
+        candidates = _host(ctx).catalog().candidates(query)
+        hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
+        click.echo(
+            f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
+        )
+        sys.exit(EXIT_FINDINGS)
+
+
+def _entry_row(entry: CatalogEntry) -> dict[str, Any]:
+    return {
+        "code": entry.code,
+        "name": entry.name,
+        "name_en": entry.name_en,
+        "aliases": list(entry.aliases),
+        "unit": entry.unit,
+        "kind": entry.kind.value,
+        "intensive": entry.intensive,
+        "direction": entry.direction.value,
+        "domain": entry.domain,
+        "definition": entry.definition,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> None:

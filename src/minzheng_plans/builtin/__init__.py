@@ -8,4 +8,6 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
     "minzheng_plans.builtin.rules_compliance",
     "minzheng_plans.builtin.units",
+    "minzheng_plans.builtin.catalog",
+    "minzheng_plans.builtin.jurisdictions",
 )
