@@ -72,20 +72,20 @@ def plan_text(
     return "\n".join(lines) + "\n"
 
 
-# Test catalog entries: code -> (kind, intensive, direction).
+# Test catalog entries: code -> (kind, direction); counts and totals are not intensive.
 CATALOG = {
-    "T.nursing-share": ("share", True, "higher"),
-    "T.public-beds-share": ("share", True, "lower"),
-    "T.rural-dibao": ("per_capita", True, "higher"),
-    "T.dibao-growth": ("growth", True, "higher"),
-    "T.social-workers": ("count", False, "higher"),
+    "GN-TEST-NURSING-SHARE": ("share", "higher"),
+    "GN-TEST-PUBLIC-BEDS-SHARE": ("share", "lower"),
+    "GN-TEST-RURAL-DIBAO": ("per_capita", "higher"),
+    "GN-TEST-DIBAO-GROWTH": ("growth", "higher"),
+    "GN-TEST-SOCIAL-WORKERS": ("count", "higher"),
 }
 
 
 def context_for(
     plans: Sequence[Plan], *, bundled: Sequence[Plan] = (), today: dt.date | None = None
 ) -> CheckContext:
-    """A context whose catalog holds the test entries and whose units are the project's."""
+    """A context with the project's units and jurisdictions and the test catalog entries."""
     from ._compliance_host import host_with_test_catalog  # noqa: PLC0415
 
     return CheckContext(host_with_test_catalog(), plans, bundled, today or dt.date(2026, 1, 1))

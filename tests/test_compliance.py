@@ -121,7 +121,7 @@ class TestCompareRelative:
 # -- the rules over plans --------------------------------------------------------------------
 
 
-NURSING = {"code": "T.nursing-share", "unit": "%"}
+NURSING = {"code": "GN-TEST-NURSING-SHARE", "unit": "%"}
 
 
 def _rule_findings(child: str, parent: str, **kwargs: object) -> list:
@@ -159,7 +159,7 @@ class TestLooserThanParent:
         assert [] == _rule_findings(child, parent)
 
     def test_lower_is_better_direction_from_catalog(self):
-        share = {"code": "T.public-beds-share", "unit": "%"}
+        share = {"code": "GN-TEST-PUBLIC-BEDS-SHARE", "unit": "%"}
         parent = plan_text("parent", [(share, "=", "50", "anticipatory")])
         assert [] == _rule_findings(plan_text("child", [(share, "=", "40", None)]), parent)
         found = _rule_findings(plan_text("child", [(share, "=", "60", None)]), parent)
@@ -167,7 +167,7 @@ class TestLooserThanParent:
 
 
 class TestUnits:
-    ALLOWANCE: ClassVar[dict[str, str]] = {"code": "T.rural-dibao", "unit": "元/人·月"}
+    ALLOWANCE: ClassVar[dict[str, str]] = {"code": "GN-TEST-RURAL-DIBAO", "unit": "元/人·月"}
 
     def test_month_and_year_units_convert(self):
         parent = plan_text(
@@ -184,10 +184,23 @@ class TestUnits:
         found = _rule_findings(plan_text("child", [(NURSING, ">=", "60", None)]), parent)
         assert [("MZ403", "warning")] == _codes(found)
 
+    def test_unknown_unit_is_reported(self):
+        parent = plan_text("parent", [({**NURSING, "unit": "个百分点每"}, ">=", "55", "binding")])
+        found = _rule_findings(plan_text("child", [(NURSING, ">=", "60", "binding")]), parent)
+        assert [("MZ403", "warning")] == _codes(found)
+        assert "not known" in found[0].text
+
+    def test_scaled_per_population_units_convert(self):
+        beds = {"code": "GN-TEST-RURAL-DIBAO", "unit": "张/千名老年人"}
+        parent = plan_text("parent", [({**beds, "unit": "张/百名老年人"}, ">=", "3.5", None)])
+        assert [] == _rule_findings(plan_text("child", [(beds, ">=", "35", None)]), parent)
+        found = _rule_findings(plan_text("child", [(beds, ">=", "34", None)]), parent)
+        assert ["MZ401"] == [f.code for f in found]
+
 
 class TestOtherFindings:
     def test_count_is_not_comparable(self):
-        workers = {"code": "T.social-workers", "unit": "人"}
+        workers = {"code": "GN-TEST-SOCIAL-WORKERS", "unit": "人"}
         child = plan_text("child", [(workers, "=", "200", None)])
         parent = plan_text("parent", [(workers, "=", "2000000", None)])
         assert [("MZ402", "info")] == _codes(_rule_findings(child, parent))
@@ -203,7 +216,7 @@ class TestOtherFindings:
         assert [] == [f for f in _rule_findings(child, parent) if f.code == "MZ404"]
 
     def test_relative_against_absolute_is_said_undecidable(self):
-        growth = {"code": "T.dibao-growth", "unit": "%"}
+        growth = {"code": "GN-TEST-DIBAO-GROWTH", "unit": "%"}
         child = plan_text("child", [(growth, ">=", "8", None)])
         parent = plan_text(
             "parent", [(growth, "relative", "居民上年度人均消费支出增速", "anticipatory")]
@@ -213,7 +226,7 @@ class TestOtherFindings:
         assert "relative" in found[0].text
 
     def test_relative_targets_compare_by_relation(self):
-        growth = {"code": "T.dibao-growth", "unit": "%"}
+        growth = {"code": "GN-TEST-DIBAO-GROWTH", "unit": "%"}
         reference = "居民上年度人均消费支出增速"
         parent = plan_text("parent", [(growth, "relative>=", reference, "binding")])
         same = plan_text("child", [(growth, "relative>=", "当地" + reference, "binding")])
@@ -224,7 +237,7 @@ class TestOtherFindings:
         assert f"≤{reference}" in found[0].text
 
     def test_unknown_catalog_code_is_said_undecidable(self):
-        odd = {"code": "T.not-in-catalog", "unit": "%"}
+        odd = {"code": "GN-TEST-NOT-IN-CATALOG", "unit": "%"}
         child = plan_text("child", [(odd, ">=", "1", None)])
         parent = plan_text("parent", [(odd, ">=", "2", None)])
         assert ["MZ405"] == [f.code for f in _rule_findings(child, parent)]
@@ -248,6 +261,20 @@ class TestParents:
         parent = loads_plan(plan_text("parent", []))
         found, _missing = resolve_parents(child, context_for([child, parent]))
         assert [parent.id] == [p.id for p in found]
+
+    def test_registry_ancestors_find_the_national_plan(self):
+        """万盛经开区 (500000-WS) lies under 重庆市 and 全国 in the bundled registry."""
+        child = loads_plan(
+            plan_text("child", [], based_on=None)
+            .replace('"990101"', '"500000-WS"')
+            .replace('"990101-', '"500000-WS-')
+            .replace('parent = "990100"\n', "")
+        )
+        national = loads_plan(
+            plan_text("parent", []).replace('"990100', '"000000').replace("测试省", "全国")
+        )
+        found, _missing = resolve_parents(child, context_for([child, national]))
+        assert [national.id] == [p.id for p in found]
 
     def test_bundled_parent_is_used(self):
         child = loads_plan(plan_text("child", [(NURSING, ">=", "50", "binding")]))
