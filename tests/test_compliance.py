@@ -281,3 +281,102 @@ class TestParents:
         parent = loads_plan(plan_text("parent", [(NURSING, ">=", "55", "binding")]))
         context = context_for([child], bundled=[parent], today=dt.date(2026, 1, 1))
         assert ["MZ401"] == [f.code for f in check_compliance([child], context)]
+
+
+# -- end to end through the command line, with the bundled catalog -----------------------------
+
+NATIONAL = """\
+schema = "minzheng-plans/1"
+
+[plan]
+id = "000000-2021-2025"
+title = "“十四五”民政事业发展规划"
+
+[plan.jurisdiction]
+code = "000000"
+name = "全国"
+level = "national"
+
+[plan.period]
+start = 2021
+end = 2025
+
+[[indicators]]
+id = "t1.1"
+name = "养老机构护理型床位占比"
+code = "EC-NURSING-BED-SHARE"
+unit = "%"
+attribute = "binding"
+target = { year = 2025, comparator = ">=", value = 55 }
+"""
+
+DISTRICT = """\
+schema = "minzheng-plans/1"
+
+[plan]
+id = "310151-2021-2025"
+title = "崇明区民政事业发展“十四五”规划"
+based_on = [{{ title = "《“十四五”民政事业发展规划》" }}]
+
+[plan.jurisdiction]
+code = "310151"
+name = "崇明区"
+level = "county"
+
+[plan.period]
+start = 2021
+end = 2025
+
+[[indicators]]
+id = "t1.1"
+name = "护理型床位占比"
+code = "EC-NURSING-BED-SHARE"
+unit = "%"
+attribute = "{attribute}"
+target = {{ year = 2025, comparator = ">=", value = {value} }}
+"""
+
+
+class TestCheckCommand:
+    @pytest.fixture(name="run")
+    def _run(self, tmp_path, monkeypatch):
+        from click.testing import CliRunner  # noqa: PLC0415
+
+        from minzheng_plans.cli import cli  # noqa: PLC0415
+
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "national.toml").write_text(NATIONAL, encoding="utf-8")
+
+        def run(value: str, attribute: str, *args: str):
+            district = DISTRICT.format(value=value, attribute=attribute)
+            (tmp_path / "district.toml").write_text(district, encoding="utf-8")
+            return CliRunner().invoke(
+                cli, ["check", "--no-bundled", *args, "district.toml", "national.toml"]
+            )
+
+        return run
+
+    def test_weaker_district_fails_with_file_and_line(self, run):
+        import json  # noqa: PLC0415
+
+        result = run("50", "anticipatory", "--format", "json")
+        assert 1 == result.exit_code
+        found = [
+            (f["code"], f["severity"], f["location"]["file"], f["location"]["line"])
+            for f in json.loads(result.stdout)["findings"]
+        ]
+        assert [
+            ("MZ404", "warning", "district.toml", 22),
+            ("MZ401", "error", "district.toml", 23),
+        ] == sorted(found, key=lambda f: f[3])
+
+    def test_message_in_chinese(self, run):
+        result = run("50", "binding", "--lang", "zh")
+        assert "2025年目标 ≥50 % 允许的取值超出了“十四五”民政事业发展规划" in result.stdout
+
+    def test_stricter_district_passes(self, run):
+        result = run("60", "binding")
+        assert (0, "0 error(s), 0 warning(s), 0 info") == (
+            result.exit_code,
+            result.stdout.strip().splitlines()[-1],
+        )
