@@ -116,3 +116,25 @@ class TestLanguageChoice:
     def test_unknown_option_is_a_usage_error(self):
         with pytest.raises(UsageError, match="zh, en"):
             resolve_language("fr", {})
+
+
+class TestTextReport:
+    FINDINGS = (
+        make_finding("MZ406", Severity.INFO, "first {x}", plan="p", line=1, file="a.toml", x=1),
+        make_finding("MZ401", Severity.ERROR, "second", plan="p", line=9, file="a.toml"),
+    )
+
+    def test_grouped_by_plan_then_severity(self):
+        from minzheng_plans.report import findings_text  # noqa: PLC0415
+
+        lines = findings_text(self.FINDINGS).splitlines()
+        assert ["== p", "  a.toml:9: MZ401 error: second", "  a.toml:1: MZ406 info: first 1"] == (
+            lines[:3]
+        )
+
+    def test_summary_line_in_chinese(self):
+        from minzheng_plans.i18n import translate  # noqa: PLC0415
+        from minzheng_plans.report import findings_text  # noqa: PLC0415
+
+        text = findings_text(self.FINDINGS, translate=lambda t: translate(t, "zh_CN"))
+        assert "1 个错误，0 个警告，1 条提示" == text.splitlines()[-1]

@@ -94,6 +94,10 @@ def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
         relative = path.relative_to(_PACKAGE.parent).as_posix()
         for message, line in message_ids_in_source(path.read_text(encoding="utf-8"), relative):
             found.setdefault(message, []).append(f"{relative}:{line}")
+    from minzheng_plans.report import TEXT_MESSAGES  # noqa: PLC0415
+
+    for text in TEXT_MESSAGES:
+        found.setdefault(text, []).append("report:text")
     for code, (_severity, summary) in CORE_CODES.items():
         found.setdefault(summary, []).append(f"core:{code}")
     if include_rules:

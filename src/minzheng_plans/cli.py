@@ -239,7 +239,16 @@ def check(
     elif fmt == "sarif":
         click.echo(_sarif(ctx, findings, report.inputs, language))
     else:
-        click.echo(findings_text(findings, render=render, style=_severity_style))
+        from minzheng_plans.i18n import translate  # noqa: PLC0415
+
+        click.echo(
+            findings_text(
+                findings,
+                render=render,
+                style=_severity_style,
+                translate=lambda text: translate(text, language),
+            )
+        )
     if report.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)

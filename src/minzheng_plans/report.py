@@ -80,17 +80,28 @@ def findings_json(
     return dumps_json(tree)
 
 
+# Fixed texts of the text report, translated like finding messages (see _messages.py).
+TEXT_SUMMARY = "{errors} error(s), {warnings} warning(s), {infos} info"
+TEXT_NO_PLAN = "(no plan)"
+TEXT_MESSAGES = (TEXT_SUMMARY, TEXT_NO_PLAN)
+
+
 def findings_text(
     findings: Iterable[Finding],
     render: Render = _english,
     style: Callable[[str, Severity], str] | None = None,
+    translate: Callable[[str], str] = str,
 ) -> str:
-    """Findings grouped by plan, one line each: ``file:line: CODE severity message``."""
+    """Findings grouped by plan, then by severity (errors first), one line each.
+
+    A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
+    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts.
+    """
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
-        lines.append(f"== {plan or '(no plan)'}")
-        for finding in group:
+        lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
+        for finding in sorted(group, key=lambda f: f.severity.rank):
             where = ""
             if finding.location is not None:
                 where = finding.location.file or ""
@@ -104,7 +115,9 @@ def findings_text(
             lines.append(f"  {where}{label}{indicator}: {render(finding)}")
     counts = summary(items)
     lines.append(
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+        translate(TEXT_SUMMARY).format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
     )
     return "\n".join(lines)
 
