@@ -370,6 +370,17 @@ class TestCheckCommand:
             ("MZ401", "error", "district.toml", 23),
         ] == sorted(found, key=lambda f: f[3])
 
+    def test_json_records_plugins_and_inputs_for_reproduction(self, run):
+        import json  # noqa: PLC0415
+
+        report = json.loads(run("60", "binding", "--format", "json").stdout)
+        plugins = {p["name"]: p for p in report["plugins"]}
+        assert (
+            "minzheng-plans" == (plugins["minzheng_plans.builtin.rules_compliance"]["distribution"])
+        )
+        assert all(p["version"] for p in report["plugins"])
+        assert ["district.toml", "national.toml"] == [i["path"] for i in report["inputs"]]
+
     def test_message_in_chinese(self, run):
         result = run("50", "binding", "--lang", "zh")
         assert "2025年目标 ≥50 % 允许的取值超出了“十四五”民政事业发展规划" in result.stdout
