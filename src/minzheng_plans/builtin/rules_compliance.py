@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -386,9 +387,23 @@ def _ref_matches(ref: PlanRef, plan: Plan) -> bool:
     return _title_key(ref.title) == _title_key(plan.title)
 
 
+# The six rules share one pass over the plans: the last run's findings, for its context.
+_last_run: tuple[weakref.ref[CheckContext], tuple[str, ...], list[Finding]] | None = None
+
+
+def _findings_of_run(plans: Sequence[Plan], context: CheckContext) -> list[Finding]:
+    global _last_run  # noqa: PLW0603 - a one-entry cache shared by the six rules
+    ids = tuple(plan.id for plan in plans)
+    if _last_run is not None and _last_run[0]() is context and _last_run[1] == ids:
+        return _last_run[2]
+    findings = list(check_compliance(plans, context))
+    _last_run = (weakref.ref(context), ids, findings)
+    return findings
+
+
 def _only(code: str) -> Any:
     def check(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
-        return (f for f in check_compliance(plans, context) if f.code == code)
+        return (f for f in _findings_of_run(plans, context) if f.code == code)
 
     return check
 
