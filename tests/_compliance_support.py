@@ -79,6 +79,7 @@ CATALOG = {
     "GN-TEST-RURAL-DIBAO": ("per_capita", "higher"),
     "GN-TEST-DIBAO-GROWTH": ("growth", "higher"),
     "GN-TEST-SOCIAL-WORKERS": ("count", "higher"),
+    "GN-TEST-RECIPIENT-SHARE": ("share", "neither"),
 }
 
 

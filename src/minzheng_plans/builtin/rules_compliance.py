@@ -70,6 +70,10 @@ UNDECIDABLE_SHARE = (
     "Target for {year} is a share of a growth rate, which {parent_plan} states differently; "
     "whether it is as strict cannot be decided ({catalog_code})."
 )
+UNDECIDABLE_DIRECTION = (
+    "Target {child} for {year} differs from {parent_plan}'s {parent}, but for {catalog_code} "
+    "neither a higher nor a lower value is better, so neither is stricter."
+)
 UNKNOWN_CODE = (
     "{catalog_code} is not in the indicator catalog, so whether it compares across levels with "
     "{parent_plan} is unknown."
@@ -89,6 +93,7 @@ MESSAGES = (
     UNDECIDABLE_RELATIVE,
     UNDECIDABLE_REFERENCE,
     UNDECIDABLE_SHARE,
+    UNDECIDABLE_DIRECTION,
     UNKNOWN_CODE,
     PARENT_NOT_FOUND,
 )
@@ -97,6 +102,7 @@ _UNDECIDABLE_MESSAGES = {
     Undecidable.RELATIVE_VS_ABSOLUTE: UNDECIDABLE_RELATIVE,
     Undecidable.DIFFERENT_REFERENCE: UNDECIDABLE_REFERENCE,
     Undecidable.SHARE_OF_RATE: UNDECIDABLE_SHARE,
+    Undecidable.NO_DIRECTION: UNDECIDABLE_DIRECTION,
 }
 
 
@@ -269,6 +275,11 @@ def _compare_pair(
             extra = {
                 "reference": child_target.reference,
                 "parent_reference": parent_target.reference,
+            }
+        elif result.reason is Undecidable.NO_DIRECTION:
+            extra = {
+                "child": f"{_describe(child_target, direction)} {indicator.unit}".rstrip(),
+                "parent": f"{_describe(parent_target, direction)} {other.unit}".rstrip(),
             }
         yield make_finding(
             "MZ405",
