@@ -372,16 +372,25 @@ def plugins(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option("--lang", metavar="zh|en", help="Summary language (default: LANG, else en).")
 @click.pass_context
 @_friendly
-def rules(ctx: click.Context, fmt: str) -> None:
+def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """List every finding code: the core's and each rule with the plugin it comes from."""
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.i18n import resolve_language, translate  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
+    language = resolve_language(lang)
     host = _host(ctx)
     rows: list[dict[str, Any]] = [
-        {"code": code, "name": None, "severity": severity.value, "summary": text, "plugin": "core"}
+        {
+            "code": code,
+            "name": None,
+            "severity": severity.value,
+            "summary": translate(text, language),
+            "plugin": "core",
+        }
         for code, (severity, text) in CORE_CODES.items()
     ]
     rows.extend(
@@ -389,7 +398,7 @@ def rules(ctx: click.Context, fmt: str) -> None:
             "code": info.rule.code,
             "name": info.rule.name,
             "severity": str(info.rule.severity),
-            "summary": info.rule.summary,
+            "summary": translate(info.rule.summary, language),
             "plugin": info.plugin.name,
         }
         for info in host.rules()
