@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -310,3 +311,13 @@ def test_rapidfuzz_loads_only_for_candidates() -> None:
         "assert 'rapidfuzz' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_normalise_is_linear_in_the_length() -> None:
+    # Unit brackets and separators alternating at the end would make a strip-and-repeat
+    # normaliser quadratic; 50 000 of them must still take well under a second.
+    name = "覆盖率" + "(%) |" * 50_000
+    started = time.perf_counter()
+    assert "覆盖率" == normalise_name(name)
+    assert time.perf_counter() - started < 2.0
+    assert "a" + "(" * 100_000 + "x" == normalise_name("A" + "(" * 100_000 + "X")

@@ -91,3 +91,20 @@ def test_plugin_entries_are_searchable(run, monkeypatch):
     host = plugins.create_plugin_host(entry_points=False, extra=[plugin])
     result = run("catalog", "--format", "json", "测试专用", obj={"host": host})
     assert ["GN-TEST-ONLY"] == _codes(result)
+
+
+def test_conflicting_plugin_entries_are_warned_about(run):
+    clash = CatalogEntry(
+        code="GN-CLASH",
+        name="护理型床位占比",  # already an alias of EC-NURSING-BED-SHARE
+        name_en="A clashing entry",
+        unit="%",
+    )
+    plugin = types.SimpleNamespace(__name__="c", register_catalog=hookimpl(lambda: [clash]))
+    from minzheng_plans import plugins  # noqa: PLC0415
+
+    host = plugins.create_plugin_host(entry_points=False, extra=[plugin])
+    result = run("catalog", "--format", "json", "护理型床位占比", obj={"host": host})
+    assert "EC-NURSING-BED-SHARE" in result.stderr
+    assert "GN-CLASH" in result.stderr
+    assert "EC-NURSING-BED-SHARE" == _codes(result)[0]

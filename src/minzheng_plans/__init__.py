@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         ValueParseError,
     )
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.formatting import format_number, format_percent, format_quantity
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
     from minzheng_plans.loading import load_document, load_path
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
         Target,
     )
     from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
+    from minzheng_plans.units import Unit, Units, build_units, default_units
     from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
@@ -106,8 +108,11 @@ _EXPORTS: dict[str, str] = {
     "Severity": "minzheng_plans.findings",
     "Suppression": "minzheng_plans.findings",
     "make_finding": "minzheng_plans.findings",
-    "Loader": "minzheng_plans.hookspecs",
+    "format_number": "minzheng_plans.formatting",
+    "format_percent": "minzheng_plans.formatting",
+    "format_quantity": "minzheng_plans.formatting",
     "LoadResult": "minzheng_plans.hookspecs",
+    "Loader": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
     "hookimpl": "minzheng_plans.hookspecs",
     "JurisdictionRegistry": "minzheng_plans.jurisdictions",
@@ -144,6 +149,10 @@ _EXPORTS: dict[str, str] = {
     "TargetComparison": "minzheng_plans.targets",
     "Verdict": "minzheng_plans.targets",
     "compare_targets": "minzheng_plans.targets",
+    "Unit": "minzheng_plans.units",
+    "Units": "minzheng_plans.units",
+    "build_units": "minzheng_plans.units",
+    "default_units": "minzheng_plans.units",
     "ParsedValue": "minzheng_plans.values",
     "parse_value": "minzheng_plans.values",
 }
@@ -199,19 +208,26 @@ __all__ = [
     "Suppression",
     "Target",
     "TargetComparison",
+    "Unit",
     "UnitError",
+    "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
     "Verdict",
     "__version__",
+    "build_units",
     "check_paths",
     "check_plans",
     "compare_targets",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
+    "default_units",
     "dumps_plan",
+    "format_number",
+    "format_percent",
+    "format_quantity",
     "hookimpl",
     "load_config",
     "load_document",

@@ -41,6 +41,7 @@ __all__ = [
     "CatalogEntry",
     "IndicatorKind",
     "Match",
+    "bundled_entries",
     "default_catalog",
     "load_catalog",
     "loads_catalog",

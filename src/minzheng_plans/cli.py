@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from minzheng_plans.catalog import CatalogEntry
     from minzheng_plans.plugins import PluginHost
+    from minzheng_plans.units import Units
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -425,8 +428,10 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
     """
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
-    found = _host(ctx).catalog().search(query)
-    rows = [_entry_row(entry) for entry in found]
+    entries = _host(ctx).catalog()
+    for conflict in entries.conflicts:  # plugins that claim the same code or name
+        click.echo(f"minzheng-plans: warning: catalog: {conflict}", err=True)
+    rows = [_entry_row(entry) for entry in entries.search(query)]
     if fmt == "json":
         click.echo(dumps_json({"query": query, "indicators": rows}))
     elif len(rows) == 1:
@@ -438,7 +443,7 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
         for row in rows:
             click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
     if not rows:
-        candidates = _host(ctx).catalog().candidates(query)
+        candidates = entries.candidates(query)
         hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
         click.echo(
             f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
@@ -459,6 +464,98 @@ def _entry_row(entry: CatalogEntry) -> dict[str, Any]:
         "domain": entry.domain,
         "definition": entry.definition,
     }
+
+
+_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _converts_approximately(registry: Units, source: str, target: str) -> bool:
+    from minzheng_plans.errors import IncompatibleUnitsError  # noqa: PLC0415
+
+    try:
+        registry.factor(source, target, approximate=True)
+    except IncompatibleUnitsError:
+        return False
+    return True
+
+
+@cli.command()
+@click.argument("quantity")
+@click.argument("unit")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--approximate",
+    is_flag=True,
+    help="Also bridge dimensions approximately (a year of 365 days); see docs/units.md.",
+)
+@click.option(
+    "--places",
+    type=click.IntRange(0, 28),
+    default=None,
+    help="Round the result half-even to this many decimal places.",
+)
+@click.pass_context
+@_friendly
+def convert(
+    ctx: click.Context, quantity: str, unit: str, fmt: str, approximate: bool, places: int | None
+) -> None:
+    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张) to UNIT, exactly.
+
+    Example: minzheng-plans convert "678 元/人·月" "元/人·年"
+    """
+    from fractions import Fraction  # noqa: PLC0415
+
+    from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
+    from minzheng_plans.formatting import round_places  # noqa: PLC0415
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    registry = _host(ctx).units()
+    parsed = registry.read(quantity)
+    if parsed.kind not in {"value", "range"} or parsed.ratio:
+        msg = f"{quantity!r} is not a quantity to convert: give a number with a unit, 678 元/人·月"
+        raise UsageError(msg)
+    source, target = parsed.unit, registry.normalise(unit)
+    try:
+        factor = registry.factor(source, target, approximate=approximate)
+    except IncompatibleUnitsError as err:
+        if approximate or not _converts_approximately(registry, source, target):
+            raise
+        msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
+        raise UsageError(msg) from None
+    ends = [parsed.value] if parsed.kind == "value" else [parsed.low, parsed.high]
+    results: list[Decimal] = []
+    exact = True
+    for end in ends:
+        assert end is not None
+        fraction = registry.convert_fraction(end, source, target, approximate=approximate)
+        value = registry.convert(end, source, target, approximate=approximate)
+        if places is not None:
+            value = round_places(value, places)
+        exact = exact and Fraction(value) == fraction
+        results.append(value)
+    comparator = str(parsed.comparator) if parsed.kind == "value" and parsed.comparator else "="
+    if fmt == "json":
+        tree: dict[str, object] = {
+            "input": quantity,
+            "from": {"unit": source, "dimension": registry.dimension(source)},
+            "unit": target,
+            "factor": str(factor),
+            "exact": exact,
+            "approximate": approximate,
+        }
+        if parsed.kind == "value":
+            tree.update(value=results[0], comparator=comparator)
+        else:
+            tree.update(low=results[0], high=results[1])
+        click.echo(dumps_json(tree))
+        return
+    spaced = f" {target}" if target else ""
+    if parsed.kind == "value":
+        shown = f"{_SIGNS[comparator]}{results[0]}{spaced}"
+    else:
+        shown = f"{results[0]}-{results[1]}{spaced}"
+    note = "" if exact else "  (rounded)"
+    click.echo(f"{quantity.strip()} = {shown}{note}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
