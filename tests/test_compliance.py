@@ -195,6 +195,14 @@ class TestUnits:
         assert [("MZ403", "warning")] == _codes(found)
         assert "not known" in found[0].text
 
+    def test_unit_stated_on_one_side_only_is_reported(self):
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        found = _rule_findings(
+            plan_text("child", [({**NURSING, "unit": ""}, ">=", "60", None)]), parent
+        )
+        assert [("MZ403", "warning")] == _codes(found)
+        assert "only one of this plan" in found[0].text
+
     def test_scaled_per_population_units_convert(self):
         beds = {"code": "GN-TEST-RURAL-DIBAO", "unit": "张/千名老年人"}
         parent = plan_text("parent", [({**beds, "unit": "张/百名老年人"}, ">=", "3.5", None)])

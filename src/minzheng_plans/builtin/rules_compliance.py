@@ -58,6 +58,11 @@ BINDING_DOWNGRADED = (
     "{parent_plan} makes {catalog_code} binding (约束性), but this plan lists it as anticipatory "
     "(预期性)."
 )
+MISSING_UNIT = (
+    "{catalog_code} is measured in {catalog_unit}, but only one of this plan and "
+    "{parent_plan} states a unit ({child_unit} here, {parent_unit} there); the targets for "
+    "{year} were not compared."
+)
 UNDECIDABLE_RELATIVE = (
     "Target for {year} cannot be compared with {parent_plan}: one is relative to a "
     "reference and the other absolute ({catalog_code})."
@@ -89,6 +94,7 @@ MESSAGES = (
     NOT_COMPARABLE,
     INCOMPATIBLE_UNITS,
     UNKNOWN_UNIT,
+    MISSING_UNIT,
     BINDING_DOWNGRADED,
     UNDECIDABLE_RELATIVE,
     UNDECIDABLE_REFERENCE,
@@ -214,7 +220,9 @@ def _compare_indicator(
         if (other.target, other.unit) in seen:
             continue
         seen.add((other.target, other.unit))
-        yield from _compare_pair(indicator, other, label, direction, context, where, parent)
+        yield from _compare_pair(
+            indicator, other, label, direction, context, where, parent, entry.unit
+        )
 
 
 def _compare_pair(
@@ -225,6 +233,7 @@ def _compare_pair(
     context: CheckContext,
     where: dict[str, Any],
     parent: Plan,
+    catalog_unit: str,
 ) -> Iterator[Finding]:
     child_target, parent_target = indicator.target, other.target
     assert child_target is not None
@@ -234,6 +243,23 @@ def _compare_pair(
     factor: Fraction | int = 1
     relative = isinstance(child_target, Relative) or isinstance(parent_target, Relative)
     if not relative and indicator.unit != other.unit:
+        if catalog_unit and "" in (indicator.unit, other.unit):
+            # A blank unit cell next to 60 most likely means the catalog's %, yet reading it
+            # as a bare number (60 = 6000 %) would be exact and wrong: say it, compare nothing.
+            yield make_finding(
+                "MZ403",
+                Severity.WARNING,
+                MISSING_UNIT,
+                related=related,
+                catalog_unit=catalog_unit,
+                child_unit=indicator.unit or "—",
+                parent_unit=other.unit or "—",
+                parent_plan=label,
+                catalog_code=code,
+                year=year,
+                **where,
+            )
+            return
         try:
             factor = context.units().factor(indicator.unit, other.unit)
         except IncompatibleUnitsError:
