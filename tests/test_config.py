@@ -159,3 +159,16 @@ class TestPreCommitHook:
             if files.search(path) and not exclude.search(path)
         ]
         assert ["plans/a.toml", "x/b.json"] == chosen
+
+
+class TestColour:
+    def test_severities_coloured_on_a_terminal_only(self, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "child.toml").write_text(
+            plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+        )
+        args = ["check", "--no-bundled", "child.toml"]
+        coloured = CliRunner().invoke(cli, args, color=True).stdout
+        plain = CliRunner().invoke(cli, args).stdout
+        assert "\x1b[36mMZ406 info\x1b[0m" in coloured
+        assert "\x1b[" not in plain

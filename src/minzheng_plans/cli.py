@@ -262,7 +262,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def _severity_style(label: str, severity: str) -> str:
     # click.echo drops the colour codes when stdout is not a terminal.
-    return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error")
+    return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error" or None)
 
 
 def _configure_host(ctx: click.Context, timeout: float | None, disabled: Sequence[str]) -> None:
