@@ -229,3 +229,16 @@ def test_a_row_lost_entirely_is_reported():
     missing = [f for f in result.findings if f.code == "MZ501" and f.indicator == "t2.2"]
     assert 1 == len(missing)
     assert "skips" in missing[0].text
+
+
+def test_a_range_baseline_keeps_the_row():
+    """A baseline of 35-40 has no single value: the row loads, the range is in an MZ503."""
+    text = TARGETS.replace("≥30.50 |", "35-40 |")
+    (table,) = find_tables(text)
+    result = table_indicators(table, table_number=2, period=PLAN)
+    second = result.indicators[1]
+    assert ("t2.2", None) == (second.id, second.baseline)
+    assert Comparison(2025, 40, Comparator.LE) == second.target
+    (doubt,) = [f for f in result.findings if f.code == "MZ503"]
+    assert "35-40" in doubt.text
+    assert "baseline" in doubt.text
