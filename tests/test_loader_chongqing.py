@@ -11,6 +11,7 @@ from minzheng_plans_chongqing import municipal, wansheng
 
 from minzheng_plans.document import Document
 from minzheng_plans.errors import DocumentError
+from minzheng_plans.jurisdictions import default_jurisdictions
 from minzheng_plans.loading import load_path, sniff_document
 from minzheng_plans.model import Attribute, Level, Observation
 from minzheng_plans.plugins import create_plugin_host
@@ -240,3 +241,9 @@ class TestBadInput:
         assert 0.0 == loader.sniff(document)
         with pytest.raises(DocumentError):
             loader.load(document)
+
+
+@pytest.mark.parametrize("jurisdiction", [municipal.CHONGQING, wansheng.WANSHENG])
+def test_jurisdictions_agree_with_the_registry(jurisdiction):
+    """The plugin's jurisdiction is the bundled registry's, field for field."""
+    assert default_jurisdictions().get(jurisdiction.code) == jurisdiction
