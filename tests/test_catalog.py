@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 import types
 from pathlib import Path
 
@@ -275,3 +278,46 @@ def test_host_catalog_adds_plugin_entries() -> None:
     assert catalog.get("EC-NURSING-BED-SHARE") is not None
     assert default_catalog().get("GN-PLUGIN-ONLY") is None
     assert not host.findings
+
+
+_PERCENT_KINDS = {IndicatorKind.SHARE, IndicatorKind.COVERAGE, IndicatorKind.RATE}
+
+
+def test_bundled_units_fit_kinds() -> None:
+    for entry in default_catalog():
+        if entry.kind in _PERCENT_KINDS:
+            assert entry.unit in {"%", "‰"}, entry.code
+        if not entry.intensive:
+            assert entry.unit not in {"%", "‰", ""}, entry.code
+        if entry.kind is IndicatorKind.PER_CAPITA:
+            assert "/" in entry.unit, entry.code
+
+
+def test_bundled_units_parse() -> None:
+    units_module = pytest.importorskip("minzheng_plans.units")
+    units = units_module.default_units()
+    for entry in default_catalog():
+        units.parse(entry.unit)
+
+
+def test_rapidfuzz_loads_only_for_candidates() -> None:
+    code = (
+        "import sys\n"
+        "from minzheng_plans.catalog import default_catalog\n"
+        "catalog = default_catalog()\n"
+        "assert catalog.match('镇(街)未成年人保护工作站覆盖率').entry is not None\n"
+        "assert 'rapidfuzz' not in sys.modules\n"
+        "assert catalog.match('养老机构护理床位占比').candidates\n"
+        "assert 'rapidfuzz' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_normalise_is_linear_in_the_length() -> None:
+    # Unit brackets and separators alternating at the end would make a strip-and-repeat
+    # normaliser quadratic; 50 000 of them must still take well under a second.
+    name = "覆盖率" + "(%) |" * 50_000
+    started = time.perf_counter()
+    assert "覆盖率" == normalise_name(name)
+    assert time.perf_counter() - started < 2.0
+    assert "a" + "(" * 100_000 + "x" == normalise_name("A" + "(" * 100_000 + "X")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import types
+from pathlib import Path
 
 import pytest
+import tomli
 
 from minzheng_plans import Jurisdiction, Level, hookimpl
 from minzheng_plans.errors import PlanFileError
@@ -16,6 +19,8 @@ from minzheng_plans.jurisdictions import (
     loads_jurisdictions,
 )
 from minzheng_plans.plugins import create_plugin_host
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 SEED_JURISDICTIONS = {
     "000000": ("全国", Level.NATIONAL, None),
@@ -115,3 +120,14 @@ def test_loads_jurisdictions_errors(edit: tuple[str, str], line: int, expected: 
     with pytest.raises(PlanFileError, match=expected) as info:
         loads_jurisdictions(_GOOD.replace(*edit), path="j.toml")
     assert line == info.value.line
+
+
+def test_bundled_jurisdictions_validate_against_their_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DATA / "schema" / "jurisdictions.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    tree = tomli.loads((DATA / "jurisdictions.toml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate(tree)
+    broken = {**tree, "jurisdiction": [{**tree["jurisdiction"][0], "code": "WS"}]}
+    assert not validator.is_valid(broken)

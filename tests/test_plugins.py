@@ -89,7 +89,7 @@ class TestIsolation:
         good = _plugin("good", register_rules=lambda: [_rule("MZ901", _flag_every_plan)])
         bad = _plugin("bad", register_rules=explode)
         host = create_plugin_host(entry_points=False, extra=[bad, good])
-        assert ["MZ901"] == [i.code for i in host.rules()]
+        assert ["MZ901"] == [i.code for i in host.rules() if not i.plugin.builtin]
         assert [("MZ003", "bad")] == [(f.code, dict(f.args)["plugin"]) for f in host.findings]
 
     def test_wrong_return_type_becomes_mz003(self):
@@ -101,9 +101,9 @@ class TestIsolation:
                 _plugin("wrongitems", register_jurisdictions=lambda: ["重庆"]),
             ],
         )
-        # The built-in jurisdictions are there; the plugin's wrong items are not.
+        # The built-ins remain; the plugin's wrong items are not there.
         assert [] == [j for j, info in host.collect("register_jurisdictions") if not info.builtin]
-        assert [] == host.unit_definitions()
+        assert [] == [u for u, info in host.collect("register_units") if not info.builtin]
         assert ["MZ003", "MZ003"] == [f.code for f in host.findings]
 
     def test_raising_rule_becomes_mz005_and_other_rules_run(self):
@@ -205,3 +205,10 @@ class TestLoaderSelection:
         result = load_document(Document.from_text("plan.toml", MINIMAL_PLAN), host)
         assert ["MZ004"] == [f.code for f in result.findings]
         assert isinstance(result, LoadResult)
+
+    def test_mentioning_the_project_does_not_make_a_plan_file(self):
+        """Only a schema line claims a plan file; a marker line naming the project does not."""
+        host = create_plugin_host(entry_points=False)
+        text = "# minzheng-plans line list\n规划：某县规划\n"
+        with pytest.raises(DocumentError, match="no loader recognises"):
+            load_document(Document.from_text("x.mzlist", text), host)

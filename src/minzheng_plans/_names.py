@@ -54,7 +54,19 @@ _TOWNSHIP = re.compile(r"乡\(镇、?街道\)|乡?镇\(街道?\)|乡镇、街道
 _UNIT_CHARS = (
     "%‰/·•・元角张人个户支家客日月年周天次万亿千百十平方米公里亩所项座处台件套间辆名床位例"
 )
-_UNIT_TAIL = re.compile(rf"\(([{_UNIT_CHARS}]*)\)?$")
+_UNIT_SET = frozenset(_UNIT_CHARS)
+
+
+def _unit_bracket_at(text: str, end: int) -> int | None:
+    """Where a unit bracket ending at ``end`` opens, or None (``(张)`` or a lost ``)``)."""
+    opening = text.rfind("(", 0, end)
+    if opening <= 0:  # nothing but a unit is not a name with a unit
+        return None
+    inner_end = end - 1 if text[end - 1] == ")" else end
+    for index in range(opening + 1, inner_end):
+        if text[index] not in _UNIT_SET:
+            return None
+    return opening
 
 
 def strip_unit(name: str) -> tuple[str, str]:
@@ -63,10 +75,27 @@ def strip_unit(name: str) -> tuple[str, str]:
     An unclosed trailing bracket counts too (``…覆盖率(%``), because PDF extraction drops the
     closing one. A bracket whose content is not unit-like stays in the name.
     """
-    match = _UNIT_TAIL.search(name)
-    if match is None or match.start() == 0:
+    if not name:
         return name, ""
-    return name[: match.start()], match.group(1)
+    opening = _unit_bracket_at(name, len(name))
+    if opening is None:
+        return name, ""
+    return name[:opening], name[opening + 1 :].removesuffix(")")
+
+
+def _trim_tail(text: str) -> str:
+    # Separators and unit brackets alternate at the end ("…(%) |"); each pass of the loop
+    # only moves ``end`` left over what it examined, so trimming stays linear in the length.
+    end = len(text)
+    while end:
+        if text[end - 1] in _EDGES:
+            end -= 1
+            continue
+        opening = _unit_bracket_at(text, end)
+        if opening is None:
+            break
+        end = opening
+    return text[:end]
 
 
 def _step(name: str) -> str:
@@ -74,10 +103,9 @@ def _step(name: str) -> str:
     text = text.translate(_BRACKETS)
     text = _QUOTES.sub("", text)
     text = _SPACE.sub("", text)
-    text = text.strip(_EDGES)
+    text = text.lstrip(_EDGES)
     text = _TOWNSHIP.sub("乡镇街道", text)
-    text, _unit = strip_unit(text)
-    return text.casefold()
+    return _trim_tail(text).casefold()
 
 
 def normalise_name(name: str) -> str:
@@ -89,7 +117,8 @@ def normalise_name(name: str) -> str:
     '乡镇街道未成年人保护工作站覆盖率'
     """
     current = _step(name)
-    # Each later round can only remove text (a unit bracket uncovered by the previous one).
+    # One step almost always reaches the fixed point; a second is needed only where case
+    # folding yields characters that NFKC maps again.
     while (following := _step(current)) != current:
         current = following
     return current

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -41,6 +41,7 @@ __all__ = [
     "CatalogEntry",
     "IndicatorKind",
     "Match",
+    "bundled_entries",
     "default_catalog",
     "load_catalog",
     "loads_catalog",
@@ -199,7 +200,7 @@ class Catalog:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[CatalogEntry]:
         return iter(self._entries.values())
 
     def __contains__(self, code: object) -> bool:

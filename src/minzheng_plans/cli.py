@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from minzheng_plans.catalog import CatalogEntry
     from minzheng_plans.plugins import PluginHost
+    from minzheng_plans.units import Units
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -133,7 +137,17 @@ def load(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text for people, json per the findings contract, sarif (SARIF 2.1.0) for CI.",
+)
+@click.option(
+    "--lang",
+    metavar="zh|en",
+    help="Message language (default: the config's lang, else LANG, else en).",
 )
 @click.option(
     "--select",
@@ -144,6 +158,13 @@ def load(
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes.")
 @click.option("--loader", help="Force a loader for raw documents.")
 @click.option("--no-bundled", is_flag=True, help="Do not resolve parents among bundled plans.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Read settings from this file instead of the nearest minzheng-plans.toml or "
+    "pyproject.toml [tool.minzheng-plans].",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -158,21 +179,29 @@ def check(
     ctx: click.Context,
     paths: tuple[str, ...],
     fmt: str,
+    lang: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     loader: str | None,
     no_bundled: bool,
+    config_path: str | None,
     jobs: int,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.config import load_config  # noqa: PLC0415
     from minzheng_plans.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.i18n import renderer, resolve_language  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
     missing = [p for p in paths if not _exists(p)]
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
+    config = load_config(paths, config_path)
+    _configure_host(ctx, config.plugin_timeout, config.disable_plugins)
+    language = resolve_language(lang or config.lang)
+    render = renderer(language)
     files = collect_plan_paths(paths)
     # A progress bar only where a person watches: never in pipes, files or CI logs.
     show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
@@ -182,31 +211,98 @@ def check(
         report = check_paths(
             files,
             _host(ctx),
-            select=_codes(select),
-            ignore=_codes(ignore),
+            # The command line's --select replaces the file's; --ignore adds to it.
+            select=_codes(select) or list(config.select),
+            ignore=[*config.ignore, *_codes(ignore)],
             loader=loader,
             use_bundled=not no_bundled,
             jobs=jobs,
             progress=bar.update,
         )
+    findings = config.apply(report.findings)
     if fmt == "json":
         from minzheng_plans import __version__  # noqa: PLC0415
 
         click.echo(
             findings_json(
-                report.findings,
+                findings,
                 {"plans": len(report.plans), "unreadable": report.unreadable},
+                render=render,
                 version=__version__,
+                language=language,
+                plugins=[
+                    {"name": p.name, "distribution": p.distribution, "version": p.version}
+                    for p in _host(ctx).plugins
+                ],
                 inputs=[
                     {"path": i.path, "sha256": i.sha256, "plan": i.plan} for i in report.inputs
                 ],
             )
         )
+    elif fmt == "sarif":
+        click.echo(_sarif(ctx, findings, report.inputs, language))
     else:
-        click.echo(findings_text(report.findings))
+        from minzheng_plans.i18n import translate  # noqa: PLC0415
+
+        click.echo(
+            findings_text(
+                findings,
+                render=render,
+                style=_severity_style,
+                translate=lambda text: translate(text, language),
+            )
+        )
     if report.unreadable:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in report.findings) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)
+
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _severity_style(label: str, severity: str) -> str:
+    # click.echo drops the colour codes when stdout is not a terminal.
+    return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error" or None)
+
+
+def _configure_host(ctx: click.Context, timeout: float | None, disabled: Sequence[str]) -> None:
+    """Apply configuration-file plugin settings unless the command line set them."""
+    obj = ctx.ensure_object(dict)
+    parent = ctx.parent
+    if (
+        timeout is not None
+        and parent is not None
+        and parent.get_parameter_source("budget") is click.core.ParameterSource.DEFAULT
+    ):
+        obj["budget"] = timeout
+    if disabled:
+        obj["disabled"] = (*obj.get("disabled", ()), *disabled)
+
+
+def _sarif(
+    ctx: click.Context, findings: Sequence[Any], inputs: Sequence[Any], language: str
+) -> str:
+    from minzheng_plans import __version__  # noqa: PLC0415
+    from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.i18n import renderer, translate  # noqa: PLC0415
+    from minzheng_plans.report import RuleDescriptor, findings_sarif  # noqa: PLC0415
+
+    rules = [
+        RuleDescriptor(code, severity, summary) for code, (severity, summary) in CORE_CODES.items()
+    ]
+    rules.extend(
+        RuleDescriptor(i.rule.code, i.rule.severity, i.rule.summary, i.rule.name)
+        for i in _host(ctx).rules()
+    )
+    return findings_sarif(
+        findings,
+        rules,
+        version=__version__,
+        render=renderer(language),
+        translate=lambda text: translate(text, language),
+        language=language,
+        inputs=[(i.path, i.sha256) for i in inputs],
+    )
 
 
 _PROGRESS_MIN_FILES = 20
@@ -279,16 +375,25 @@ def plugins(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option("--lang", metavar="zh|en", help="Summary language (default: LANG, else en).")
 @click.pass_context
 @_friendly
-def rules(ctx: click.Context, fmt: str) -> None:
+def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """List every finding code: the core's and each rule with the plugin it comes from."""
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.i18n import resolve_language, translate  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
+    language = resolve_language(lang)
     host = _host(ctx)
     rows: list[dict[str, Any]] = [
-        {"code": code, "name": None, "severity": severity.value, "summary": text, "plugin": "core"}
+        {
+            "code": code,
+            "name": None,
+            "severity": severity.value,
+            "summary": translate(text, language),
+            "plugin": "core",
+        }
         for code, (severity, text) in CORE_CODES.items()
     ]
     rows.extend(
@@ -296,7 +401,7 @@ def rules(ctx: click.Context, fmt: str) -> None:
             "code": info.rule.code,
             "name": info.rule.name,
             "severity": str(info.rule.severity),
-            "summary": info.rule.summary,
+            "summary": translate(info.rule.summary, language),
             "plugin": info.plugin.name,
         }
         for info in host.rules()
@@ -308,6 +413,149 @@ def rules(ctx: click.Context, fmt: str) -> None:
     for row in rows:
         name = f" {row['name']}" if row["name"] else ""
         click.echo(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.pass_context
+@_friendly
+def catalog(ctx: click.Context, query: str, fmt: str) -> None:
+    """Search canonical indicators by code, Chinese name, alias or English words.
+
+    Without QUERY, list them all. One hit shows every field; several show one line each.
+    Exits 1 when nothing matches (suggesting similar names on stderr).
+    """
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    entries = _host(ctx).catalog()
+    for conflict in entries.conflicts:  # plugins that claim the same code or name
+        click.echo(f"minzheng-plans: warning: catalog: {conflict}", err=True)
+    rows = [_entry_row(entry) for entry in entries.search(query)]
+    if fmt == "json":
+        click.echo(dumps_json({"query": query, "indicators": rows}))
+    elif len(rows) == 1:
+        for key, value in rows[0].items():
+            shown = "; ".join(value) if isinstance(value, list) else value
+            if shown or key == "unit":
+                click.echo(f"{key + ':':<12}{shown}")
+    else:
+        for row in rows:
+            click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
+    if not rows:
+        candidates = entries.candidates(query)
+        hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
+        click.echo(
+            f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
+        )
+        sys.exit(EXIT_FINDINGS)
+
+
+def _entry_row(entry: CatalogEntry) -> dict[str, Any]:
+    return {
+        "code": entry.code,
+        "name": entry.name,
+        "name_en": entry.name_en,
+        "aliases": list(entry.aliases),
+        "unit": entry.unit,
+        "kind": entry.kind.value,
+        "intensive": entry.intensive,
+        "direction": entry.direction.value,
+        "domain": entry.domain,
+        "definition": entry.definition,
+    }
+
+
+_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _converts_approximately(registry: Units, source: str, target: str) -> bool:
+    from minzheng_plans.errors import IncompatibleUnitsError  # noqa: PLC0415
+
+    try:
+        registry.factor(source, target, approximate=True)
+    except IncompatibleUnitsError:
+        return False
+    return True
+
+
+@cli.command()
+@click.argument("quantity")
+@click.argument("unit")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--approximate",
+    is_flag=True,
+    help="Also bridge dimensions approximately (a year of 365 days); see docs/units.md.",
+)
+@click.option(
+    "--places",
+    type=click.IntRange(0, 28),
+    default=None,
+    help="Round the result half-even to this many decimal places.",
+)
+@click.pass_context
+@_friendly
+def convert(
+    ctx: click.Context, quantity: str, unit: str, fmt: str, approximate: bool, places: int | None
+) -> None:
+    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张) to UNIT, exactly.
+
+    Example: minzheng-plans convert "678 元/人·月" "元/人·年"
+    """
+    from fractions import Fraction  # noqa: PLC0415
+
+    from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
+    from minzheng_plans.formatting import round_places  # noqa: PLC0415
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    registry = _host(ctx).units()
+    parsed = registry.read(quantity)
+    if parsed.kind not in {"value", "range"} or parsed.ratio:
+        msg = f"{quantity!r} is not a quantity to convert: give a number with a unit, 678 元/人·月"
+        raise UsageError(msg)
+    source, target = parsed.unit, registry.normalise(unit)
+    try:
+        factor = registry.factor(source, target, approximate=approximate)
+    except IncompatibleUnitsError as err:
+        if approximate or not _converts_approximately(registry, source, target):
+            raise
+        msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
+        raise UsageError(msg) from None
+    ends = [parsed.value] if parsed.kind == "value" else [parsed.low, parsed.high]
+    results: list[Decimal] = []
+    exact = True
+    for end in ends:
+        assert end is not None
+        fraction = registry.convert_fraction(end, source, target, approximate=approximate)
+        value = registry.convert(end, source, target, approximate=approximate)
+        if places is not None:
+            value = round_places(value, places)
+        exact = exact and Fraction(value) == fraction
+        results.append(value)
+    comparator = str(parsed.comparator) if parsed.kind == "value" and parsed.comparator else "="
+    if fmt == "json":
+        tree: dict[str, object] = {
+            "input": quantity,
+            "from": {"unit": source, "dimension": registry.dimension(source)},
+            "unit": target,
+            "factor": str(factor),
+            "exact": exact,
+            "approximate": approximate,
+        }
+        if parsed.kind == "value":
+            tree.update(value=results[0], comparator=comparator)
+        else:
+            tree.update(low=results[0], high=results[1])
+        click.echo(dumps_json(tree))
+        return
+    spaced = f" {target}" if target else ""
+    if parsed.kind == "value":
+        shown = f"{_SIGNS[comparator]}{results[0]}{spaced}"
+    else:
+        shown = f"{results[0]}-{results[1]}{spaced}"
+    note = "" if exact else "  (rounded)"
+    click.echo(f"{quantity.strip()} = {shown}{note}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "LOCAL_CODE",
     "NATIONAL_CODE",
     "JurisdictionRegistry",
+    "bundled_jurisdictions",
     "default_jurisdictions",
     "loads_jurisdictions",
 ]

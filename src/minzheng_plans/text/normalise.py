@@ -11,6 +11,7 @@ original character it came from.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -46,6 +47,8 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+_HAS_DROPPED = re.compile(f"[{_DROPPED}]")
+_NEWLINE = re.compile("\n")
 
 
 def normalise_string(text: str) -> str:
@@ -81,6 +84,7 @@ class NormalisedText:
     original: str = attrs.field(repr=False)
     offsets: tuple[int, ...] = attrs.field(repr=False)
     _line_starts: tuple[int, ...] = attrs.field(repr=False)
+    _lines: tuple[Line, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def original_offset(self, index: int) -> int:
         """The offset in ``original`` of the normalised character at ``index``."""
@@ -109,16 +113,20 @@ class NormalisedText:
         return bisect.bisect_right(self._line_starts, offset)
 
     def lines(self) -> tuple[Line, ...]:
-        """Every line of the normalised text with its original line number."""
-        return tuple(self.iter_lines())
+        """Every line of the normalised text with its original line number (computed once)."""
+        return self._lines
 
     def iter_lines(self) -> Iterator[Line]:
+        return iter(self._lines)
+
+    @_lines.default
+    def _split_lines(self) -> tuple[Line, ...]:
+        lines = []
         start = 0
-        number = 1
-        for piece in self.text.split("\n"):
-            yield Line(number, piece, start)
+        for number, piece in enumerate(self.text.split("\n"), start=1):
+            lines.append(Line(number, piece, start))
             start += len(piece) + 1
-            number += 1
+        return tuple(lines)
 
     def original_line(self, number: int) -> str:
         """The original text of 1-based line ``number`` (without its line end)."""
@@ -147,14 +155,13 @@ def normalise(text: str) -> NormalisedText:
     Lines are preserved one for one: only ``\\r`` is dropped around line ends, so line ``n``
     of the normalised text is line ``n`` of the original.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        replacement = _TABLE.get(ord(char), char)
-        for piece in replacement:
-            out.append(piece)
-            offsets.append(index)
+    # Every replacement is one character or none, so the offsets are the original indices
+    # of the characters that are kept (str.translate and a comprehension: linear and fast).
+    if _HAS_DROPPED.search(text):
+        offsets = [index for index, char in enumerate(text) if char not in _DROPPED]
+    else:
+        offsets = list(range(len(text)))
     offsets.append(len(text))
     line_starts = [0]
-    line_starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
-    return NormalisedText("".join(out), text, tuple(offsets), tuple(line_starts))
+    line_starts.extend(match.end() for match in _NEWLINE.finditer(text))
+    return NormalisedText(text.translate(_TABLE), text, tuple(offsets), tuple(line_starts))

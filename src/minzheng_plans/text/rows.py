@@ -191,15 +191,15 @@ class _RowReader:
             make_finding(
                 "MZ502",
                 Severity.INFO,
-                "Row {row} of {table}: {raw} was read as {read} ({reason})",
+                "Row {row} of {table}: “{raw}” was read as “{read}” ({reason})",
                 plan=self.plan,
                 indicator=self.ident(row.number),
                 file=self.file,
                 line=line,
                 row=str(row.number),
                 table=self.caption,
-                raw=repr(raw),
-                read=repr(read),
+                raw=raw,
+                read=read,
                 reason=reason,
             )
         )
@@ -285,7 +285,23 @@ class _RowReader:
         else:
             split = split_name_unit(name_cell.text)
             name, unit = split.name, split.unit
-            if not split.closed and fix is None:
+            if not split.closed and fix is None and not unit:
+                self.findings.append(
+                    make_finding(
+                        "MZ503",
+                        Severity.WARNING,
+                        "Row {row} of {table}: the unit after {name} was lost and nothing in "
+                        "the document says what it was; the unit is left empty",
+                        plan=self.plan,
+                        indicator=self.ident(row.number),
+                        file=self.file,
+                        line=name_cell.line,
+                        row=str(row.number),
+                        table=self.caption,
+                        name=name,
+                    )
+                )
+            elif not split.closed and fix is None:
                 raws.append(name_cell.raw)
                 reason = "the closing bracket after the unit was lost in extraction"
                 self.repaired(row, name_cell.line, name_cell.raw, f"{name}({unit})", reason)
@@ -323,7 +339,7 @@ class _RowReader:
                 make_finding(
                     "MZ503",
                     Severity.WARNING,
-                    "Row {row} of {table}: the growth {text} is not one number; it is kept "
+                    "Row {row} of {table}: the growth “{text}” is not one number; it is kept "
                     "only in this finding",
                     plan=self.plan,
                     indicator=self.ident(row.number),
@@ -331,7 +347,7 @@ class _RowReader:
                     line=row.line,
                     row=str(row.number),
                     table=self.caption,
-                    text=repr(text),
+                    text=text,
                 )
             )
         return None
@@ -346,7 +362,7 @@ class _RowReader:
                 make_finding(
                     "MZ503",
                     Severity.WARNING,
-                    "Row {row} of {table}: attribute {text} is neither 约束性 nor 预期性; "
+                    "Row {row} of {table}: attribute “{text}” is neither 约束性 nor 预期性; "
                     "it was left out",
                     plan=self.plan,
                     indicator=self.ident(row.number),
@@ -354,7 +370,7 @@ class _RowReader:
                     line=cell.line,
                     row=str(row.number),
                     table=self.caption,
-                    text=repr(cell.raw),
+                    text=cell.raw,
                 )
             )
         elif truncated:

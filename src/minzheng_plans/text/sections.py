@@ -58,6 +58,8 @@ _PATTERNS: tuple[tuple[HeadingKind, re.Pattern[str]], ...] = (
     (HeadingKind.ARABIC, re.compile(r"^(\d{1,2})\s*(?:\.(?!\d)|、)\s*(.*)$")),
     (HeadingKind.ARABIC_PAREN, re.compile(r"^\(\s*(\d{1,2})\s*\)\s*(.*)$")),
 )
+# Every heading style starts with one of these: a cheap test before seven patterns.
+_FIRST_CHARS = frozenset("第(0123456789" + CHINESE_DIGITS)
 _DOT_LEADER = re.compile(r"(…|\.{4,}|·{4,})")
 _BOX = re.compile(r"^(专栏\s*\d*|表\s*\d+)")
 
@@ -101,6 +103,8 @@ def _title(rest: str) -> str:
 
 def parse_heading(text: str, line: int) -> Heading | None:
     """The heading a normalised, stripped line starts with, or ``None``."""
+    if not text or text[0] not in _FIRST_CHARS:
+        return None
     for kind, pattern in _PATTERNS:
         match = pattern.match(text)
         if match is None:

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from minzheng_plans.document import Document
 from minzheng_plans.errors import DocumentError
-from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import LoadResult
 from minzheng_plans.model import Jurisdiction, Level
 from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
@@ -161,12 +160,9 @@ def _is_decimal(text: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", text))
 
 
-def repairs(
-    tables: list[Table], text: NormalisedText, *, plan: str, file: str
-) -> tuple[dict[int, list[Fix]], list[Finding]]:
-    """The repairs the evidence supports, per table number, and MZ503 for doubtful cells."""
+def repairs(tables: list[Table], text: NormalisedText) -> dict[int, list[Fix]]:
+    """The repairs the evidence in ``text`` supports, per table number."""
     fixes: dict[int, list[Fix]] = {}
-    doubts: list[Finding] = []
     prose = text.text
     for number, table in enumerate(tables, start=1):
         found: list[Fix] = []
@@ -181,27 +177,12 @@ def repairs(
                 found.append(growth)
             unit_fix = _time_base_fix(table, row, split.unit, prose)
             if unit_fix is None and not split.unit and not split.closed:
+                # Without evidence the row reader reports the lost unit (MZ503).
                 unit_fix = _per_mille_fix(table, row, split.name, prose)
-                if unit_fix is None:
-                    doubts.append(
-                        make_finding(
-                            "MZ503",
-                            Severity.WARNING,
-                            "Row {row} of {table}: the unit after {name} was lost and the "
-                            "document gives no evidence for it; the unit is left empty",
-                            plan=plan,
-                            indicator=f"t{number}.{row.number}",
-                            file=file,
-                            line=name_cell.line,
-                            row=str(row.number),
-                            table=table.caption or f"table {number}",
-                            name=split.name,
-                        )
-                    )
             if unit_fix is not None:
                 found.append(unit_fix)
         fixes[number] = found
-    return fixes, doubts
+    return fixes
 
 
 def load(document: Document) -> LoadResult:
@@ -215,7 +196,7 @@ def load(document: Document) -> LoadResult:
     pid = plan_id(CHONGQING, metadata.period)
     file = Path(document.name).name
     found = find_tables(normalised)
-    fixes, doubts = repairs(found, normalised, plan=pid, file=file)
+    fixes = repairs(found, normalised)
     tables = tables_indicators(found, period=metadata.period, plan=pid, file=file, fixes=fixes)
     return assemble_plan(
         document,
@@ -223,7 +204,7 @@ def load(document: Document) -> LoadResult:
         metadata=metadata,
         period=metadata.period,
         table_indicators=tables.indicators,
-        table_findings=(*tables.findings, *doubts),
+        table_findings=tables.findings,
         table_lines=tables.lines,
         known_plans=KNOWN_PLANS,
     )
