@@ -20,6 +20,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "clidoc",
     "schemadoc",
+    "findingsdoc",
     "catalogdoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
         normalise_name,
     )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.config import Config, load_config
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
         AmbiguousUnitError,
+        ConfigError,
         DocumentError,
         FormulaError,
         IncompatibleUnitsError,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
     from minzheng_plans.units import Unit, Units, build_units, default_units
     from minzheng_plans.values import ParsedValue, parse_value
 
@@ -85,8 +88,11 @@ _EXPORTS: dict[str, str] = {
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
     "check_plans": "minzheng_plans.checking",
+    "Config": "minzheng_plans.config",
+    "load_config": "minzheng_plans.config",
     "Document": "minzheng_plans.document",
     "AmbiguousUnitError": "minzheng_plans.errors",
+    "ConfigError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
     "FormulaError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
@@ -146,6 +152,9 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "TargetComparison": "minzheng_plans.targets",
+    "Verdict": "minzheng_plans.targets",
+    "compare_targets": "minzheng_plans.targets",
     "Unit": "minzheng_plans.units",
     "Units": "minzheng_plans.units",
     "build_units": "minzheng_plans.units",
@@ -164,6 +173,8 @@ __all__ = [
     "CheckReport",
     "Comparator",
     "Comparison",
+    "Config",
+    "ConfigError",
     "Direction",
     "Document",
     "DocumentError",
@@ -204,16 +215,19 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "TargetComparison",
     "Unit",
     "UnitError",
     "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
+    "Verdict",
     "__version__",
     "build_units",
     "check_paths",
     "check_plans",
+    "compare_targets",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
@@ -224,6 +238,7 @@ __all__ = [
     "format_quantity",
     "hookimpl",
     "infer_dimension",
+    "load_config",
     "load_document",
     "load_path",
     "loads_plan",

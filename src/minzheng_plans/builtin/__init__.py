@@ -14,4 +14,5 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.rules_consistency",
     "minzheng_plans.builtin.rules_units",
     "minzheng_plans.builtin.rules_extraction",
+    "minzheng_plans.builtin.rules_compliance",
 )
