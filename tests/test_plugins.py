@@ -205,3 +205,10 @@ class TestLoaderSelection:
         result = load_document(Document.from_text("plan.toml", MINIMAL_PLAN), host)
         assert ["MZ004"] == [f.code for f in result.findings]
         assert isinstance(result, LoadResult)
+
+    def test_mentioning_the_project_does_not_make_a_plan_file(self):
+        """Only a schema line claims a plan file; a marker line naming the project does not."""
+        host = create_plugin_host(entry_points=False)
+        text = "# minzheng-plans line list\n规划：某县规划\n"
+        with pytest.raises(DocumentError, match="no loader recognises"):
+            load_document(Document.from_text("x.mzlist", text), host)

@@ -8,6 +8,8 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
     "minzheng_plans.builtin.catalog",
     "minzheng_plans.builtin.jurisdictions",
+    "minzheng_plans.builtin.table_loaders",
     "minzheng_plans.builtin.units",
+    "minzheng_plans.builtin.generic_loader",
     "minzheng_plans.builtin.rules_compliance",
 )
