@@ -121,6 +121,8 @@ class TestCompareRelative:
         assert normalise_reference("当地 城乡居民上一年度人均消费支出增速") == normalise_reference(
             self.REF
         )
+        assert normalise_reference("上年度居民人均消费支出增速") == normalise_reference(self.REF)
+        assert normalise_reference("居民人均消费支出增速") != normalise_reference(self.REF)
 
 
 # -- the rules over plans --------------------------------------------------------------------
@@ -157,6 +159,21 @@ class TestLooserThanParent:
         child = plan_text("child", [(NURSING, ">=", "60", "binding")])
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         assert [] == _rule_findings(child, parent)
+
+    def test_prose_restating_a_table_row_is_reported_once(self):
+        child = plan_text("child", [(NURSING, ">=", "50", "binding")]).replace(
+            'id = "t1.1"', 'id = "t1.1"\nsource = { kind = "table", row = 1 }'
+        )
+        child += (
+            '\n[[indicators]]\nid = "p9.1"\nname = "护理型床位占比"\n'
+            'code = "GN-TEST-NURSING-SHARE"\nunit = "%"\n'
+            'target = { year = 2025, comparator = ">=", value = 50 }\n'
+            'source = { kind = "prose", line = 9 }\n'
+        )
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        found = _rule_findings(child, parent)
+        assert [("MZ401", "t1.1")] == [(f.code, f.indicator) for f in found]
+        assert "990101-2021-2025/p9.1" in found[0].related
 
     def test_other_target_year_is_not_compared(self):
         child = plan_text("child", [(NURSING, ">=", "50", "binding")], year=2024)

@@ -153,13 +153,32 @@ def _compare_plans(child: Plan, parent: Plan, context: CheckContext) -> Iterator
         year = _target_year(item)
         if item.code and year is not None:
             by_key.setdefault((item.code, year), []).append(item)
-    for indicator in child.indicators:
+    for indicator, restated in _distinct_targets(child.indicators):
         year = _target_year(indicator)
-        if not indicator.code or year is None:
-            continue
+        assert indicator.code is not None
+        assert year is not None
         matches = by_key.get((indicator.code, year), [])
         if matches:
-            yield from _compare_indicator(child, indicator, parent, matches, context)
+            yield from _compare_indicator(child, indicator, parent, matches, context, restated)
+
+
+def _distinct_targets(
+    indicators: Sequence[Indicator],
+) -> Iterator[tuple[Indicator, list[Indicator]]]:
+    """Coded indicators with a target, one per (code, year, target, unit), table rows first.
+
+    A plan often restates a table row in its text (到2025年…达到45%); comparing both would
+    report one problem twice. The restatements ride along, named in ``related``.
+    """
+    groups: dict[tuple[str, int, Target, str], list[Indicator]] = {}
+    for item in indicators:
+        if item.code and item.target is not None:
+            groups.setdefault((item.code, item.target.year, item.target, item.unit), []).append(
+                item
+            )
+    for members in groups.values():
+        ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
+        yield ordered[0], ordered[1:]
 
 
 def _compare_indicator(
@@ -168,6 +187,7 @@ def _compare_indicator(
     parent: Plan,
     matches: list[Indicator],
     context: CheckContext,
+    restated: Sequence[Indicator] = (),
 ) -> Iterator[Finding]:
     code = indicator.code
     assert code is not None
@@ -176,7 +196,8 @@ def _compare_indicator(
     assert indicator.target is not None
     where: dict[str, Any] = {"plan": child.id, "indicator": indicator.id}
     label = _plan_label(parent)
-    related = [f"{parent.id}/{m.id}" for m in matches]
+    also = [f"{child.id}/{r.id}" for r in restated]
+    related = [f"{parent.id}/{m.id}" for m in matches] + also
     if indicator.attribute == Attribute.ANTICIPATORY and any(
         m.attribute == Attribute.BINDING for m in matches
     ):
@@ -221,7 +242,7 @@ def _compare_indicator(
             continue
         seen.add((other.target, other.unit))
         yield from _compare_pair(
-            indicator, other, label, direction, context, where, parent, entry.unit
+            indicator, other, label, direction, context, where, parent, entry.unit, also
         )
 
 
@@ -234,12 +255,13 @@ def _compare_pair(
     where: dict[str, Any],
     parent: Plan,
     catalog_unit: str,
+    also: Sequence[str] = (),
 ) -> Iterator[Finding]:
     child_target, parent_target = indicator.target, other.target
     assert child_target is not None
     assert parent_target is not None
     code, year = indicator.code or "", child_target.year
-    related = [f"{parent.id}/{other.id}"]
+    related = [f"{parent.id}/{other.id}", *also]
     factor: Fraction | int = 1
     relative = isinstance(child_target, Relative) or isinstance(parent_target, Relative)
     if not relative and indicator.unit != other.unit:
