@@ -167,7 +167,7 @@ class TestLooserThanParent:
         child += (
             '\n[[indicators]]\nid = "p9.1"\nname = "护理型床位占比"\n'
             'code = "GN-TEST-NURSING-SHARE"\nunit = "%"\n'
-            'target = { year = 2025, comparator = ">=", value = 50 }\n'
+            'target = { year = 2025, comparator = "=", value = 50 }\n'
             'source = { kind = "prose", line = 9 }\n'
         )
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])

@@ -30,7 +30,13 @@ from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import Rule, hookimpl
 from minzheng_plans.model import Attribute, Indicator, Plan, PlanRef
 from minzheng_plans.quantity import Comparison, Direction, Range, Relative, Target
-from minzheng_plans.targets import Undecidable, Verdict, compare_targets, describe_interval
+from minzheng_plans.targets import (
+    Undecidable,
+    Verdict,
+    allowed_values,
+    compare_targets,
+    describe_interval,
+)
 
 if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext
@@ -117,7 +123,7 @@ def _target_year(indicator: Indicator) -> int | None:
 
 
 def _describe(target: Target, direction: Direction) -> str:
-    from minzheng_plans.targets import allowed_values, relative_values  # noqa: PLC0415
+    from minzheng_plans.targets import relative_values  # noqa: PLC0415
 
     if isinstance(target, Relative):
         interval, share = relative_values(target, direction)
@@ -153,7 +159,7 @@ def _compare_plans(child: Plan, parent: Plan, context: CheckContext) -> Iterator
         year = _target_year(item)
         if item.code and year is not None:
             by_key.setdefault((item.code, year), []).append(item)
-    for indicator, restated in _distinct_targets(child.indicators):
+    for indicator, restated in _distinct_targets(child.indicators, context):
         year = _target_year(indicator)
         assert indicator.code is not None
         assert year is not None
@@ -163,19 +169,23 @@ def _compare_plans(child: Plan, parent: Plan, context: CheckContext) -> Iterator
 
 
 def _distinct_targets(
-    indicators: Sequence[Indicator],
+    indicators: Sequence[Indicator], context: CheckContext
 ) -> Iterator[tuple[Indicator, list[Indicator]]]:
-    """Coded indicators with a target, one per (code, year, target, unit), table rows first.
+    """Coded indicators with a target, one per (code, year, allowed values, unit), tables first.
 
-    A plan often restates a table row in its text (到2025年…达到45%); comparing both would
-    report one problem twice. The restatements ride along, named in ``related``.
+    A plan often restates a table row in its text (≥45% in the table, 达到45% in the text:
+    the same set for a higher-is-better indicator); comparing both would report one problem
+    twice. The restatements ride along, named in ``related``.
     """
-    groups: dict[tuple[str, int, Target, str], list[Indicator]] = {}
+    groups: dict[tuple[str, int, object, str], list[Indicator]] = {}
+    catalog = context.catalog()
     for item in indicators:
         if item.code and item.target is not None:
-            groups.setdefault((item.code, item.target.year, item.target, item.unit), []).append(
-                item
-            )
+            entry = catalog.get(item.code)
+            meaning: object = item.target
+            if entry is not None and isinstance(item.target, Comparison | Range):
+                meaning = allowed_values(item.target, Direction(entry.direction))
+            groups.setdefault((item.code, item.target.year, meaning, item.unit), []).append(item)
     for members in groups.values():
         ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
         yield ordered[0], ordered[1:]
