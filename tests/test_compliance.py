@@ -299,6 +299,9 @@ class TestParents:
         parent = loads_plan(plan_text("parent", []))
         found = list(check_compliance([child], context_for([child, parent])))
         assert [("MZ406", "info")] == _codes(found)
+        # The nearest ancestor's plan stands in for the missing one.
+        found_parents, missing = resolve_parents(child, context_for([child, parent]))
+        assert ([parent.id], 1) == ([p.id for p in found_parents], len(missing))
 
     def test_no_based_on_falls_back_to_the_jurisdiction_parent(self):
         child = loads_plan(plan_text("child", [], based_on=None))

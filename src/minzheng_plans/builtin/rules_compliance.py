@@ -409,8 +409,8 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
 
     A reference matches by id or exact title (:meth:`CheckContext.parents`), else by title
     among plans of ancestor jurisdictions whose period overlaps (titles compared without
-    punctuation and jurisdiction names). A plan without ``based_on`` gets the nearest ancestor
-    jurisdiction's plan for the same period, if one is known.
+    punctuation and jurisdiction names). A plan whose ``based_on`` finds nothing (or is empty)
+    gets the nearest ancestor jurisdiction's plan for the same period, if one is known.
     """
     found = list(context.parents(plan))
     ancestors = _ancestor_codes(plan, context)
@@ -435,7 +435,10 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
             found.extend(h for h in hits if h not in found)
         elif ref.id is None or ref.id not in {p.id for p in found}:
             missing.append(ref)
-    if not plan.based_on:
+    if not found:
+        # Standards only tighten downwards (a district at least as strict as its city, the city
+        # as the nation), so the nearest ancestor plan known is a sound stand-in for a missing
+        # or unnamed parent.
         for code in ancestors:
             same = [
                 o for o in candidates if o.jurisdiction.code == code and o.period == plan.period
