@@ -108,24 +108,27 @@ def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
     return found
 
 
-def update_catalogs() -> list[str]:
-    """Add missing message ids to every ``.po`` file (empty translation); return what was added.
+def update_catalogs(locale_dir: Path | None = None) -> list[str]:
+    """Add missing message ids to every ``.po`` file; return what was added.
 
-    Existing translations are kept; ids no longer used are marked obsolete by babel.
+    A new id gets an empty translation (English keeps the id itself, so that the English
+    catalog stays complete); existing translations are kept untouched.
     """
     from babel.messages.pofile import read_po, write_po  # noqa: PLC0415
 
-    from minzheng_plans.i18n import LOCALE_DIR, catalog_path  # noqa: PLC0415
+    from minzheng_plans.i18n import DEFAULT_LANGUAGE, DOMAIN, LOCALE_DIR  # noqa: PLC0415
 
+    root = locale_dir or LOCALE_DIR
     ids = collect_message_ids()
     added: list[str] = []
-    for folder in sorted(p for p in LOCALE_DIR.iterdir() if p.is_dir()):
-        path = catalog_path(folder.name)
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        path = folder / "LC_MESSAGES" / f"{DOMAIN}.po"
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=folder.name)
         for message, places in ids.items():
             if message not in catalog:
-                catalog.add(message, "", auto_comments=places[:1])
+                text = message if folder.name == DEFAULT_LANGUAGE else ""
+                catalog.add(message, text, auto_comments=places[:1])
                 added.append(f"{folder.name}: {message}")
         with path.open("wb") as handle:
             write_po(handle, catalog, width=0, omit_header=False, sort_output=True)
