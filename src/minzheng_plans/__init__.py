@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         AmbiguousUnitError,
         ConfigError,
         DocumentError,
+        FormulaError,
         IncompatibleUnitsError,
         LimitError,
         MinzhengError,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     )
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
     from minzheng_plans.formatting import format_number, format_percent, format_quantity
+    from minzheng_plans.formula import Formula, infer_dimension, parse_formula
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
     from minzheng_plans.loading import load_document, load_path
@@ -92,6 +94,7 @@ _EXPORTS: dict[str, str] = {
     "AmbiguousUnitError": "minzheng_plans.errors",
     "ConfigError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
+    "FormulaError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
     "LimitError": "minzheng_plans.errors",
     "MinzhengError": "minzheng_plans.errors",
@@ -111,6 +114,9 @@ _EXPORTS: dict[str, str] = {
     "format_number": "minzheng_plans.formatting",
     "format_percent": "minzheng_plans.formatting",
     "format_quantity": "minzheng_plans.formatting",
+    "Formula": "minzheng_plans.formula",
+    "infer_dimension": "minzheng_plans.formula",
+    "parse_formula": "minzheng_plans.formula",
     "LoadResult": "minzheng_plans.hookspecs",
     "Loader": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
@@ -173,6 +179,8 @@ __all__ = [
     "Document",
     "DocumentError",
     "Finding",
+    "Formula",
+    "FormulaError",
     "IncompatibleUnitsError",
     "Indicator",
     "IndicatorKind",
@@ -229,12 +237,14 @@ __all__ = [
     "format_percent",
     "format_quantity",
     "hookimpl",
+    "infer_dimension",
     "load_config",
     "load_document",
     "load_path",
     "loads_plan",
     "make_finding",
     "normalise_name",
+    "parse_formula",
     "parse_value",
     "read_plan",
     "write_plan",
