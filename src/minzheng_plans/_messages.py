@@ -85,15 +85,29 @@ def _table_messages(
                     yield constants[value.id], line
 
 
+def _sources() -> list[tuple[Path, Path]]:
+    """The package's modules, and in a source checkout the bundled jurisdiction plugins'."""
+    found = [(path, _PACKAGE.parent) for path in sorted(_PACKAGE.rglob("*.py"))]
+    plugins = _PACKAGE.parents[1] / "plugins"
+    if plugins.is_dir():
+        found += [(path, plugins) for path in sorted(plugins.glob("*/src/**/*.py"))]
+    return found
+
+
 def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
-    """Every message id of the core package, with ``file:line`` places it is used."""
+    """Every message id the library and its bundled plugins and plans can show, with places."""
+    from minzheng_plans.checking import bundled_plans  # noqa: PLC0415
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
 
     found: dict[str, list[str]] = {}
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        relative = path.relative_to(_PACKAGE.parent).as_posix()
+    for path, base in _sources():
+        relative = path.relative_to(base).as_posix()
         for message, line in message_ids_in_source(path.read_text(encoding="utf-8"), relative):
             found.setdefault(message, []).append(f"{relative}:{line}")
+    # Findings recorded in the bundled plan files are shown by every check that reads them.
+    for plan in bundled_plans():
+        for finding in plan.findings:
+            found.setdefault(finding.message, []).append(f"data/plans:{plan.id}")
     from minzheng_plans.report import TEXT_MESSAGES  # noqa: PLC0415
 
     for text in TEXT_MESSAGES:
