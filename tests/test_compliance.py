@@ -438,3 +438,32 @@ class TestCheckCommand:
             result.exit_code,
             result.stdout.strip().splitlines()[-1],
         )
+
+
+@pytest.fixture(name="found", scope="module")
+def _bundled_findings():
+    from pathlib import Path  # noqa: PLC0415
+
+    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+
+    plans = Path(__file__).resolve().parents[1] / "data" / "plans"
+    if not (plans / "500000-WS-2021-2025.toml").is_file():
+        pytest.skip("the bundled Wansheng plan is not in data/plans")
+    host = create_plugin_host(entry_points=False)
+    report = check_paths([plans], host, select=["MZ401", "MZ404"], use_bundled=False)
+    return {(f.plan, f.indicator, f.code) for f in report.findings}
+
+
+class TestBundledPlans:
+    """The bundled plans (read from the seed documents): the real problems, and no others."""
+
+    def test_wansheng_weaker_than_the_national_plan(self, found):
+        """万盛: 未成年人保护工作站覆盖率 ≥45 % against 50 %, 社区服务设施面积 ≥30 against >30,
+        and the national binding 公益性安葬设施覆盖率 listed as anticipatory."""
+        wansheng = {(ind, code) for plan, ind, code in found if plan == "500000-WS-2021-2025"}
+        assert {("t2.10", "MZ401"), ("t2.6", "MZ401"), ("t2.12", "MZ404")} <= wansheng
+
+    def test_chongming_nursing_beds_comply(self, found):
+        """崇明: 护理型床位占比 ≥60 % is inside the national ≥55 %: nothing reported."""
+        assert [] == [f for f in found if f[0] == "310151-2021-2025"]
