@@ -89,7 +89,7 @@ class TestIsolation:
         good = _plugin("good", register_rules=lambda: [_rule("MZ901", _flag_every_plan)])
         bad = _plugin("bad", register_rules=explode)
         host = create_plugin_host(entry_points=False, extra=[bad, good])
-        assert ["MZ901"] == [i.code for i in host.rules()]
+        assert ["MZ901"] == [i.code for i in host.rules() if not i.plugin.builtin]
         assert [("MZ003", "bad")] == [(f.code, dict(f.args)["plugin"]) for f in host.findings]
 
     def test_wrong_return_type_becomes_mz003(self):
@@ -103,7 +103,8 @@ class TestIsolation:
         )
         # The built-in jurisdictions are there; the plugin's wrong items are not.
         assert [] == [j for j, info in host.collect("register_jurisdictions") if not info.builtin]
-        assert [] == host.unit_definitions()
+        # Only the built-in unit definitions remain; the plugin's non-list is dropped.
+        assert "元 = [money]" not in host.unit_definitions()
         assert ["MZ003", "MZ003"] == [f.code for f in host.findings]
 
     def test_raising_rule_becomes_mz005_and_other_rules_run(self):

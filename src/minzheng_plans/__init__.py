@@ -20,9 +20,11 @@ if TYPE_CHECKING:
         normalise_name,
     )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.config import Config, load_config
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
         AmbiguousUnitError,
+        ConfigError,
         DocumentError,
         IncompatibleUnitsError,
         LimitError,
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
+    from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
@@ -80,8 +84,11 @@ _EXPORTS: dict[str, str] = {
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
     "check_plans": "minzheng_plans.checking",
+    "Config": "minzheng_plans.config",
+    "load_config": "minzheng_plans.config",
     "Document": "minzheng_plans.document",
     "AmbiguousUnitError": "minzheng_plans.errors",
+    "ConfigError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
     "LimitError": "minzheng_plans.errors",
@@ -134,6 +141,11 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "TargetComparison": "minzheng_plans.targets",
+    "Verdict": "minzheng_plans.targets",
+    "compare_targets": "minzheng_plans.targets",
+    "ParsedValue": "minzheng_plans.values",
+    "parse_value": "minzheng_plans.values",
 }
 
 __all__ = [
@@ -146,6 +158,8 @@ __all__ = [
     "CheckReport",
     "Comparator",
     "Comparison",
+    "Config",
+    "ConfigError",
     "Direction",
     "Document",
     "DocumentError",
@@ -164,6 +178,7 @@ __all__ = [
     "Match",
     "MinzhengError",
     "Observation",
+    "ParsedValue",
     "Period",
     "Plan",
     "PlanFileError",
@@ -183,23 +198,28 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "TargetComparison",
     "UnitError",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
+    "Verdict",
     "__version__",
     "check_paths",
     "check_plans",
+    "compare_targets",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
     "dumps_plan",
     "hookimpl",
+    "load_config",
     "load_document",
     "load_path",
     "loads_plan",
     "make_finding",
     "normalise_name",
+    "parse_value",
     "read_plan",
     "write_plan",
 ]

@@ -15,7 +15,8 @@ cannot be read at all and for misuse of the API.
     ├── ValueParseError(MinzhengError, ValueError)    a value or quantity text that is not one
     ├── LimitError(MinzhengError, ValueError)         an input larger than a configured limit
     ├── PluginHostError(MinzhengError)                misuse of the plugin host API
-    └── UsageError(MinzhengError)                     bad command-line usage; exit code 2
+    ├── UsageError(MinzhengError)                     bad command-line usage; exit code 2
+    └── ConfigError(MinzhengError, ValueError)        a configuration file that cannot be used
 
 Fields are stored; ``__str__`` builds the message, so that callers can read the parts.
 """
@@ -28,6 +29,7 @@ import attrs
 
 __all__ = [
     "AmbiguousUnitError",
+    "ConfigError",
     "DocumentError",
     "IncompatibleUnitsError",
     "LimitError",
@@ -217,3 +219,15 @@ class PluginHostError(MinzhengError):
 
 class UsageError(MinzhengError):
     """Bad command-line usage; the CLI exits with code 2."""
+
+
+class ConfigError(MinzhengError, ValueError):
+    """A configuration file (pyproject.toml, minzheng-plans.toml) that cannot be used."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

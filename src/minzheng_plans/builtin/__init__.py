@@ -6,6 +6,8 @@ __all__ = ["BUILTIN_PLUGINS"]
 # source checkout without installed metadata then behaves exactly like a wheel.
 BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
+    "minzheng_plans.builtin.rules_compliance",
+    "minzheng_plans.builtin.units",
     "minzheng_plans.builtin.catalog",
     "minzheng_plans.builtin.jurisdictions",
 )
