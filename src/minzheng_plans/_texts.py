@@ -56,6 +56,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "zh": "{year}年实际值{actual}落后于按{path}路径应达到的{expected}",
         "en": "the {year} actual {actual} is behind {expected}, the {path} path's value",
     },
+    "rule.overshoot": {
+        "zh": "{year}年实际值{actual}已越过目标范围{allowed}",
+        "en": "the {year} actual {actual} has gone past the target {allowed}",
+    },
     "rule.no-target": {"zh": "规划未设目标值", "en": "the plan sets no target"},
     "rule.relative-target": {
         "zh": "目标相对于{reference}，需要该参照值才能评估",
