@@ -520,7 +520,7 @@ def _evaluate(
     share = Fraction(year - baseline.year, target.year - baseline.year)
     expected = _on_path(baseline.value, threshold, share, path)
     ahead = value >= expected if rising else value <= expected
-    values: tuple[tuple[str, str], ...] = (
+    path_values: tuple[tuple[str, str], ...] = (
         *shown[:2],
         ("expected", plain(expected)),
         ("path", path),
@@ -528,7 +528,7 @@ def _evaluate(
     return IndicatorEvaluation(
         status=Status.ON_TRACK if ahead else Status.OFF_TRACK,
         rule="ahead-of-path" if ahead else "behind-path",
-        rule_values=values,
+        rule_values=path_values,
         expected=expected,
         **extra,
         **base,
