@@ -144,7 +144,14 @@ def _pair(
     left = list(old)
     right = list(new)
     pairs: list[tuple[Indicator, Indicator]] = []
-    for key in (lambda i: code_for(i, catalog), lambda i: normalise_name(i.name) or None):
+
+    def by_code(item: Indicator) -> str | None:
+        return code_for(item, catalog)
+
+    def by_name(item: Indicator) -> str | None:
+        return normalise_name(item.name) or None
+
+    for key in (by_code, by_name):
         index: dict[str, Indicator] = {}
         for item in right:
             value = key(item)
