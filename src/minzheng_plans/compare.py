@@ -70,6 +70,7 @@ class ComparisonRow:
     plan: str
     jurisdiction: str
     jurisdiction_code: str
+    jurisdiction_en: str | None
     level: str
     period: str
     indicator_id: str
@@ -179,6 +180,13 @@ class ComparisonTable:
                     notes.append(f"  * {row.jurisdiction}: {row.note}")
             blocks.append("\n".join([head, *_align(table), *notes]))
         return "\n\n".join(blocks)
+
+
+def _english_name(code: str) -> str | None:
+    from minzheng_plans.jurisdictions import default_jurisdictions  # noqa: PLC0415
+
+    item = default_jurisdictions().get(code)
+    return item.name_en if item is not None else None
 
 
 def _cell(value: object) -> str:
@@ -348,6 +356,7 @@ def _row(
         plan=plan.id,
         jurisdiction=plan.jurisdiction.name,
         jurisdiction_code=plan.jurisdiction.code,
+        jurisdiction_en=plan.jurisdiction.name_en or _english_name(plan.jurisdiction.code),
         level=str(plan.jurisdiction.level),
         period=f"{plan.period.start}-{plan.period.end}",
         indicator_id=indicator.id,
