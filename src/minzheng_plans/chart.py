@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -61,7 +61,7 @@ class ChartResult:
 
 def _import_matplotlib() -> None:
     try:
-        import matplotlib  # noqa: PLC0415, F401 - the plot extra
+        import matplotlib as mpl  # noqa: PLC0415, F401 - the plot extra
     except ImportError:
         msg = "charts need the plot extra: pip install 'minzheng-plans[plot]'"
         raise UsageError(msg) from None
@@ -140,14 +140,14 @@ def draw_comparison(
             return row.jurisdiction
         return row.jurisdiction_en or row.jurisdiction_code
 
-    rc = {"svg.fonttype": "none", "axes.unicode_minus": False}
+    rc: dict[str, Any] = {"svg.fonttype": "none", "axes.unicode_minus": False}
     if family is not None:
         rc["font.family"] = "sans-serif"
         rc["font.sans-serif"] = [family, "DejaVu Sans"]
     from matplotlib import rc_context  # noqa: PLC0415
 
     labels: list[str] = [title]
-    with rc_context(rc):
+    with rc_context(rc):  # type: ignore[arg-type]
         figure = Figure(figsize=(max(4.5, 1.3 * len(bars) + 2.5), 4.2), dpi=120)
         axes = figure.add_subplot()
         top = max(_top(row) for row in rows)
