@@ -77,7 +77,7 @@ def test_csv_and_json_hold_the_same_rows():
 def test_to_dataframe_needs_pandas_only_when_called():
     table = compare_plans(plans(), ["EC-NURSING-BED-SHARE"])
     try:
-        import pandas  # noqa: F401
+        import pandas as pd  # noqa: F401, PLC0415
     except ImportError:
         with pytest.raises(ImportError, match="pip install pandas"):
             table.to_dataframe()
