@@ -46,7 +46,7 @@ def test_behind_a_linear_path_is_off_track_with_points_needed(lanxi):
 
 
 def test_ahead_of_the_path_is_on_track(lanxi):
-    on = evaluate_plan(lanxi, [Actual("t1.1", 2023, Decimal("47"))])
+    on = evaluate_plan(lanxi, [Actual("t1.1", 2023, Decimal(47))])
     assert _one(on, "t1.1").status is Status.ON_TRACK
 
 
@@ -122,14 +122,17 @@ def test_csv_layout_and_errors(tmp_path):
 
 
 def test_toml_errors_are_located():
-    text = 'schema = "minzheng-plans-monitoring/1"\n\n[[actual]]\nindicator = "t1.1"\nyear = "x"\nvalue = 1\n'
+    text = (
+        'schema = "minzheng-plans-monitoring/1"\n\n'
+        '[[actual]]\nindicator = "t1.1"\nyear = "x"\nvalue = 1\n'
+    )
     with pytest.raises(PlanFileError, match="year as an integer") as err:
         loads_monitoring(text)
     assert err.value.line == 5
 
 
 def test_unknown_indicator_and_wrong_plan_are_refused(lanxi):
-    with pytest.raises(PlanFileError, match="no indicator 't9.9'"):
+    with pytest.raises(PlanFileError, match=r"no indicator 't9\.9'"):
         evaluate_plan(lanxi, [Actual("t9.9", 2023, Decimal(1))])
     other = loads_monitoring('schema = "minzheng-plans-monitoring/1"\nplan = "000000-2021-2025"\n')
     with pytest.raises(PlanFileError, match="for plan 000000-2021-2025"):
