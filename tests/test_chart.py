@@ -5,13 +5,13 @@ from click.testing import CliRunner
 
 pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
 
-from minzheng_plans import chart  # noqa: E402
-from minzheng_plans.chart import draw_comparison, find_cjk_font  # noqa: E402
-from minzheng_plans.cli import cli  # noqa: E402
-from minzheng_plans.compare import compare_plans  # noqa: E402
-from minzheng_plans.errors import UsageError  # noqa: E402
+from minzheng_plans import chart
+from minzheng_plans.chart import draw_comparison, find_cjk_font
+from minzheng_plans.cli import cli
+from minzheng_plans.compare import compare_plans
+from minzheng_plans.errors import UsageError
 
-from ._compare_support import COUNTY, EXAMPLE, NATIONAL, plans  # noqa: E402
+from ._compare_support import COUNTY, EXAMPLE, NATIONAL, plans
 
 CODE = "EC-NURSING-BED-SHARE"
 _CJK = re.compile(r"[\u4e00-\u9fff]")

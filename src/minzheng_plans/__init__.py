@@ -20,6 +20,10 @@ if TYPE_CHECKING:
         normalise_name,
     )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.compare import ComparisonRow, ComparisonTable, compare_plans
+    from minzheng_plans.diff import PlanDiff, diff_plans
+    from minzheng_plans.evaluate import Evaluation, Monitoring, evaluate_plan, read_monitoring
+    from minzheng_plans.export import export_plans, tidy_rows
     from minzheng_plans.config import Config, load_config
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
@@ -84,6 +88,17 @@ _EXPORTS: dict[str, str] = {
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
     "check_plans": "minzheng_plans.checking",
+    "ComparisonRow": "minzheng_plans.compare",
+    "ComparisonTable": "minzheng_plans.compare",
+    "compare_plans": "minzheng_plans.compare",
+    "PlanDiff": "minzheng_plans.diff",
+    "diff_plans": "minzheng_plans.diff",
+    "Evaluation": "minzheng_plans.evaluate",
+    "Monitoring": "minzheng_plans.evaluate",
+    "evaluate_plan": "minzheng_plans.evaluate",
+    "read_monitoring": "minzheng_plans.evaluate",
+    "export_plans": "minzheng_plans.export",
+    "tidy_rows": "minzheng_plans.export",
     "Config": "minzheng_plans.config",
     "load_config": "minzheng_plans.config",
     "Document": "minzheng_plans.document",
@@ -158,11 +173,14 @@ __all__ = [
     "CheckReport",
     "Comparator",
     "Comparison",
+    "ComparisonRow",
+    "ComparisonTable",
     "Config",
     "ConfigError",
     "Direction",
     "Document",
     "DocumentError",
+    "Evaluation",
     "Finding",
     "IncompatibleUnitsError",
     "Indicator",
@@ -177,10 +195,12 @@ __all__ = [
     "Location",
     "Match",
     "MinzhengError",
+    "Monitoring",
     "Observation",
     "ParsedValue",
     "Period",
     "Plan",
+    "PlanDiff",
     "PlanFileError",
     "PlanRef",
     "PlanStructureError",
@@ -207,11 +227,15 @@ __all__ = [
     "__version__",
     "check_paths",
     "check_plans",
+    "compare_plans",
     "compare_targets",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
+    "diff_plans",
     "dumps_plan",
+    "evaluate_plan",
+    "export_plans",
     "hookimpl",
     "load_config",
     "load_document",
@@ -220,7 +244,9 @@ __all__ = [
     "make_finding",
     "normalise_name",
     "parse_value",
+    "read_monitoring",
     "read_plan",
+    "tidy_rows",
     "write_plan",
 ]
 
