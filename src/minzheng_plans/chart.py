@@ -109,7 +109,7 @@ def draw_comparison(
     if target.suffix.lower() not in _FORMATS:
         msg = f"charts are written as .svg or .png, not {target.suffix or 'no suffix'}"
         raise UsageError(msg)
-    rows = [row for row in table.for_code(code) if _drawable(row)]
+    rows = _one_per_plan([row for row in table.for_code(code) if _drawable(row)])
     if not rows:
         msg = f"no plan has a numeric, comparable target for {code}"
         raise UsageError(msg)
@@ -173,23 +173,17 @@ def draw_comparison(
             value = row.target_low if row.target_low is not None else row.target_high
             assert value is not None
             label = f"{name(row)} {row.allowed} ({row.target_year})"
-            axes.axhline(float(value), color="#C44E52", linestyle="--", linewidth=1.5)
-            axes.annotate(
-                label,
-                (len(bars) - 0.5, float(value)),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="right",
-                va="bottom",
-                color="#C44E52",
-                fontsize=9,
-            )
+            axes.axhline(float(value), color="#C44E52", linestyle="--", linewidth=1.5, label=label)
             labels.append(label)
         names = [name(row) for row in bars]
         labels.extend(names)
-        axes.set_xticks(range(len(bars)), names)
+        axes.set_xticks(
+            range(len(bars)), [f"{n}\n{row.period}" for n, row in zip(names, bars, strict=True)]
+        )
+        if references:
+            axes.legend(loc="upper left", frameon=False, fontsize=9)
         axes.set_xlim(-0.6, len(bars) - 0.4)
-        axes.set_ylim(0, float(top) * 1.18 if top > 0 else 1)
+        axes.set_ylim(0, float(top) * 1.35 if top > 0 else 1)
         axes.set_title(title)
         if ylabel:
             axes.set_ylabel(ylabel)
@@ -197,6 +191,26 @@ def draw_comparison(
         figure.tight_layout()
         figure.savefig(target, format=target.suffix.lower().lstrip("."))
     return ChartResult(target, family, warning, tuple(labels))
+
+
+def _one_per_plan(rows: list[ComparisonRow]) -> list[ComparisonRow]:
+    """A plan may state one indicator in its table, in prose and in a completion table: draw
+    the target for the end of the plan's period, preferring a table row (``t…`` ids)."""
+
+    def rank(row: ComparisonRow) -> tuple[bool, bool, bool]:
+        end = row.period.rsplit("-", 1)[-1]
+        return (
+            str(row.target_year) != end,
+            not row.indicator_id.startswith("t"),
+            row.baseline is None,
+        )
+
+    chosen: dict[str, ComparisonRow] = {}
+    for row in rows:
+        best = chosen.get(row.plan)
+        if best is None or rank(row) < rank(best):
+            chosen[row.plan] = row
+    return list(chosen.values())
 
 
 def _drawable(row: ComparisonRow) -> bool:

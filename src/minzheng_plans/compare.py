@@ -157,7 +157,9 @@ class ComparisonTable:
             else:
                 unit = rows[0].normalised_unit
                 head = f"{code}  {rows[0].indicator}" + (f" ({unit})" if unit else "")
-            table = [["jurisdiction", "level", "period", "baseline", "target", "allowed", "attr"]]
+            table = [
+                ["jurisdiction", "level", "period", "id", "baseline", "target", "allowed", "attr"]
+            ]
             notes: list[str] = []
             for row in rows:
                 base = ""
@@ -170,6 +172,7 @@ class ComparisonTable:
                         name,
                         row.level,
                         row.period,
+                        row.indicator_id,
                         base,
                         target,
                         row.allowed,
