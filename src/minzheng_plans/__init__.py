@@ -21,10 +21,8 @@ if TYPE_CHECKING:
     )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
     from minzheng_plans.compare import ComparisonRow, ComparisonTable, compare_plans
-    from minzheng_plans.diff import PlanDiff, diff_plans
-    from minzheng_plans.evaluate import Evaluation, Monitoring, evaluate_plan, read_monitoring
-    from minzheng_plans.export import export_plans, tidy_rows
     from minzheng_plans.config import Config, load_config
+    from minzheng_plans.diff import PlanDiff, diff_plans
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
         AmbiguousUnitError,
@@ -42,6 +40,8 @@ if TYPE_CHECKING:
         UsageError,
         ValueParseError,
     )
+    from minzheng_plans.evaluate import Evaluation, Monitoring, evaluate_plan, read_monitoring
+    from minzheng_plans.export import export_plans, tidy_rows
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
