@@ -19,11 +19,8 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "clidoc",
-<<<<<<< HEAD
     "findingsdoc",
-=======
     "catalogdoc",
->>>>>>> catalog
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
