@@ -152,3 +152,22 @@ def test_cli_evaluate(tmp_path):
     refused = runner.invoke(cli, ["evaluate", str(EXAMPLE), "--monitoring", str(bad)])
     assert refused.exit_code == 2
     assert ".toml or .csv" in refused.output
+
+
+def test_a_level_from_zero_moves_linearly_in_its_own_unit(lanxi):
+    import attrs  # noqa: PLC0415
+
+    from minzheng_plans.model import Observation  # noqa: PLC0415
+
+    zero = attrs.evolve(lanxi.indicators[4], baseline=Observation(2020, 0))
+    plan = attrs.evolve(lanxi, indicators=(zero,))
+    item = _one(evaluate_plan(plan, [Actual("t1.5", 2023, Decimal(100))]), "t1.5")
+    assert (item.path, item.status) == ("linear", Status.OFF_TRACK)  # 156 expected by 2023
+    assert item.annual_change == Decimal(80)
+    assert item.needed_text("zh") == "此后每年需增加80人"
+    assert "points" not in item.needed_text("en")
+
+
+def test_unassessed_indicators_are_listed_compactly(lanxi):
+    zh = evaluate_plan(lanxi, []).text("zh")
+    assert "[无法评估]\n    t1.1 养老机构护理型床位占比：2023年及以前没有监测值" in zh

@@ -78,6 +78,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "monitoring unit {unit} does not convert to {indicator_unit}",
     },
     "path.linear": {"zh": "线性（百分点）", "en": "linear (percentage points)"},
+    "path.linear-level": {"zh": "线性", "en": "linear"},
     "path.compound": {"zh": "复合增长", "en": "compound growth"},
     # -- evaluation report
     "report.title.mid": {"zh": "{plan}中期评估", "en": "Mid-term evaluation of {plan}"},
@@ -98,6 +99,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "report.needed.linear": {
         "zh": "此后每年需提高{change}个百分点",
         "en": "needs {change} percentage points a year from now on",
+    },
+    "report.needed.linear-level": {
+        "zh": "此后每年需增加{change}{unit}",
+        "en": "needs {change} {unit} more a year from now on",
     },
     "report.needed.compound": {
         "zh": "此后年均需增长{change}%",

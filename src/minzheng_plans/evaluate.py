@@ -254,16 +254,28 @@ class IndicatorEvaluation:
     def status_text(self, language: str = "en") -> str:
         return text(f"status.{self.status.value}", language)
 
+    @property
+    def _path_key(self) -> str:
+        # A level with a zero baseline moves linearly too, but in its own unit, not in points.
+        if self.path == "linear" and self.unit.strip() not in PERCENT_UNITS:
+            return "linear-level"
+        return self.path or ""
+
     def rule_text(self, language: str = "en") -> str:
         values = dict(self.rule_values)
         if "path" in values:
-            values["path"] = text(f"path.{values['path']}", language)
+            values["path"] = text(f"path.{self._path_key}", language)
         return text(f"rule.{self.rule}", language, **values)
 
     def needed_text(self, language: str = "en") -> str:
         if self.annual_change is None or self.path is None:
             return ""
-        return text(f"report.needed.{self.path}", language, change=plain(self.annual_change))
+        return text(
+            f"report.needed.{self._path_key}",
+            language,
+            change=plain(self.annual_change),
+            unit=self.unit,
+        )
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         return {
@@ -350,7 +362,10 @@ class Evaluation:
             text("report.as-of", language, year=self.year, start=self.start, end=self.end),
             self.summary_text(language),
         ]
+        unassessed = [i for i in self.indicators if i.status is Status.NOT_ASSESSABLE]
         for item in self.indicators:
+            if item.status is Status.NOT_ASSESSABLE:
+                continue
             unit = f" ({item.unit})" if item.unit else ""
             lines.append("")
             lines.append(f"[{item.status_text(language)}] {item.id} {item.name}{unit}")
@@ -371,6 +386,13 @@ class Evaluation:
             if facts:
                 lines.append("    " + sep.join(facts))
             lines.append(f"    {text('report.rule', language)}{colon}{item.rule_text(language)}")
+        if unassessed:
+            # Listed compactly: without a value there is nothing to say but why.
+            lines.append("")
+            lines.append(f"[{text('status.not-assessable', language)}]")
+            lines.extend(
+                f"    {item.id} {item.name}{colon}{item.rule_text(language)}" for item in unassessed
+            )
         return "\n".join(lines)
 
 
