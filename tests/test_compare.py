@@ -114,3 +114,20 @@ def test_cli_compare_refuses_unknown_codes_and_files():
     missing = runner.invoke(cli, ["compare", "nowhere.toml"])
     assert missing.exit_code == 2
     assert "no such file" in missing.output
+
+
+def test_the_same_unconvertible_unit_everywhere_still_compares():
+    import attrs  # noqa: PLC0415
+
+    national, county, _lanxi = plans()
+    odd = attrs.evolve(national.indicators[1], unit="元")
+    national = attrs.evolve(national, indicators=(odd,))
+    table = compare_plans([national, county], ["SA-RURAL-URBAN-DIBAO-RATIO"])
+    assert [(r.comparable, r.reason, r.normalised_unit) for r in table] == [
+        (True, None, "元"),
+        (True, None, "元"),
+    ]
+    assert "as written in 元" in table.rows[0].note
+    # One plan in the catalog unit and one not: the odd one stays not comparable.
+    mixed = compare_plans([plans()[0], county], ["SA-RURAL-URBAN-DIBAO-RATIO"])
+    assert [r.reason for r in mixed] == [None, "incompatible-units"]

@@ -304,7 +304,31 @@ def compare_plans(
             coded.append((code, position, _row(plan, indicator, code, entry, units, parents)))
     order = {code: index for index, code in enumerate(wanted)}
     coded.sort(key=lambda item: (order.get(item[0], len(order)), item[0], item[1]))
-    return ComparisonTable((*(row for _c, _p, row in coded), *uncoded))
+    rows = _same_written_unit([row for _c, _p, row in coded])
+    return ComparisonTable((*rows, *uncoded))
+
+
+_UNIT_REASONS = frozenset({"incompatible-units", "unknown-unit"})
+
+
+def _same_written_unit(rows: list[ComparisonRow]) -> list[ComparisonRow]:
+    """Rows of one code that all fail the catalog unit in the *same* written unit still compare
+    with each other (每百户…面积 written in 平方米 by every plan), and say so."""
+    groups: dict[str | None, list[ComparisonRow]] = {}
+    for row in rows:
+        groups.setdefault(row.code, []).append(row)
+    same: set[str | None] = set()
+    for code, group in groups.items():
+        units = {row.unit for row in group}
+        if len(group) > 1 and len(units) == 1 and all(r.reason in _UNIT_REASONS for r in group):
+            same.add(code)
+    result = []
+    for row in rows:
+        if row.code in same:
+            note = f"compared as written in {row.unit}, which does not convert to the catalog unit"
+            row = attrs.evolve(row, comparable=True, reason=None, note=note)  # noqa: PLW2901
+        result.append(row)
+    return result
 
 
 def _row(
