@@ -9,7 +9,7 @@ DATA = Path(__file__).parent / "data" / "compare"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "lanxi-county-2021-2025.toml"
 NATIONAL = DATA / "national-2021-2025.toml"
 COUNTY = DATA / "testcounty-2021-2025.toml"
-DRAFT = DATA / "lanxi-draft-2021-2025.toml"
+DRAFT = EXAMPLE.with_name("lanxi-county-2021-2025-draft.toml")
 MONITORING = DATA / "lanxi-monitoring.toml"
 
 
