@@ -171,3 +171,19 @@ def test_a_level_from_zero_moves_linearly_in_its_own_unit(lanxi):
 def test_unassessed_indicators_are_listed_compactly(lanxi):
     zh = evaluate_plan(lanxi, []).text("zh")
     assert "[无法评估]\n    t1.1 养老机构护理型床位占比：2023年及以前没有监测值" in zh
+
+
+def test_the_previous_plans_completion_rows_are_not_evaluated(lanxi):
+    import attrs  # noqa: PLC0415
+
+    from minzheng_plans.model import Observation  # noqa: PLC0415
+    from minzheng_plans.quantity import Comparison  # noqa: PLC0415
+
+    old = attrs.evolve(
+        lanxi.indicators[0],
+        target=Comparison(2020, 40, ">="),
+        actual=Observation(2020, 41),
+    )
+    item = _one(evaluate_plan(attrs.evolve(lanxi, indicators=(old,))), "t1.1")
+    assert (item.status, item.rule) == (Status.NOT_ASSESSABLE, "previous-period")
+    assert "2020" in item.rule_text("zh")

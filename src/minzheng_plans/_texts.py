@@ -65,6 +65,11 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "zh": "目标相对于{reference}，需要该参照值才能评估",
         "en": "the target is relative to {reference}, whose value is not given",
     },
+    "rule.previous-period": {
+        "zh": "目标年{target_year}早于本规划期，属上一规划的完成情况",
+        "en": "the target is for {target_year}, before this plan's period (the previous plan's "
+        "completion record)",
+    },
     "rule.no-actual": {
         "zh": "{year}年及以前没有监测值",
         "en": "no monitoring value up to {year}",

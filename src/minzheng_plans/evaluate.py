@@ -20,7 +20,8 @@ Actuals written in the plan itself (``indicators[].actual``, completion tables) 
 each indicator the latest actual up to the evaluation year is judged by the first rule that
 applies, and the rule is reported with the status:
 
-1. no numeric target (none, or relative to a named reference) → *not assessable*;
+1. no numeric target (none, or relative to a named reference), or a target for a year before
+   the plan's period (a completion table of the previous plan) → *not assessable*;
 2. no actual up to the evaluation year, or a unit that does not convert → *not assessable*;
 3. the actual lies in the set of values the target allows (direction from the catalog, else
    from the way the target moves from the baseline) → *met*;
@@ -431,7 +432,8 @@ def evaluate_plan(
     as_of = year if year is not None else evaluation_year(plan, stage)
     _check_known(plan, actuals, catalog)
     results = tuple(
-        _evaluate(indicator, actuals, as_of, catalog, units) for indicator in plan.indicators
+        _evaluate(indicator, actuals, as_of, plan.period.start, catalog, units)
+        for indicator in plan.indicators
     )
     return Evaluation(
         plan.id,
@@ -460,6 +462,7 @@ def _evaluate(
     indicator: Indicator,
     actuals: Sequence[Actual],
     as_of: int,
+    period_start: int,
     catalog: Catalog,
     units: Units,
 ) -> IndicatorEvaluation:
@@ -488,6 +491,12 @@ def _evaluate(
             **base,
         )
     assert isinstance(target, Comparison | Range)
+    if target.year < period_start:
+        # A completion table (完成情况) of the previous plan: history, not this plan's target.
+        history = (("target_year", str(target.year)),)
+        return IndicatorEvaluation(
+            status=unassessable, rule="previous-period", rule_values=history, **base
+        )
     direction = infer_direction(indicator, entry)
     allowed = allowed_values(target, direction)
     base["allowed"] = describe_interval(allowed)
