@@ -77,3 +77,11 @@ def test_cli_chart_warns_without_a_cjk_font(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "warning: no CJK font found" in result.output
     assert "Lanxi County" in _texts(out.read_text(encoding="utf-8"))
+
+
+def test_a_range_target_floats_between_its_ends(tmp_path):
+    table = compare_plans(plans(), ["EC-BEDS-PER-1000-ELDERLY"])
+    result = draw_comparison(table, "EC-BEDS-PER-1000-ELDERLY", tmp_path / "beds.svg", font=None)
+    svg = (tmp_path / "beds.svg").read_text(encoding="utf-8")
+    assert _texts(svg).count("35–40 (2025)") == 2  # 3.5–4 张/百名老年人 is 35–40 per 1000
+    assert result.labels[-2:] == ("Test County", "Lanxi County")
