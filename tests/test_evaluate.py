@@ -142,7 +142,7 @@ def test_unknown_indicator_and_wrong_plan_are_refused(lanxi):
 def test_cli_evaluate(tmp_path):
     runner = CliRunner()
     args = ["evaluate", str(EXAMPLE), "--monitoring", str(MONITORING)]
-    zh = runner.invoke(cli, args)
+    zh = runner.invoke(cli, [*args, "--lang", "zh"])
     assert zh.exit_code == 0, zh.output
     assert "共5项：已达到1项" in zh.output
     en = runner.invoke(cli, [*args, "--lang", "en", "--format", "json"])
@@ -187,3 +187,13 @@ def test_the_previous_plans_completion_rows_are_not_evaluated(lanxi):
     item = _one(evaluate_plan(attrs.evolve(lanxi, indicators=(old,))), "t1.1")
     assert (item.status, item.rule) == (Status.NOT_ASSESSABLE, "previous-period")
     assert "2020" in item.rule_text("zh")
+
+
+def test_cli_language_follows_the_environment(monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    args = ["evaluate", str(EXAMPLE), "--monitoring", str(MONITORING)]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "中期评估" in CliRunner().invoke(cli, args).output
+    monkeypatch.setenv("LANG", "C")
+    assert "Mid-term evaluation" in CliRunner().invoke(cli, args).output

@@ -553,7 +553,11 @@ def compare(
 )
 @click.option("--year", type=int, help="Evaluate as of this year instead of the stage's.")
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Report language (default: from LANGUAGE/LC_ALL/LANG, else en).",
+)
 @click.pass_context
 @_friendly
 def evaluate(
@@ -563,7 +567,7 @@ def evaluate(
     stage: str,
     year: int | None,
     fmt: str,
-    lang: str,
+    lang: str | None,
 ) -> None:
     """Evaluate PLAN's progress from monitoring values: met, on track, off track."""
     from minzheng_plans.evaluate import evaluate_plan, read_monitoring  # noqa: PLC0415
@@ -578,7 +582,15 @@ def evaluate(
         catalog=host.catalog(),
         units=host.units(),
     )
-    click.echo(result.json(lang) if fmt == "json" else result.text(lang))
+    language = _report_language(lang)
+    click.echo(result.json(language) if fmt == "json" else result.text(language))
+
+
+def _report_language(option: str | None) -> str:
+    """``zh`` or ``en``: the option, else the environment as ``check`` reads it."""
+    from minzheng_plans.i18n import resolve_language  # noqa: PLC0415
+
+    return "zh" if resolve_language(option).startswith("zh") else "en"
 
 
 @cli.command()
@@ -627,10 +639,14 @@ def export(
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Labels' language (default: from LANGUAGE/LC_ALL/LANG, else en).",
+)
 @click.pass_context
 @_friendly
-def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str) -> None:
+def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> None:
     """Semantic differences between two plans (a draft and its final text, or successive plans).
 
     Exits 1 when the plans differ, 0 when they do not (like diff(1)).
@@ -640,7 +656,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str) -> None:
     host = _host(ctx)
     before, after = _read_plans(ctx, [old, new])
     result = diff_plans(before, after, catalog=host.catalog(), units=host.units())
-    click.echo(result.json() if fmt == "json" else result.text(lang))
+    click.echo(result.json() if fmt == "json" else result.text(_report_language(lang)))
     sys.exit(EXIT_FINDINGS if result else EXIT_OK)
 
 
