@@ -86,6 +86,7 @@ def figure_check(files: Sequence[Path], repeat: int, jobs: int) -> tuple[float, 
 def figure_jsonschema(files: Sequence[Path], repeat: int) -> float | None:
     try:
         import jsonschema  # noqa: PLC0415
+
         from minzheng_plans.schema import plan_schema  # noqa: PLC0415
     except ImportError:
         return None

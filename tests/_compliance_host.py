@@ -18,11 +18,12 @@ def _entries() -> list[CatalogEntry]:
             code=code,
             name=f"测试指标{position}",
             name_en=f"test indicator {position}",
+            unit=unit,
             kind=kind,
             direction=direction,
             domain="general",
         )
-        for position, (code, (kind, direction)) in enumerate(CATALOG.items())
+        for position, (code, (kind, direction, unit)) in enumerate(CATALOG.items())
     ]
 
 

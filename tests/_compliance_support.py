@@ -72,13 +72,14 @@ def plan_text(
     return "\n".join(lines) + "\n"
 
 
-# Test catalog entries: code -> (kind, direction); counts and totals are not intensive.
+# Test catalog entries: code -> (kind, direction, unit); counts and totals are not intensive.
 CATALOG = {
-    "GN-TEST-NURSING-SHARE": ("share", "higher"),
-    "GN-TEST-PUBLIC-BEDS-SHARE": ("share", "lower"),
-    "GN-TEST-RURAL-DIBAO": ("per_capita", "higher"),
-    "GN-TEST-DIBAO-GROWTH": ("growth", "higher"),
-    "GN-TEST-SOCIAL-WORKERS": ("count", "higher"),
+    "GN-TEST-NURSING-SHARE": ("share", "higher", "%"),
+    "GN-TEST-PUBLIC-BEDS-SHARE": ("share", "lower", "%"),
+    "GN-TEST-RURAL-DIBAO": ("per_capita", "higher", "元/人·年"),
+    "GN-TEST-DIBAO-GROWTH": ("growth", "higher", "%"),
+    "GN-TEST-SOCIAL-WORKERS": ("count", "higher", "人"),
+    "GN-TEST-RECIPIENT-SHARE": ("share", "neither", "%"),
 }
 
 

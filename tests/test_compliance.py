@@ -67,6 +67,11 @@ class TestCompareAbsolute:
     def test_child_set_inside_parent_set(self, child, parent, direction, verdict):
         assert verdict == compare_targets(child, parent, direction).verdict
 
+    def test_plain_figures_without_direction_are_undecidable(self):
+        result = compare_targets(_c("2.5"), _c("3"), Direction.NEITHER)
+        assert (Verdict.UNDECIDABLE, Undecidable.NO_DIRECTION) == (result.verdict, result.reason)
+        assert compare_targets(_c("3"), _c("3"), Direction.NEITHER).complies
+
     def test_factor_converts_child_into_parent_unit_exactly(self):
         """700 元/人·月 is 8400 元/人·年: inside ≥8400, outside ≥8401."""
         twelve = Fraction(12)
@@ -190,6 +195,14 @@ class TestUnits:
         assert [("MZ403", "warning")] == _codes(found)
         assert "not known" in found[0].text
 
+    def test_unit_stated_on_one_side_only_is_reported(self):
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        found = _rule_findings(
+            plan_text("child", [({**NURSING, "unit": ""}, ">=", "60", None)]), parent
+        )
+        assert [("MZ403", "warning")] == _codes(found)
+        assert "only one of this plan" in found[0].text
+
     def test_scaled_per_population_units_convert(self):
         beds = {"code": "GN-TEST-RURAL-DIBAO", "unit": "张/千名老年人"}
         parent = plan_text("parent", [({**beds, "unit": "张/百名老年人"}, ">=", "3.5", None)])
@@ -235,6 +248,20 @@ class TestOtherFindings:
         found = _rule_findings(weaker, parent)
         assert [("MZ401", "error")] == _codes(found)
         assert f"≤{reference}" in found[0].text
+
+    def test_no_direction_plain_figures_are_undecidable_not_looser(self):
+        share = {"code": "GN-TEST-RECIPIENT-SHARE", "unit": "%"}
+        parent = plan_text("parent", [(share, "=", "3", "anticipatory")])
+        found = _rule_findings(plan_text("child", [(share, "=", "2.5", None)]), parent)
+        assert [("MZ405", "info")] == _codes(found)
+        assert "neither a higher nor a lower value is better" in found[0].text
+        assert [] == _rule_findings(plan_text("child", [(share, "=", "3", None)]), parent)
+
+    def test_no_direction_explicit_bounds_still_compare(self):
+        share = {"code": "GN-TEST-RECIPIENT-SHARE", "unit": "%"}
+        parent = plan_text("parent", [(share, "<=", "3", "anticipatory")])
+        found = _rule_findings(plan_text("child", [(share, "<=", "4", None)]), parent)
+        assert ["MZ401"] == [f.code for f in found]
 
     def test_unknown_catalog_code_is_said_undecidable(self):
         odd = {"code": "GN-TEST-NOT-IN-CATALOG", "unit": "%"}
@@ -369,6 +396,17 @@ class TestCheckCommand:
             ("MZ404", "warning", "district.toml", 22),
             ("MZ401", "error", "district.toml", 23),
         ] == sorted(found, key=lambda f: f[3])
+
+    def test_json_records_plugins_and_inputs_for_reproduction(self, run):
+        import json  # noqa: PLC0415
+
+        report = json.loads(run("60", "binding", "--format", "json").stdout)
+        plugins = {p["name"]: p for p in report["plugins"]}
+        assert (
+            "minzheng-plans" == (plugins["minzheng_plans.builtin.rules_compliance"]["distribution"])
+        )
+        assert all(p["version"] for p in report["plugins"])
+        assert ["district.toml", "national.toml"] == [i["path"] for i in report["inputs"]]
 
     def test_message_in_chinese(self, run):
         result = run("50", "binding", "--lang", "zh")

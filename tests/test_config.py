@@ -135,3 +135,40 @@ class TestCheckUsesConfig:
         result = CliRunner().invoke(cli, ["check", "child.toml"])
         assert 2 == result.exit_code
         assert "minzheng-plans.toml: unknown key selct" in result.stderr
+
+
+class TestPreCommitHook:
+    def test_hook_runs_check_on_plan_files_not_on_configs(self):
+        import re  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        yaml = pytest.importorskip("yaml")
+        hooks = yaml.safe_load(
+            (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+        )
+        hook = next(h for h in hooks if h["id"] == "minzheng-plans-check")
+        assert ("minzheng-plans check", "python", True) == (
+            hook["entry"],
+            hook["language"],
+            hook["require_serial"],
+        )
+        files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+        chosen = [
+            path
+            for path in ("plans/a.toml", "x/b.json", "pyproject.toml", "minzheng-plans.toml")
+            if files.search(path) and not exclude.search(path)
+        ]
+        assert ["plans/a.toml", "x/b.json"] == chosen
+
+
+class TestColour:
+    def test_severities_coloured_on_a_terminal_only(self, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "child.toml").write_text(
+            plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+        )
+        args = ["check", "--no-bundled", "child.toml"]
+        coloured = CliRunner().invoke(cli, args, color=True).stdout
+        plain = CliRunner().invoke(cli, args).stdout
+        assert "\x1b[36mMZ406 info\x1b[0m" in coloured
+        assert "\x1b[" not in plain

@@ -138,3 +138,16 @@ class TestTextReport:
 
         text = findings_text(self.FINDINGS, translate=lambda t: translate(t, "zh_CN"))
         assert "1 个错误，0 个警告，1 条提示" == text.splitlines()[-1]
+
+
+class TestRulesCommand:
+    def test_summaries_in_chinese(self):
+        from click.testing import CliRunner  # noqa: PLC0415
+
+        from minzheng_plans.cli import cli  # noqa: PLC0415
+
+        result = CliRunner().invoke(cli, ["rules", "--lang", "zh"])
+        line = next(x for x in result.stdout.splitlines() if x.startswith("MZ404"))
+        assert "上级规划的约束性指标被列为预期性指标" in line
+        result = CliRunner().invoke(cli, ["rules", "--lang", "en"])
+        assert "listed as anticipatory" in result.stdout

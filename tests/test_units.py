@@ -180,9 +180,9 @@ class TestParsing:
     def test_unknown_unit_suggests_near_ones(self, reg):
         """An unknown unit names the text and suggests registry spellings."""
         with pytest.raises(UnknownUnitError) as info:
-            reg.parse("平方千米")
+            reg.parse("平方分米")
         assert "平方米" in info.value.suggestions
-        assert "平方千米" == info.value.text
+        assert "平方分米" == info.value.text
 
     @pytest.mark.parametrize("text", ["元/", "/人", "元/()", "元/(人", "斤", "1.2.3元"])
     def test_malformed_text_is_a_unit_error(self, reg, text):

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         AmbiguousUnitError,
         ConfigError,
         DocumentError,
+        FormulaError,
         IncompatibleUnitsError,
         LimitError,
         MinzhengError,
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from minzheng_plans.evaluate import Evaluation, Monitoring, evaluate_plan, read_monitoring
     from minzheng_plans.export import export_plans, tidy_rows
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.formatting import format_number, format_percent, format_quantity
+    from minzheng_plans.formula import Formula, infer_dimension, parse_formula
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
     from minzheng_plans.loading import load_document, load_path
@@ -73,6 +76,7 @@ if TYPE_CHECKING:
         Target,
     )
     from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
+    from minzheng_plans.units import Unit, Units, build_units, default_units
     from minzheng_plans.values import ParsedValue, parse_value
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
@@ -105,6 +109,7 @@ _EXPORTS: dict[str, str] = {
     "AmbiguousUnitError": "minzheng_plans.errors",
     "ConfigError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
+    "FormulaError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
     "LimitError": "minzheng_plans.errors",
     "MinzhengError": "minzheng_plans.errors",
@@ -121,8 +126,14 @@ _EXPORTS: dict[str, str] = {
     "Severity": "minzheng_plans.findings",
     "Suppression": "minzheng_plans.findings",
     "make_finding": "minzheng_plans.findings",
-    "Loader": "minzheng_plans.hookspecs",
+    "format_number": "minzheng_plans.formatting",
+    "format_percent": "minzheng_plans.formatting",
+    "format_quantity": "minzheng_plans.formatting",
+    "Formula": "minzheng_plans.formula",
+    "infer_dimension": "minzheng_plans.formula",
+    "parse_formula": "minzheng_plans.formula",
     "LoadResult": "minzheng_plans.hookspecs",
+    "Loader": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
     "hookimpl": "minzheng_plans.hookspecs",
     "JurisdictionRegistry": "minzheng_plans.jurisdictions",
@@ -159,6 +170,10 @@ _EXPORTS: dict[str, str] = {
     "TargetComparison": "minzheng_plans.targets",
     "Verdict": "minzheng_plans.targets",
     "compare_targets": "minzheng_plans.targets",
+    "Unit": "minzheng_plans.units",
+    "Units": "minzheng_plans.units",
+    "build_units": "minzheng_plans.units",
+    "default_units": "minzheng_plans.units",
     "ParsedValue": "minzheng_plans.values",
     "parse_value": "minzheng_plans.values",
 }
@@ -182,6 +197,8 @@ __all__ = [
     "DocumentError",
     "Evaluation",
     "Finding",
+    "Formula",
+    "FormulaError",
     "IncompatibleUnitsError",
     "Indicator",
     "IndicatorKind",
@@ -219,12 +236,15 @@ __all__ = [
     "Suppression",
     "Target",
     "TargetComparison",
+    "Unit",
     "UnitError",
+    "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
     "Verdict",
     "__version__",
+    "build_units",
     "check_paths",
     "check_plans",
     "compare_plans",
@@ -232,17 +252,23 @@ __all__ = [
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
+    "default_units",
     "diff_plans",
     "dumps_plan",
     "evaluate_plan",
     "export_plans",
+    "format_number",
+    "format_percent",
+    "format_quantity",
     "hookimpl",
+    "infer_dimension",
     "load_config",
     "load_document",
     "load_path",
     "loads_plan",
     "make_finding",
     "normalise_name",
+    "parse_formula",
     "parse_value",
     "read_monitoring",
     "read_plan",

@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from minzheng_plans.catalog import CatalogEntry
     from minzheng_plans.evaluate import Actual
     from minzheng_plans.model import Plan
     from minzheng_plans.plugins import PluginHost
+    from minzheng_plans.units import Units
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -261,7 +264,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def _severity_style(label: str, severity: str) -> str:
     # click.echo drops the colour codes when stdout is not a terminal.
-    return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error")
+    return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error" or None)
 
 
 def _configure_host(ctx: click.Context, timeout: float | None, disabled: Sequence[str]) -> None:
@@ -374,16 +377,25 @@ def plugins(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option("--lang", metavar="zh|en", help="Summary language (default: LANG, else en).")
 @click.pass_context
 @_friendly
-def rules(ctx: click.Context, fmt: str) -> None:
+def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """List every finding code: the core's and each rule with the plugin it comes from."""
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.i18n import resolve_language, translate  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
+    language = resolve_language(lang)
     host = _host(ctx)
     rows: list[dict[str, Any]] = [
-        {"code": code, "name": None, "severity": severity.value, "summary": text, "plugin": "core"}
+        {
+            "code": code,
+            "name": None,
+            "severity": severity.value,
+            "summary": translate(text, language),
+            "plugin": "core",
+        }
         for code, (severity, text) in CORE_CODES.items()
     ]
     rows.extend(
@@ -391,7 +403,7 @@ def rules(ctx: click.Context, fmt: str) -> None:
             "code": info.rule.code,
             "name": info.rule.name,
             "severity": str(info.rule.severity),
-            "summary": info.rule.summary,
+            "summary": translate(info.rule.summary, language),
             "plugin": info.plugin.name,
         }
         for info in host.rules()
@@ -658,6 +670,98 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> 
     result = diff_plans(before, after, catalog=host.catalog(), units=host.units())
     click.echo(result.json() if fmt == "json" else result.text(_report_language(lang)))
     sys.exit(EXIT_FINDINGS if result else EXIT_OK)
+
+
+_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _converts_approximately(registry: Units, source: str, target: str) -> bool:
+    from minzheng_plans.errors import IncompatibleUnitsError  # noqa: PLC0415
+
+    try:
+        registry.factor(source, target, approximate=True)
+    except IncompatibleUnitsError:
+        return False
+    return True
+
+
+@cli.command()
+@click.argument("quantity")
+@click.argument("unit")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--approximate",
+    is_flag=True,
+    help="Also bridge dimensions approximately (a year of 365 days); see docs/units.md.",
+)
+@click.option(
+    "--places",
+    type=click.IntRange(0, 28),
+    default=None,
+    help="Round the result half-even to this many decimal places.",
+)
+@click.pass_context
+@_friendly
+def convert(
+    ctx: click.Context, quantity: str, unit: str, fmt: str, approximate: bool, places: int | None
+) -> None:
+    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张) to UNIT, exactly.
+
+    Example: minzheng-plans convert "678 元/人·月" "元/人·年"
+    """
+    from fractions import Fraction  # noqa: PLC0415
+
+    from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
+    from minzheng_plans.formatting import round_places  # noqa: PLC0415
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    registry = _host(ctx).units()
+    parsed = registry.read(quantity)
+    if parsed.kind not in {"value", "range"} or parsed.ratio:
+        msg = f"{quantity!r} is not a quantity to convert: give a number with a unit, 678 元/人·月"
+        raise UsageError(msg)
+    source, target = parsed.unit, registry.normalise(unit)
+    try:
+        factor = registry.factor(source, target, approximate=approximate)
+    except IncompatibleUnitsError as err:
+        if approximate or not _converts_approximately(registry, source, target):
+            raise
+        msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
+        raise UsageError(msg) from None
+    ends = [parsed.value] if parsed.kind == "value" else [parsed.low, parsed.high]
+    results: list[Decimal] = []
+    exact = True
+    for end in ends:
+        assert end is not None
+        fraction = registry.convert_fraction(end, source, target, approximate=approximate)
+        value = registry.convert(end, source, target, approximate=approximate)
+        if places is not None:
+            value = round_places(value, places)
+        exact = exact and Fraction(value) == fraction
+        results.append(value)
+    comparator = str(parsed.comparator) if parsed.kind == "value" and parsed.comparator else "="
+    if fmt == "json":
+        tree: dict[str, object] = {
+            "input": quantity,
+            "from": {"unit": source, "dimension": registry.dimension(source)},
+            "unit": target,
+            "factor": str(factor),
+            "exact": exact,
+            "approximate": approximate,
+        }
+        if parsed.kind == "value":
+            tree.update(value=results[0], comparator=comparator)
+        else:
+            tree.update(low=results[0], high=results[1])
+        click.echo(dumps_json(tree))
+        return
+    spaced = f" {target}" if target else ""
+    if parsed.kind == "value":
+        shown = f"{_SIGNS[comparator]}{results[0]}{spaced}"
+    else:
+        shown = f"{results[0]}-{results[1]}{spaced}"
+    note = "" if exact else "  (rounded)"
+    click.echo(f"{quantity.strip()} = {shown}{note}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

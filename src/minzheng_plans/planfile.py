@@ -41,6 +41,7 @@ from minzheng_plans.model import Plan
 
 __all__ = [
     "DEFAULT_MAX_PLAN_BYTES",
+    "MAX_NESTING",
     "SCHEMA_ID",
     "YEARS_AFTER_PERIOD",
     "YEARS_BEFORE_PERIOD",
@@ -62,6 +63,10 @@ DEFAULT_MAX_PLAN_BYTES = 5 * 1024 * 1024
 # and ahead to long-range goals (2035 远景目标); beyond these it is a slip, not a plan.
 YEARS_BEFORE_PERIOD = 5
 YEARS_AFTER_PERIOD = 15
+
+# Tables and arrays nest about ten deep in a real plan (sections of sections); far deeper is
+# junk, and structuring it would only end in a RecursionError.
+MAX_NESTING = 64
 
 Format = Literal["toml", "json"]
 
@@ -123,6 +128,9 @@ def plan_from_tree(
     if not isinstance(tree, Mapping):
         raise PlanStructureError([StructureProblem("<top>", "a table (object)")], path=path)
     _check_schema(tree, path, index)
+    if _nesting(tree) > MAX_NESTING:
+        msg = f"tables and arrays nest more than {MAX_NESTING} levels deep, deeper than any plan"
+        raise PlanFileError(msg, path=path)
     problems = list(_check_top(tree, index))
     plan: Plan | None = None
     if not problems:
@@ -131,12 +139,34 @@ def plan_from_tree(
             plan = structure_plan(tree, converter)
         except (cattrs.BaseValidationError, ValueError, TypeError) as err:
             problems.extend(_problems(err, "", index))
+        except RecursionError:
+            msg = "the file is nested too deeply to be a plan"
+            raise PlanFileError(msg, path=path) from None
     if plan is not None:
         problems.extend(_check_semantics(plan, index))
     if problems:
         raise PlanStructureError(problems, path=path)
     assert plan is not None
     return plan
+
+
+def _nesting(tree: object) -> int:
+    # Iterative, so that measuring a hostile file cannot itself overflow the stack.
+    deepest = 0
+    stack: list[tuple[object, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children: list[object] | None = None
+        if isinstance(node, Mapping):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
@@ -182,9 +212,12 @@ def _decimal_text(value: Decimal) -> str:
     if not value.is_finite():
         msg = f"{value} cannot be written as JSON"
         raise ValueError(msg)
-    # JSON numbers must not use Decimal's exponent form for small exponents ("1E+2").
+    # Plain digits read best ("0.0000001", not "1E-7"); the exponent form, valid JSON too, is
+    # kept where plain digits would run long, so 1E-999999999 stays eleven characters.
     text = str(value)
-    return text if "E" not in text else format(value, "f")
+    if "E" not in text or abs(value.adjusted()) > 30:
+        return text
+    return format(value, "f")
 
 
 def _parse(text: str, fmt: Format, path: str | None) -> object:
@@ -200,6 +233,10 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
         raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
     except _ConstantError as err:
         raise PlanFileError(str(err), path=path) from None
+    except ValueError as err:
+        # Both parsers turn integers through int(), which refuses more than 4300 digits.
+        msg = f"{fmt.upper()} syntax: {err}"
+        raise PlanFileError(msg, path=path) from None
     except RecursionError:
         msg = "the file is nested too deeply to be a plan"
         raise PlanFileError(msg, path=path) from None

@@ -66,6 +66,7 @@ class Undecidable(enum.StrEnum):
     RELATIVE_VS_ABSOLUTE = "relative-vs-absolute"
     DIFFERENT_REFERENCE = "different-reference"
     SHARE_OF_RATE = "share-of-rate"
+    NO_DIRECTION = "no-direction"
 
 
 @attrs.frozen
@@ -199,8 +200,19 @@ def compare_targets(
     parent_set = allowed_values(parent, direction)
     scaled_child = _scale(child_set, Decimal(fraction.numerator))
     scaled_parent = _scale(parent_set, Decimal(fraction.denominator))
-    verdict = Verdict.COMPLIES if scaled_child.is_subset(scaled_parent) else Verdict.LOOSER
-    return TargetComparison(verdict, child_set, parent_set)
+    if scaled_child.is_subset(scaled_parent):
+        return TargetComparison(Verdict.COMPLIES, child_set, parent_set)
+    if direction is Direction.NEITHER and _bare(child) and _bare(parent):
+        # Two plain figures for an indicator with no better direction (a recipients' share):
+        # they differ, but neither is stricter.
+        return TargetComparison(
+            Verdict.UNDECIDABLE, child_set, parent_set, reason=Undecidable.NO_DIRECTION
+        )
+    return TargetComparison(Verdict.LOOSER, child_set, parent_set)
+
+
+def _bare(target: Comparison | Range) -> bool:
+    return isinstance(target, Comparison) and target.comparator is Comparator.EQ
 
 
 def _compare_relative(child: Relative, parent: Relative, direction: Direction) -> TargetComparison:

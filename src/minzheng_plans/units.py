@@ -420,15 +420,46 @@ class Units:
         )
 
     def _suggest(self, text: str, fragment: str) -> tuple[str, ...]:
+        """Up to three texts the reader may have meant, all of which parse."""
         spellings = list(self._lexicon.names)
         close = difflib.get_close_matches(fragment, spellings, n=3, cutoff=0.5)
         sharing = [s for s in spellings if set(s) & set(fragment) and s not in close]
-        candidates = [self._lexicon.names[s] for s in [*close, *sharing]]
-        unique = list(dict.fromkeys(candidates))[:3]
+        names = dict.fromkeys(self._lexicon.names[s] for s in [*close, *sharing])
         folded = text.strip()
-        if fragment in folded:
-            return tuple(folded.replace(fragment, name, 1) for name in unique)
-        return tuple(unique)
+        found = [folded.replace(fragment, name, 1) for name in names if fragment in folded]
+        if not found:
+            # Nothing like the fragment: compare the whole text with common compounds.
+            found = difflib.get_close_matches(folded, self._common(), n=3, cutoff=0.4)
+        return tuple(dict.fromkeys(found))[:3]
+
+    def _common(self) -> list[str]:
+        compounds = [unit.name for unit in self.definitions]
+        for scale in self.scales:
+            compounds.extend(f"{scale.name}{unit}" for unit in ("元", "人", "个", "人次", "张"))
+        for top in ("元", "张", "个", "人", "平方米", "客", "人次"):
+            compounds.extend(
+                f"{top}/{bottom}"
+                for bottom in (
+                    "人",
+                    "户",
+                    "月",
+                    "年",
+                    "日",
+                    "人·月",
+                    "人·年",
+                    "千人",
+                    "万人",
+                    "百户",
+                )
+            )
+        return [c for c in compounds if self._parses(c)]
+
+    def _parses(self, text: str) -> bool:
+        try:
+            tokenise(text, self._lexicon)
+        except (UnknownToken, AmbiguousText, MalformedText):
+            return False
+        return True
 
     def normalise(self, text: str) -> str:
         """Canonical spelling: ``元/月·人`` → ``元/人·月``, ``％`` → ``%``, 千名老年人 → 千人."""

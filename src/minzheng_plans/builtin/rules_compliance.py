@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,11 @@ BINDING_DOWNGRADED = (
     "{parent_plan} makes {catalog_code} binding (约束性), but this plan lists it as anticipatory "
     "(预期性)."
 )
+MISSING_UNIT = (
+    "{catalog_code} is measured in {catalog_unit}, but only one of this plan and "
+    "{parent_plan} states a unit ({child_unit} here, {parent_unit} there); the targets for "
+    "{year} were not compared."
+)
 UNDECIDABLE_RELATIVE = (
     "Target for {year} cannot be compared with {parent_plan}: one is relative to a "
     "reference and the other absolute ({catalog_code})."
@@ -68,6 +74,10 @@ UNDECIDABLE_REFERENCE = (
 UNDECIDABLE_SHARE = (
     "Target for {year} is a share of a growth rate, which {parent_plan} states differently; "
     "whether it is as strict cannot be decided ({catalog_code})."
+)
+UNDECIDABLE_DIRECTION = (
+    "Target {child} for {year} differs from {parent_plan}'s {parent}, but for {catalog_code} "
+    "neither a higher nor a lower value is better, so neither is stricter."
 )
 UNKNOWN_CODE = (
     "{catalog_code} is not in the indicator catalog, so whether it compares across levels with "
@@ -84,10 +94,12 @@ MESSAGES = (
     NOT_COMPARABLE,
     INCOMPATIBLE_UNITS,
     UNKNOWN_UNIT,
+    MISSING_UNIT,
     BINDING_DOWNGRADED,
     UNDECIDABLE_RELATIVE,
     UNDECIDABLE_REFERENCE,
     UNDECIDABLE_SHARE,
+    UNDECIDABLE_DIRECTION,
     UNKNOWN_CODE,
     PARENT_NOT_FOUND,
 )
@@ -96,6 +108,7 @@ _UNDECIDABLE_MESSAGES = {
     Undecidable.RELATIVE_VS_ABSOLUTE: UNDECIDABLE_RELATIVE,
     Undecidable.DIFFERENT_REFERENCE: UNDECIDABLE_REFERENCE,
     Undecidable.SHARE_OF_RATE: UNDECIDABLE_SHARE,
+    Undecidable.NO_DIRECTION: UNDECIDABLE_DIRECTION,
 }
 
 
@@ -207,7 +220,9 @@ def _compare_indicator(
         if (other.target, other.unit) in seen:
             continue
         seen.add((other.target, other.unit))
-        yield from _compare_pair(indicator, other, label, direction, context, where, parent)
+        yield from _compare_pair(
+            indicator, other, label, direction, context, where, parent, entry.unit
+        )
 
 
 def _compare_pair(
@@ -218,6 +233,7 @@ def _compare_pair(
     context: CheckContext,
     where: dict[str, Any],
     parent: Plan,
+    catalog_unit: str,
 ) -> Iterator[Finding]:
     child_target, parent_target = indicator.target, other.target
     assert child_target is not None
@@ -227,6 +243,23 @@ def _compare_pair(
     factor: Fraction | int = 1
     relative = isinstance(child_target, Relative) or isinstance(parent_target, Relative)
     if not relative and indicator.unit != other.unit:
+        if catalog_unit and "" in (indicator.unit, other.unit):
+            # A blank unit cell next to 60 most likely means the catalog's %, yet reading it
+            # as a bare number (60 = 6000 %) would be exact and wrong: say it, compare nothing.
+            yield make_finding(
+                "MZ403",
+                Severity.WARNING,
+                MISSING_UNIT,
+                related=related,
+                catalog_unit=catalog_unit,
+                child_unit=indicator.unit or "—",
+                parent_unit=other.unit or "—",
+                parent_plan=label,
+                catalog_code=code,
+                year=year,
+                **where,
+            )
+            return
         try:
             factor = context.units().factor(indicator.unit, other.unit)
         except IncompatibleUnitsError:
@@ -268,6 +301,11 @@ def _compare_pair(
             extra = {
                 "reference": child_target.reference,
                 "parent_reference": parent_target.reference,
+            }
+        elif result.reason is Undecidable.NO_DIRECTION:
+            extra = {
+                "child": f"{_describe(child_target, direction)} {indicator.unit}".rstrip(),
+                "parent": f"{_describe(parent_target, direction)} {other.unit}".rstrip(),
             }
         yield make_finding(
             "MZ405",
@@ -386,9 +424,23 @@ def _ref_matches(ref: PlanRef, plan: Plan) -> bool:
     return _title_key(ref.title) == _title_key(plan.title)
 
 
+# The six rules share one pass over the plans: the last run's findings, for its context.
+_last_run: tuple[weakref.ref[CheckContext], tuple[str, ...], list[Finding]] | None = None
+
+
+def _findings_of_run(plans: Sequence[Plan], context: CheckContext) -> list[Finding]:
+    global _last_run  # noqa: PLW0603 - a one-entry cache shared by the six rules
+    ids = tuple(plan.id for plan in plans)
+    if _last_run is not None and _last_run[0]() is context and _last_run[1] == ids:
+        return _last_run[2]
+    findings = list(check_compliance(plans, context))
+    _last_run = (weakref.ref(context), ids, findings)
+    return findings
+
+
 def _only(code: str) -> Any:
     def check(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
-        return (f for f in check_compliance(plans, context) if f.code == code)
+        return (f for f in _findings_of_run(plans, context) if f.code == code)
 
     return check
 
