@@ -575,8 +575,8 @@ def _on_path(start: Decimal, end: Decimal, share: Fraction, path: Path_) -> Deci
         ctx.prec = 34
         part = Decimal(share.numerator) / Decimal(share.denominator)
         if path == "linear":
-            return (start + (end - start) * part).quantize(_PLACES)
-        return (start * (end / start) ** part).quantize(_PLACES)
+            return (start + (end - start) * part).quantize(_PLACES).normalize()
+        return (start * (end / start) ** part).quantize(_PLACES).normalize()
 
 
 def _annual_change(value: Decimal, threshold: Decimal, years: int, path: Path_) -> Decimal | None:
@@ -586,11 +586,11 @@ def _annual_change(value: Decimal, threshold: Decimal, years: int, path: Path_) 
     with decimal.localcontext() as ctx:
         ctx.prec = 34
         if path == "linear":
-            return ((threshold - value) / years).quantize(Decimal("0.01"))
+            return ((threshold - value) / years).quantize(Decimal("0.01")).normalize()
         if value <= 0 or threshold <= 0:
             return None
         rate = (threshold / value) ** (Decimal(1) / years) - 1
-        return (rate * 100).quantize(Decimal("0.01"))
+        return (rate * 100).quantize(Decimal("0.01")).normalize()
 
 
 def _latest(
