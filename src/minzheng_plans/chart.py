@@ -224,9 +224,3 @@ def _drawable(row: ComparisonRow) -> bool:
 def _top(row: ComparisonRow) -> Decimal:
     values = [v for v in (row.target_low, row.target_high) if v is not None]
     return max(values) if values else Decimal(0)
-
-
-def describe(result: ChartResult) -> str:
-    """One line for the command line: where the chart went and with which font."""
-    font = result.font or "no CJK font"
-    return f"chart written to {result.path} ({font}); labels: {', '.join(result.labels)}"
