@@ -131,3 +131,35 @@ def test_the_same_unconvertible_unit_everywhere_still_compares():
     # One plan in the catalog unit and one not: the odd one stays not comparable.
     mixed = compare_plans([plans()[0], county], ["SA-RURAL-URBAN-DIBAO-RATIO"])
     assert [r.reason for r in mixed] == [None, "incompatible-units"]
+
+
+def _single(name, unit, value, code=None):
+    import attrs  # noqa: PLC0415
+
+    from minzheng_plans.model import Indicator  # noqa: PLC0415
+    from minzheng_plans.quantity import Comparison  # noqa: PLC0415
+
+    national = plans()[0]
+    indicator = Indicator("t9.1", name, unit, code=code, target=Comparison(2025, value))
+    return attrs.evolve(national, indicators=(indicator,))
+
+
+def test_a_one_to_x_ratio_is_the_number_x():
+    table = compare_plans([_single("城市与农村最低生活保障标准比", "1:x", Decimal("0.8"))])
+    (row,) = table.rows
+    assert (row.code, row.target_low, row.normalised_unit) == (
+        "SA-RURAL-URBAN-DIBAO-RATIO",
+        Decimal(80),
+        "%",
+    )
+    assert "1:x" in row.note
+
+
+def test_a_base_stated_in_the_name_completes_a_count_unit():
+    (row,) = compare_plans([_single("每万人常住人口拥有社会组织数", "个", Decimal(10))]).rows
+    assert (row.comparable, row.normalised_unit, row.target_low) == (True, "个/万人", Decimal(10))
+    assert "每万人" in row.note
+    # Without the base in the name, 个 is a count and does not convert to 个/万人.
+    density = _single("社会组织密度", "个", Decimal(10), code="SO-PER-10000-RESIDENTS")
+    (other,) = compare_plans([density]).rows
+    assert (other.comparable, other.reason) == (False, "incompatible-units")

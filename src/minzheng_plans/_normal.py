@@ -42,22 +42,48 @@ def code_for(indicator: Indicator, catalog: Catalog) -> str | None:
 
 @attrs.frozen
 class UnitPlan:
-    """How one indicator's values reach a target unit: ``reason`` is set when they cannot."""
+    """How one indicator's values reach a target unit: ``reason`` is set when they cannot.
+
+    ``note`` says when a reading was inferred rather than converted (no unit stated, a 1:x
+    ratio, a base the indicator's name states).
+    """
 
     unit: str
     factor: Fraction | None
     reason: str | None = None  # "unknown-unit" | "incompatible-units"
-    assumed: bool = False  # the indicator states no unit and the target unit is assumed
+    note: str = ""
+
+    @property
+    def assumed(self) -> bool:
+        return bool(self.note)
 
 
-def unit_plan(units: Units, src: str, dst: str) -> UnitPlan:
-    """Whether and how values in ``src`` convert to ``dst`` (an empty ``src`` is assumed)."""
+# The plan-file marker for a "1:0.8" cell (value 0.8): a pure number, x of 1:x.
+RATIO_UNIT = "1:x"
+
+
+def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
+    """Whether and how values in ``src`` convert to ``dst``.
+
+    Three readings are inferred, each with a note: an empty ``src`` is taken as ``dst``
+    (loaders leave the unit empty when a table has no unit column); a ``1:x`` ratio is the
+    pure number x; and a count unit whose base the indicator's ``name`` states (个 for
+    每万人…社会组织数, catalog unit 个/万人) is read in ``dst``.
+    """
     if src == dst:
         return UnitPlan(dst, Fraction(1))
-    if not src.strip():
-        # Loaders leave the unit empty when a table has no unit column; the catalog's unit is
-        # then the only reading, and the row says that it was assumed.
-        return UnitPlan(dst, Fraction(1), assumed=True)
+    text = src.strip()
+    if not text:
+        return UnitPlan(dst, Fraction(1), note=f"unit not stated; {dst or '(none)'} assumed")
+    if text == RATIO_UNIT:
+        try:
+            factor = units.factor("", dst)
+        except UnitError:
+            return UnitPlan(dst, None, "incompatible-units")
+        return UnitPlan(dst, factor, note=f"a 1:x ratio read as the number x, in {dst}")
+    base = dst[len(text) + 1 :] if dst.startswith(f"{text}/") else ""
+    if base and f"每{base}" in name:
+        return UnitPlan(dst, Fraction(1), note=f"{text} read as {dst}: the name states 每{base}")
     try:
         factor = units.factor(src, dst)
     except IncompatibleUnitsError:

@@ -350,10 +350,10 @@ def _row(
         reason = "no-code"
         notes.append(text("reason.no-code"))
     else:
-        how = unit_plan(units, indicator.unit, entry.unit)
+        how = unit_plan(units, indicator.unit, entry.unit, indicator.name)
         factor = how.factor
-        if how.assumed:
-            notes.append(f"unit not stated; the catalog unit {entry.unit or '(none)'} is assumed")
+        if how.note:
+            notes.append(how.note)
         if how.reason is not None:
             reason = how.reason
             unit = indicator.unit

@@ -177,7 +177,8 @@ def _changes(old: Indicator, new: Indicator, catalog: Catalog, units: Units) -> 
         out.append(Change("renamed", code, *ids, new.name, old.name, new.name))
     # Values compare in one unit: the catalog's, else the new plan's.
     unit = entry.unit if entry is not None else new.unit
-    old_how, new_how = unit_plan(units, old.unit, unit), unit_plan(units, new.unit, unit)
+    old_how = unit_plan(units, old.unit, unit, old.name)
+    new_how = unit_plan(units, new.unit, unit, new.name)
     if old.unit != new.unit:
         out.append(Change("unit", code, *ids, new.name, old.unit or "-", new.unit or "-"))
     if old_how.factor is None or new_how.factor is None:

@@ -99,7 +99,7 @@ def _indicator_rows(
     factor: Fraction | None = None
     target_unit = ""
     if entry is not None:
-        how = unit_plan(units, indicator.unit, entry.unit)
+        how = unit_plan(units, indicator.unit, entry.unit, indicator.name)
         factor, target_unit = how.factor, entry.unit if how.factor is not None else ""
     common: dict[str, Any] = {
         "plan": plan.id,
@@ -118,7 +118,7 @@ def _indicator_rows(
     def observed(kind: str, year: int, comparator: str, value: Decimal, unit: str) -> None:
         how = factor
         if unit != indicator.unit:
-            how = unit_plan(units, unit, entry.unit).factor if entry is not None else None
+            how = unit_plan(units, unit, entry.unit, indicator.name).factor if entry else None
         rows.append(
             TidyRow(
                 **common,
