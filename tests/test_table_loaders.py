@@ -124,10 +124,17 @@ class TestCsv:
         assert Attribute.BINDING == result.plan.indicator("t1.6").attribute
 
     def test_cells_beyond_the_header_are_reported(self):
-        """A row longer than the header keeps its indicator and names the extra cells."""
+        """A row longer than the header keeps its indicator and names the stray cells."""
         result = load_document(_csv(TABLE + "4,社会工作者数,人,10,20,预期性,备注文字\n"), _host())
         (finding,) = result.findings
         assert "备注文字" in dict(finding.args)["reasons"]
+
+    def test_unknown_columns_are_named_once_not_per_row(self):
+        """A 备注 column is not read: one MZ505 names it; its rows are not MZ501."""
+        text = TABLE.replace(",属性\n", ",属性,备注\n").replace("约束性\n", "约束性,已核实\n")
+        result = load_document(_csv(text), _host())
+        assert ["MZ505"] == [f.code for f in result.findings]
+        assert "备注" in result.findings[0].text
 
     def test_category_heading_rows_are_not_indicators(self):
         """一、养老服务 alone on a row groups rows: neither an indicator nor a problem."""
