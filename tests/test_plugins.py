@@ -101,9 +101,9 @@ class TestIsolation:
                 _plugin("wrongitems", register_jurisdictions=lambda: ["重庆"]),
             ],
         )
-        assert [] == host.jurisdiction_list()
-        # Only the built-in unit definitions remain; the plugin's non-list is dropped.
-        assert "元 = [money]" not in host.unit_definitions()
+        # The built-ins remain; the plugin's wrong items are not there.
+        assert [] == [j for j, info in host.collect("register_jurisdictions") if not info.builtin]
+        assert [] == [u for u, info in host.collect("register_units") if not info.builtin]
         assert ["MZ003", "MZ003"] == [f.code for f in host.findings]
 
     def test_raising_rule_becomes_mz005_and_other_rules_run(self):

@@ -11,6 +11,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from minzheng_plans.catalog import (
+        Catalog,
+        CatalogEntry,
+        IndicatorKind,
+        Match,
+        default_catalog,
+        normalise_name,
+    )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
@@ -31,6 +39,7 @@ if TYPE_CHECKING:
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
     from minzheng_plans.formatting import format_number, format_percent, format_quantity
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
+    from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
     from minzheng_plans.loading import load_document, load_path
     from minzheng_plans.model import (
         Attribute,
@@ -64,6 +73,12 @@ if TYPE_CHECKING:
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
 _EXPORTS: dict[str, str] = {
+    "Catalog": "minzheng_plans.catalog",
+    "CatalogEntry": "minzheng_plans.catalog",
+    "IndicatorKind": "minzheng_plans.catalog",
+    "Match": "minzheng_plans.catalog",
+    "default_catalog": "minzheng_plans.catalog",
+    "normalise_name": "minzheng_plans.catalog",
     "CheckContext": "minzheng_plans.checking",
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
@@ -87,10 +102,15 @@ _EXPORTS: dict[str, str] = {
     "Severity": "minzheng_plans.findings",
     "Suppression": "minzheng_plans.findings",
     "make_finding": "minzheng_plans.findings",
-    "Loader": "minzheng_plans.hookspecs",
+    "format_number": "minzheng_plans.formatting",
+    "format_percent": "minzheng_plans.formatting",
+    "format_quantity": "minzheng_plans.formatting",
     "LoadResult": "minzheng_plans.hookspecs",
+    "Loader": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
     "hookimpl": "minzheng_plans.hookspecs",
+    "JurisdictionRegistry": "minzheng_plans.jurisdictions",
+    "default_jurisdictions": "minzheng_plans.jurisdictions",
     "load_document": "minzheng_plans.loading",
     "load_path": "minzheng_plans.loading",
     "Attribute": "minzheng_plans.model",
@@ -120,9 +140,6 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
-    "format_number": "minzheng_plans.formatting",
-    "format_percent": "minzheng_plans.formatting",
-    "format_quantity": "minzheng_plans.formatting",
     "Unit": "minzheng_plans.units",
     "Units": "minzheng_plans.units",
     "build_units": "minzheng_plans.units",
@@ -135,6 +152,8 @@ __all__ = [
     "SCHEMA_ID",
     "AmbiguousUnitError",
     "Attribute",
+    "Catalog",
+    "CatalogEntry",
     "CheckContext",
     "CheckReport",
     "Comparator",
@@ -145,13 +164,16 @@ __all__ = [
     "Finding",
     "IncompatibleUnitsError",
     "Indicator",
+    "IndicatorKind",
     "Interval",
     "Jurisdiction",
+    "JurisdictionRegistry",
     "Level",
     "LimitError",
     "LoadResult",
     "Loader",
     "Location",
+    "Match",
     "MinzhengError",
     "Observation",
     "ParsedValue",
@@ -185,6 +207,8 @@ __all__ = [
     "check_paths",
     "check_plans",
     "create_plugin_host",
+    "default_catalog",
+    "default_jurisdictions",
     "default_units",
     "dumps_plan",
     "format_number",
@@ -195,6 +219,7 @@ __all__ = [
     "load_path",
     "loads_plan",
     "make_finding",
+    "normalise_name",
     "parse_value",
     "read_plan",
     "write_plan",
