@@ -152,3 +152,27 @@ def test_the_howto_includes_every_file_of_the_example():
         if not any(part in _BUILD_LEFTOVERS or part.startswith(".") for part in path.parts)
     }
     assert files == included
+
+
+def test_checking_the_examples_folder_skips_the_plugins_pyproject():
+    """`check examples/` (the README's first command) reads plan files, not pyproject.toml."""
+    result = CliRunner().invoke(cli, ["check", "--no-bundled", str(EXAMPLE.parent)])
+    assert EXIT_OK == result.exit_code, result.stdout
+    assert "pyproject" not in result.stdout
+
+
+def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
+    """Under a folder: plan files yes; other TOML/JSON and hidden folders no; named files always."""
+    from minzheng_plans.checking import collect_plan_paths  # noqa: PLC0415
+
+    plan = tmp_path / "plans" / "county.toml"
+    plan.parent.mkdir()
+    plan.write_text('schema = "minzheng-plans/1"\n', encoding="utf-8")
+    (tmp_path / "plans" / "tree.json").write_text('{\n  "plan": {}\n}\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    hidden = tmp_path / ".venv" / "p.toml"
+    hidden.parent.mkdir()
+    hidden.write_text('schema = "minzheng-plans/1"\n', encoding="utf-8")
+    found = collect_plan_paths([tmp_path, tmp_path / "pyproject.toml"])
+    names = [p.relative_to(tmp_path).as_posix() for p in found]
+    assert ["plans/county.toml", "plans/tree.json", "pyproject.toml"] == names

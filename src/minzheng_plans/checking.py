@@ -7,6 +7,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -236,17 +237,41 @@ def _apply_suppressions(
 
 
 def collect_plan_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and plan files (``.toml``, ``.json``) found under directories."""
+    """Files named directly, and plan files (``.toml``, ``.json``) found under directories.
+
+    Under a directory, hidden folders (``.git``, ``.venv``) are skipped, and so are TOML and
+    JSON files that are not plan files (``pyproject.toml``, ``package.json``): a plan file
+    names its schema or has a ``plan`` table near its top. A file named directly is always read.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in _PLAN_SUFFIXES and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in _PLAN_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.is_file()
+                    and _looks_like_plan_file(p)
+                )
             )
         else:
             found.append(path)
     return found
+
+
+_PLAN_HINT = re.compile(rb"minzheng-plans/|^\s*\[plan[.\]]|\"plan\"\s*:", re.MULTILINE)
+
+
+def _looks_like_plan_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return True  # let the reading step report it
+    return _PLAN_HINT.search(head) is not None
 
 
 def _read_error_finding(err: MinzhengError, path: Path) -> Finding:
