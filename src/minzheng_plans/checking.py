@@ -140,7 +140,7 @@ def check_plans(
     and ``ignore`` take codes or prefixes (``MZ4``).
     """
     context = CheckContext(host, plans, bundled, today or dt.date.today())  # noqa: DTZ011 - local date of the run
-    raw: list[Finding] = [*host.findings]
+    raw: list[Finding] = []
     for plan in plans:
         raw.extend(attrs.evolve(f, plan=f.plan or plan.id) for f in plan.findings)
     for info in host.rules():
@@ -169,6 +169,9 @@ def check_plans(
                 else:
                     host._wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
                     raw.extend(host.findings[-1:])
+    # Read last: collecting rules, units or the catalog (lazily, while rules run) can add
+    # findings about plugins (MZ003, MZ006) to the host.
+    raw[:0] = host.findings
     kept = [f for f in raw if _wanted(f.code, select, ignore)]
     kept = _apply_suppressions(kept, plans, context.today)
     return sort_findings(dict.fromkeys(kept))
