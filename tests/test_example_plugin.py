@@ -176,3 +176,21 @@ def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
     found = collect_plan_paths([tmp_path, tmp_path / "pyproject.toml"])
     names = [p.relative_to(tmp_path).as_posix() for p in found]
     assert ["plans/county.toml", "plans/tree.json", "pyproject.toml"] == names
+
+
+def test_plugins_lists_contributions_the_registries_refuse(installed):
+    """`plugins` builds the unit registry too, so a plugin's unusable unit line is shown."""
+    (installed / "minzheng_plans_badunits.py").write_text(
+        "from minzheng_plans import hookimpl\n\n"
+        "@hookimpl\n"
+        "def register_units():\n"
+        "    return ['人 = 张']\n",
+        encoding="utf-8",
+    )
+    _dist_info(
+        installed, "minzheng-plans-badunits", "0.0.1", {"badunits": "minzheng_plans_badunits"}
+    )
+    listing = json.loads(CliRunner().invoke(cli, ["plugins", "--format", "json"]).stdout)
+    (problem,) = [text for text in listing["findings"] if "badunits" in text]
+    assert "register_units" in problem
+    assert "example" in {row["name"] for row in listing["plugins"]}
