@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sys
@@ -9,6 +10,8 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minzheng_plans import Attribute, Comparator, Comparison, Document, Range, Relative
 from minzheng_plans.builtin.table_loaders import CSV_LOADER, XLSX_LOADER
@@ -218,6 +221,18 @@ class TestXlsx:
             row.unit,
         )
 
+    def test_sheet_without_a_header_is_named_not_dropped_silently(self):
+        """A notes sheet with no header row is not read, and MZ505 says which sheet."""
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+        book.create_sheet("填表说明").append(["本表由民政局规划科填写"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = load_document(Document.from_bytes("p.xlsx", buffer.getvalue()), _host())
+        (note,) = [f for f in result.findings if f.code == "MZ505"]
+        assert "sheet 填表说明 has no header row" in note.text
+        assert 4 == len(result.plan.indicators)
+
     def test_missing_openpyxl_names_the_excel_extra(self, monkeypatch):
         """Without openpyxl the workbook is still claimed, and loading says what to install."""
         data = _workbook()
@@ -234,6 +249,43 @@ class TestXlsx:
         assert 0.0 == XLSX_LOADER.sniff(Document.from_bytes("x.xlsx", damaged))
         with pytest.raises(DocumentError):
             XLSX_LOADER.load(Document.from_bytes("x.xlsx", damaged))
+
+
+_NAMES = st.text(alphabet="养老床位服务覆盖率社区儿童福利每千名", min_size=2, max_size=12)
+_VALUES = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
+
+
+class TestProperties:
+    @settings(max_examples=40, deadline=None)
+    @given(
+        rows=st.lists(st.tuples(_NAMES, _VALUES, _VALUES), min_size=1, max_size=8),
+        encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+    )
+    def test_written_tables_read_back_exactly(self, rows, encoding):
+        """Any table written with csv.writer reads back with the same names and decimals."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["period", "2021", "2025"])
+        writer.writerow(["name", "unit", "baseline_year", "baseline", "target"])
+        writer.writerows(
+            [name, "%", 2020, baseline, f"≥{target}"] for name, baseline, target in rows
+        )
+        result = CSV_LOADER.load(_csv(buffer.getvalue(), encoding))
+        got = [(i.name, i.baseline.value, i.target.value) for i in result.plan.indicators]
+        assert [(n.strip(), b, t) for n, b, t in rows] == got
+        assert ["MZ505"] == [f.code for f in result.findings]  # the defaulted jurisdiction
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.text(max_size=300))
+    def test_any_text_is_a_plan_or_a_document_error(self, text):
+        """Arbitrary text never escapes as another exception, whatever its rows hold."""
+        document = _csv("name,unit,target\n" + text)
+        assert 0.0 <= CSV_LOADER.sniff(document) <= 1.0
+        try:
+            result = CSV_LOADER.load(document)
+        except DocumentError:
+            return
+        assert all(f.code in {"MZ501", "MZ503", "MZ505"} for f in result.findings)
 
 
 class TestSniff:
