@@ -19,6 +19,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "clidoc",
+    "findingsdoc",
     "catalogdoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]

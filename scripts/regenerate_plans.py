@@ -11,6 +11,10 @@ does, and written as a plan file named by the plan's id. The loader plugins are 
 files), or with ``--installed`` the installed entry points. ``--check`` writes nothing and
 exits 1 when a file would change, listing the differences; documents no loader claims are
 reported and skipped.
+
+The committed files hold no long passages of the documents: a definition cell longer than
+``MAX_COPIED`` characters is cut to that length with "…" (the loaders themselves keep every
+character; only the bundled copies are excerpts). Quotes are already kept to the clause.
 """
 
 from __future__ import annotations
@@ -21,10 +25,30 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minzheng_plans.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = ROOT / ".." / "shared" / "seeds"
 DEFAULT_OUT = ROOT / "data" / "plans"
+
+
+MAX_COPIED = 39
+
+
+def excerpt(plan: Plan) -> Plan:
+    """``plan`` with every long text copied from its document cut to ``MAX_COPIED``."""
+    import attrs  # noqa: PLC0415
+
+    def cut(text: str | None) -> str | None:
+        if text is None or len(text) <= MAX_COPIED:
+            return text
+        return text[: MAX_COPIED - 1] + "…"
+
+    indicators = tuple(attrs.evolve(i, definition=cut(i.definition)) for i in plan.indicators)
+    return attrs.evolve(plan, indicators=indicators)
 
 
 def plugin_modules(root: Path = ROOT) -> list[object]:
@@ -63,7 +87,7 @@ def generate(seeds: Path, *, installed: bool = False) -> tuple[dict[str, str], l
         if name in files:
             skipped.append(f"{path.name}: plan id {result.plan.id} already written")
             continue
-        files[name] = dumps_plan(result.plan)
+        files[name] = dumps_plan(excerpt(result.plan))
     return files, skipped
 
 

@@ -1,25 +1,44 @@
-"""Shared test set-up: the plugin distributions in plugins/ import without being installed."""
+"""Shared test helpers: the jurisdiction plugins under plugins/*/src and the seed documents.
+
+The plugins are separate distributions; tests import them from their source folders (no
+installation needed) and register them with ``create_plugin_host(extra=[module])``.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from minzheng_plans.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / ".." / "shared" / "seeds"
 
-for source in sorted((ROOT / "plugins").glob("*/src")):
-    if str(source) not in sys.path:
-        sys.path.insert(0, str(source))
+for _src in sorted((ROOT / "plugins").glob("*/src")):
+    if str(_src) not in sys.path:
+        sys.path.insert(0, str(_src))
 
 
-def seed(prefix: str) -> Path:
-    """The seed document whose name starts with ``prefix``; skips when the seeds are absent."""
-    import pytest  # noqa: PLC0415 - conftest imports stay light for collection
-
+def seed_path(prefix: str) -> Path:
+    """The seed document whose name starts with ``prefix`` (``"003"``); skip when absent."""
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed documents are not here ({SEEDS})")
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not found:
-        pytest.skip(f"no seed document {prefix}_*.txt in {SEEDS}")
-    return found[0]
+        pytest.skip("the seed documents (../shared/seeds) are not available")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed document {prefix}_*.txt is not available")
+    return matches[0]
+
+
+@pytest.fixture
+def seed_document() -> Callable[[str], Document]:
+    """``seed_document("004")``: the seed as a Document (skips when seeds are absent)."""
+    return lambda prefix: Document.from_path(seed_path(prefix))
+
+
+@pytest.fixture
+def all_seed_documents() -> dict[str, Document]:
+    """Every seed by its three-digit prefix (skips when the seeds are absent)."""
+    return {p: Document.from_path(seed_path(p)) for p in ("000", "001", "002", "003", "004")}

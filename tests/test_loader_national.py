@@ -14,7 +14,7 @@ from minzheng_plans.loading import load_document, load_path, sniff_document
 from minzheng_plans.model import Attribute, Level, SourceKind
 from minzheng_plans.plugins import create_plugin_host
 from minzheng_plans.quantity import Comparator, Comparison, Relative
-from tests.conftest import seed
+from tests.conftest import seed_path as seed
 
 OWN = "002"
 OTHERS = ("000", "001", "003", "004")

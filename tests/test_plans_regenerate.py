@@ -7,7 +7,8 @@ import importlib.util
 import pytest
 
 from minzheng_plans.planfile import read_plan
-from tests.conftest import ROOT, SEEDS, seed
+from tests.conftest import ROOT, SEEDS
+from tests.conftest import seed_path as seed
 
 PLANS = ROOT / "data" / "plans"
 # The plans whose loaders live in this branch's plugins: each must be committed.

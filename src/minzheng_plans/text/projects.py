@@ -21,7 +21,14 @@ import attrs
 
 from minzheng_plans.findings import Finding
 from minzheng_plans.model import Indicator, Period, Project, Source, SourceKind
-from minzheng_plans.text.prose import ProseTarget, extract_targets, prose_indicators
+from minzheng_plans.text.prose import (
+    ProseResult,
+    ProseTarget,
+    UnreadPhrase,
+    extract_targets,
+    prose_indicators,
+    read_passage,
+)
 
 __all__ = ["ProjectBox", "ProjectsResult", "extract_projects", "project_indicators"]
 
@@ -43,6 +50,7 @@ class ProjectBox:
     title: str
     line: int
     lines: tuple[int, ...]
+    layout: str = "items"
 
 
 @attrs.frozen
@@ -70,8 +78,7 @@ def _layout(lines: list[str], start: int) -> str:
     return "items"
 
 
-def _box_lines(lines: list[str], start: int) -> tuple[int, ...]:
-    layout = _layout(lines, start)
+def _box_lines(lines: list[str], start: int, layout: str) -> tuple[int, ...]:
     content: list[int] = []
     for index in range(start, len(lines)):
         line = lines[index]
@@ -98,7 +105,9 @@ def extract_projects(text: str) -> ProjectsResult:
         title = match["title"].rstrip(" |")
         if _TABLE_CAPTION.search(title):
             continue
-        boxes.append(ProjectBox(match["number"], title, index + 1, _box_lines(lines, index + 1)))
+        layout = _layout(lines, index + 1)
+        content = _box_lines(lines, index + 1, layout)
+        boxes.append(ProjectBox(match["number"], title, index + 1, content, layout))
     return ProjectsResult(tuple(boxes))
 
 
@@ -117,13 +126,37 @@ def project_indicators(
     for box in result.boxes:
         project_id = f"k{box.number}"
         projects.append(Project(project_id, box.title, box.number, box.line))
-        read = extract_targets(text, period=period, only_lines=box.lines, quantities=True)
-        items, unread = prose_indicators(read, plan=plan, file=file)
-        del items  # renumbered below: ids count within the box, not the line
+        if box.layout == "wrapped":
+            read = _read_wrapped(text, box, period)
+        else:
+            read = extract_targets(text, period=period, only_lines=box.lines, quantities=True)
+        _, unread = prose_indicators(read, plan=plan, file=file)
         for k, target in enumerate(read.targets, start=1):
             indicators.append(_indicator(target, project_id, k))
         findings.extend(unread)
     return projects, indicators, findings
+
+
+def _read_wrapped(text: str, box: ProjectBox, period: Period) -> ProseResult:
+    """Each sub-item title, and each text between them read joined across the wrap."""
+    lines = text.split("\n")
+    passages: list[list[tuple[int, int, str]]] = []
+    for number in box.lines:
+        line = lines[number - 1]
+        piece = (number, len(line) - len(line.lstrip()), line.strip())
+        if _SUBITEM.match(line) or not passages:
+            passages.append([piece])
+            if _SUBITEM.match(line):
+                passages.append([])
+        else:
+            passages[-1].append(piece)
+    targets: list[ProseTarget] = []
+    unread: list[UnreadPhrase] = []
+    for pieces in passages:
+        result = read_passage(pieces, period=period, quantities=True)
+        targets.extend(result.targets)
+        unread.extend(result.unread)
+    return ProseResult(tuple(targets), tuple(unread))
 
 
 def _indicator(target: ProseTarget, project_id: str, k: int) -> Indicator:

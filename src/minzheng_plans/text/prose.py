@@ -35,6 +35,7 @@ __all__ = [
     "extract_targets",
     "plan_period_year",
     "prose_indicators",
+    "read_passage",
     "review_lines",
 ]
 
@@ -115,11 +116,14 @@ _UNIT_WORDS = sorted(
         "篇",
         "期",
         "分钟",
+        "幅",
+        "册",
+        "块",
     ),
     key=len,
     reverse=True,
 )
-_UNIT = r"(?:[万亿千百])?(?:" + "|".join(_UNIT_WORDS) + r")?"
+_UNIT = r"(?:[万亿千百])?(?:余|多)?(?:" + "|".join(_UNIT_WORDS) + r")?"
 _VALUE = (
     rf"(?P<low>{_NUM})(?P<lowpct>{_PCT})?"
     rf"(?:{_SEP}(?P<high>{_NUM}))?(?P<pct>{_PCT})?(?P<unit>{_UNIT})"
@@ -141,6 +145,7 @@ _BEFORE: dict[str, Comparator] = {
     "保持在": Comparator.EQ,
     "稳定在": Comparator.EQ,
     "力争达": Comparator.EQ,
+    "达": Comparator.EQ,
     "不低于": Comparator.GE,
     "不少于": Comparator.GE,
     "至少建有": Comparator.GE,
@@ -174,9 +179,9 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _LEAD = re.compile(
     r"^(?:(?:到|至|截至|截止|争取到|力争到|在)?\d{4}年(?:底|末|前)?|争取|力争|确保|保证|保障|"
     r"全市|全区|全县|全省|全国|全镇|实现|基本|要|并|其中|使|推动|推进|执行|达到|对|原则上|"
-    r"逐步|进一步|总体|每年|同时|以及|和|与|及|“十[一二三四五六七八九]·?五”(?:期间|时期|末)?)+"
+    r"逐步|进一步|总体|每年|同时|以及|和|与|及|深化|落实|加快|加强|“十[一二三四五六七八九]·?五”(?:期间|时期|末)?)+"
 )
-_TRAIL = re.compile(r"(?:要|将|应|均|总体|基本|逐步|稳定|力争|争取|确保|分别|进一步)+$")
+_TRAIL = re.compile(r"(?:要|将|应|均|都|总体|基本|逐步|稳定|力争|争取|确保|分别|进一步)+$")
 _PAST = re.compile(
     r"已|累计|比.{0,6}增加|较.{0,12}(?:增加|增长|提高)|由.{0,12}(?:提高|提升|增加)到"
 )
@@ -188,15 +193,16 @@ _COVER = re.compile(r"(?<![“、])(?P<scope>[^，,；;。“”]{0,12}?)全覆�
 _COVER_ALL = re.compile(r"覆盖(?:所有|全部)(?P<scope>[^，,；;。]{1,12})")
 _EACH = re.compile(
     rf"每个?(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置)"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。]{{2,30}})"
+    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。、]{{2,30}})"
 )
 _LEADING_SHARE = re.compile(
-    rf"(?P<value>{_NUM}[%％])(?P<after>以上|以下)?的(?P<scope>[^，,；;。和、]{{1,10}}?)"
-    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有)"
+    rf"(?P<value>{_NUM}[%％])(?P<after>以上|以下)?的?(?!以[上下])(?P<scope>[^，,；;。和、\d]{{1,12}}?)"
+    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|达到|$)"
 )
 _BUILD = re.compile(
-    rf"(?<![\w])?(?P<verb>新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养|打造)(?:约)?"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和\d|、\d|[，,；;。]|$)"
+    rf"(?P<verb>新建和改扩建|改扩建|新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|"
+    r"打造|设立|建立|提升)(?P<where>全市|全区|全县|全省|[^，,；;。\d]{1,20}?等)?(?:约)?"
+    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和|、\d|[，,；;。]|$)"
 )
 # ``按照…的标准/比例 确定/提高/给予 …``: the level is a rule for something named after it.
 _BY_RULE = re.compile(
@@ -209,15 +215,34 @@ _RELATIVE = re.compile(
 )
 _RELATIVE_LEVEL = re.compile(
     r"(?<!不)(?P<trigger>不低于|不高于|高于|低于|不少于)(?P<reference>[^，,；;。\d]{2,24}?"
-    r"(?:水平|增速|增长|标准|平均[^，,；;。]{0,8}))"
+    r"(?:水平|增速|增幅|增长率|增长幅度))"
 )
 # 上年度人均消费支出的25%—35% inside 按照…确定: a share of a named reference.
 _SHARE_OF = re.compile(rf"^(?P<trigger>)(?P<reference>[^\d，,；;。]{{2,24}}?)的{_VALUE}$")
 _QUANTITY = re.compile(
     rf"(?P<name>[^，,；;。、\d“”]{{2,20}}?)(?:约|为|共|达|总计)?{_VALUE}(?P<after>以上|左右)?"
-    r"(?P<object>[^，,；;。、\d(（]{0,16})"
+    r"(?P<object>[^，,；;。、\d(（)）]{0,16})"
 )
-_WITHIN_TIME = re.compile(rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内)")
+_PLANNED = re.compile(rf"(?P<lead>(?<![\d])年|每年)?计划(?P<rest>[^，,；;。\d]{{2,40}}?){_VALUE}")
+_PER_CAPITA = re.compile(
+    r"(?P<subjects>每[千百万十][^，,；;。\d]{1,30}?)(?:均|都)?拥有(?P<object>[^，,；;。\d]{0,16}?)"
+    rf"{_VALUE}(?P<tail>[^，,；;。、\d]{{0,12}})"
+)
+_EACH_BARE = re.compile(
+    rf"每个(?P<per>[^，,；;。、\d有建配设拥]{{1,8}}?){_VALUE}(?=、每个|[^，,；;。、\d]{{2,}})"
+)
+_MORE = re.compile(rf"(?:和|、){_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、]{{2,24}})")
+_GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
+_BARE_RATE = re.compile(
+    r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
+)
+_GROWTH = re.compile(
+    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>(?:19|20)\d{2})年(?:增长|提高|增加)"
+    r"(?P<value>\d+(?:\.\d+)?[%％])"
+)
+_WITHIN_TIME = re.compile(
+    rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内|内)(?P<what>[^，,；;。]{{0,16}})"
+)
 _UNREAD_HINT = re.compile(r"[一二三四五六七八九十百千万两半倍番成“]")
 _HEADING = re.compile(
     r"^\s*(?:(?P<chapter>第[一二三四五六七八九十]+(?:章|部分))|(?P<part>[一二三四五六七八九十]+、)|"
@@ -260,7 +285,12 @@ def review_lines(lines: Sequence[str], period: Period | None = None) -> frozense
         elif pending is not None and line.strip():
             head = line[:40]
             earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
-            if period is not None and any(y is not None and y < period.end for y in earlier):
+            ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
+            if (
+                period is not None
+                and any(y is not None and y < period.end for y in earlier)
+                and not any(y >= period.start for y in ahead)
+            ):
                 active = pending
             pending = None
         if active is not None:
@@ -290,7 +320,7 @@ def _between_digits(line: str, at: int) -> bool:
 
 
 def _clean_name(text: str) -> str:
-    name = text.strip(' \u3000\t“”"、')
+    name = text.strip(' \u3000\t“”"、').lstrip(".．)）|")
     previous = None
     while previous != name:
         previous = name
@@ -307,11 +337,14 @@ def _unit(match: re.Match[str]) -> str:
     pct = match["pct"] or match["lowpct"] or ""
     if pct == "％":
         pct = "%"
-    return pct or (match["unit"] or "")
+    return pct or re.sub("余|多", "", match["unit"] or "")
 
 
 def _target(match: re.Match[str], comparator: Comparator, year: int) -> Comparison | Range | None:
     low = _decimal(match["low"])
+    if re.search("余|多", match["unit"] or "") and comparator == Comparator.EQ:
+        # 1万余幅: more than the figure.
+        comparator = Comparator.GT
     if match["high"] is not None:
         high = _decimal(match["high"])
         if high < low:
@@ -326,8 +359,8 @@ def _quote(line: str, start: int, end: int) -> tuple[int, str]:
     if len(text) > MAX_QUOTE:
         start += len(text) - MAX_QUOTE
         text = text[-MAX_QUOTE:]
-    lead = len(text) - len(text.lstrip())
-    return start + lead, text.lstrip()
+    kept = text.lstrip(" \u3000\t、，,；;")
+    return start + len(text) - len(kept), kept
 
 
 @attrs.define
@@ -406,6 +439,16 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             name = f"每{match['per']}{_clean_name(match['object'])}数"
             reader.add(name, target, _unit(match), *span)
 
+    # 每个城市社区2名、每个农村社区1名社会工作专业人才: counts per place, one object.
+    bare = [m for m in _EACH_BARE.finditer(clause) if m["unit"]]
+    if bare:
+        counted = _clean_name(clause[bare[-1].end() :])
+        for match in bare:
+            span = (start + match.start(), start + match.end())
+            target = _target(match, Comparator.EQ, year)
+            if counted and target is not None and reader.free(*span):
+                reader.add(f"每{match['per']}{counted}数", target, _unit(match), *span)
+
     # X达到N / X不低于N / X控制在N以内.
     for match in _TRIGGER_RE.finditer(clause):
         span = (start + match.start(), start + match.end())
@@ -418,16 +461,52 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         if target is None:
             reader.reject(*span, "range with its high end below its low end")
             continue
-        name = clause[: match.start()]
+        raw_name = clause[: match.start()]
+        name = raw_name
         if _clean_name(name) == "" and previous:
-            name = previous
+            name = re.split(r"较|比(?=\d|上年|去年)", previous)[0]
+        elif _GENERIC_NAME.fullmatch(_clean_name(name)) and previous:
+            # 每个镇建设1个公墓,力争覆盖率达到100%: the rate is of what the clause before built.
+            last = list(_VALUE_RE.finditer(previous))
+            subject = previous[last[-1].end() :] if last and last[-1]["low"] else previous
+            name = _clean_name(subject) + _clean_name(name)
         name = re.split(r"(?:由|从)(?=\d)", name)[0]
-        reader.add(name, target, _unit(match), start + _name_start(clause, match), span[1])
+        # 每百张床位配备不少于1名专业社工: what is counted follows the figure.
+        tail = clause[match.end() :]
+        if match["unit"] and 0 < len(tail) <= 12 and not re.match(r"[的以左]", tail):
+            name = _clean_name(name) + tail
+        end = start + len(clause) if name.endswith(tail) and tail else span[1]
+        if re.search(r"(?:都|均)$", raw_name) and re.search(r"和|、", name):
+            # A和B都达到100%: one target for each.
+            for part in re.split(r"和|、", _clean_name(name)):
+                reader.add(part, target, _unit(match), start + _name_start(clause, match), end)
+            continue
+        reader.add(name, target, _unit(match), start + _name_start(clause, match), end)
+
+    # 确保上岗培训率100%: a rate stated with no verb.
+    for match in _BARE_RATE.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        value = _VALUE_RE.match(match["value"])
+        if reader.free(*span) and value is not None:
+            target = _target(value, Comparator.EQ, year)
+            if target is not None:
+                reader.add(match["name"], target, "%", *span)
+
+    # 较2020年增长5%: growth over a base year.
+    for match in _GROWTH.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        value = _VALUE_RE.match(match["value"])
+        name = _clean_name(match["name"]) or _clean_name(previous)
+        if reader.free(*span) and value is not None and name:
+            target = _target(value, Comparator.EQ, year)
+            if target is not None:
+                reader.add(f"{name}较{match['base']}年增长", target, "%", *span)
 
     # 90%以上的乡镇…建立…: shares written before what they count.
     shares = list(_LEADING_SHARE.finditer(clause))
     if shares:
         rest = clause[shares[-1].end() :]
+        before = clause[: shares[0].start()]
         for match in shares:
             span = (start + match.start(), start + match.end())
             if not reader.free(*span):
@@ -436,17 +515,45 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             assert value is not None
             comparator = _AFTER.get(match["after"] or "", Comparator.EQ)
             target = _target(value, comparator, year)
-            if target is not None:
-                name = f"{_clean_name(rest)}的{match['scope']}比例"
+            if target is None:
+                continue
+            if before.endswith("覆盖"):
+                # 设施覆盖80%以上的城镇社区: a coverage rate of the places named.
+                name = f"{_clean_name(before[:-2])}{match['scope']}覆盖率"
+                reader.add(name, target, "%", start + len(before) - len(before.lstrip()), span[1])
+            else:
+                rest = rest.strip()
+                if rest.startswith("达到"):
+                    name = f"{match['scope']}{rest}比例"
+                else:
+                    name = f"{rest}的{match['scope']}比例"
                 reader.add(name, target, "%", *span)
+
+    # 每千名老人拥有各类养老床位35张 / 每千名老年人、每百张床位均拥有1名社工: per-capita levels.
+    for match in _PER_CAPITA.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        if not reader.free(*span) or not match["unit"]:
+            continue
+        target = _target(match, Comparator.EQ, year)
+        if target is None:
+            continue
+        counted = match["object"] + match["tail"]
+        for subject in re.split(r"、(?=每)", match["subjects"]):
+            reader.add(f"{subject}拥有{counted}", target, _unit(match), *span)
 
     # 全覆盖 / 覆盖所有城市社区: coverage of 100 %.
     for match in _COVER.finditer(clause):
         span = (start + match.start(), start + match.end())
-        if not reader.free(*span):
+        before = clause[: match.start()]
+        if not reader.free(*span) or before.count("《") > before.count("》"):
             continue
         subject = clause[: match.start()] + match["scope"]
         subject = re.sub(r"的$", "", _clean_name(subject))
+        after = clause[match.end() :]
+        if after.startswith("的"):
+            # 建成区县全覆盖的儿童福利院: what covers is named after it.
+            scope = re.sub(r"^(?:全面)?(?:建成|建设|实现)", "", match["scope"])
+            subject = re.split(r"或|和|及|、", after[1:])[0] + scope
         if len(subject) <= 3 and previous:
             subject = _clean_name(re.sub(r"(?:便捷化|就近化|、|设置)+$", "", previous)) + subject
         subject = _clean_name(subject.replace("实现", ""))
@@ -466,7 +573,9 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         if reader.free(*span) and match["unit"] in {"小时", "天", "日", "个月", "分钟"}:
             target = _target(match, Comparator.LE, year)
             if target is not None:
-                reader.add(f"{match['subject']}时限", target, match["unit"], *span)
+                name = _clean_name(match["subject"].replace("实现", ""))
+                name += _clean_name(match["what"])
+                reader.add(f"{name}时限", target, match["unit"], *span)
 
     # 新建2家县级殡仪馆: a quantified task.
     for match in _BUILD.finditer(clause):
@@ -476,17 +585,21 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             continue
         comparator = Comparator.GE if match["after"] == "以上" else Comparator.EQ
         target = _target(match, comparator, year)
+        if clause[: match.start()].endswith("每年"):
+            unit += "/年"
         if target is not None:
             name = match["verb"] + re.split(r"及|并|等(?!级)", match["object"])[0]
             reader.add(name, target, unit, *span)
-        # 新建1000个A和500个B: the verb carries over to the next figure.
-        tail = clause[match.end() :]
-        for more in re.finditer(rf"^(?:和|、){_VALUE}(?P<object>[^，,；;。和、]{{2,24}})", tail):
-            more_target = _target(more, Comparator.EQ, year)
-            more_span = (span[1] + more.start(), span[1] + more.end())
+        # 新建1000个A和500个B、20个C: the verb carries over to the next figures.
+        at = match.end()
+        while more := _MORE.match(clause, at):
+            more_comparator = Comparator.GE if more["after"] == "以上" else Comparator.EQ
+            more_target = _target(more, more_comparator, year)
+            more_span = (start + more.start(), start + more.end())
             if more_target is not None and reader.free(*more_span) and _unit(more):
                 name = match["verb"] + re.split(r"及|并|等(?!级)", more["object"])[0]
                 reader.add(name, more_target, _unit(more), *more_span)
+            at = more.end()
 
     # Inside a 专栏 box every quantity with a unit is a planned figure: 计划床位189张.
     if reader.quantities:
@@ -496,11 +609,26 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             if not reader.free(*span) or not match["unit"]:
                 continue
             target = _target(match, Comparator.EQ, year)
-            name = _clean_name(_open_tail(match["name"]))
-            if len(name) <= 4:
+            facility, inside = _open_tail(match["name"])
+            name = _clean_name(inside)
+            if facility:
+                # 建成万东养老中心(计划床位189张): the figure belongs to the facility named.
+                name = _clean_name(facility) + name
+            elif len(name) <= 4:
                 name = _clean_name(name + match["object"])
             if target is not None and name:
                 reader.add(name, target, unit, *span)
+
+    # 年计划养护孤残儿童150名: a planned figure, per year when it says so.
+    for match in _PLANNED.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        unit = _unit(match)
+        if not reader.free(*span) or not match["unit"]:
+            continue
+        target = _target(match, Comparator.EQ, year)
+        if target is not None:
+            per_year = "/年" if match["lead"] else ""
+            reader.add("计划" + match["rest"], target, unit + per_year, *span)
 
     # A commitment word with something that is not a figure after it.
     for match in re.finditer(
@@ -511,14 +639,20 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             reader.reject(start, span[1], "a commitment whose level is not a figure")
 
 
-def _open_tail(text: str) -> str:
-    """The text after an unclosed bracket or a colon: ``东林项目(计划床位`` → ``计划床位``."""
+def _open_tail(text: str) -> tuple[str, str]:
+    """``(facility, text)`` after a colon or an unclosed bracket.
+
+    ``东林项目(计划床位`` gives ``("东林项目", "计划床位")``; without a bracket the facility is
+    empty.
+    """
     text = re.split(r"[:：]", text)[-1]
     for opening, closing in (("(", ")"), ("（", "）")):
         at = text.rfind(opening)
         if at >= 0 and closing not in text[at:]:
-            text = text[at + 1 :]
-    return text
+            facility = re.split(r"以及|和|等|[)）]", text[:at])[-1]
+            facility = re.sub(r"^(?:建成|建设|新建|改建|扩建|推进|完成)", "", facility.strip())
+            return facility, text[at + 1 :]
+    return "", text
 
 
 def _name_start(clause: str, match: re.Match[str]) -> int:
@@ -585,6 +719,74 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     return default
 
 
+def _read_line(line: str, number: int, period: Period, *, quantities: bool) -> _LineReader:
+    reader = _LineReader(line, number, period.end, quantities=quantities)
+    sentences: dict[int, list[tuple[int, str]]] = {}
+    for start, clause, sentence in _clauses(line):
+        sentences.setdefault(sentence, []).append((start, clause))
+    for parts in sentences.values():
+        whole = "".join(c for _, c in parts)
+        year = _sentence_year(whole, period.end, period)
+        if year is None or (_PAST.search(whole) and not _FUTURE.search(whole)):
+            continue
+        reader.year = year
+        previous = ""
+        for start, clause in parts:
+            _read_clause(reader, start, clause, previous)
+            previous = clause
+    return reader
+
+
+def read_passage(
+    pieces: Sequence[tuple[int, int, str]], *, period: Period, quantities: bool = False
+) -> ProseResult:
+    """Targets of one passage wrapped over several lines (a 专栏 box at a fixed width).
+
+    ``pieces`` are ``(line, column, text)``: each line's text and where it starts in the
+    document line. The passage is read joined, so that a name or figure broken by the wrap
+    is read whole; each quote is then cut to the part on the line where its figure ends, so
+    that it stays an exact substring of that line.
+    """
+    joined = "".join(text for _, _, text in pieces)
+    if not pieces or not joined:
+        return ProseResult()
+    starts: list[int] = []
+    offset = 0
+    for _, _, text in pieces:
+        starts.append(offset)
+        offset += len(text)
+    reader = _read_line(joined, pieces[0][0], period, quantities=quantities)
+
+    def place(column: int, quote: str) -> tuple[int, int, str]:
+        # The quote keeps the line with the figure (or the most of the clause).
+        end = column + len(quote)
+        best: tuple[bool, int, int, int, str] | None = None
+        for index, at in enumerate(starts):
+            stop = starts[index + 1] if index + 1 < len(starts) else len(joined)
+            begin, finish = max(column, at), min(end, stop)
+            if begin >= finish:
+                continue
+            part = joined[begin:finish]
+            key = (bool(re.search(r"\d|覆盖", part)), len(part), index, begin, part)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best is None:
+            return pieces[0][0], pieces[0][1], ""
+        _, _, index, begin, part = best
+        line, first_column, _ = pieces[index]
+        return line, first_column + begin - starts[index], part
+
+    targets = []
+    for item in sorted(reader.targets, key=lambda t: t.column):
+        line, column, quote = place(item.column, item.quote)
+        targets.append(attrs.evolve(item, line=line, column=column, quote=quote))
+    unread = []
+    for phrase in reader.unread:
+        line, column, quote = place(phrase.column, phrase.quote)
+        unread.append(attrs.evolve(phrase, line=line, column=column, quote=quote))
+    return ProseResult(tuple(targets), tuple(unread))
+
+
 def extract_targets(
     text: str,
     *,
@@ -613,20 +815,7 @@ def extract_targets(
             continue
         if not re.search(r"\d|覆盖|达到|不低于|不少于|不高于", line):
             continue
-        reader = _LineReader(line, number, period.end, quantities=quantities)
-        sentences: dict[int, list[tuple[int, str]]] = {}
-        for start, clause, sentence in _clauses(line):
-            sentences.setdefault(sentence, []).append((start, clause))
-        for parts in sentences.values():
-            whole = "".join(c for _, c in parts)
-            year = _sentence_year(whole, period.end, period)
-            if year is None or (_PAST.search(whole) and not _FUTURE.search(whole)):
-                continue
-            reader.year = year
-            previous = ""
-            for start, clause in parts:
-                _read_clause(reader, start, clause, previous)
-                previous = clause
+        reader = _read_line(line, number, period, quantities=quantities)
         targets.extend(sorted(reader.targets, key=lambda t: t.column))
         unread.extend(reader.unread)
     return ProseResult(tuple(targets), tuple(unread))

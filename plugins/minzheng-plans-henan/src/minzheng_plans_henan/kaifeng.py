@@ -54,11 +54,11 @@ def load(document: Document) -> LoadResult:
         # Web pages append navigation ("To Top") after it: look at the last lines only.
         match = _TRAILING_NUMBER.search(text[-400:])
         if match is not None:
-            number = match["number"]
-            issuers = metadata.issuers or tuple(
-                name for prefix, name in _ISSUERS.items() if number.startswith(prefix)
-            )
-            metadata = attrs.evolve(metadata, document_number=number, issuers=issuers)
+            metadata = attrs.evolve(metadata, document_number=match["number"])
+    number = metadata.document_number
+    if not metadata.issuers and number is not None:
+        issuers = tuple(name for prefix, name in _ISSUERS.items() if number.startswith(prefix))
+        metadata = attrs.evolve(metadata, issuers=issuers)
     return assemble_plan(
         document, jurisdiction=KAIFENG, metadata=metadata, known_plans=_KNOWN_PLANS
     )

@@ -9,13 +9,12 @@ row becomes an indicator or an MZ501 finding quoting it.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import attrs
 
 from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError
+from minzheng_plans.errors import DocumentError, ValueParseError
 from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import LoadResult
 from minzheng_plans.model import (
@@ -23,14 +22,13 @@ from minzheng_plans.model import (
     Indicator,
     Jurisdiction,
     Level,
-    Observation,
     Period,
     Source,
     SourceKind,
 )
-from minzheng_plans.quantity import Comparator, Comparison, Target
 from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
 from minzheng_plans.text.metadata import read_metadata
+from minzheng_plans.values import ParsedValue, parse_value
 
 __all__ = ["LOADER_NAME", "load", "sniff"]
 
@@ -56,18 +54,6 @@ _HEADER_KEYS = (
     ("attribute", re.compile(r"类型|属性")),
 )
 _YEAR = re.compile(r"(\d{4})年")
-_NUMBER = re.compile(r"(?P<cmp>≥|>=|>|≤|<=|<|＞|＜)?\s*(?P<value>\d+(?:\.\d+)?)")
-_CMP = {
-    None: Comparator.EQ,
-    "≥": Comparator.GE,
-    ">=": Comparator.GE,
-    ">": Comparator.GT,
-    "＞": Comparator.GT,
-    "≤": Comparator.LE,
-    "<=": Comparator.LE,
-    "<": Comparator.LT,
-    "＜": Comparator.LT,
-}
 _ATTRIBUTES = {"约束性": Attribute.BINDING, "预期性": Attribute.ANTICIPATORY}
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号")
 _BASED_ON = re.compile(r"《([^》]+)》")
@@ -114,22 +100,11 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
-def _observation(text: str, year: int) -> Observation | None:
-    match = _NUMBER.fullmatch(text.strip())
-    if match is None:
-        return None
-    return Observation(year, Decimal(match["value"]), _CMP[match["cmp"]])
-
-
-def _target(text: str, year: int) -> Target | None:
-    match = _NUMBER.fullmatch(text.strip())
-    if match is None:
-        return None
+def _parse(text: str) -> ParsedValue | None:
     try:
-        value = Decimal(match["value"])
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        return parse_value(text)
+    except ValueParseError:
         return None
-    return Comparison(year, value, _CMP[match["cmp"]])
 
 
 def _quote(line: str, cells: list[str], columns: dict[str, _Column]) -> str:
@@ -199,15 +174,18 @@ def _row(
     row_number = cell("number")
     target_column = columns["target"]
     target_text = cell("target") or ""
-    target = _target(target_text, target_column.year or period.end)
+    parsed = _parse(target_text)
+    target = parsed.to_target(target_column.year or period.end) if parsed else None
     if target is None:
         return None, f"target {target_text!r} is not a value"
     baseline = None
     baseline_text = cell("baseline")
     if baseline_text:
-        baseline = _observation(baseline_text, columns["baseline"].year or period.start - 1)
-        if baseline is None:
+        parsed_baseline = _parse(baseline_text)
+        if parsed_baseline is None:
             return None, f"baseline {baseline_text!r} is not a value"
+        # A dash or slash states no baseline: the row keeps its target.
+        baseline = parsed_baseline.to_observation(columns["baseline"].year or period.start - 1)
     attribute_text = (cell("attribute") or "").replace(" ", "")
     row = int(row_number) if row_number and row_number.isdigit() else None
     indicator = Indicator(
