@@ -166,7 +166,7 @@ def test_checking_the_examples_folder_skips_the_plugins_pyproject():
 
 
 def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
-    """Under a folder: plan files yes; other TOML/JSON and hidden folders no; named files always."""
+    """Under a folder: plan files and broken files yes; other TOML/JSON and hidden folders no."""
     from minzheng_plans.checking import collect_plan_paths  # noqa: PLC0415
 
     plan = tmp_path / "plans" / "county.toml"
@@ -174,12 +174,14 @@ def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
     plan.write_text('schema = "minzheng-plans/1"\n', encoding="utf-8")
     (tmp_path / "plans" / "tree.json").write_text('{\n  "plan": {}\n}\n', encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    (tmp_path / "plans" / "broken.toml").write_text("schema = = 1\n", encoding="utf-8")
     hidden = tmp_path / ".venv" / "p.toml"
     hidden.parent.mkdir()
     hidden.write_text('schema = "minzheng-plans/1"\n', encoding="utf-8")
     found = collect_plan_paths([tmp_path, tmp_path / "pyproject.toml"])
     names = [p.relative_to(tmp_path).as_posix() for p in found]
-    assert ["plans/county.toml", "plans/tree.json", "pyproject.toml"] == names
+    # The broken file stays: checking reports it instead of skipping it silently.
+    assert ["plans/broken.toml", "plans/county.toml", "plans/tree.json", "pyproject.toml"] == names
 
 
 def test_plugins_lists_contributions_the_registries_refuse(installed):

@@ -204,7 +204,7 @@ class TestXlsx:
         plan = result.plan
         assert ["t1.1", "t1.2", "t1.3", "t2.1"] == [i.id for i in plan.indicators]
         assert Decimal("41.5") == plan.indicators[0].baseline.value
-        assert "sheet 主要指标" == plan.indicators[0].source.table
+        assert "主要指标" == plan.indicators[0].source.table
         completion = plan.indicator("t2.1")
         assert (2020, Decimal(104)) == (completion.actual.year, completion.actual.value)
         (bad,) = [f for f in result.findings if f.code == "MZ501"]
@@ -230,7 +230,7 @@ class TestXlsx:
         book.save(buffer)
         result = load_document(Document.from_bytes("p.xlsx", buffer.getvalue()), _host())
         (note,) = [f for f in result.findings if f.code == "MZ505"]
-        assert "sheet 填表说明 has no header row" in note.text
+        assert "填表说明 has no header row" in note.text
         assert 4 == len(result.plan.indicators)
 
     def test_missing_openpyxl_names_the_excel_extra(self, monkeypatch):

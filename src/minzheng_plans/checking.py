@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
-import re
 import sys
+import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -20,7 +21,7 @@ import attrs
 from minzheng_plans._guard import guarded
 from minzheng_plans._locate import LocatedInput, locate_findings
 from minzheng_plans._resources import data_file
-from minzheng_plans.document import Document
+from minzheng_plans.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.errors import (
     DocumentError,
     LimitError,
@@ -243,9 +244,10 @@ def _apply_suppressions(
 def collect_plan_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, and plan files (``.toml``, ``.json``) found under directories.
 
-    Under a directory, hidden folders (``.git``, ``.venv``) are skipped, and so are TOML and
-    JSON files that are not plan files (``pyproject.toml``, ``package.json``): a plan file
-    names its schema or has a ``plan`` table near its top. A file named directly is always read.
+    Under a directory, hidden folders (``.git``, ``.venv``) are skipped, and so are well-formed
+    TOML and JSON files with neither a ``schema`` nor a ``plan`` key (``pyproject.toml``,
+    ``package.json``); a file that does not parse is kept, to be reported. A file named
+    directly is always read.
     """
     found: list[Path] = []
     for raw in paths:
@@ -266,16 +268,20 @@ def collect_plan_paths(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-_PLAN_HINT = re.compile(rb"minzheng-plans/|^\s*\[plan[.\]]|\"plan\"\s*:", re.MULTILINE)
-
-
 def _looks_like_plan_file(path: Path) -> bool:
+    """False only for a well-formed TOML/JSON file that is clearly something else.
+
+    A file that cannot be read or parsed is kept, so that checking reports it: a broken plan
+    file must never be skipped silently.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return True  # let the reading step report it
-    return _PLAN_HINT.search(head) is not None
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            return True
+        text = path.read_bytes().decode("utf-8-sig")
+        tree = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (OSError, ValueError, RecursionError):  # decode and parse errors are ValueErrors
+        return True
+    return isinstance(tree, dict) and ("schema" in tree or "plan" in tree)
 
 
 def _read_error_finding(err: MinzhengError, path: Path) -> Finding:

@@ -137,7 +137,7 @@ class Row:
 
 @attrs.frozen
 class RawTable:
-    """The rows of one table; ``label`` names it in messages (a sheet title, or ``None``).
+    """The rows of one table; ``label`` names it in messages (a file or sheet name).
 
     ``lines`` says that a row's ``line`` is a line of the document (CSV), which then goes into
     each indicator's ``source.line``; a sheet's row numbers are not lines.
@@ -146,6 +146,7 @@ class RawTable:
     rows: tuple[Row, ...]
     label: str | None = None
     lines: bool = False
+    caption: str | None = None  # when the header block gives none (a sheet's title)
 
 
 @attrs.frozen
@@ -298,7 +299,7 @@ class _Builder:
                 self.notes.append(f"{label} has no header row and was not read")
             return False
         position, columns = header
-        caption = self.read_block(table.rows[:position], label) or table.label
+        caption = self.read_block(table.rows[:position], label) or table.caption
         head = table.rows[position]
         unread = [
             text
@@ -612,6 +613,8 @@ _PARTIAL_ROW = (
     "that could be read. The row reads: {quote}"
 )
 _UNREAD_ROW = "Row {row} of {table} could not be read ({reasons}). The row reads: {quote}"
+# A table, not a conditional expression, so that the message collector sees both ids.
+_ROW_MESSAGES = {True: _PARTIAL_ROW, False: _UNREAD_ROW}
 
 
 def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Finding]:
@@ -619,7 +622,7 @@ def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Find
         make_finding(
             "MZ501",
             Severity.WARNING,
-            _PARTIAL_ROW if indicator else _UNREAD_ROW,
+            _ROW_MESSAGES[indicator is not None],
             plan=plan_id,
             indicator=indicator,
             file=builder.document,

@@ -16,6 +16,7 @@ import io
 import warnings
 import zipfile
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from minzheng_plans.builtin._indicator_table import RawTable, Row, build_plan, find_header
@@ -72,7 +73,7 @@ def _load_csv(document: Document) -> LoadResult:
         raise DocumentError(msg, path=document.name)
     rows = csv_rows(document.text, name=document.name)
     return build_plan(
-        [RawTable(tuple(rows), "the CSV file", lines=True)],
+        [RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
         document=document.name,
         loader="table.csv",
     )
@@ -130,7 +131,7 @@ def _workbook_tables(data: bytes) -> tuple[RawTable, ...]:
             for cells in sheet.iter_rows()
             if cells
         ]
-        tables.append(RawTable(tuple(rows), label=f"sheet {sheet.title}"))
+        tables.append(RawTable(tuple(rows), label=sheet.title, caption=sheet.title))
     return tuple(tables)
 
 
