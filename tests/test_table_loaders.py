@@ -126,6 +126,17 @@ class TestCsv:
         assert (None, Decimal(120)) == (kept.baseline, kept.target.value)
         assert Attribute.BINDING == result.plan.indicator("t1.6").attribute
 
+    def test_unit_in_a_cell_fills_an_empty_unit_column_and_a_clash_is_reported(self):
+        """≥55% fills a missing unit; 200人 under unit 张 keeps 张 and says so."""
+        text = ENGLISH.replace(",%,binding,2020,41.5,2025,≥55,", ",,binding,2020,41.5,2025,≥55%,")
+        text = text.replace("2020,32,2025,35～40,", "2020,32,2025,200人,")
+        result = load_document(_csv(text), _host())
+        assert "%" == result.plan.indicator("t1.1").unit
+        assert "张" == result.plan.indicator("t1.2").unit
+        (problem,) = [f for f in result.findings if f.code == "MZ501"]
+        assert "t1.2" == problem.indicator
+        assert "unit '人'" in dict(problem.args)["reasons"]
+
     def test_cells_beyond_the_header_are_reported(self):
         """A row longer than the header keeps its indicator and names the stray cells."""
         result = load_document(_csv(TABLE + "4,社会工作者数,人,10,20,预期性,备注文字\n"), _host())

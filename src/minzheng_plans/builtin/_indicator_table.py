@@ -343,10 +343,11 @@ class _Builder:
         target = reader.target()
         actual = reader.observation("actual", fallback=target.year if target else None)
         written = [u for u in reader.units if u]
+        differing = [u for u in written if u != unit]
         if not unit and written:
             unit = written[0]
-        elif unit and any(u != unit for u in written):
-            reasons.append(f"a value cell gives unit {written[0]!r}, the unit column {unit!r}")
+        elif unit and differing:
+            reasons.append(f"a value cell gives unit {differing[0]!r}, the unit column {unit!r}")
         indicator = Indicator(
             id=indicator_id,
             name=name,
