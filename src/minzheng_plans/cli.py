@@ -353,6 +353,8 @@ def plugins(ctx: click.Context, fmt: str) -> None:
             text = str(item).split("#", 1)[0].strip() if key is None else getattr(item, key)
             if text:
                 contributions[info.name].setdefault(label, []).append(text)
+    # Build the registries too, so that contributions they refuse (MZ003, MZ006) are listed.
+    host.loaders(), host.rules(), host.units(), host.catalog(), host.jurisdictions()
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
