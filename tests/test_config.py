@@ -123,6 +123,26 @@ class TestCheckUsesConfig:
         result = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "en", "child.toml"])
         assert "The plan this one is based on" in result.stdout
 
+    def test_plugin_settings_reach_the_host_unless_the_command_line_sets_them(
+        self, folder, monkeypatch
+    ):
+        import minzheng_plans.plugins  # noqa: PLC0415
+
+        seen: list[tuple[float | None, tuple[str, ...]]] = []
+        real = minzheng_plans.plugins.create_plugin_host
+
+        def spy(**kwargs):
+            seen.append((kwargs.get("budget"), tuple(kwargs.get("disabled", ()))))
+            return real(**kwargs)
+
+        monkeypatch.setattr(minzheng_plans.plugins, "create_plugin_host", spy)
+        (folder / "minzheng-plans.toml").write_text(
+            'plugin-timeout = 3\ndisable-plugins = ["nothing-here"]\n', encoding="utf-8"
+        )
+        CliRunner().invoke(cli, ["check", "--no-bundled", "child.toml"])
+        CliRunner().invoke(cli, ["--plugin-timeout", "7", "check", "--no-bundled", "child.toml"])
+        assert [(3.0, ("nothing-here",)), (7.0, ("nothing-here",))] == seen
+
     def test_explicit_config_file(self, folder):
         other = folder / "other.toml"
         other.write_text('[severity]\nMZ4 = "warning"\n', encoding="utf-8")
