@@ -95,7 +95,7 @@ class TestCheckUsesConfig:
     def _folder(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
         (tmp_path / "child.toml").write_text(
-            plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+            plan_text("child", [], based_on="《不存在的民政规划》"), encoding="utf-8"
         )
         return tmp_path
 
@@ -185,7 +185,7 @@ class TestColour:
     def test_severities_coloured_on_a_terminal_only(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
         (tmp_path / "child.toml").write_text(
-            plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+            plan_text("child", [], based_on="《不存在的民政规划》"), encoding="utf-8"
         )
         args = ["check", "--no-bundled", "child.toml"]
         coloured = CliRunner().invoke(cli, args, color=True).stdout
