@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -77,6 +77,8 @@ MAX_UNIT_LENGTH = 64
 SIGNIFICANT_DIGITS = 28
 
 _CACHE_LIMIT = 4096
+# Traps every rounding, so a result computed in it is exact.
+_EXACT = Context(prec=60, traps=[Inexact, Rounded])
 
 
 # -- definitions ---------------------------------------------------------------------------
@@ -251,6 +253,7 @@ class _Registry:
         )
         self.ids: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        self._measured: dict[object, tuple[str, Fraction]] = {}
         for index, unit in enumerate(units):
             ident = f"u{index}"
             body = unit.definition
@@ -315,6 +318,22 @@ class _Registry:
             if term.name:
                 result /= self.ureg.Unit(self.ids[term.name]) ** term.power
         return result
+
+    def measure(self, expr: UnitExpr) -> tuple[str, Fraction]:
+        """Dimension and base-unit size of the named terms (scale words excluded), cached by
+        the names and powers alone: 元/3万人·月 and 元/人·月 ask pint once."""
+        key = (
+            tuple((t.name, t.power) for t in expr.numerator if t.name),
+            tuple((t.name, t.power) for t in expr.denominator if t.name),
+        )
+        cached = self._measured.get(key)
+        if cached is None:
+            unit = self.pint_unit(expr)
+            cached = (self.dimension_of(unit), self.base_scale(unit))
+            if len(self._measured) >= _CACHE_LIMIT:
+                self._measured.clear()
+            self._measured[key] = cached
+        return cached
 
     def dimension_of(self, unit: pint.Unit) -> str:
         return _dimension_text(dict(unit.dimensionality))
@@ -411,11 +430,11 @@ class Units:
             raise AmbiguousUnitError(text, err.readings) from None
         except MalformedText as err:
             raise UnitError(text, err.reason) from None
-        pint_unit = registry.pint_unit(expr)
+        dimension, base_scale = registry.measure(expr)
         return Unit(
             text=expr.spelling(),
-            dimension=registry.dimension_of(pint_unit),
-            scale=expr.scale * registry.base_scale(pint_unit),
+            dimension=dimension,
+            scale=expr.scale * base_scale,
             expr=expr,
         )
 
@@ -525,7 +544,14 @@ class Units:
         if not isinstance(value, Decimal | int) or isinstance(value, bool):
             msg = f"convert takes a Decimal, not {type(value).__name__}"
             raise TypeError(msg)
-        return to_decimal(self.convert_fraction(value, src, dst, approximate=approximate))
+        factor = self.factor(src, dst, approximate=approximate)
+        try:
+            # Fast path: Decimal arithmetic that traps on any rounding, so it is exact or
+            # falls through to the Fraction path.
+            product = _EXACT.multiply(Decimal(value), factor.numerator)
+            return _EXACT.divide(product, factor.denominator)
+        except (Inexact, Rounded):
+            return to_decimal(Fraction(value) * factor)
 
     def convert_target(self, target: Target, src: str, dst: str) -> Target:
         """A target with its values in ``dst``; a relative target is returned unchanged."""
