@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
 import time
 import types
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -465,3 +467,40 @@ def test_parse_cost_grows_linearly(monkeypatch, make):
 
     small, large = cost(make(2_000)), cost(make(16_000))
     assert large < 8 * 4 * small + 0.02
+
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+# Unit spellings that follow numbers in the seed plans' tables and prose.
+SEED_SPELLINGS = [
+    "年", "元", "个", "家", "张", "人", "万人次", "平方米", "平方公里", "亿元", "万元", "万张",
+    "万人", "名", "月", "日", "小时", "周岁", "岁", "条", "公里", "万个", "项", "所", "户",
+    "座", "亩", "人次", "%", "‰", "客/日", "支", "元/月", "元/人·月", "元/人·年",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SEED_SPELLINGS)
+def test_seed_spellings_parse(reg, text):
+    """Every unit spelling the seed plans use after a number parses."""
+    assert reg.is_known(text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the repo")
+def test_seed_unit_columns_parse(reg):
+    """The unit column of the row-per-line seed table and the bracketed units of the
+    cell-per-line seed parse; the one damaged unit (a lost month) is refused, not misread."""
+    (row_table,) = SEEDS.glob("004_*.txt")
+    units_seen = {
+        cells[5]
+        for line in row_table.read_text(encoding="utf-8").splitlines()
+        if len(cells := [c.strip() for c in line.split("|")]) >= 7 and cells[0].isdigit()
+    }
+    assert {"%", "张", "人", "个", "客/日"} <= units_seen
+    assert all(reg.is_known(unit) for unit in units_seen)
+    (cells_table,) = SEEDS.glob("000_*.txt")
+    bracketed = re.findall(
+        r"[(（]([^()（）0-9]{1,6})[)）]", cells_table.read_text(encoding="utf-8")
+    )
+    known = {b for b in bracketed if reg.is_known(b)}
+    assert {"张", "万人", "亿元"} <= known
+    assert not reg.is_known("元/·人")

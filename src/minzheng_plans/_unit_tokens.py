@@ -243,19 +243,27 @@ class _Reader:
     def product(self, *, in_denominator: bool) -> tuple[list[Term], list[Term]]:
         numerator: list[Term] = []
         denominator: list[Term] = []
+        factors = 0
+        # A joiner (·, ×) needs a factor on both sides: 元/·人 lost a name and is refused
+        # rather than read as 元/人.
+        dangling = False
         while True:
             self.skip_blanks()
             char = self.peek()
             if char in {"", "/", ")"}:
+                if dangling:
+                    raise self.unknown()
                 return numerator, denominator
-            if char in "*×":
-                if in_denominator:
+            if char in "*×·":
+                if not factors or dangling:
+                    raise self.unknown()
+                if char != "·" and in_denominator:
                     raise AmbiguousText(self._readings())
                 self.pos += 1
+                dangling = True
                 continue
-            if char == "·":
-                self.pos += 1
-                continue
+            dangling = False
+            factors += 1
             if char == "(":
                 self.pos += 1
                 self.depth += 1
