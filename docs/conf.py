@@ -19,7 +19,11 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "clidoc",
+<<<<<<< HEAD
     "unitsdoc",
+=======
+    "catalogdoc",
+>>>>>>> main
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

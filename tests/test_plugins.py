@@ -101,9 +101,9 @@ class TestIsolation:
                 _plugin("wrongitems", register_jurisdictions=lambda: ["重庆"]),
             ],
         )
-        assert [] == host.jurisdiction_list()
-        # Only the built-in unit definitions remain; the plugin's non-list is dropped.
-        assert "元 = [money]" not in host.unit_definitions()
+        # The built-ins remain; the plugin's wrong items are not there.
+        assert [] == [j for j, info in host.collect("register_jurisdictions") if not info.builtin]
+        assert [] == [u for u, info in host.collect("register_units") if not info.builtin]
         assert ["MZ003", "MZ003"] == [f.code for f in host.findings]
 
     def test_raising_rule_becomes_mz005_and_other_rules_run(self):
@@ -205,3 +205,10 @@ class TestLoaderSelection:
         result = load_document(Document.from_text("plan.toml", MINIMAL_PLAN), host)
         assert ["MZ004"] == [f.code for f in result.findings]
         assert isinstance(result, LoadResult)
+
+    def test_mentioning_the_project_does_not_make_a_plan_file(self):
+        """Only a schema line claims a plan file; a marker line naming the project does not."""
+        host = create_plugin_host(entry_points=False)
+        text = "# minzheng-plans line list\n规划：某县规划\n"
+        with pytest.raises(DocumentError, match="no loader recognises"):
+            load_document(Document.from_text("x.mzlist", text), host)

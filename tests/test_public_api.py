@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
 import minzheng_plans
 
 
@@ -21,3 +26,36 @@ def test_all_is_unique_and_public():
 def test_version_is_a_string():
     """__version__ is read from the installed metadata."""
     assert isinstance(minzheng_plans.__version__, str)
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """Name -> module of the imports inside ``if TYPE_CHECKING:`` in the package's __init__."""
+    tree = ast.parse(Path(minzheng_plans.__file__).read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    )
+    return {
+        alias.name: node.module or ""
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def test_lazy_exports_agree_with_all_and_type_checking_imports():
+    """The lazy map, __all__ and the imports type checkers read name the same things."""
+    exports = minzheng_plans._EXPORTS
+    assert set(minzheng_plans.__all__) - {"__version__"} == set(exports)
+    assert _type_checking_imports() == exports
+
+
+def test_import_is_lazy():
+    """Importing the package loads neither pint, babel, pluggy nor the checking machinery."""
+    heavy = ("pint", "babel", "pluggy", "minzheng_plans.checking")
+    code = f"import sys, minzheng_plans; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

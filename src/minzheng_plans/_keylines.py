@@ -9,8 +9,9 @@ text that already parsed, and an unknown position is simply absent from the inde
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["json_key_lines", "line_of", "toml_key_lines"]
+__all__ = ["LazyKeyLines", "json_key_lines", "line_of", "toml_key_lines"]
 
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
@@ -162,7 +163,33 @@ def _value_path(
     return _join(str(frame[2]), pending_key or "")
 
 
-def line_of(index: dict[str, int], path: str) -> int | None:
+class LazyKeyLines(Mapping[str, int]):
+    """A key-line index built on first use: only files with problems pay for the scan.
+
+    Scanning costs several times the TOML parse itself, and valid files never need it.
+    """
+
+    def __init__(self, text: str, scan: Callable[[str], dict[str, int]]) -> None:
+        self._text = text
+        self._scan = scan
+        self._index: dict[str, int] | None = None
+
+    def _built(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = self._scan(self._text)
+        return self._index
+
+    def __getitem__(self, key: str) -> int:
+        return self._built()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+
+def line_of(index: Mapping[str, int], path: str) -> int | None:
     """The line of ``path``, or of its nearest indexed ancestor."""
     while path:
         if path in index:

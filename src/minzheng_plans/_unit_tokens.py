@@ -172,14 +172,19 @@ class UnitExpr:
 
 def _merge(terms: tuple[Term, ...], order: Mapping[str, int]) -> tuple[Term, ...]:
     merged: dict[tuple[str, str], Term] = {}
+    bare: list[Term] = []
     for term in terms:
         key = (term.name, term.scale_text)
-        if key in merged:
+        if not term.name:
+            # A bare scale has no spelling with a power (1*1 is not "1²"): keep each one.
+            bare.append(term)
+        elif key in merged:
             previous = merged[key]
             merged[key] = attrs.evolve(previous, power=previous.power + term.power)
         else:
             merged[key] = term
-    return tuple(sorted(merged.values(), key=lambda t: (order.get(t.name, -1), t.name, t.scale)))
+    named = sorted(merged.values(), key=lambda t: (order.get(t.name, -1), t.name, t.scale))
+    return (*bare, *named)
 
 
 def fold(text: str) -> str:

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from minzheng_plans.errors import IncompatibleUnitsError, MinzhengError, UsageError
-
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from minzheng_plans.catalog import CatalogEntry
     from minzheng_plans.plugins import PluginHost
     from minzheng_plans.units import Units
 
@@ -41,6 +40,9 @@ def _friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Imported per call, not at module level: `--help` then loads click and nothing else.
+        from minzheng_plans.errors import MinzhengError  # noqa: PLC0415
+
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
@@ -146,6 +148,14 @@ def load(
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes.")
 @click.option("--loader", help="Force a loader for raw documents.")
 @click.option("--no-bundled", is_flag=True, help="Do not resolve parents among bundled plans.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes reading files; 0 uses every core.",
+)
 @click.pass_context
 @_friendly
 def check(
@@ -156,23 +166,33 @@ def check(
     ignore: tuple[str, ...],
     loader: str | None,
     no_bundled: bool,
+    jobs: int,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
-    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
     missing = [p for p in paths if not _exists(p)]
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
-    report = check_paths(
-        paths,
-        _host(ctx),
-        select=_codes(select),
-        ignore=_codes(ignore),
-        loader=loader,
-        use_bundled=not no_bundled,
-    )
+    files = collect_plan_paths(paths)
+    # A progress bar only where a person watches: never in pipes, files or CI logs.
+    show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
+    with click.progressbar(
+        length=len(files), label="Reading", file=sys.stderr, hidden=not show
+    ) as bar:
+        report = check_paths(
+            files,
+            _host(ctx),
+            select=_codes(select),
+            ignore=_codes(ignore),
+            loader=loader,
+            use_bundled=not no_bundled,
+            jobs=jobs,
+            progress=bar.update,
+        )
     if fmt == "json":
         from minzheng_plans import __version__  # noqa: PLC0415
 
@@ -191,6 +211,9 @@ def check(
     if report.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in report.findings) else EXIT_OK)
+
+
+_PROGRESS_MIN_FILES = 20
 
 
 def _exists(path: str) -> bool:
@@ -291,10 +314,63 @@ def rules(ctx: click.Context, fmt: str) -> None:
         click.echo(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
 
 
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.pass_context
+@_friendly
+def catalog(ctx: click.Context, query: str, fmt: str) -> None:
+    """Search canonical indicators by code, Chinese name, alias or English words.
+
+    Without QUERY, list them all. One hit shows every field; several show one line each.
+    Exits 1 when nothing matches (suggesting similar names on stderr).
+    """
+    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+
+    entries = _host(ctx).catalog()
+    for conflict in entries.conflicts:  # plugins that claim the same code or name
+        click.echo(f"minzheng-plans: warning: catalog: {conflict}", err=True)
+    rows = [_entry_row(entry) for entry in entries.search(query)]
+    if fmt == "json":
+        click.echo(dumps_json({"query": query, "indicators": rows}))
+    elif len(rows) == 1:
+        for key, value in rows[0].items():
+            shown = "; ".join(value) if isinstance(value, list) else value
+            if shown or key == "unit":
+                click.echo(f"{key + ':':<12}{shown}")
+    else:
+        for row in rows:
+            click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
+    if not rows:
+        candidates = entries.candidates(query)
+        hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
+        click.echo(
+            f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
+        )
+        sys.exit(EXIT_FINDINGS)
+
+
+def _entry_row(entry: CatalogEntry) -> dict[str, Any]:
+    return {
+        "code": entry.code,
+        "name": entry.name,
+        "name_en": entry.name_en,
+        "aliases": list(entry.aliases),
+        "unit": entry.unit,
+        "kind": entry.kind.value,
+        "intensive": entry.intensive,
+        "direction": entry.direction.value,
+        "domain": entry.domain,
+        "definition": entry.definition,
+    }
+
+
 _SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
 def _converts_approximately(registry: Units, source: str, target: str) -> bool:
+    from minzheng_plans.errors import IncompatibleUnitsError  # noqa: PLC0415
+
     try:
         registry.factor(source, target, approximate=True)
     except IncompatibleUnitsError:
@@ -328,6 +404,7 @@ def convert(
     """
     from fractions import Fraction  # noqa: PLC0415
 
+    from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
     from minzheng_plans.formatting import round_places  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
@@ -382,11 +459,8 @@ def convert(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``minzheng-plans`` script."""
-    try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="minzheng-plans",
-            standalone_mode=True,
-        )
-    except MinzhengError as err:  # pragma: no cover - commands already handle these
-        _fail(str(err))
+    cli.main(
+        args=list(argv) if argv is not None else None,
+        prog_name="minzheng-plans",
+        standalone_mode=True,
+    )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from minzheng_plans.findings import ArgValue, Finding
@@ -25,6 +27,9 @@ from minzheng_plans.quantity import Comparator, Comparison, Range, Relative, Tar
 
 __all__ = [
     "COLLECTIONS",
+    "DATE_PATTERN",
+    "MAX_MAGNITUDE",
+    "TARGET_TAGS",
     "make_converter",
     "structure_plan",
     "unstructure_plan",
@@ -35,22 +40,36 @@ COLLECTIONS = ("indicators", "projects", "sections", "findings", "suppress")
 
 _RANGE = "range"
 _RELATIVE = "relative"
+
+# The ``comparator`` value that tags each target class in a file; a Comparison is tagged by
+# its own comparator (absent means ``=``). The JSON Schema dispatches on the same tags.
+TARGET_TAGS: Mapping[type[Range | Relative], str] = {Range: _RANGE, Relative: _RELATIVE}
 _TARGET_KINDS = (*(c.value for c in Comparator), _RANGE, _RELATIVE)
+
+# No plan figure reaches a trillion trillion; a larger number is a typo or hostile input, and
+# refusing it keeps writers from expanding ``1e999999999`` into a billion digits.
+MAX_MAGNITUDE = 10**18
+
+# Dates in text form are ISO 8601 calendar dates only (``date.fromisoformat`` also takes
+# ``20210915`` and week dates, which no reader of a plan file expects).
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATE = re.compile(DATE_PATTERN.strip("^$"))
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
     # bool is an int subclass, and a float here means the file was read without
-    # parse_float=Decimal: both would silently lose meaning or digits.
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+    # parse_float=Decimal: both would silently lose meaning or digits. A string is refused
+    # too: a quoted number is a typo in a plan file, and a schema could not agree on it.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
         msg = f"expected an exact number, got {type(value).__name__}"
         raise TypeError(msg)
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
-        msg = f"expected a number, got {value!r}"
-        raise ValueError(msg) from None
+    number = Decimal(value)
     if not number.is_finite():
         msg = f"expected a finite number, got {value}"
+        raise ValueError(msg)
+    # copy_abs and comparison need no context, so even 1E+999999999 cannot overflow here.
+    if number.copy_abs() >= MAX_MAGNITUDE:
+        msg = f"expected a number below 1E+18 in size, got one near 1E{number.adjusted():+d}"
         raise ValueError(msg)
     return number
 
@@ -59,7 +78,8 @@ def _unstructure_decimal(value: Decimal) -> Decimal | int:
     # TOML writers render Decimal("1") as 1.0; an integral decimal with no fraction digits is
     # written as an integer so that the text reads back to the same digits.
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= 0:
+    # The size bound keeps a hostile ``1E+999999999`` from becoming a billion-digit integer.
+    if isinstance(exponent, int) and exponent >= 0 and value.adjusted() < 30:
         return int(value)
     return value
 
@@ -92,16 +112,55 @@ def _structure_date(value: object, _type: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        if not _DATE.fullmatch(value):
+            msg = f"expected a date (YYYY-MM-DD), got {value!r}"
+            raise ValueError(msg)
         return dt.date.fromisoformat(value)
     msg = f"expected a date (YYYY-MM-DD), got {type(value).__name__}"
     raise TypeError(msg)
 
 
-def _structure_arg(value: object, _type: object) -> ArgValue:
+def _structure_arg(value: object, type_: object) -> ArgValue:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         msg = f"expected a string or a number, got {type(value).__name__}"
         raise TypeError(msg)
-    return value
+    if isinstance(value, str):
+        return value
+    # Numbers in message arguments follow the same rules as every other number in a file.
+    number = _structure_decimal(value, type_)
+    return value if isinstance(value, int) else number
+
+
+def _is_homogeneous_tuple(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(conv: cattrs.Converter) -> Any:
+    # cattrs builds a tuple from any iterable, so ``issuers = "abc"`` would become three
+    # issuers and a table would become its keys: only arrays are arrays.
+    def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            msg = f"expected an array, got {type(value).__name__}"
+            raise TypeError(msg)
+        item_type = get_args(type_)[0]
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected and re-raised as a group
+                note = IterableValidationNote(
+                    f"Structuring {type_} @ index {index}", index, item_type
+                )
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                errors.append(exc)
+        if errors:
+            msg = f"While structuring {type_!r}"
+            raise IterableValidationError(msg, errors, type_)
+        return tuple(items)
+
+    return structure_tuple
 
 
 def _is_enum(type_: object) -> bool:
@@ -127,6 +186,7 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     # Registered after str: StrEnum types are str subclasses and would otherwise match it.
     conv.register_structure_hook_func(_is_enum, _structure_enum)
+    conv.register_structure_hook_func(_is_homogeneous_tuple, _tuple_hook(conv))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     if dates_as_text:
         conv.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -153,9 +213,9 @@ def _register_targets(conv: cattrs.Converter) -> None:
         if kind not in _TARGET_KINDS:
             msg = f"comparator {kind!r} is not one of {', '.join(map(repr, _TARGET_KINDS))}"
             raise ValueError(msg)
-        if kind == _RANGE:
+        if kind == TARGET_TAGS[Range]:
             return ranged(data, Range)
-        if kind == _RELATIVE:
+        if kind == TARGET_TAGS[Relative]:
             return relative(data, Relative)
         data["comparator"] = kind
         return comparison(data, Comparison)
@@ -179,7 +239,7 @@ def _register_targets(conv: cattrs.Converter) -> None:
             # The comparator is always written, so that a reader need not know the default.
             data["comparator"] = target.comparator.value
         else:
-            data = {"comparator": _RANGE if isinstance(target, Range) else _RELATIVE, **data}
+            data = {"comparator": TARGET_TAGS[type(target)], **data}
         return data
 
     for cls in (Comparison, Range, Relative):
@@ -195,8 +255,14 @@ def _register_findings(conv: cattrs.Converter) -> None:
         if not isinstance(value, Mapping):
             msg = f"expected a table, got {type(value).__name__}"
             raise TypeError(msg)
-        if isinstance(value.get("args"), Mapping):
-            value = {**value, "args": [list(item) for item in value["args"].items()]}
+        args = value.get("args")
+        if args is not None:
+            # Written as a table; the model's pairs are not a file form (a three-item pair
+            # would be cut short silently).
+            if not isinstance(args, Mapping):
+                msg = f"expected a table of message arguments, got {type(args).__name__}"
+                raise TypeError(msg)
+            value = {**value, "args": [list(item) for item in args.items()]}
         return structure(value, Finding)
 
     def unstructure_finding(finding: Finding) -> dict[str, Any]:

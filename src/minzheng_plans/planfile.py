@@ -23,7 +23,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from minzheng_plans._keylines import json_key_lines, line_of, toml_key_lines
+from minzheng_plans._keylines import LazyKeyLines, json_key_lines, line_of, toml_key_lines
 from minzheng_plans.converter import (
     COLLECTIONS,
     make_converter,
@@ -41,6 +41,7 @@ from minzheng_plans.model import Plan
 
 __all__ = [
     "DEFAULT_MAX_PLAN_BYTES",
+    "MAX_NESTING",
     "SCHEMA_ID",
     "YEARS_AFTER_PERIOD",
     "YEARS_BEFORE_PERIOD",
@@ -62,6 +63,10 @@ DEFAULT_MAX_PLAN_BYTES = 5 * 1024 * 1024
 # and ahead to long-range goals (2035 远景目标); beyond these it is a slip, not a plan.
 YEARS_BEFORE_PERIOD = 5
 YEARS_AFTER_PERIOD = 15
+
+# Tables and arrays nest about ten deep in a real plan (sections of sections); far deeper is
+# junk, and structuring it would only end in a RecursionError.
+MAX_NESTING = 64
 
 Format = Literal["toml", "json"]
 
@@ -107,7 +112,7 @@ def loads_plan(
         what = f"{path or '<string>'}: plan text size"
         raise LimitError(what, max_bytes, size, setting="max_bytes")
     tree = _parse(text, fmt, path)
-    index = json_key_lines(text) if fmt == "json" else toml_key_lines(text)
+    index = LazyKeyLines(text, json_key_lines if fmt == "json" else toml_key_lines)
     return plan_from_tree(tree, path=path, index=index, fmt=fmt)
 
 
@@ -119,10 +124,13 @@ def plan_from_tree(
     fmt: Format = "toml",
 ) -> Plan:
     """The plan a parsed plan-file tree describes, with every problem collected."""
-    index = dict(index or {})
+    index = {} if index is None else index
     if not isinstance(tree, Mapping):
         raise PlanStructureError([StructureProblem("<top>", "a table (object)")], path=path)
     _check_schema(tree, path, index)
+    if _nesting(tree) > MAX_NESTING:
+        msg = f"tables and arrays nest more than {MAX_NESTING} levels deep, deeper than any plan"
+        raise PlanFileError(msg, path=path)
     problems = list(_check_top(tree, index))
     plan: Plan | None = None
     if not problems:
@@ -131,12 +139,34 @@ def plan_from_tree(
             plan = structure_plan(tree, converter)
         except (cattrs.BaseValidationError, ValueError, TypeError) as err:
             problems.extend(_problems(err, "", index))
+        except RecursionError:
+            msg = "the file is nested too deeply to be a plan"
+            raise PlanFileError(msg, path=path) from None
     if plan is not None:
         problems.extend(_check_semantics(plan, index))
     if problems:
         raise PlanStructureError(problems, path=path)
     assert plan is not None
     return plan
+
+
+def _nesting(tree: object) -> int:
+    # Iterative, so that measuring a hostile file cannot itself overflow the stack.
+    deepest = 0
+    stack: list[tuple[object, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children: list[object] | None = None
+        if isinstance(node, Mapping):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
@@ -182,9 +212,12 @@ def _decimal_text(value: Decimal) -> str:
     if not value.is_finite():
         msg = f"{value} cannot be written as JSON"
         raise ValueError(msg)
-    # JSON numbers must not use Decimal's exponent form for small exponents ("1E+2").
+    # Plain digits read best ("0.0000001", not "1E-7"); the exponent form, valid JSON too, is
+    # kept where plain digits would run long, so 1E-999999999 stays eleven characters.
     text = str(value)
-    return text if "E" not in text else format(value, "f")
+    if "E" not in text or abs(value.adjusted()) > 30:
+        return text
+    return format(value, "f")
 
 
 def _parse(text: str, fmt: Format, path: str | None) -> object:
@@ -200,6 +233,10 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
         raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
     except _ConstantError as err:
         raise PlanFileError(str(err), path=path) from None
+    except ValueError as err:
+        # Both parsers turn integers through int(), which refuses more than 4300 digits.
+        msg = f"{fmt.upper()} syntax: {err}"
+        raise PlanFileError(msg, path=path) from None
     except RecursionError:
         msg = "the file is nested too deeply to be a plan"
         raise PlanFileError(msg, path=path) from None
@@ -231,7 +268,7 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
             yield StructureProblem(
                 key,
                 f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
-                line_of(dict(index), key),
+                line_of(index, key),
             )
     meta = tree.get("plan")
     if meta is None:
@@ -263,13 +300,11 @@ def _problems(err: BaseException, path: str, index: Mapping[str, int]) -> list[S
     found: list[StructureProblem] = []
     for key, exc in _walk(err, path):
         file_key = _file_path(key)
-        line = line_of(dict(index), file_key)
+        line = line_of(index, file_key)
         if isinstance(exc, ForbiddenExtraKeysError):
             for extra in sorted(exc.extra_fields):
                 extra_key = _file_path(_join(key, extra))
-                found.append(
-                    StructureProblem(extra_key, "unknown key", line_of(dict(index), extra_key))
-                )
+                found.append(StructureProblem(extra_key, "unknown key", line_of(index, extra_key)))
         elif isinstance(exc, KeyError):
             found.append(StructureProblem(file_key, "required but missing", line))
         else:
@@ -314,7 +349,7 @@ def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[Structure
             yield StructureProblem(
                 f"{key}.id",
                 f"duplicate indicator id {indicator.id!r} (first at indicators[{first}])",
-                line_of(dict(index), f"{key}.id"),
+                line_of(index, f"{key}.id"),
             )
         else:
             seen[indicator.id] = position
@@ -324,5 +359,5 @@ def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[Structure
                 f"{key}.target.year",
                 f"target year {target.year} is far outside the plan period "
                 f"{plan.period.start}-{plan.period.end} (allowed {earliest}-{latest})",
-                line_of(dict(index), f"{key}.target.year"),
+                line_of(index, f"{key}.target.year"),
             )

@@ -368,4 +368,4 @@ def _refuse(
 def _own_version() -> str:
     from minzheng_plans import __version__  # noqa: PLC0415 - avoids an import cycle
 
-    return __version__
+    return str(__version__)

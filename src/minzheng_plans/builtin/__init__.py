@@ -6,5 +6,8 @@ __all__ = ["BUILTIN_PLUGINS"]
 # source checkout without installed metadata then behaves exactly like a wheel.
 BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.planfile_loader",
+    "minzheng_plans.builtin.catalog",
+    "minzheng_plans.builtin.jurisdictions",
+    "minzheng_plans.builtin.table_loaders",
     "minzheng_plans.builtin.units",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from minzheng_plans.document import Document
 from minzheng_plans.errors import DocumentError
 from minzheng_plans.hookspecs import Loader, LoadResult, hookimpl
@@ -9,7 +11,11 @@ from minzheng_plans.planfile import SCHEMA_ID, loads_plan
 
 __all__ = ["register_loaders"]
 
-_MARK = SCHEMA_ID.split("/", 1)[0]
+# The schema line itself, not just the project name: a text that merely mentions
+# minzheng-plans (a plugin's marker line, a README) is not a plan file.
+_MARK = re.compile(
+    r"""["']?schema["']?\s*[=:]\s*["']""" + re.escape(SCHEMA_ID.split("/", 1)[0]) + "/"
+)
 
 
 def _sniffer(suffix: str) -> float:
@@ -17,7 +23,7 @@ def _sniffer(suffix: str) -> float:
         if document.text is None:
             return 0.0
         head = document.text[:4096]
-        if _MARK in head and (document.suffix == suffix or _looks_like(head, suffix)):
+        if _MARK.search(head) and (document.suffix == suffix or _looks_like(head, suffix)):
             return 1.0
         return 0.3 if document.suffix == suffix else 0.0
 
