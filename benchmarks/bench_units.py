@@ -15,7 +15,7 @@ from minzheng_plans.quantity import Comparator, Comparison, Interval
 from minzheng_plans.units import build_units, bundled_definitions, default_units
 from minzheng_plans.values import parse_value
 
-A, B = Decimal("678"), Decimal("8136")
+A, B = Decimal(678), Decimal(8136)
 
 
 def _per_call(statement: object, number: int) -> float:
@@ -28,7 +28,7 @@ def measure(number: int = 20_000) -> dict[str, float]:
     reg = default_units()
     reg.convert(A, "元/人·月", "元/人·年")  # fill the caches once
     child = Comparison(2025, Decimal("0.6"), Comparator.GE)
-    parent = Comparison(2025, Decimal("55"), Comparator.GE)
+    parent = Comparison(2025, Decimal(55), Comparator.GE)
 
     def subset() -> bool:
         converted = reg.convert_target(child, "", "%")

@@ -19,11 +19,8 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "clidoc",
-<<<<<<< HEAD
-    "unitsdoc",
-=======
     "catalogdoc",
->>>>>>> main
+    "unitsdoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
