@@ -504,3 +504,40 @@ def test_seed_unit_columns_parse(reg):
     known = {b for b in bracketed if reg.is_known(b)}
     assert {"张", "万人", "亿元"} <= known
     assert not reg.is_known("元/·人")
+
+
+class TestBadPluginUnits:
+    def test_collected_errors_leave_out_only_the_bad_lines(self):
+        """With on_error, each bad line is reported and the rest still builds."""
+        errors: list[tuple[str, str]] = []
+        reg = build_units(
+            [
+                *bundled_definitions(),
+                "角 = 1/10 元 ; dimension = [money]",
+                "坏 = 1/10 元 ; dimension = [person]",  # wrong dimension
+                "张 = [sheet]",  # conflicts with the bundled 张
+                "人头 = [head] ; aliases = 人",  # steals a spelling
+                "毫 = 1/1000 不存在 ; dimension = [money]",  # unknown unit in the body
+                "not a definition",
+                "天数 = [daycount] ; approximately = 1/365 不存在",
+            ],
+            on_error=lambda line, error: errors.append((line, type(error).__name__)),
+        )
+        assert 6 == len(errors)
+        assert D("1.5") == reg.convert(D(15), "角", "元")
+        assert "[bed]" == reg.dimension("张")
+        assert "[person]" == reg.dimension("人")
+        assert not reg.is_known("坏")
+        assert reg.is_known("天数")
+
+    def test_host_reports_a_plugins_bad_unit_and_keeps_the_rest(self):
+        """A plugin's bad unit line becomes MZ003 naming the plugin; other units still work."""
+        plugin = types.SimpleNamespace(
+            __name__="sloppy_units",
+            register_units=hookimpl(lambda: ["角 = 1/10 元 ; dimension = [money]", "坏 = ["]),
+        )
+        host = create_plugin_host(entry_points=False, extra=[plugin])
+        reg = host.units()
+        assert D("1.5") == reg.convert(D(15), "角", "元")
+        assert ["MZ003"] == [f.code for f in host.findings]
+        assert "sloppy_units" in str(host.findings[0])

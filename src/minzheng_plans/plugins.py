@@ -223,7 +223,23 @@ class PluginHost:
         if "units" not in self._derived:
             from minzheng_plans.units import build_units  # noqa: PLC0415 - pint loads lazily
 
-            self._derived["units"] = build_units(self.unit_definitions())
+            owners: dict[str, str] = {}
+            for line, info in self.collect("register_units"):
+                owners.setdefault(str(line).strip(), info.name)
+
+            def ignored(line: str, error: Exception) -> None:
+                # A bad definition costs its plugin that unit, not everyone their registry.
+                self.findings.append(
+                    make_finding(
+                        "MZ003",
+                        Severity.ERROR,
+                        "Plugin {plugin} contributed a unit definition that was ignored: {error}",
+                        plugin=owners.get(line.strip(), "?"),
+                        error=str(error),
+                    )
+                )
+
+            self._derived["units"] = build_units(self.unit_definitions(), on_error=ignored)
         units: Units = self._derived["units"]
         return units
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
 
@@ -238,41 +238,49 @@ def _from_digits(sign: int, digits: int, places: int) -> Decimal:
 class _Registry:
     """pint's side: each of our units under an ASCII id, dimensions checked on definition."""
 
-    def __init__(
-        self,
-        units: Sequence[UnitDefinition],
-        lexicon: Lexicon,
-        *,
-        approximate: bool,
-    ) -> None:
+    def __init__(self, *, approximate: bool) -> None:
         import pint  # noqa: PLC0415 - pint loads only when a registry is built
 
         # pint's registry class is generic over its quantity types; we use it untyped.
         self.ureg: Any = pint.UnitRegistry(
             None, non_int_type=Fraction, cache_folder=None, on_redefinition="raise"
         )
+        self.approximate = approximate
+        self._attempts = 0
         self.ids: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self._measured: dict[object, tuple[str, Fraction]] = {}
-        for index, unit in enumerate(units):
-            ident = f"u{index}"
-            body = unit.definition
-            if approximate and unit.approximately:
-                body = unit.approximately
-            if body is None:
-                pint_line = f"{ident} = {unit.dimension}"
-            else:
-                pint_line = f"{ident} = {self._expression(unit.name, body, lexicon)}"
-            try:
-                self.ureg.define(pint_line)
-            except Exception as err:  # pint raises several unrelated types here
-                msg = f"pint refused the definition of {unit.name!r}: {err}"
-                raise UnitError(unit.line(), msg) from err
-            self.ids[unit.name] = ident
-            self.names[ident] = unit.name
-            if not approximate:
-                # The approximate registry merges dimensions on purpose (日 becomes [time]).
-                self._assert_dimension(unit)
+
+    @classmethod
+    def of(cls, units: Sequence[UnitDefinition], lexicon: Lexicon, *, approximate: bool) -> Self:
+        registry = cls(approximate=approximate)
+        for unit in units:
+            registry.add(unit, lexicon)
+        return registry
+
+    def add(self, unit: UnitDefinition, lexicon: Lexicon) -> None:
+        """Define ``unit`` in pint; raise :class:`UnitError` (and define nothing reachable)
+        when pint refuses it or its dimension is not the asserted one."""
+        # A fresh id for every attempt, so that a refused definition never blocks its name.
+        ident = f"u{self._attempts}"
+        self._attempts += 1
+        body = unit.definition
+        if self.approximate and unit.approximately:
+            body = unit.approximately
+        if body is None:
+            pint_line = f"{ident} = {unit.dimension}"
+        else:
+            pint_line = f"{ident} = {self._expression(unit.name, body, lexicon)}"
+        try:
+            self.ureg.define(pint_line)
+        except Exception as err:  # pint raises several unrelated types here
+            msg = f"pint refused the definition of {unit.name!r}: {err}"
+            raise UnitError(unit.line(), msg) from err
+        if not self.approximate:
+            # The approximate registry merges dimensions on purpose (日 becomes [time]).
+            self._assert_dimension(unit, ident)
+        self.ids[unit.name] = ident
+        self.names[ident] = unit.name
 
     def _expression(self, name: str, body: str, lexicon: Lexicon) -> str:
         """pint's form of ``<rational> <unit expression>`` (``1/12 年`` → ``1/12 * u7 ** 1``)."""
@@ -296,8 +304,8 @@ class _Registry:
                 expression += f" / {self.ids[term.name]} ** {term.power}"
         return expression
 
-    def _assert_dimension(self, unit: UnitDefinition) -> None:
-        actual = self.dimension_of(self.ureg.Unit(self.ids[unit.name]))
+    def _assert_dimension(self, unit: UnitDefinition, ident: str) -> None:
+        actual = self.dimension_of(self.ureg.Unit(ident))
         expected = unit.dimension
         if expected != DIMENSIONLESS:
             try:
@@ -349,6 +357,19 @@ class _Registry:
         return UnitExpr(tuple(numerator), tuple(denominator)).ordered(order).spelling()
 
 
+OnError = Callable[[str, UnitError], None]
+
+
+def _check_spellings(
+    unit: UnitDefinition, names: Mapping[str, str], scales: Mapping[str, Fraction]
+) -> None:
+    for spelling in (unit.name, *unit.aliases):
+        if spelling in scales:
+            raise UnitError(unit.line(), f"{spelling!r} is a scale word, not a unit name")
+        if spelling in names and names[spelling] != unit.name:
+            raise UnitError(unit.line(), f"{spelling!r} already spells {names[spelling]!r}")
+
+
 def _dimension_text(dimensionality: Mapping[str, Any]) -> str:
     """``[money] / [person] / [time]``; pint's own formatter trips over Fraction exponents."""
     if not dimensionality:
@@ -376,27 +397,47 @@ class Units:
         units: Sequence[UnitDefinition],
         scales: Sequence[ScaleDefinition],
         lines: Sequence[str],
+        *,
+        on_error: OnError | None = None,
     ) -> None:
-        self.definitions: tuple[UnitDefinition, ...] = tuple(units)
         self.scales: tuple[ScaleDefinition, ...] = tuple(scales)
         self.lines: tuple[str, ...] = tuple(lines)
-        names: dict[str, str] = {}
-        for unit in units:
-            for spelling in (unit.name, *unit.aliases):
-                if spelling in names and names[spelling] != unit.name:
-                    msg = f"{spelling!r} already spells {names[spelling]!r}"
-                    raise UnitError(unit.line(), msg)
-                names[spelling] = unit.name
         scale_words = {scale.name: Fraction(scale.factor) for scale in scales}
-        clash = set(scale_words) & set(names)
-        if clash:
-            raise UnitError(", ".join(sorted(clash)), "a spelling is both a unit and a scale")
-        order = {unit.name: index for index, unit in enumerate(units)}
+        names: dict[str, str] = {}
+        accepted: list[UnitDefinition] = []
+        self._exact = _Registry(approximate=False)
+        for unit in units:
+            try:
+                _check_spellings(unit, names, scale_words)
+                self._exact.add(unit, Lexicon(names, scale_words, {}))
+            except UnitError as err:
+                if on_error is None:
+                    raise
+                on_error(unit.line(), err)
+                continue
+            names.update(dict.fromkeys((unit.name, *unit.aliases), unit.name))
+            accepted.append(unit)
+        order = {unit.name: index for index, unit in enumerate(accepted)}
         self._lexicon = Lexicon(names, scale_words, order)
-        self._exact = _Registry(units, self._lexicon, approximate=False)
+        self.definitions: tuple[UnitDefinition, ...] = tuple(
+            self._checked_approximation(unit, on_error) for unit in accepted
+        )
         self._approximate: _Registry | None = None
         self._parsed: dict[str, Unit] = {}
         self._factors: dict[tuple[str, str, bool], Fraction] = {}
+
+    def _checked_approximation(
+        self, unit: UnitDefinition, on_error: OnError | None
+    ) -> UnitDefinition:
+        """An ``approximately`` text must read with the registry's names, now rather than
+        at the first approximate conversion; a bad one is dropped when errors are collected."""
+        if unit.approximately is None or self._parses(unit.approximately.partition(" ")[2]):
+            return unit
+        error = UnitError(unit.line(), f"unreadable approximation {unit.approximately!r}")
+        if on_error is None:
+            raise error
+        on_error(unit.line(), error)
+        return attrs.evolve(unit, approximately=None)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -529,7 +570,7 @@ class Units:
 
     def _approximate_registry(self) -> _Registry:
         if self._approximate is None:
-            self._approximate = _Registry(self.definitions, self._lexicon, approximate=True)
+            self._approximate = _Registry.of(self.definitions, self._lexicon, approximate=True)
         return self._approximate
 
     def convert_fraction(
@@ -627,35 +668,48 @@ class Units:
         return Quantity(to_decimal(Fraction(result.magnitude)), text)
 
 
-def build_units(definitions: Sequence[str] = ()) -> Units:
+def build_units(definitions: Sequence[str] = (), *, on_error: OnError | None = None) -> Units:
     """A registry from definition lines (identical repeated lines count once).
 
-    :func:`default_units` passes the bundled lines; a plugin host passes every plugin's.
+    :func:`default_units` passes the bundled lines; a plugin host passes every plugin's. By
+    default a bad line raises :class:`UnitError`; with ``on_error(line, error)`` it is
+    reported there and left out, and the registry is built from the other lines.
     """
     units: list[UnitDefinition] = []
     scales: list[ScaleDefinition] = []
     seen: dict[str, str] = {}
     kept: list[str] = []
-    for line in _clean(definitions):
-        parsed = parse_definition(line)
-        key = parsed.name + ("-" if isinstance(parsed, ScaleDefinition) else "")
+    for line in _clean(definitions, on_error):
+        try:
+            parsed = parse_definition(line)
+            key = parsed.name + ("-" if isinstance(parsed, ScaleDefinition) else "")
+            if key in seen and seen[key] != line:
+                msg = f"{parsed.name!r} is already defined as {seen[key]!r}"
+                raise UnitError(line, msg)  # noqa: TRY301 - one handler for every bad line
+        except UnitError as err:
+            if on_error is None:
+                raise
+            on_error(line, err)
+            continue
         if key in seen:
-            if seen[key] == line:
-                continue
-            raise UnitError(line, f"{parsed.name!r} is already defined as {seen[key]!r}")
+            continue
         seen[key] = line
         kept.append(line)
         if isinstance(parsed, ScaleDefinition):
             scales.append(parsed)
         else:
             units.append(parsed)
-    return Units(units, scales, kept)
+    return Units(units, scales, kept, on_error=on_error)
 
 
-def _clean(lines: Iterable[str]) -> Iterable[str]:
+def _clean(lines: Iterable[str], on_error: OnError | None) -> Iterable[str]:
     for line in lines:
         if not isinstance(line, str):
-            raise UnitError(repr(line)[:80], "a definition line must be a str")
+            error = UnitError(repr(line)[:80], "a definition line must be a str")
+            if on_error is None:
+                raise error
+            on_error(repr(line)[:80], error)
+            continue
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             yield stripped
