@@ -541,3 +541,11 @@ class TestBadPluginUnits:
         assert D("1.5") == reg.convert(D(15), "角", "元")
         assert ["MZ003"] == [f.code for f in host.findings]
         assert "sloppy_units" in str(host.findings[0])
+
+
+def test_megabyte_unit_text_is_refused_quickly(reg):
+    """A 1 MB unit text is refused by the length cap before it is read."""
+    start = time.perf_counter()
+    with pytest.raises(UnitError, match="longer than"):
+        reg.parse("元/" + "人·" * 500_000)
+    assert time.perf_counter() - start < 1
