@@ -172,6 +172,12 @@ class TestParsing:
         """Full-width and compatibility characters fold to the canonical spelling."""
         assert canonical == reg.normalise(text)
 
+    def test_powers_read_back(self, reg):
+        """Repeated names merge into a power, spelled ² ³ or ^n, and read back."""
+        assert "年^4" == reg.normalise("年年²年")
+        assert "年^4" == reg.normalise("年^4")
+        assert "平方米²" == reg.normalise("平方米·平方米")
+
     def test_times_after_slash_is_ambiguous(self, reg):
         """元/人×月 reads two ways and is refused with both readings."""
         with pytest.raises(AmbiguousUnitError) as info:

@@ -363,6 +363,16 @@ class _Reader:
         if self.peek() in _POWERS:
             power = _POWERS[self.peek()]
             self.pos += 1
+        elif self.peek() == "^":
+            # The canonical spelling of powers above 3 (年^4), read back.
+            start = self.pos + 1
+            stop = start
+            while stop < self.end and stop - start < 2 and self.text[stop] in "0123456789":
+                stop += 1
+            if stop == start or int(self.text[start:stop]) < 2:
+                raise self.unknown()
+            power = int(self.text[start:stop])
+            self.pos = stop
         return Term(named[0], power, scale_text, scale)
 
     def per_phrase(self) -> UnitExpr:
