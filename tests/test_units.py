@@ -555,3 +555,12 @@ def test_megabyte_unit_text_is_refused_quickly(reg):
     with pytest.raises(UnitError, match="longer than"):
         reg.parse("元/" + "人·" * 500_000)
     assert time.perf_counter() - start < 1
+
+
+def test_docs_examples_run():
+    """The >>> examples in docs/units.md give the output the page shows."""
+    import doctest  # noqa: PLC0415
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "units.md"
+    result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert (0, True) == (result.failed, result.attempted > 5)
