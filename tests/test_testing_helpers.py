@@ -81,7 +81,7 @@ class TestMakeHost:
             CSV_LOADER.__class__("x.y", "d", CSV_LOADER.sniff, CSV_LOADER.load), SHARE_RULE
         )
         assert ["testing"] == [i.plugin.name for i in host.loaders() if i.name == "x.y"]
-        assert ["MZ901"] == [i.code for i in host.rules()]
+        assert ["MZ901"] == [i.code for i in host.rules() if i.plugin.name == "testing"]
 
     def test_builtins_can_be_left_out(self):
         """builtins=False gives a host with only the plugins passed."""

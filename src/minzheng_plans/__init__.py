@@ -20,10 +20,13 @@ if TYPE_CHECKING:
         normalise_name,
     )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.config import Config, load_config
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
         AmbiguousUnitError,
+        ConfigError,
         DocumentError,
+        FormulaError,
         IncompatibleUnitsError,
         LimitError,
         MinzhengError,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     )
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
     from minzheng_plans.formatting import format_number, format_percent, format_quantity
+    from minzheng_plans.formula import Formula, infer_dimension, parse_formula
     from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
     from minzheng_plans.loading import load_document, load_path
@@ -67,6 +71,7 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
+    from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
     from minzheng_plans.units import Unit, Units, build_units, default_units
     from minzheng_plans.values import ParsedValue, parse_value
 
@@ -83,9 +88,13 @@ _EXPORTS: dict[str, str] = {
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
     "check_plans": "minzheng_plans.checking",
+    "Config": "minzheng_plans.config",
+    "load_config": "minzheng_plans.config",
     "Document": "minzheng_plans.document",
     "AmbiguousUnitError": "minzheng_plans.errors",
+    "ConfigError": "minzheng_plans.errors",
     "DocumentError": "minzheng_plans.errors",
+    "FormulaError": "minzheng_plans.errors",
     "IncompatibleUnitsError": "minzheng_plans.errors",
     "LimitError": "minzheng_plans.errors",
     "MinzhengError": "minzheng_plans.errors",
@@ -105,6 +114,9 @@ _EXPORTS: dict[str, str] = {
     "format_number": "minzheng_plans.formatting",
     "format_percent": "minzheng_plans.formatting",
     "format_quantity": "minzheng_plans.formatting",
+    "Formula": "minzheng_plans.formula",
+    "infer_dimension": "minzheng_plans.formula",
+    "parse_formula": "minzheng_plans.formula",
     "LoadResult": "minzheng_plans.hookspecs",
     "Loader": "minzheng_plans.hookspecs",
     "Rule": "minzheng_plans.hookspecs",
@@ -140,6 +152,9 @@ _EXPORTS: dict[str, str] = {
     "Range": "minzheng_plans.quantity",
     "Relative": "minzheng_plans.quantity",
     "Target": "minzheng_plans.quantity",
+    "TargetComparison": "minzheng_plans.targets",
+    "Verdict": "minzheng_plans.targets",
+    "compare_targets": "minzheng_plans.targets",
     "Unit": "minzheng_plans.units",
     "Units": "minzheng_plans.units",
     "build_units": "minzheng_plans.units",
@@ -158,10 +173,14 @@ __all__ = [
     "CheckReport",
     "Comparator",
     "Comparison",
+    "Config",
+    "ConfigError",
     "Direction",
     "Document",
     "DocumentError",
     "Finding",
+    "Formula",
+    "FormulaError",
     "IncompatibleUnitsError",
     "Indicator",
     "IndicatorKind",
@@ -196,16 +215,19 @@ __all__ = [
     "SourceKind",
     "Suppression",
     "Target",
+    "TargetComparison",
     "Unit",
     "UnitError",
     "Units",
     "UnknownUnitError",
     "UsageError",
     "ValueParseError",
+    "Verdict",
     "__version__",
     "build_units",
     "check_paths",
     "check_plans",
+    "compare_targets",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
@@ -215,11 +237,14 @@ __all__ = [
     "format_percent",
     "format_quantity",
     "hookimpl",
+    "infer_dimension",
+    "load_config",
     "load_document",
     "load_path",
     "loads_plan",
     "make_finding",
     "normalise_name",
+    "parse_formula",
     "parse_value",
     "read_plan",
     "write_plan",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from minzheng_plans._guard import guarded
+from minzheng_plans._locate import LocatedInput, locate_findings
 from minzheng_plans._resources import data_file
 from minzheng_plans.document import Document
 from minzheng_plans.errors import (
@@ -363,9 +364,14 @@ def check_paths(
     plans = [r.plan for r in results if r.plan is not None]
     inputs = [r.record for r in results if r.record is not None]
     errors = [f for r in results for f in r.findings]
+    located = [
+        LocatedInput(r.record.path, r.plan)
+        for r in results
+        if r.plan is not None and r.record is not None
+    ]
     bundled = bundled_plans() if use_bundled else ()
     findings = check_plans(plans, host, select=select, ignore=ignore, bundled=bundled)
-    findings = sort_findings([*errors, *findings])
+    findings = sort_findings(locate_findings([*errors, *findings], located))
     unreadable = sum(1 for f in errors if f.code in ("MZ101", "MZ102", "MZ103"))
     return CheckReport(tuple(findings), tuple(plans), tuple(inputs), unreadable)
 

@@ -137,7 +137,17 @@ def load(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text for people, json per the findings contract, sarif (SARIF 2.1.0) for CI.",
+)
+@click.option(
+    "--lang",
+    metavar="zh|en",
+    help="Message language (default: the config's lang, else LANG, else en).",
 )
 @click.option(
     "--select",
@@ -148,6 +158,13 @@ def load(
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes.")
 @click.option("--loader", help="Force a loader for raw documents.")
 @click.option("--no-bundled", is_flag=True, help="Do not resolve parents among bundled plans.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Read settings from this file instead of the nearest minzheng-plans.toml or "
+    "pyproject.toml [tool.minzheng-plans].",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -162,21 +179,29 @@ def check(
     ctx: click.Context,
     paths: tuple[str, ...],
     fmt: str,
+    lang: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     loader: str | None,
     no_bundled: bool,
+    config_path: str | None,
     jobs: int,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.config import load_config  # noqa: PLC0415
     from minzheng_plans.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.i18n import renderer, resolve_language  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
 
     missing = [p for p in paths if not _exists(p)]
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
+    config = load_config(paths, config_path)
+    _configure_host(ctx, config.plugin_timeout, config.disable_plugins)
+    language = resolve_language(lang or config.lang)
+    render = renderer(language)
     files = collect_plan_paths(paths)
     # A progress bar only where a person watches: never in pipes, files or CI logs.
     show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
@@ -186,31 +211,98 @@ def check(
         report = check_paths(
             files,
             _host(ctx),
-            select=_codes(select),
-            ignore=_codes(ignore),
+            # The command line's --select replaces the file's; --ignore adds to it.
+            select=_codes(select) or list(config.select),
+            ignore=[*config.ignore, *_codes(ignore)],
             loader=loader,
             use_bundled=not no_bundled,
             jobs=jobs,
             progress=bar.update,
         )
+    findings = config.apply(report.findings)
     if fmt == "json":
         from minzheng_plans import __version__  # noqa: PLC0415
 
         click.echo(
             findings_json(
-                report.findings,
+                findings,
                 {"plans": len(report.plans), "unreadable": report.unreadable},
+                render=render,
                 version=__version__,
+                language=language,
+                plugins=[
+                    {"name": p.name, "distribution": p.distribution, "version": p.version}
+                    for p in _host(ctx).plugins
+                ],
                 inputs=[
                     {"path": i.path, "sha256": i.sha256, "plan": i.plan} for i in report.inputs
                 ],
             )
         )
+    elif fmt == "sarif":
+        click.echo(_sarif(ctx, findings, report.inputs, language))
     else:
-        click.echo(findings_text(report.findings))
+        from minzheng_plans.i18n import translate  # noqa: PLC0415
+
+        click.echo(
+            findings_text(
+                findings,
+                render=render,
+                style=_severity_style,
+                translate=lambda text: translate(text, language),
+            )
+        )
     if report.unreadable:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in report.findings) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)
+
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _severity_style(label: str, severity: str) -> str:
+    # click.echo drops the colour codes when stdout is not a terminal.
+    return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error" or None)
+
+
+def _configure_host(ctx: click.Context, timeout: float | None, disabled: Sequence[str]) -> None:
+    """Apply configuration-file plugin settings unless the command line set them."""
+    obj = ctx.ensure_object(dict)
+    parent = ctx.parent
+    if (
+        timeout is not None
+        and parent is not None
+        and parent.get_parameter_source("budget") is click.core.ParameterSource.DEFAULT
+    ):
+        obj["budget"] = timeout
+    if disabled:
+        obj["disabled"] = (*obj.get("disabled", ()), *disabled)
+
+
+def _sarif(
+    ctx: click.Context, findings: Sequence[Any], inputs: Sequence[Any], language: str
+) -> str:
+    from minzheng_plans import __version__  # noqa: PLC0415
+    from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.i18n import renderer, translate  # noqa: PLC0415
+    from minzheng_plans.report import RuleDescriptor, findings_sarif  # noqa: PLC0415
+
+    rules = [
+        RuleDescriptor(code, severity, summary) for code, (severity, summary) in CORE_CODES.items()
+    ]
+    rules.extend(
+        RuleDescriptor(i.rule.code, i.rule.severity, i.rule.summary, i.rule.name)
+        for i in _host(ctx).rules()
+    )
+    return findings_sarif(
+        findings,
+        rules,
+        version=__version__,
+        render=renderer(language),
+        translate=lambda text: translate(text, language),
+        language=language,
+        inputs=[(i.path, i.sha256) for i in inputs],
+    )
 
 
 _PROGRESS_MIN_FILES = 20
@@ -283,16 +375,25 @@ def plugins(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option("--lang", metavar="zh|en", help="Summary language (default: LANG, else en).")
 @click.pass_context
 @_friendly
-def rules(ctx: click.Context, fmt: str) -> None:
+def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
     """List every finding code: the core's and each rule with the plugin it comes from."""
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
+    from minzheng_plans.i18n import resolve_language, translate  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
 
+    language = resolve_language(lang)
     host = _host(ctx)
     rows: list[dict[str, Any]] = [
-        {"code": code, "name": None, "severity": severity.value, "summary": text, "plugin": "core"}
+        {
+            "code": code,
+            "name": None,
+            "severity": severity.value,
+            "summary": translate(text, language),
+            "plugin": "core",
+        }
         for code, (severity, text) in CORE_CODES.items()
     ]
     rows.extend(
@@ -300,7 +401,7 @@ def rules(ctx: click.Context, fmt: str) -> None:
             "code": info.rule.code,
             "name": info.rule.name,
             "severity": str(info.rule.severity),
-            "summary": info.rule.summary,
+            "summary": translate(info.rule.summary, language),
             "plugin": info.plugin.name,
         }
         for info in host.rules()

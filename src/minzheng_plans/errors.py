@@ -13,9 +13,14 @@ cannot be read at all and for misuse of the API.
     │   ├── IncompatibleUnitsError(UnitError)         both units and dimensions
     │   └── AmbiguousUnitError(UnitError)
     ├── ValueParseError(MinzhengError, ValueError)    a value or quantity text that is not one
+    │   └── FormulaError(ValueParseError)             a formula outside the grammar, with position
+    │       ├── ForbiddenSyntaxError(FormulaError)    code, attribute access, exponents
+    │       ├── LookalikeCharacterError(FormulaError) a character that imitates an operator/digit
+    │       └── FormulaDimensionError(FormulaError)   adding quantities of different dimensions
     ├── LimitError(MinzhengError, ValueError)         an input larger than a configured limit
     ├── PluginHostError(MinzhengError)                misuse of the plugin host API
-    └── UsageError(MinzhengError)                     bad command-line usage; exit code 2
+    ├── UsageError(MinzhengError)                     bad command-line usage; exit code 2
+    └── ConfigError(MinzhengError, ValueError)        a configuration file that cannot be used
 
 Fields are stored; ``__str__`` builds the message, so that callers can read the parts.
 """
@@ -28,9 +33,14 @@ import attrs
 
 __all__ = [
     "AmbiguousUnitError",
+    "ConfigError",
     "DocumentError",
+    "ForbiddenSyntaxError",
+    "FormulaDimensionError",
+    "FormulaError",
     "IncompatibleUnitsError",
     "LimitError",
+    "LookalikeCharacterError",
     "MinzhengError",
     "PlanFileError",
     "PlanStructureError",
@@ -194,6 +204,39 @@ class ValueParseError(MinzhengError, ValueError):
         return f"cannot read {self.text!r}: expected {self.expected}"
 
 
+class FormulaError(ValueParseError):
+    """A formula (``甲/乙×10000``) outside the grammar; ``position`` is 0-based."""
+
+    def __init__(self, text: str, expected: str, position: int | None = None) -> None:
+        super().__init__(text, expected)
+        self.position = position
+
+    def __str__(self) -> str:
+        where = f" at character {self.position + 1}" if self.position is not None else ""
+        shown = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return f"cannot read formula {shown!r}{where}: {self.expected}"
+
+
+class ForbiddenSyntaxError(FormulaError):
+    """Something a formula may never contain: code, attribute access, exponents, strings."""
+
+
+class LookalikeCharacterError(FormulaError):
+    """A character that looks like an operator or digit of the grammar but is another one."""
+
+    def __init__(self, text: str, position: int, character: str, looks_like: str) -> None:
+        name = f"U+{ord(character):04X}"
+        super().__init__(
+            text, f"{character!r} ({name}) looks like {looks_like!r} but is not it", position
+        )
+        self.character = character
+        self.looks_like = looks_like
+
+
+class FormulaDimensionError(FormulaError):
+    """A formula that adds or subtracts quantities of different dimensions (人 + 张)."""
+
+
 class LimitError(MinzhengError, ValueError):
     """An input larger than a configured limit (file size, depth, count, length)."""
 
@@ -217,3 +260,15 @@ class PluginHostError(MinzhengError):
 
 class UsageError(MinzhengError):
     """Bad command-line usage; the CLI exits with code 2."""
+
+
+class ConfigError(MinzhengError, ValueError):
+    """A configuration file (pyproject.toml, minzheng-plans.toml) that cannot be used."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

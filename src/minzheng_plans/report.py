@@ -1,15 +1,27 @@
-"""Renderers for findings: text for people, JSON for programs (the findings contract)."""
+"""Renderers for findings: text for people, JSON for programs (the findings contract), SARIF."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import groupby
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
+
+import attrs
 
 from minzheng_plans.findings import Finding, Severity
 from minzheng_plans.planfile import dumps_json
 
-__all__ = ["finding_to_json", "findings_json", "findings_text", "summary"]
+__all__ = [
+    "SARIF_SCHEMA",
+    "RuleDescriptor",
+    "finding_to_json",
+    "findings_json",
+    "findings_sarif",
+    "findings_text",
+    "summary",
+]
 
 Render = Callable[[Finding], str]
 
@@ -68,17 +80,28 @@ def findings_json(
     return dumps_json(tree)
 
 
+# Fixed texts of the text report, translated like finding messages (see _messages.py).
+TEXT_SUMMARY = "{errors} error(s), {warnings} warning(s), {infos} info"
+TEXT_NO_PLAN = "(no plan)"
+TEXT_MESSAGES = (TEXT_SUMMARY, TEXT_NO_PLAN)
+
+
 def findings_text(
     findings: Iterable[Finding],
     render: Render = _english,
     style: Callable[[str, Severity], str] | None = None,
+    translate: Callable[[str], str] = str,
 ) -> str:
-    """Findings grouped by plan, one line each: ``file:line: CODE severity message``."""
+    """Findings grouped by plan, then by severity (errors first), one line each.
+
+    A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
+    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts.
+    """
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
-        lines.append(f"== {plan or '(no plan)'}")
-        for finding in group:
+        lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
+        for finding in sorted(group, key=lambda f: f.severity.rank):
             where = ""
             if finding.location is not None:
                 where = finding.location.file or ""
@@ -92,6 +115,151 @@ def findings_text(
             lines.append(f"  {where}{label}{indicator}: {render(finding)}")
     counts = summary(items)
     lines.append(
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+        translate(TEXT_SUMMARY).format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
     )
     return "\n".join(lines)
+
+
+# -- SARIF 2.1.0 -------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SRCROOT = "%SRCROOT%"
+DOCS_URI = "https://minzheng-plans.readthedocs.io/en/latest/reference/findings.html"
+
+
+@attrs.frozen
+class RuleDescriptor:
+    """What SARIF's ``tool.driver.rules`` says about a code: its name, severity and summary."""
+
+    code: str
+    severity: Severity
+    summary: str
+    name: str | None = None
+
+
+def _artifact_location(path: str) -> dict[str, Any]:
+    """A URI for ``path``: relative ones against ``%SRCROOT%``, absolute ones as ``file:``."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        return {"uri": candidate.as_uri()}
+    posix = PurePosixPath(*candidate.parts).as_posix()
+    return {"uri": quote(posix, safe="/"), "uriBaseId": _SRCROOT}
+
+
+def _sarif_rule(rule: RuleDescriptor, translate: Callable[[str], str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": rule.code}
+    if rule.name:
+        data["name"] = rule.name
+    if rule.summary:
+        data["shortDescription"] = {"text": translate(rule.summary)}
+    data["defaultConfiguration"] = {"level": _SARIF_LEVEL[rule.severity]}
+    data["helpUri"] = f"{DOCS_URI}#{rule.code.lower()}"
+    return data
+
+
+def _sarif_result(
+    finding: Finding, index: int, render: Render, artifacts: Mapping[str, int]
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": render(finding)},
+    }
+    location: dict[str, Any] = {}
+    if finding.location is not None and finding.location.file:
+        physical: dict[str, Any] = {"artifactLocation": _artifact_location(finding.location.file)}
+        if finding.location.file in artifacts:
+            physical["artifactLocation"]["index"] = artifacts[finding.location.file]
+        if finding.location.line is not None and finding.location.line >= 1:
+            region: dict[str, Any] = {"startLine": finding.location.line}
+            if finding.location.column is not None and finding.location.column >= 1:
+                region["startColumn"] = finding.location.column
+            physical["region"] = region
+        location["physicalLocation"] = physical
+    logical = [
+        {"name": name, "fullyQualifiedName": full, "kind": kind}
+        for name, full, kind in (
+            (finding.plan, finding.plan, "module"),
+            (
+                finding.indicator,
+                f"{finding.plan}/{finding.indicator}" if finding.plan else finding.indicator,
+                "member",
+            ),
+        )
+        if name
+    ]
+    if logical:
+        location["logicalLocations"] = logical[-1:]
+    result["locations"] = [location] if location else []
+    properties: dict[str, Any] = {}
+    if finding.plan:
+        properties["plan"] = finding.plan
+    if finding.indicator:
+        properties["indicator"] = finding.indicator
+    if finding.related:
+        properties["related"] = list(finding.related)
+    if finding.args:
+        properties["args"] = {k: str(v) for k, v in finding.args}
+    if properties:
+        result["properties"] = properties
+    # A stable identity across runs lets code-scanning services track a finding over time.
+    result["partialFingerprints"] = {
+        "minzhengPlans/v1": "|".join(
+            (finding.code, finding.plan or "", finding.indicator or "", finding.message)
+        )
+    }
+    return result
+
+
+def findings_sarif(
+    findings: Iterable[Finding],
+    rules: Sequence[RuleDescriptor],
+    *,
+    version: str,
+    render: Render = _english,
+    translate: Callable[[str], str] = str,
+    language: str = "en",
+    inputs: Sequence[tuple[str, str]] = (),
+) -> str:
+    """A SARIF 2.1.0 log with one run: the rules of the registry, results, and inputs.
+
+    ``inputs`` are ``(path, sha256)`` pairs of the files read (``artifacts`` with hashes); a
+    finding whose code no descriptor covers (a loader's MZ5xx) gets a bare rule entry so that
+    every ``ruleIndex`` resolves.
+    """
+    items = list(findings)
+    descriptors = {rule.code: rule for rule in rules}
+    ordered = sorted(descriptors.values(), key=lambda r: r.code)
+    for finding in items:
+        if finding.code not in descriptors:
+            extra = RuleDescriptor(finding.code, finding.severity, "")
+            descriptors[finding.code] = extra
+            ordered.append(extra)
+    index = {rule.code: position for position, rule in enumerate(ordered)}
+    artifacts = {path: position for position, (path, _digest) in enumerate(inputs)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "minzheng-plans",
+                "version": version,
+                "informationUri": "https://minzheng-plans.readthedocs.io/",
+                "rules": [_sarif_rule(rule, translate) for rule in ordered],
+            }
+        },
+        "language": language.replace("_", "-"),
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {_SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+        "artifacts": [
+            {"location": _artifact_location(path), "hashes": {"sha-256": digest}}
+            for path, digest in inputs
+        ],
+        "results": [
+            _sarif_result(finding, index[finding.code], render, artifacts) for finding in items
+        ],
+    }
+    return dumps_json({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})

@@ -10,4 +10,9 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.jurisdictions",
     "minzheng_plans.builtin.table_loaders",
     "minzheng_plans.builtin.units",
+    "minzheng_plans.builtin.generic_loader",
+    "minzheng_plans.builtin.rules_consistency",
+    "minzheng_plans.builtin.rules_units",
+    "minzheng_plans.builtin.rules_extraction",
+    "minzheng_plans.builtin.rules_compliance",
 )

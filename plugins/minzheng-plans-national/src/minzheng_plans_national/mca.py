@@ -1,0 +1,79 @@
+"""The national plan of 民政部 and 国家发展改革委: “十四五”民政事业发展规划.
+
+Its one indicator table, ``“十四五”时期民政事业主要发展指标``, is written one cell per line
+without separators (序号, 指标, 单位, 2025年目标值, 属性): targets only, one of them relative
+(``不低于居民上年度人均消费支出增速``), one attribute cut short to ``约束``. Everything else
+(prose targets, 专栏 projects, sections, metadata) comes from the shared toolkit.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from minzheng_plans.document import Document
+from minzheng_plans.errors import DocumentError
+from minzheng_plans.hookspecs import LoadResult
+from minzheng_plans.model import Jurisdiction, Level
+from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
+from minzheng_plans.text.metadata import find_issuers, find_title, read_metadata
+from minzheng_plans.text.normalise import normalise
+from minzheng_plans.text.rows import tables_indicators
+from minzheng_plans.text.tables import find_tables
+
+__all__ = ["LOADER_NAME", "NATIONAL", "load", "sniff"]
+
+LOADER_NAME = "national.table"
+
+NATIONAL = Jurisdiction(
+    code="000000",
+    name="全国",
+    level=Level.NATIONAL,
+    name_en="China (national)",
+)
+
+# How much of the document's start the sniffer reads: the notice and the plan title.
+_HEAD = 3000
+# A national plan's title names no place: "“十四五”民政事业发展规划".
+_NATIONAL_TITLE = re.compile(r"^“?十[一二三四五六七八九]?五”?民政事业发展规划$")
+_NATIONAL_ISSUERS = {"民政部", "国家发展和改革委员会", "国家发展改革委"}
+
+
+def sniff(document: Document) -> float:
+    """0.95 for a national civil-affairs plan issued by 民政部; low for anything else."""
+    if document.text is None:
+        return 0.0
+    head = normalise(document.text[:_HEAD])
+    title = find_title(head)
+    national_title = title is not None and bool(_NATIONAL_TITLE.match(title[0]))
+    issuers = set(find_issuers(head))
+    by_ministry = "民政部" in issuers
+    if national_title and by_ministry:
+        return 0.95
+    if national_title:
+        return 0.6
+    if by_ministry and issuers <= _NATIONAL_ISSUERS:
+        return 0.3
+    return 0.0
+
+
+def load(document: Document) -> LoadResult:
+    """The national plan with every table row, prose target and 专栏 project."""
+    text = document_text(document, LOADER_NAME)
+    normalised = normalise(text)
+    metadata = read_metadata(normalised)
+    if metadata.period is None:
+        msg = "cannot tell the plan period from the title (expected “十四五” or years)"
+        raise DocumentError(msg, path=document.name)
+    pid = plan_id(NATIONAL, metadata.period)
+    file = Path(document.name).name
+    tables = tables_indicators(find_tables(normalised), period=metadata.period, plan=pid, file=file)
+    return assemble_plan(
+        document,
+        jurisdiction=NATIONAL,
+        metadata=metadata,
+        period=metadata.period,
+        table_indicators=tables.indicators,
+        table_findings=tables.findings,
+        table_lines=tables.lines,
+    )

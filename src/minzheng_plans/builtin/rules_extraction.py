@@ -1,0 +1,217 @@
+"""Extraction and provenance checks of one plan (MZ510+): values that their quoted source does
+not state, values of one rate a thousand times apart. Loaders report their own repairs and
+doubts (MZ501-MZ506); these rules re-read what was kept, so they also catch hand-edited plan
+files.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
+
+from minzheng_plans.builtin._rulekit import at, catalog_entry, rule, values_of
+from minzheng_plans.errors import UnitError
+from minzheng_plans.findings import Finding, Severity, make_finding
+from minzheng_plans.hookspecs import Rule, hookimpl
+from minzheng_plans.model import Indicator, Plan
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking import CheckContext
+    from minzheng_plans.units import Units
+
+__all__ = ["RULES", "register_rules"]
+
+# A number as written, with thousands separators, and a scale word right after it.
+_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿|千|百)?")
+# Years (2025年, 2020年底) date a figure; they are not one.
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d{2}\s*年")
+_SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
+
+
+def quoted_numbers(quote: str) -> set[Decimal]:
+    """Every number a quote states, also multiplied out by a scale word (6万 → 6 and 60000);
+    years (``2025年``) are left out."""
+    text = _YEAR.sub(" ", unicodedata.normalize("NFKC", quote))
+    found: set[Decimal] = set()
+    for match in _NUMBER.finditer(text):
+        whole, fraction, scale = match.groups()
+        value = Decimal(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
+        found.add(value)
+        if scale:
+            found.add(value * _SCALES[scale])
+    return found
+
+
+@rule(
+    "MZ510",
+    "extraction.quote-lacks-value",
+    Severity.WARNING,
+    "An indicator's quoted source states none of its values",
+)
+def quote_lacks_value(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        source = item.source
+        # A repaired value differs from its text on purpose (MZ502 says so): not judged here.
+        if source is None or not source.quote or source.raw is not None:
+            continue
+        stated = [value for _what, _year, value in values_of(item)]
+        if not stated:
+            continue
+        numbers = quoted_numbers(source.quote)
+        if not numbers:
+            continue  # figures in Chinese numerals (百分之六十) are not read here
+        if not any(value in numbers for value in stated):
+            yield make_finding(
+                "MZ510",
+                Severity.WARNING,
+                "The quote {quote} for {name} states none of its values ({values}).",
+                **at(plan, item),
+                name=item.name,
+                quote=source.quote,
+                values=", ".join(str(v) for v in stated),
+            )
+
+
+# Values of one intensive indicator this many times apart within a row are a slip (a lost
+# decimal point or ratio colon, 万 read as 1) rather than progress.
+MAGNITUDE_FACTOR = Decimal(1000)
+
+
+def _intensive(item: Indicator, context: CheckContext) -> bool:
+    entry = catalog_entry(item, context)
+    if entry is not None:
+        return bool(entry.intensive)
+    unit = item.unit.strip()
+    return unit in ("%", "‰") or "/" in unit
+
+
+def _factor(high: Decimal, low: Decimal) -> Decimal:
+    """``high / low`` to six significant digits, whole (a ratio of 10²⁰ stays in E-notation)."""
+    with localcontext() as ctx:
+        ctx.prec = 6
+        ratio = high / low
+    # Written out in full up to a million; beyond, E-notation keeps the message short.
+    return ratio.quantize(Decimal(1)) if ratio.adjusted() < 6 else ratio
+
+
+@rule(
+    "MZ511",
+    "extraction.magnitude-jump",
+    Severity.WARNING,
+    "Values of one rate or share differ by a factor of a thousand or more within a row",
+)
+def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    for item in plan.indicators:
+        values = [(what, year, v) for what, year, v in values_of(item) if v > 0]
+        if len(values) < 2 or not _intensive(item, context):
+            continue
+        low = min(values, key=lambda t: t[2])
+        high = max(values, key=lambda t: t[2])
+        if high[2] >= low[2] * MAGNITUDE_FACTOR:
+            yield make_finding(
+                "MZ511",
+                Severity.WARNING,
+                "Values of {name} range from {low} to {high}, {factor} times apart; one of "
+                "them was probably misread.",
+                **at(plan, item),
+                name=item.name,
+                high_what=high[0],
+                high=high[2],
+                low_what=low[0],
+                low=low[2],
+                factor=_factor(high[2], low[2]),
+            )
+
+
+def _in_unit(value: Decimal, unit: str, wanted: str, units: Units) -> Decimal | None:
+    if unit == wanted:
+        return value
+    try:
+        return units.convert(value, unit, wanted)
+    except UnitError:
+        return None
+
+
+def _peer_index(
+    plans: Sequence[Plan], context: CheckContext
+) -> dict[str, list[tuple[str, str, Decimal]]]:
+    """For each catalog code of an intensive indicator: (plan id, unit, value) of every plan."""
+    index: dict[str, list[tuple[str, str, Decimal]]] = {}
+    for plan in plans:
+        for item in plan.indicators:
+            entry = catalog_entry(item, context)
+            if entry is None or not entry.intensive:
+                continue
+            # A blank unit column states the catalog's unit (tables that give no unit column).
+            unit = item.unit.strip() or entry.unit
+            for _what, _year, value in values_of(item):
+                if value > 0:
+                    index.setdefault(entry.code, []).append((plan.id, unit, value))
+    return index
+
+
+@rule(
+    "MZ512",
+    "extraction.magnitude-off-peers",
+    Severity.WARNING,
+    "A rate or share a thousand times away from the same indicator in every other plan",
+    scope="plans",
+)
+def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
+    known = context.known_plans()
+    if len(known) < 2:
+        return
+    units = context.units()
+    index = _peer_index(known, context)
+    for plan in plans:
+        for item in plan.indicators:
+            entry = catalog_entry(item, context)
+            if entry is None or entry.code not in index:
+                continue
+            unit = item.unit.strip() or entry.unit
+            peers = [
+                converted
+                for plan_id, peer_unit, value in index[entry.code]
+                if plan_id != plan.id
+                and (converted := _in_unit(value, peer_unit, unit, units)) is not None
+            ]
+            if not peers:
+                continue
+            typical = statistics.median(peers)
+            for _what, _year, value in values_of(item):
+                if value <= 0:
+                    continue
+                high, low = max(value, typical), min(value, typical)
+                if high >= low * MAGNITUDE_FACTOR:
+                    yield make_finding(
+                        "MZ512",
+                        Severity.WARNING,
+                        "{value}{unit} for {name} is {factor} times away from the {count} "
+                        "value(s) other plans give for {catalog_code} (median {typical}{unit}); "
+                        "it was probably misread or is in another unit.",
+                        **at(plan, item),
+                        name=item.name,
+                        value=value,
+                        unit=unit,
+                        factor=_factor(high, low),
+                        count=len(peers),
+                        catalog_code=entry.code,
+                        typical=typical,
+                    )
+                    break
+
+
+RULES: tuple[Rule, ...] = (
+    quote_lacks_value,
+    magnitude_jump,
+    magnitude_off_peers,
+)
+
+
+@hookimpl
+def register_rules() -> list[Rule]:
+    return list(RULES)

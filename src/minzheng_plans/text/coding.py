@@ -1,0 +1,54 @@
+"""Catalog codes for loaded indicators, with MZ504 for names the catalog does not know."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from minzheng_plans.findings import Finding, Severity, make_finding
+from minzheng_plans.model import Indicator
+
+__all__ = ["assign_codes"]
+
+
+def assign_codes(
+    indicators: Iterable[Indicator],
+    *,
+    plan: str | None = None,
+    file: str | None = None,
+) -> tuple[list[Indicator], list[Finding]]:
+    """Each indicator with its catalog ``code`` where the bundled catalog matches its name.
+
+    An unmatched name gets an MZ504 info finding listing the nearest candidates, so that a
+    catalog maintainer can add an alias; the indicator keeps ``code = None``.
+    """
+    from minzheng_plans.catalog import default_catalog  # noqa: PLC0415 - rapidfuzz is lazy
+
+    catalog = default_catalog()
+    coded: list[Indicator] = []
+    findings: list[Finding] = []
+    for indicator in indicators:
+        if indicator.code is not None:
+            coded.append(indicator)
+            continue
+        match = catalog.match(indicator.name, indicator.unit)
+        if match.entry is not None:
+            coded.append(attrs.evolve(indicator, code=match.entry.code))
+            continue
+        coded.append(indicator)
+        near = ", ".join(f"{code} {name}" for code, name, _score in match.candidates[:3])
+        findings.append(
+            make_finding(
+                "MZ504",
+                Severity.INFO,
+                "Indicator {name} is not in the catalog (nearest: {candidates})",
+                plan=plan,
+                indicator=indicator.id,
+                file=file,
+                line=indicator.source.line if indicator.source else None,
+                name=indicator.name,
+                candidates=near or "none",
+            )
+        )
+    return coded, findings

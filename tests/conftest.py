@@ -1,0 +1,44 @@
+"""Shared test helpers: the jurisdiction plugins under plugins/*/src and the seed documents.
+
+The plugins are separate distributions; tests import them from their source folders (no
+installation needed) and register them with ``create_plugin_host(extra=[module])``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from minzheng_plans.document import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / ".." / "shared" / "seeds"
+
+for _src in sorted((ROOT / "plugins").glob("*/src")):
+    if str(_src) not in sys.path:
+        sys.path.insert(0, str(_src))
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed document whose name starts with ``prefix`` (``"003"``); skip when absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("the seed documents (../shared/seeds) are not available")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed document {prefix}_*.txt is not available")
+    return matches[0]
+
+
+@pytest.fixture
+def seed_document() -> Callable[[str], Document]:
+    """``seed_document("004")``: the seed as a Document (skips when seeds are absent)."""
+    return lambda prefix: Document.from_path(seed_path(prefix))
+
+
+@pytest.fixture
+def all_seed_documents() -> dict[str, Document]:
+    """Every seed by its three-digit prefix (skips when the seeds are absent)."""
+    return {p: Document.from_path(seed_path(p)) for p in ("000", "001", "002", "003", "004")}

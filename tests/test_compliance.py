@@ -1,0 +1,420 @@
+"""MZ4xx cross-level compliance: target sets, unit conversion, relative targets, parents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import ClassVar
+
+import pytest
+
+from minzheng_plans import Comparator, Comparison, Direction, Interval, Range, Relative
+from minzheng_plans.builtin.rules_compliance import check_compliance, resolve_parents
+from minzheng_plans.planfile import loads_plan
+from minzheng_plans.targets import (
+    Undecidable,
+    Verdict,
+    allowed_values,
+    compare_targets,
+    describe_interval,
+    normalise_reference,
+)
+
+from ._compliance_support import context_for, plan_text
+
+GE, GT, EQ, LE = Comparator.GE, Comparator.GT, Comparator.EQ, Comparator.LE
+HIGHER, LOWER = Direction.HIGHER, Direction.LOWER
+
+
+def _c(value: str, comparator: Comparator = EQ, year: int = 2025) -> Comparison:
+    return Comparison(year, Decimal(value), comparator)
+
+
+class TestAllowedValues:
+    def test_bare_number_means_at_least_when_higher_is_better(self):
+        assert Interval(Decimal(50), None) == allowed_values(_c("50"), HIGHER)
+
+    def test_bare_number_means_at_most_when_lower_is_better(self):
+        assert Interval(None, Decimal(50)) == allowed_values(_c("50"), LOWER)
+
+    def test_bare_number_is_a_point_without_direction(self):
+        assert Interval.point(Decimal(50)) == allowed_values(_c("50"), Direction.NEITHER)
+
+    def test_explicit_comparator_is_read_literally(self):
+        assert "≤40" == describe_interval(allowed_values(_c("40", LE), HIGHER))
+
+    def test_range_is_its_closed_span(self):
+        assert "35–40" == describe_interval(allowed_values(Range(2020, 35, 40), HIGHER))
+
+
+class TestCompareAbsolute:
+    @pytest.mark.parametrize(
+        ("child", "parent", "direction", "verdict"),
+        [
+            (_c("60", GE), _c("55", GE), HIGHER, Verdict.COMPLIES),
+            (_c("55", GE), _c("55", GE), HIGHER, Verdict.COMPLIES),
+            (_c("45", GE), _c("50"), HIGHER, Verdict.LOOSER),
+            (_c("50", GE), _c("50"), HIGHER, Verdict.COMPLIES),
+            (_c("30", GE), _c("30", GT), HIGHER, Verdict.LOOSER),
+            (_c("31", GE), _c("30", GT), HIGHER, Verdict.COMPLIES),
+            (_c("40"), _c("50"), LOWER, Verdict.COMPLIES),
+            (_c("60"), _c("50"), LOWER, Verdict.LOOSER),
+            (Range(2025, 35, 40), _c("35", GE), HIGHER, Verdict.COMPLIES),
+            (Range(2025, 30, 40), _c("35", GE), HIGHER, Verdict.LOOSER),
+        ],
+    )
+    def test_child_set_inside_parent_set(self, child, parent, direction, verdict):
+        assert verdict == compare_targets(child, parent, direction).verdict
+
+    def test_plain_figures_without_direction_are_undecidable(self):
+        result = compare_targets(_c("2.5"), _c("3"), Direction.NEITHER)
+        assert (Verdict.UNDECIDABLE, Undecidable.NO_DIRECTION) == (result.verdict, result.reason)
+        assert compare_targets(_c("3"), _c("3"), Direction.NEITHER).complies
+
+    def test_factor_converts_child_into_parent_unit_exactly(self):
+        """700 元/人·月 is 8400 元/人·年: inside ≥8400, outside ≥8401."""
+        twelve = Fraction(12)
+        assert compare_targets(_c("700"), _c("8400"), HIGHER, twelve).complies
+        assert not compare_targets(_c("700"), _c("8401"), HIGHER, twelve).complies
+
+    def test_fractional_factor_never_rounds(self):
+        """8400 元/人·年 is exactly 700 元/人·月; 8399 is a little less (1/12 is inexact)."""
+        twelfth = Fraction(1, 12)
+        assert compare_targets(_c("8400"), _c("700"), HIGHER, twelfth).complies
+        assert not compare_targets(_c("8399"), _c("700"), HIGHER, twelfth).complies
+
+
+class TestCompareRelative:
+    REF = "居民上年度人均消费支出增速"
+
+    def test_same_relation_same_reference_complies(self):
+        child = Relative(2025, GE, "当地居民上一年度人均消费支出增速")
+        parent = Relative(2025, GE, self.REF)
+        assert Verdict.COMPLIES == compare_targets(child, parent, HIGHER).verdict
+
+    def test_weaker_relation_is_looser(self):
+        child = Relative(2025, LE, self.REF)
+        parent = Relative(2025, GE, self.REF)
+        assert Verdict.LOOSER == compare_targets(child, parent, HIGHER).verdict
+
+    def test_share_band_inside_parent_band(self):
+        ref = "上年度当地人均消费支出"
+        child = Relative(2020, EQ, ref, Decimal(30), Decimal(35))
+        parent = Relative(2020, EQ, ref, Decimal(25), Decimal(35))
+        assert compare_targets(child, parent, HIGHER).complies
+        assert not compare_targets(parent, child, HIGHER).complies
+
+    def test_different_references_are_undecidable(self):
+        child = Relative(2025, GE, "城镇居民人均可支配收入增速")
+        result = compare_targets(child, Relative(2025, GE, self.REF), HIGHER)
+        assert (Verdict.UNDECIDABLE, Undecidable.DIFFERENT_REFERENCE) == (
+            result.verdict,
+            result.reason,
+        )
+
+    def test_relative_against_absolute_is_undecidable(self):
+        result = compare_targets(_c("8"), Relative(2025, GE, self.REF), HIGHER)
+        assert Undecidable.RELATIVE_VS_ABSOLUTE == result.reason
+
+    def test_reference_normalisation(self):
+        assert normalise_reference("当地 城乡居民上一年度人均消费支出增速") == normalise_reference(
+            self.REF
+        )
+
+
+# -- the rules over plans --------------------------------------------------------------------
+
+
+NURSING = {"code": "GN-TEST-NURSING-SHARE", "unit": "%"}
+
+
+def _rule_findings(child: str, parent: str, **kwargs: object) -> list:
+    plans = [loads_plan(child), loads_plan(parent)]
+    context = context_for(plans, **kwargs)
+    return list(check_compliance(plans[:1], context))
+
+
+def _codes(findings: list) -> list[tuple[str, str]]:
+    return [(f.code, str(f.severity)) for f in findings]
+
+
+class TestLooserThanParent:
+    def test_binding_parent_makes_it_an_error(self):
+        child = plan_text("child", [(NURSING, ">=", "50", "binding")])
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        found = _rule_findings(child, parent)
+        assert [("MZ401", "error")] == _codes(found)
+        assert "≥50" in found[0].text
+        assert "≥55" in found[0].text
+
+    def test_anticipatory_parent_makes_it_a_warning(self):
+        child = plan_text("child", [(NURSING, ">=", "50", None)])
+        parent = plan_text("parent", [(NURSING, ">=", "55", "anticipatory")])
+        assert [("MZ401", "warning")] == _codes(_rule_findings(child, parent))
+
+    def test_stricter_child_complies(self):
+        child = plan_text("child", [(NURSING, ">=", "60", "binding")])
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        assert [] == _rule_findings(child, parent)
+
+    def test_other_target_year_is_not_compared(self):
+        child = plan_text("child", [(NURSING, ">=", "50", "binding")], year=2024)
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        assert [] == _rule_findings(child, parent)
+
+    def test_lower_is_better_direction_from_catalog(self):
+        share = {"code": "GN-TEST-PUBLIC-BEDS-SHARE", "unit": "%"}
+        parent = plan_text("parent", [(share, "=", "50", "anticipatory")])
+        assert [] == _rule_findings(plan_text("child", [(share, "=", "40", None)]), parent)
+        found = _rule_findings(plan_text("child", [(share, "=", "60", None)]), parent)
+        assert ["MZ401"] == [f.code for f in found]
+
+
+class TestUnits:
+    ALLOWANCE: ClassVar[dict[str, str]] = {"code": "GN-TEST-RURAL-DIBAO", "unit": "元/人·月"}
+
+    def test_month_and_year_units_convert(self):
+        parent = plan_text(
+            "parent", [({**self.ALLOWANCE, "unit": "元/人·年"}, ">=", "8400", "anticipatory")]
+        )
+        assert [] == _rule_findings(
+            plan_text("child", [(self.ALLOWANCE, ">=", "700", None)]), parent
+        )
+        found = _rule_findings(plan_text("child", [(self.ALLOWANCE, ">=", "699", None)]), parent)
+        assert ["MZ401"] == [f.code for f in found]
+
+    def test_units_that_do_not_convert_are_reported(self):
+        parent = plan_text("parent", [({**NURSING, "unit": "张"}, ">=", "55", "binding")])
+        found = _rule_findings(plan_text("child", [(NURSING, ">=", "60", None)]), parent)
+        assert [("MZ403", "warning")] == _codes(found)
+
+    def test_unknown_unit_is_reported(self):
+        parent = plan_text("parent", [({**NURSING, "unit": "个百分点每"}, ">=", "55", "binding")])
+        found = _rule_findings(plan_text("child", [(NURSING, ">=", "60", "binding")]), parent)
+        assert [("MZ403", "warning")] == _codes(found)
+        assert "not known" in found[0].text
+
+    def test_unit_stated_on_one_side_only_is_reported(self):
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        found = _rule_findings(
+            plan_text("child", [({**NURSING, "unit": ""}, ">=", "60", None)]), parent
+        )
+        assert [("MZ403", "warning")] == _codes(found)
+        assert "only one of this plan" in found[0].text
+
+    def test_scaled_per_population_units_convert(self):
+        beds = {"code": "GN-TEST-RURAL-DIBAO", "unit": "张/千名老年人"}
+        parent = plan_text("parent", [({**beds, "unit": "张/百名老年人"}, ">=", "3.5", None)])
+        assert [] == _rule_findings(plan_text("child", [(beds, ">=", "35", None)]), parent)
+        found = _rule_findings(plan_text("child", [(beds, ">=", "34", None)]), parent)
+        assert ["MZ401"] == [f.code for f in found]
+
+
+class TestOtherFindings:
+    def test_count_is_not_comparable(self):
+        workers = {"code": "GN-TEST-SOCIAL-WORKERS", "unit": "人"}
+        child = plan_text("child", [(workers, "=", "200", None)])
+        parent = plan_text("parent", [(workers, "=", "2000000", None)])
+        assert [("MZ402", "info")] == _codes(_rule_findings(child, parent))
+
+    def test_binding_listed_as_anticipatory(self):
+        child = plan_text("child", [(NURSING, ">=", "60", "anticipatory")])
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        assert [("MZ404", "warning")] == _codes(_rule_findings(child, parent))
+
+    def test_binding_kept_binding_is_fine(self):
+        child = plan_text("child", [(NURSING, ">=", "60", "binding")])
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        assert [] == [f for f in _rule_findings(child, parent) if f.code == "MZ404"]
+
+    def test_relative_against_absolute_is_said_undecidable(self):
+        growth = {"code": "GN-TEST-DIBAO-GROWTH", "unit": "%"}
+        child = plan_text("child", [(growth, ">=", "8", None)])
+        parent = plan_text(
+            "parent", [(growth, "relative", "居民上年度人均消费支出增速", "anticipatory")]
+        )
+        found = _rule_findings(child, parent)
+        assert [("MZ405", "info")] == _codes(found)
+        assert "relative" in found[0].text
+
+    def test_relative_targets_compare_by_relation(self):
+        growth = {"code": "GN-TEST-DIBAO-GROWTH", "unit": "%"}
+        reference = "居民上年度人均消费支出增速"
+        parent = plan_text("parent", [(growth, "relative>=", reference, "binding")])
+        same = plan_text("child", [(growth, "relative>=", "当地" + reference, "binding")])
+        assert [] == _rule_findings(same, parent)
+        weaker = plan_text("child", [(growth, "relative<=", reference, "binding")])
+        found = _rule_findings(weaker, parent)
+        assert [("MZ401", "error")] == _codes(found)
+        assert f"≤{reference}" in found[0].text
+
+    def test_no_direction_plain_figures_are_undecidable_not_looser(self):
+        share = {"code": "GN-TEST-RECIPIENT-SHARE", "unit": "%"}
+        parent = plan_text("parent", [(share, "=", "3", "anticipatory")])
+        found = _rule_findings(plan_text("child", [(share, "=", "2.5", None)]), parent)
+        assert [("MZ405", "info")] == _codes(found)
+        assert "neither a higher nor a lower value is better" in found[0].text
+        assert [] == _rule_findings(plan_text("child", [(share, "=", "3", None)]), parent)
+
+    def test_no_direction_explicit_bounds_still_compare(self):
+        share = {"code": "GN-TEST-RECIPIENT-SHARE", "unit": "%"}
+        parent = plan_text("parent", [(share, "<=", "3", "anticipatory")])
+        found = _rule_findings(plan_text("child", [(share, "<=", "4", None)]), parent)
+        assert ["MZ401"] == [f.code for f in found]
+
+    def test_unknown_catalog_code_is_said_undecidable(self):
+        odd = {"code": "GN-TEST-NOT-IN-CATALOG", "unit": "%"}
+        child = plan_text("child", [(odd, ">=", "1", None)])
+        parent = plan_text("parent", [(odd, ">=", "2", None)])
+        assert ["MZ405"] == [f.code for f in _rule_findings(child, parent)]
+
+
+class TestParents:
+    def test_based_on_by_title_among_ancestors(self):
+        child = loads_plan(plan_text("child", [], based_on="《测试省“十四五”民政事业发展规划》"))
+        parent = loads_plan(plan_text("parent", []))
+        found, missing = resolve_parents(child, context_for([child, parent]))
+        assert ([parent.id], []) == ([p.id for p in found], missing)
+
+    def test_unknown_based_on_is_reported(self):
+        child = loads_plan(plan_text("child", [], based_on="《某某规划》"))
+        parent = loads_plan(plan_text("parent", []))
+        found = list(check_compliance([child], context_for([child, parent])))
+        assert [("MZ406", "info")] == _codes(found)
+
+    def test_no_based_on_falls_back_to_the_jurisdiction_parent(self):
+        child = loads_plan(plan_text("child", [], based_on=None))
+        parent = loads_plan(plan_text("parent", []))
+        found, _missing = resolve_parents(child, context_for([child, parent]))
+        assert [parent.id] == [p.id for p in found]
+
+    def test_registry_ancestors_find_the_national_plan(self):
+        """万盛经开区 (500000-WS) lies under 重庆市 and 全国 in the bundled registry."""
+        child = loads_plan(
+            plan_text("child", [], based_on=None)
+            .replace('"990101"', '"500000-WS"')
+            .replace('"990101-', '"500000-WS-')
+            .replace('parent = "990100"\n', "")
+        )
+        national = loads_plan(
+            plan_text("parent", []).replace('"990100', '"000000').replace("测试省", "全国")
+        )
+        found, _missing = resolve_parents(child, context_for([child, national]))
+        assert [national.id] == [p.id for p in found]
+
+    def test_bundled_parent_is_used(self):
+        child = loads_plan(plan_text("child", [(NURSING, ">=", "50", "binding")]))
+        parent = loads_plan(plan_text("parent", [(NURSING, ">=", "55", "binding")]))
+        context = context_for([child], bundled=[parent], today=dt.date(2026, 1, 1))
+        assert ["MZ401"] == [f.code for f in check_compliance([child], context)]
+
+
+# -- end to end through the command line, with the bundled catalog -----------------------------
+
+NATIONAL = """\
+schema = "minzheng-plans/1"
+
+[plan]
+id = "000000-2021-2025"
+title = "“十四五”民政事业发展规划"
+
+[plan.jurisdiction]
+code = "000000"
+name = "全国"
+level = "national"
+
+[plan.period]
+start = 2021
+end = 2025
+
+[[indicators]]
+id = "t1.1"
+name = "养老机构护理型床位占比"
+code = "EC-NURSING-BED-SHARE"
+unit = "%"
+attribute = "binding"
+target = { year = 2025, comparator = ">=", value = 55 }
+"""
+
+DISTRICT = """\
+schema = "minzheng-plans/1"
+
+[plan]
+id = "310151-2021-2025"
+title = "崇明区民政事业发展“十四五”规划"
+based_on = [{{ title = "《“十四五”民政事业发展规划》" }}]
+
+[plan.jurisdiction]
+code = "310151"
+name = "崇明区"
+level = "county"
+
+[plan.period]
+start = 2021
+end = 2025
+
+[[indicators]]
+id = "t1.1"
+name = "护理型床位占比"
+code = "EC-NURSING-BED-SHARE"
+unit = "%"
+attribute = "{attribute}"
+target = {{ year = 2025, comparator = ">=", value = {value} }}
+"""
+
+
+class TestCheckCommand:
+    @pytest.fixture(name="run")
+    def _run(self, tmp_path, monkeypatch):
+        from click.testing import CliRunner  # noqa: PLC0415
+
+        from minzheng_plans.cli import cli  # noqa: PLC0415
+
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "national.toml").write_text(NATIONAL, encoding="utf-8")
+
+        def run(value: str, attribute: str, *args: str):
+            district = DISTRICT.format(value=value, attribute=attribute)
+            (tmp_path / "district.toml").write_text(district, encoding="utf-8")
+            return CliRunner().invoke(
+                cli, ["check", "--no-bundled", *args, "district.toml", "national.toml"]
+            )
+
+        return run
+
+    def test_weaker_district_fails_with_file_and_line(self, run):
+        import json  # noqa: PLC0415
+
+        result = run("50", "anticipatory", "--format", "json")
+        assert 1 == result.exit_code
+        found = [
+            (f["code"], f["severity"], f["location"]["file"], f["location"]["line"])
+            for f in json.loads(result.stdout)["findings"]
+        ]
+        assert [
+            ("MZ404", "warning", "district.toml", 22),
+            ("MZ401", "error", "district.toml", 23),
+        ] == sorted(found, key=lambda f: f[3])
+
+    def test_json_records_plugins_and_inputs_for_reproduction(self, run):
+        import json  # noqa: PLC0415
+
+        report = json.loads(run("60", "binding", "--format", "json").stdout)
+        plugins = {p["name"]: p for p in report["plugins"]}
+        assert (
+            "minzheng-plans" == (plugins["minzheng_plans.builtin.rules_compliance"]["distribution"])
+        )
+        assert all(p["version"] for p in report["plugins"])
+        assert ["district.toml", "national.toml"] == [i["path"] for i in report["inputs"]]
+
+    def test_message_in_chinese(self, run):
+        result = run("50", "binding", "--lang", "zh")
+        assert "2025年目标 ≥50 % 允许的取值超出了“十四五”民政事业发展规划" in result.stdout
+
+    def test_stricter_district_passes(self, run):
+        result = run("60", "binding")
+        assert (0, "0 error(s), 0 warning(s), 0 info") == (
+            result.exit_code,
+            result.stdout.strip().splitlines()[-1],
+        )

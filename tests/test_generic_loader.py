@@ -1,0 +1,85 @@
+"""The generic loader (generic.text) on a plan of a province no plugin knows, and the seeds."""
+
+from __future__ import annotations
+
+import importlib
+from decimal import Decimal
+
+from minzheng_plans.builtin import generic_loader
+from minzheng_plans.document import Document
+from minzheng_plans.loading import sniff_document
+from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.quantity import Comparison
+
+# Written for these tests: another province's 14th plan with a review and 达到 in both parts.
+FIXTURE = """\
+某某省民政事业发展“十四五”规划
+
+第一章  发展基础
+
+“十三五”期间,全省养老床位达到30万张,社区服务设施覆盖率达到90%。
+
+第二章  主要目标
+
+到2025年,全省养老床位达到40万张,护理型床位占比不低于55%。
+
+专栏1  养老服务工程
+
+1.新增养老床位10万张。
+
+第三章  保障措施
+"""
+
+
+def _doc(text: str = FIXTURE) -> Document:
+    return Document.from_text("province.txt", text)
+
+
+def test_targets_not_review_baselines() -> None:
+    result = generic_loader.load(_doc())
+    plan = result.plan
+    got = {(i.name, i.target) for i in plan.indicators if i.project is None}
+    assert got == {
+        ("养老床位", Comparison(2025, Decimal(40))),
+        ("护理型床位占比", Comparison(2025, Decimal(55), ">=")),
+    }
+    project = [i for i in plan.indicators if i.project is not None]
+    assert [(i.id, i.name) for i in project] == [("k1.1", "新增养老床位")]
+
+
+def test_mz505_says_what_was_recognised() -> None:
+    result = generic_loader.load(_doc())
+    mz505 = [f for f in result.findings if f.code == "MZ505"]
+    assert len(mz505) == 1
+    assert mz505[0].severity == "info"
+    assert "2 prose targets" in mz505[0].text
+    assert "1 projects" in mz505[0].text
+    assert result.plan.jurisdiction.code == generic_loader.UNKNOWN_CODE
+    assert result.plan.jurisdiction.name == "某某省"
+    assert (result.plan.period.start, result.plan.period.end) == (2021, 2025)
+
+
+def test_sniff_is_low_and_only_for_chinese_plan_text() -> None:
+    assert 0 < generic_loader.sniff(_doc()) <= 0.15
+    assert generic_loader.sniff(_doc("just some english words about a plan")) == 0.0
+    assert generic_loader.sniff(_doc("")) == 0.0
+
+
+def test_plugins_win_over_the_generic_loader(all_seed_documents) -> None:
+    plugins = [
+        importlib.import_module("minzheng_plans_henan"),
+        importlib.import_module("minzheng_plans_shanghai"),
+    ]
+    host = create_plugin_host(entry_points=False, extra=plugins)
+    for prefix, loader in (("003", "henan.kaifeng-prose"), ("004", "shanghai.chongming-table")):
+        candidates = sniff_document(all_seed_documents[prefix], host, [])
+        assert candidates[0].loader == loader
+    for document in all_seed_documents.values():
+        assert generic_loader.sniff(document) <= 0.15
+
+
+def test_generic_reads_every_seed(all_seed_documents) -> None:
+    for document in all_seed_documents.values():
+        plan = generic_loader.load(document).plan
+        assert plan.indicators
+        assert all(i.source.quote in document.text for i in plan.indicators)

@@ -1,0 +1,192 @@
+"""Prose targets, on sentences written for these tests and on the 开封 seed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minzheng_plans.document import Document
+from minzheng_plans.model import Period, SourceKind
+from minzheng_plans.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.text.prose import (
+    MAX_QUOTE,
+    extract_targets,
+    plan_period_year,
+    prose_indicators,
+    review_lines,
+)
+
+P14 = Period(2021, 2025)
+
+# Written for these tests in the layout of a county plan: a review chapter, then targets.
+PLAN = """\
+测试县民政事业发展“十四五”规划
+
+一、“十三五”时期发展回顾
+
+“十三五”期间，全县养老床位达到1200张，农村敬老院实现全覆盖。
+
+二、主要目标和任务
+
+（一）养老服务
+
+到2025年，全县养老机构护理型床位占比不低于58%，每千名老年人拥有养老床位数达到32-38张。
+社区日间照料中心达到45家，街道养老服务中心实现镇街全覆盖。
+困难老人探访率达到95%以上，特困人员集中供养率超过40%。
+按照上年度全县人均消费支出的28%—33%确定最低生活保障标准。
+孤儿基本生活费不低于当地居民的平均生活水平。
+每个村至少有1个互助养老点，新建3所县级敬老院。
+到2023年，失能老年人照护床位占比达到22%。
+力争基本达到“一村一社工”。
+"""
+
+
+def _by_name(text: str = PLAN) -> dict[str, object]:
+    result = extract_targets(text, period=P14)
+    return {t.name: t for t in result.targets}
+
+
+def test_comparators_follow_the_design_contract() -> None:
+    targets = _by_name()
+    assert Comparison(2025, Decimal(58), Comparator.GE) == targets["养老机构护理型床位占比"].target
+    assert Comparison(2025, Decimal(45), Comparator.EQ) == targets["社区日间照料中心"].target
+    assert Comparison(2025, Decimal(95), Comparator.GE) == targets["困难老人探访率"].target
+    assert Comparison(2025, Decimal(40), Comparator.GT) == targets["特困人员集中供养率"].target
+    assert targets["养老机构护理型床位占比"].unit == "%"
+    assert targets["社区日间照料中心"].unit == "家"
+
+
+def test_range_with_unit() -> None:
+    target = _by_name()["每千名老年人拥有养老床位数"]
+    assert Range(2025, Decimal(32), Decimal(38)) == target.target
+    assert target.unit == "张"
+
+
+def test_relative_share_and_relative_level() -> None:
+    targets = _by_name()
+    share = targets["最低生活保障标准"]
+    assert (
+        Relative(2025, Comparator.EQ, "上年度全县人均消费支出", Decimal(28), Decimal(33))
+        == share.target
+    )
+    assert share.unit == "%"
+    level = targets["孤儿基本生活费"]
+    assert Relative(2025, Comparator.GE, "当地居民的平均生活水平") == level.target
+
+
+def test_full_coverage_counts_and_build_tasks() -> None:
+    targets = _by_name()
+    assert Comparison(2025, Decimal(100)) == targets["街道养老服务中心镇街覆盖率"].target
+    each = targets["每村互助养老点数"]
+    assert Comparison(2025, Decimal(1), Comparator.GE) == each.target
+    assert Comparison(2025, Decimal(3)) == targets["新建县级敬老院"].target
+
+
+def test_explicit_year_wins_over_the_plan_end() -> None:
+    assert _by_name()["失能老年人照护床位占比"].target == Comparison(2023, Decimal(22))
+
+
+def test_review_chapter_is_not_read_as_targets() -> None:
+    lines = PLAN.split("\n")
+    review = review_lines(lines, P14)
+    assert 5 in review  # the 十三五 achievements paragraph
+    assert 9 not in review
+    result = extract_targets(PLAN, period=P14)
+    assert all(t.line > 6 for t in result.targets)
+    assert "养老床位" not in {t.name for t in result.targets}
+
+
+def test_earlier_period_sentence_outside_a_review_heading_is_skipped() -> None:
+    text = "二、主要目标\n\n“十三五”期间，全县养老床位达到900张。到2025年，养老床位达到1500张。\n"
+    result = extract_targets(text, period=P14)
+    assert [(t.name, t.target) for t in result.targets] == [
+        ("养老床位", Comparison(2025, Decimal(1500)))
+    ]
+
+
+def test_unreadable_commitment_becomes_a_phrase_for_mz506() -> None:
+    result = extract_targets(PLAN, period=P14)
+    assert [u.quote for u in result.unread] == ["力争基本达到“一村一社工”"]
+    _indicators, findings = prose_indicators(result, plan="x", file="plan.txt")
+    assert [(f.code, f.severity, f.location.line) for f in findings] == [("MZ506", "warning", 18)]
+
+
+def test_indicators_have_line_ids_and_exact_quotes() -> None:
+    result = extract_targets(PLAN, period=P14)
+    indicators, _ = prose_indicators(result)
+    lines = PLAN.split("\n")
+    ids = [i.id for i in indicators]
+    assert len(ids) == len(set(ids))
+    assert "p11.1" in ids
+    assert "p11.2" in ids
+    for indicator in indicators:
+        source = indicator.source
+        assert source is not None
+        assert source.kind == SourceKind.PROSE
+        assert source.quote is not None
+        assert len(source.quote) <= MAX_QUOTE
+        assert source.quote in lines[source.line - 1]
+
+
+def test_table_lines_and_skipped_lines_are_left_alone() -> None:
+    text = "二、目标\n\n1 | 护理型床位占比 | 30 | ≥60 | % |\n床位总数达到500张。\n"
+    result = extract_targets(text, period=P14, skip_lines={4})
+    assert result.targets == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "year"), [("“十三五”", 2020), ("“十四五”", 2025), ("“十三·五”", 2020), ("无", None)]
+)
+def test_period_words(word: str, year: int | None) -> None:
+    assert plan_period_year(word) == year
+
+
+def test_kaifeng_seed_prose_targets(seed_document) -> None:
+    document: Document = seed_document("003")
+    assert document.text is not None
+    result = extract_targets(document.text, period=Period(2016, 2020))
+    targets = {t.name: t for t in result.targets}
+    beds = targets["每千名老年人拥有养老床位数"]
+    assert Range(2020, Decimal(35), Decimal(40)) == beds.target
+    assert beds.unit == "张"
+    assert Comparison(2020, Decimal(30)) == targets["护理型床位比例"].target
+    assert Comparison(2020, Decimal(50)) == targets["农村社区综合服务设施覆盖率"].target
+    minimum = targets["最低生活保障标准"].target
+    assert isinstance(minimum, Relative)
+    assert (minimum.reference, minimum.low, minimum.high) == (
+        "上年度当地人均消费支出",
+        Decimal(25),
+        Decimal(35),
+    )
+    growth = targets["特困人员供养标准年均增长速度"]
+    assert Comparison(2020, Decimal(10), Comparator.GE) == growth.target
+    # Nothing from the 十二五 review chapter (it ends where chapter 二 starts).
+    review_end = next(
+        n for n, line in enumerate(document.text.split("\n"), 1) if line.startswith("二、")
+    )
+    assert all(t.line > review_end for t in result.targets)
+    lines = document.text.split("\n")
+    assert all(t.quote in lines[t.line - 1] and len(t.quote) <= MAX_QUOTE for t in result.targets)
+
+
+_ALPHABET = (
+    "到年达不低于少超过以上下内控制在全覆盖每个至有新建张个家%‰-—～的，。；,;:“”二、（）()"
+    "0123456789.养老床位率占比按照确定标准"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=80), max_size=6))
+def test_never_raises_and_quotes_are_exact(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    result = extract_targets(text, period=P14)
+    split = text.split("\n")
+    for item in (*result.targets, *result.unread):
+        assert item.quote in split[item.line - 1]
+        assert len(item.quote) <= MAX_QUOTE
+    for target in result.targets:
+        assert target.name
+        assert target.target.year in P14
