@@ -60,6 +60,20 @@ class TestResults:
         text = run("--places", "2", "5962 元/人·年", "元/人·月").stdout
         assert "= 496.83 元/人·月  (rounded)" in text
 
+    def test_ratio_of_two_quantities(self, run):
+        """a ÷ b is computed exactly, then converted: the 73.28 % of the issue."""
+        result = run("--places", "2", "5962 元/人·年 ÷ 678 元/人·月", "%")
+        assert EXIT_OK == result.exit_code
+        assert "5962 元/人·年 ÷ 678 元/人·月 = 73.28 %  (rounded)" == result.stdout.strip()
+        tree = json.loads(run("--format", "json", "678 元/人·月 × 12 月", "元/人").stdout)
+        assert (8136, True) == (tree["value"], tree["exact"])
+
+    def test_ratio_in_a_counting_unit_fails(self, run):
+        """A dimensionless ratio does not convert to 人; the error names both sides."""
+        result = run("5962 元/人·年 ÷ 678 元/人·月", "人")
+        assert EXIT_USAGE == result.exit_code
+        assert "dimensionless" in result.stderr
+
     def test_approximate_needs_the_flag(self, run):
         """Days to years fails with a hint, and works with --approximate."""
         refused = run("9000 客/日", "客/年")

@@ -646,15 +646,25 @@ class Units:
 
     def multiply(self, a: Quantity, b: Quantity) -> Quantity:
         """The product, with scale words folded into the value and like units combined."""
-        return self._combine(a, b, divide=False)
+        value, unit = self.combine_fraction(a, b, divide=False)
+        return Quantity(to_decimal(value), unit)
 
     def divide(self, a: Quantity, b: Quantity) -> Quantity:
         """The quotient; ``5962 元/人·年 ÷ 678 元/人·月`` is dimensionless 0.7328…."""
-        if b.value == 0:
-            raise ValueParseError(str(b), "a non-zero divisor")
-        return self._combine(a, b, divide=True)
+        value, unit = self.combine_fraction(a, b, divide=True)
+        return Quantity(to_decimal(value), unit)
 
-    def _combine(self, a: Quantity, b: Quantity, *, divide: bool) -> Quantity:
+    def combine_fraction(
+        self, a: Quantity, b: Quantity, *, divide: bool = False
+    ) -> tuple[Fraction, str]:
+        """The exact product (or quotient) as a Fraction and its canonical unit text.
+
+        Scale words are folded into the value (200 万人 × 2 is 4000000 人), units of one
+        dimension are combined (元/人·月 × 月 is 元/人), and a dimensionless result has the
+        unit ``""``.
+        """
+        if divide and b.value == 0:
+            raise ValueParseError(str(b), "a non-zero divisor")
         left, right = self.parse(a.unit), self.parse(b.unit)
         registry = self._exact
         ureg = registry.ureg
@@ -662,10 +672,9 @@ class Units:
         qb = ureg.Quantity(Fraction(b.value) * right.expr.scale, registry.pint_unit(right.expr))
         result = (qa / qb if divide else qa * qb).to_reduced_units()
         if not dict(result.dimensionality):
-            magnitude = Fraction(result.to_base_units().magnitude)
-            return Quantity(to_decimal(magnitude), "")
+            return Fraction(result.to_base_units().magnitude), ""
         text = registry.spell(dict(result._units), self._lexicon.order)
-        return Quantity(to_decimal(Fraction(result.magnitude)), text)
+        return Fraction(result.magnitude), text
 
 
 def build_units(definitions: Sequence[str] = (), *, on_error: OnError | None = None) -> Units:
