@@ -143,6 +143,7 @@ _BEFORE: dict[str, Comparator] = {
     "增长至": Comparator.EQ,
     "增至": Comparator.EQ,
     "保持在": Comparator.EQ,
+    "保持": Comparator.EQ,
     "稳定在": Comparator.EQ,
     "力争达": Comparator.EQ,
     "达": Comparator.EQ,
@@ -192,7 +193,7 @@ _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "�
 _COVER = re.compile(r"(?<![“、])(?P<scope>[^，,；;。“”]{0,12}?)全覆盖(?!”)")
 _COVER_ALL = re.compile(r"覆盖(?:所有|全部)(?P<scope>[^，,；;。]{1,12})")
 _EACH = re.compile(
-    rf"每个?(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置)"
+    rf"每个?(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置|组建)"
     rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。、]{{2,30}})"
 )
 _LEADING_SHARE = re.compile(
@@ -200,9 +201,9 @@ _LEADING_SHARE = re.compile(
     r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|达到|$)"
 )
 _BUILD = re.compile(
-    rf"(?P<verb>新建和改扩建|改扩建|新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|"
-    r"打造|设立|建立|提升)(?P<where>全市|全区|全县|全省|[^，,；;。\d]{1,20}?等)?(?:约)?"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和]{{2,24}}?)(?=和|、\d|[，,；;。]|$)"
+    rf"(?P<least>至少)?(?P<verb>新建和改扩建|改扩建|新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|"
+    r"打造|设立|建立|提升|拥有|配备|组建)(?P<where>全市|全区|全县|全省|[^，,；;。\d]{1,20}?等)?(?:约)?"
+    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、\d]{{2,24}}?)(?=和|、|[，,；;。]|$)"
 )
 # ``按照…的标准/比例 确定/提高/给予 …``: the level is a rule for something named after it.
 _BY_RULE = re.compile(
@@ -232,6 +233,10 @@ _EACH_BARE = re.compile(
     rf"每个(?P<per>[^，,；;。、\d有建配设拥]{{1,8}}?){_VALUE}(?=、每个|[^，,；;。、\d]{{2,}})"
 )
 _MORE = re.compile(rf"(?:和|、){_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、]{{2,24}})")
+_VERB_OBJECT = re.compile(
+    r"(?P<verb>筹集|销售|新增|改造|发放|募集|其中)(?P<object>[^，,；;。、\d“”]{1,14}?)"
+    rf"(?:约|达)?{_VALUE}(?P<after>以上|左右)?"
+)
 _GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
 _BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
@@ -282,20 +287,27 @@ def review_lines(lines: Sequence[str], period: Period | None = None) -> frozense
                     active = level
                 else:
                     pending = level
-        elif pending is not None and line.strip():
-            head = line[:40]
-            earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
-            ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
-            if (
-                period is not None
-                and any(y is not None and y < period.end for y in earlier)
-                and not any(y >= period.start for y in ahead)
-            ):
-                active = pending
+        elif line.strip() and active is None and period is not None:
+            # A paragraph opening on an earlier period reviews it: the review runs to the
+            # next heading (of any level when no heading introduced it).
+            if _opens_review(line, period, 40 if pending is not None else 20):
+                active = pending if pending is not None else _ANY_HEADING
             pending = None
         if active is not None:
             review.add(number)
     return frozenset(review)
+
+
+_ANY_HEADING = 99
+
+
+def _opens_review(line: str, period: Period, width: int) -> bool:
+    head = line.strip()[:width]
+    earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
+    ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
+    return any(y is not None and y < period.end for y in earlier) and not any(
+        y >= period.start for y in ahead
+    )
 
 
 def _clauses(line: str) -> Iterator[tuple[int, str, int]]:
@@ -321,6 +333,8 @@ def _between_digits(line: str, at: int) -> bool:
 
 def _clean_name(text: str) -> str:
     name = text.strip(' \u3000\t“”"、').lstrip(".．)）|")
+    # Item numbers of a list: 1. / 2、 / (3) / 01.
+    name = re.sub(r"^(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])", "", name)
     previous = None
     while previous != name:
         previous = name
@@ -583,12 +597,18 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         unit = _unit(match)
         if not reader.free(*span) or unit in {"", "%", "‰"}:
             continue
-        comparator = Comparator.GE if match["after"] == "以上" else Comparator.EQ
+        at_least = match["after"] == "以上" or match["least"] is not None
+        comparator = Comparator.GE if at_least else Comparator.EQ
         target = _target(match, comparator, year)
+        if match["verb"] == "配备":
+            # 居委会配备1名儿童主任: who is staffed is the subject before the verb.
+            match_name = _clean_name(clause[: match.start()]) + "配备"
+        else:
+            match_name = match["verb"]
         if clause[: match.start()].endswith("每年"):
             unit += "/年"
         if target is not None:
-            name = match["verb"] + re.split(r"及|并|等(?!级)", match["object"])[0]
+            name = match_name + re.split(r"及|并|等(?!级)", match["object"])[0].strip("“”")
             reader.add(name, target, unit, *span)
         # 新建1000个A和500个B、20个C: the verb carries over to the next figures.
         at = match.end()
@@ -600,6 +620,19 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 name = match["verb"] + re.split(r"及|并|等(?!级)", more["object"])[0]
                 reader.add(name, more_target, _unit(more), *more_span)
             at = more.end()
+
+    # 筹集公益金3985万元 / 其中本级公益金910万元: a task with its figure after the object.
+    for match in _VERB_OBJECT.finditer(clause):
+        span = (start + match.start(), start + match.end())
+        if reader.free(*span) and match["unit"]:
+            least = match["after"] == "以上"
+            target = _target(match, Comparator.GE if least else Comparator.EQ, year)
+            if target is not None:
+                # 民办养老机构新增床位5万张: whose figure it is stands before the verb.
+                owner = _clean_name(re.split(r"[“”]|期间|时期", clause[: match.start()])[-1])
+                verb = match["verb"] if match["verb"] != "其中" else ""
+                name = (owner if len(owner) <= 10 else "") + verb + match["object"]
+                reader.add(name, target, _unit(match), *span)
 
     # Inside a 专栏 box every quantity with a unit is a planned figure: 计划床位189张.
     if reader.quantities:
