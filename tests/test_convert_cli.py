@@ -31,6 +31,7 @@ class TestResults:
             ("200 万人", "人", "200 万人 = 2000000 人"),
             ("0.6 ‰", "%", "0.6 ‰ = 0.06 %"),
             ("≥55%", "", "≥55% = ≥0.55"),
+            ("1:0.55", "%", "1:0.55 = 55 %"),
             ("35-40张/千名老年人", "张/百人", "35-40张/千名老年人 = 3.5-4 张/百人"),
         ],
     )
@@ -99,7 +100,7 @@ class TestErrors:
         assert "did you mean" in result.stderr
         assert "元/人·月" in result.stderr
 
-    @pytest.mark.parametrize(("quantity", "unit"), [("abc", "元"), ("——", "元"), ("1:0.8", "")])
+    @pytest.mark.parametrize(("quantity", "unit"), [("abc", "元"), ("——", "元"), ("1:0.8", "张")])
     def test_not_a_quantity(self, run, quantity, unit):
         """Text that is not a quantity exits 2 with a message on stderr."""
         result = run(quantity, unit)

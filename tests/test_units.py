@@ -312,6 +312,13 @@ class TestTargetsAndQuantities:
         relative = Relative(2025, Comparator.GE, "居民上年度人均消费支出增速")
         assert relative is reg.convert_target(relative, "%", "")
 
+    def test_ratio_cells_have_the_ratio_unit(self, reg):
+        """1:0.55 reads with unit 1:x, dimensionless: 0.55 of 1:x is 55 %."""
+        parsed = reg.read("1：0.55")
+        assert (D("0.55"), units.RATIO_UNIT) == (parsed.value, parsed.unit)
+        assert D("55") == reg.convert(D("0.55"), "1:x", "%")
+        assert "1:x" == reg.normalise("1：x")
+
     def test_read_checks_and_normalises_the_unit(self, reg):
         """Units.read parses a value text and gives the canonical unit."""
         parsed = reg.read("35～40张/千名老年人")

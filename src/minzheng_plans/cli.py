@@ -537,7 +537,7 @@ def convert(
         kind, comparator, ends = "value", "=", [product]
     else:
         parsed = registry.read(quantity)
-        if parsed.kind not in {"value", "range"} or parsed.ratio:
+        if parsed.kind not in {"value", "range"}:
             msg = (
                 f"{quantity!r} is not a quantity to convert: give a number with a unit "
                 "(678 元/人·月), or two joined by ÷ or ×"

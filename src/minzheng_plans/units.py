@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DIMENSIONLESS",
     "MAX_UNIT_LENGTH",
+    "RATIO_UNIT",
     "ScaleDefinition",
     "Unit",
     "UnitDefinition",
@@ -71,6 +72,9 @@ __all__ = [
 
 #: The dimension string of a pure number (``""``, ``%``, ``‰``, ``人/万人``).
 DIMENSIONLESS = "dimensionless"
+#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that
+#: 0.55 of ``1:x`` is 55 ``%``. The plan-file convention of the loaders.
+RATIO_UNIT = "1:x"
 #: Longer unit texts are refused before they are read.
 MAX_UNIT_LENGTH = 64
 #: Significant digits kept when an exact result has no finite decimal form (1/12).
@@ -463,6 +467,8 @@ class Units:
         if len(text) > MAX_UNIT_LENGTH:
             msg = f"unit text longer than {MAX_UNIT_LENGTH} characters"
             raise UnitError(text[:40] + "…", msg)
+        if text.strip().replace("：", ":").replace("∶", ":") == RATIO_UNIT:
+            return Unit(RATIO_UNIT, DIMENSIONLESS, Fraction(1), UnitExpr())
         try:
             expr = tokenise(text, self._lexicon).ordered(self._lexicon.order)
         except UnknownToken as err:
@@ -614,6 +620,8 @@ class Units:
     def read(self, text: str) -> ParsedValue:
         """:func:`~minzheng_plans.values.parse_value` plus a checked, canonical unit."""
         parsed = parse_value(text)
+        if parsed.ratio and not parsed.unit:
+            return attrs.evolve(parsed, unit=RATIO_UNIT)
         if parsed.unit:
             return attrs.evolve(parsed, unit=self.normalise(parsed.unit))
         return parsed
