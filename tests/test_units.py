@@ -272,15 +272,17 @@ class TestDefinitions:
         assert D("8136") == reg.convert(D(678), "元/人·月", "元/人·年")
 
     def test_pint_is_not_imported_with_the_package(self):
-        """Importing minzheng_plans (and parsing values) does not load pint."""
+        """Importing the package, units and formatting (and parsing values) loads neither pint
+        nor babel: they load when a registry is built or a number formatted."""
         code = (
-            "import sys, minzheng_plans; minzheng_plans.parse_value('≥55%');"
-            "print('pint' in sys.modules)"
+            "import sys, minzheng_plans, minzheng_plans.units, minzheng_plans.formatting;"
+            "minzheng_plans.parse_value('≥55%');"
+            "print('pint' in sys.modules, 'babel' in sys.modules)"
         )
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
-        assert "False" == result.stdout.strip()
+        assert "False False" == result.stdout.strip()
 
 
 class TestApproximate:
