@@ -568,3 +568,28 @@ def test_docs_examples_run():
     page = Path(__file__).resolve().parents[1] / "docs" / "units.md"
     result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert (0, True) == (result.failed, result.attempted > 5)
+
+
+TEN_POWER_GROUPS = [["%", "‰", ""], ["人", "万人", "千人"], ["元", "万元", "亿元"]]
+COMPARATORS = st.sampled_from(list(Comparator))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(TEN_POWER_GROUPS).flatmap(lambda g: st.tuples(*[st.sampled_from(g)] * 2)),
+    COMPARATORS,
+    COMPARATORS,
+    DECIMALS,
+    DECIMALS,
+)
+def test_converting_targets_preserves_subsets(pair, c1, c2, x, y):
+    """Converting two targets to another unit keeps whether one set lies inside the other."""
+    reg = default_units()
+    src, dst = pair
+    a, b = Comparison(2025, x, c1), Comparison(2025, y, c2)
+    a2, b2 = reg.convert_target(a, src, dst), reg.convert_target(b, src, dst)
+    before = Interval.from_comparator(c1, x).is_subset(Interval.from_comparator(c2, y))
+    after = Interval.from_comparator(a2.comparator, a2.value).is_subset(
+        Interval.from_comparator(b2.comparator, b2.value)
+    )
+    assert before == after
