@@ -427,6 +427,7 @@ class Units:
             self._checked_approximation(unit, on_error) for unit in accepted
         )
         self._approximate: _Registry | None = None
+        self._common_compounds: list[str] | None = None
         self._parsed: dict[str, Unit] = {}
         self._factors: dict[tuple[str, str, bool], Fraction] = {}
 
@@ -499,6 +500,11 @@ class Units:
         return tuple(dict.fromkeys(found))[:3]
 
     def _common(self) -> list[str]:
+        if self._common_compounds is None:
+            self._common_compounds = self._compounds()
+        return self._common_compounds
+
+    def _compounds(self) -> list[str]:
         compounds = [unit.name for unit in self.definitions]
         for scale in self.scales:
             compounds.extend(f"{scale.name}{unit}" for unit in ("元", "人", "个", "人次", "张"))
