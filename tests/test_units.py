@@ -540,15 +540,22 @@ class TestBadPluginUnits:
         assert not reg.is_known("坏")
         assert reg.is_known("天数")
 
-    def test_host_reports_a_plugins_bad_unit_and_keeps_the_rest(self):
-        """A plugin's bad unit line becomes MZ003 naming the plugin; other units still work."""
-        plugin = types.SimpleNamespace(
+    def test_host_reports_a_plugins_bad_units_and_keeps_the_others(self):
+        """A plugin with a bad unit line is reported (MZ003 naming it) and its units left
+        out; the bundled units and other plugins' units still work."""
+        sloppy = types.SimpleNamespace(
             __name__="sloppy_units",
-            register_units=hookimpl(lambda: ["角 = 1/10 元 ; dimension = [money]", "坏 = ["]),
+            register_units=hookimpl(lambda: ["毫 = 1/1000 元 ; dimension = [money]", "坏 = ["]),
         )
-        host = create_plugin_host(entry_points=False, extra=[plugin])
+        good = types.SimpleNamespace(
+            __name__="good_units",
+            register_units=hookimpl(lambda: ["角 = 1/10 元 ; dimension = [money]"]),
+        )
+        host = create_plugin_host(entry_points=False, extra=[sloppy, good])
         reg = host.units()
         assert D("1.5") == reg.convert(D(15), "角", "元")
+        assert not reg.is_known("毫")
+        assert D("8136") == reg.convert(D(678), "元/人·月", "元/人·年")
         assert ["MZ003"] == [f.code for f in host.findings]
         assert "sloppy_units" in str(host.findings[0])
 

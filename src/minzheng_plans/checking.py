@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import sys
+import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -19,7 +21,7 @@ import attrs
 from minzheng_plans._guard import guarded
 from minzheng_plans._locate import LocatedInput, locate_findings
 from minzheng_plans._resources import data_file
-from minzheng_plans.document import Document
+from minzheng_plans.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.errors import (
     DocumentError,
     LimitError,
@@ -140,7 +142,7 @@ def check_plans(
     and ``ignore`` take codes or prefixes (``MZ4``).
     """
     context = CheckContext(host, plans, bundled, today or dt.date.today())  # noqa: DTZ011 - local date of the run
-    raw: list[Finding] = [*host.findings]
+    raw: list[Finding] = []
     for plan in plans:
         raw.extend(attrs.evolve(f, plan=f.plan or plan.id) for f in plan.findings)
     for info in host.rules():
@@ -169,6 +171,9 @@ def check_plans(
                 else:
                     host._wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
                     raw.extend(host.findings[-1:])
+    # Read last: collecting rules, units or the catalog (lazily, while rules run) can add
+    # findings about plugins (MZ003, MZ006) to the host.
+    raw[:0] = host.findings
     kept = [f for f in raw if _wanted(f.code, select, ignore)]
     kept = _apply_suppressions(kept, plans, context.today)
     return sort_findings(dict.fromkeys(kept))
@@ -237,17 +242,46 @@ def _apply_suppressions(
 
 
 def collect_plan_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and plan files (``.toml``, ``.json``) found under directories."""
+    """Files named directly, and plan files (``.toml``, ``.json``) found under directories.
+
+    Under a directory, hidden folders (``.git``, ``.venv``) are skipped, and so are well-formed
+    TOML and JSON files with neither a ``schema`` nor a ``plan`` key (``pyproject.toml``,
+    ``package.json``); a file that does not parse is kept, to be reported. A file named
+    directly is always read.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in _PLAN_SUFFIXES and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in _PLAN_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.is_file()
+                    and _looks_like_plan_file(p)
+                )
             )
         else:
             found.append(path)
     return found
+
+
+def _looks_like_plan_file(path: Path) -> bool:
+    """False only for a well-formed TOML/JSON file that is clearly something else.
+
+    A file that cannot be read or parsed is kept, so that checking reports it: a broken plan
+    file must never be skipped silently.
+    """
+    try:
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            return True
+        text = path.read_bytes().decode("utf-8-sig")
+        tree = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (OSError, ValueError, RecursionError):  # decode and parse errors are ValueErrors
+        return True
+    return isinstance(tree, dict) and ("schema" in tree or "plan" in tree)
 
 
 def _read_error_finding(err: MinzhengError, path: Path) -> Finding:
