@@ -21,6 +21,7 @@ extensions = [
     "clidoc",
     "findingsdoc",
     "catalogdoc",
+    "unitsdoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
