@@ -22,6 +22,7 @@ extensions = [
     "schemadoc",
     "findingsdoc",
     "catalogdoc",
+    "unitsdoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
