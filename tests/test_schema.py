@@ -212,38 +212,79 @@ BAD_STRINGS = ["bogus", "", "range", "relative", ">=", "county", "MZ1", "2021-13
 @st.composite
 def mutated(draw: st.DrawFn) -> tuple[Any, str, Any]:
     """A valid plan tree, and a copy with one thing broken: a key dropped or added, a value
-    replaced by one of another type, a bad string, a plausible year, nan or inf."""
+    replaced by one of another type, a bad string, a plausible year, nan or inf.
+
+    The kind is drawn first, then a field name, then a place, so that rare places (the one
+    optional enum without an attrs converter, say) are still hit often.
+    """
     valid = as_tree(draw(mzst.plans(max_indicators=3)))
     tree = copy.deepcopy(valid)
     paths = _paths(tree)
-    path = draw(st.sampled_from(paths))
+    kind = draw(st.sampled_from(MUTATIONS))
+    places = [p for p in paths if _applies(kind, _get(tree, p[:-1]), _get(tree, p))]
+    if not places:
+        kind, places = "wrong type", paths
+    # By key name first: each of the few dozen field names is as likely as any other, however
+    # many texts a plan holds.
+    by_name: dict[str, list[tuple[Any, ...]]] = {}
+    for place in places:
+        by_name.setdefault(str(place[-1]) if isinstance(place[-1], str) else "[]", []).append(place)
+    path = draw(st.sampled_from(by_name[draw(st.sampled_from(sorted(by_name)))]))
     parent = _get(tree, path[:-1])
-    kind = draw(
-        st.sampled_from(["drop", "wrong type", "extra key", "bad string", "year", "non-finite"])
-    )
     if kind == "non-finite":
         parent[path[-1]] = draw(st.sampled_from([Decimal("NaN"), Decimal("Inf"), Decimal("-Inf")]))
-    elif kind == "drop" and isinstance(parent, dict):
+    elif kind == "drop":
         del parent[path[-1]]
     elif kind == "extra key":
-        target = _get(tree, path)
-        holder = (
-            target if isinstance(target, dict) else parent if isinstance(parent, dict) else tree
-        )
-        holder[draw(st.sampled_from(["zz_unknown", "note", "Value"]))] = 1
-    elif kind == "bad string" and isinstance(_get(tree, path), str):
+        _get(tree, path)[draw(st.sampled_from(["zz_unknown", "note", "Value"]))] = 1
+    elif kind == "bad string":
         parent[path[-1]] = draw(st.sampled_from(BAD_STRINGS))
-    elif (
-        kind == "year"
-        and isinstance(_get(tree, path), int)
-        and not isinstance(_get(tree, path), bool)
-    ):
+    elif kind == "year":
         # Plausible years anywhere in 1949-2200: may leave the window around the period or
         # reverse the period, which only the loader can tell (CROSS_FIELD_RULES).
         parent[path[-1]] = draw(st.sampled_from([1949, 1990, 2020, 2035, 2199, 1948, 2201]))
     else:
-        parent[path[-1]] = copy.deepcopy(draw(st.sampled_from(WRONG_VALUES)))
+        # A value of another JSON type than the one it replaces (a text for an array, …).
+        current = _get(tree, path)
+        others = [v for v in WRONG_VALUES if _json_type(v) != _json_type(current)]
+        parent[path[-1]] = copy.deepcopy(draw(st.sampled_from(others)))
     return valid, kind, tree
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    for kind in (str, list, dict):
+        if isinstance(value, kind):
+            return kind.__name__
+    return "number"
+
+
+# Bad strings (enum, pattern and date fields) and wrong types (a text for an array) are listed
+# more than once: there the loader and the schema most easily part.
+MUTATIONS = [
+    "drop",
+    "wrong type",
+    "wrong type",
+    "extra key",
+    "bad string",
+    "bad string",
+    "bad string",
+    "year",
+    "non-finite",
+]
+
+
+def _applies(kind: str, parent: Any, value: Any) -> bool:
+    if kind == "drop":
+        return isinstance(parent, dict)
+    if kind == "extra key":
+        return isinstance(value, dict)
+    if kind == "bad string":
+        return isinstance(value, str)
+    if kind == "year":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return True
 
 
 @given(case=mutated())
