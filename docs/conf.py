@@ -19,6 +19,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "clidoc",
+    "schemadoc",
     "findingsdoc",
     "catalogdoc",
     "unitsdoc",

@@ -45,6 +45,8 @@ def toml_key_lines(text: str) -> dict[str, int]:
             is_array = header.group(1) == "[["
             path = _resolve(_parts(header.group(2)), counters, last_is_element=not is_array)
             if is_array:
+                # The array itself sits where its first element opens.
+                index.setdefault(path, number)
                 counters[path] = counters.get(path, -1) + 1
                 path = f"{path}[{counters[path]}]"
             prefix = path
