@@ -257,10 +257,68 @@ def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterato
                     break
 
 
+# 1:x ratios of one table live in a narrow band (城乡低保 1:0.55 to 1:0.8); an x ten times
+# away from its neighbours is a lost colon ("10.55") or a shifted decimal point.
+RATIO_UNIT = "1:x"
+RATIO_FACTOR = Decimal(10)
+
+
+def _ratio_values(plan: Plan) -> dict[str | None, list[tuple[Indicator, str, Decimal]]]:
+    """The 1:x values of each table (or of the prose, under None): indicator, what, x."""
+    columns: dict[str | None, list[tuple[Indicator, str, Decimal]]] = {}
+    for item in plan.indicators:
+        if item.unit.strip() != RATIO_UNIT:
+            continue
+        table = item.source.table if item.source is not None else None
+        for what, _year, value in values_of(item):
+            if value > 0:
+                columns.setdefault(table, []).append((item, what, value))
+    return columns
+
+
+@rule(
+    "MZ513",
+    "extraction.ratio-off-column",
+    Severity.WARNING,
+    "A 1:x ratio ten times away from the other ratios of its table",
+)
+def ratio_off_column(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+    for values in _ratio_values(plan).values():
+        if len(values) < 2:
+            continue
+        ordered = sorted(v for _item, _what, v in values)
+        reported: set[str] = set()
+        for item, what, value in values:
+            # Two values: each is judged against the other. More: against the median of all,
+            # which one stray value cannot move far.
+            if len(ordered) == 2:
+                typical = ordered[0] if value == ordered[1] else ordered[1]
+            else:
+                typical = ordered[len(ordered) // 2]
+            high, low = max(value, typical), min(value, typical)
+            if high < low * RATIO_FACTOR or item.id in reported:
+                continue
+            reported.add(item.id)
+            yield make_finding(
+                "MZ513",
+                Severity.WARNING,
+                "The {what} of {name} reads 1:{value}, {factor} times away from the other 1:x "
+                "ratios of its table (typically 1:{typical}); a colon or decimal point was "
+                "probably lost.",
+                **at(plan, item),
+                name=item.name,
+                what=what,
+                value=value,
+                typical=typical,
+                factor=_factor(high, low),
+            )
+
+
 RULES: tuple[Rule, ...] = (
     quote_lacks_value,
     magnitude_jump,
     magnitude_off_peers,
+    ratio_off_column,
 )
 
 
