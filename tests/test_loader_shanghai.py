@@ -33,6 +33,8 @@ FIXTURE = """\
 2 | 助餐点数量 | 个 | 全区助餐点总数 | 80 | 120 | 预期性 |
 3 | 养老顾问人数 | 人 | 持证养老顾问数 | 十 | 50 | 预期性 |
 4 | 残缺的一行 | 个 |
+5 | 每万人养老顾问数 | 个 | 养老顾问数/常住人口数×10000 | 1.5 | 3 | 预期性 |
+6 | 志愿者密度 | 人 | 志愿者数/常住人口数×10000 | 5 | 8 | 预期性 |
 到2025年,社区长者食堂达到20家。
 """
 
@@ -55,7 +57,7 @@ def test_rows_columns_from_the_header_and_formula_kept() -> None:
     assert source is not None
     assert (source.kind, source.table, source.row, source.line) == (
         SourceKind.TABLE,
-        "主要指标",
+        "(四)主要指标",
         1,
         12,
     )
@@ -66,9 +68,19 @@ def test_unreadable_rows_are_mz501_not_dropped() -> None:
     result = chongming.load(_doc())
     rows = [i for i in result.plan.indicators if i.id.startswith("t")]
     unreadable = [f for f in result.findings if f.code == "MZ501"]
-    assert [i.id for i in rows] == ["t1.1", "t1.2"]
+    assert [i.id for i in rows] == ["t1.1", "t1.2", "t1.5", "t1.6"]
     assert sorted(f.location.line for f in unreadable) == [14, 15]
     assert "养老顾问人数" in unreadable[0].text
+
+
+def test_per_10000_unit_repaired_only_with_formula_and_name() -> None:
+    result = chongming.load(_doc())
+    repaired = result.plan.indicator("t1.5")
+    assert repaired.unit == "个/万人"
+    assert repaired.source.raw is not None
+    assert [f.indicator for f in result.findings if f.code == "MZ502"] == ["t1.5"]
+    # The formula alone is not enough: the name must say 每万 too.
+    assert result.plan.indicator("t1.6").unit == "人"
 
 
 def test_metadata_and_prose() -> None:
@@ -110,6 +122,8 @@ def test_seed_every_row(seed_document) -> None:
     assert nursing.code is not None
     organisations = plan.indicator("t1.15")
     assert organisations.definition == "社会组织总数/常住人口数×10000"
+    assert organisations.unit == "个/万人"
+    assert plan.indicator("t1.14").unit == "人/万人"
     assert organisations.target == Comparison(2025, Decimal(10))
     assert plan.indicator("t1.6").unit == "客/日"
     for indicator in plan.indicators:
