@@ -74,7 +74,9 @@ def test_seed(seed_document) -> None:
     minimum = by_name["最低生活保障标准"].target
     assert isinstance(minimum, Relative)
     assert (minimum.low, minimum.high) == (Decimal(25), Decimal(35))
-    assert by_name["救助比例"].target == Comparison(2020, Decimal(70), Comparator.GE)
+    assert by_name["重点医疗救助对象救助比例"].target == Comparison(
+        2020, Decimal(70), Comparator.GE
+    )
     assert by_name["社区居委会工作经费"].unit == "元/户·年"
     assert len(plan.indicators) >= 20
     assert [f.code for f in result.findings].count("MZ506") == 1

@@ -237,6 +237,7 @@ _VERB_OBJECT = re.compile(
     r"(?P<verb>筹集|销售|新增|改造|发放|募集|其中)(?P<object>[^，,；;。、\d“”]{1,14}?)"
     rf"(?:约|达)?{_VALUE}(?P<after>以上|左右)?"
 )
+_WHO = re.compile(r"^\s*对(?P<who>[^，,；;。在的]{2,12})")
 _GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
 _BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
@@ -367,12 +368,20 @@ def _target(match: re.Match[str], comparator: Comparator, year: int) -> Comparis
     return Comparison(year, low, comparator)
 
 
-def _quote(line: str, start: int, end: int) -> tuple[int, str]:
-    """The clause ``line[start:end]`` cut to its last :data:`MAX_QUOTE` characters."""
+def _quote(line: str, start: int, end: int, focus: int | None = None) -> tuple[int, str]:
+    """The clause ``line[start:end]`` cut to :data:`MAX_QUOTE` characters.
+
+    The cut keeps the end of the clause (where the figure usually is), unless that would
+    lose ``focus`` (where the figure or the reference starts): then it starts there.
+    """
     text = line[start:end].rstrip()
     if len(text) > MAX_QUOTE:
-        start += len(text) - MAX_QUOTE
-        text = text[-MAX_QUOTE:]
+        if focus is not None and start + len(text) - MAX_QUOTE > focus:
+            shift = max(focus - start, 0)
+        else:
+            shift = len(text) - MAX_QUOTE
+        start += shift
+        text = text[shift : shift + MAX_QUOTE]
     kept = text.lstrip(" \u3000\t、，,；;")
     return start + len(text) - len(kept), kept
 
@@ -390,13 +399,21 @@ class _LineReader:
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.claimed)
 
-    def add(self, name: str, target: Target, unit: str, start: int, end: int) -> None:
+    def add(
+        self,
+        name: str,
+        target: Target,
+        unit: str,
+        start: int,
+        end: int,
+        focus: int | None = None,
+    ) -> None:
         name = _clean_name(name)
         if not name:
             self.reject(start, end, "no indicator name before the figure")
             return
         self.claimed.append((start, end))
-        column, quote = _quote(self.line, start, end)
+        column, quote = _quote(self.line, start, end, focus)
         self.targets.append(ProseTarget(name, target, unit, self.number, column, quote))
 
     def reject(self, start: int, end: int, reason: str) -> None:
@@ -405,7 +422,14 @@ class _LineReader:
         self.unread.append(UnreadPhrase(self.number, column, quote, reason))
 
 
-def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) -> None:
+def _read_clause(
+    reader: _LineReader,
+    start: int,
+    clause: str,
+    previous: str,
+    following: str = "",
+    head: str = "",
+) -> None:
     """Every target of one clause; ``previous`` is the clause before it in the sentence."""
     year = reader.year
 
@@ -417,21 +441,26 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             _RELATIVE.search(inner) or _RELATIVE_LEVEL.search(inner) or _SHARE_OF.search(inner)
         )
         name = match["object"]
+        if len(_clean_name(name)) <= 2 and (who := _WHO.match(head)):
+            # 对重点医疗救助对象…按不低于70%的比例给予救助: the sentence names who.
+            name = who["who"] + name
         if match["noun"] and match["noun"] != "标准":
             prefix = inner[: value.start()] if value else ""
             name += ("年均" if "年均" in prefix else "") + match["noun"]
         span = (start + match.start(), start + match.end())
         if not reader.free(*span):
             continue
+        focus = start + match.start("inner")
         if relative is not None:
-            _add_relative(reader, relative, name, span, year)
+            _add_relative(reader, relative, name, span, year, focus + relative.start())
         elif value is not None and value["low"]:
             comparator = _comparator_in(inner[: value.start()], inner[value.end() :])
             target = _target(value, comparator, year)
             if target is None:
                 reader.reject(*span, "range with its high end below its low end")
                 continue
-            reader.add(name, target, _per_unit(inner[: value.start()], _unit(value)), *span)
+            unit = _per_unit(inner[: value.start()], _unit(value))
+            reader.add(name, target, unit, *span, focus=focus + value.start())
 
     # 不低于户籍老年人口的3.5% / 不低于当地平均生活水平: relative to a named reference.
     for pattern in (_RELATIVE, _RELATIVE_LEVEL):
@@ -588,7 +617,11 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             target = _target(match, Comparator.LE, year)
             if target is not None:
                 name = _clean_name(match["subject"].replace("实现", ""))
-                name += _clean_name(match["what"])
+                what = _clean_name(match["what"])
+                if not what and following:
+                    # 自然灾害发生12小时之内,保证受灾群众得到救助: the limit is for what follows.
+                    what = "后" + _clean_name(following)
+                name += what
                 reader.add(f"{name}时限", target, match["unit"], *span)
 
     # 新建2家县级殡仪馆: a quantified task.
@@ -719,7 +752,12 @@ def _per_unit(prefix: str, unit: str) -> str:
 
 
 def _add_relative(
-    reader: _LineReader, match: re.Match[str], name: str, span: tuple[int, int], year: int
+    reader: _LineReader,
+    match: re.Match[str],
+    name: str,
+    span: tuple[int, int],
+    year: int,
+    focus: int | None = None,
 ) -> None:
     relation = _BEFORE.get(match["trigger"], Comparator.EQ)
     reference = match["reference"].strip()
@@ -731,7 +769,7 @@ def _add_relative(
         reader.reject(*span, "range with its high end below its low end")
         return
     unit = _unit(match) if low is not None else ""
-    reader.add(name, Relative(year, relation, reference, low, high), unit, *span)
+    reader.add(name, Relative(year, relation, reference, low, high), unit, *span, focus=focus)
 
 
 def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
@@ -764,8 +802,9 @@ def _read_line(line: str, number: int, period: Period, *, quantities: bool) -> _
             continue
         reader.year = year
         previous = ""
-        for start, clause in parts:
-            _read_clause(reader, start, clause, previous)
+        for index, (start, clause) in enumerate(parts):
+            following = parts[index + 1][1] if index + 1 < len(parts) else ""
+            _read_clause(reader, start, clause, previous, following, parts[0][1])
             previous = clause
     return reader
 
