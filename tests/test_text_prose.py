@@ -190,3 +190,78 @@ def test_never_raises_and_quotes_are_exact(lines: list[str]) -> None:
     for target in result.targets:
         assert target.name
         assert target.target.year in P14
+
+
+def _one(sentence: str) -> list[tuple[str, object, str]]:
+    text = f"二、主要任务\n{sentence}\n"
+    return [(t.name, t.target, t.unit) for t in extract_targets(text, period=P14).targets]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全县火化率达85%以上。", [("火化率", Comparison(2025, Decimal(85), ">="), "%")]),
+        (
+            "到2025年儿童基本生活保障率保持100%。",
+            [("儿童基本生活保障率", Comparison(2025, Decimal(100)), "%")],
+        ),
+        (
+            "每千名老人拥有各类养老床位40张。",
+            [("每千名老人拥有各类养老床位", Comparison(2025, Decimal(40)), "张")],
+        ),
+        (
+            "实现每千名老年人、每百张床位均拥有1名社工。",
+            [
+                ("每千名老年人拥有社工", Comparison(2025, Decimal(1)), "名"),
+                ("每百张床位拥有社工", Comparison(2025, Decimal(1)), "名"),
+            ],
+        ),
+        (
+            "实现每个城市社区3名、每个农村社区2名社区工作者。",
+            [
+                ("每城市社区社区工作者数", Comparison(2025, Decimal(3)), "名"),
+                ("每农村社区社区工作者数", Comparison(2025, Decimal(2)), "名"),
+            ],
+        ),
+        (
+            "慈善捐赠额较2020年增长8%,达到500万元以上。",
+            [
+                ("慈善捐赠额较2020年增长", Comparison(2025, Decimal(8)), "%"),
+                ("慈善捐赠额", Comparison(2025, Decimal(500), ">="), "万元"),
+            ],
+        ),
+        ("新增地名图2万余幅。", [("新增地名图", Comparison(2025, Decimal(2), ">"), "万幅")]),
+        (
+            "新建和改扩建东区、西区等12个救助站。",
+            [("新建和改扩建救助站", Comparison(2025, Decimal(12)), "个")],
+        ),
+        (
+            "社区居委会配备1名“儿童主任”。",
+            [("社区居委会配备儿童主任", Comparison(2025, Decimal(1)), "名")],
+        ),
+        (
+            "灾后物资8小时内运达灾区。",
+            [("灾后物资运达灾区时限", Comparison(2025, Decimal(8), "<="), "小时")],
+        ),
+        (
+            "社区养老设施覆盖70%以上的城镇社区和50%以上的农村社区。",
+            [
+                ("社区养老设施城镇社区覆盖率", Comparison(2025, Decimal(70), ">="), "%"),
+                ("社区养老设施农村社区覆盖率", Comparison(2025, Decimal(50), ">="), "%"),
+            ],
+        ),
+        (
+            "特困人员集中供养率和委托照料协议签订率都达到95%。",
+            [
+                ("特困人员集中供养率", Comparison(2025, Decimal(95)), "%"),
+                ("委托照料协议签订率", Comparison(2025, Decimal(95)), "%"),
+            ],
+        ),
+        # Not targets: an eligibility rule, a document title, a list of qualities.
+        ("收入超过低保标准但低于低保标准1.5倍的家庭给予渐退期。", []),
+        ("落实《社区养老服务全覆盖实施方案》。", []),
+        ("坚持无禁区、全覆盖、零容忍。", []),
+    ],
+)
+def test_more_wordings(sentence: str, expected: list[tuple[str, object, str]]) -> None:
+    assert _one(sentence) == expected

@@ -183,17 +183,16 @@ _LEAD = re.compile(
     r"逐步|进一步|总体|每年|同时|以及|和|与|及|深化|落实|加快|加强|“十[一二三四五六七八九]·?五”(?:期间|时期|末)?)+"
 )
 _TRAIL = re.compile(r"(?:要|将|应|均|都|总体|基本|逐步|稳定|力争|争取|确保|分别|进一步)+$")
-_PAST = re.compile(
-    r"已|累计|比.{0,6}增加|较.{0,12}(?:增加|增长|提高)|由.{0,12}(?:提高|提升|增加)到"
-)
+# Past-tense markers; 较2020年增长 is not one (targets are stated against a base year).
+_PAST = re.compile(r"已|累计|由.{0,12}(?:提高|提升|增加)到")
 _FUTURE = re.compile(r"到\d{4}年|力争|争取")
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 _PERIOD_WORD = re.compile(r"“十(?P<n>[一二三四五六七八九])·?五”")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_COVER = re.compile(r"(?<![“、])(?P<scope>[^，,；;。“”]{0,12}?)全覆盖(?!”)")
+_COVER = re.compile(r"(?P<scope>[^，,；;。“”、]{0,12}?)(?<![“、])全覆盖(?![”、])")
 _COVER_ALL = re.compile(r"覆盖(?:所有|全部)(?P<scope>[^，,；;。]{1,12})")
 _EACH = re.compile(
-    rf"每个?(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置|组建)"
+    rf"每个?(?![千百万十])(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置|组建)"
     rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。、]{{2,30}})"
 )
 _LEADING_SHARE = re.compile(
@@ -587,7 +586,7 @@ def _read_clause(
     # 全覆盖 / 覆盖所有城市社区: coverage of 100 %.
     for match in _COVER.finditer(clause):
         span = (start + match.start(), start + match.end())
-        before = clause[: match.start()]
+        before = clause[: match.end("scope")]
         if not reader.free(*span) or before.count("《") > before.count("》"):
             continue
         subject = clause[: match.start()] + match["scope"]
@@ -774,7 +773,12 @@ def _add_relative(
 
 def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     """The target year of a sentence; ``None`` when it speaks of an earlier period."""
-    years = [int(m["year"]) for m in _YEAR.finditer(sentence)]
+    # 较2020年增长: a base year, not the year of the target.
+    years = [
+        int(m["year"])
+        for m in _YEAR.finditer(sentence)
+        if not sentence[: m.start()].endswith(("较", "比", "与", "相比"))
+    ]
     words = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(sentence)]
     if any(w is not None and w < period.end for w in words):
         return None
