@@ -83,3 +83,23 @@ def test_generic_reads_every_seed(all_seed_documents) -> None:
         plan = generic_loader.load(document).plan
         assert plan.indicators
         assert all(i.source.quote in document.text for i in plan.indicators)
+
+
+NEWS = """\
+某某省出台民政事业发展规划 明确五年目标
+本报讯 记者日前从省民政厅获悉,该省“十四五”民政事业发展规划已经印发。
+“十三五”期间,全省城乡低保标准分别达到每人每月700元和500元。
+规划提出,到2025年,全省养老机构护理型床位占比达到60%,乡镇(街道)社工站实现全覆盖。
+"""
+
+
+def test_news_summary_of_targets() -> None:
+    result = generic_loader.load(Document.from_text("news.txt", NEWS))
+    plan = result.plan
+    assert (plan.period.start, plan.period.end) == (2021, 2025)
+    got = {(i.name, i.target) for i in plan.indicators}
+    assert got == {
+        ("养老机构护理型床位占比", Comparison(2025, Decimal(60))),
+        ("乡镇(街道)社工站覆盖率", Comparison(2025, Decimal(100))),
+    }
+    assert [f.code for f in result.findings].count("MZ505") == 1

@@ -293,6 +293,9 @@ def review_lines(lines: Sequence[str], period: Period | None = None) -> frozense
             if _opens_review(line, period, 40 if pending is not None else 20):
                 active = pending if pending is not None else _ANY_HEADING
             pending = None
+        elif active == _ANY_HEADING and period is not None and _looks_ahead(line, period):
+            # Without a heading, a paragraph setting targets (到2025年…) ends the review.
+            active = None
         if active is not None:
             review.add(number)
     return frozenset(review)
@@ -301,13 +304,15 @@ def review_lines(lines: Sequence[str], period: Period | None = None) -> frozense
 _ANY_HEADING = 99
 
 
+def _looks_ahead(line: str, period: Period) -> bool:
+    ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
+    return any(y >= period.start for y in ahead)
+
+
 def _opens_review(line: str, period: Period, width: int) -> bool:
     head = line.strip()[:width]
     earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
-    ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
-    return any(y is not None and y < period.end for y in earlier) and not any(
-        y >= period.start for y in ahead
-    )
+    return any(y is not None and y < period.end for y in earlier) and not _looks_ahead(line, period)
 
 
 def _clauses(line: str) -> Iterator[tuple[int, str, int]]:
