@@ -237,6 +237,8 @@ _VERB_OBJECT = re.compile(
     rf"(?:约|达)?{_VALUE}(?P<after>以上|左右)?"
 )
 _WHO = re.compile(r"^\s*对(?P<who>[^，,；;。在的]{2,12})")
+# A clause with none of these cannot hold a target (or an unreadable commitment).
+_CLAUSE_HINT = re.compile(r"\d|覆盖|低于|高于|不少于|达到|提高到|控制在")
 _GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
 _BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
@@ -435,6 +437,8 @@ def _read_clause(
     head: str = "",
 ) -> None:
     """Every target of one clause; ``previous`` is the clause before it in the sentence."""
+    if not _CLAUSE_HINT.search(clause):
+        return  # most clauses state no level at all: skip the patterns below
     year = reader.year
 
     # 按照…的标准确定…: the thing named after the verb is the indicator.
@@ -885,7 +889,7 @@ def extract_targets(
     year are due at the end of the plan.
     """
     lines = text.split("\n")
-    review = review_lines(lines, period) if skip_review else frozenset()
+    review = review_lines(lines, period) if skip_review and only_lines is None else frozenset()
     targets: list[ProseTarget] = []
     unread: list[UnreadPhrase] = []
     for number, line in enumerate(lines, start=1):
