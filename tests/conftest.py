@@ -42,3 +42,15 @@ def seed_document() -> Callable[[str], Document]:
 def all_seed_documents() -> dict[str, Document]:
     """Every seed by its three-digit prefix (skips when the seeds are absent)."""
     return {p: Document.from_path(seed_path(p)) for p in ("000", "001", "002", "003", "004")}
+
+
+def seed(prefix: str) -> Path:
+    """The seed document whose name starts with ``prefix``; skips when the seeds are absent."""
+    return seed_path(prefix)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages default to the environment's language; tests expect English unless they ask."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

@@ -121,6 +121,8 @@ class TestCompareRelative:
         assert normalise_reference("当地 城乡居民上一年度人均消费支出增速") == normalise_reference(
             self.REF
         )
+        assert normalise_reference("上年度居民人均消费支出增速") == normalise_reference(self.REF)
+        assert normalise_reference("居民人均消费支出增速") != normalise_reference(self.REF)
 
 
 # -- the rules over plans --------------------------------------------------------------------
@@ -157,6 +159,21 @@ class TestLooserThanParent:
         child = plan_text("child", [(NURSING, ">=", "60", "binding")])
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         assert [] == _rule_findings(child, parent)
+
+    def test_prose_restating_a_table_row_is_reported_once(self):
+        child = plan_text("child", [(NURSING, ">=", "50", "binding")]).replace(
+            'id = "t1.1"', 'id = "t1.1"\nsource = { kind = "table", row = 1 }'
+        )
+        child += (
+            '\n[[indicators]]\nid = "p9.1"\nname = "护理型床位占比"\n'
+            'code = "GN-TEST-NURSING-SHARE"\nunit = "%"\n'
+            'target = { year = 2025, comparator = "=", value = 50 }\n'
+            'source = { kind = "prose", line = 9 }\n'
+        )
+        parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
+        found = _rule_findings(child, parent)
+        assert [("MZ401", "t1.1")] == [(f.code, f.indicator) for f in found]
+        assert "990101-2021-2025/p9.1" in found[0].related
 
     def test_other_target_year_is_not_compared(self):
         child = plan_text("child", [(NURSING, ">=", "50", "binding")], year=2024)
@@ -282,6 +299,9 @@ class TestParents:
         parent = loads_plan(plan_text("parent", []))
         found = list(check_compliance([child], context_for([child, parent])))
         assert [("MZ406", "info")] == _codes(found)
+        # The nearest ancestor's plan stands in for the missing one.
+        found_parents, missing = resolve_parents(child, context_for([child, parent]))
+        assert ([parent.id], 1) == ([p.id for p in found_parents], len(missing))
 
     def test_no_based_on_falls_back_to_the_jurisdiction_parent(self):
         child = loads_plan(plan_text("child", [], based_on=None))
@@ -418,3 +438,32 @@ class TestCheckCommand:
             result.exit_code,
             result.stdout.strip().splitlines()[-1],
         )
+
+
+@pytest.fixture(name="found", scope="module")
+def _bundled_findings():
+    from pathlib import Path  # noqa: PLC0415
+
+    from minzheng_plans.checking import check_paths  # noqa: PLC0415
+    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+
+    plans = Path(__file__).resolve().parents[1] / "data" / "plans"
+    if not (plans / "500000-WS-2021-2025.toml").is_file():
+        pytest.skip("the bundled Wansheng plan is not in data/plans")
+    host = create_plugin_host(entry_points=False)
+    report = check_paths([plans], host, select=["MZ401", "MZ404"], use_bundled=False)
+    return {(f.plan, f.indicator, f.code) for f in report.findings}
+
+
+class TestBundledPlans:
+    """The bundled plans (read from the seed documents): the real problems, and no others."""
+
+    def test_wansheng_weaker_than_the_national_plan(self, found):
+        """万盛: 未成年人保护工作站覆盖率 ≥45 % against 50 %, 社区服务设施面积 ≥30 against >30,
+        and the national binding 公益性安葬设施覆盖率 listed as anticipatory."""
+        wansheng = {(ind, code) for plan, ind, code in found if plan == "500000-WS-2021-2025"}
+        assert {("t2.10", "MZ401"), ("t2.6", "MZ401"), ("t2.12", "MZ404")} <= wansheng
+
+    def test_chongming_nursing_beds_comply(self, found):
+        """崇明: 护理型床位占比 ≥60 % is inside the national ≥55 %: nothing reported."""
+        assert [] == [f for f in found if f[0] == "310151-2021-2025"]

@@ -151,3 +151,27 @@ class TestRulesCommand:
         assert "上级规划的约束性指标被列为预期性指标" in line
         result = CliRunner().invoke(cli, ["rules", "--lang", "en"])
         assert "listed as anticipatory" in result.stdout
+
+
+class TestUpdateCatalogs:
+    def test_adds_missing_ids_and_keeps_translations(self, tmp_path):
+        import shutil  # noqa: PLC0415
+
+        from babel.messages.pofile import read_po  # noqa: PLC0415
+
+        from minzheng_plans._messages import update_catalogs  # noqa: PLC0415
+        from minzheng_plans.i18n import LOCALE_DIR  # noqa: PLC0415
+
+        shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+        po = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "minzheng_plans.po"
+        # Drop one translated entry, as if its message were new in the code.
+        text = po.read_text(encoding="utf-8")
+        entry = 'msgid "Two indicators share one id"\nmsgstr "两个指标使用同一编号"\n'
+        assert entry in text
+        po.write_text(text.replace(entry, ""), encoding="utf-8")
+        added = update_catalogs(tmp_path / "locale")
+        assert ["zh_CN: Two indicators share one id"] == added
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        assert "" == catalog.get("Two indicators share one id").string
+        assert "规则在检查时引发异常" == catalog.get("A rule raised while checking").string

@@ -10,6 +10,8 @@ import pytest
 from minzheng_plans_chongqing import municipal, wansheng
 
 from minzheng_plans.document import Document
+from minzheng_plans.errors import DocumentError
+from minzheng_plans.jurisdictions import default_jurisdictions
 from minzheng_plans.loading import load_path, sniff_document
 from minzheng_plans.model import Attribute, Level, Observation
 from minzheng_plans.plugins import create_plugin_host
@@ -225,3 +227,23 @@ class TestWansheng:
 
     def test_catalog_codes(self, zone):
         assert "EC-GOV-OPERATED-BED-SHARE" == zone.plan.indicator("t2.14").code
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("loader", [municipal.load, wansheng.load])
+    def test_text_without_a_period_is_a_typed_error(self, loader):
+        with pytest.raises(DocumentError, match="period"):
+            loader(Document.from_text("x.txt", "重庆市民政工作说明\n正文。\n"))
+
+    @pytest.mark.parametrize("loader", [municipal, wansheng])
+    def test_binary_documents(self, loader):
+        document = Document("x.xlsx", b"PK\x03\x04\x00")
+        assert 0.0 == loader.sniff(document)
+        with pytest.raises(DocumentError):
+            loader.load(document)
+
+
+@pytest.mark.parametrize("jurisdiction", [municipal.CHONGQING, wansheng.WANSHENG])
+def test_jurisdictions_agree_with_the_registry(jurisdiction):
+    """The plugin's jurisdiction is the bundled registry's, field for field."""
+    assert default_jurisdictions().get(jurisdiction.code) == jurisdiction

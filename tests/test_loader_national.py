@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import minzheng_plans_national
 import pytest
-from minzheng_plans_national.mca import LOADER_NAME, sniff
+from minzheng_plans_national.mca import LOADER_NAME, NATIONAL, sniff
 
 from minzheng_plans.document import Document
+from minzheng_plans.jurisdictions import default_jurisdictions
 from minzheng_plans.loading import load_document, load_path, sniff_document
 from minzheng_plans.model import Attribute, Level, SourceKind
 from minzheng_plans.plugins import create_plugin_host
@@ -199,3 +200,7 @@ def test_own_text(host):
     (unreadable,) = [f for f in result.findings if f.code == "MZ501"]
     assert "t1.2" == unreadable.indicator
     assert "两百" in unreadable.text
+
+
+def test_jurisdiction_agrees_with_the_registry():
+    assert default_jurisdictions().get(NATIONAL.code) == NATIONAL

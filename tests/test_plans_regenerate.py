@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 
+import jsonschema
 import pytest
+import tomli
 
 from minzheng_plans.planfile import read_plan
+from minzheng_plans.schema import plan_schema, to_json_value
 from tests.conftest import ROOT, SEEDS
 from tests.conftest import seed_path as seed
 
@@ -59,6 +62,13 @@ def test_differences_are_reported(generated, tmp_path):
     (tmp_path / name).write_text(files[name].replace("预期性", "约束性", 1), encoding="utf-8")
     assert script.differences({name: files[name]}, tmp_path)
     assert 1 == script.main(["--seeds", str(SEEDS), "--out", str(tmp_path), "--check"])
+
+
+@pytest.mark.parametrize("plan_id", REQUIRED)
+def test_committed_plans_validate_against_the_schema(plan_id):
+    tree = tomli.loads((PLANS / f"{plan_id}.toml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(plan_schema())
+    assert [] == [error.message for error in validator.iter_errors(to_json_value(tree))]
 
 
 @pytest.mark.parametrize("plan_id", REQUIRED)

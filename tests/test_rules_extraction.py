@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from minzheng_plans.builtin.rules_extraction import RULES, quoted_numbers
+from minzheng_plans.checking import check_plans
 from minzheng_plans.model import Source, SourceKind
 
 from .rule_helpers import codes, ge, host, plan, row, run
@@ -19,7 +20,8 @@ def _quoted(quote: str, *, raw: str | None = None, **fields):
 
 def test_registered():
     assert {r.code for r in RULES} <= {info.code for info in host().rules()}
-    assert ["extraction.quote-lacks-value", "extraction.magnitude-jump"] == [r.name for r in RULES]
+    assert ["MZ510", "MZ511", "MZ512"] == [r.code for r in RULES]
+    assert all(r.name.startswith("extraction.") for r in RULES)
 
 
 def test_quote_without_the_value():
@@ -70,3 +72,34 @@ def test_ordinary_progress_and_counts():
         ),
     )
     assert [] == run(the_plan, ["MZ511"])
+
+
+BEDS_PER_1000 = "每千名老年人拥有养老床位数"  # catalog: per_capita, 张/千名老年人
+
+
+def _county(code: str, *indicators):
+    return attrs.evolve(plan(*indicators), id=f"{code}-2021-2025")
+
+
+def test_magnitude_far_from_other_plans():
+    """35 beds per thousand elsewhere; 0.03 here (stated per person, or misread)."""
+    plans = [
+        _county("990101", row(BEDS_PER_1000, unit="张/千名老年人", target=(2025, "35"))),
+        _county("990102", row(BEDS_PER_1000, unit="张/千名老年人", target=(2025, "40"))),
+        _county("990103", row(BEDS_PER_1000, unit="张/千名老年人", target=(2025, "0.03"))),
+    ]
+    found = check_plans(plans, host(), select=["MZ512", "MZ005"])
+    assert [("MZ512", "t1.1")] == codes(found)
+    assert "990103-2021-2025" == found[0].plan
+
+
+def test_magnitude_in_line_with_other_plans_after_conversion():
+    """0.035 张/人 is 35 张/千人: units convert before comparing; counts are never compared."""
+    plans = [
+        _county("990101", row(BEDS_PER_1000, unit="张/千名老年人", target=(2025, "35"))),
+        _county("990102", row(BEDS_PER_1000, unit="张/人", target=(2025, "0.035"))),
+        _county("990103", row(BEDS_PER_1000, unit="", target=(2025, "30"))),
+        _county("990104", row("养老床位总数", unit="张", target=(2025, "8"))),
+        _county("990105", row("养老床位总数", unit="张", target=(2025, "80000"))),
+    ]
+    assert [] == check_plans(plans, host(), select=["MZ512", "MZ005"])

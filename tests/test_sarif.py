@@ -111,6 +111,16 @@ SARIF_ESSENTIALS = {
                                     "type": "object",
                                     "additionalProperties": {"type": "string"},
                                 },
+                                "relatedLocations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "id": {"type": "integer", "minimum": -1},
+                                        },
+                                    },
+                                },
                                 "locations": {
                                     "type": "array",
                                     "items": {
@@ -215,6 +225,37 @@ class TestSarifFromCheck:
         artifacts = checked()["runs"][0]["artifacts"]
         assert ["plans/bad.toml", "plans/child.toml"] == [a["location"]["uri"] for a in artifacts]
         assert all(64 == len(a["hashes"]["sha-256"]) for a in artifacts)
+
+    def test_loader_finding_shown_on_the_plan_file_with_the_document_related(
+        self, tmp_path, monkeypatch
+    ):
+        monkeypatch.chdir(tmp_path)
+        text = plan_text(
+            "child", [({"code": "EC-NURSING-BED-SHARE", "unit": "%"}, ">=", "60", None)]
+        )
+        text = text.replace('title = "', 'source = "original.txt"\ntitle = "', 1)
+        text += (
+            '\n[[findings]]\ncode = "MZ502"\nseverity = "info"\nmessage = "repaired"\n'
+            'plan = "990101-2021-2025"\nindicator = "t1.1"\n'
+            '[findings.location]\nfile = "original.txt"\nline = 42\n'
+        )
+        (tmp_path / "child.toml").write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(
+            cli, ["check", "--format", "sarif", "--no-bundled", "child.toml"]
+        )
+        log = json.loads(result.stdout)
+        _validate(log)
+        found = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "MZ502")
+        where = found["locations"][0]["physicalLocation"]
+        related = found["relatedLocations"][0]["physicalLocation"]
+        assert ("child.toml", 19) == (
+            where["artifactLocation"]["uri"],
+            where["region"]["startLine"],
+        )
+        assert ("original.txt", 42) == (
+            related["artifactLocation"]["uri"],
+            related["region"]["startLine"],
+        )
 
     def test_messages_follow_the_language(self, checked):
         results = checked("--lang", "zh")["runs"][0]["results"]

@@ -218,3 +218,27 @@ def test_tables_are_numbered_in_order_and_their_lines_collected():
     assert set(range(1, 24)) <= result.lines
     assert 25 not in result.lines
     assert table_lines(tables[1]) <= result.lines
+
+
+def test_a_row_lost_entirely_is_reported():
+    """Row 2 is gone from the text: rows 1 and 3 load and row 2 gets an MZ501."""
+    text = TARGETS.replace("2 |\n测试人数 |\n人 |\n≥30.50 |\n≤40 |\n约束性 |\n", "")
+    (table,) = find_tables(text)
+    result = table_indicators(table, table_number=2, period=PLAN)
+    assert ["t2.1", "t2.3"] == [i.id for i in result.indicators]
+    missing = [f for f in result.findings if f.code == "MZ501" and f.indicator == "t2.2"]
+    assert 1 == len(missing)
+    assert "skips" in missing[0].text
+
+
+def test_a_range_baseline_keeps_the_row():
+    """A baseline of 35-40 has no single value: the row loads, the range is in an MZ503."""
+    text = TARGETS.replace("≥30.50 |", "35-40 |")
+    (table,) = find_tables(text)
+    result = table_indicators(table, table_number=2, period=PLAN)
+    second = result.indicators[1]
+    assert ("t2.2", None) == (second.id, second.baseline)
+    assert Comparison(2025, 40, Comparator.LE) == second.target
+    (doubt,) = [f for f in result.findings if f.code == "MZ503"]
+    assert "35-40" in doubt.text
+    assert "baseline" in doubt.text

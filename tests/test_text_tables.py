@@ -107,6 +107,10 @@ class TestClassifyHeader:
             ("“十二五”期间增长(%", ColumnRole.GROWTH, None, None),
             ("指标 类型", ColumnRole.ATTRIBUTE, None, None),
             ("完成情况", ColumnRole.STATUS, None, None),
+            ("2020年基期值", ColumnRole.VALUE, 2020, "baseline"),
+            ("2020年实际值", ColumnRole.VALUE, 2020, "actual"),
+            ("“十四五”规划值", ColumnRole.VALUE, 2025, "target"),
+            ("备注", ColumnRole.NOTE, None, None),
         ],
     )
     def test_headers(self, text, role, year, kind):
@@ -220,3 +224,21 @@ class TestSplitNameUnit:
     def test_split(self, text, name, unit, closed):
         result = split_name_unit(text)
         assert (name, unit, closed) == (result.name, result.unit, result.closed)
+
+
+def test_note_column_is_read_and_ignored_by_role():
+    text = "序号 | 指标 | 2025年目标值 | 备注 |\n1 | 测试率 | ≥50% | 新增 |\n"
+    (table,) = find_tables(text)
+    assert ColumnRole.NOTE == table.columns[3].role
+    assert "新增" == table.rows[0].cell(table.columns, ColumnRole.NOTE).text
+
+
+def test_a_skipped_row_number_does_not_end_the_table():
+    """Row 2 lost in extraction: rows 1 and 3 are read; nothing after is dropped."""
+    cells = SCRAMBLED.split("2\n\n测试覆盖率(%", maxsplit=1)[0]
+    text = cells + "3\n\n测试覆盖率(%\n\n3\n\n4\n\n1\n\n约束性\n\n第二节 下一节\n"
+    (table,) = find_tables(text)
+    assert [1, 3] == [row.number for row in table.rows]
+    piped = PIPED.replace("2 | 测试数量 | 测试总数 | 5 | 预期性 |\n", "")
+    (table,) = find_tables(piped)
+    assert [1, 3] == [row.number for row in table.rows]

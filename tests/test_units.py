@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
-import time
 import types
 from decimal import Decimal
 from fractions import Fraction
@@ -39,6 +38,7 @@ from minzheng_plans.units import (
     parse_definition,
     to_decimal,
 )
+from tests._linear import assert_linear
 
 D = Decimal
 
@@ -454,14 +454,8 @@ def test_parse_cost_grows_linearly(monkeypatch, make):
     monkeypatch.setattr(units, "MAX_UNIT_LENGTH", 10**7)
     reg = build_units(bundled_definitions())
 
-    def cost(text: str) -> float:
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            with contextlib.suppress(UnitError):
-                reg._parse(text, reg._exact)
-            best = min(best, time.perf_counter() - start)
-        return best
+    def parse(text: str) -> None:
+        with contextlib.suppress(UnitError):
+            reg._parse(text, reg._exact)
 
-    small, large = cost(make(2_000)), cost(make(16_000))
-    assert large < 8 * 4 * small + 0.02
+    assert_linear(parse, make, 2_000)

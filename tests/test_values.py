@@ -17,6 +17,7 @@ from minzheng_plans.errors import ValueParseError
 from minzheng_plans.model import Observation
 from minzheng_plans.quantity import Comparator, Comparison, Range, Relative
 from minzheng_plans.values import ParsedValue, parse_value
+from tests._linear import assert_linear
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 
@@ -302,18 +303,11 @@ def test_parse_cost_grows_linearly(monkeypatch, make):
     """With the length cap lifted, crafted inputs of 8n characters cost about 8x those of n."""
     monkeypatch.setattr(values, "MAX_VALUE_LENGTH", 10**7)
 
-    def cost(text: str) -> float:
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            with contextlib.suppress(ValueParseError):
-                parse_value(text)
-            best = min(best, time.perf_counter() - start)
-        return best
+    def parse(text: str) -> None:
+        with contextlib.suppress(ValueParseError):
+            parse_value(text)
 
-    small, large = cost(make(20_000)), cost(make(160_000))
-    # Linear growth is 8x; quadratic would be 64x. Allow noise on a shared machine.
-    assert large < 8 * 4 * small + 0.01
+    assert_linear(parse, make, 20_000)
 
 
 def test_megabyte_input_is_refused_quickly():

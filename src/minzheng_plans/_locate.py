@@ -8,7 +8,7 @@ the line the indicator was read from (``source.line``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -17,7 +17,7 @@ from minzheng_plans._keylines import json_key_lines, line_of, toml_key_lines
 from minzheng_plans.findings import Finding, Location
 from minzheng_plans.model import Plan
 
-__all__ = ["LocatedInput", "locate_findings"]
+__all__ = ["LocatedInput", "input_locator", "locate_findings"]
 
 # The field of an indicator a finding is about, by code or prefix (longest wins).
 _FIELDS = {
@@ -106,3 +106,22 @@ def _line(
     field = _field(finding.code)
     key = f"indicators[{position}]" + (f".{field}" if field else "")
     return line_of(index, key)
+
+
+def input_locator(inputs: Sequence[LocatedInput]) -> Callable[[Finding], Location | None]:
+    """Where a finding sits in the *input* its plan was read from, ignoring its own location.
+
+    Findings recorded by loaders point into the original document (``source.line``); a
+    code-scanning service can only show files of the checked repository, so SARIF puts this
+    location first and the document's as a related location.
+    """
+    by_plan = {item.plan.id: item for item in inputs}
+    indexes: dict[str, dict[str, int] | None] = {}
+
+    def locate(finding: Finding) -> Location | None:
+        item = by_plan.get(finding.plan or "")
+        if item is None:
+            return None
+        return Location(item.path, _line(finding, item, indexes))
+
+    return locate

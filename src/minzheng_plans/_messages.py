@@ -85,15 +85,29 @@ def _table_messages(
                     yield constants[value.id], line
 
 
+def _sources() -> list[tuple[Path, Path]]:
+    """The package's modules, and in a source checkout the bundled jurisdiction plugins'."""
+    found = [(path, _PACKAGE.parent) for path in sorted(_PACKAGE.rglob("*.py"))]
+    plugins = _PACKAGE.parents[1] / "plugins"
+    if plugins.is_dir():
+        found += [(path, plugins) for path in sorted(plugins.glob("*/src/**/*.py"))]
+    return found
+
+
 def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
-    """Every message id of the core package, with ``file:line`` places it is used."""
+    """Every message id the library and its bundled plugins and plans can show, with places."""
+    from minzheng_plans.checking import bundled_plans  # noqa: PLC0415
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
 
     found: dict[str, list[str]] = {}
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        relative = path.relative_to(_PACKAGE.parent).as_posix()
+    for path, base in _sources():
+        relative = path.relative_to(base).as_posix()
         for message, line in message_ids_in_source(path.read_text(encoding="utf-8"), relative):
             found.setdefault(message, []).append(f"{relative}:{line}")
+    # Findings recorded in the bundled plan files are shown by every check that reads them.
+    for plan in bundled_plans():
+        for finding in plan.findings:
+            found.setdefault(finding.message, []).append(f"data/plans:{plan.id}")
     from minzheng_plans.report import TEXT_MESSAGES  # noqa: PLC0415
 
     for text in TEXT_MESSAGES:
@@ -108,24 +122,27 @@ def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
     return found
 
 
-def update_catalogs() -> list[str]:
-    """Add missing message ids to every ``.po`` file (empty translation); return what was added.
+def update_catalogs(locale_dir: Path | None = None) -> list[str]:
+    """Add missing message ids to every ``.po`` file; return what was added.
 
-    Existing translations are kept; ids no longer used are marked obsolete by babel.
+    A new id gets an empty translation (English keeps the id itself, so that the English
+    catalog stays complete); existing translations are kept untouched.
     """
     from babel.messages.pofile import read_po, write_po  # noqa: PLC0415
 
-    from minzheng_plans.i18n import LOCALE_DIR, catalog_path  # noqa: PLC0415
+    from minzheng_plans.i18n import DEFAULT_LANGUAGE, DOMAIN, LOCALE_DIR  # noqa: PLC0415
 
+    root = locale_dir or LOCALE_DIR
     ids = collect_message_ids()
     added: list[str] = []
-    for folder in sorted(p for p in LOCALE_DIR.iterdir() if p.is_dir()):
-        path = catalog_path(folder.name)
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        path = folder / "LC_MESSAGES" / f"{DOMAIN}.po"
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=folder.name)
         for message, places in ids.items():
             if message not in catalog:
-                catalog.add(message, "", auto_comments=places[:1])
+                text = message if folder.name == DEFAULT_LANGUAGE else ""
+                catalog.add(message, text, auto_comments=places[:1])
                 added.append(f"{folder.name}: {message}")
         with path.open("wb") as handle:
             write_po(handle, catalog, width=0, omit_header=False, sort_output=True)

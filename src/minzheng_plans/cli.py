@@ -240,7 +240,7 @@ def check(
             )
         )
     elif fmt == "sarif":
-        click.echo(_sarif(ctx, findings, report.inputs, language))
+        click.echo(_sarif(ctx, findings, report, language))
     else:
         from minzheng_plans.i18n import translate  # noqa: PLC0415
 
@@ -279,14 +279,14 @@ def _configure_host(ctx: click.Context, timeout: float | None, disabled: Sequenc
         obj["disabled"] = (*obj.get("disabled", ()), *disabled)
 
 
-def _sarif(
-    ctx: click.Context, findings: Sequence[Any], inputs: Sequence[Any], language: str
-) -> str:
+def _sarif(ctx: click.Context, findings: Sequence[Any], report: Any, language: str) -> str:
     from minzheng_plans import __version__  # noqa: PLC0415
+    from minzheng_plans._locate import LocatedInput, input_locator  # noqa: PLC0415
     from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415
     from minzheng_plans.i18n import renderer, translate  # noqa: PLC0415
     from minzheng_plans.report import RuleDescriptor, findings_sarif  # noqa: PLC0415
 
+    plans = {plan.id: plan for plan in report.plans}
     rules = [
         RuleDescriptor(code, severity, summary) for code, (severity, summary) in CORE_CODES.items()
     ]
@@ -301,7 +301,14 @@ def _sarif(
         render=renderer(language),
         translate=lambda text: translate(text, language),
         language=language,
-        inputs=[(i.path, i.sha256) for i in inputs],
+        inputs=[(i.path, i.sha256) for i in report.inputs],
+        relocate=input_locator(
+            [
+                LocatedInput(i.path, plans[i.plan])
+                for i in report.inputs
+                if i.plan is not None and i.plan in plans
+            ]
+        ),
     )
 
 

@@ -172,4 +172,11 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),
     "MZ104": (Severity.ERROR, "Two indicators share one id"),
     "MZ105": (Severity.WARNING, "A suppression is expired or matches nothing"),
+    # Emitted by loaders (the text toolkit and the jurisdiction plugins) while reading.
+    "MZ501": (Severity.WARNING, "A table row could not be read and was left out"),
+    "MZ502": (Severity.INFO, "A damaged value was repaired while reading"),
+    "MZ503": (Severity.WARNING, "A doubtful value was kept as read"),
+    "MZ504": (Severity.INFO, "An indicator is not in the catalog (nearest candidates given)"),
+    "MZ505": (Severity.INFO, "A generic loader read the document"),
+    "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
 }

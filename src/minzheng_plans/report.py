@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import attrs
 
-from minzheng_plans.findings import Finding, Severity
+from minzheng_plans.findings import Finding, Location, Severity
 from minzheng_plans.planfile import dumps_json
 
 __all__ = [
@@ -161,8 +161,25 @@ def _sarif_rule(rule: RuleDescriptor, translate: Callable[[str], str]) -> dict[s
     return data
 
 
+def _physical(location: Location, artifacts: Mapping[str, int]) -> dict[str, Any]:
+    file = location.file or ""
+    physical: dict[str, Any] = {"artifactLocation": _artifact_location(file)}
+    if file in artifacts:
+        physical["artifactLocation"]["index"] = artifacts[file]
+    if location.line is not None and location.line >= 1:
+        region: dict[str, Any] = {"startLine": location.line}
+        if location.column is not None and location.column >= 1:
+            region["startColumn"] = location.column
+        physical["region"] = region
+    return physical
+
+
 def _sarif_result(
-    finding: Finding, index: int, render: Render, artifacts: Mapping[str, int]
+    finding: Finding,
+    index: int,
+    render: Render,
+    artifacts: Mapping[str, int],
+    relocate: Callable[[Finding], Location | None] | None = None,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
@@ -171,16 +188,17 @@ def _sarif_result(
         "message": {"text": render(finding)},
     }
     location: dict[str, Any] = {}
-    if finding.location is not None and finding.location.file:
-        physical: dict[str, Any] = {"artifactLocation": _artifact_location(finding.location.file)}
-        if finding.location.file in artifacts:
-            physical["artifactLocation"]["index"] = artifacts[finding.location.file]
-        if finding.location.line is not None and finding.location.line >= 1:
-            region: dict[str, Any] = {"startLine": finding.location.line}
-            if finding.location.column is not None and finding.location.column >= 1:
-                region["startColumn"] = finding.location.column
-            physical["region"] = region
-        location["physicalLocation"] = physical
+    related: list[dict[str, Any]] = []
+    own = finding.location if finding.location is not None and finding.location.file else None
+    if own is not None and own.file not in artifacts and relocate is not None:
+        # A loader's finding points into the original document, outside the checked files:
+        # show it on the plan file that was checked, and keep the document's line as related.
+        moved = relocate(finding)
+        if moved is not None and moved.file:
+            related.append({"id": 0, "physicalLocation": _physical(own, artifacts)})
+            own = moved
+    if own is not None:
+        location["physicalLocation"] = _physical(own, artifacts)
     logical = [
         {"name": name, "fullyQualifiedName": full, "kind": kind}
         for name, full, kind in (
@@ -196,6 +214,8 @@ def _sarif_result(
     if logical:
         location["logicalLocations"] = logical[-1:]
     result["locations"] = [location] if location else []
+    if related:
+        result["relatedLocations"] = related
     properties: dict[str, Any] = {}
     if finding.plan:
         properties["plan"] = finding.plan
@@ -225,6 +245,7 @@ def findings_sarif(
     translate: Callable[[str], str] = str,
     language: str = "en",
     inputs: Sequence[tuple[str, str]] = (),
+    relocate: Callable[[Finding], Location | None] | None = None,
 ) -> str:
     """A SARIF 2.1.0 log with one run: the rules of the registry, results, and inputs.
 
@@ -259,7 +280,8 @@ def findings_sarif(
             for path, digest in inputs
         ],
         "results": [
-            _sarif_result(finding, index[finding.code], render, artifacts) for finding in items
+            _sarif_result(finding, index[finding.code], render, artifacts, relocate)
+            for finding in items
         ],
     }
     return dumps_json({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})

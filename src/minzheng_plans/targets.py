@@ -137,15 +137,26 @@ _NOISE = re.compile(r"[\s\u3000，,。、；;：:“”\"'《》（）()的]")
 _RATE_WORDS = ("增速", "增长率", "增幅", "增长速度")
 
 
+# Time qualifiers move freely in a reference's wording (上年度居民… and 居民上年度…).
+_TIME_WORDS = ("上年度", "本年度", "当年")
+
+
 def normalise_reference(text: str) -> str:
-    """A reference name reduced to what identifies it (scope words, punctuation, 的 removed)."""
+    """A reference name reduced to what identifies it.
+
+    Scope words, punctuation and 的 are dropped, synonyms unified, and time qualifiers moved
+    to the end, so that 上年度居民人均消费支出增速 and 居民上年度人均消费支出增速 are one reference.
+    """
     value = unicodedata.normalize("NFKC", text)
     value = _NOISE.sub("", value)
     for word in _SCOPE_WORDS:
         value = value.replace(word, "")
     for pattern, canonical in _SYNONYMS:
         value = pattern.sub(canonical, value)
-    return value
+    found = sorted(word for word in _TIME_WORDS if word in value)
+    for word in found:
+        value = value.replace(word, "")
+    return value + "".join(f"@{word}" for word in found)
 
 
 def _is_rate(reference: str) -> bool:

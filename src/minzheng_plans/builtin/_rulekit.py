@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from minzheng_plans.findings import Finding, Severity
-from minzheng_plans.hookspecs import Rule
+from minzheng_plans.hookspecs import Rule, RuleScope
 from minzheng_plans.model import Indicator, Observation, Plan, SourceKind
 from minzheng_plans.quantity import Comparator, Comparison, Direction, Interval, Range, Target
 
@@ -30,14 +30,21 @@ __all__ = [
     "target_numbers",
 ]
 
-PlanCheck = Callable[[Plan, "CheckContext"], Iterable[Finding]]
+Check = Callable[[Any, "CheckContext"], Iterable[Finding]]
 
 
-def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[PlanCheck], Rule]:
-    """Decorator: turn a per-plan check function into a :class:`Rule` with its metadata."""
+def rule(
+    code: str, name: str, severity: Severity, summary: str, *, scope: RuleScope = "plan"
+) -> Callable[[Check], Rule]:
+    """Decorator: turn a check function into a :class:`Rule` with its metadata.
 
-    def wrap(check: PlanCheck) -> Rule:
-        return Rule(code=code, name=name, severity=severity, summary=summary, check=check)
+    ``scope="plan"`` checks take one plan; ``scope="plans"`` every plan of the run.
+    """
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            code=code, name=name, severity=severity, summary=summary, check=check, scope=scope
+        )
 
     return wrap
 

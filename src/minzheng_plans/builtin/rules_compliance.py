@@ -30,7 +30,13 @@ from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import Rule, hookimpl
 from minzheng_plans.model import Attribute, Indicator, Plan, PlanRef
 from minzheng_plans.quantity import Comparison, Direction, Range, Relative, Target
-from minzheng_plans.targets import Undecidable, Verdict, compare_targets, describe_interval
+from minzheng_plans.targets import (
+    Undecidable,
+    Verdict,
+    allowed_values,
+    compare_targets,
+    describe_interval,
+)
 
 if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext
@@ -117,7 +123,7 @@ def _target_year(indicator: Indicator) -> int | None:
 
 
 def _describe(target: Target, direction: Direction) -> str:
-    from minzheng_plans.targets import allowed_values, relative_values  # noqa: PLC0415
+    from minzheng_plans.targets import relative_values  # noqa: PLC0415
 
     if isinstance(target, Relative):
         interval, share = relative_values(target, direction)
@@ -153,13 +159,36 @@ def _compare_plans(child: Plan, parent: Plan, context: CheckContext) -> Iterator
         year = _target_year(item)
         if item.code and year is not None:
             by_key.setdefault((item.code, year), []).append(item)
-    for indicator in child.indicators:
+    for indicator, restated in _distinct_targets(child.indicators, context):
         year = _target_year(indicator)
-        if not indicator.code or year is None:
-            continue
+        assert indicator.code is not None
+        assert year is not None
         matches = by_key.get((indicator.code, year), [])
         if matches:
-            yield from _compare_indicator(child, indicator, parent, matches, context)
+            yield from _compare_indicator(child, indicator, parent, matches, context, restated)
+
+
+def _distinct_targets(
+    indicators: Sequence[Indicator], context: CheckContext
+) -> Iterator[tuple[Indicator, list[Indicator]]]:
+    """Coded indicators with a target, one per (code, year, allowed values, unit), tables first.
+
+    A plan often restates a table row in its text (≥45% in the table, 达到45% in the text:
+    the same set for a higher-is-better indicator); comparing both would report one problem
+    twice. The restatements ride along, named in ``related``.
+    """
+    groups: dict[tuple[str, int, object, str], list[Indicator]] = {}
+    catalog = context.catalog()
+    for item in indicators:
+        if item.code and item.target is not None:
+            entry = catalog.get(item.code)
+            meaning: object = item.target
+            if entry is not None and isinstance(item.target, Comparison | Range):
+                meaning = allowed_values(item.target, Direction(entry.direction))
+            groups.setdefault((item.code, item.target.year, meaning, item.unit), []).append(item)
+    for members in groups.values():
+        ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
+        yield ordered[0], ordered[1:]
 
 
 def _compare_indicator(
@@ -168,6 +197,7 @@ def _compare_indicator(
     parent: Plan,
     matches: list[Indicator],
     context: CheckContext,
+    restated: Sequence[Indicator] = (),
 ) -> Iterator[Finding]:
     code = indicator.code
     assert code is not None
@@ -176,7 +206,8 @@ def _compare_indicator(
     assert indicator.target is not None
     where: dict[str, Any] = {"plan": child.id, "indicator": indicator.id}
     label = _plan_label(parent)
-    related = [f"{parent.id}/{m.id}" for m in matches]
+    also = [f"{child.id}/{r.id}" for r in restated]
+    related = [f"{parent.id}/{m.id}" for m in matches] + also
     if indicator.attribute == Attribute.ANTICIPATORY and any(
         m.attribute == Attribute.BINDING for m in matches
     ):
@@ -221,7 +252,7 @@ def _compare_indicator(
             continue
         seen.add((other.target, other.unit))
         yield from _compare_pair(
-            indicator, other, label, direction, context, where, parent, entry.unit
+            indicator, other, label, direction, context, where, parent, entry.unit, also
         )
 
 
@@ -234,12 +265,13 @@ def _compare_pair(
     where: dict[str, Any],
     parent: Plan,
     catalog_unit: str,
+    also: Sequence[str] = (),
 ) -> Iterator[Finding]:
     child_target, parent_target = indicator.target, other.target
     assert child_target is not None
     assert parent_target is not None
     code, year = indicator.code or "", child_target.year
-    related = [f"{parent.id}/{other.id}"]
+    related = [f"{parent.id}/{other.id}", *also]
     factor: Fraction | int = 1
     relative = isinstance(child_target, Relative) or isinstance(parent_target, Relative)
     if not relative and indicator.unit != other.unit:
@@ -377,8 +409,8 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
 
     A reference matches by id or exact title (:meth:`CheckContext.parents`), else by title
     among plans of ancestor jurisdictions whose period overlaps (titles compared without
-    punctuation and jurisdiction names). A plan without ``based_on`` gets the nearest ancestor
-    jurisdiction's plan for the same period, if one is known.
+    punctuation and jurisdiction names). A plan whose ``based_on`` finds nothing (or is empty)
+    gets the nearest ancestor jurisdiction's plan for the same period, if one is known.
     """
     found = list(context.parents(plan))
     ancestors = _ancestor_codes(plan, context)
@@ -403,7 +435,10 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
             found.extend(h for h in hits if h not in found)
         elif ref.id is None or ref.id not in {p.id for p in found}:
             missing.append(ref)
-    if not plan.based_on:
+    if not found:
+        # Standards only tighten downwards (a district at least as strict as its city, the city
+        # as the nation), so the nearest ancestor plan known is a sound stand-in for a missing
+        # or unnamed parent.
         for code in ancestors:
             same = [
                 o for o in candidates if o.jurisdiction.code == code and o.period == plan.period

@@ -7,18 +7,21 @@ files.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from minzheng_plans.builtin._rulekit import at, catalog_entry, rule, values_of
+from minzheng_plans.errors import UnitError
 from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import Rule, hookimpl
 from minzheng_plans.model import Indicator, Plan
 
 if TYPE_CHECKING:
     from minzheng_plans.checking import CheckContext
+    from minzheng_plans.units import Units
 
 __all__ = ["RULES", "register_rules"]
 
@@ -112,8 +115,8 @@ def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             yield make_finding(
                 "MZ511",
                 Severity.WARNING,
-                "Values of {name} range from {low} ({low_what}) to {high} ({high_what}), "
-                "{factor} times apart; one of them was probably misread.",
+                "Values of {name} range from {low} to {high}, {factor} times apart; one of "
+                "them was probably misread.",
                 **at(plan, item),
                 name=item.name,
                 high_what=high[0],
@@ -124,7 +127,89 @@ def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             )
 
 
-RULES: tuple[Rule, ...] = (quote_lacks_value, magnitude_jump)
+def _in_unit(value: Decimal, unit: str, wanted: str, units: Units) -> Decimal | None:
+    if unit == wanted:
+        return value
+    try:
+        return units.convert(value, unit, wanted)
+    except UnitError:
+        return None
+
+
+def _peer_index(
+    plans: Sequence[Plan], context: CheckContext
+) -> dict[str, list[tuple[str, str, Decimal]]]:
+    """For each catalog code of an intensive indicator: (plan id, unit, value) of every plan."""
+    index: dict[str, list[tuple[str, str, Decimal]]] = {}
+    for plan in plans:
+        for item in plan.indicators:
+            entry = catalog_entry(item, context)
+            if entry is None or not entry.intensive:
+                continue
+            # A blank unit column states the catalog's unit (tables that give no unit column).
+            unit = item.unit.strip() or entry.unit
+            for _what, _year, value in values_of(item):
+                if value > 0:
+                    index.setdefault(entry.code, []).append((plan.id, unit, value))
+    return index
+
+
+@rule(
+    "MZ512",
+    "extraction.magnitude-off-peers",
+    Severity.WARNING,
+    "A rate or share a thousand times away from the same indicator in every other plan",
+    scope="plans",
+)
+def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
+    known = context.known_plans()
+    if len(known) < 2:
+        return
+    units = context.units()
+    index = _peer_index(known, context)
+    for plan in plans:
+        for item in plan.indicators:
+            entry = catalog_entry(item, context)
+            if entry is None or entry.code not in index:
+                continue
+            unit = item.unit.strip() or entry.unit
+            peers = [
+                converted
+                for plan_id, peer_unit, value in index[entry.code]
+                if plan_id != plan.id
+                and (converted := _in_unit(value, peer_unit, unit, units)) is not None
+            ]
+            if not peers:
+                continue
+            typical = statistics.median(peers)
+            for _what, _year, value in values_of(item):
+                if value <= 0:
+                    continue
+                high, low = max(value, typical), min(value, typical)
+                if high >= low * MAGNITUDE_FACTOR:
+                    yield make_finding(
+                        "MZ512",
+                        Severity.WARNING,
+                        "{value}{unit} for {name} is {factor} times away from the {count} "
+                        "value(s) other plans give for {catalog_code} (median {typical}{unit}); "
+                        "it was probably misread or is in another unit.",
+                        **at(plan, item),
+                        name=item.name,
+                        value=value,
+                        unit=unit,
+                        factor=_factor(high, low),
+                        count=len(peers),
+                        catalog_code=entry.code,
+                        typical=typical,
+                    )
+                    break
+
+
+RULES: tuple[Rule, ...] = (
+    quote_lacks_value,
+    magnitude_jump,
+    magnitude_off_peers,
+)
 
 
 @hookimpl

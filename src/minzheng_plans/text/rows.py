@@ -236,7 +236,7 @@ class _RowReader:
             parsed = self.parse(row, columns[meaning.column], text)
             if parsed is None:
                 return None
-            unit = unit or _unit_of(parsed)
+            unit = unit or parsed.unit
             if parsed.ratio and unit in {"", RATIO_UNIT}:
                 unit = RATIO_UNIT
             if meaning.kind == "target":
@@ -244,9 +244,8 @@ class _RowReader:
             else:
                 observation = parsed.to_observation(meaning.year)
                 if observation is None and parsed.kind != "none":
-                    why = f"{columns[meaning.column].header} {text!r} is not a single value"
-                    self.unreadable(row.number, row.line, row.cells, why)
-                    return None
+                    # A baseline or actual holds one value: keep the row, say what was left out.
+                    self.not_single(row, meaning.kind, text)
                 if meaning.kind == "baseline":
                     baseline = observation
                 else:
@@ -311,6 +310,24 @@ class _RowReader:
             unit = fix.unit
         return name, unit
 
+    def not_single(self, row: TableRow, kind: str, text: str) -> None:
+        self.findings.append(
+            make_finding(
+                "MZ503",
+                Severity.WARNING,
+                "Row {row} of {table}: the {kind} “{text}” is not one value; it is kept only "
+                "in this finding",
+                plan=self.plan,
+                indicator=self.ident(row.number),
+                file=self.file,
+                line=row.line,
+                row=str(row.number),
+                table=self.caption,
+                kind=kind,
+                text=text,
+            )
+        )
+
     def parse(self, row: TableRow, column: Column, text: str) -> ParsedValue | None:
         try:
             return parse_value(text)
@@ -335,21 +352,7 @@ class _RowReader:
             return None
         if parsed is None or parsed.kind != "none":
             # The model keeps one growth figure; a range or phrase stays in the finding.
-            self.findings.append(
-                make_finding(
-                    "MZ503",
-                    Severity.WARNING,
-                    "Row {row} of {table}: the growth “{text}” is not one number; it is kept "
-                    "only in this finding",
-                    plan=self.plan,
-                    indicator=self.ident(row.number),
-                    file=self.file,
-                    line=row.line,
-                    row=str(row.number),
-                    table=self.caption,
-                    text=text,
-                )
-            )
+            self.not_single(row, "growth", text)
         return None
 
     def attribute(self, row: TableRow, raws: list[str]) -> Attribute | None:
@@ -381,8 +384,8 @@ class _RowReader:
         return attribute
 
 
-def _unit_of(parsed: ParsedValue) -> str:
-    return parsed.unit
+def _line(item: TableRow | RowProblem) -> int:
+    return item.line
 
 
 def table_indicators(
@@ -412,6 +415,11 @@ def table_indicators(
     indicators: list[Indicator] = []
     rows: list[TableRow | RowProblem] = [*table.rows, *table.problems]
     rows.sort(key=lambda item: (item.number or 0, item.line))
+    numbers = {item.number for item in rows if item.number is not None}
+    for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
+        # Extraction lost the whole row: say so rather than renumber silently.
+        after = min((item for item in rows if (item.number or 0) > missing), key=_line)
+        reader.unreadable(missing, after.line, (), "the numbering skips this row")
     for item in rows:
         if isinstance(item, RowProblem):
             reader.unreadable(item.number, item.line, item.cells, item.reason)

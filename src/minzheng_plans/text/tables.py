@@ -74,6 +74,7 @@ class ColumnRole(enum.StrEnum):
     GROWTH = "growth"  # “十二五”期间增长(%)
     ATTRIBUTE = "attribute"  # 属性, 指标属性, 指标类型
     STATUS = "status"  # 完成情况
+    NOTE = "note"  # 备注
 
 
 @attrs.frozen
@@ -175,7 +176,7 @@ def classify_header(text: str) -> Column | None:
         return None
     if key in {"序号", "编号", "序"}:
         return Column(text, ColumnRole.NUMBER)
-    if key in {"指标", "主要指标", "指标名称", "项目", "名称", "指标项"}:
+    if key in {"指标", "主要指标", "指标名称", "指标名", "指标内容", "项目", "名称", "指标项"}:
         return Column(text, ColumnRole.NAME)
     if key in {"单位", "计量单位", "指标单位"}:
         return Column(text, ColumnRole.UNIT)
@@ -185,19 +186,26 @@ def classify_header(text: str) -> Column | None:
         return Column(text, ColumnRole.ATTRIBUTE)
     if key in {"完成情况", "完成状态", "进展情况", "是否完成"}:
         return Column(text, ColumnRole.STATUS)
+    if key in {"备注", "说明", "注"}:
+        return Column(text, ColumnRole.NOTE)
     year = _header_year(key)
     if "增长" in key or "增幅" in key or "变化" in key:
         return Column(text, ColumnRole.GROWTH, year)
-    if year is None and not any(w in key for w in ("目标", "基准", "现状", "情况")):
+    if year is None and not any(w in key for w in (*_TARGET_WORDS, *_BASE_WORDS, *_ACTUAL_WORDS)):
         return None
     kind = None
-    if "目标" in key:
+    if any(w in key for w in _TARGET_WORDS):
         kind = "target"
-    elif "基准" in key or "现状" in key:
+    elif any(w in key for w in _BASE_WORDS):
         kind = "baseline"
-    elif "情况" in key or "实际" in key or "完成值" in key:
+    elif any(w in key for w in _ACTUAL_WORDS):
         kind = "actual"
     return Column(text, ColumnRole.VALUE, year, kind)
+
+
+_TARGET_WORDS = ("目标", "规划值", "预期值")
+_BASE_WORDS = ("基准", "基期", "基数", "现状", "起始")
+_ACTUAL_WORDS = ("情况", "实际", "完成值", "实现值", "达到值")
 
 
 def _header_year(key: str) -> int | None:
@@ -206,7 +214,8 @@ def _header_year(key: str) -> int | None:
         return int(match.group(1))
     period = period_from_title(key)
     # A bare "“十二五”" is a fragment of a split header ("“十二五”" / "期间增长(%").
-    if period is None or not any(w in key for w in ("期末", "期初", "末", "目标", "情况")):
+    words = ("期末", "期初", "末", *_TARGET_WORDS, *_BASE_WORDS, *_ACTUAL_WORDS)
+    if period is None or not any(w in key for w in words):
         return None
     # "十三五期末" is the period's last year; "十三五期初" its first.
     return period.start if "期初" in key else period.end
@@ -257,6 +266,7 @@ _ROLE_CONTENT = {
     ColumnRole.GROWTH: _Content.VALUE,
     ColumnRole.ATTRIBUTE: _Content.ATTRIBUTE,
     ColumnRole.STATUS: _Content.STATUS,
+    ColumnRole.NOTE: _Content.TEXT,
 }
 
 
@@ -388,8 +398,9 @@ def _table_at(normalised: NormalisedText, lines: Sequence[Line], index: int) -> 
 
 
 def _caption(lines: Sequence[Line], index: int) -> tuple[str, int] | None:
-    plain = [(line.stripped, line.number) for line in lines]
-    return _caption_before(plain, index)
+    first = max(0, index - CAPTION_REACH)
+    plain = [(line.stripped, line.number) for line in lines[first:index]]
+    return _caption_before(plain, len(plain))
 
 
 def _make_cell(normalised: NormalisedText, line: Line, text: str, offset: int) -> Cell:
@@ -430,7 +441,8 @@ def _cell_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     width = len(headers)
     cells: list[Cell] = []
     end_line = lines[cursor - 1].number
-    for line in lines[cursor:]:
+    for position in range(cursor, len(lines)):
+        line = lines[position]
         raw_text = line.stripped
         if bar and not _BAR_END.search(raw_text):
             break
@@ -458,13 +470,29 @@ def _cell_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     )
 
 
+# A table whose numbering skips (a row lost in extraction) goes on at the next number.
+MAX_SKIP = 2
+
+
+def _row_start(text: str, expected: int) -> int | None:
+    """The row number ``text`` starts, if it is ``expected`` or a small skip past it."""
+    if not text.isdigit():
+        return None
+    number = int(text)
+    return number if expected <= number <= expected + MAX_SKIP else None
+
+
 def _split_rows(cells: Sequence[Cell], width: int) -> tuple[list[TableRow], list[RowProblem], int]:
     """Rows numbered 1, 2, 3 … of ``width`` cells each; returns rows, problems, cells used."""
     rows: list[TableRow] = []
     problems: list[RowProblem] = []
     at = 0
     number = 1
-    while at < len(cells) and cells[at].text == str(number):
+    while at < len(cells):
+        start = _row_start(cells[at].text, number)
+        if start is None:
+            break
+        number = start
         following = str(number + 1)
         if at + width <= len(cells) and (
             at + width == len(cells) or cells[at + width].text == following
@@ -521,10 +549,13 @@ def _pipe_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -
     problems: list[RowProblem] = []
     end_line = lines[index].number
     number = 1
-    for line in lines[index + 1 :]:
+    for position in range(index + 1, len(lines)):
+        line = lines[position]
         pieces = _split_pipes(line.text)
-        if len(pieces) < 2 or pieces[0][0] != str(number):
+        start = _row_start(pieces[0][0], number) if len(pieces) >= 2 else None
+        if start is None:
             break
+        number = start
         cells = tuple(_make_cell(normalised, line, piece, offset) for piece, offset in pieces)
         if len(cells) == width:
             rows.append(TableRow(number, cells, line.number))
