@@ -73,14 +73,19 @@ def test_unreadable_rows_are_mz501_not_dropped() -> None:
     assert "养老顾问人数" in unreadable[0].text
 
 
-def test_per_10000_unit_repaired_only_with_formula_and_name() -> None:
+def test_units_are_kept_as_written() -> None:
+    # A per-10,000 rate whose unit cell names the counted thing only is the document's own
+    # inconsistency (rule MZ303 reports it), not an extraction slip: nothing is repaired.
     result = chongming.load(_doc())
-    repaired = result.plan.indicator("t1.5")
-    assert repaired.unit == "个/万人"
-    assert repaired.source.raw is not None
-    assert [f.indicator for f in result.findings if f.code == "MZ502"] == ["t1.5"]
-    # The formula alone is not enough: the name must say 每万 too.
-    assert result.plan.indicator("t1.6").unit == "人"
+    assert result.plan.indicator("t1.5").unit == "个"
+    assert result.plan.indicator("t1.5").source.raw is None
+    assert [f for f in result.findings if f.code == "MZ502"] == []
+
+
+def test_quotes_state_the_figures() -> None:
+    plan = chongming.load(_doc()).plan
+    assert plan.indicator("t1.1").source.quote == "70 | ≥90"
+    assert plan.indicator("t1.5").source.quote == "1.5 | 3"
 
 
 def test_metadata_and_prose() -> None:
@@ -122,8 +127,8 @@ def test_seed_every_row(seed_document) -> None:
     assert nursing.code is not None
     organisations = plan.indicator("t1.15")
     assert organisations.definition == "社会组织总数/常住人口数×10000"
-    assert organisations.unit == "个/万人"
-    assert plan.indicator("t1.14").unit == "人/万人"
+    assert organisations.unit == "个"
+    assert plan.indicator("t1.17").source.quote == "41 | 90 | %"
     assert organisations.target == Comparison(2025, Decimal(10))
     assert plan.indicator("t1.6").unit == "客/日"
     for indicator in plan.indicators:

@@ -6,24 +6,28 @@ The indicator table is written one row per line with `` | `` between cells and a
 still loads, and every row becomes an indicator or an MZ501 finding quoting it. The
 definition column is kept in ``Indicator.definition``.
 
-One repair: a per-10,000 rate (``社会组织总数/常住人口数×10000``) whose unit cell gives the
-counted thing only (``个``) gets the unit its formula and name state (``个/万人``), with the
-cell kept in ``source.raw`` and an MZ502 info finding.
+Nothing is repaired: the unit cells of the two per-10,000 rates (``个`` where the formula
+``社会组织总数/常住人口数×10000`` gives ``个/万人``) are what the document itself says, not an
+extraction slip, so they are kept for the MZ303 rule to report. Table quotes are the row's
+figures as written (``30 | ≥60 | %``).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from pathlib import Path
+
+import attrs
 
 from minzheng_plans.document import Document
 from minzheng_plans.errors import DocumentError
 from minzheng_plans.hookspecs import LoadResult
-from minzheng_plans.model import Jurisdiction, Level
+from minzheng_plans.model import Indicator, Jurisdiction, Level
 from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
 from minzheng_plans.text.metadata import read_metadata
-from minzheng_plans.text.rows import Fix, tables_indicators
-from minzheng_plans.text.tables import ColumnRole, Table, find_tables
+from minzheng_plans.text.prose import MAX_QUOTE
+from minzheng_plans.text.rows import tables_indicators
+from minzheng_plans.text.tables import ColumnRole, Table, TableRow, find_tables
 
 __all__ = ["LOADER_NAME", "load", "sniff"]
 
@@ -39,9 +43,6 @@ CHONGMING = Jurisdiction(
 # Plans this one names as its basis, by title as written; ids where the project has them.
 _KNOWN_PLANS = {"上海市民政事业发展“十四五”规划": "310000-2021-2025"}
 
-# ×10000 over a population: a rate per 10,000 people (每万人…).
-_PER_10000 = re.compile(r"/[^/]*人口[^/]*[×xX*]\s*10000$")
-
 
 def sniff(document: Document) -> float:
     """0.95 for the 崇明 plan, 0 for anything else."""
@@ -55,28 +56,57 @@ def sniff(document: Document) -> float:
     return 0.95 if table else 0.5
 
 
-def per_10000_fixes(table: Table) -> list[Fix]:
-    """Units of per-10,000 rates that name only the counted thing (``个`` → ``个/万人``)."""
-    fixes = []
-    for row in table.rows:
-        definition = row.cell(table.columns, ColumnRole.DEFINITION)
-        unit = row.cell(table.columns, ColumnRole.UNIT)
-        name = row.cell(table.columns, ColumnRole.NAME)
-        if definition is None or unit is None or name is None or row.number is None:
-            continue
-        if "/" in unit.text or not unit.text or not _PER_10000.search(definition.text):
-            continue
-        if "每万" not in name.text:
-            continue  # the name must say so too: two pieces of evidence, not one
-        fixes.append(
-            Fix(
-                row.number,
-                "the formula divides by a population and multiplies by 10000, and the name "
-                "says 每万人",
-                unit=f"{unit.text}/万人",
-            )
-        )
-    return fixes
+def figure_quote(line: str, table: Table, row: TableRow) -> str | None:
+    """The row's figures as the line writes them: ``30 | ≥60 | %`` (baseline to unit).
+
+    The name cell alone would not state the figure the quote stands for, and a name such as
+    ``小型墓比例(≤0.6平方米)`` even states another one.
+    """
+    name = row.cell(table.columns, ColumnRole.NAME)
+    roles = [column.role for column in table.columns]
+    if ColumnRole.VALUE not in roles:
+        return None
+    last_value = len(roles) - 1 - roles[::-1].index(ColumnRole.VALUE)
+    # The values, and the unit when it is written right after them.
+    figures = [
+        cell
+        for index, (cell, role) in enumerate(zip(row.cells, roles, strict=True))
+        if role == ColumnRole.VALUE or (role == ColumnRole.UNIT and index == last_value + 1)
+    ]
+    if name is None or not figures:
+        return None
+    cursor = line.find(name.raw)
+    if cursor < 0:
+        return None
+    cursor += len(name.raw)
+    start = end = None
+    for cell in figures:
+        at = line.find(cell.raw, cursor)
+        if at < 0:
+            return None
+        start = at if start is None else start
+        cursor = end = at + len(cell.raw)
+    return line[start:end][:MAX_QUOTE] if start is not None else None
+
+
+def _with_figure_quotes(
+    text: str, tables: list[Table], indicators: Iterable[Indicator]
+) -> list[Indicator]:
+    lines = text.split("\n")
+    quotes: dict[str, str] = {}
+    for number, table in enumerate(tables, start=1):
+        for row in table.rows:
+            quote = figure_quote(lines[row.line - 1], table, row)
+            if quote:
+                quotes[f"t{number}.{row.number}"] = quote
+    result = []
+    for item in indicators:
+        quote = quotes.get(item.id)
+        if quote is not None and item.source is not None:
+            result.append(attrs.evolve(item, source=attrs.evolve(item.source, quote=quote)))
+        else:
+            result.append(item)
+    return result
 
 
 def load(document: Document) -> LoadResult:
@@ -93,13 +123,12 @@ def load(document: Document) -> LoadResult:
         period=period,
         plan=plan_id(CHONGMING, period),
         file=file,
-        fixes={n: per_10000_fixes(t) for n, t in enumerate(tables, start=1)},
     )
     return assemble_plan(
         document,
         jurisdiction=CHONGMING,
         metadata=metadata,
-        table_indicators=result.indicators,
+        table_indicators=_with_figure_quotes(text, tables, result.indicators),
         table_findings=result.findings,
         table_lines=result.lines,
         known_plans=_KNOWN_PLANS,
