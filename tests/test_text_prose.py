@@ -265,3 +265,13 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
 )
 def test_more_wordings(sentence: str, expected: list[tuple[str, object, str]]) -> None:
     assert _one(sentence) == expected
+
+
+def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
+    from minzheng_plans.text.prose import _UNIT_WORDS  # noqa: PLC0415
+    from minzheng_plans.units import default_units  # noqa: PLC0415
+
+    units = default_units()
+    for word in _UNIT_WORDS:
+        for scaled in (word, f"万{word}"):
+            units.parse(scaled)  # raises UnknownUnitError for a unit the project lacks
