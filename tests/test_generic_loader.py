@@ -103,3 +103,22 @@ def test_news_summary_of_targets() -> None:
         ("乡镇(街道)社工站覆盖率", Comparison(2025, Decimal(100))),
     }
     assert [f.code for f in result.findings].count("MZ505") == 1
+
+
+TABLED = """\
+某某县民政事业发展“十四五”规划
+
+二、主要指标
+
+序号 | 指标名称 | 单位 | 2020年基准值 | 2025年目标值 | 指标属性 |
+1 | 养老机构护理型床位占比 | % | 40 | ≥55 | 约束性 |
+2 | 社区综合服务设施覆盖率 | % | 80 | 100 | 预期性 |
+"""
+
+
+def test_tables_in_a_known_layout_are_read() -> None:
+    result = generic_loader.load(Document.from_text("county.txt", TABLED))
+    rows = {i.id: i for i in result.plan.indicators if i.id.startswith("t")}
+    assert sorted(rows) == ["t1.1", "t1.2"]
+    assert rows["t1.1"].target == Comparison(2025, Decimal(55), ">=")
+    assert "1 tables with 2 rows read" in next(f.text for f in result.findings if f.code == "MZ505")
