@@ -334,6 +334,10 @@ def _clean_name(text: str) -> str:
     name = text.strip(' \u3000\t“”"、').lstrip(".．)）|")
     # Item numbers of a list: 1. / 2、 / (3) / 01.
     name = re.sub(r"^(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])", "", name)
+    # 上浮一定比例确定特困人员基本生活标准: the level is for what is determined.
+    head, _, determined = name.rpartition("确定")
+    if head and len(determined) >= 2:
+        name = determined
     previous = None
     while previous != name:
         previous = name
