@@ -21,7 +21,7 @@ FIXTURE = """\
 
 第二章  主要目标
 
-到2025年,全省养老床位达到40万张,护理型床位占比不低于55%。
+到2025年,全省养老床位达到40万张,护理床位占比不低于57%。
 
 专栏1  养老服务工程
 
@@ -41,7 +41,7 @@ def test_targets_not_review_baselines() -> None:
     got = {(i.name, i.target) for i in plan.indicators if i.project is None}
     assert got == {
         ("养老床位", Comparison(2025, Decimal(40))),
-        ("护理型床位占比", Comparison(2025, Decimal(55), ">=")),
+        ("护理床位占比", Comparison(2025, Decimal(57), ">=")),
     }
     project = [i for i in plan.indicators if i.project is not None]
     assert [(i.id, i.name) for i in project] == [("k1.1", "新增养老床位")]

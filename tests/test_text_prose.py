@@ -33,11 +33,11 @@ PLAN = """\
 
 （一）养老服务
 
-到2025年，全县养老机构护理型床位占比不低于58%，每千名老年人拥有养老床位数达到32-38张。
+到2025年，全县养老机构护理型床位占比不低于58%，每千名老人养老床位数达到32-38张。
 社区日间照料中心达到45家，街道养老服务中心实现镇街全覆盖。
 困难老人探访率达到95%以上，特困人员集中供养率超过40%。
 按照上年度全县人均消费支出的28%—33%确定最低生活保障标准。
-孤儿基本生活费不低于当地居民的平均生活水平。
+孤儿基本生活费不低于本县居民平均生活水平。
 每个村至少有1个互助养老点，新建3所县级敬老院。
 到2023年，失能老年人照护床位占比达到22%。
 力争基本达到“一村一社工”。
@@ -60,7 +60,7 @@ def test_comparators_follow_the_design_contract() -> None:
 
 
 def test_range_with_unit() -> None:
-    target = _by_name()["每千名老年人拥有养老床位数"]
+    target = _by_name()["每千名老人养老床位数"]
     assert Range(2025, Decimal(32), Decimal(38)) == target.target
     assert target.unit == "张"
 
@@ -74,7 +74,7 @@ def test_relative_share_and_relative_level() -> None:
     )
     assert share.unit == "%"
     level = targets["孤儿基本生活费"]
-    assert Relative(2025, Comparator.GE, "当地居民的平均生活水平") == level.target
+    assert Relative(2025, Comparator.GE, "本县居民平均生活水平") == level.target
 
 
 def test_full_coverage_counts_and_build_tasks() -> None:
@@ -202,8 +202,8 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
     [
         ("全县火化率达85%以上。", [("火化率", Comparison(2025, Decimal(85), ">="), "%")]),
         (
-            "到2025年儿童基本生活保障率保持100%。",
-            [("儿童基本生活保障率", Comparison(2025, Decimal(100)), "%")],
+            "到2025年孤儿养育补贴发放率保持100%。",
+            [("孤儿养育补贴发放率", Comparison(2025, Decimal(100)), "%")],
         ),
         (
             "每千名老人拥有各类养老床位40张。",
@@ -257,8 +257,12 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
                 ("委托照料协议签订率", Comparison(2025, Decimal(95)), "%"),
             ],
         ),
+        (
+            "特困供养人员生活高于全县平均生活水平。",
+            [("特困供养人员生活", Relative(2025, ">", "全县平均生活水平"), "")],
+        ),
         # Not targets: an eligibility rule, a document title, a list of qualities.
-        ("收入超过低保标准但低于低保标准1.5倍的家庭给予渐退期。", []),
+        ("人均收入超过低保水平但低于低保水平两倍的家庭给予渐退期。", []),
         ("落实《社区养老服务全覆盖实施方案》。", []),
         ("坚持无禁区、全覆盖、零容忍。", []),
     ],
@@ -268,10 +272,10 @@ def test_more_wordings(sentence: str, expected: list[tuple[str, object, str]]) -
 
 
 def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
-    from minzheng_plans.text.prose import _UNIT_WORDS  # noqa: PLC0415
+    from minzheng_plans.text._prose_grammar import UNIT_WORDS  # noqa: PLC0415
     from minzheng_plans.units import default_units  # noqa: PLC0415
 
     units = default_units()
-    for word in _UNIT_WORDS:
+    for word in UNIT_WORDS:
         for scaled in (word, f"万{word}"):
             units.parse(scaled)  # raises UnknownUnitError for a unit the project lacks
