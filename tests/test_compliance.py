@@ -295,13 +295,17 @@ class TestParents:
         assert ([parent.id], []) == ([p.id for p in found], missing)
 
     def test_unknown_based_on_is_reported(self):
-        child = loads_plan(plan_text("child", [], based_on="《某某规划》"))
+        child = loads_plan(plan_text("child", [], based_on="《某某市民政事业发展规划》"))
         parent = loads_plan(plan_text("parent", []))
         found = list(check_compliance([child], context_for([child, parent])))
         assert [("MZ406", "info")] == _codes(found)
         # The nearest ancestor's plan stands in for the missing one.
         found_parents, missing = resolve_parents(child, context_for([child, parent]))
         assert ([parent.id], 1) == ([p.id for p in found_parents], len(missing))
+
+    def test_missing_general_outline_is_not_reported(self):
+        child = loads_plan(plan_text("child", [], based_on="《某某市国民经济和社会发展纲要》"))
+        assert [] == list(check_compliance([child], context_for([child])))
 
     def test_no_based_on_falls_back_to_the_jurisdiction_parent(self):
         child = loads_plan(plan_text("child", [], based_on=None))

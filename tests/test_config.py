@@ -95,7 +95,7 @@ class TestCheckUsesConfig:
     def _folder(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
         (tmp_path / "child.toml").write_text(
-            plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+            plan_text("child", [], based_on="《不存在的民政规划》"), encoding="utf-8"
         )
         return tmp_path
 
@@ -122,6 +122,26 @@ class TestCheckUsesConfig:
         assert "本规划所依据的" in result.stdout
         result = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "en", "child.toml"])
         assert "The plan this one is based on" in result.stdout
+
+    def test_plugin_settings_reach_the_host_unless_the_command_line_sets_them(
+        self, folder, monkeypatch
+    ):
+        import minzheng_plans.plugins  # noqa: PLC0415
+
+        seen: list[tuple[float | None, tuple[str, ...]]] = []
+        real = minzheng_plans.plugins.create_plugin_host
+
+        def spy(**kwargs):
+            seen.append((kwargs.get("budget"), tuple(kwargs.get("disabled", ()))))
+            return real(**kwargs)
+
+        monkeypatch.setattr(minzheng_plans.plugins, "create_plugin_host", spy)
+        (folder / "minzheng-plans.toml").write_text(
+            'plugin-timeout = 3\ndisable-plugins = ["nothing-here"]\n', encoding="utf-8"
+        )
+        CliRunner().invoke(cli, ["check", "--no-bundled", "child.toml"])
+        CliRunner().invoke(cli, ["--plugin-timeout", "7", "check", "--no-bundled", "child.toml"])
+        assert [(3.0, ("nothing-here",)), (7.0, ("nothing-here",))] == seen
 
     def test_explicit_config_file(self, folder):
         other = folder / "other.toml"
@@ -165,7 +185,7 @@ class TestColour:
     def test_severities_coloured_on_a_terminal_only(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
         (tmp_path / "child.toml").write_text(
-            plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+            plan_text("child", [], based_on="《不存在的民政规划》"), encoding="utf-8"
         )
         args = ["check", "--no-bundled", "child.toml"]
         coloured = CliRunner().invoke(cli, args, color=True).stdout

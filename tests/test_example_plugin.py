@@ -156,3 +156,47 @@ def test_the_howto_includes_every_file_of_the_example():
         if not any(part in _BUILD_LEFTOVERS or part.startswith(".") for part in path.parts)
     }
     assert files == included
+
+
+def test_checking_the_examples_folder_skips_the_plugins_pyproject():
+    """`check examples/` (the README's first command) reads plan files, not pyproject.toml."""
+    result = CliRunner().invoke(cli, ["check", "--no-bundled", str(EXAMPLE.parent)])
+    assert EXIT_OK == result.exit_code, result.stdout
+    assert "pyproject" not in result.stdout
+
+
+def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
+    """Under a folder: plan files and broken files yes; other TOML/JSON and hidden folders no."""
+    from minzheng_plans.checking import collect_plan_paths  # noqa: PLC0415
+
+    plan = tmp_path / "plans" / "county.toml"
+    plan.parent.mkdir()
+    plan.write_text('schema = "minzheng-plans/1"\n', encoding="utf-8")
+    (tmp_path / "plans" / "tree.json").write_text('{\n  "plan": {}\n}\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    (tmp_path / "plans" / "broken.toml").write_text("schema = = 1\n", encoding="utf-8")
+    hidden = tmp_path / ".venv" / "p.toml"
+    hidden.parent.mkdir()
+    hidden.write_text('schema = "minzheng-plans/1"\n', encoding="utf-8")
+    found = collect_plan_paths([tmp_path, tmp_path / "pyproject.toml"])
+    names = [p.relative_to(tmp_path).as_posix() for p in found]
+    # The broken file stays: checking reports it instead of skipping it silently.
+    assert ["plans/broken.toml", "plans/county.toml", "plans/tree.json", "pyproject.toml"] == names
+
+
+def test_plugins_lists_contributions_the_registries_refuse(installed):
+    """`plugins` builds the unit registry too, so a plugin's unusable unit line is shown."""
+    (installed / "minzheng_plans_badunits.py").write_text(
+        "from minzheng_plans import hookimpl\n\n"
+        "@hookimpl\n"
+        "def register_units():\n"
+        "    return ['人 = 张']\n",
+        encoding="utf-8",
+    )
+    _dist_info(
+        installed, "minzheng-plans-badunits", "0.0.1", {"badunits": "minzheng_plans_badunits"}
+    )
+    listing = json.loads(CliRunner().invoke(cli, ["plugins", "--format", "json"]).stdout)
+    (problem,) = [text for text in listing["findings"] if "badunits" in text]
+    assert "register_units" in problem
+    assert "example" in {row["name"] for row in listing["plugins"]}

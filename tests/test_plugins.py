@@ -212,3 +212,48 @@ class TestLoaderSelection:
         text = "# minzheng-plans line list\n规划：某县规划\n"
         with pytest.raises(DocumentError, match="no loader recognises"):
             load_document(Document.from_text("x.mzlist", text), host)
+
+
+class TestLazyContributions:
+    def test_failure_while_collecting_rules_is_in_the_check_result(self):
+        """register_rules raising is collected inside check_plans and still reported."""
+
+        def explode():
+            raise RuntimeError
+
+        host = create_plugin_host(
+            entry_points=False, extra=[_plugin("bad", register_rules=explode)]
+        )
+        findings = check_plans([loads_plan(MINIMAL_PLAN)], host)
+        assert ["MZ003"] == [f.code for f in findings]
+
+    def test_unusable_unit_lines_leave_one_plugin_out(self):
+        """A plugin's bad unit line is MZ003 naming it; built-in and other units still work."""
+
+        def uses_units(plan, context):
+            units = context.units()
+            if units.compatible("万人", "人"):
+                yield make_finding("MZ901", Severity.INFO, "units work")
+
+        host = create_plugin_host(
+            entry_points=False,
+            extra=[
+                _plugin("badunits", register_units=lambda: ["这不是 一个 单位定义 = = ="]),
+                _plugin("checker", register_rules=lambda: [_rule("MZ901", uses_units)]),
+            ],
+        )
+        findings = check_plans([loads_plan(MINIMAL_PLAN)], host)
+        assert [("MZ003", "badunits"), ("MZ901", None)] == [
+            (f.code, dict(f.args).get("plugin")) for f in findings
+        ]
+
+    def test_repeated_catalog_code_is_mz006(self):
+        """A plugin re-registering a built-in catalog code is told the first entry is kept."""
+        from minzheng_plans.catalog import default_catalog  # noqa: PLC0415
+
+        entry = next(iter(default_catalog()))
+        host = create_plugin_host(
+            entry_points=False, extra=[_plugin("dup", register_catalog=lambda: [entry])]
+        )
+        assert entry.code in host.catalog()
+        assert [("MZ006", "dup")] == [(f.code, dict(f.args)["plugin"]) for f in host.findings]

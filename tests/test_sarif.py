@@ -186,7 +186,7 @@ def _checked(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "child.toml").write_text(
-        plan_text("child", [], based_on="《不存在的规划》"), encoding="utf-8"
+        plan_text("child", [], based_on="《不存在的民政规划》"), encoding="utf-8"
     )
     (tmp_path / "plans" / "bad.toml").write_text("schema = = 1\n", encoding="utf-8")
 
@@ -260,7 +260,7 @@ class TestSarifFromCheck:
     def test_messages_follow_the_language(self, checked):
         results = checked("--lang", "zh")["runs"][0]["results"]
         message = next(r for r in results if r["ruleId"] == "MZ406")["message"]["text"]
-        assert "本规划所依据的《不存在的规划》" in message
+        assert "本规划所依据的《不存在的民政规划》" in message
 
 
 class TestSarifUnit:

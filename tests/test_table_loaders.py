@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sys
@@ -9,6 +10,8 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minzheng_plans import Attribute, Comparator, Comparison, Document, Range, Relative
 from minzheng_plans.builtin.table_loaders import CSV_LOADER, XLSX_LOADER
@@ -123,11 +126,29 @@ class TestCsv:
         assert (None, Decimal(120)) == (kept.baseline, kept.target.value)
         assert Attribute.BINDING == result.plan.indicator("t1.6").attribute
 
+    def test_unit_in_a_cell_fills_an_empty_unit_column_and_a_clash_is_reported(self):
+        """≥55% fills a missing unit; 200人 under unit 张 keeps 张 and says so."""
+        text = ENGLISH.replace(",%,binding,2020,41.5,2025,≥55,", ",,binding,2020,41.5,2025,≥55%,")
+        text = text.replace("2020,32,2025,35～40,", "2020,32,2025,200人,")
+        result = load_document(_csv(text), _host())
+        assert "%" == result.plan.indicator("t1.1").unit
+        assert "张" == result.plan.indicator("t1.2").unit
+        (problem,) = [f for f in result.findings if f.code == "MZ501"]
+        assert "t1.2" == problem.indicator
+        assert "unit '人'" in dict(problem.args)["reasons"]
+
     def test_cells_beyond_the_header_are_reported(self):
-        """A row longer than the header keeps its indicator and names the extra cells."""
+        """A row longer than the header keeps its indicator and names the stray cells."""
         result = load_document(_csv(TABLE + "4,社会工作者数,人,10,20,预期性,备注文字\n"), _host())
         (finding,) = result.findings
         assert "备注文字" in dict(finding.args)["reasons"]
+
+    def test_unknown_columns_are_named_once_not_per_row(self):
+        """A 备注 column is not read: one MZ505 names it; its rows are not MZ501."""
+        text = TABLE.replace(",属性\n", ",属性,备注\n").replace("约束性\n", "约束性,已核实\n")
+        result = load_document(_csv(text), _host())
+        assert ["MZ505"] == [f.code for f in result.findings]
+        assert "备注" in result.findings[0].text
 
     def test_category_heading_rows_are_not_indicators(self):
         """一、养老服务 alone on a row groups rows: neither an indicator nor a problem."""
@@ -194,7 +215,7 @@ class TestXlsx:
         plan = result.plan
         assert ["t1.1", "t1.2", "t1.3", "t2.1"] == [i.id for i in plan.indicators]
         assert Decimal("41.5") == plan.indicators[0].baseline.value
-        assert "sheet 主要指标" == plan.indicators[0].source.table
+        assert "主要指标" == plan.indicators[0].source.table
         completion = plan.indicator("t2.1")
         assert (2020, Decimal(104)) == (completion.actual.year, completion.actual.value)
         (bad,) = [f for f in result.findings if f.code == "MZ501"]
@@ -210,6 +231,18 @@ class TestXlsx:
             row.target.value,
             row.unit,
         )
+
+    def test_sheet_without_a_header_is_named_not_dropped_silently(self):
+        """A notes sheet with no header row is not read, and MZ505 says which sheet."""
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+        book.create_sheet("填表说明").append(["本表由民政局规划科填写"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = load_document(Document.from_bytes("p.xlsx", buffer.getvalue()), _host())
+        (note,) = [f for f in result.findings if f.code == "MZ505"]
+        assert "填表说明 has no header row" in note.text
+        assert 4 == len(result.plan.indicators)
 
     def test_missing_openpyxl_names_the_excel_extra(self, monkeypatch):
         """Without openpyxl the workbook is still claimed, and loading says what to install."""
@@ -227,6 +260,43 @@ class TestXlsx:
         assert 0.0 == XLSX_LOADER.sniff(Document.from_bytes("x.xlsx", damaged))
         with pytest.raises(DocumentError):
             XLSX_LOADER.load(Document.from_bytes("x.xlsx", damaged))
+
+
+_NAMES = st.text(alphabet="养老床位服务覆盖率社区儿童福利每千名", min_size=2, max_size=12)
+_VALUES = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
+
+
+class TestProperties:
+    @settings(max_examples=40, deadline=None)
+    @given(
+        rows=st.lists(st.tuples(_NAMES, _VALUES, _VALUES), min_size=1, max_size=8),
+        encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+    )
+    def test_written_tables_read_back_exactly(self, rows, encoding):
+        """Any table written with csv.writer reads back with the same names and decimals."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["period", "2021", "2025"])
+        writer.writerow(["name", "unit", "baseline_year", "baseline", "target"])
+        writer.writerows(
+            [name, "%", 2020, baseline, f"≥{target}"] for name, baseline, target in rows
+        )
+        result = CSV_LOADER.load(_csv(buffer.getvalue(), encoding))
+        got = [(i.name, i.baseline.value, i.target.value) for i in result.plan.indicators]
+        assert [(n.strip(), b, t) for n, b, t in rows] == got
+        assert ["MZ505"] == [f.code for f in result.findings]  # the defaulted jurisdiction
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.text(max_size=300))
+    def test_any_text_is_a_plan_or_a_document_error(self, text):
+        """Arbitrary text never escapes as another exception, whatever its rows hold."""
+        document = _csv("name,unit,target\n" + text)
+        assert 0.0 <= CSV_LOADER.sniff(document) <= 1.0
+        try:
+            result = CSV_LOADER.load(document)
+        except DocumentError:
+            return
+        assert all(f.code in {"MZ501", "MZ503", "MZ505"} for f in result.findings)
 
 
 class TestSniff:

@@ -20,6 +20,10 @@ DETAIL_PAGES = (
     ("MZ2", "reference/rules-consistency"),
     ("MZ3", "reference/rules-consistency"),
     ("MZ4", "reference/compliance"),
+    ("MZ504", "catalog"),
+    ("MZ505", "reference/indicator-table"),
+    ("MZ506", "loaders/prose-and-projects"),
+    ("MZ50", "loaders/text-toolkit"),
     ("MZ5", "reference/rules-consistency"),
 )
 
@@ -44,7 +48,8 @@ class FindingsReference(SphinxDirective):
     has_content = False
 
     def _detail(self, code: str) -> str:
-        for prefix, doc in DETAIL_PAGES:
+        # The longest matching prefix whose page exists: MZ504 before MZ50 before MZ5.
+        for prefix, doc in sorted(DETAIL_PAGES, key=lambda item: -len(item[0])):
             if code.startswith(prefix) and doc in self.env.found_docs and doc != self.env.docname:
                 return f" See :doc:`/{doc}`."
         return ""

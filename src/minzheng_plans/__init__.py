@@ -20,7 +20,9 @@ if TYPE_CHECKING:
         normalise_name,
     )
     from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.compare import ComparisonRow, ComparisonTable, compare_plans
     from minzheng_plans.config import Config, load_config
+    from minzheng_plans.diff import PlanDiff, diff_plans
     from minzheng_plans.document import Document
     from minzheng_plans.errors import (
         AmbiguousUnitError,
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
         UsageError,
         ValueParseError,
     )
+    from minzheng_plans.evaluate import Evaluation, Monitoring, evaluate_plan, read_monitoring
+    from minzheng_plans.export import export_plans, tidy_rows
     from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
     from minzheng_plans.formatting import format_number, format_percent, format_quantity
     from minzheng_plans.formula import Formula, infer_dimension, parse_formula
@@ -88,6 +92,17 @@ _EXPORTS: dict[str, str] = {
     "CheckReport": "minzheng_plans.checking",
     "check_paths": "minzheng_plans.checking",
     "check_plans": "minzheng_plans.checking",
+    "ComparisonRow": "minzheng_plans.compare",
+    "ComparisonTable": "minzheng_plans.compare",
+    "compare_plans": "minzheng_plans.compare",
+    "PlanDiff": "minzheng_plans.diff",
+    "diff_plans": "minzheng_plans.diff",
+    "Evaluation": "minzheng_plans.evaluate",
+    "Monitoring": "minzheng_plans.evaluate",
+    "evaluate_plan": "minzheng_plans.evaluate",
+    "read_monitoring": "minzheng_plans.evaluate",
+    "export_plans": "minzheng_plans.export",
+    "tidy_rows": "minzheng_plans.export",
     "Config": "minzheng_plans.config",
     "load_config": "minzheng_plans.config",
     "Document": "minzheng_plans.document",
@@ -173,11 +188,14 @@ __all__ = [
     "CheckReport",
     "Comparator",
     "Comparison",
+    "ComparisonRow",
+    "ComparisonTable",
     "Config",
     "ConfigError",
     "Direction",
     "Document",
     "DocumentError",
+    "Evaluation",
     "Finding",
     "Formula",
     "FormulaError",
@@ -194,10 +212,12 @@ __all__ = [
     "Location",
     "Match",
     "MinzhengError",
+    "Monitoring",
     "Observation",
     "ParsedValue",
     "Period",
     "Plan",
+    "PlanDiff",
     "PlanFileError",
     "PlanRef",
     "PlanStructureError",
@@ -227,12 +247,16 @@ __all__ = [
     "build_units",
     "check_paths",
     "check_plans",
+    "compare_plans",
     "compare_targets",
     "create_plugin_host",
     "default_catalog",
     "default_jurisdictions",
     "default_units",
+    "diff_plans",
     "dumps_plan",
+    "evaluate_plan",
+    "export_plans",
     "format_number",
     "format_percent",
     "format_quantity",
@@ -246,7 +270,9 @@ __all__ = [
     "normalise_name",
     "parse_formula",
     "parse_value",
+    "read_monitoring",
     "read_plan",
+    "tidy_rows",
     "write_plan",
 ]
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -19,7 +22,7 @@ import attrs
 from minzheng_plans._guard import guarded
 from minzheng_plans._locate import LocatedInput, locate_findings
 from minzheng_plans._resources import data_file
-from minzheng_plans.document import Document
+from minzheng_plans.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.errors import (
     DocumentError,
     LimitError,
@@ -69,6 +72,39 @@ class InputRecord:
     plan: str | None = None
 
 
+@attrs.frozen
+class _PlanIndex:
+    """Lookups over the known plans, built once per check: rules ask per plan, and scanning
+    every plan for each of thousands of plans made a national check quadratic."""
+
+    known: tuple[Plan, ...]
+    by_id: Mapping[str, Plan]
+    by_title: Mapping[str, tuple[Plan, ...]]
+    by_jurisdiction: Mapping[str, tuple[Plan, ...]]
+    jurisdiction_parents: Mapping[str, str | None]
+
+    @classmethod
+    def build(cls, plans: Sequence[Plan], bundled: Sequence[Plan]) -> _PlanIndex:
+        given = {plan.id for plan in plans}
+        known = (*plans, *(p for p in bundled if p.id not in given))
+        by_id: dict[str, Plan] = {}
+        by_title: dict[str, list[Plan]] = {}
+        by_jurisdiction: dict[str, list[Plan]] = {}
+        parents: dict[str, str | None] = {}
+        for plan in known:
+            by_id.setdefault(plan.id, plan)
+            by_title.setdefault(_title_key(plan.title), []).append(plan)
+            by_jurisdiction.setdefault(plan.jurisdiction.code, []).append(plan)
+            parents[plan.jurisdiction.code] = plan.jurisdiction.parent
+        return cls(
+            known,
+            MappingProxyType(by_id),
+            MappingProxyType({k: tuple(v) for k, v in by_title.items()}),
+            MappingProxyType({k: tuple(v) for k, v in by_jurisdiction.items()}),
+            MappingProxyType(parents),
+        )
+
+
 @attrs.define
 class CheckContext:
     """What a rule may consult: the plans of the run, bundled plans and the registries."""
@@ -77,6 +113,7 @@ class CheckContext:
     plans: Sequence[Plan]
     bundled: Sequence[Plan] = ()
     today: dt.date = attrs.Factory(dt.date.today)
+    _index: _PlanIndex | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def units(self) -> Units:
         return self.host.units()
@@ -87,29 +124,41 @@ class CheckContext:
     def jurisdictions(self) -> JurisdictionRegistry:
         return self.host.jurisdictions()
 
-    def known_plans(self) -> list[Plan]:
+    def _plan_index(self) -> _PlanIndex:
+        if self._index is None:
+            self._index = _PlanIndex.build(self.plans, self.bundled)
+        return self._index
+
+    def known_plans(self) -> Sequence[Plan]:
         """The run's plans, then bundled plans not given in the run (by id)."""
-        given = {plan.id for plan in self.plans}
-        return [*self.plans, *(p for p in self.bundled if p.id not in given)]
+        return self._plan_index().known
+
+    def plans_of(self, jurisdiction_code: str) -> Sequence[Plan]:
+        """The known plans of one jurisdiction, in known-plan order."""
+        return self._plan_index().by_jurisdiction.get(jurisdiction_code, ())
+
+    def jurisdiction_parents(self) -> Mapping[str, str | None]:
+        """Jurisdiction code -> parent code, as the known plans record them."""
+        return self._plan_index().jurisdiction_parents
 
     def parents(self, plan: Plan) -> list[Plan]:
         """The plans ``plan`` is based on, found by id or by exact title among known plans."""
-        known = self.known_plans()
+        index = self._plan_index()
         found: list[Plan] = []
         for ref in plan.based_on:
-            for other in known:
-                if other.id == plan.id or other in found:
-                    continue
-                if (ref.id is not None and ref.id == other.id) or _same_title(ref.title, other):
+            matches = list(index.by_title.get(_title_key(ref.title), ())) if ref.title else []
+            by_id = index.by_id.get(ref.id) if ref.id is not None else None
+            if by_id is not None and by_id not in matches:
+                matches.append(by_id)
+            order = {id(p): n for n, p in enumerate(index.known)} if len(matches) > 1 else {}
+            for other in sorted(matches, key=lambda p: order.get(id(p), 0)):
+                if other.id != plan.id and other not in found:
                     found.append(other)
         return found
 
 
-def _same_title(title: str, plan: Plan) -> bool:
-    def strip(text: str) -> str:
-        return "".join(ch for ch in text if ch not in "《》“”\"' \u3000")
-
-    return bool(title) and strip(title) == strip(plan.title)
+def _title_key(title: str) -> str:
+    return "".join(ch for ch in title if ch not in "《》“”\"' \u3000")
 
 
 @attrs.frozen
@@ -140,7 +189,7 @@ def check_plans(
     and ``ignore`` take codes or prefixes (``MZ4``).
     """
     context = CheckContext(host, plans, bundled, today or dt.date.today())  # noqa: DTZ011 - local date of the run
-    raw: list[Finding] = [*host.findings]
+    raw: list[Finding] = []
     for plan in plans:
         raw.extend(attrs.evolve(f, plan=f.plan or plan.id) for f in plan.findings)
     for info in host.rules():
@@ -169,6 +218,9 @@ def check_plans(
                 else:
                     host._wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
                     raw.extend(host.findings[-1:])
+    # Read last: collecting rules, units or the catalog (lazily, while rules run) can add
+    # findings about plugins (MZ003, MZ006) to the host.
+    raw[:0] = host.findings
     kept = [f for f in raw if _wanted(f.code, select, ignore)]
     kept = _apply_suppressions(kept, plans, context.today)
     return sort_findings(dict.fromkeys(kept))
@@ -237,17 +289,46 @@ def _apply_suppressions(
 
 
 def collect_plan_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and plan files (``.toml``, ``.json``) found under directories."""
+    """Files named directly, and plan files (``.toml``, ``.json``) found under directories.
+
+    Under a directory, hidden folders (``.git``, ``.venv``) are skipped, and so are well-formed
+    TOML and JSON files with neither a ``schema`` nor a ``plan`` key (``pyproject.toml``,
+    ``package.json``); a file that does not parse is kept, to be reported. A file named
+    directly is always read.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in _PLAN_SUFFIXES and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in _PLAN_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.is_file()
+                    and _looks_like_plan_file(p)
+                )
             )
         else:
             found.append(path)
     return found
+
+
+def _looks_like_plan_file(path: Path) -> bool:
+    """False only for a well-formed TOML/JSON file that is clearly something else.
+
+    A file that cannot be read or parsed is kept, so that checking reports it: a broken plan
+    file must never be skipped silently.
+    """
+    try:
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            return True
+        text = path.read_bytes().decode("utf-8-sig")
+        tree = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (OSError, ValueError, RecursionError):  # decode and parse errors are ValueErrors
+        return True
+    return isinstance(tree, dict) and ("schema" in tree or "plan" in tree)
 
 
 def _read_error_finding(err: MinzhengError, path: Path) -> Finding:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from minzheng_plans.catalog import CatalogEntry
+    from minzheng_plans.evaluate import Actual
+    from minzheng_plans.model import Plan
     from minzheng_plans.plugins import PluginHost
     from minzheng_plans.units import Units
 
@@ -351,6 +353,8 @@ def plugins(ctx: click.Context, fmt: str) -> None:
             text = str(item).split("#", 1)[0].strip() if key is None else getattr(item, key)
             if text:
                 contributions[info.name].setdefault(label, []).append(text)
+    # Build the registries too, so that contributions they refuse (MZ003, MZ006) are listed.
+    host.loaders(), host.rules(), host.units(), host.catalog(), host.jurisdictions()
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
@@ -473,7 +477,220 @@ def _entry_row(entry: CatalogEntry) -> dict[str, Any]:
     }
 
 
+# -- compare, evaluate, export, diff ------------------------------------------------------------
+
+
+def _read_plans(ctx: click.Context, paths: Sequence[str]) -> list[Plan]:
+    """Plan files (.toml, .json) directly; anything else through the loaders."""
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.loading import load_path  # noqa: PLC0415
+    from minzheng_plans.planfile import read_plan  # noqa: PLC0415
+
+    plans = []
+    for path in paths:
+        if not _exists(path):
+            msg = f"no such file: {path}"
+            raise UsageError(msg)
+        if path.lower().endswith((".toml", ".json")):
+            plans.append(read_plan(path))
+        else:
+            plans.append(load_path(path, _host(ctx)).plan)
+    return plans
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--indicator",
+    "codes",
+    multiple=True,
+    metavar="CODE",
+    help="Catalog code(s) to compare (repeatable or comma-separated); default: all.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also draw the first indicator as FILE.svg or FILE.png (the plot extra).",
+)
+@click.pass_context
+@_friendly
+def compare(
+    ctx: click.Context, plans: tuple[str, ...], codes: tuple[str, ...], fmt: str, chart: str | None
+) -> None:
+    """Compare the same catalog indicators side by side across PLANS, in catalog units."""
+    from minzheng_plans.compare import compare_plans  # noqa: PLC0415
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
+
+    host = _host(ctx)
+    wanted = _codes(codes)
+    catalog = host.catalog()
+    unknown = [code for code in wanted if code not in catalog]
+    if unknown:
+        msg = f"not a catalog code: {', '.join(unknown)} (see `minzheng-plans catalog`)"
+        raise UsageError(msg)
+    table = compare_plans(
+        _read_plans(ctx, plans),
+        wanted,
+        catalog=catalog,
+        units=host.units(),
+        jurisdictions=host.jurisdictions(),
+    )
+    if fmt == "json":
+        click.echo(table.json())
+    elif fmt == "csv":
+        click.echo(table.csv(), nl=False)
+    else:
+        click.echo(table.text())
+    if chart:
+        from minzheng_plans.chart import draw_comparison  # noqa: PLC0415
+
+        code = wanted[0] if wanted else next(iter(table.codes()), None)
+        if code is None:
+            msg = "nothing to chart: no plan has a catalog indicator"
+            raise UsageError(msg)
+        result = draw_comparison(table, code, chart, catalog=catalog)
+        if result.warning:
+            click.echo(f"minzheng-plans: warning: {result.warning}", err=True)
+        click.echo(f"chart of {code} written to {result.path}", err=True)
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(dir_okay=False))
+@click.option(
+    "--monitoring",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Actual values by year: a .toml or .csv file (layout in the docs).",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(["mid", "final"]),
+    default="mid",
+    show_default=True,
+    help="Mid-term (middle year of the period) or final (last year) evaluation.",
+)
+@click.option("--year", type=int, help="Evaluate as of this year instead of the stage's.")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Report language (default: from LANGUAGE/LC_ALL/LANG, else en).",
+)
+@click.pass_context
+@_friendly
+def evaluate(
+    ctx: click.Context,
+    plan: str,
+    monitoring: str,
+    stage: str,
+    year: int | None,
+    fmt: str,
+    lang: str | None,
+) -> None:
+    """Evaluate PLAN's progress from monitoring values: met, on track, off track."""
+    from minzheng_plans.evaluate import evaluate_plan, read_monitoring  # noqa: PLC0415
+
+    host = _host(ctx)
+    (loaded,) = _read_plans(ctx, [plan])
+    result = evaluate_plan(
+        loaded,
+        read_monitoring(monitoring),
+        stage="final" if stage == "final" else "mid",
+        year=year,
+        catalog=host.catalog(),
+        units=host.units(),
+    )
+    language = _report_language(lang)
+    click.echo(result.json(language) if fmt == "json" else result.text(language))
+
+
+def _report_language(option: str | None) -> str:
+    """``zh`` or ``en``: the option, else the environment as ``check`` reads it."""
+    from minzheng_plans.i18n import resolve_language  # noqa: PLC0415
+
+    return "zh" if resolve_language(option).startswith("zh") else "en"
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--to",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="FILE.csv, FILE.sqlite (or .db) or FILE.xlsx (the excel extra).",
+)
+@click.option(
+    "--monitoring",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Monitoring files naming their plan (plan = ...) to add actual rows (repeatable).",
+)
+@click.pass_context
+@_friendly
+def export(
+    ctx: click.Context, plans: tuple[str, ...], output: str, monitoring: tuple[str, ...]
+) -> None:
+    """Export PLANS as tidy rows (plan, indicator, kind, year, value, unit, normalised)."""
+    from minzheng_plans.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.evaluate import read_monitoring  # noqa: PLC0415
+    from minzheng_plans.export import export_plans  # noqa: PLC0415
+
+    host = _host(ctx)
+    loaded = _read_plans(ctx, plans)
+    actuals: list[tuple[str, Actual]] = []
+    for path in monitoring:
+        values = read_monitoring(path)
+        if values.plan is None:
+            if len(loaded) != 1:
+                msg = f'{path}: name its plan (plan = "...") when exporting several plans'
+                raise UsageError(msg)
+            plan_id = loaded[0].id
+        else:
+            plan_id = values.plan
+        actuals.extend((plan_id, actual) for actual in values.actuals)
+    count = export_plans(loaded, output, actuals, catalog=host.catalog(), units=host.units())
+    click.echo(f"{count} rows written to {output}", err=True)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Labels' language (default: from LANGUAGE/LC_ALL/LANG, else en).",
+)
+@click.pass_context
+@_friendly
+def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> None:
+    """Semantic differences between two plans (a draft and its final text, or successive plans).
+
+    Exits 1 when the plans differ, 0 when they do not (like diff(1)).
+    """
+    from minzheng_plans.diff import diff_plans  # noqa: PLC0415
+
+    host = _host(ctx)
+    before, after = _read_plans(ctx, [old, new])
+    result = diff_plans(before, after, catalog=host.catalog(), units=host.units())
+    click.echo(result.json() if fmt == "json" else result.text(_report_language(lang)))
+    sys.exit(EXIT_FINDINGS if result else EXIT_OK)
+
+
 _SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _split_operation(text: str) -> tuple[str, str, str] | None:
+    """``a ÷ b`` or ``a × b`` (spaces around × and *, which also occur inside units)."""
+    for operator in ("÷", " × ", " * "):
+        if operator in text:
+            left, _, right = text.partition(operator)
+            return left.strip(), operator.strip().replace("*", "×"), right.strip()
+    return None
 
 
 def _converts_approximately(registry: Units, source: str, target: str) -> bool:
@@ -506,22 +723,39 @@ def _converts_approximately(registry: Units, source: str, target: str) -> bool:
 def convert(
     ctx: click.Context, quantity: str, unit: str, fmt: str, approximate: bool, places: int | None
 ) -> None:
-    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张) to UNIT, exactly.
+    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张, or a ÷ b, a × b) to UNIT, exactly.
 
-    Example: minzheng-plans convert "678 元/人·月" "元/人·年"
+    Examples: minzheng-plans convert "678 元/人·月" "元/人·年";
+    minzheng-plans convert --places 2 "5962 元/人·年 ÷ 678 元/人·月" "%"
     """
     from fractions import Fraction  # noqa: PLC0415
 
     from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
-    from minzheng_plans.formatting import round_places  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+    from minzheng_plans.units import to_decimal  # noqa: PLC0415
 
     registry = _host(ctx).units()
-    parsed = registry.read(quantity)
-    if parsed.kind not in {"value", "range"} or parsed.ratio:
-        msg = f"{quantity!r} is not a quantity to convert: give a number with a unit, 678 元/人·月"
-        raise UsageError(msg)
-    source, target = parsed.unit, registry.normalise(unit)
+    operation = _split_operation(quantity)
+    if operation is not None:
+        # 5962 元/人·年 ÷ 678 元/人·月: an exact product or quotient, then converted.
+        left, operator, right = operation
+        product, source = registry.combine_fraction(
+            registry.quantity(left), registry.quantity(right), divide=operator == "÷"
+        )
+        kind, comparator, ends = "value", "=", [product]
+    else:
+        parsed = registry.read(quantity)
+        if parsed.kind not in {"value", "range"}:
+            msg = (
+                f"{quantity!r} is not a quantity to convert: give a number with a unit "
+                "(678 元/人·月), or two joined by ÷ or ×"
+            )
+            raise UsageError(msg)
+        kind, source = parsed.kind, parsed.unit
+        comparator = str(parsed.comparator) if kind == "value" and parsed.comparator else "="
+        written = [parsed.value] if kind == "value" else [parsed.low, parsed.high]
+        ends = [Fraction(end) for end in written if end is not None]
+    target = registry.normalise(unit)
     try:
         factor = registry.factor(source, target, approximate=approximate)
     except IncompatibleUnitsError as err:
@@ -529,18 +763,13 @@ def convert(
             raise
         msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
         raise UsageError(msg) from None
-    ends = [parsed.value] if parsed.kind == "value" else [parsed.low, parsed.high]
     results: list[Decimal] = []
     exact = True
     for end in ends:
-        assert end is not None
-        fraction = registry.convert_fraction(end, source, target, approximate=approximate)
-        value = registry.convert(end, source, target, approximate=approximate)
-        if places is not None:
-            value = round_places(value, places)
+        fraction = end * factor
+        value = to_decimal(fraction, places)
         exact = exact and Fraction(value) == fraction
         results.append(value)
-    comparator = str(parsed.comparator) if parsed.kind == "value" and parsed.comparator else "="
     if fmt == "json":
         tree: dict[str, object] = {
             "input": quantity,
@@ -550,14 +779,14 @@ def convert(
             "exact": exact,
             "approximate": approximate,
         }
-        if parsed.kind == "value":
+        if kind == "value":
             tree.update(value=results[0], comparator=comparator)
         else:
             tree.update(low=results[0], high=results[1])
         click.echo(dumps_json(tree))
         return
     spaced = f" {target}" if target else ""
-    if parsed.kind == "value":
+    if kind == "value":
         shown = f"{_SIGNS[comparator]}{results[0]}{spaced}"
     else:
         shown = f"{results[0]}-{results[1]}{spaced}"

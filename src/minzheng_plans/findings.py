@@ -165,7 +165,10 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ003": (Severity.ERROR, "A plugin hook raised or returned the wrong type"),
     "MZ004": (Severity.ERROR, "A loader raised while sniffing or loading"),
     "MZ005": (Severity.ERROR, "A rule raised while checking"),
-    "MZ006": (Severity.WARNING, "Two plugins contribute the same loader name or rule code"),
+    "MZ006": (
+        Severity.WARNING,
+        "Two plugins contribute the same loader, rule, catalog entry or jurisdiction",
+    ),
     "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
     "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),

@@ -213,27 +213,74 @@ class PluginHost:
         return [line for line, _info in self.collect("register_units")]
 
     def catalog_entries(self) -> list[CatalogEntry]:
-        return [entry for entry, _info in self.collect("register_catalog")]
+        """Contributed entries; a repeated code keeps the first and is reported (MZ006)."""
+        found: list[CatalogEntry] = self._unique(
+            "register_catalog", "code", _item_only, "catalog entry"
+        )
+        return found
 
     def jurisdiction_list(self) -> list[Jurisdiction]:
-        return [item for item, _info in self.collect("register_jurisdictions")]
+        """Contributed jurisdictions; a repeated code keeps the first (MZ006)."""
+        found: list[Jurisdiction] = self._unique(
+            "register_jurisdictions", "code", _item_only, "jurisdiction"
+        )
+        return found
+
+    def _grouped(self, hook: str) -> list[tuple[PluginInfo, list[Any]]]:
+        groups: dict[str, tuple[PluginInfo, list[Any]]] = {}
+        for item, info in self.collect(hook):
+            groups.setdefault(info.name, (info, []))[1].append(item)
+        return list(groups.values())
 
     def units(self) -> Units:
-        """The project unit registry, with every plugin's definitions (built once)."""
+        """The project unit registry, with every plugin's definitions (built once).
+
+        Each plugin's lines are tried on top of those accepted before them (built-ins first):
+        lines that cannot be read, or that redefine a unit differently, leave that plugin's
+        units out with an MZ003 finding instead of failing the run.
+        """
         if "units" not in self._derived:
             from minzheng_plans.units import build_units  # noqa: PLC0415 - pint loads lazily
 
-            self._derived["units"] = build_units(self.unit_definitions())
+            accepted: list[str] = []
+            for info, lines in self._grouped("register_units"):
+                try:
+                    build_units([*accepted, *lines])
+                except ValueError as err:  # UnitError is a ValueError
+                    self.findings.append(
+                        make_finding(
+                            "MZ003",
+                            Severity.ERROR,
+                            "Plugin {plugin} contributed unit definitions in register_units "
+                            "that cannot be used: {error}. Its units were ignored.",
+                            plugin=info.name,
+                            error=str(err)[:200],
+                        )
+                    )
+                    continue
+                accepted.extend(lines)
+            self._derived["units"] = build_units(accepted)
         units: Units = self._derived["units"]
         return units
 
     def catalog(self) -> Catalog:
+        """The indicator catalog of every plugin's entries; name clashes are MZ006 warnings."""
         if "catalog" not in self._derived:
             from minzheng_plans.catalog import Catalog  # noqa: PLC0415
 
-            self._derived["catalog"] = Catalog(self.catalog_entries())
-        catalog: Catalog = self._derived["catalog"]
-        return catalog
+            catalog = Catalog(self.catalog_entries())
+            self.findings.extend(
+                make_finding(
+                    "MZ006",
+                    Severity.WARNING,
+                    "Catalog entries from plugins clash: {detail}; the first claim is used.",
+                    detail=detail,
+                )
+                for detail in catalog.conflicts
+            )
+            self._derived["catalog"] = catalog
+        found: Catalog = self._derived["catalog"]
+        return found
 
     def jurisdictions(self) -> JurisdictionRegistry:
         if "jurisdictions" not in self._derived:
@@ -242,6 +289,10 @@ class PluginHost:
             self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
         registry: JurisdictionRegistry = self._derived["jurisdictions"]
         return registry
+
+
+def _item_only(item: object, _info: PluginInfo) -> object:
+    return item
 
 
 def create_plugin_host(

@@ -200,6 +200,20 @@ _SUFFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
     )
 )
 
+_WordIndex = dict[str, tuple[tuple[str, Comparator | None], ...]]
+
+
+def _index(words: tuple[tuple[str, Comparator | None], ...]) -> _WordIndex:
+    """Words by first character, longest first, so a lookup tries only a few."""
+    index: dict[str, list[tuple[str, Comparator | None]]] = {}
+    for word, comparator in words:
+        index.setdefault(word[0], []).append((word, comparator))
+    return {first: tuple(group) for first, group in index.items()}
+
+
+_PREFIX_INDEX = _index(_PREFIXES)
+_SUFFIX_INDEX = _index(_SUFFIXES)
+
 # A number: optional sign, digits with optional thousands groups, optional fraction. No
 # nested quantifiers, so matching is linear.
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -242,10 +256,10 @@ class _Parser:
         while self.pos < self.end and self.text[self.pos] == " ":
             self.pos += 1
 
-    def take_word(
-        self, words: tuple[tuple[str, Comparator | None], ...]
-    ) -> tuple[bool, Comparator | None]:
-        for word, comparator in words:
+    def take_word(self, words: _WordIndex) -> tuple[bool, Comparator | None]:
+        if self.pos >= self.end:
+            return False, None
+        for word, comparator in words.get(self.text[self.pos], ()):
             if self.text.startswith(word, self.pos, self.end):
                 self.pos += len(word)
                 self.skip_blanks()
@@ -269,7 +283,8 @@ class _Parser:
         # A suffix word (以上) or a range sign ends the unit.
         for index in range(start, stop):
             if self.text[index] in "~至到" or any(
-                self.text.startswith(word, index) for word, _ in _SUFFIXES
+                self.text.startswith(word, index)
+                for word, _ in _SUFFIX_INDEX.get(self.text[index], ())
             ):
                 stop = index
                 break
@@ -293,7 +308,7 @@ class _Parser:
         if body.replace(" ", "") in _NONE_TEXTS:
             return ParsedValue(kind="none", raw=self.raw)
 
-        has_prefix, prefix = self.take_word(_PREFIXES)
+        has_prefix, prefix = self.take_word(_PREFIX_INDEX)
         approximate = has_prefix and prefix is None
         if approximate:
             # 约 may precede a comparator-free value only; 约不低于 is not a phrase.
@@ -352,7 +367,7 @@ class _Parser:
     ) -> ParsedValue:
         if ratio:
             self.skip_blanks()
-        has_suffix, suffix = self.take_word(_SUFFIXES)
+        has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
         if has_suffix and suffix is None:
             approximate = True
         if not self.at_end():
@@ -390,7 +405,7 @@ class _Parser:
             msg = "a range such as 35-40 or 35～40张"
             raise self.fail(msg)
         high_unit = self.take_unit()
-        has_suffix, suffix = self.take_word(_SUFFIXES)
+        has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
         if has_suffix and suffix is not None:
             msg = "a range without 以上/以下 after it"
             raise self.fail(msg)

@@ -45,18 +45,23 @@ def test_unreadable_line_is_reported_not_dropped():
 
 
 def test_rule_keeps_the_contract():
-    """MZ901 fires for 120 % and not for 55 %; its code is in the third-party range."""
-    failing = make_plan(make_indicator("覆盖率", "%", target="120"))
+    """MZ901 fires for a missing target and not for ≥55 %; its code is third-party."""
+    failing = make_plan(make_indicator("覆盖率", "%", target="——"))
     passing = make_plan(make_indicator("覆盖率", "%", target="≥55"))
     (finding,) = assert_rule_contract(RULE, failing, passing, code_prefix="MZ9")
-    assert "120%" in finding.text
+    assert "覆盖率 states no target for 2025" in finding.text
 
 
-def test_rule_reads_ranges_and_ignores_other_units():
-    """A range ending above 100 % is flagged; 120 张 is a count of beds, not a share."""
-    in_range = make_plan(make_indicator("覆盖率", "%", target="90-120"))
-    beds = make_plan(make_indicator("床位数", "张", target="120"))
-    assert_rule_contract(RULE, in_range, beds)
+def test_ranges_and_relative_targets_are_targets():
+    """35-40 and 不低于… state targets too; only the indicator without one is flagged."""
+    failing = make_plan(
+        make_indicator("床位数", "张", target="35-40"),
+        make_indicator("低保标准增长", "%", target="不低于居民上年度人均消费支出增速"),
+        make_indicator("覆盖率", "%"),
+    )
+    passing = make_plan(*failing.indicators[:2])
+    (finding,) = assert_rule_contract(RULE, failing, passing)
+    assert "t1.3" == finding.indicator
 
 
 def test_plugin_registers_both_contributions():

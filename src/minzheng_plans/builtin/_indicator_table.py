@@ -137,10 +137,16 @@ class Row:
 
 @attrs.frozen
 class RawTable:
-    """The rows of one table; ``label`` names it in messages (a sheet title, or ``None``)."""
+    """The rows of one table; ``label`` names it in messages (a file or sheet name).
+
+    ``lines`` says that a row's ``line`` is a line of the document (CSV), which then goes into
+    each indicator's ``source.line``; a sheet's row numbers are not lines.
+    """
 
     rows: tuple[Row, ...]
     label: str | None = None
+    lines: bool = False
+    caption: str | None = None  # when the header block gives none (a sheet's title)
 
 
 @attrs.frozen
@@ -151,21 +157,25 @@ class Column:
     year: int | None = None
 
 
+def _by_name(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {name: field for field, names in aliases.items() for name in names}
+
+
+_COLUMN_BY_NAME = _by_name(COLUMN_ALIASES)
+_META_BY_NAME = _by_name(META_ALIASES)
+
+
 def _norm(text: str) -> str:
     return _SPACES.sub("", text).strip().rstrip(":：").lower()
 
 
-def _lookup(aliases: Mapping[str, tuple[str, ...]], text: str) -> str | None:
-    key = _norm(text)
-    for field, names in aliases.items():
-        if key in names:
-            return field
-    return None
+def _lookup(by_name: Mapping[str, str], text: str) -> str | None:
+    return by_name.get(_norm(text))
 
 
-def _header_cell(text: str) -> Column | str | None:
-    """A :class:`Column`, ``"year"`` with a year but no role yet, or ``None``."""
-    field = _lookup(COLUMN_ALIASES, text)
+def _header_cell(text: str) -> Column | int | None:
+    """A :class:`Column`, a bare year (a column whose role depends on the others), or None."""
+    field = _lookup(_COLUMN_BY_NAME, text)
     if field is not None:
         return Column(field)
     key = _norm(text)
@@ -177,9 +187,7 @@ def _header_cell(text: str) -> Column | str | None:
     for role, words in _YEAR_ROLES:
         if any(word in rest for word in words):
             return Column(role, year)
-    if rest:
-        return None
-    return f"year:{year}"
+    return None if rest else year
 
 
 def find_header(rows: Sequence[Row]) -> tuple[int, dict[int, Column]] | None:
@@ -198,8 +206,8 @@ def _header_columns(row: Row) -> dict[int, Column] | None:
         found = _header_cell(text) if text else None
         if isinstance(found, Column) and found.field not in {c.field for c in columns.values()}:
             columns[index] = found
-        elif isinstance(found, str):
-            bare_years[index] = int(found.split(":", 1)[1])
+        elif isinstance(found, int):
+            bare_years[index] = found
     fields = {column.field for column in columns.values()}
     if "name" not in fields or len(fields) + len(bare_years) < 2:
         return None
@@ -216,6 +224,17 @@ def _header_columns(row: Row) -> dict[int, Column] | None:
             if role in roles:
                 columns[index] = Column(role, year)
     return dict(sorted(columns.items()))
+
+
+@attrs.frozen
+class _Where:
+    """Where a row sits: table number, row within the table, caption, label for messages."""
+
+    number: int
+    ordinal: int
+    caption: str | None
+    label: str
+    lines: bool
 
 
 @attrs.define
@@ -241,7 +260,7 @@ class _Builder:
     problems: list[tuple[Row, str, list[str], str | None]] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
     indicators: list[Indicator] = attrs.Factory(list)
-    ids: dict[str, int] = attrs.Factory(dict)
+    ids: set[str] = attrs.Factory(set)
 
     def problem(self, row: Row, table: str, reasons: list[str], indicator: str | None) -> None:
         self.problems.append((row, table, reasons, indicator))
@@ -252,7 +271,7 @@ class _Builder:
         for row in rows:
             if row.is_blank() or row.cells[0].startswith("#"):
                 continue
-            key = _lookup(META_ALIASES, row.cells[0])
+            key = _lookup(_META_BY_NAME, row.cells[0])
             values = tuple(cell for cell in row.cells[1:] if cell)
             if key is None:
                 if len([c for c in row.cells if c]) == 1 and caption is None:
@@ -280,7 +299,7 @@ class _Builder:
                 self.notes.append(f"{label} has no header row and was not read")
             return False
         position, columns = header
-        caption = self.read_block(table.rows[:position], label) or table.label
+        caption = self.read_block(table.rows[:position], label) or table.caption
         head = table.rows[position]
         unread = [
             text
@@ -291,44 +310,44 @@ class _Builder:
             self.notes.append(f"columns not read in {label}: {', '.join(unread)}")
         ordinal = 0
         for row in table.rows[position + 1 :]:
-            if row.is_blank() or row.cells[0].startswith("#") or _header_columns(row):
+            # A header repeated under a page break is the same row again.
+            if row.is_blank() or row.cells[0].startswith("#") or row.cells == head.cells:
                 continue
             ordinal += 1
-            self.read_row(row, columns, number, ordinal, caption, label)
+            # Cells under a named but unknown column are covered by the note above; cells
+            # under no header at all would vanish unnoticed, so each row reports them.
+            stray = [text for i, text in enumerate(row.cells) if text and not head.cell(i)]
+            where = _Where(number, ordinal, caption, label, table.lines)
+            self.read_row(row, columns, where, stray)
         return True
 
     def read_row(
-        self,
-        row: Row,
-        columns: Mapping[int, Column],
-        number: int,
-        ordinal: int,
-        caption: str | None,
-        label: str,
+        self, row: Row, columns: Mapping[int, Column], where: _Where, stray: list[str]
     ) -> None:
         cells = {column.field: row.cell(index) for index, column in columns.items()}
         years = {column.field: column.year for column in columns.values() if column.year}
         reasons: list[str] = []
-        extra = [text for index, text in enumerate(row.cells) if text and index not in columns]
+        label = where.label
         name = cells.get("name", "")
         filled = [text for text in row.cells if text]
         if len(filled) == 1 and _HEADING.match(filled[0]):
             return  # a category heading (一、养老服务) groups the rows below it
         if not name:
             reasons.append("no indicator name")
-            self.problem(row, label, reasons + _extra_reason(extra), None)
+            self.problem(row, label, reasons + _stray_reason(stray), None)
             return
-        indicator_id = self.new_id(cells, number, ordinal, reasons)
+        indicator_id = self.new_id(cells, where.number, where.ordinal, reasons)
         reader = _CellReader(cells, years, self.meta, reasons)
         unit = cells.get("unit", "")
         baseline = reader.observation("baseline")
         target = reader.target()
         actual = reader.observation("actual", fallback=target.year if target else None)
         written = [u for u in reader.units if u]
+        differing = [u for u in written if u != unit]
         if not unit and written:
             unit = written[0]
-        elif unit and any(u != unit for u in written):
-            reasons.append(f"a value cell gives unit {written[0]!r}, the unit column {unit!r}")
+        elif unit and differing:
+            reasons.append(f"a value cell gives unit {differing[0]!r}, the unit column {unit!r}")
         indicator = Indicator(
             id=indicator_id,
             name=name,
@@ -344,13 +363,13 @@ class _Builder:
             project=cells.get("project") or None,
             source=Source(
                 SourceKind.TABLE,
-                table=caption,
-                row=ordinal,
-                line=row.line if self.loader == "table.csv" else None,
+                table=where.caption,
+                row=where.ordinal,
+                line=row.line if where.lines else None,
             ),
         )
         self.indicators.append(indicator)
-        reasons += _extra_reason(extra)
+        reasons += _stray_reason(stray)
         if reasons:
             self.problem(row, label, reasons, indicator_id)
 
@@ -367,12 +386,12 @@ class _Builder:
             candidate = f"{wanted}-{suffix}"
         if candidate != wanted:
             reasons.append(f"id {wanted!r} is already used; this row got {candidate!r}")
-        self.ids[candidate] = ordinal
+        self.ids.add(candidate)
         return candidate
 
 
-def _extra_reason(extra: Sequence[str]) -> list[str]:
-    return [f"cells beyond the header: {', '.join(extra)}"] if extra else []
+def _stray_reason(stray: Sequence[str]) -> list[str]:
+    return [f"cells under no column header: {', '.join(stray)}"] if stray else []
 
 
 @attrs.define
@@ -595,6 +614,8 @@ _PARTIAL_ROW = (
     "that could be read. The row reads: {quote}"
 )
 _UNREAD_ROW = "Row {row} of {table} could not be read ({reasons}). The row reads: {quote}"
+# A table, not a conditional expression, so that the message collector sees both ids.
+_ROW_MESSAGES = {True: _PARTIAL_ROW, False: _UNREAD_ROW}
 
 
 def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Finding]:
@@ -602,7 +623,7 @@ def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Find
         make_finding(
             "MZ501",
             Severity.WARNING,
-            _PARTIAL_ROW if indicator else _UNREAD_ROW,
+            _ROW_MESSAGES[indicator is not None],
             plan=plan_id,
             indicator=indicator,
             file=builder.document,

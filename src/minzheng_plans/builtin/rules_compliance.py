@@ -11,7 +11,8 @@ catalog code and the same target year are compared (see :mod:`minzheng_plans.tar
 * a parent's binding indicator listed as anticipatory by the child is MZ404;
 * a comparison that cannot be decided (relative against absolute, different references, an
   unknown catalog code) is said so (MZ405, info);
-* a ``based_on`` reference that matches no known plan is MZ406 (info).
+* a ``based_on`` reference to a civil-affairs plan (民政…规划) that matches no known plan is
+  MZ406 (info).
 
 Registered through the same hook as third-party rules.
 """
@@ -145,7 +146,9 @@ def check_compliance(plans: Sequence[Plan], context: CheckContext) -> Iterator[F
     """Every MZ4xx finding for the plans of a run against their parents."""
     for plan in plans:
         parents, missing = resolve_parents(plan, context)
-        for ref in missing:
+        # Only civil-affairs plans can be checked against; a missing 国民经济…纲要 or a
+        # party proposal (建议) is expected and not worth a line in every report.
+        for ref in (r for r in missing if _is_civil_affairs(r.title)):
             yield make_finding(
                 "MZ406", Severity.INFO, PARENT_NOT_FOUND, plan=plan.id, title=ref.title
             )
@@ -392,7 +395,7 @@ def _ancestor_codes(plan: Plan, context: CheckContext) -> list[str]:
     except (ImportError, MinzhengError, KeyError, LookupError):
         # An unregistered jurisdiction (or no registry yet) falls back to the plans' data.
         pass
-    parents = {p.jurisdiction.code: p.jurisdiction.parent for p in context.known_plans()}
+    parents = context.jurisdiction_parents()
     current = plan.jurisdiction.parent
     while current and current not in codes:
         codes.append(current)
@@ -416,10 +419,9 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
     ancestors = _ancestor_codes(plan, context)
     candidates = [
         other
-        for other in context.known_plans()
-        if other.id != plan.id
-        and other.jurisdiction.code in ancestors
-        and _periods_overlap(plan, other)
+        for code in ancestors
+        for other in context.plans_of(code)
+        if other.id != plan.id and _periods_overlap(plan, other)
     ]
     missing: list[PlanRef] = []
     for ref in plan.based_on:
@@ -447,6 +449,10 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
                 found.extend(same)
                 break
     return found, missing
+
+
+def _is_civil_affairs(title: str) -> bool:
+    return "民政" in title
 
 
 def _names(plans: Iterable[Plan]) -> set[str]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import warnings
 import zipfile
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from minzheng_plans.builtin._indicator_table import RawTable, Row, build_plan, find_header
@@ -28,6 +30,8 @@ _CSV_SUFFIXES = (".csv", ".tsv")
 # Sniffing reads the head only: the header must be within the first rows anyway.
 _SNIFF_CHARS = 64 * 1024
 _XLSX_MAGIC = b"PK\x03\x04"
+# Plan files are never tables; saying so up front spares a national check thousands of parses.
+_PLAN_FILE_SUFFIXES = (".toml", ".json")
 _EXCEL_HINT = (
     "reading .xlsx indicator tables needs openpyxl, which is not installed; install the "
     "excel extra: pip install 'minzheng-plans[excel]'"
@@ -52,7 +56,7 @@ def csv_rows(text: str, *, name: str | None = None) -> list[Row]:
 
 
 def _sniff_csv(document: Document) -> float:
-    if document.text is None:
+    if document.text is None or document.suffix in _PLAN_FILE_SUFFIXES:
         return 0.0
     text = document.text[:_SNIFF_CHARS]
     try:
@@ -71,7 +75,9 @@ def _load_csv(document: Document) -> LoadResult:
         raise DocumentError(msg, path=document.name)
     rows = csv_rows(document.text, name=document.name)
     return build_plan(
-        [RawTable(tuple(rows), "the CSV file")], document=document.name, loader="table.csv"
+        [RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
+        document=document.name,
+        loader="table.csv",
     )
 
 
@@ -95,18 +101,31 @@ def _openpyxl() -> Any:
 
 def xlsx_tables(document: Document) -> list[RawTable]:
     """One table per worksheet, cells as text; merged cells read as empty except the first."""
-    openpyxl = _openpyxl()
-    if openpyxl is None:
+    if _openpyxl() is None:
         raise DocumentError(_EXCEL_HINT, path=document.name)
+    try:
+        return list(_workbook_tables(document.data))
+    except _BrokenWorkbookError as err:
+        raise DocumentError(str(err), path=document.name) from None
+
+
+class _BrokenWorkbookError(Exception):
+    pass
+
+
+# Sniffing and loading read the same workbook one after the other: parse it once.
+@functools.lru_cache(maxsize=2)
+def _workbook_tables(data: bytes) -> tuple[RawTable, ...]:
+    openpyxl = _openpyxl()
     try:
         with warnings.catch_warnings():
             # Style and extension warnings of other spreadsheet tools say nothing about data.
             warnings.simplefilter("ignore")
             # Not read_only: read-only mode loses merged cells, which headers often use.
-            workbook = openpyxl.load_workbook(io.BytesIO(document.data), data_only=True)
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a broken file
         msg = f"not a readable .xlsx workbook: {type(err).__name__}: {err}"
-        raise DocumentError(msg, path=document.name) from None
+        raise _BrokenWorkbookError(msg) from None
     tables = []
     for sheet in workbook.worksheets:
         rows = [
@@ -114,8 +133,8 @@ def xlsx_tables(document: Document) -> list[RawTable]:
             for cells in sheet.iter_rows()
             if cells
         ]
-        tables.append(RawTable(tuple(rows), label=f"sheet {sheet.title}"))
-    return tables
+        tables.append(RawTable(tuple(rows), label=sheet.title, caption=sheet.title))
+    return tuple(tables)
 
 
 def _cell_text(cell: Any) -> str:

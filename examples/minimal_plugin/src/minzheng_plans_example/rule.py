@@ -1,54 +1,36 @@
-"""MZ901: a percentage target above 100 % is almost always a typing slip (120 for 12.0)."""
+"""MZ901: every indicator of a line list should state a target for the end of the period.
+
+A line whose target cell is a dash (``——``) loads as an indicator without a target: the plan
+lists the indicator but commits to nothing, which reviewers want to see.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
-from minzheng_plans import (
-    CheckContext,
-    Comparison,
-    Finding,
-    Plan,
-    Range,
-    Rule,
-    Severity,
-    Target,
-    make_finding,
-)
+from minzheng_plans import CheckContext, Finding, Plan, Rule, Severity, make_finding
 
 __all__ = ["RULE"]
-
-_WHOLE = Decimal(100)
-
-
-def _highest(target: Target | None) -> Decimal | None:
-    if isinstance(target, Comparison):
-        return target.value
-    if isinstance(target, Range):
-        return target.high
-    return None  # a relative target names no number of its own
 
 
 def check(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
     for indicator in plan.indicators:
-        highest = _highest(indicator.target)
-        if indicator.unit == "%" and highest is not None and highest > _WHOLE:
+        if indicator.target is None:
             yield make_finding(
                 "MZ901",
                 Severity.WARNING,
-                "The target of {name} is {value}%, more than the whole; check for a typing "
-                "slip, or suppress this finding with a reason if the indicator is a growth rate.",
+                "{name} states no target for {year}; give one, or suppress this finding with "
+                "a reason if the indicator is only monitored.",
                 indicator=indicator.id,
                 name=indicator.name,
-                value=highest,
+                year=plan.period.end,
             )
 
 
 RULE = Rule(
     code="MZ901",
-    name="example.share-over-100",
+    name="example.target-missing",
     severity=Severity.WARNING,
-    summary="A percentage target above 100%",
+    summary="An indicator states no target",
     check=check,
 )

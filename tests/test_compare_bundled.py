@@ -1,0 +1,74 @@
+"""compare, evaluate, export and chart on the bundled plans (data/plans), as the docs show."""
+
+from pathlib import Path
+
+import pytest
+
+from minzheng_plans.compare import compare_plans
+from minzheng_plans.evaluate import Status, evaluate_plan, read_monitoring
+from minzheng_plans.export import export_plans, tidy_rows
+from minzheng_plans.planfile import read_plan
+
+ROOT = Path(__file__).parents[1]
+PLANS = ROOT / "data" / "plans"
+NATIONAL = PLANS / "000000-2021-2025.toml"
+CHONGMING = PLANS / "310151-2021-2025.toml"
+WANSHENG = PLANS / "500000-WS-2021-2025.toml"
+MONITORING = ROOT / "examples" / "chongming-monitoring-2023.csv"
+
+pytestmark = pytest.mark.skipif(
+    not all(p.exists() for p in (NATIONAL, CHONGMING, WANSHENG)),
+    reason="the bundled plans (data/plans) are not in this checkout",
+)
+
+
+def _all():
+    return [read_plan(path) for path in sorted(PLANS.glob("*.toml"))]
+
+
+def test_nursing_bed_share_across_the_bundled_plans():
+    table = compare_plans(_all(), ["EC-NURSING-BED-SHARE"])
+    tables = {(r.jurisdiction_code, r.indicator_id): r for r in table if r.indicator_id[0] == "t"}
+    national = tables["000000", "t1.14"]
+    chongming = tables["310151", "t1.4"]
+    assert (national.allowed, national.attribute) == ("≥55", "binding")
+    assert (chongming.allowed, chongming.parent) == ("≥60", national.plan)
+    assert all(r.comparable for r in table)
+
+
+def test_the_district_below_the_national_target_is_visible():
+    table = compare_plans(
+        [read_plan(NATIONAL), read_plan(WANSHENG)], ["CW-MINOR-PROTECTION-STATION-COVERAGE"]
+    )
+    national, *zone = table.rows
+    assert zone
+    assert all(row.target_low < national.target_low for row in zone)
+
+
+def test_mid_term_of_chongming_with_the_example_values():
+    result = evaluate_plan(read_plan(CHONGMING), read_monitoring(MONITORING))
+    status = {item.id: item.status for item in result.indicators}
+    assert status["t1.4"] is Status.OFF_TRACK
+    assert status["t1.7"] is Status.MET
+    assert status["t1.1"] is Status.ON_TRACK
+    beds = next(item for item in result.indicators if item.id == "t1.3")
+    assert str(beds.actual) == "9500"  # 0.95 万张
+
+
+def test_export_of_every_bundled_plan(tmp_path):
+    plans = _all()
+    assert export_plans(plans, tmp_path / "plans.sqlite") == len(tidy_rows(plans))
+
+
+def test_chart_of_the_bundled_plans(tmp_path):
+    pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
+    from minzheng_plans.chart import draw_comparison  # noqa: PLC0415
+
+    table = compare_plans(_all(), ["EC-NURSING-BED-SHARE"])
+    result = draw_comparison(table, "EC-NURSING-BED-SHARE", tmp_path / "chart.svg")
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    national = "全国" if result.font else "China"
+    assert any(
+        label.startswith(national) and label.endswith("≥55 (2025)") for label in result.labels
+    )
+    assert "≥60 (2025)" in svg
