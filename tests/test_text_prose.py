@@ -261,6 +261,10 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
             "特困供养人员生活高于全县平均生活水平。",
             [("特困供养人员生活", Relative(2025, ">", "全县平均生活水平"), "")],
         ),
+        (
+            "应急救助能力提高到为50万人提供帮助。",
+            [("应急救助能力提供帮助", Comparison(2025, Decimal(50)), "万人")],
+        ),
         # Not targets: an eligibility rule, a document title, a list of qualities.
         ("人均收入超过低保水平但低于低保水平两倍的家庭给予渐退期。", []),
         ("落实《社区养老服务全覆盖实施方案》。", []),

@@ -93,7 +93,7 @@ BEFORE: dict[str, Comparator] = {
 BEFORE_RE = "|".join(sorted(BEFORE, key=len, reverse=True))
 # ``低于`` / ``高于`` only when not part of ``不低于`` / ``不高于``.
 TRIGGER_RE = re.compile(
-    rf"(?<!不)(?P<trigger>{BEFORE_RE})(?:约)?{VALUE}(?P<after>以上|以下|以内|之内|左右)?"
+    rf"(?<!不)(?P<trigger>{BEFORE_RE})(?:约|为)?{VALUE}(?P<after>以上|以下|以内|之内|左右)?"
 )
 AFTER: dict[str, Comparator] = {
     "以上": Comparator.GE,
