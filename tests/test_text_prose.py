@@ -265,6 +265,18 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
             "应急救助能力提高到为50万人提供帮助。",
             [("应急救助能力提供帮助", Comparison(2025, Decimal(50)), "万人")],
         ),
+        (
+            "2020年底全县床位达到500张;到2025年全县床位达到800张。",
+            [("床位", Comparison(2025, Decimal(800)), "张")],
+        ),
+        (
+            "到2023年建成东区养老院,计划床位120张;全县床位达到900张。",
+            [
+                ("计划床位", Comparison(2023, Decimal(120)), "张"),
+                ("床位", Comparison(2023, Decimal(900)), "张"),
+            ],
+        ),
+        ("展望2035年,服务体系全面形成;困难群众救助实现全覆盖。", []),
         # Not targets: an eligibility rule, a document title, a list of qualities.
         ("人均收入超过低保水平但低于低保水平两倍的家庭给予渐退期。", []),
         ("落实《社区养老服务全覆盖实施方案》。", []),

@@ -104,7 +104,7 @@ AFTER: dict[str, Comparator] = {
 
 # Clause boundaries: full-width and ASCII punctuation the seeds use alike.
 CLAUSE_END = re.compile(r"[，,；;。！!？?：:]")
-SENTENCE_END = re.compile(r"[。；;！!？?]")
+SENTENCE_END = re.compile(r"[。！!？?]")
 
 # Fillers a name does not include: leading adverbs, scope words and verbs of commitment.
 LEAD = re.compile(

@@ -538,6 +538,10 @@ def _add_relative(
     reader.add(name, Relative(year, relation, reference, low, high), unit, *span, focus=focus)
 
 
+# A part of a sentence that names no year at all.
+_NO_YEAR = 0
+
+
 def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     """The target year of a sentence; ``None`` when it speaks of an earlier period."""
     # 较2020年增长: a base year, not the year of the target.
@@ -562,21 +566,36 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
 
 
 def _read_line(line: str, number: int, period: Period, *, quantities: bool) -> _LineReader:
+    """Targets of one line, sentence by sentence (。), part by part (；).
+
+    A part that names its own year (or an earlier period) is read with it; one that names
+    none takes its sentence's year, so that ``展望2035年…；…全覆盖`` is not read as a target
+    of the plan and ``2020年底达到X；到2025年达到Y`` keeps X out.
+    """
     reader = _LineReader(line, number, period.end, quantities=quantities)
     sentences: dict[int, list[tuple[int, str]]] = {}
     for start, clause, sentence in _clauses(line):
         sentences.setdefault(sentence, []).append((start, clause))
     for parts in sentences.values():
-        whole = "".join(c for _, c in parts)
-        year = _sentence_year(whole, period.end, period)
-        if year is None or (g.PAST.search(whole) and not g.FUTURE.search(whole)):
-            continue
-        reader.year = year
-        previous = ""
-        for index, (start, clause) in enumerate(parts):
-            following = parts[index + 1][1] if index + 1 < len(parts) else ""
-            _read_clause(reader, start, clause, previous, following, parts[0][1])
-            previous = clause
+        sentence_year = _sentence_year("".join(c for _, c in parts), period.end, period)
+        groups: list[list[tuple[int, str]]] = []
+        for start, clause in parts:
+            if not groups or (start > 0 and line[start - 1] in "；;"):
+                groups.append([])
+            groups[-1].append((start, clause))
+        for group in groups:
+            whole = "".join(c for _, c in group)
+            year = _sentence_year(whole, _NO_YEAR, period)
+            if year == _NO_YEAR:
+                year = sentence_year
+            if year is None or (g.PAST.search(whole) and not g.FUTURE.search(whole)):
+                continue
+            reader.year = year
+            previous = ""
+            for index, (start, clause) in enumerate(group):
+                following = group[index + 1][1] if index + 1 < len(group) else ""
+                _read_clause(reader, start, clause, previous, following, group[0][1])
+                previous = clause
     return reader
 
 
