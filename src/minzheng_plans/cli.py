@@ -175,6 +175,11 @@ def load(
     show_default=True,
     help="Processes reading files; 0 uses every core.",
 )
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are error findings (unreadable input still exits 2).",
+)
 @click.pass_context
 @_friendly
 def check(
@@ -188,6 +193,7 @@ def check(
     no_bundled: bool,
     config_path: str | None,
     jobs: int,
+    exit_zero: bool,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
@@ -256,7 +262,8 @@ def check(
         )
     if report.unreadable:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)
+    failed = any(f.severity == "error" for f in findings) and not exit_zero
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
