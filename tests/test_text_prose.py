@@ -295,3 +295,13 @@ def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
     for word in UNIT_WORDS:
         for scaled in (word, f"万{word}"):
             units.parse(scaled)  # raises UnknownUnitError for a unit the project lacks
+
+
+def test_prose_trigger_words_mean_what_value_cells_mean():
+    """Each word that opens a prose target states the comparator a value cell gives it."""
+    from minzheng_plans.text import _prose_grammar  # noqa: PLC0415
+    from minzheng_plans.values import COMPARATOR_WORDS, parse_value  # noqa: PLC0415
+
+    for word, comparator in _prose_grammar.BEFORE.items():
+        if word in COMPARATOR_WORDS:
+            assert comparator == parse_value(f"{word}50%").comparator, word

@@ -27,7 +27,9 @@ the loaders' business. The parser is a single left-to-right pass over at most
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Context, Decimal, Inexact, InvalidOperation
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -134,56 +136,61 @@ _FOLD = str.maketrans(
 
 _NONE_TEXTS = frozenset({"", "-", "--", "---", "/", "//", "无", "暂无", "n/a", "N/A"})
 
-# Prefix words and signs, longest first so that 不低于 wins over 低于.
+# The words and signs that state a comparator before a value (None: approximate), per the
+# DESIGN contract; the prose reader takes its trigger words from here too.
+COMPARATOR_WORDS: Mapping[str, Comparator | None] = MappingProxyType(
+    {
+        ">=": Comparator.GE,
+        "≥": Comparator.GE,
+        "不低于": Comparator.GE,
+        "不少于": Comparator.GE,
+        "不小于": Comparator.GE,
+        "至少": Comparator.GE,
+        ">": Comparator.GT,
+        "超过": Comparator.GT,
+        "高于": Comparator.GT,
+        "大于": Comparator.GT,
+        "多于": Comparator.GT,
+        "<=": Comparator.LE,
+        "≤": Comparator.LE,
+        "不超过": Comparator.LE,
+        "不高于": Comparator.LE,
+        "不大于": Comparator.LE,
+        "不多于": Comparator.LE,
+        "至多": Comparator.LE,
+        "最多": Comparator.LE,
+        "控制在": Comparator.LE,
+        "<": Comparator.LT,
+        "低于": Comparator.LT,
+        "小于": Comparator.LT,
+        "少于": Comparator.LT,
+        "=": Comparator.EQ,
+        "达到": Comparator.EQ,
+        "提高到": Comparator.EQ,
+        "提高至": Comparator.EQ,
+        "提升到": Comparator.EQ,
+        "提升至": Comparator.EQ,
+        "增加到": Comparator.EQ,
+        "增加至": Comparator.EQ,
+        "增长到": Comparator.EQ,
+        "增长至": Comparator.EQ,
+        "增至": Comparator.EQ,
+        "降低到": Comparator.EQ,
+        "降低至": Comparator.EQ,
+        "降至": Comparator.EQ,
+        "保持在": Comparator.EQ,
+        "保持": Comparator.EQ,
+        "稳定在": Comparator.EQ,
+        "为": Comparator.EQ,
+        "达": Comparator.EQ,
+        "约": None,
+        "大约": None,
+    }
+)
+
+# Longest first so that 不低于 wins over 低于.
 _PREFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
-    sorted(
-        {
-            ">=": Comparator.GE,
-            "≥": Comparator.GE,
-            "不低于": Comparator.GE,
-            "不少于": Comparator.GE,
-            "不小于": Comparator.GE,
-            "至少": Comparator.GE,
-            ">": Comparator.GT,
-            "超过": Comparator.GT,
-            "高于": Comparator.GT,
-            "大于": Comparator.GT,
-            "多于": Comparator.GT,
-            "<=": Comparator.LE,
-            "≤": Comparator.LE,
-            "不超过": Comparator.LE,
-            "不高于": Comparator.LE,
-            "不大于": Comparator.LE,
-            "不多于": Comparator.LE,
-            "至多": Comparator.LE,
-            "最多": Comparator.LE,
-            "控制在": Comparator.LE,
-            "<": Comparator.LT,
-            "低于": Comparator.LT,
-            "小于": Comparator.LT,
-            "少于": Comparator.LT,
-            "=": Comparator.EQ,
-            "达到": Comparator.EQ,
-            "提高到": Comparator.EQ,
-            "提高至": Comparator.EQ,
-            "提升到": Comparator.EQ,
-            "提升至": Comparator.EQ,
-            "增加到": Comparator.EQ,
-            "增加至": Comparator.EQ,
-            "增至": Comparator.EQ,
-            "降低到": Comparator.EQ,
-            "降低至": Comparator.EQ,
-            "降至": Comparator.EQ,
-            "保持在": Comparator.EQ,
-            "保持": Comparator.EQ,
-            "稳定在": Comparator.EQ,
-            "为": Comparator.EQ,
-            "达": Comparator.EQ,
-            "约": None,
-            "大约": None,
-        }.items(),
-        key=lambda item: -len(item[0]),
-    )
+    sorted(COMPARATOR_WORDS.items(), key=lambda item: -len(item[0]))
 )
 
 _SUFFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from minzheng_plans.quantity import Comparator
+from minzheng_plans.values import COMPARATOR_WORDS
 
 NUM = r"\d+(?:\.\d+)?"
 PCT = r"[%％‰]"
@@ -60,35 +61,32 @@ VALUE = (
 )
 VALUE_RE = re.compile(VALUE)
 
-# Words before a value, with the comparator the document states (DESIGN contract).
-BEFORE: dict[str, Comparator] = {
-    "达到": Comparator.EQ,
-    "提高到": Comparator.EQ,
-    "提高至": Comparator.EQ,
-    "提升到": Comparator.EQ,
-    "提升至": Comparator.EQ,
-    "增加到": Comparator.EQ,
-    "增加至": Comparator.EQ,
-    "增长到": Comparator.EQ,
-    "增长至": Comparator.EQ,
-    "增至": Comparator.EQ,
-    "保持在": Comparator.EQ,
-    "保持": Comparator.EQ,
-    "稳定在": Comparator.EQ,
+# Words that open a target in prose. Their comparators come from the value-cell parser's
+# table, so a word means the same in a table cell and in a sentence (DESIGN contract); prose
+# takes fewer words (a bare 为 or 大于 opens no commitment) and adds a few phrases of its own.
+_PROSE_TRIGGERS = (
+    "达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至",
+    "增至", "保持在", "保持", "稳定在", "达", "不低于", "不少于", "至少", "超过", "高于",
+    "不高于", "不超过", "不多于", "控制在", "低于",
+)  # fmt: skip
+_PROSE_ONLY: dict[str, Comparator] = {
     "力争达": Comparator.EQ,
-    "达": Comparator.EQ,
-    "不低于": Comparator.GE,
-    "不少于": Comparator.GE,
     "至少建有": Comparator.GE,
     "至少有": Comparator.GE,
-    "至少": Comparator.GE,
-    "超过": Comparator.GT,
-    "高于": Comparator.GT,
-    "不高于": Comparator.LE,
-    "不超过": Comparator.LE,
-    "不多于": Comparator.LE,
-    "控制在": Comparator.LE,
-    "低于": Comparator.LT,
+}
+
+
+def _stated(word: str) -> Comparator:
+    comparator = COMPARATOR_WORDS[word]
+    if comparator is None:  # a table edit that would make a prose trigger approximate
+        msg = f"prose trigger {word!r} states no comparator"
+        raise ValueError(msg)
+    return comparator
+
+
+BEFORE: dict[str, Comparator] = {
+    **{word: _stated(word) for word in _PROSE_TRIGGERS},
+    **_PROSE_ONLY,
 }
 BEFORE_RE = "|".join(sorted(BEFORE, key=len, reverse=True))
 # ``低于`` / ``高于`` only when not part of ``不低于`` / ``不高于``.
