@@ -71,13 +71,22 @@ class InputRecord:
     plan: str | None = None
 
 
-@attrs.define
+def _plan_tuple(plans: Iterable[Plan]) -> tuple[Plan, ...]:
+    return tuple(plans)
+
+
+@attrs.frozen
 class CheckContext:
-    """What a rule may consult: the plans of the run, bundled plans and the registries."""
+    """What a rule may consult: the plans of the run, bundled plans and the registries.
+
+    Every rule of a run gets this one context, so it is frozen and holds tuples: a rule that
+    tries to replace or edit ``plans`` fails (MZ005) instead of changing what the rules after
+    it see.
+    """
 
     host: PluginHost
-    plans: Sequence[Plan]
-    bundled: Sequence[Plan] = ()
+    plans: Sequence[Plan] = attrs.field(converter=_plan_tuple)
+    bundled: Sequence[Plan] = attrs.field(default=(), converter=_plan_tuple)
     today: dt.date = attrs.Factory(dt.date.today)
 
     def units(self) -> Units:
@@ -145,7 +154,8 @@ def check_plans(
     raw: list[Finding] = []
     for plan in plans:
         raw.extend(attrs.evolve(f, plan=f.plan or plan.id) for f in plan.findings)
-    for info in host.rules():
+    # A copy: a rule that edits the host's list must not skip the rules after it.
+    for info in tuple(host.rules()):
         rule = info.rule
         if not _wanted(rule.code, select, ignore):
             continue
@@ -162,7 +172,10 @@ def check_plans(
                 plan=plan_id,
             )
             for finding in produced or ():
-                if isinstance(finding, Finding):
+                problem = _unrenderable(finding) if isinstance(finding, Finding) else None
+                if problem is not None:
+                    raw.append(_bad_message(info.plugin.name, rule.code, problem, plan_id))
+                elif isinstance(finding, Finding):
                     raw.append(
                         finding
                         if finding.plan or plan_id is None
@@ -177,6 +190,32 @@ def check_plans(
     kept = [f for f in raw if _wanted(f.code, select, ignore)]
     kept = _apply_suppressions(kept, plans, context.today)
     return sort_findings(dict.fromkeys(kept))
+
+
+def _unrenderable(finding: Finding) -> str | None:
+    """Why the message of a plugin's finding cannot be filled, or None when it can.
+
+    Sorting and reporting fill every message, so one placeholder without its argument would
+    otherwise end the whole run with a KeyError.
+    """
+    try:
+        _ = finding.text
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as err:
+        return f"{type(err).__name__}: {str(err)[:100]}"
+    return None
+
+
+def _bad_message(plugin: str, code: str, problem: str, plan: str | None) -> Finding:
+    return make_finding(
+        "MZ005",
+        Severity.ERROR,
+        "Plugin {plugin} returned a finding from rule {rule} whose message cannot be filled "
+        "({problem}); it was dropped. Report it to the plugin's authors.",
+        plan=plan,
+        plugin=plugin,
+        rule=code,
+        problem=problem,
+    )
 
 
 def _run_rule(rule: Rule, subject: object, context: CheckContext) -> list[object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import attrs
@@ -39,6 +40,7 @@ def sniff_document(
 def _sniff(
     info: LoaderInfo, document: Document, host: PluginHost, findings: list[Finding]
 ) -> float | None:
+    reported = len(findings)
     result = guarded(
         lambda: info.loader.sniff(document),
         findings,
@@ -47,9 +49,11 @@ def _sniff(
         what=f"{info.name}.sniff",
         budget=host.budget,
     )
-    if result is None:
-        return None
-    if isinstance(result, bool) or not isinstance(result, int | float):
+    if result is None and len(findings) > reported:
+        return None  # the failure is reported already
+    # NaN passes every type check but compares false with everything, so it would scramble
+    # the ranking of the other loaders.
+    if isinstance(result, bool) or not isinstance(result, int | float) or math.isnan(result):
         host._wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
         return None
     return min(max(float(result), 0.0), 1.0)

@@ -131,7 +131,7 @@ class PluginHost:
     def collect(self, hook: str) -> list[tuple[Any, PluginInfo]]:
         """Every item contributed to ``hook``, with its plugin, each implementation isolated."""
         if hook in self._collected:
-            return self._collected[hook]
+            return list(self._collected[hook])
         label, check = _ITEM_CHECKS[hook]
         items: list[tuple[Any, PluginInfo]] = []
         caller = getattr(self.manager.hook, hook)
@@ -157,7 +157,7 @@ class PluginHost:
                 else:
                     self._wrong_type(info, hook, label, item)
         self._collected[hook] = items
-        return items
+        return list(items)
 
     def _wrong_type(self, info: PluginInfo, hook: str, expected: str, got: object) -> None:
         self.findings.append(
@@ -207,7 +207,9 @@ class PluginHost:
                 seen[name] = info
                 kept.append(wrap(item, info))
             self._derived[cache_key] = kept
-        return self._derived[cache_key]
+        # A fresh list each time: a caller (a rule, through its context) that edits it must
+        # not change the contributions every later caller sees.
+        return list(self._derived[cache_key])
 
     def unit_definitions(self) -> list[str]:
         return [line for line, _info in self.collect("register_units")]

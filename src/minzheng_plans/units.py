@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -373,7 +374,11 @@ class Units:
         if clash:
             raise UnitError(", ".join(sorted(clash)), "a spelling is both a unit and a scale")
         order = {unit.name: index for index, unit in enumerate(units)}
-        self._lexicon = Lexicon(names, scale_words, order)
+        # Read-only views: spellings() hands the names to callers (rules among them), and one
+        # caller's edit must not change how every later unit reads.
+        self._lexicon = Lexicon(
+            MappingProxyType(names), MappingProxyType(scale_words), MappingProxyType(order)
+        )
         self._exact = _Registry(units, self._lexicon, approximate=False)
         self._approximate: _Registry | None = None
         self._parsed: dict[str, Unit] = {}
