@@ -344,8 +344,15 @@ class _Read:
     record: InputRecord | None
 
 
-def _read_path(path: Path, host: PluginHost, loader: str | None) -> _Read:
+def _read_path(
+    path: Path, host: PluginHost, loader: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> _Read:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            # Refused before reading: a runaway file must not be loaded into memory first.
+            error = LimitError(f"{path}: file size", max_bytes, size, setting="max-file-bytes")
+            return _Read(None, (_read_error_finding(error, path),), None)
         data = path.read_bytes()
     except OSError as err:
         finding = Finding(
@@ -366,13 +373,13 @@ def _read_path(path: Path, host: PluginHost, loader: str | None) -> _Read:
 
 
 # Set in the parent just before the pool forks, so that workers share its plugin host.
-_WORKER: tuple[PluginHost, str | None] | None = None
+_WORKER: tuple[PluginHost, str | None, int] | None = None
 
 
 def _read_batch(paths: Sequence[Path]) -> list[_Read]:
     assert _WORKER is not None  # set by _read_all before the fork
-    host, loader = _WORKER
-    return [_read_path(path, host, loader) for path in paths]
+    host, loader, max_bytes = _WORKER
+    return [_read_path(path, host, loader, max_bytes) for path in paths]
 
 
 def _read_all(
@@ -381,6 +388,7 @@ def _read_all(
     loader: str | None,
     jobs: int,
     progress: Callable[[int], None] | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[_Read]:
     # Workers are forked so they inherit the host with every plugin already registered; where
     # fork is unavailable (Windows, macOS defaults) reading stays in this process.
@@ -388,12 +396,12 @@ def _read_all(
     if jobs == 1 or len(paths) < _MIN_PATHS_PER_WORKER * 2 or not _can_fork():
         results = []
         for path in paths:
-            results.append(_read_path(path, host, loader))
+            results.append(_read_path(path, host, loader, max_bytes))
             if progress is not None:
                 progress(1)
         return results
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
-    _WORKER = (host, loader)
+    _WORKER = (host, loader, max_bytes)
     size = max(_MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     results = []
@@ -426,14 +434,16 @@ def check_paths(
     use_bundled: bool = True,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> CheckReport:
     """Read plan files and documents (through loaders), then check them together.
 
     ``jobs`` reads files in that many processes (0: one per core); the rules then run over the
     whole set in this process, since plan-set rules need every plan. ``progress`` is called
-    with the number of files read since its last call.
+    with the number of files read since its last call. A file over ``max_bytes`` is reported
+    (MZ101) without being read.
     """
-    results = _read_all(collect_plan_paths(paths), host, loader, jobs, progress)
+    results = _read_all(collect_plan_paths(paths), host, loader, jobs, progress, max_bytes)
     plans = [r.plan for r in results if r.plan is not None]
     inputs = [r.record for r in results if r.record is not None]
     errors = [f for r in results for f in r.findings]
