@@ -252,8 +252,58 @@ class TestRulesThatMisbehave:
         started = time.monotonic()
         findings = check_plans([_plan()], host, bundled=())
         assert time.monotonic() - started < 4
-        assert ["MZ007", "MZ999"] == _codes(findings)
+        assert ["MZ007", "MZ999"] == _codes(findings), findings
         assert 1 == len(seen)
+
+    def test_hang_inside_except_exception_is_still_cut_off(self):
+        """Regression: the budget's exception was an Exception, so a broad handler (in a
+        plugin, or in pint while a rule built the units) swallowed it or made it a UnitError
+        that ended the whole run."""
+
+        def stubborn(_plan, _context):
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                try:
+                    time.sleep(0.05)
+                except Exception:  # noqa: BLE001, S112 - what a careless plugin does
+                    continue
+            return []
+
+        host = create_plugin_host(
+            entry_points=False,
+            extra=[_plugin("hostile", register_rules=lambda: [_rule("MZ901", stubborn)])],
+            budget=0.3,
+        )
+        started = time.monotonic()
+        findings = check_plans([_plan()], host, bundled=())
+        assert time.monotonic() - started < 4
+        assert "MZ007" in _codes(findings)
+
+    def test_building_shared_registries_is_not_charged_to_the_rule(self, monkeypatch):
+        """The first rule to ask for the units waits for the host to build them; that wait is
+        the host's, so a rule well within its budget is not cut off for it."""
+        import minzheng_plans.units  # noqa: PLC0415
+
+        real = minzheng_plans.units.build_units
+
+        def slow_build(definitions=()):
+            time.sleep(0.2)
+            return real(definitions)
+
+        monkeypatch.setattr(minzheng_plans.units, "build_units", slow_build)
+
+        def asks_for_units(plan, context):
+            context.units()
+            yield make_finding("MZ901", Severity.WARNING, "Units of {title}", title=plan.title)
+
+        host = create_plugin_host(
+            entry_points=False,
+            extra=[_plugin("needy", register_rules=lambda: [_rule("MZ901", asks_for_units)])],
+            budget=0.3,
+        )
+        # Only the test rule runs: built-in rules would build the units first.
+        findings = check_plans([_plan()], host, select=["MZ901"], bundled=())
+        assert ["MZ901"] == [f.code for f in findings]
 
     @pytest.mark.parametrize(
         "returned",

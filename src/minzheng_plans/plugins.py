@@ -18,7 +18,7 @@ import attrs
 import pluggy
 
 from minzheng_plans import hookspecs
-from minzheng_plans._guard import DEFAULT_BUDGET_SECONDS, guarded
+from minzheng_plans._guard import DEFAULT_BUDGET_SECONDS, guarded, paused
 from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import PROJECT_NAME, Loader, Rule
@@ -242,53 +242,56 @@ class PluginHost:
         units out with an MZ003 finding instead of failing the run.
         """
         if "units" not in self._derived:
-            from minzheng_plans.units import build_units  # noqa: PLC0415 - pint loads lazily
+            with paused():
+                from minzheng_plans.units import build_units  # noqa: PLC0415 - pint loads lazily
 
-            accepted: list[str] = []
-            for info, lines in self._grouped("register_units"):
-                try:
-                    build_units([*accepted, *lines])
-                except ValueError as err:  # UnitError is a ValueError
-                    self.findings.append(
-                        make_finding(
-                            "MZ003",
-                            Severity.ERROR,
-                            "Plugin {plugin} contributed unit definitions in register_units "
-                            "that cannot be used: {error}. Its units were ignored.",
-                            plugin=info.name,
-                            error=str(err)[:200],
+                accepted: list[str] = []
+                for info, lines in self._grouped("register_units"):
+                    try:
+                        build_units([*accepted, *lines])
+                    except ValueError as err:  # UnitError is a ValueError
+                        self.findings.append(
+                            make_finding(
+                                "MZ003",
+                                Severity.ERROR,
+                                "Plugin {plugin} contributed unit definitions in register_units "
+                                "that cannot be used: {error}. Its units were ignored.",
+                                plugin=info.name,
+                                error=str(err)[:200],
+                            )
                         )
-                    )
-                    continue
-                accepted.extend(lines)
-            self._derived["units"] = build_units(accepted)
+                        continue
+                    accepted.extend(lines)
+                self._derived["units"] = build_units(accepted)
         units: Units = self._derived["units"]
         return units
 
     def catalog(self) -> Catalog:
         """The indicator catalog of every plugin's entries; name clashes are MZ006 warnings."""
         if "catalog" not in self._derived:
-            from minzheng_plans.catalog import Catalog  # noqa: PLC0415
+            with paused():
+                from minzheng_plans.catalog import Catalog  # noqa: PLC0415
 
-            catalog = Catalog(self.catalog_entries())
-            self.findings.extend(
-                make_finding(
-                    "MZ006",
-                    Severity.WARNING,
-                    "Catalog entries from plugins clash: {detail}; the first claim is used.",
-                    detail=detail,
+                catalog = Catalog(self.catalog_entries())
+                self.findings.extend(
+                    make_finding(
+                        "MZ006",
+                        Severity.WARNING,
+                        "Catalog entries from plugins clash: {detail}; the first claim is used.",
+                        detail=detail,
+                    )
+                    for detail in catalog.conflicts
                 )
-                for detail in catalog.conflicts
-            )
-            self._derived["catalog"] = catalog
+                self._derived["catalog"] = catalog
         found: Catalog = self._derived["catalog"]
         return found
 
     def jurisdictions(self) -> JurisdictionRegistry:
         if "jurisdictions" not in self._derived:
-            from minzheng_plans.jurisdictions import JurisdictionRegistry  # noqa: PLC0415
+            with paused():
+                from minzheng_plans.jurisdictions import JurisdictionRegistry  # noqa: PLC0415
 
-            self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
+                self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
         registry: JurisdictionRegistry = self._derived["jurisdictions"]
         return registry
 

@@ -187,7 +187,9 @@ _PAST = re.compile(
     r"已|累计|比.{0,6}增加|较.{0,12}(?:增加|增长|提高)|由.{0,12}(?:提高|提升|增加)到"
 )
 _FUTURE = re.compile(r"到\d{4}年|力争|争取")
-_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
+# Years may be written in full-width digits (２０２５年); int() reads both forms.
+_CENTURY = "(?:19|20|１９|２０)"
+_YEAR = re.compile(r"(?<!\d)(?P<year>" + _CENTURY + r"\d{2})年")
 _PERIOD_WORD = re.compile(r"“十(?P<n>[一二三四五六七八九])·?五”")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _COVER = re.compile(r"(?<![“、])(?P<scope>[^，,；;。“”]{0,12}?)全覆盖(?!”)")
@@ -242,7 +244,7 @@ _BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
 )
 _GROWTH = re.compile(
-    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>(?:19|20)\d{2})年(?:增长|提高|增加)"
+    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>" + _CENTURY + r"\d{2})年(?:增长|提高|增加)"
     r"(?P<value>\d+(?:\.\d+)?[%％])"
 )
 _WITHIN_TIME = re.compile(
@@ -304,7 +306,7 @@ _ANY_HEADING = 99
 def _opens_review(line: str, period: Period, width: int) -> bool:
     head = line.strip()[:width]
     earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
-    ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
+    ahead = [int(y) for y in re.findall(r"(?:到|至)(" + _CENTURY + r"\d{2})年", line)]
     return any(y is not None and y < period.end for y in earlier) and not any(
         y >= period.start for y in ahead
     )
