@@ -25,6 +25,10 @@ class Candidate:
     confidence: float
 
 
+# Documents that are binary by nature: not being text is no encoding problem for them.
+_BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
+
+
 def sniff_document(
     document: Document, host: PluginHost, findings: list[Finding]
 ) -> list[Candidate]:
@@ -87,7 +91,14 @@ def load_document(
         claimed = [c for c in candidates if c.confidence > 0]
         if not claimed:
             msg = f"no loader recognises this document (confidences: {listing}); "
-            msg += "pass --loader NAME to force one"
+            if document.text is None and document.suffix not in _BINARY_SUFFIXES:
+                # Say why before suggesting --loader: no text loader can read undecoded bytes.
+                msg += (
+                    "it is not text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK; "
+                    "save it in one of these encodings"
+                )
+            else:
+                msg += "pass --loader NAME to force one"
             raise DocumentError(msg, path=document.name)
         if len(claimed) > 1 and claimed[0].confidence == claimed[1].confidence:
             msg = f"loaders {claimed[0].loader} and {claimed[1].loader} claim this document "

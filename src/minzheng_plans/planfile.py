@@ -115,6 +115,8 @@ def read_plan(
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         msg = "plan files are UTF-8; this byte sequence is not"
+        if _is_gb18030(data):
+            msg += " (the file looks like GB18030/GBK: save it as UTF-8)"
         raise PlanFileError(msg, path=str(path), line=line) from None
     return loads_plan(
         text,
@@ -124,6 +126,14 @@ def read_plan(
         max_indicators=max_indicators,
         max_string_length=max_string_length,
     )
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def loads_plan(
