@@ -69,7 +69,9 @@ class ProjectsResult:
 
 
 def _layout(lines: list[str], start: int) -> str:
-    for line in lines[start:]:
+    # Indexing, not lines[start:]: a copy of the rest per box made many boxes quadratic.
+    for index in range(start, len(lines)):
+        line = lines[index]
         if line.strip():
             if line.rstrip().endswith("|"):
                 return "cells"

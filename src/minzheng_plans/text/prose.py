@@ -73,7 +73,10 @@ class ProseResult:
 
 # --- the grammar --------------------------------------------------------------------------
 
-_NUM = r"\d+(?:\.\d+)?"
+# A whole number of at most 15 digits (plans write no longer ones), never a piece of a longer
+# run: an unbounded \d+ inside patterns with a free-text prefix (_WITHIN_TIME) backtracked
+# over every digit from every start, cubic on a long digit run.
+_NUM = r"(?<!\d)\d{1,15}(?:\.\d{1,10})?(?!\d)"
 _PCT = r"[%％‰]"
 _SEP = r"(?:——|--|[-－—–~～至到])"
 # Longest first: the regex takes the first alternative that matches.
@@ -388,9 +391,13 @@ class _LineReader:
     unread: list[UnreadPhrase] = attrs.field(factory=list)
     claimed: list[tuple[int, int]] = attrs.field(factory=list)
     quantities: bool = False
+    # Where the current clause's claims begin in ``claimed``. Spans never leave their clause,
+    # so earlier clauses' claims cannot overlap; checking them all made a long line of many
+    # clauses quadratic.
+    clause_from: int = 0
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in self.claimed)
+        return all(end <= a or start >= b for a, b in self.claimed[self.clause_from :])
 
     def add(self, name: str, target: Target, unit: str, start: int, end: int) -> None:
         name = _clean_name(name)
@@ -409,6 +416,7 @@ class _LineReader:
 
 def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) -> None:
     """Every target of one clause; ``previous`` is the clause before it in the sentence."""
+    reader.clause_from = len(reader.claimed)
     year = reader.year
 
     # 按照…的标准确定…: the thing named after the verb is the indicator.
