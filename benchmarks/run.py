@@ -130,6 +130,9 @@ def figure_startup(repeat: int) -> dict[str, float]:
 
     bare = timed([sys.executable, "-c", "pass"])
     out = {"pass": bare, "import": timed([sys.executable, "-c", "import minzheng_plans"])}
+    # The floor under --help: the CLI framework alone, as the library cannot import less.
+    out["click"] = timed([sys.executable, "-c", "import click"])
+    out["click/pass"] = out["click"] / bare
     out["help"] = timed([str(cli), "--help"]) if cli.exists() else float("nan")
     out["import/pass"] = out["import"] / bare
     out["help/pass"] = out["help"] / bare
@@ -245,7 +248,8 @@ def _text(result: dict[str, Any]) -> str:
     lines.append(
         f"(f) python -c pass {startup['pass'] * 1e3:.1f} ms; import {startup['import'] * 1e3:.1f}"
         f" ms ({startup['import/pass']:.2f}x); --help {startup['help'] * 1e3:.1f} ms "
-        f"({startup['help/pass']:.2f}x)"
+        f"({startup['help/pass']:.2f}x); import click alone {startup['click'] * 1e3:.1f} ms "
+        f"({startup['click/pass']:.2f}x)"
     )
     for name, target in result["targets"].items():
         verdict = "met" if target["met"] else "NOT MET"

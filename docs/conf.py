@@ -19,8 +19,10 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "clidoc",
+    "schemadoc",
     "findingsdoc",
     "catalogdoc",
+    "unitsdoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

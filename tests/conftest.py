@@ -2,17 +2,34 @@
 
 The plugins are separate distributions; tests import them from their source folders (no
 installation needed) and register them with ``create_plugin_host(extra=[module])``.
+
+Hypothesis profiles: "ci" (500 examples, derandomized) by default, "dev" for quick runs; select
+with ``HYPOTHESIS_PROFILE=dev``. Deadlines are off: the machine running the suite is shared,
+and a slow example is not a wrong one.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from minzheng_plans.document import Document
+
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / ".." / "shared" / "seeds"

@@ -79,6 +79,18 @@ class TestCheck:
         result = run("check", "--no-bundled", "--ignore", "MZ5", str(plan))
         assert EXIT_OK == result.exit_code
 
+    def test_exit_zero_reports_errors_but_exits_zero(self, run, tmp_path):
+        """--exit-zero keeps the error findings in the report and only changes the exit code."""
+        plan = tmp_path / "p.toml"
+        plan.write_text(
+            MINIMAL_PLAN + '\n[[findings]]\ncode = "MZ501"\nseverity = "error"\nmessage = "x"\n',
+            encoding="utf-8",
+        )
+        assert EXIT_FINDINGS == run("check", "--no-bundled", str(plan)).exit_code
+        result = run("check", "--no-bundled", "--exit-zero", "--format", "json", str(plan))
+        assert EXIT_OK == result.exit_code
+        assert ["MZ501"] == [f["code"] for f in json.loads(result.stdout)["findings"]]
+
 
 class TestLoad:
     def test_load_plan_file_round_trips_to_json(self, run):

@@ -31,6 +31,7 @@ class TestResults:
             ("200 万人", "人", "200 万人 = 2000000 人"),
             ("0.6 ‰", "%", "0.6 ‰ = 0.06 %"),
             ("≥55%", "", "≥55% = ≥0.55"),
+            ("1:0.55", "%", "1:0.55 = 55 %"),
             ("35-40张/千名老年人", "张/百人", "35-40张/千名老年人 = 3.5-4 张/百人"),
         ],
     )
@@ -60,6 +61,20 @@ class TestResults:
         text = run("--places", "2", "5962 元/人·年", "元/人·月").stdout
         assert "= 496.83 元/人·月  (rounded)" in text
 
+    def test_ratio_of_two_quantities(self, run):
+        """a ÷ b is computed exactly, then converted: the 73.28 % of the issue."""
+        result = run("--places", "2", "5962 元/人·年 ÷ 678 元/人·月", "%")
+        assert EXIT_OK == result.exit_code
+        assert "5962 元/人·年 ÷ 678 元/人·月 = 73.28 %  (rounded)" == result.stdout.strip()
+        tree = json.loads(run("--format", "json", "678 元/人·月 × 12 月", "元/人").stdout)
+        assert (8136, True) == (tree["value"], tree["exact"])
+
+    def test_ratio_in_a_counting_unit_fails(self, run):
+        """A dimensionless ratio does not convert to 人; the error names both sides."""
+        result = run("5962 元/人·年 ÷ 678 元/人·月", "人")
+        assert EXIT_USAGE == result.exit_code
+        assert "dimensionless" in result.stderr
+
     def test_approximate_needs_the_flag(self, run):
         """Days to years fails with a hint, and works with --approximate."""
         refused = run("9000 客/日", "客/年")
@@ -85,7 +100,7 @@ class TestErrors:
         assert "did you mean" in result.stderr
         assert "元/人·月" in result.stderr
 
-    @pytest.mark.parametrize(("quantity", "unit"), [("abc", "元"), ("——", "元"), ("1:0.8", "")])
+    @pytest.mark.parametrize(("quantity", "unit"), [("abc", "元"), ("——", "元"), ("1:0.8", "张")])
     def test_not_a_quantity(self, run, quantity, unit):
         """Text that is not a quantity exits 2 with a message on stderr."""
         result = run(quantity, unit)

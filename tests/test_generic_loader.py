@@ -21,7 +21,7 @@ FIXTURE = """\
 
 第二章  主要目标
 
-到2025年,全省养老床位达到40万张,护理型床位占比不低于55%。
+到2025年,全省养老床位达到40万张,护理床位占比不低于57%。
 
 专栏1  养老服务工程
 
@@ -41,7 +41,7 @@ def test_targets_not_review_baselines() -> None:
     got = {(i.name, i.target) for i in plan.indicators if i.project is None}
     assert got == {
         ("养老床位", Comparison(2025, Decimal(40))),
-        ("护理型床位占比", Comparison(2025, Decimal(55), ">=")),
+        ("护理床位占比", Comparison(2025, Decimal(57), ">=")),
     }
     project = [i for i in plan.indicators if i.project is not None]
     assert [(i.id, i.name) for i in project] == [("k1.1", "新增养老床位")]
@@ -83,3 +83,42 @@ def test_generic_reads_every_seed(all_seed_documents) -> None:
         plan = generic_loader.load(document).plan
         assert plan.indicators
         assert all(i.source.quote in document.text for i in plan.indicators)
+
+
+NEWS = """\
+某某省出台民政事业发展规划 明确五年目标
+本报讯 记者日前从省民政厅获悉,该省“十四五”民政事业发展规划已经印发。
+“十三五”期间,全省城乡低保标准分别达到每人每月700元和500元。
+规划提出,到2025年,全省养老机构护理型床位占比达到60%,乡镇(街道)社工站实现全覆盖。
+"""
+
+
+def test_news_summary_of_targets() -> None:
+    result = generic_loader.load(Document.from_text("news.txt", NEWS))
+    plan = result.plan
+    assert (plan.period.start, plan.period.end) == (2021, 2025)
+    got = {(i.name, i.target) for i in plan.indicators}
+    assert got == {
+        ("养老机构护理型床位占比", Comparison(2025, Decimal(60))),
+        ("乡镇(街道)社工站覆盖率", Comparison(2025, Decimal(100))),
+    }
+    assert [f.code for f in result.findings].count("MZ505") == 1
+
+
+TABLED = """\
+某某县民政事业发展“十四五”规划
+
+二、主要指标
+
+序号 | 指标名称 | 单位 | 2020年基准值 | 2025年目标值 | 指标属性 |
+1 | 养老机构护理型床位占比 | % | 40 | ≥55 | 约束性 |
+2 | 社区综合服务设施覆盖率 | % | 80 | 100 | 预期性 |
+"""
+
+
+def test_tables_in_a_known_layout_are_read() -> None:
+    result = generic_loader.load(Document.from_text("county.txt", TABLED))
+    rows = {i.id: i for i in result.plan.indicators if i.id.startswith("t")}
+    assert sorted(rows) == ["t1.1", "t1.2"]
+    assert rows["t1.1"].target == Comparison(2025, Decimal(55), ">=")
+    assert "1 tables with 2 rows read" in next(f.text for f in result.findings if f.code == "MZ505")

@@ -26,8 +26,8 @@ FIXTURE = """\
 
 二、发展目标和主要任务
 
-到2020年,全市养老床位达到20000张,每千名老年人拥有养老床位数达到30-35张。
-按照上年度当地人均消费支出的20%—30%确定最低生活保障标准。
+到2020年,全市养老床位达到20000张,每千名老人床位数达到30-35张。
+按照上一年度全市居民消费支出的20%—30%确定城乡低保标准。
 (汴民文〔2016〕99号)
 
 To Top
@@ -46,9 +46,9 @@ def test_fixture_plan() -> None:
     got = {i.name: i.target for i in plan.indicators}
     assert got == {
         "养老床位": Comparison(2020, Decimal(20000)),
-        "每千名老年人拥有养老床位数": Range(2020, Decimal(30), Decimal(35)),
-        "最低生活保障标准": Relative(
-            2020, Comparator.EQ, "上年度当地人均消费支出", Decimal(20), Decimal(30)
+        "每千名老人床位数": Range(2020, Decimal(30), Decimal(35)),
+        "城乡低保标准": Relative(
+            2020, Comparator.EQ, "上一年度全市居民消费支出", Decimal(20), Decimal(30)
         ),
     }
     assert all(i.source.kind == SourceKind.PROSE for i in plan.indicators)
@@ -74,7 +74,9 @@ def test_seed(seed_document) -> None:
     minimum = by_name["最低生活保障标准"].target
     assert isinstance(minimum, Relative)
     assert (minimum.low, minimum.high) == (Decimal(25), Decimal(35))
-    assert by_name["救助比例"].target == Comparison(2020, Decimal(70), Comparator.GE)
+    assert by_name["重点医疗救助对象救助比例"].target == Comparison(
+        2020, Decimal(70), Comparator.GE
+    )
     assert by_name["社区居委会工作经费"].unit == "元/户·年"
     assert len(plan.indicators) >= 20
     assert [f.code for f in result.findings].count("MZ506") == 1

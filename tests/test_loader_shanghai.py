@@ -33,6 +33,8 @@ FIXTURE = """\
 2 | 助餐点数量 | 个 | 全区助餐点总数 | 80 | 120 | 预期性 |
 3 | 养老顾问人数 | 人 | 持证养老顾问数 | 十 | 50 | 预期性 |
 4 | 残缺的一行 | 个 |
+5 | 每万人养老顾问数 | 个 | 养老顾问数/常住人口数×10000 | 1.5 | 3 | 预期性 |
+6 | 志愿者密度 | 人 | 志愿者数/常住人口数×10000 | 5 | 8 | 预期性 |
 到2025年,社区长者食堂达到20家。
 """
 
@@ -55,7 +57,7 @@ def test_rows_columns_from_the_header_and_formula_kept() -> None:
     assert source is not None
     assert (source.kind, source.table, source.row, source.line) == (
         SourceKind.TABLE,
-        "主要指标",
+        "(四)主要指标",
         1,
         12,
     )
@@ -66,9 +68,24 @@ def test_unreadable_rows_are_mz501_not_dropped() -> None:
     result = chongming.load(_doc())
     rows = [i for i in result.plan.indicators if i.id.startswith("t")]
     unreadable = [f for f in result.findings if f.code == "MZ501"]
-    assert [i.id for i in rows] == ["t1.1", "t1.2"]
+    assert [i.id for i in rows] == ["t1.1", "t1.2", "t1.5", "t1.6"]
     assert sorted(f.location.line for f in unreadable) == [14, 15]
     assert "养老顾问人数" in unreadable[0].text
+
+
+def test_units_are_kept_as_written() -> None:
+    # A per-10,000 rate whose unit cell names the counted thing only is the document's own
+    # inconsistency (rule MZ303 reports it), not an extraction slip: nothing is repaired.
+    result = chongming.load(_doc())
+    assert result.plan.indicator("t1.5").unit == "个"
+    assert result.plan.indicator("t1.5").source.raw is None
+    assert [f for f in result.findings if f.code == "MZ502"] == []
+
+
+def test_quotes_state_the_figures() -> None:
+    plan = chongming.load(_doc()).plan
+    assert plan.indicator("t1.1").source.quote == "70 | ≥90"
+    assert plan.indicator("t1.5").source.quote == "1.5 | 3"
 
 
 def test_metadata_and_prose() -> None:
@@ -110,6 +127,8 @@ def test_seed_every_row(seed_document) -> None:
     assert nursing.code is not None
     organisations = plan.indicator("t1.15")
     assert organisations.definition == "社会组织总数/常住人口数×10000"
+    assert organisations.unit == "个"
+    assert plan.indicator("t1.17").source.quote == "41 | 90 | %"
     assert organisations.target == Comparison(2025, Decimal(10))
     assert plan.indicator("t1.6").unit == "客/日"
     for indicator in plan.indicators:

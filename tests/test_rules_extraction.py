@@ -20,7 +20,7 @@ def _quoted(quote: str, *, raw: str | None = None, **fields):
 
 def test_registered():
     assert {r.code for r in RULES} <= {info.code for info in host().rules()}
-    assert ["MZ510", "MZ511", "MZ512"] == [r.code for r in RULES]
+    assert ["MZ510", "MZ511", "MZ512", "MZ513"] == [r.code for r in RULES]
     assert all(r.name.startswith("extraction.") for r in RULES)
 
 
@@ -103,3 +103,25 @@ def test_magnitude_in_line_with_other_plans_after_conversion():
         _county("990105", row("养老床位总数", unit="张", target=(2025, "80000"))),
     ]
     assert [] == check_plans(plans, host(), select=["MZ512", "MZ005"])
+
+
+def test_ratio_off_its_table():
+    """1:0.55 whose colon was lost reads 10.55 beside the table's other ratios near 1:0.6."""
+    the_plan = plan(
+        row("城市与农村低保标准比", unit="1:x", baseline=(2015, "10.55"), target=(2020, "0.8")),
+        row("城乡特困供养标准比", id="t1.2", unit="1:x", baseline=(2015, "0.6")),
+    )
+    found = run(the_plan, ["MZ513"])
+    assert [("MZ513", "t1.1")] == codes(found)
+    assert "baseline" in found[0].text
+    assert "1:10.55" in found[0].text
+
+
+def test_ratios_in_one_band_and_lone_ratios_pass():
+    """Ratios within a factor of ten of each other, and a table's only ratio, raise nothing."""
+    in_band = plan(
+        row("城市与农村低保标准比", unit="1:x", baseline=(2015, "0.55"), target=(2020, "0.8")),
+        row("城乡特困供养标准比", id="t1.2", unit="1:x", baseline=(2015, "0.6")),
+        row("另一表中的比", id="t2.1", unit="1:x", baseline=(2015, "9"), table="专栏1"),
+    )
+    assert [] == run(in_band, ["MZ513"])

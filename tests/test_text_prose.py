@@ -33,11 +33,11 @@ PLAN = """\
 
 （一）养老服务
 
-到2025年，全县养老机构护理型床位占比不低于58%，每千名老年人拥有养老床位数达到32-38张。
+到2025年，全县养老机构护理型床位占比不低于58%，每千名老人养老床位数达到32-38张。
 社区日间照料中心达到45家，街道养老服务中心实现镇街全覆盖。
 困难老人探访率达到95%以上，特困人员集中供养率超过40%。
 按照上年度全县人均消费支出的28%—33%确定最低生活保障标准。
-孤儿基本生活费不低于当地居民的平均生活水平。
+孤儿基本生活费不低于本县居民平均生活水平。
 每个村至少有1个互助养老点，新建3所县级敬老院。
 到2023年，失能老年人照护床位占比达到22%。
 力争基本达到“一村一社工”。
@@ -60,7 +60,7 @@ def test_comparators_follow_the_design_contract() -> None:
 
 
 def test_range_with_unit() -> None:
-    target = _by_name()["每千名老年人拥有养老床位数"]
+    target = _by_name()["每千名老人养老床位数"]
     assert Range(2025, Decimal(32), Decimal(38)) == target.target
     assert target.unit == "张"
 
@@ -74,7 +74,7 @@ def test_relative_share_and_relative_level() -> None:
     )
     assert share.unit == "%"
     level = targets["孤儿基本生活费"]
-    assert Relative(2025, Comparator.GE, "当地居民的平均生活水平") == level.target
+    assert Relative(2025, Comparator.GE, "本县居民平均生活水平") == level.target
 
 
 def test_full_coverage_counts_and_build_tasks() -> None:
@@ -190,3 +190,118 @@ def test_never_raises_and_quotes_are_exact(lines: list[str]) -> None:
     for target in result.targets:
         assert target.name
         assert target.target.year in P14
+
+
+def _one(sentence: str) -> list[tuple[str, object, str]]:
+    text = f"二、主要任务\n{sentence}\n"
+    return [(t.name, t.target, t.unit) for t in extract_targets(text, period=P14).targets]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全县火化率达85%以上。", [("火化率", Comparison(2025, Decimal(85), ">="), "%")]),
+        (
+            "到2025年孤儿养育补贴发放率保持100%。",
+            [("孤儿养育补贴发放率", Comparison(2025, Decimal(100)), "%")],
+        ),
+        (
+            "每千名老人拥有各类养老床位40张。",
+            [("每千名老人拥有各类养老床位", Comparison(2025, Decimal(40)), "张")],
+        ),
+        (
+            "实现每千名老年人、每百张床位均拥有1名社工。",
+            [
+                ("每千名老年人拥有社工", Comparison(2025, Decimal(1)), "名"),
+                ("每百张床位拥有社工", Comparison(2025, Decimal(1)), "名"),
+            ],
+        ),
+        (
+            "实现每个城市社区3名、每个农村社区2名社区工作者。",
+            [
+                ("每城市社区社区工作者数", Comparison(2025, Decimal(3)), "名"),
+                ("每农村社区社区工作者数", Comparison(2025, Decimal(2)), "名"),
+            ],
+        ),
+        (
+            "慈善捐赠额较2020年增长8%,达到500万元以上。",
+            [
+                ("慈善捐赠额较2020年增长", Comparison(2025, Decimal(8)), "%"),
+                ("慈善捐赠额", Comparison(2025, Decimal(500), ">="), "万元"),
+            ],
+        ),
+        ("新增地名图2万余幅。", [("新增地名图", Comparison(2025, Decimal(2), ">"), "万幅")]),
+        (
+            "新建和改扩建东区、西区等12个救助站。",
+            [("新建和改扩建救助站", Comparison(2025, Decimal(12)), "个")],
+        ),
+        (
+            "社区居委会配备1名“儿童主任”。",
+            [("社区居委会配备儿童主任", Comparison(2025, Decimal(1)), "名")],
+        ),
+        (
+            "灾后物资8小时内运达灾区。",
+            [("灾后物资运达灾区时限", Comparison(2025, Decimal(8), "<="), "小时")],
+        ),
+        (
+            "社区养老设施覆盖70%以上的城镇社区和50%以上的农村社区。",
+            [
+                ("社区养老设施城镇社区覆盖率", Comparison(2025, Decimal(70), ">="), "%"),
+                ("社区养老设施农村社区覆盖率", Comparison(2025, Decimal(50), ">="), "%"),
+            ],
+        ),
+        (
+            "特困人员集中供养率和委托照料协议签订率都达到95%。",
+            [
+                ("特困人员集中供养率", Comparison(2025, Decimal(95)), "%"),
+                ("委托照料协议签订率", Comparison(2025, Decimal(95)), "%"),
+            ],
+        ),
+        (
+            "特困供养人员生活高于全县平均生活水平。",
+            [("特困供养人员生活", Relative(2025, ">", "全县平均生活水平"), "")],
+        ),
+        (
+            "应急救助能力提高到为50万人提供帮助。",
+            [("应急救助能力提供帮助", Comparison(2025, Decimal(50)), "万人")],
+        ),
+        (
+            "2020年底全县床位达到500张;到2025年全县床位达到800张。",
+            [("床位", Comparison(2025, Decimal(800)), "张")],
+        ),
+        (
+            "到2023年建成东区养老院,计划床位120张;全县床位达到900张。",
+            [
+                ("计划床位", Comparison(2023, Decimal(120)), "张"),
+                ("床位", Comparison(2023, Decimal(900)), "张"),
+            ],
+        ),
+        ("展望2035年,服务体系全面形成;困难群众救助实现全覆盖。", []),
+        # Not targets: an eligibility rule, a document title, a list of qualities.
+        ("人均收入超过低保水平但低于低保水平两倍的家庭给予渐退期。", []),
+        ("落实《社区养老服务全覆盖实施方案》。", []),
+        ("坚持无禁区、全覆盖、零容忍。", []),
+    ],
+)
+def test_more_wordings(sentence: str, expected: list[tuple[str, object, str]]) -> None:
+    assert _one(sentence) == expected
+
+
+def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
+    from minzheng_plans.text._prose_grammar import UNIT_WORDS  # noqa: PLC0415
+    from minzheng_plans.units import default_units  # noqa: PLC0415
+
+    units = default_units()
+    for word in UNIT_WORDS:
+        for scaled in (word, f"万{word}"):
+            units.parse(scaled)  # raises UnknownUnitError for a unit the project lacks
+
+
+def test_prose_trigger_words_mean_what_value_cells_mean():
+    """Each word that opens a prose target states the comparator a value cell gives it."""
+    from minzheng_plans.text import _prose_grammar  # noqa: PLC0415
+    from minzheng_plans.values import COMPARATOR_WORDS, parse_value  # noqa: PLC0415
+
+    for word, comparator in _prose_grammar.BEFORE.items():
+        if word in COMPARATOR_WORDS:
+            assert comparator == parse_value(f"{word}50%").comparator, word

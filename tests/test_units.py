@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
+import time
 import types
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -170,6 +173,12 @@ class TestParsing:
         """Full-width and compatibility characters fold to the canonical spelling."""
         assert canonical == reg.normalise(text)
 
+    def test_powers_read_back(self, reg):
+        """Repeated names merge into a power, spelled ² ³ or ^n, and read back."""
+        assert "年^4" == reg.normalise("年年²年")
+        assert "年^4" == reg.normalise("年^4")
+        assert "平方米²" == reg.normalise("平方米·平方米")
+
     def test_times_after_slash_is_ambiguous(self, reg):
         """元/人×月 reads two ways and is refused with both readings."""
         with pytest.raises(AmbiguousUnitError) as info:
@@ -263,15 +272,17 @@ class TestDefinitions:
         assert D("8136") == reg.convert(D(678), "元/人·月", "元/人·年")
 
     def test_pint_is_not_imported_with_the_package(self):
-        """Importing minzheng_plans (and parsing values) does not load pint."""
+        """Importing the package, units and formatting (and parsing values) loads neither pint
+        nor babel: they load when a registry is built or a number formatted."""
         code = (
-            "import sys, minzheng_plans; minzheng_plans.parse_value('≥55%');"
-            "print('pint' in sys.modules)"
+            "import sys, minzheng_plans, minzheng_plans.units, minzheng_plans.formatting;"
+            "minzheng_plans.parse_value('≥55%');"
+            "print('pint' in sys.modules, 'babel' in sys.modules)"
         )
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
-        assert "False" == result.stdout.strip()
+        assert "False False" == result.stdout.strip()
 
 
 class TestApproximate:
@@ -302,6 +313,13 @@ class TestTargetsAndQuantities:
         )
         relative = Relative(2025, Comparator.GE, "居民上年度人均消费支出增速")
         assert relative is reg.convert_target(relative, "%", "")
+
+    def test_ratio_cells_have_the_ratio_unit(self, reg):
+        """1:0.55 reads with unit 1:x, dimensionless: 0.55 of 1:x is 55 %."""
+        parsed = reg.read("1：0.55")
+        assert (D("0.55"), units.RATIO_UNIT) == (parsed.value, parsed.unit)
+        assert D("55") == reg.convert(D("0.55"), "1:x", "%")
+        assert "1:x" == reg.normalise("1：x")
 
     def test_read_checks_and_normalises_the_unit(self, reg):
         """Units.read parses a value text and gives the canonical unit."""
@@ -459,3 +477,126 @@ def test_parse_cost_grows_linearly(monkeypatch, make):
             reg._parse(text, reg._exact)
 
     assert_linear(parse, make, 2_000)
+
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+# Unit spellings that follow numbers in the seed plans' tables and prose.
+SEED_SPELLINGS = [
+    "年", "元", "个", "家", "张", "人", "万人次", "平方米", "平方公里", "亿元", "万元", "万张",
+    "万人", "名", "月", "日", "小时", "周岁", "岁", "条", "公里", "万个", "项", "所", "户",
+    "座", "亩", "人次", "%", "‰", "客/日", "支", "元/月", "元/人·月", "元/人·年",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SEED_SPELLINGS)
+def test_seed_spellings_parse(reg, text):
+    """Every unit spelling the seed plans use after a number parses."""
+    assert reg.is_known(text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the repo")
+def test_seed_unit_columns_parse(reg):
+    """The unit column of the row-per-line seed table and the bracketed units of the
+    cell-per-line seed parse; the one damaged unit (a lost month) is refused, not misread."""
+    (row_table,) = SEEDS.glob("004_*.txt")
+    units_seen = {
+        cells[5]
+        for line in row_table.read_text(encoding="utf-8").splitlines()
+        if len(cells := [c.strip() for c in line.split("|")]) >= 7 and cells[0].isdigit()
+    }
+    assert {"%", "张", "人", "个", "客/日"} <= units_seen
+    assert all(reg.is_known(unit) for unit in units_seen)
+    (cells_table,) = SEEDS.glob("000_*.txt")
+    bracketed = re.findall(
+        r"[(（]([^()（）0-9]{1,6})[)）]", cells_table.read_text(encoding="utf-8")
+    )
+    known = {b for b in bracketed if reg.is_known(b)}
+    assert {"张", "万人", "亿元"} <= known
+    assert not reg.is_known("元/·人")
+
+
+class TestBadPluginUnits:
+    def test_collected_errors_leave_out_only_the_bad_lines(self):
+        """With on_error, each bad line is reported and the rest still builds."""
+        errors: list[tuple[str, str]] = []
+        reg = build_units(
+            [
+                *bundled_definitions(),
+                "角 = 1/10 元 ; dimension = [money]",
+                "坏 = 1/10 元 ; dimension = [person]",  # wrong dimension
+                "张 = [sheet]",  # conflicts with the bundled 张
+                "人头 = [head] ; aliases = 人",  # steals a spelling
+                "毫 = 1/1000 不存在 ; dimension = [money]",  # unknown unit in the body
+                "not a definition",
+                "天数 = [daycount] ; approximately = 1/365 不存在",
+            ],
+            on_error=lambda line, error: errors.append((line, type(error).__name__)),
+        )
+        assert 6 == len(errors)
+        assert D("1.5") == reg.convert(D(15), "角", "元")
+        assert "[bed]" == reg.dimension("张")
+        assert "[person]" == reg.dimension("人")
+        assert not reg.is_known("坏")
+        assert reg.is_known("天数")
+
+    def test_host_reports_a_plugins_bad_units_and_keeps_the_others(self):
+        """A plugin with a bad unit line is reported (MZ003 naming it) and its units left
+        out; the bundled units and other plugins' units still work."""
+        sloppy = types.SimpleNamespace(
+            __name__="sloppy_units",
+            register_units=hookimpl(lambda: ["毫 = 1/1000 元 ; dimension = [money]", "坏 = ["]),
+        )
+        good = types.SimpleNamespace(
+            __name__="good_units",
+            register_units=hookimpl(lambda: ["角 = 1/10 元 ; dimension = [money]"]),
+        )
+        host = create_plugin_host(entry_points=False, extra=[sloppy, good])
+        reg = host.units()
+        assert D("1.5") == reg.convert(D(15), "角", "元")
+        assert not reg.is_known("毫")
+        assert D("8136") == reg.convert(D(678), "元/人·月", "元/人·年")
+        assert ["MZ003"] == [f.code for f in host.findings]
+        assert "sloppy_units" in str(host.findings[0])
+
+
+def test_megabyte_unit_text_is_refused_quickly(reg):
+    """A 1 MB unit text is refused by the length cap before it is read."""
+    start = time.perf_counter()
+    with pytest.raises(UnitError, match="longer than"):
+        reg.parse("元/" + "人·" * 500_000)
+    assert time.perf_counter() - start < 1
+
+
+def test_docs_examples_run():
+    """The >>> examples in docs/units.md give the output the page shows."""
+    import doctest  # noqa: PLC0415
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "units.md"
+    result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert (0, True) == (result.failed, result.attempted > 5)
+
+
+TEN_POWER_GROUPS = [["%", "‰", ""], ["人", "万人", "千人"], ["元", "万元", "亿元"]]
+COMPARATORS = st.sampled_from(list(Comparator))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(TEN_POWER_GROUPS).flatmap(lambda g: st.tuples(*[st.sampled_from(g)] * 2)),
+    COMPARATORS,
+    COMPARATORS,
+    DECIMALS,
+    DECIMALS,
+)
+def test_converting_targets_preserves_subsets(pair, c1, c2, x, y):
+    """Converting two targets to another unit keeps whether one set lies inside the other."""
+    reg = default_units()
+    src, dst = pair
+    a, b = Comparison(2025, x, c1), Comparison(2025, y, c2)
+    a2, b2 = reg.convert_target(a, src, dst), reg.convert_target(b, src, dst)
+    before = Interval.from_comparator(c1, x).is_subset(Interval.from_comparator(c2, y))
+    after = Interval.from_comparator(a2.comparator, a2.value).is_subset(
+        Interval.from_comparator(b2.comparator, b2.value)
+    )
+    assert before == after

@@ -19,9 +19,12 @@ _KEY = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
 _HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEY})\s*\]\]?")
 _ASSIGN = re.compile(rf"\s*({_KEY})\s*=\s*")
 _KEY_PART = re.compile(rf"{_BARE}|{_QUOTED}")
+_INLINE_KEY = re.compile(rf"[{{,]\s*({_KEY})\s*=")
 
 
 def _parts(dotted: str) -> list[str]:
+    if '"' not in dotted and "'" not in dotted:  # the common case, without a regex
+        return [part.strip() for part in dotted.split(".")]
     return [p.strip("\"'") for p in _KEY_PART.findall(dotted)]
 
 
@@ -31,7 +34,8 @@ def toml_key_lines(text: str) -> dict[str, int]:
     counters: dict[str, int] = {}
     prefix = ""
     multiline: str | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
         if multiline is not None:
             if line.count(multiline) % 2 == 1:
                 multiline = None
@@ -41,6 +45,8 @@ def toml_key_lines(text: str) -> dict[str, int]:
             is_array = header.group(1) == "[["
             path = _resolve(_parts(header.group(2)), counters, last_is_element=not is_array)
             if is_array:
+                # The array itself sits where its first element opens.
+                index.setdefault(path, number)
                 counters[path] = counters.get(path, -1) + 1
                 path = f"{path}[{counters[path]}]"
             prefix = path
@@ -58,7 +64,7 @@ def toml_key_lines(text: str) -> dict[str, int]:
             if rest.count(quote) % 2 == 1:
                 multiline = quote
         if rest.lstrip().startswith("[") and rest.count("[") > rest.count("]"):
-            _index_array_lines(text, number, path, index)
+            _index_array_lines(lines, number, path, index)
     return index
 
 
@@ -76,15 +82,15 @@ def _resolve(parts: list[str], counters: dict[str, int], *, last_is_element: boo
 def _index_inline(rest: str, path: str, number: int, index: dict[str, int]) -> None:
     if not rest.lstrip().startswith("{"):
         return
-    for match in re.finditer(rf"[{{,]\s*({_KEY})\s*=", rest):
+    for match in _INLINE_KEY.finditer(rest):
         index.setdefault(f"{path}.{'.'.join(_parts(match.group(1)))}", number)
 
 
-def _index_array_lines(text: str, start: int, path: str, index: dict[str, int]) -> None:
+def _index_array_lines(lines: list[str], start: int, path: str, index: dict[str, int]) -> None:
     # A multi-line array of inline tables: one element per line beginning with "{".
     element = 0
     depth = 0
-    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+    for number, line in enumerate(lines[start:], start=start + 1):
         stripped = line.strip()
         if stripped.startswith("{") and depth == 0:
             element_path = f"{path}[{element}]"

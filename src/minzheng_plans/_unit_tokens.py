@@ -248,19 +248,27 @@ class _Reader:
     def product(self, *, in_denominator: bool) -> tuple[list[Term], list[Term]]:
         numerator: list[Term] = []
         denominator: list[Term] = []
+        factors = 0
+        # A joiner (·, ×) needs a factor on both sides: 元/·人 lost a name and is refused
+        # rather than read as 元/人.
+        dangling = False
         while True:
             self.skip_blanks()
             char = self.peek()
             if char in {"", "/", ")"}:
+                if dangling:
+                    raise self.unknown()
                 return numerator, denominator
-            if char in "*×":
-                if in_denominator:
+            if char in "*×·":
+                if not factors or dangling:
+                    raise self.unknown()
+                if char != "·" and in_denominator:
                     raise AmbiguousText(self._readings())
                 self.pos += 1
+                dangling = True
                 continue
-            if char == "·":
-                self.pos += 1
-                continue
+            dangling = False
+            factors += 1
             if char == "(":
                 self.pos += 1
                 self.depth += 1
@@ -355,6 +363,16 @@ class _Reader:
         if self.peek() in _POWERS:
             power = _POWERS[self.peek()]
             self.pos += 1
+        elif self.peek() == "^":
+            # The canonical spelling of powers above 3 (年^4), read back.
+            start = self.pos + 1
+            stop = start
+            while stop < self.end and stop - start < 2 and self.text[stop] in "0123456789":
+                stop += 1
+            if stop == start or int(self.text[start:stop]) < 2:
+                raise self.unknown()
+            power = int(self.text[start:stop])
+            self.pos = stop
         return Term(named[0], power, scale_text, scale)
 
     def per_phrase(self) -> UnitExpr:

@@ -175,6 +175,11 @@ def load(
     show_default=True,
     help="Processes reading files; 0 uses every core.",
 )
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are error findings (unreadable input still exits 2).",
+)
 @click.pass_context
 @_friendly
 def check(
@@ -188,6 +193,7 @@ def check(
     no_bundled: bool,
     config_path: str | None,
     jobs: int,
+    exit_zero: bool,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
@@ -258,7 +264,10 @@ def check(
         )
     if report.unreadable:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)
+    # Plugin and runtime problems (MZ0xx) are reported but do not fail the plans: the exit code
+    # reflects only findings about the data, so a broken third-party plugin cannot fail CI.
+    failed = any(f.severity == "error" and not f.code.startswith("MZ0") for f in findings)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -686,6 +695,15 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> 
 _SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
+def _split_operation(text: str) -> tuple[str, str, str] | None:
+    """``a ÷ b`` or ``a × b`` (spaces around × and *, which also occur inside units)."""
+    for operator in ("÷", " × ", " * "):
+        if operator in text:
+            left, _, right = text.partition(operator)
+            return left.strip(), operator.strip().replace("*", "×"), right.strip()
+    return None
+
+
 def _converts_approximately(registry: Units, source: str, target: str) -> bool:
     from minzheng_plans.errors import IncompatibleUnitsError  # noqa: PLC0415
 
@@ -716,22 +734,39 @@ def _converts_approximately(registry: Units, source: str, target: str) -> bool:
 def convert(
     ctx: click.Context, quantity: str, unit: str, fmt: str, approximate: bool, places: int | None
 ) -> None:
-    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张) to UNIT, exactly.
+    """Convert QUANTITY (678 元/人·月, ≥55%, 35-40张, or a ÷ b, a × b) to UNIT, exactly.
 
-    Example: minzheng-plans convert "678 元/人·月" "元/人·年"
+    Examples: minzheng-plans convert "678 元/人·月" "元/人·年";
+    minzheng-plans convert --places 2 "5962 元/人·年 ÷ 678 元/人·月" "%"
     """
     from fractions import Fraction  # noqa: PLC0415
 
     from minzheng_plans.errors import IncompatibleUnitsError, UsageError  # noqa: PLC0415
-    from minzheng_plans.formatting import round_places  # noqa: PLC0415
     from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+    from minzheng_plans.units import to_decimal  # noqa: PLC0415
 
     registry = _host(ctx).units()
-    parsed = registry.read(quantity)
-    if parsed.kind not in {"value", "range"} or parsed.ratio:
-        msg = f"{quantity!r} is not a quantity to convert: give a number with a unit, 678 元/人·月"
-        raise UsageError(msg)
-    source, target = parsed.unit, registry.normalise(unit)
+    operation = _split_operation(quantity)
+    if operation is not None:
+        # 5962 元/人·年 ÷ 678 元/人·月: an exact product or quotient, then converted.
+        left, operator, right = operation
+        product, source = registry.combine_fraction(
+            registry.quantity(left), registry.quantity(right), divide=operator == "÷"
+        )
+        kind, comparator, ends = "value", "=", [product]
+    else:
+        parsed = registry.read(quantity)
+        if parsed.kind not in {"value", "range"}:
+            msg = (
+                f"{quantity!r} is not a quantity to convert: give a number with a unit "
+                "(678 元/人·月), or two joined by ÷ or ×"
+            )
+            raise UsageError(msg)
+        kind, source = parsed.kind, parsed.unit
+        comparator = str(parsed.comparator) if kind == "value" and parsed.comparator else "="
+        written = [parsed.value] if kind == "value" else [parsed.low, parsed.high]
+        ends = [Fraction(end) for end in written if end is not None]
+    target = registry.normalise(unit)
     try:
         factor = registry.factor(source, target, approximate=approximate)
     except IncompatibleUnitsError as err:
@@ -739,18 +774,13 @@ def convert(
             raise
         msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
         raise UsageError(msg) from None
-    ends = [parsed.value] if parsed.kind == "value" else [parsed.low, parsed.high]
     results: list[Decimal] = []
     exact = True
     for end in ends:
-        assert end is not None
-        fraction = registry.convert_fraction(end, source, target, approximate=approximate)
-        value = registry.convert(end, source, target, approximate=approximate)
-        if places is not None:
-            value = round_places(value, places)
+        fraction = end * factor
+        value = to_decimal(fraction, places)
         exact = exact and Fraction(value) == fraction
         results.append(value)
-    comparator = str(parsed.comparator) if parsed.kind == "value" and parsed.comparator else "="
     if fmt == "json":
         tree: dict[str, object] = {
             "input": quantity,
@@ -760,14 +790,14 @@ def convert(
             "exact": exact,
             "approximate": approximate,
         }
-        if parsed.kind == "value":
+        if kind == "value":
             tree.update(value=results[0], comparator=comparator)
         else:
             tree.update(low=results[0], high=results[1])
         click.echo(dumps_json(tree))
         return
     spaced = f" {target}" if target else ""
-    if parsed.kind == "value":
+    if kind == "value":
         shown = f"{_SIGNS[comparator]}{results[0]}{spaced}"
     else:
         shown = f"{results[0]}-{results[1]}{spaced}"

@@ -29,6 +29,7 @@ __all__ = [
     "COLLECTIONS",
     "DATE_PATTERN",
     "MAX_MAGNITUDE",
+    "MAX_TEXT_LENGTH",
     "TARGET_TAGS",
     "make_converter",
     "structure_plan",
@@ -49,6 +50,10 @@ _TARGET_KINDS = (*(c.value for c in Comparator), _RANGE, _RELATIVE)
 # No plan figure reaches a trillion trillion; a larger number is a typo or hostile input, and
 # refusing it keeps writers from expanding ``1e999999999`` into a billion digits.
 MAX_MAGNITUDE = 10**18
+
+# The longest text field a plan needs is a definition or a raw extracted row; a longer string
+# is junk pasted into the wrong place.
+MAX_TEXT_LENGTH = 10_000
 
 # Dates in text form are ISO 8601 calendar dates only (``date.fromisoformat`` also takes
 # ``20210915`` and week dates, which no reader of a plan file expects).
@@ -95,6 +100,9 @@ def _structure_str(value: object, _type: object) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {type(value).__name__}"
         raise TypeError(msg)
+    if len(value) > MAX_TEXT_LENGTH:
+        msg = f"expected at most {MAX_TEXT_LENGTH} characters, got {len(value)}"
+        raise ValueError(msg)
     return value
 
 
@@ -125,7 +133,7 @@ def _structure_arg(value: object, type_: object) -> ArgValue:
         msg = f"expected a string or a number, got {type(value).__name__}"
         raise TypeError(msg)
     if isinstance(value, str):
-        return value
+        return _structure_str(value, type_)
     # Numbers in message arguments follow the same rules as every other number in a file.
     number = _structure_decimal(value, type_)
     return value if isinstance(value, int) else number
@@ -163,10 +171,6 @@ def _tuple_hook(conv: cattrs.Converter) -> Any:
     return structure_tuple
 
 
-def _is_enum(type_: object) -> bool:
-    return isinstance(type_, type) and issubclass(type_, enum.Enum)
-
-
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     try:
         return type_(value)
@@ -184,8 +188,10 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.date, _structure_date)
-    # Registered after str: StrEnum types are str subclasses and would otherwise match it.
-    conv.register_structure_hook_func(_is_enum, _structure_enum)
+    # Class hooks dispatch by MRO, where str comes before Enum in a StrEnum's: registered on
+    # Enum alone, the str hook would take "city" as a Level and "mandatory" as an Attribute.
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
+    conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook_func(_is_homogeneous_tuple, _tuple_hook(conv))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     if dates_as_text:

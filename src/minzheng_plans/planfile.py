@@ -9,6 +9,7 @@ field that does not fit, each with its key path and line.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +49,7 @@ __all__ = [
     "YEARS_AFTER_PERIOD",
     "YEARS_BEFORE_PERIOD",
     "Format",
+    "decode_plan",
     "dumps_plan",
     "format_for",
     "loads_plan",
@@ -110,14 +112,7 @@ def read_plan(
         data = path.read_bytes()
     except OSError as err:
         raise PlanFileError(err.strerror or str(err), path=str(path)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        msg = "plan files are UTF-8; this byte sequence is not"
-        if _is_gb18030(data):
-            msg += " (the file looks like GB18030/GBK: save it as UTF-8)"
-        raise PlanFileError(msg, path=str(path), line=line) from None
+    text = decode_plan(data, path=str(path))
     return loads_plan(
         text,
         path=str(path),
@@ -126,6 +121,18 @@ def read_plan(
         max_indicators=max_indicators,
         max_string_length=max_string_length,
     )
+
+
+def decode_plan(data: bytes, *, path: str | None = None) -> str:
+    """The text of a plan file's bytes: UTF-8, a byte-order mark allowed; else a located error."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = "plan files are UTF-8; this byte sequence is not"
+        if _is_gb18030(data):
+            msg += " (the file looks like GB18030/GBK: save it as UTF-8)"
+        raise PlanFileError(msg, path=path, line=line) from None
 
 
 def _is_gb18030(data: bytes) -> bool:
@@ -300,7 +307,10 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
         msg = f"JSON syntax: {err.msg}"
         raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
     except _ConstantError as err:
-        raise PlanFileError(str(err), path=path) from None
+        # json reports no position for constants; the first one outside a string is it.
+        where = re.search(rf"[:\[,]\s*{err.name}\b", text)
+        line = text.count("\n", 0, where.start()) + 1 if where else None
+        raise PlanFileError(str(err), path=path, line=line) from None
     except ValueError as err:
         # Both parsers turn integers through int(), which refuses more than 4300 digits.
         msg = f"{fmt.upper()} syntax: {err}"
@@ -311,12 +321,13 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
 
 
 class _ConstantError(ValueError):
-    pass
+    def __init__(self, name: str) -> None:
+        super().__init__(f"JSON syntax: {name} is not a number a plan can hold")
+        self.name = name
 
 
 def _refuse_constant(name: str) -> object:
-    msg = f"JSON syntax: {name} is not a number a plan can hold"
-    raise _ConstantError(msg)
+    raise _ConstantError(name)
 
 
 def _check_schema(tree: Mapping[str, Any], path: str | None, index: Mapping[str, int]) -> None:
@@ -349,7 +360,7 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
                 yield StructureProblem(
                     f"plan.{key}",
                     f"{key} belongs at the top level, not under [plan]",
-                    index.get(f"plan.{key}"),
+                    line_of(dict(index), f"plan.{key}"),
                 )
     for key in COLLECTIONS:
         if key in tree and not isinstance(tree[key], list):

@@ -28,7 +28,13 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from minzheng_plans import findings as _findings
-from minzheng_plans.converter import COLLECTIONS, DATE_PATTERN, MAX_MAGNITUDE, TARGET_TAGS
+from minzheng_plans.converter import (
+    COLLECTIONS,
+    DATE_PATTERN,
+    MAX_MAGNITUDE,
+    MAX_TEXT_LENGTH,
+    TARGET_TAGS,
+)
 from minzheng_plans.findings import ArgValue, Finding
 from minzheng_plans.model import Period, Plan
 from minzheng_plans.planfile import (
@@ -239,7 +245,7 @@ def _json_default(value: object) -> object:
 
 
 _SIMPLE: Mapping[object, Mapping[str, Any]] = {
-    str: {"type": "string"},
+    str: {"type": "string", "maxLength": MAX_TEXT_LENGTH},
     int: {"type": "integer"},
     bool: {"type": "boolean"},
     Decimal: {

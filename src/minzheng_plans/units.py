@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 from functools import cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
 
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DIMENSIONLESS",
     "MAX_UNIT_LENGTH",
+    "RATIO_UNIT",
     "ScaleDefinition",
     "Unit",
     "UnitDefinition",
@@ -72,12 +73,17 @@ __all__ = [
 
 #: The dimension string of a pure number (``""``, ``%``, ``‰``, ``人/万人``).
 DIMENSIONLESS = "dimensionless"
+#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that
+#: 0.55 of ``1:x`` is 55 ``%``. The plan-file convention of the loaders.
+RATIO_UNIT = "1:x"
 #: Longer unit texts are refused before they are read.
 MAX_UNIT_LENGTH = 64
 #: Significant digits kept when an exact result has no finite decimal form (1/12).
 SIGNIFICANT_DIGITS = 28
 
 _CACHE_LIMIT = 4096
+# Traps every rounding, so a result computed in it is exact.
+_EXACT = Context(prec=60, traps=[Inexact, Rounded])
 
 
 # -- definitions ---------------------------------------------------------------------------
@@ -237,40 +243,49 @@ def _from_digits(sign: int, digits: int, places: int) -> Decimal:
 class _Registry:
     """pint's side: each of our units under an ASCII id, dimensions checked on definition."""
 
-    def __init__(
-        self,
-        units: Sequence[UnitDefinition],
-        lexicon: Lexicon,
-        *,
-        approximate: bool,
-    ) -> None:
+    def __init__(self, *, approximate: bool) -> None:
         import pint  # noqa: PLC0415 - pint loads only when a registry is built
 
         # pint's registry class is generic over its quantity types; we use it untyped.
         self.ureg: Any = pint.UnitRegistry(
             None, non_int_type=Fraction, cache_folder=None, on_redefinition="raise"
         )
+        self.approximate = approximate
+        self._attempts = 0
         self.ids: dict[str, str] = {}
         self.names: dict[str, str] = {}
-        for index, unit in enumerate(units):
-            ident = f"u{index}"
-            body = unit.definition
-            if approximate and unit.approximately:
-                body = unit.approximately
-            if body is None:
-                pint_line = f"{ident} = {unit.dimension}"
-            else:
-                pint_line = f"{ident} = {self._expression(unit.name, body, lexicon)}"
-            try:
-                self.ureg.define(pint_line)
-            except Exception as err:  # pint raises several unrelated types here
-                msg = f"pint refused the definition of {unit.name!r}: {err}"
-                raise UnitError(unit.line(), msg) from err
-            self.ids[unit.name] = ident
-            self.names[ident] = unit.name
-            if not approximate:
-                # The approximate registry merges dimensions on purpose (日 becomes [time]).
-                self._assert_dimension(unit)
+        self._measured: dict[object, tuple[str, Fraction]] = {}
+
+    @classmethod
+    def of(cls, units: Sequence[UnitDefinition], lexicon: Lexicon, *, approximate: bool) -> Self:
+        registry = cls(approximate=approximate)
+        for unit in units:
+            registry.add(unit, lexicon)
+        return registry
+
+    def add(self, unit: UnitDefinition, lexicon: Lexicon) -> None:
+        """Define ``unit`` in pint; raise :class:`UnitError` (and define nothing reachable)
+        when pint refuses it or its dimension is not the asserted one."""
+        # A fresh id for every attempt, so that a refused definition never blocks its name.
+        ident = f"u{self._attempts}"
+        self._attempts += 1
+        body = unit.definition
+        if self.approximate and unit.approximately:
+            body = unit.approximately
+        if body is None:
+            pint_line = f"{ident} = {unit.dimension}"
+        else:
+            pint_line = f"{ident} = {self._expression(unit.name, body, lexicon)}"
+        try:
+            self.ureg.define(pint_line)
+        except Exception as err:  # pint raises several unrelated types here
+            msg = f"pint refused the definition of {unit.name!r}: {err}"
+            raise UnitError(unit.line(), msg) from err
+        if not self.approximate:
+            # The approximate registry merges dimensions on purpose (日 becomes [time]).
+            self._assert_dimension(unit, ident)
+        self.ids[unit.name] = ident
+        self.names[ident] = unit.name
 
     def _expression(self, name: str, body: str, lexicon: Lexicon) -> str:
         """pint's form of ``<rational> <unit expression>`` (``1/12 年`` → ``1/12 * u7 ** 1``)."""
@@ -294,8 +309,8 @@ class _Registry:
                 expression += f" / {self.ids[term.name]} ** {term.power}"
         return expression
 
-    def _assert_dimension(self, unit: UnitDefinition) -> None:
-        actual = self.dimension_of(self.ureg.Unit(self.ids[unit.name]))
+    def _assert_dimension(self, unit: UnitDefinition, ident: str) -> None:
+        actual = self.dimension_of(self.ureg.Unit(ident))
         expected = unit.dimension
         if expected != DIMENSIONLESS:
             try:
@@ -317,6 +332,22 @@ class _Registry:
                 result /= self.ureg.Unit(self.ids[term.name]) ** term.power
         return result
 
+    def measure(self, expr: UnitExpr) -> tuple[str, Fraction]:
+        """Dimension and base-unit size of the named terms (scale words excluded), cached by
+        the names and powers alone: 元/3万人·月 and 元/人·月 ask pint once."""
+        key = (
+            tuple((t.name, t.power) for t in expr.numerator if t.name),
+            tuple((t.name, t.power) for t in expr.denominator if t.name),
+        )
+        cached = self._measured.get(key)
+        if cached is None:
+            unit = self.pint_unit(expr)
+            cached = (self.dimension_of(unit), self.base_scale(unit))
+            if len(self._measured) >= _CACHE_LIMIT:
+                self._measured.clear()
+            self._measured[key] = cached
+        return cached
+
     def dimension_of(self, unit: pint.Unit) -> str:
         return _dimension_text(dict(unit.dimensionality))
 
@@ -329,6 +360,19 @@ class _Registry:
         numerator = [Term(self.names[i], int(p)) for i, p in units.items() if p > 0]
         denominator = [Term(self.names[i], -int(p)) for i, p in units.items() if p < 0]
         return UnitExpr(tuple(numerator), tuple(denominator)).ordered(order).spelling()
+
+
+OnError = Callable[[str, UnitError], None]
+
+
+def _check_spellings(
+    unit: UnitDefinition, names: Mapping[str, str], scales: Mapping[str, Fraction]
+) -> None:
+    for spelling in (unit.name, *unit.aliases):
+        if spelling in scales:
+            raise UnitError(unit.line(), f"{spelling!r} is a scale word, not a unit name")
+        if spelling in names and names[spelling] != unit.name:
+            raise UnitError(unit.line(), f"{spelling!r} already spells {names[spelling]!r}")
 
 
 def _dimension_text(dimensionality: Mapping[str, Any]) -> str:
@@ -358,31 +402,52 @@ class Units:
         units: Sequence[UnitDefinition],
         scales: Sequence[ScaleDefinition],
         lines: Sequence[str],
+        *,
+        on_error: OnError | None = None,
     ) -> None:
-        self.definitions: tuple[UnitDefinition, ...] = tuple(units)
         self.scales: tuple[ScaleDefinition, ...] = tuple(scales)
         self.lines: tuple[str, ...] = tuple(lines)
-        names: dict[str, str] = {}
-        for unit in units:
-            for spelling in (unit.name, *unit.aliases):
-                if spelling in names and names[spelling] != unit.name:
-                    msg = f"{spelling!r} already spells {names[spelling]!r}"
-                    raise UnitError(unit.line(), msg)
-                names[spelling] = unit.name
         scale_words = {scale.name: Fraction(scale.factor) for scale in scales}
-        clash = set(scale_words) & set(names)
-        if clash:
-            raise UnitError(", ".join(sorted(clash)), "a spelling is both a unit and a scale")
-        order = {unit.name: index for index, unit in enumerate(units)}
+        names: dict[str, str] = {}
+        accepted: list[UnitDefinition] = []
+        self._exact = _Registry(approximate=False)
+        for unit in units:
+            try:
+                _check_spellings(unit, names, scale_words)
+                self._exact.add(unit, Lexicon(names, scale_words, {}))
+            except UnitError as err:
+                if on_error is None:
+                    raise
+                on_error(unit.line(), err)
+                continue
+            names.update(dict.fromkeys((unit.name, *unit.aliases), unit.name))
+            accepted.append(unit)
+        order = {unit.name: index for index, unit in enumerate(accepted)}
         # Read-only views: spellings() hands the names to callers (rules among them), and one
         # caller's edit must not change how every later unit reads.
         self._lexicon = Lexicon(
             MappingProxyType(names), MappingProxyType(scale_words), MappingProxyType(order)
         )
-        self._exact = _Registry(units, self._lexicon, approximate=False)
+        self.definitions: tuple[UnitDefinition, ...] = tuple(
+            self._checked_approximation(unit, on_error) for unit in accepted
+        )
         self._approximate: _Registry | None = None
+        self._common_compounds: list[str] | None = None
         self._parsed: dict[str, Unit] = {}
         self._factors: dict[tuple[str, str, bool], Fraction] = {}
+
+    def _checked_approximation(
+        self, unit: UnitDefinition, on_error: OnError | None
+    ) -> UnitDefinition:
+        """An ``approximately`` text must read with the registry's names, now rather than
+        at the first approximate conversion; a bad one is dropped when errors are collected."""
+        if unit.approximately is None or self._parses(unit.approximately.partition(" ")[2]):
+            return unit
+        error = UnitError(unit.line(), f"unreadable approximation {unit.approximately!r}")
+        if on_error is None:
+            raise error
+        on_error(unit.line(), error)
+        return attrs.evolve(unit, approximately=None)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -408,6 +473,8 @@ class Units:
         if len(text) > MAX_UNIT_LENGTH:
             msg = f"unit text longer than {MAX_UNIT_LENGTH} characters"
             raise UnitError(text[:40] + "…", msg)
+        if text.strip().replace("：", ":").replace("∶", ":") == RATIO_UNIT:
+            return Unit(RATIO_UNIT, DIMENSIONLESS, Fraction(1), UnitExpr())
         try:
             expr = tokenise(text, self._lexicon).ordered(self._lexicon.order)
         except UnknownToken as err:
@@ -416,11 +483,11 @@ class Units:
             raise AmbiguousUnitError(text, err.readings) from None
         except MalformedText as err:
             raise UnitError(text, err.reason) from None
-        pint_unit = registry.pint_unit(expr)
+        dimension, base_scale = registry.measure(expr)
         return Unit(
             text=expr.spelling(),
-            dimension=registry.dimension_of(pint_unit),
-            scale=expr.scale * registry.base_scale(pint_unit),
+            dimension=dimension,
+            scale=expr.scale * base_scale,
             expr=expr,
         )
 
@@ -438,6 +505,11 @@ class Units:
         return tuple(dict.fromkeys(found))[:3]
 
     def _common(self) -> list[str]:
+        if self._common_compounds is None:
+            self._common_compounds = self._compounds()
+        return self._common_compounds
+
+    def _compounds(self) -> list[str]:
         compounds = [unit.name for unit in self.definitions]
         for scale in self.scales:
             compounds.extend(f"{scale.name}{unit}" for unit in ("元", "人", "个", "人次", "张"))
@@ -515,7 +587,7 @@ class Units:
 
     def _approximate_registry(self) -> _Registry:
         if self._approximate is None:
-            self._approximate = _Registry(self.definitions, self._lexicon, approximate=True)
+            self._approximate = _Registry.of(self.definitions, self._lexicon, approximate=True)
         return self._approximate
 
     def convert_fraction(
@@ -530,7 +602,14 @@ class Units:
         if not isinstance(value, Decimal | int) or isinstance(value, bool):
             msg = f"convert takes a Decimal, not {type(value).__name__}"
             raise TypeError(msg)
-        return to_decimal(self.convert_fraction(value, src, dst, approximate=approximate))
+        factor = self.factor(src, dst, approximate=approximate)
+        try:
+            # Fast path: Decimal arithmetic that traps on any rounding, so it is exact or
+            # falls through to the Fraction path.
+            product = _EXACT.multiply(Decimal(value), factor.numerator)
+            return _EXACT.divide(product, factor.denominator)
+        except (Inexact, Rounded):
+            return to_decimal(Fraction(value) * factor)
 
     def convert_target(self, target: Target, src: str, dst: str) -> Target:
         """A target with its values in ``dst``; a relative target is returned unchanged."""
@@ -552,6 +631,8 @@ class Units:
     def read(self, text: str) -> ParsedValue:
         """:func:`~minzheng_plans.values.parse_value` plus a checked, canonical unit."""
         parsed = parse_value(text)
+        if parsed.ratio and not parsed.unit:
+            return attrs.evolve(parsed, unit=RATIO_UNIT)
         if parsed.unit:
             return attrs.evolve(parsed, unit=self.normalise(parsed.unit))
         return parsed
@@ -584,15 +665,25 @@ class Units:
 
     def multiply(self, a: Quantity, b: Quantity) -> Quantity:
         """The product, with scale words folded into the value and like units combined."""
-        return self._combine(a, b, divide=False)
+        value, unit = self.combine_fraction(a, b, divide=False)
+        return Quantity(to_decimal(value), unit)
 
     def divide(self, a: Quantity, b: Quantity) -> Quantity:
         """The quotient; ``5962 元/人·年 ÷ 678 元/人·月`` is dimensionless 0.7328…."""
-        if b.value == 0:
-            raise ValueParseError(str(b), "a non-zero divisor")
-        return self._combine(a, b, divide=True)
+        value, unit = self.combine_fraction(a, b, divide=True)
+        return Quantity(to_decimal(value), unit)
 
-    def _combine(self, a: Quantity, b: Quantity, *, divide: bool) -> Quantity:
+    def combine_fraction(
+        self, a: Quantity, b: Quantity, *, divide: bool = False
+    ) -> tuple[Fraction, str]:
+        """The exact product (or quotient) as a Fraction and its canonical unit text.
+
+        Scale words are folded into the value (200 万人 × 2 is 4000000 人), units of one
+        dimension are combined (元/人·月 × 月 is 元/人), and a dimensionless result has the
+        unit ``""``.
+        """
+        if divide and b.value == 0:
+            raise ValueParseError(str(b), "a non-zero divisor")
         left, right = self.parse(a.unit), self.parse(b.unit)
         registry = self._exact
         ureg = registry.ureg
@@ -600,41 +691,53 @@ class Units:
         qb = ureg.Quantity(Fraction(b.value) * right.expr.scale, registry.pint_unit(right.expr))
         result = (qa / qb if divide else qa * qb).to_reduced_units()
         if not dict(result.dimensionality):
-            magnitude = Fraction(result.to_base_units().magnitude)
-            return Quantity(to_decimal(magnitude), "")
+            return Fraction(result.to_base_units().magnitude), ""
         text = registry.spell(dict(result._units), self._lexicon.order)
-        return Quantity(to_decimal(Fraction(result.magnitude)), text)
+        return Fraction(result.magnitude), text
 
 
-def build_units(definitions: Sequence[str] = ()) -> Units:
+def build_units(definitions: Sequence[str] = (), *, on_error: OnError | None = None) -> Units:
     """A registry from definition lines (identical repeated lines count once).
 
-    :func:`default_units` passes the bundled lines; a plugin host passes every plugin's.
+    :func:`default_units` passes the bundled lines; a plugin host passes every plugin's. By
+    default a bad line raises :class:`UnitError`; with ``on_error(line, error)`` it is
+    reported there and left out, and the registry is built from the other lines.
     """
     units: list[UnitDefinition] = []
     scales: list[ScaleDefinition] = []
     seen: dict[str, str] = {}
     kept: list[str] = []
-    for line in _clean(definitions):
-        parsed = parse_definition(line)
-        key = parsed.name + ("-" if isinstance(parsed, ScaleDefinition) else "")
+    for line in _clean(definitions, on_error):
+        try:
+            parsed = parse_definition(line)
+            key = parsed.name + ("-" if isinstance(parsed, ScaleDefinition) else "")
+            if key in seen and seen[key] != line:
+                msg = f"{parsed.name!r} is already defined as {seen[key]!r}"
+                raise UnitError(line, msg)  # noqa: TRY301 - one handler for every bad line
+        except UnitError as err:
+            if on_error is None:
+                raise
+            on_error(line, err)
+            continue
         if key in seen:
-            if seen[key] == line:
-                continue
-            raise UnitError(line, f"{parsed.name!r} is already defined as {seen[key]!r}")
+            continue
         seen[key] = line
         kept.append(line)
         if isinstance(parsed, ScaleDefinition):
             scales.append(parsed)
         else:
             units.append(parsed)
-    return Units(units, scales, kept)
+    return Units(units, scales, kept, on_error=on_error)
 
 
-def _clean(lines: Iterable[str]) -> Iterable[str]:
+def _clean(lines: Iterable[str], on_error: OnError | None) -> Iterable[str]:
     for line in lines:
         if not isinstance(line, str):
-            raise UnitError(repr(line)[:80], "a definition line must be a str")
+            error = UnitError(repr(line)[:80], "a definition line must be a str")
+            if on_error is None:
+                raise error
+            on_error(repr(line)[:80], error)
+            continue
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             yield stripped

@@ -27,7 +27,9 @@ the loaders' business. The parser is a single left-to-right pass over at most
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Context, Decimal, Inexact, InvalidOperation
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -134,56 +136,61 @@ _FOLD = str.maketrans(
 
 _NONE_TEXTS = frozenset({"", "-", "--", "---", "/", "//", "无", "暂无", "n/a", "N/A"})
 
-# Prefix words and signs, longest first so that 不低于 wins over 低于.
+# The words and signs that state a comparator before a value (None: approximate), per the
+# DESIGN contract; the prose reader takes its trigger words from here too.
+COMPARATOR_WORDS: Mapping[str, Comparator | None] = MappingProxyType(
+    {
+        ">=": Comparator.GE,
+        "≥": Comparator.GE,
+        "不低于": Comparator.GE,
+        "不少于": Comparator.GE,
+        "不小于": Comparator.GE,
+        "至少": Comparator.GE,
+        ">": Comparator.GT,
+        "超过": Comparator.GT,
+        "高于": Comparator.GT,
+        "大于": Comparator.GT,
+        "多于": Comparator.GT,
+        "<=": Comparator.LE,
+        "≤": Comparator.LE,
+        "不超过": Comparator.LE,
+        "不高于": Comparator.LE,
+        "不大于": Comparator.LE,
+        "不多于": Comparator.LE,
+        "至多": Comparator.LE,
+        "最多": Comparator.LE,
+        "控制在": Comparator.LE,
+        "<": Comparator.LT,
+        "低于": Comparator.LT,
+        "小于": Comparator.LT,
+        "少于": Comparator.LT,
+        "=": Comparator.EQ,
+        "达到": Comparator.EQ,
+        "提高到": Comparator.EQ,
+        "提高至": Comparator.EQ,
+        "提升到": Comparator.EQ,
+        "提升至": Comparator.EQ,
+        "增加到": Comparator.EQ,
+        "增加至": Comparator.EQ,
+        "增长到": Comparator.EQ,
+        "增长至": Comparator.EQ,
+        "增至": Comparator.EQ,
+        "降低到": Comparator.EQ,
+        "降低至": Comparator.EQ,
+        "降至": Comparator.EQ,
+        "保持在": Comparator.EQ,
+        "保持": Comparator.EQ,
+        "稳定在": Comparator.EQ,
+        "为": Comparator.EQ,
+        "达": Comparator.EQ,
+        "约": None,
+        "大约": None,
+    }
+)
+
+# Longest first so that 不低于 wins over 低于.
 _PREFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
-    sorted(
-        {
-            ">=": Comparator.GE,
-            "≥": Comparator.GE,
-            "不低于": Comparator.GE,
-            "不少于": Comparator.GE,
-            "不小于": Comparator.GE,
-            "至少": Comparator.GE,
-            ">": Comparator.GT,
-            "超过": Comparator.GT,
-            "高于": Comparator.GT,
-            "大于": Comparator.GT,
-            "多于": Comparator.GT,
-            "<=": Comparator.LE,
-            "≤": Comparator.LE,
-            "不超过": Comparator.LE,
-            "不高于": Comparator.LE,
-            "不大于": Comparator.LE,
-            "不多于": Comparator.LE,
-            "至多": Comparator.LE,
-            "最多": Comparator.LE,
-            "控制在": Comparator.LE,
-            "<": Comparator.LT,
-            "低于": Comparator.LT,
-            "小于": Comparator.LT,
-            "少于": Comparator.LT,
-            "=": Comparator.EQ,
-            "达到": Comparator.EQ,
-            "提高到": Comparator.EQ,
-            "提高至": Comparator.EQ,
-            "提升到": Comparator.EQ,
-            "提升至": Comparator.EQ,
-            "增加到": Comparator.EQ,
-            "增加至": Comparator.EQ,
-            "增至": Comparator.EQ,
-            "降低到": Comparator.EQ,
-            "降低至": Comparator.EQ,
-            "降至": Comparator.EQ,
-            "保持在": Comparator.EQ,
-            "保持": Comparator.EQ,
-            "稳定在": Comparator.EQ,
-            "为": Comparator.EQ,
-            "达": Comparator.EQ,
-            "约": None,
-            "大约": None,
-        }.items(),
-        key=lambda item: -len(item[0]),
-    )
+    sorted(COMPARATOR_WORDS.items(), key=lambda item: -len(item[0]))
 )
 
 _SUFFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
@@ -199,6 +206,20 @@ _SUFFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
         key=lambda item: -len(item[0]),
     )
 )
+
+_WordIndex = dict[str, tuple[tuple[str, Comparator | None], ...]]
+
+
+def _index(words: tuple[tuple[str, Comparator | None], ...]) -> _WordIndex:
+    """Words by first character, longest first, so a lookup tries only a few."""
+    index: dict[str, list[tuple[str, Comparator | None]]] = {}
+    for word, comparator in words:
+        index.setdefault(word[0], []).append((word, comparator))
+    return {first: tuple(group) for first, group in index.items()}
+
+
+_PREFIX_INDEX = _index(_PREFIXES)
+_SUFFIX_INDEX = _index(_SUFFIXES)
 
 # A number: optional sign, digits with optional thousands groups, optional fraction. No
 # nested quantifiers, so matching is linear.
@@ -242,10 +263,10 @@ class _Parser:
         while self.pos < self.end and self.text[self.pos] == " ":
             self.pos += 1
 
-    def take_word(
-        self, words: tuple[tuple[str, Comparator | None], ...]
-    ) -> tuple[bool, Comparator | None]:
-        for word, comparator in words:
+    def take_word(self, words: _WordIndex) -> tuple[bool, Comparator | None]:
+        if self.pos >= self.end:
+            return False, None
+        for word, comparator in words.get(self.text[self.pos], ()):
             if self.text.startswith(word, self.pos, self.end):
                 self.pos += len(word)
                 self.skip_blanks()
@@ -269,7 +290,8 @@ class _Parser:
         # A suffix word (以上) or a range sign ends the unit.
         for index in range(start, stop):
             if self.text[index] in "~至到" or any(
-                self.text.startswith(word, index) for word, _ in _SUFFIXES
+                self.text.startswith(word, index)
+                for word, _ in _SUFFIX_INDEX.get(self.text[index], ())
             ):
                 stop = index
                 break
@@ -293,7 +315,7 @@ class _Parser:
         if body.replace(" ", "") in _NONE_TEXTS:
             return ParsedValue(kind="none", raw=self.raw)
 
-        has_prefix, prefix = self.take_word(_PREFIXES)
+        has_prefix, prefix = self.take_word(_PREFIX_INDEX)
         approximate = has_prefix and prefix is None
         if approximate:
             # 约 may precede a comparator-free value only; 约不低于 is not a phrase.
@@ -352,7 +374,7 @@ class _Parser:
     ) -> ParsedValue:
         if ratio:
             self.skip_blanks()
-        has_suffix, suffix = self.take_word(_SUFFIXES)
+        has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
         if has_suffix and suffix is None:
             approximate = True
         if not self.at_end():
@@ -390,7 +412,7 @@ class _Parser:
             msg = "a range such as 35-40 or 35～40张"
             raise self.fail(msg)
         high_unit = self.take_unit()
-        has_suffix, suffix = self.take_word(_SUFFIXES)
+        has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
         if has_suffix and suffix is not None:
             msg = "a range without 以上/以下 after it"
             raise self.fail(msg)

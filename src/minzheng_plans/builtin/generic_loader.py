@@ -2,10 +2,11 @@
 
 It claims a document only weakly (confidence at most 0.15), so that any jurisdiction plugin
 that recognises the document wins. It reads what the text toolkit can read without knowing
-the layout: metadata, the section tree, prose targets and 专栏 projects. Review sections and
-sentences about an earlier period are skipped by the prose reader, so that ``“十三五”期间…
-达到…`` in a 14th plan is not taken for a target. An MZ505 info finding says what was
-recognised and what was not (tables are never read here: their layouts differ too much).
+the layout: metadata, the section tree, indicator tables in the three layouts the table
+reader knows (without any layout-specific repair), prose targets and 专栏 projects. Review
+sections and sentences about an earlier period are skipped by the prose reader, so that
+``“十三五”期间…达到…`` in a 14th plan is not taken for a target. An MZ505 info finding says
+what was recognised.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from minzheng_plans.hookspecs import Loader, LoadResult, hookimpl
 from minzheng_plans.model import Jurisdiction, Level, Period
 from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
 from minzheng_plans.text.metadata import read_metadata
+from minzheng_plans.text.rows import tables_indicators
+from minzheng_plans.text.tables import find_tables
 
 __all__ = ["LOADER_NAME", "UNKNOWN_CODE", "load", "register_loaders", "sniff"]
 
@@ -51,7 +54,8 @@ _LEVELS = (
 def sniff(document: Document) -> float:
     """At most 0.15: mostly Chinese text that names a plan and states targets."""
     text = document.text
-    if text is None or not text.strip():
+    # Plan files (.toml, .json) are structured data, not prose: not this loader's, cheaply.
+    if text is None or document.suffix in (".toml", ".json") or not text.strip():
         return 0.0
     head = text[:4000]
     letters = [c for c in head if not c.isspace()]
@@ -119,7 +123,18 @@ def load(document: Document) -> LoadResult:
         first = next((line.strip() for line in text.split("\n") if line.strip()), "")
         metadata = attrs.evolve(metadata, title=first[:60] or Path(document.name).stem)
     jurisdiction = _jurisdiction(metadata.title)
-    result = assemble_plan(document, jurisdiction=jurisdiction, metadata=metadata, period=period)
+    pid = plan_id(jurisdiction, period)
+    file = Path(document.name).name
+    tables = tables_indicators(find_tables(text), period=period, plan=pid, file=file)
+    result = assemble_plan(
+        document,
+        jurisdiction=jurisdiction,
+        metadata=metadata,
+        period=period,
+        table_indicators=tables.indicators,
+        table_findings=tables.findings,
+        table_lines=tables.lines,
+    )
     plan = result.plan
     prose = sum(1 for i in plan.indicators if i.id.startswith("p"))
     boxed = sum(1 for i in plan.indicators if i.project is not None)
@@ -127,10 +142,12 @@ def load(document: Document) -> LoadResult:
         "MZ505",
         Severity.INFO,
         "Loaded by the generic loader: title, period {period}, jurisdiction {jurisdiction}, "
-        "{sections} top-level sections, {prose} prose targets, {projects} projects with "
-        "{boxed} figures; tables are not read",
-        plan=plan_id(jurisdiction, period),
-        file=Path(document.name).name,
+        "{sections} top-level sections, {tables} tables with {rows} rows read, {prose} prose "
+        "targets, {projects} projects with {boxed} figures",
+        plan=pid,
+        file=file,
+        tables=len(tables.tables),
+        rows=len(tables.indicators),
         period=f"{period.start}-{period.end}",
         jurisdiction=f"{jurisdiction.name} ({jurisdiction.code})",
         sections=len(plan.sections),

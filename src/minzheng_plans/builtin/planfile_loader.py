@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError
 from minzheng_plans.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.planfile import SCHEMA_ID, loads_plan
+from minzheng_plans.planfile import SCHEMA_ID, decode_plan, loads_plan
 
 __all__ = ["register_loaders"]
 
@@ -21,7 +20,9 @@ _MARK = re.compile(
 def _sniffer(suffix: str) -> float:
     def sniff(document: Document) -> float:
         if document.text is None:
-            return 0.0
+            # Named as a plan file but not text: claim it weakly, so that the reader learns
+            # which line is not UTF-8 rather than that no loader knows the file.
+            return 0.3 if document.suffix == suffix else 0.0
         head = document.text[:4096]
         if _MARK.search(head) and (document.suffix == suffix or _looks_like(head, suffix)):
             return 1.0
@@ -39,12 +40,10 @@ def _loader(fmt: str) -> Loader:
     suffix = f".{fmt}"
 
     def load(document: Document) -> LoadResult:
-        if document.text is None:
-            msg = "plan files are UTF-8 text; this file is not text"
-            raise DocumentError(msg, path=document.name)
-        plan = loads_plan(
-            document.text, path=document.name, fmt="json" if fmt == "json" else "toml"
-        )
+        # Plan files are UTF-8 only; the document's fallback decodings (GB18030, UTF-16) are
+        # for published documents, and would let the CLI read a file the API refuses.
+        text = decode_plan(document.data, path=document.name)
+        plan = loads_plan(text, path=document.name, fmt="json" if fmt == "json" else "toml")
         return LoadResult(plan)
 
     return Loader(

@@ -395,7 +395,7 @@ def _ancestor_codes(plan: Plan, context: CheckContext) -> list[str]:
     except (ImportError, MinzhengError, KeyError, LookupError):
         # An unregistered jurisdiction (or no registry yet) falls back to the plans' data.
         pass
-    parents = {p.jurisdiction.code: p.jurisdiction.parent for p in context.known_plans()}
+    parents = context.jurisdiction_parents()
     current = plan.jurisdiction.parent
     while current and current not in codes:
         codes.append(current)
@@ -419,10 +419,9 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
     ancestors = _ancestor_codes(plan, context)
     candidates = [
         other
-        for other in context.known_plans()
-        if other.id != plan.id
-        and other.jurisdiction.code in ancestors
-        and _periods_overlap(plan, other)
+        for code in ancestors
+        for other in context.plans_of(code)
+        if other.id != plan.id and _periods_overlap(plan, other)
     ]
     missing: list[PlanRef] = []
     for ref in plan.based_on:

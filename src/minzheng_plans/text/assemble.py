@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import attrs
+
 from minzheng_plans.document import Document
 from minzheng_plans.errors import DocumentError
 from minzheng_plans.findings import Finding
@@ -17,11 +19,12 @@ from minzheng_plans.hookspecs import LoadResult
 from minzheng_plans.model import Indicator, Jurisdiction, Period, Plan, PlanRef
 from minzheng_plans.text.coding import assign_codes
 from minzheng_plans.text.metadata import Metadata, read_metadata
+from minzheng_plans.text.normalise import NormalisedText, normalise
 from minzheng_plans.text.projects import extract_projects, project_indicators
 from minzheng_plans.text.prose import extract_targets, prose_indicators
 from minzheng_plans.text.sections import read_sections
 
-__all__ = ["assemble_plan", "document_text", "plan_id"]
+__all__ = ["OpenedDocument", "assemble_plan", "document_text", "open_document", "plan_id"]
 
 
 def document_text(document: Document, loader: str) -> str:
@@ -33,6 +36,34 @@ def document_text(document: Document, loader: str) -> str:
 
 def plan_id(jurisdiction: Jurisdiction, period: Period) -> str:
     return f"{jurisdiction.code}-{period.start}-{period.end}"
+
+
+@attrs.frozen
+class OpenedDocument:
+    """What every table loader starts from: the normalised text, its metadata, the period
+    the title states, the plan id and the file name that findings cite."""
+
+    text: NormalisedText
+    metadata: Metadata
+    period: Period
+    plan_id: str
+    file: str
+
+
+def open_document(document: Document, loader: str, jurisdiction: Jurisdiction) -> OpenedDocument:
+    """Normalise ``document`` and read its metadata; a title without a period is an error."""
+    text = normalise(document_text(document, loader))
+    metadata = read_metadata(text)
+    if metadata.period is None:
+        msg = "cannot tell the plan period from the title (expected “十四五”-style words or years)"
+        raise DocumentError(msg, path=document.name)
+    return OpenedDocument(
+        text,
+        metadata,
+        metadata.period,
+        plan_id(jurisdiction, metadata.period),
+        Path(document.name).name,
+    )
 
 
 def assemble_plan(

@@ -3,10 +3,10 @@
 Three box layouts occur in published plans, told apart by the first line after the caption
 (``专栏5  社会福利服务设施建设工程``):
 
-* numbered items ``1.养老服务设施建设工程。新增养老服务床位6万张…`` up to the next heading;
-* cells ending in `` |`` (one line per cell) up to the first line without one;
-* sub-items `` 01 标题`` followed by text wrapped at a fixed width, up to the first long
-  paragraph or heading.
+* numbered items ``1.照料中心工程。新增照料床位2万张…`` up to the next heading;
+* one cell per line, each ending in a bar (``… |``), up to the first line without one;
+* sub-items (``01 标题`` after a space) followed by text wrapped at a fixed width, up to the
+  first long paragraph or heading.
 
 A box whose caption names indicators (主要指标, 主要目标, 完成情况) is a table, read by the
 table readers, and is left out here. Each figure inside a box becomes an indicator

@@ -1,8 +1,8 @@
 """Prose targets: sentences that commit to a level by a year or by the end of the plan.
 
 A plan states many of its targets in running text rather than in a table:
-``到2020年，农村社区综合服务设施覆盖率达到50%``, ``护理型床位数不低于总床位的60%``,
-``按照上年度人均消费支出的25%—35%确定低保标准``. :func:`extract_targets` reads such clauses
+``到2025年，社区服务站覆盖率达到70%``, ``护理床位不低于床位总数的50%``,
+``按照上年度居民消费支出的20%—30%确定低保标准``. :func:`extract_targets` reads such clauses
 line by line, on the document text itself (so that every quote is an exact substring of it),
 and returns for each the indicator name as written, the target (comparator as the document
 says it: 达到 is ``=``, 不低于 ``>=`` …), the unit, the year and where it stands.
@@ -26,6 +26,8 @@ import attrs
 from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.model import Indicator, Period, Source, SourceKind
 from minzheng_plans.quantity import Comparator, Comparison, Range, Relative, Target
+from minzheng_plans.text import _prose_grammar as g
+from minzheng_plans.text._review import plan_period_year, review_lines
 
 __all__ = [
     "MAX_QUOTE",
@@ -71,261 +73,17 @@ class ProseResult:
     unread: tuple[UnreadPhrase, ...] = ()
 
 
-# --- the grammar --------------------------------------------------------------------------
-
-# A whole number of at most 15 digits (plans write no longer ones), never a piece of a longer
-# run: an unbounded \d+ inside patterns with a free-text prefix (_WITHIN_TIME) backtracked
-# over every digit from every start, cubic on a long digit run.
-_NUM = r"(?<!\d)\d{1,15}(?:\.\d{1,10})?(?!\d)"
-_PCT = r"[%％‰]"
-_SEP = r"(?:——|--|[-－—–~～至到])"
-# Longest first: the regex takes the first alternative that matches.
-_UNIT_WORDS = sorted(
-    (
-        "张",
-        "个",
-        "家",
-        "人",
-        "名",
-        "所",
-        "户",
-        "元",
-        "平方米",
-        "平方公里",
-        "项",
-        "次",
-        "人次",
-        "座",
-        "处",
-        "条",
-        "支",
-        "客",
-        "小时",
-        "天",
-        "日",
-        "个月",
-        "倍",
-        "份",
-        "间",
-        "套",
-        "辆",
-        "亩",
-        "公里",
-        "岁",
-        "床",
-        "位",
-        "台",
-        "批",
-        "篇",
-        "期",
-        "分钟",
-        "幅",
-        "册",
-        "块",
-    ),
-    key=len,
-    reverse=True,
-)
-_UNIT = r"(?:[万亿千百])?(?:余|多)?(?:" + "|".join(_UNIT_WORDS) + r")?"
-_VALUE = (
-    rf"(?P<low>{_NUM})(?P<lowpct>{_PCT})?"
-    rf"(?:{_SEP}(?P<high>{_NUM}))?(?P<pct>{_PCT})?(?P<unit>{_UNIT})"
-)
-_VALUE_RE = re.compile(_VALUE)
-
-# Words before a value, with the comparator the document states (DESIGN contract).
-_BEFORE: dict[str, Comparator] = {
-    "达到": Comparator.EQ,
-    "提高到": Comparator.EQ,
-    "提高至": Comparator.EQ,
-    "提升到": Comparator.EQ,
-    "提升至": Comparator.EQ,
-    "增加到": Comparator.EQ,
-    "增加至": Comparator.EQ,
-    "增长到": Comparator.EQ,
-    "增长至": Comparator.EQ,
-    "增至": Comparator.EQ,
-    "保持在": Comparator.EQ,
-    "保持": Comparator.EQ,
-    "稳定在": Comparator.EQ,
-    "力争达": Comparator.EQ,
-    "达": Comparator.EQ,
-    "不低于": Comparator.GE,
-    "不少于": Comparator.GE,
-    "至少建有": Comparator.GE,
-    "至少有": Comparator.GE,
-    "至少": Comparator.GE,
-    "超过": Comparator.GT,
-    "高于": Comparator.GT,
-    "不高于": Comparator.LE,
-    "不超过": Comparator.LE,
-    "不多于": Comparator.LE,
-    "控制在": Comparator.LE,
-    "低于": Comparator.LT,
-}
-_BEFORE_RE = "|".join(sorted(_BEFORE, key=len, reverse=True))
-# ``低于`` / ``高于`` only when not part of ``不低于`` / ``不高于``.
-_TRIGGER_RE = re.compile(
-    rf"(?<!不)(?P<trigger>{_BEFORE_RE})(?:约)?{_VALUE}(?P<after>以上|以下|以内|之内|左右)?"
-)
-_AFTER: dict[str, Comparator] = {
-    "以上": Comparator.GE,
-    "以下": Comparator.LE,
-    "以内": Comparator.LE,
-    "之内": Comparator.LE,
-}
-
-# Clause boundaries: full-width and ASCII punctuation the seeds use alike.
-_CLAUSE_END = re.compile(r"[，,；;。！!？?：:]")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-
-# Fillers a name does not include: leading adverbs, scope words and verbs of commitment.
-_LEAD = re.compile(
-    r"^(?:(?:到|至|截至|截止|争取到|力争到|在)?\d{4}年(?:底|末|前)?|争取|力争|确保|保证|保障|"
-    r"全市|全区|全县|全省|全国|全镇|实现|基本|要|并|其中|使|推动|推进|执行|达到|对|原则上|"
-    r"逐步|进一步|总体|每年|同时|以及|和|与|及|深化|落实|加快|加强|“十[一二三四五六七八九]·?五”(?:期间|时期|末)?)+"
-)
-_TRAIL = re.compile(r"(?:要|将|应|均|都|总体|基本|逐步|稳定|力争|争取|确保|分别|进一步)+$")
-_PAST = re.compile(
-    r"已|累计|比.{0,6}增加|较.{0,12}(?:增加|增长|提高)|由.{0,12}(?:提高|提升|增加)到"
-)
-_FUTURE = re.compile(r"到\d{4}年|力争|争取")
-# Years may be written in full-width digits (２０２５年); int() reads both forms.
-_CENTURY = "(?:19|20|１９|２０)"
-_YEAR = re.compile(r"(?<!\d)(?P<year>" + _CENTURY + r"\d{2})年")
-_PERIOD_WORD = re.compile(r"“十(?P<n>[一二三四五六七八九])·?五”")
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_COVER = re.compile(r"(?<![“、])(?P<scope>[^，,；;。“”]{0,12}?)全覆盖(?!”)")
-_COVER_ALL = re.compile(r"覆盖(?:所有|全部)(?P<scope>[^，,；;。]{1,12})")
-_EACH = re.compile(
-    rf"每个?(?P<per>[^，,；;。每个]{{1,6}}?)(?:确保|均|都|要)?(?:至少)?(?:拥有|有|建成|建设|建有|配备|设立|设置|组建)"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。、]{{2,30}})"
-)
-_LEADING_SHARE = re.compile(
-    rf"(?P<value>{_NUM}[%％])(?P<after>以上|以下)?的?(?!以[上下])(?P<scope>[^，,；;。和、\d]{{1,12}}?)"
-    r"(?=和|、|建立|建成|实现|设立|开展|配备|拥有|有|达到|$)"
-)
-_BUILD = re.compile(
-    rf"(?P<least>至少)?(?P<verb>新建和改扩建|改扩建|新增|新建|改建|扩建|建成|建设|培育|创建|新开|筹集|培养培训|培养|培训|"
-    r"打造|设立|建立|提升|拥有|配备|组建)(?P<where>全市|全区|全县|全省|[^，,；;。\d]{1,20}?等)?(?:约)?"
-    rf"{_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、\d]{{2,24}}?)(?=和|、|[，,；;。]|$)"
-)
-# ``按照…的标准/比例 确定/提高/给予 …``: the level is a rule for something named after it.
-_BY_RULE = re.compile(
-    r"(?:按照|按|以)(?:原则上)?(?P<inner>[^，,；;。]{1,40}?)(?:的(?P<noun>标准|比例|增长速度|速度|幅度))?"
-    r"(?P<verb>确定|提高|给予|落实|安排|发放|调整)(?P<object>[^，,；;。]{1,30}?)(?=、(?:按|以)|[，,；;。]|$)"
-)
-_RELATIVE = re.compile(
-    r"(?P<trigger>不低于|不高于|达到|高于|低于|不少于)(?P<reference>[^，,；;。\d]{2,24}?)的"
-    rf"{_VALUE}"
-)
-_RELATIVE_LEVEL = re.compile(
-    r"(?<!不)(?P<trigger>不低于|不高于|高于|低于|不少于)(?P<reference>[^，,；;。\d]{2,24}?"
-    r"(?:水平|增速|增幅|增长率|增长幅度))"
-)
-# 上年度人均消费支出的25%—35% inside 按照…确定: a share of a named reference.
-_SHARE_OF = re.compile(rf"^(?P<trigger>)(?P<reference>[^\d，,；;。]{{2,24}}?)的{_VALUE}$")
-_QUANTITY = re.compile(
-    rf"(?P<name>[^，,；;。、\d“”]{{2,20}}?)(?:约|为|共|达|总计)?{_VALUE}(?P<after>以上|左右)?"
-    r"(?P<object>[^，,；;。、\d(（)）]{0,16})"
-)
-_PLANNED = re.compile(rf"(?P<lead>(?<![\d])年|每年)?计划(?P<rest>[^，,；;。\d]{{2,40}}?){_VALUE}")
-_PER_CAPITA = re.compile(
-    r"(?P<subjects>每[千百万十][^，,；;。\d]{1,30}?)(?:均|都)?拥有(?P<object>[^，,；;。\d]{0,16}?)"
-    rf"{_VALUE}(?P<tail>[^，,；;。、\d]{{0,12}})"
-)
-_EACH_BARE = re.compile(
-    rf"每个(?P<per>[^，,；;。、\d有建配设拥]{{1,8}}?){_VALUE}(?=、每个|[^，,；;。、\d]{{2,}})"
-)
-_MORE = re.compile(rf"(?:和|、){_VALUE}(?P<after>以上|左右)?(?P<object>[^，,；;。和、]{{2,24}})")
-_VERB_OBJECT = re.compile(
-    r"(?P<verb>筹集|销售|新增|改造|发放|募集|其中)(?P<object>[^，,；;。、\d“”]{1,14}?)"
-    rf"(?:约|达)?{_VALUE}(?P<after>以上|左右)?"
-)
-_GENERIC_NAME = re.compile(r"覆盖率|比例|占比|比率|达标率|完成率")
-_BARE_RATE = re.compile(
-    r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
-)
-_GROWTH = re.compile(
-    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>" + _CENTURY + r"\d{2})年(?:增长|提高|增加)"
-    r"(?P<value>\d+(?:\.\d+)?[%％])"
-)
-_WITHIN_TIME = re.compile(
-    rf"(?P<subject>[^，,；;。]{{2,20}}?){_VALUE}(?P<after>之内|以内|内)(?P<what>[^，,；;。]{{0,16}})"
-)
-_UNREAD_HINT = re.compile(r"[一二三四五六七八九十百千万两半倍番成“]")
-_HEADING = re.compile(
-    r"^\s*(?:(?P<chapter>第[一二三四五六七八九十]+(?:章|部分))|(?P<part>[一二三四五六七八九十]+、)|"
-    r"(?P<section>第[一二三四五六七八九十]+节))"
-)
-_REVIEW_WORDS = re.compile(r"回顾|实施情况|发展基础|发展现状|成就|成绩|工作成效|完成情况|面临的")
-_TABLE_LINE = re.compile(r" \| .* \| |\|\s*$")
-
-
-def plan_period_year(text: str) -> int | None:
-    """The end year a ``“十三五”``-style period word names (十三五 → 2020)."""
-    match = _PERIOD_WORD.search(text)
-    if match is None:
-        return None
-    return 1955 + 5 * (10 + _CN[match["n"]])
-
-
-def review_lines(lines: Sequence[str], period: Period | None = None) -> frozenset[int]:
-    """1-based numbers of lines inside review sections (实施情况, 回顾, 发展基础 …).
-
-    A heading is a review when its title says so, or when the first paragraph under it
-    speaks of an earlier plan period (``“十三五”时期…`` in a 14th plan). It covers the lines
-    up to the next heading of the same or a higher level.
-    """
-    review: set[int] = set()
-    active: int | None = None  # level of the open review heading
-    pending: int | None = None  # level of a heading whose first paragraph is still to come
-    for number, line in enumerate(lines, start=1):
-        match = _HEADING.match(line)
-        if match is not None and len(line.strip()) <= 60:
-            level = 1 if match["chapter"] or match["part"] else 2
-            if active is not None and level <= active:
-                active = None
-            pending = None
-            if active is None:
-                if _REVIEW_WORDS.search(line):
-                    active = level
-                else:
-                    pending = level
-        elif line.strip() and active is None and period is not None:
-            # A paragraph opening on an earlier period reviews it: the review runs to the
-            # next heading (of any level when no heading introduced it).
-            if _opens_review(line, period, 40 if pending is not None else 20):
-                active = pending if pending is not None else _ANY_HEADING
-            pending = None
-        if active is not None:
-            review.add(number)
-    return frozenset(review)
-
-
-_ANY_HEADING = 99
-
-
-def _opens_review(line: str, period: Period, width: int) -> bool:
-    head = line.strip()[:width]
-    earlier = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(head)]
-    ahead = [int(y) for y in re.findall(r"(?:到|至)(" + _CENTURY + r"\d{2})年", line)]
-    return any(y is not None and y < period.end for y in earlier) and not any(
-        y >= period.start for y in ahead
-    )
-
-
 def _clauses(line: str) -> Iterator[tuple[int, str, int]]:
     """``(start, clause, sentence index)`` for each clause of a line."""
     start = 0
     sentence = 0
-    for match in _CLAUSE_END.finditer(line):
+    for match in g.CLAUSE_END.finditer(line):
         # A comma between digits is a thousands separator, not a clause end.
         at = match.start()
         if match.group() == "," and 0 < at < len(line) - 1 and _between_digits(line, at):
             continue
         yield start, line[start : match.start()], sentence
-        if _SENTENCE_END.match(match.group()):
+        if g.SENTENCE_END.match(match.group()):
             sentence += 1
         start = match.end()
     if start < len(line):
@@ -340,11 +98,15 @@ def _clean_name(text: str) -> str:
     name = text.strip(' \u3000\t“”"、').lstrip(".．)）|")
     # Item numbers of a list: 1. / 2、 / (3) / 01.
     name = re.sub(r"^(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])", "", name)
+    # 上浮一定比例确定供养标准: the level is for what is determined.
+    head, _, determined = name.rpartition("确定")
+    if head and len(determined) >= 2:
+        name = determined
     previous = None
     while previous != name:
         previous = name
-        name = _LEAD.sub("", name).strip(" \u3000\t、")
-        name = _TRAIL.sub("", name).strip(" \u3000\t、")
+        name = g.LEAD.sub("", name).strip(" \u3000\t、")
+        name = g.TRAIL.sub("", name).strip(" \u3000\t、")
     return name
 
 
@@ -372,12 +134,20 @@ def _target(match: re.Match[str], comparator: Comparator, year: int) -> Comparis
     return Comparison(year, low, comparator)
 
 
-def _quote(line: str, start: int, end: int) -> tuple[int, str]:
-    """The clause ``line[start:end]`` cut to its last :data:`MAX_QUOTE` characters."""
+def _quote(line: str, start: int, end: int, focus: int | None = None) -> tuple[int, str]:
+    """The clause ``line[start:end]`` cut to :data:`MAX_QUOTE` characters.
+
+    The cut keeps the end of the clause (where the figure usually is), unless that would
+    lose ``focus`` (where the figure or the reference starts): then it starts there.
+    """
     text = line[start:end].rstrip()
     if len(text) > MAX_QUOTE:
-        start += len(text) - MAX_QUOTE
-        text = text[-MAX_QUOTE:]
+        if focus is not None and start + len(text) - MAX_QUOTE > focus:
+            shift = max(focus - start, 0)
+        else:
+            shift = len(text) - MAX_QUOTE
+        start += shift
+        text = text[shift : shift + MAX_QUOTE]
     kept = text.lstrip(" \u3000\t、，,；;")
     return start + len(text) - len(kept), kept
 
@@ -399,13 +169,21 @@ class _LineReader:
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.claimed[self.clause_from :])
 
-    def add(self, name: str, target: Target, unit: str, start: int, end: int) -> None:
+    def add(
+        self,
+        name: str,
+        target: Target,
+        unit: str,
+        start: int,
+        end: int,
+        focus: int | None = None,
+    ) -> None:
         name = _clean_name(name)
         if not name:
             self.reject(start, end, "no indicator name before the figure")
             return
         self.claimed.append((start, end))
-        column, quote = _quote(self.line, start, end)
+        column, quote = _quote(self.line, start, end, focus)
         self.targets.append(ProseTarget(name, target, unit, self.number, column, quote))
 
     def reject(self, start: int, end: int, reason: str) -> None:
@@ -414,45 +192,61 @@ class _LineReader:
         self.unread.append(UnreadPhrase(self.number, column, quote, reason))
 
 
-def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) -> None:
+def _read_clause(
+    reader: _LineReader,
+    start: int,
+    clause: str,
+    previous: str,
+    following: str = "",
+    head: str = "",
+) -> None:
     """Every target of one clause; ``previous`` is the clause before it in the sentence."""
     reader.clause_from = len(reader.claimed)
+    if not g.CLAUSE_HINT.search(clause):
+        return  # most clauses state no level at all: skip the patterns below
     year = reader.year
 
     # 按照…的标准确定…: the thing named after the verb is the indicator.
-    for match in _BY_RULE.finditer(clause):
+    for match in g.BY_RULE.finditer(clause):
         inner = match["inner"]
-        value = _VALUE_RE.search(inner)
+        value = g.VALUE_RE.search(inner)
         relative = (
-            _RELATIVE.search(inner) or _RELATIVE_LEVEL.search(inner) or _SHARE_OF.search(inner)
+            g.RELATIVE.search(inner) or g.RELATIVE_LEVEL.search(inner) or g.SHARE_OF.search(inner)
         )
         name = match["object"]
+        if len(_clean_name(name)) <= 2 and (who := g.WHO.match(head)):
+            # 对困难对象…按不低于60%的比例给予补助: the sentence names who.
+            name = who["who"] + name
         if match["noun"] and match["noun"] != "标准":
             prefix = inner[: value.start()] if value else ""
             name += ("年均" if "年均" in prefix else "") + match["noun"]
         span = (start + match.start(), start + match.end())
         if not reader.free(*span):
             continue
+        focus = start + match.start("inner")
         if relative is not None:
-            _add_relative(reader, relative, name, span, year)
+            _add_relative(reader, relative, name, span, year, focus + relative.start())
         elif value is not None and value["low"]:
             comparator = _comparator_in(inner[: value.start()], inner[value.end() :])
             target = _target(value, comparator, year)
             if target is None:
                 reader.reject(*span, "range with its high end below its low end")
                 continue
-            reader.add(name, target, _per_unit(inner[: value.start()], _unit(value)), *span)
+            unit = _per_unit(inner[: value.start()], _unit(value))
+            reader.add(name, target, unit, *span, focus=focus + value.start())
 
     # 不低于户籍老年人口的3.5% / 不低于当地平均生活水平: relative to a named reference.
-    for pattern in (_RELATIVE, _RELATIVE_LEVEL):
+    for pattern in (g.RELATIVE, g.RELATIVE_LEVEL):
         for match in pattern.finditer(clause):
             span = (start + match.start(), start + match.end())
-            if reader.free(*span):
+            # 收入超过低保水平但低于…的家庭: an eligibility band, not a target.
+            band = re.search(r"(?:超过|高于)[^，,；;。]*但$", clause[: match.start()])
+            if reader.free(*span) and band is None:
                 name = clause[: match.start()]
                 _add_relative(reader, match, name, span, year)
 
     # 每个乡镇至少有1个…: a count per unit of area.
-    for match in _EACH.finditer(clause):
+    for match in g.EACH.finditer(clause):
         span = (start + match.start(), start + match.end())
         if not reader.free(*span):
             continue
@@ -463,8 +257,8 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             name = f"每{match['per']}{_clean_name(match['object'])}数"
             reader.add(name, target, _unit(match), *span)
 
-    # 每个城市社区2名、每个农村社区1名社会工作专业人才: counts per place, one object.
-    bare = [m for m in _EACH_BARE.finditer(clause) if m["unit"]]
+    # 每个街道3名、每个乡镇2名社工: counts per place, one object.
+    bare = [m for m in g.EACH_BARE.finditer(clause) if m["unit"]]
     if bare:
         counted = _clean_name(clause[bare[-1].end() :])
         for match in bare:
@@ -474,13 +268,13 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 reader.add(f"每{match['per']}{counted}数", target, _unit(match), *span)
 
     # X达到N / X不低于N / X控制在N以内.
-    for match in _TRIGGER_RE.finditer(clause):
+    for match in g.TRIGGER_RE.finditer(clause):
         span = (start + match.start(), start + match.end())
         if not reader.free(*span):
             continue
-        comparator = _BEFORE[match["trigger"]]
-        if match["after"] in _AFTER:
-            comparator = _AFTER[match["after"]]
+        comparator = g.BEFORE[match["trigger"]]
+        if match["after"] in g.AFTER:
+            comparator = g.AFTER[match["after"]]
         target = _target(match, comparator, year)
         if target is None:
             reader.reject(*span, "range with its high end below its low end")
@@ -489,9 +283,9 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         name = raw_name
         if _clean_name(name) == "" and previous:
             name = re.split(r"较|比(?=\d|上年|去年)", previous)[0]
-        elif _GENERIC_NAME.fullmatch(_clean_name(name)) and previous:
-            # 每个镇建设1个公墓,力争覆盖率达到100%: the rate is of what the clause before built.
-            last = list(_VALUE_RE.finditer(previous))
+        elif g.GENERIC_NAME.fullmatch(_clean_name(name)) and previous:
+            # 每个乡建设1个墓园,覆盖率达到90%: the rate is of what the clause before built.
+            last = list(g.VALUE_RE.finditer(previous))
             subject = previous[last[-1].end() :] if last and last[-1]["low"] else previous
             name = _clean_name(subject) + _clean_name(name)
         name = re.split(r"(?:由|从)(?=\d)", name)[0]
@@ -503,23 +297,25 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         if re.search(r"(?:都|均)$", raw_name) and re.search(r"和|、", name):
             # A和B都达到100%: one target for each.
             for part in re.split(r"和|、", _clean_name(name)):
-                reader.add(part, target, _unit(match), start + _name_start(clause, match), end)
+                reader.add(
+                    part, target, _unit(match), start + len(clause) - len(clause.lstrip()), end
+                )
             continue
-        reader.add(name, target, _unit(match), start + _name_start(clause, match), end)
+        reader.add(name, target, _unit(match), start + len(clause) - len(clause.lstrip()), end)
 
     # 确保上岗培训率100%: a rate stated with no verb.
-    for match in _BARE_RATE.finditer(clause):
+    for match in g.BARE_RATE.finditer(clause):
         span = (start + match.start(), start + match.end())
-        value = _VALUE_RE.match(match["value"])
+        value = g.VALUE_RE.match(match["value"])
         if reader.free(*span) and value is not None:
             target = _target(value, Comparator.EQ, year)
             if target is not None:
                 reader.add(match["name"], target, "%", *span)
 
     # 较2020年增长5%: growth over a base year.
-    for match in _GROWTH.finditer(clause):
+    for match in g.GROWTH.finditer(clause):
         span = (start + match.start(), start + match.end())
-        value = _VALUE_RE.match(match["value"])
+        value = g.VALUE_RE.match(match["value"])
         name = _clean_name(match["name"]) or _clean_name(previous)
         if reader.free(*span) and value is not None and name:
             target = _target(value, Comparator.EQ, year)
@@ -527,7 +323,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 reader.add(f"{name}较{match['base']}年增长", target, "%", *span)
 
     # 90%以上的乡镇…建立…: shares written before what they count.
-    shares = list(_LEADING_SHARE.finditer(clause))
+    shares = list(g.LEADING_SHARE.finditer(clause))
     if shares:
         rest = clause[shares[-1].end() :]
         before = clause[: shares[0].start()]
@@ -535,14 +331,14 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             span = (start + match.start(), start + match.end())
             if not reader.free(*span):
                 continue
-            value = _VALUE_RE.match(match["value"])
+            value = g.VALUE_RE.match(match["value"])
             assert value is not None
-            comparator = _AFTER.get(match["after"] or "", Comparator.EQ)
+            comparator = g.AFTER.get(match["after"] or "", Comparator.EQ)
             target = _target(value, comparator, year)
             if target is None:
                 continue
             if before.endswith("覆盖"):
-                # 设施覆盖80%以上的城镇社区: a coverage rate of the places named.
+                # 设施覆盖70%以上的社区: a coverage rate of the places named.
                 name = f"{_clean_name(before[:-2])}{match['scope']}覆盖率"
                 reader.add(name, target, "%", start + len(before) - len(before.lstrip()), span[1])
             else:
@@ -553,8 +349,8 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                     name = f"{rest}的{match['scope']}比例"
                 reader.add(name, target, "%", *span)
 
-    # 每千名老人拥有各类养老床位35张 / 每千名老年人、每百张床位均拥有1名社工: per-capita levels.
-    for match in _PER_CAPITA.finditer(clause):
+    # 每千名老人拥有床位40张 / 每千名老人、每百张床位均拥有1名社工: per-capita levels.
+    for match in g.PER_CAPITA.finditer(clause):
         span = (start + match.start(), start + match.end())
         if not reader.free(*span) or not match["unit"]:
             continue
@@ -566,9 +362,9 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             reader.add(f"{subject}拥有{counted}", target, _unit(match), *span)
 
     # 全覆盖 / 覆盖所有城市社区: coverage of 100 %.
-    for match in _COVER.finditer(clause):
+    for match in g.COVER.finditer(clause):
         span = (start + match.start(), start + match.end())
-        before = clause[: match.start()]
+        before = clause[: match.end("scope")]
         if not reader.free(*span) or before.count("《") > before.count("》"):
             continue
         subject = clause[: match.start()] + match["scope"]
@@ -584,7 +380,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         if subject:
             target = Comparison(year, Decimal(100), Comparator.EQ)
             reader.add(f"{subject}覆盖率", target, "%", start, span[1])
-    for match in _COVER_ALL.finditer(clause):
+    for match in g.COVER_ALL.finditer(clause):
         span = (start + match.start(), start + match.end())
         if reader.free(*span):
             subject = _clean_name(clause[: match.start()])
@@ -592,17 +388,21 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             reader.add(f"{subject}{match['scope']}覆盖率", target, "%", start, span[1])
 
     # 自然灾害发生12小时之内: a time limit.
-    for match in _WITHIN_TIME.finditer(clause):
+    for match in g.WITHIN_TIME.finditer(clause):
         span = (start + match.start(), start + match.end())
-        if reader.free(*span) and match["unit"] in {"小时", "天", "日", "个月", "分钟"}:
+        if reader.free(*span) and match["unit"] in {"小时", "天", "日", "个月"}:
             target = _target(match, Comparator.LE, year)
             if target is not None:
                 name = _clean_name(match["subject"].replace("实现", ""))
-                name += _clean_name(match["what"])
+                what = _clean_name(match["what"])
+                if not what and following:
+                    # 灾害发生8小时之内,确保灾民得到安置: the limit is for what follows.
+                    what = "后" + _clean_name(following)
+                name += what
                 reader.add(f"{name}时限", target, match["unit"], *span)
 
     # 新建2家县级殡仪馆: a quantified task.
-    for match in _BUILD.finditer(clause):
+    for match in g.BUILD.finditer(clause):
         span = (start + match.start(), start + match.end())
         unit = _unit(match)
         if not reader.free(*span) or unit in {"", "%", "‰"}:
@@ -622,7 +422,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             reader.add(name, target, unit, *span)
         # 新建1000个A和500个B、20个C: the verb carries over to the next figures.
         at = match.end()
-        while more := _MORE.match(clause, at):
+        while more := g.MORE.match(clause, at):
             more_comparator = Comparator.GE if more["after"] == "以上" else Comparator.EQ
             more_target = _target(more, more_comparator, year)
             more_span = (start + more.start(), start + more.end())
@@ -632,7 +432,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             at = more.end()
 
     # 筹集公益金3985万元 / 其中本级公益金910万元: a task with its figure after the object.
-    for match in _VERB_OBJECT.finditer(clause):
+    for match in g.VERB_OBJECT.finditer(clause):
         span = (start + match.start(), start + match.end())
         if reader.free(*span) and match["unit"]:
             least = match["after"] == "以上"
@@ -646,7 +446,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
 
     # Inside a 专栏 box every quantity with a unit is a planned figure: 计划床位189张.
     if reader.quantities:
-        for match in _QUANTITY.finditer(clause):
+        for match in g.QUANTITY.finditer(clause):
             span = (start + match.start(), start + match.end())
             unit = _unit(match)
             if not reader.free(*span) or not match["unit"]:
@@ -655,7 +455,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
             facility, inside = _open_tail(match["name"])
             name = _clean_name(inside)
             if facility:
-                # 建成万东养老中心(计划床位189张): the figure belongs to the facility named.
+                # 建成东区养老院(计划床位120张): the figure belongs to the facility named.
                 name = _clean_name(facility) + name
             elif len(name) <= 4:
                 name = _clean_name(name + match["object"])
@@ -663,7 +463,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
                 reader.add(name, target, unit, *span)
 
     # 年计划养护孤残儿童150名: a planned figure, per year when it says so.
-    for match in _PLANNED.finditer(clause):
+    for match in g.PLANNED.finditer(clause):
         span = (start + match.start(), start + match.end())
         unit = _unit(match)
         if not reader.free(*span) or not match["unit"]:
@@ -678,7 +478,7 @@ def _read_clause(reader: _LineReader, start: int, clause: str, previous: str) ->
         r"(?<!不)(?:达到|不低于|不少于|提高到|控制在)(?P<rest>.{0,8})", clause
     ):
         span = (start + match.start(), start + match.end())
-        if reader.free(*span) and _UNREAD_HINT.match(match["rest"] or ""):
+        if reader.free(*span) and g.UNREAD_HINT.match(match["rest"] or ""):
             reader.reject(start, span[1], "a commitment whose level is not a figure")
 
 
@@ -698,22 +498,16 @@ def _open_tail(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _name_start(clause: str, match: re.Match[str]) -> int:
-    """Where the quote for a trigger match starts: at the name, i.e. the clause start."""
-    del match
-    return len(clause) - len(clause.lstrip())
-
-
 def _comparator_in(before: str, after: str) -> Comparator:
-    for word in sorted(_BEFORE, key=len, reverse=True):
+    for word in sorted(g.BEFORE, key=len, reverse=True):
         if before.endswith(word) and not (
             word in {"低于", "高于"} and before.endswith("不" + word)
         ):
-            comparator = _BEFORE[word]
+            comparator = g.BEFORE[word]
             break
     else:
         comparator = Comparator.EQ
-    for word, value in _AFTER.items():
+    for word, value in g.AFTER.items():
         if after.startswith(word):
             return value
     return comparator
@@ -729,9 +523,14 @@ def _per_unit(prefix: str, unit: str) -> str:
 
 
 def _add_relative(
-    reader: _LineReader, match: re.Match[str], name: str, span: tuple[int, int], year: int
+    reader: _LineReader,
+    match: re.Match[str],
+    name: str,
+    span: tuple[int, int],
+    year: int,
+    focus: int | None = None,
 ) -> None:
-    relation = _BEFORE.get(match["trigger"], Comparator.EQ)
+    relation = g.BEFORE.get(match["trigger"], Comparator.EQ)
     reference = match["reference"].strip()
     low = high = None
     if "low" in match.re.groupindex and match["low"]:
@@ -741,13 +540,22 @@ def _add_relative(
         reader.reject(*span, "range with its high end below its low end")
         return
     unit = _unit(match) if low is not None else ""
-    reader.add(name, Relative(year, relation, reference, low, high), unit, *span)
+    reader.add(name, Relative(year, relation, reference, low, high), unit, *span, focus=focus)
+
+
+# A part of a sentence that names no year at all.
+_NO_YEAR = 0
 
 
 def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     """The target year of a sentence; ``None`` when it speaks of an earlier period."""
-    years = [int(m["year"]) for m in _YEAR.finditer(sentence)]
-    words = [plan_period_year(m.group()) for m in _PERIOD_WORD.finditer(sentence)]
+    # 较2020年增长: a base year, not the year of the target.
+    years = [
+        int(m["year"])
+        for m in g.YEAR.finditer(sentence)
+        if not sentence[: m.start()].endswith(("较", "比", "与", "相比"))
+    ]
+    words = [plan_period_year(m.group()) for m in g.PERIOD_WORD.finditer(sentence)]
     if any(w is not None and w < period.end for w in words):
         return None
     future = [y for y in years if y >= period.start]
@@ -763,20 +571,36 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
 
 
 def _read_line(line: str, number: int, period: Period, *, quantities: bool) -> _LineReader:
+    """Targets of one line, sentence by sentence (。), part by part (；).
+
+    A part that names its own year (or an earlier period) is read with it; one that names
+    none takes its sentence's year, so that ``展望2035年…；…全覆盖`` is not read as a target
+    of the plan and ``2020年底达到X；到2025年达到Y`` keeps X out.
+    """
     reader = _LineReader(line, number, period.end, quantities=quantities)
     sentences: dict[int, list[tuple[int, str]]] = {}
     for start, clause, sentence in _clauses(line):
         sentences.setdefault(sentence, []).append((start, clause))
     for parts in sentences.values():
-        whole = "".join(c for _, c in parts)
-        year = _sentence_year(whole, period.end, period)
-        if year is None or (_PAST.search(whole) and not _FUTURE.search(whole)):
-            continue
-        reader.year = year
-        previous = ""
+        sentence_year = _sentence_year("".join(c for _, c in parts), period.end, period)
+        groups: list[list[tuple[int, str]]] = []
         for start, clause in parts:
-            _read_clause(reader, start, clause, previous)
-            previous = clause
+            if not groups or (start > 0 and line[start - 1] in "；;"):
+                groups.append([])
+            groups[-1].append((start, clause))
+        for group in groups:
+            whole = "".join(c for _, c in group)
+            year = _sentence_year(whole, _NO_YEAR, period)
+            if year == _NO_YEAR:
+                year = sentence_year
+            if year is None or (g.PAST.search(whole) and not g.FUTURE.search(whole)):
+                continue
+            reader.year = year
+            previous = ""
+            for index, (start, clause) in enumerate(group):
+                following = group[index + 1][1] if index + 1 < len(group) else ""
+                _read_clause(reader, start, clause, previous, following, group[0][1])
+                previous = clause
     return reader
 
 
@@ -847,16 +671,16 @@ def extract_targets(
     year are due at the end of the plan.
     """
     lines = text.split("\n")
-    review = review_lines(lines, period) if skip_review else frozenset()
+    review = review_lines(lines, period) if skip_review and only_lines is None else frozenset()
     targets: list[ProseTarget] = []
     unread: list[UnreadPhrase] = []
     for number, line in enumerate(lines, start=1):
         if only_lines is not None:
             if number not in only_lines:
                 continue
-        elif number in review or number in skip_lines or _TABLE_LINE.search(line):
+        elif number in review or number in skip_lines or g.TABLE_LINE.search(line):
             continue
-        if not re.search(r"\d|覆盖|达到|不低于|不少于|不高于", line):
+        if not g.CLAUSE_HINT.search(line):
             continue
         reader = _read_line(line, number, period, quantities=quantities)
         targets.extend(sorted(reader.targets, key=lambda t: t.column))

@@ -19,14 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
-from pathlib import Path
 
 from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError
 from minzheng_plans.hookspecs import LoadResult
 from minzheng_plans.model import Jurisdiction, Level
-from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
-from minzheng_plans.text.metadata import read_metadata
+from minzheng_plans.text.assemble import assemble_plan, open_document
 from minzheng_plans.text.normalise import NormalisedText, normalise
 from minzheng_plans.text.rows import Fix, tables_indicators
 from minzheng_plans.text.tables import ColumnRole, Table, TableRow, find_tables, split_name_unit
@@ -187,22 +184,17 @@ def repairs(tables: list[Table], text: NormalisedText) -> dict[int, list[Fix]]:
 
 def load(document: Document) -> LoadResult:
     """The municipal plan with every table row, prose target and 专栏 project."""
-    text = document_text(document, LOADER_NAME)
-    normalised = normalise(text)
-    metadata = read_metadata(normalised)
-    if metadata.period is None:
-        msg = "cannot tell the plan period from the title (expected “十三五” or years)"
-        raise DocumentError(msg, path=document.name)
-    pid = plan_id(CHONGQING, metadata.period)
-    file = Path(document.name).name
-    found = find_tables(normalised)
-    fixes = repairs(found, normalised)
-    tables = tables_indicators(found, period=metadata.period, plan=pid, file=file, fixes=fixes)
+    opened = open_document(document, LOADER_NAME, CHONGQING)
+    found = find_tables(opened.text)
+    fixes = repairs(found, opened.text)
+    tables = tables_indicators(
+        found, period=opened.period, plan=opened.plan_id, file=opened.file, fixes=fixes
+    )
     return assemble_plan(
         document,
         jurisdiction=CHONGQING,
-        metadata=metadata,
-        period=metadata.period,
+        metadata=opened.metadata,
+        period=opened.period,
         table_indicators=tables.indicators,
         table_findings=tables.findings,
         table_lines=tables.lines,

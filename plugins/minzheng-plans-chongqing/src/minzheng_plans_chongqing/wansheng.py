@@ -10,17 +10,14 @@ share (…率, …比例, …占比), read as %; every such reading is reported 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import attrs
 
 from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError
 from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import LoadResult
 from minzheng_plans.model import Indicator, Jurisdiction, Level
-from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
-from minzheng_plans.text.metadata import read_metadata
+from minzheng_plans.text.assemble import assemble_plan, open_document
 from minzheng_plans.text.normalise import normalise
 from minzheng_plans.text.rows import is_completion_table, tables_indicators
 from minzheng_plans.text.tables import find_tables
@@ -98,16 +95,10 @@ def infer_units(
 
 def load(document: Document) -> LoadResult:
     """The 万盛 plan with both tables, prose targets and 专栏 projects."""
-    text = document_text(document, LOADER_NAME)
-    normalised = normalise(text)
-    metadata = read_metadata(normalised)
-    if metadata.period is None:
-        msg = "cannot tell the plan period from the title (expected “十四五” or years)"
-        raise DocumentError(msg, path=document.name)
-    pid = plan_id(WANSHENG, metadata.period)
-    file = Path(document.name).name
-    found = find_tables(normalised)
-    tables = tables_indicators(found, period=metadata.period, plan=pid, file=file)
+    opened = open_document(document, LOADER_NAME, WANSHENG)
+    pid, file = opened.plan_id, opened.file
+    found = find_tables(opened.text)
+    tables = tables_indicators(found, period=opened.period, plan=pid, file=file)
     completion_ids = {
         indicator.id
         for number, table in enumerate(found, start=1)
@@ -121,8 +112,8 @@ def load(document: Document) -> LoadResult:
     return assemble_plan(
         document,
         jurisdiction=WANSHENG,
-        metadata=metadata,
-        period=metadata.period,
+        metadata=opened.metadata,
+        period=opened.period,
         table_indicators=indicators,
         table_findings=(*tables.findings, *unit_findings),
         table_lines=tables.lines,

@@ -1,9 +1,10 @@
 """The 开封市 13th five-year plan layout: no indicator table, every target in prose.
 
-Targets are read by :mod:`minzheng_plans.text.prose` (``每千名老年人拥有养老床位数达到35-40张``
-as a range, ``按照上年度当地人均消费支出的25%—35%确定最低生活保障标准`` as a relative target);
-the review chapter (“十二五”规划实施情况) is skipped so that its achievements are not read as
-targets. The document number stands in brackets at the end of the text.
+Targets are read by :mod:`minzheng_plans.text.prose`: a bed ratio given as a range of
+张 (35-40), the minimum living standard as a share (25%—35%) of the previous year's
+consumption spending (a relative target). The review chapter of the 12th plan is skipped so
+that its achievements are not read as targets. The document number stands in brackets at
+the end of the text.
 """
 
 from __future__ import annotations

@@ -9,14 +9,12 @@ without separators (序号, 指标, 单位, 2025年目标值, 属性): targets o
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError
 from minzheng_plans.hookspecs import LoadResult
 from minzheng_plans.model import Jurisdiction, Level
-from minzheng_plans.text.assemble import assemble_plan, document_text, plan_id
-from minzheng_plans.text.metadata import find_issuers, find_title, read_metadata
+from minzheng_plans.text.assemble import assemble_plan, open_document
+from minzheng_plans.text.metadata import find_issuers, find_title
 from minzheng_plans.text.normalise import normalise
 from minzheng_plans.text.rows import tables_indicators
 from minzheng_plans.text.tables import find_tables
@@ -59,20 +57,15 @@ def sniff(document: Document) -> float:
 
 def load(document: Document) -> LoadResult:
     """The national plan with every table row, prose target and 专栏 project."""
-    text = document_text(document, LOADER_NAME)
-    normalised = normalise(text)
-    metadata = read_metadata(normalised)
-    if metadata.period is None:
-        msg = "cannot tell the plan period from the title (expected “十四五” or years)"
-        raise DocumentError(msg, path=document.name)
-    pid = plan_id(NATIONAL, metadata.period)
-    file = Path(document.name).name
-    tables = tables_indicators(find_tables(normalised), period=metadata.period, plan=pid, file=file)
+    opened = open_document(document, LOADER_NAME, NATIONAL)
+    tables = tables_indicators(
+        find_tables(opened.text), period=opened.period, plan=opened.plan_id, file=opened.file
+    )
     return assemble_plan(
         document,
         jurisdiction=NATIONAL,
-        metadata=metadata,
-        period=metadata.period,
+        metadata=opened.metadata,
+        period=opened.period,
         table_indicators=tables.indicators,
         table_findings=tables.findings,
         table_lines=tables.lines,
