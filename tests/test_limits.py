@@ -14,13 +14,13 @@ from click.testing import CliRunner
 from minzheng_plans.checking import check_paths
 from minzheng_plans.cli import cli
 from minzheng_plans.config import read_config
+from minzheng_plans.converter import MAX_TEXT_LENGTH
 from minzheng_plans.document import DEFAULT_MAX_BYTES, Document
-from minzheng_plans.errors import ConfigError, LimitError, PlanFileError
+from minzheng_plans.errors import ConfigError, LimitError, PlanFileError, PlanStructureError
 from minzheng_plans.loading import load_path
 from minzheng_plans.planfile import (
     DEFAULT_MAX_INDICATORS,
     DEFAULT_MAX_PLAN_BYTES,
-    DEFAULT_MAX_STRING_LENGTH,
     MAX_NESTING,
     loads_plan,
     read_plan,
@@ -120,24 +120,21 @@ class TestIndicatorCount:
 
 
 class TestStringLength:
-    def test_long_value(self):
-        text = MINIMAL_PLAN.replace("测试县“十四五”民政规划", "长" * 50)
-        assert 50 == len(loads_plan(text, max_string_length=50).title)
-        with pytest.raises(LimitError) as info:
-            loads_plan(text, max_string_length=49)
-        assert "max_string_length" == info.value.setting
-        assert 50 == info.value.actual
+    """Fixed at converter.MAX_TEXT_LENGTH; a longer string is a structure problem at its key."""
 
-    def test_long_key(self):
-        text = MINIMAL_PLAN + f"\n[plan.extra]\n{'k' * 60} = 1\n"
-        with pytest.raises(LimitError, match="max_string_length"):
-            loads_plan(text, max_string_length=59)
+    def test_just_under_and_over(self):
+        under = MINIMAL_PLAN.replace("测试县“十四五”民政规划", "长" * MAX_TEXT_LENGTH)
+        assert MAX_TEXT_LENGTH == len(loads_plan(under).title)
+        over = MINIMAL_PLAN.replace("测试县“十四五”民政规划", "长" * (MAX_TEXT_LENGTH + 1))
+        with pytest.raises(PlanStructureError) as info:
+            loads_plan(over)
+        assert ("plan.title", 5) == (info.value.key, info.value.line)
+        assert f"at most {MAX_TEXT_LENGTH} characters" in str(info.value)
 
-    def test_default_refuses_a_megabyte_string_quickly(self):
+    def test_megabyte_string_is_refused_quickly(self):
         text = MINIMAL_PLAN.replace("测试县“十四五”民政规划", "x" * 1_000_000)
-        with pytest.raises(LimitError) as info:
+        with pytest.raises(PlanStructureError, match=r"plan\.title"):
             loads_plan(text)
-        assert DEFAULT_MAX_STRING_LENGTH == info.value.limit
 
 
 class TestNesting:

@@ -43,7 +43,6 @@ from minzheng_plans.model import Plan
 __all__ = [
     "DEFAULT_MAX_INDICATORS",
     "DEFAULT_MAX_PLAN_BYTES",
-    "DEFAULT_MAX_STRING_LENGTH",
     "MAX_NESTING",
     "SCHEMA_ID",
     "YEARS_AFTER_PERIOD",
@@ -76,10 +75,6 @@ MAX_NESTING = 64
 # few thousand; far more is a generated or runaway file, and every rule would pay for it.
 DEFAULT_MAX_INDICATORS = 10_000
 
-# The longest real strings are definitions and titles of a few hundred characters; a string
-# of megabytes is junk that would flood every report quoting it.
-DEFAULT_MAX_STRING_LENGTH = 10_000
-
 Format = Literal["toml", "json"]
 
 _TOML_CONVERTER = make_converter()
@@ -96,12 +91,11 @@ def read_plan(
     *,
     max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
     max_indicators: int = DEFAULT_MAX_INDICATORS,
-    max_string_length: int = DEFAULT_MAX_STRING_LENGTH,
 ) -> Plan:
     """Read a plan file (TOML, or JSON by its ``.json`` suffix).
 
-    Limits raise :class:`~minzheng_plans.errors.LimitError`: the file's size (``max_bytes``),
-    the number of indicators and the length of any one string (see :func:`loads_plan`).
+    Limits raise :class:`~minzheng_plans.errors.LimitError`: the file's size (``max_bytes``)
+    and the number of indicators (``max_indicators``), see :func:`loads_plan`.
     """
     path = Path(path)
     try:
@@ -119,7 +113,6 @@ def read_plan(
         fmt=format_for(path),
         max_bytes=max_bytes,
         max_indicators=max_indicators,
-        max_string_length=max_string_length,
     )
 
 
@@ -150,21 +143,20 @@ def loads_plan(
     fmt: Format = "toml",
     max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
     max_indicators: int = DEFAULT_MAX_INDICATORS,
-    max_string_length: int = DEFAULT_MAX_STRING_LENGTH,
 ) -> Plan:
     """Parse a plan-file text; ``path`` only names it in errors.
 
-    Raises :class:`~minzheng_plans.errors.LimitError` for a text over ``max_bytes`` (UTF-8),
-    more than ``max_indicators`` indicators or a string (key or value) longer than
-    ``max_string_length`` characters; nesting deeper than :data:`MAX_NESTING` is a
-    :class:`~minzheng_plans.errors.PlanFileError`.
+    Raises :class:`~minzheng_plans.errors.LimitError` for a text over ``max_bytes`` (UTF-8) or
+    more than ``max_indicators`` indicators; nesting deeper than :data:`MAX_NESTING` is a
+    :class:`~minzheng_plans.errors.PlanFileError`, and a string longer than
+    :data:`~minzheng_plans.converter.MAX_TEXT_LENGTH` a structure problem at its key.
     """
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         what = f"{path or '<string>'}: plan text size"
         raise LimitError(what, max_bytes, size, setting="max_bytes")
     tree = _parse(text, fmt, path)
-    _check_limits(tree, path, max_indicators, max_string_length)
+    _check_limits(tree, path, max_indicators)
     index = LazyKeyLines(text, json_key_lines if fmt == "json" else toml_key_lines)
     return plan_from_tree(tree, path=path, index=index, fmt=fmt)
 
@@ -203,26 +195,13 @@ def plan_from_tree(
     return plan
 
 
-def _check_limits(tree: object, path: str | None, max_indicators: int, max_string: int) -> None:
-    where = path or "<string>"
+def _check_limits(tree: object, path: str | None, max_indicators: int) -> None:
+    # Before structuring: thousands of indicators would each be converted and checked first.
     if isinstance(tree, Mapping):
         indicators = tree.get("indicators")
         if isinstance(indicators, list) and len(indicators) > max_indicators:
-            what = f"{where}: number of indicators"
+            what = f"{path or '<string>'}: number of indicators"
             raise LimitError(what, max_indicators, len(indicators), setting="max_indicators")
-    # Iterative and bounded by MAX_NESTING like _nesting, so a hostile file cannot overflow.
-    stack: list[tuple[object, int]] = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, str):
-            if len(node) > max_string:
-                what = f"{where}: length of the string starting {node[:20]!r}"
-                raise LimitError(what, max_string, len(node), setting="max_string_length")
-        elif depth <= MAX_NESTING and isinstance(node, Mapping):
-            stack.extend((key, depth) for key in node)
-            stack.extend((child, depth + 1) for child in node.values())
-        elif depth <= MAX_NESTING and isinstance(node, list):
-            stack.extend((child, depth + 1) for child in node)
 
 
 def _nesting(tree: object) -> int:
