@@ -18,7 +18,7 @@ from typing import TypeVar
 from minzheng_plans.errors import MinzhengError
 from minzheng_plans.findings import Finding, Severity, make_finding
 
-__all__ = ["DEFAULT_BUDGET_SECONDS", "BudgetExceededError", "guarded", "time_budget"]
+__all__ = ["DEFAULT_BUDGET_SECONDS", "BudgetExceededError", "guarded", "paused", "time_budget"]
 
 T = TypeVar("T")
 
@@ -28,8 +28,13 @@ DEFAULT_BUDGET_SECONDS = 10.0
 _state = threading.local()
 
 
-class BudgetExceededError(Exception):
-    """Raised inside plugin code whose call ran past its time budget."""
+class BudgetExceededError(BaseException):
+    """Raised inside plugin code whose call ran past its time budget.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: plugin and library code that catches
+    ``Exception`` (pint does, and so may a plugin's retry loop) must not swallow it or turn it
+    into another error, or a hanging call would never be cut off.
+    """
 
 
 def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
@@ -58,6 +63,26 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _state.armed = False
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Stop the running budget's clock for the body: the host's own one-time work (building
+    the unit registry or the catalog that a rule first asks for) is not the rule's time.
+
+    Plugin calls inside the body (hooks) get budgets of their own.
+    """
+    if not getattr(_state, "armed", False):
+        yield
+        return
+    remaining, _interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    _state.armed = False
+    try:
+        yield
+    finally:
+        _state.armed = True
+        # Never zero: setitimer(0) would disarm the budget instead of resuming it.
+        signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6))
 
 
 def guarded(

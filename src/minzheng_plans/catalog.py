@@ -23,6 +23,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
@@ -175,26 +176,31 @@ class Catalog:
     """
 
     def __init__(self, entries: Iterable[CatalogEntry] = ()) -> None:
-        self._entries: dict[str, CatalogEntry] = {}
-        self._names: dict[str, tuple[CatalogEntry, bool]] = {}  # name -> (entry, is_alias)
-        self._normalised: dict[str, CatalogEntry] = {}
+        by_code: dict[str, CatalogEntry] = {}
+        by_name: dict[str, tuple[CatalogEntry, bool]] = {}  # name -> (entry, is_alias)
+        normalised: dict[str, CatalogEntry] = {}
         conflicts: list[str] = []
         for entry in entries:
-            if entry.code in self._entries:
+            if entry.code in by_code:
                 conflicts.append(f"code {entry.code} repeated; the first entry is kept")
                 continue
-            self._entries[entry.code] = entry
+            by_code[entry.code] = entry
             for position, name in enumerate(entry.names):
-                owner = self._names.setdefault(name, (entry, position > 0))[0]
+                owner = by_name.setdefault(name, (entry, position > 0))[0]
                 if owner is not entry:
                     conflicts.append(f"name {name!r} of {entry.code} belongs to {owner.code}")
                     continue
                 key = normalise_name(name)
-                owner = self._normalised.setdefault(key, entry)
+                owner = normalised.setdefault(key, entry)
                 if owner is not entry:
                     conflicts.append(
                         f"name {name!r} of {entry.code} normalises like a name of {owner.code}"
                     )
+        # Read-only views: rules share one catalog, and one rule's edit must not change
+        # what the next rule finds.
+        self._entries: Mapping[str, CatalogEntry] = MappingProxyType(by_code)
+        self._names: Mapping[str, tuple[CatalogEntry, bool]] = MappingProxyType(by_name)
+        self._normalised: Mapping[str, CatalogEntry] = MappingProxyType(normalised)
         self.conflicts: tuple[str, ...] = tuple(conflicts)
 
     def __len__(self) -> int:

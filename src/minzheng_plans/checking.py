@@ -105,13 +105,22 @@ class _PlanIndex:
         )
 
 
-@attrs.define
+def _plan_tuple(plans: Iterable[Plan]) -> tuple[Plan, ...]:
+    return tuple(plans)
+
+
+@attrs.frozen
 class CheckContext:
-    """What a rule may consult: the plans of the run, bundled plans and the registries."""
+    """What a rule may consult: the plans of the run, bundled plans and the registries.
+
+    Every rule of a run gets this one context, so it is frozen and holds tuples: a rule that
+    tries to replace or edit ``plans`` fails (MZ005) instead of changing what the rules after
+    it see.
+    """
 
     host: PluginHost
-    plans: Sequence[Plan]
-    bundled: Sequence[Plan] = ()
+    plans: Sequence[Plan] = attrs.field(converter=_plan_tuple)
+    bundled: Sequence[Plan] = attrs.field(default=(), converter=_plan_tuple)
     today: dt.date = attrs.Factory(dt.date.today)
     _index: _PlanIndex | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
@@ -126,7 +135,9 @@ class CheckContext:
 
     def _plan_index(self) -> _PlanIndex:
         if self._index is None:
-            self._index = _PlanIndex.build(self.plans, self.bundled)
+            # Frozen for rules; the index is a cache of the frozen fields, built on first use.
+            object.__setattr__(self, "_index", _PlanIndex.build(self.plans, self.bundled))
+        assert self._index is not None
         return self._index
 
     def known_plans(self) -> Sequence[Plan]:
@@ -226,7 +237,8 @@ def _rule_findings(
     """What the rules of ``scopes`` say about ``plans``, each rule call isolated."""
     host = context.host
     raw: list[Finding] = []
-    for info in host.rules():
+    # A copy: a rule that edits the host's list must not skip the rules after it.
+    for info in tuple(host.rules()):
         rule = info.rule
         if rule.scope not in scopes or not _wanted(rule.code, select, ignore):
             continue
@@ -243,7 +255,10 @@ def _rule_findings(
                 plan=plan_id,
             )
             for finding in produced or ():
-                if isinstance(finding, Finding):
+                problem = _unrenderable(finding) if isinstance(finding, Finding) else None
+                if problem is not None:
+                    raw.append(_bad_message(info.plugin.name, rule.code, problem, plan_id))
+                elif isinstance(finding, Finding):
                     raw.append(
                         finding
                         if finding.plan or plan_id is None
@@ -253,6 +268,32 @@ def _rule_findings(
                     host._wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
                     raw.extend(host.findings[-1:])
     return raw
+
+
+def _unrenderable(finding: Finding) -> str | None:
+    """Why the message of a plugin's finding cannot be filled, or None when it can.
+
+    Sorting and reporting fill every message, so one placeholder without its argument would
+    otherwise end the whole run with a KeyError.
+    """
+    try:
+        _ = finding.text
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as err:
+        return f"{type(err).__name__}: {str(err)[:100]}"
+    return None
+
+
+def _bad_message(plugin: str, code: str, problem: str, plan: str | None) -> Finding:
+    return make_finding(
+        "MZ005",
+        Severity.ERROR,
+        "Plugin {plugin} returned a finding from rule {rule} whose message cannot be filled "
+        "({problem}); it was dropped. Report it to the plugin's authors.",
+        plan=plan,
+        plugin=plugin,
+        rule=code,
+        problem=problem,
+    )
 
 
 def _run_rule(rule: Rule, subject: object, context: CheckContext) -> list[object]:
@@ -381,8 +422,15 @@ class _Read:
     record: InputRecord | None
 
 
-def _read_path(path: Path, host: PluginHost, loader: str | None) -> _Read:
+def _read_path(
+    path: Path, host: PluginHost, loader: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> _Read:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            # Refused before reading: a runaway file must not be loaded into memory first.
+            error = LimitError(f"{path}: file size", max_bytes, size, setting="max-file-bytes")
+            return _Read(None, (_read_error_finding(error, path),), None)
         data = path.read_bytes()
     except OSError as err:
         finding = Finding(
@@ -411,6 +459,7 @@ class _Job:
     select: Sequence[str]
     ignore: Sequence[str]
     today: dt.date
+    max_bytes: int
 
 
 # Set in the parent just before the pool forks, so that workers share its plugin host.
@@ -421,7 +470,7 @@ def _work_batch(paths: Sequence[Path]) -> tuple[list[_Read], list[Finding]]:
     """Read a batch and run the per-plan rules on it: both are independent of other plans."""
     job = _WORKER
     assert job is not None  # set by _read_all before the fork
-    reads = [_read_path(path, job.host, job.loader) for path in paths]
+    reads = [_read_path(path, job.host, job.loader, job.max_bytes) for path in paths]
     plans = [r.plan for r in reads if r.plan is not None]
     context = CheckContext(job.host, plans, (), job.today)
     return reads, _rule_findings(plans, context, job.select, job.ignore, ("plan",))
@@ -440,7 +489,7 @@ def _read_all(
     results: list[_Read] = []
     if jobs == 1 or len(paths) < _MIN_PATHS_PER_WORKER * 2 or not _can_fork():
         for path in paths:
-            results.append(_read_path(path, job.host, job.loader))
+            results.append(_read_path(path, job.host, job.loader, job.max_bytes))
             if progress is not None:
                 progress(1)
         return results, None
@@ -479,15 +528,17 @@ def check_paths(
     use_bundled: bool = True,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> CheckReport:
     """Read plan files and documents (through loaders), then check them together.
 
     ``jobs`` reads files, and runs the per-plan rules on them, in that many processes (0: one
     per core); the plan-set rules then run in this process, since they need every plan.
-    ``progress`` is called with the number of files read since its last call.
+    ``progress`` is called with the number of files read since its last call. A file over
+    ``max_bytes`` is reported (MZ101) without being read.
     """
     today = dt.date.today()  # noqa: DTZ011 - local date of the run
-    job = _Job(host, loader, tuple(select), tuple(ignore), today)
+    job = _Job(host, loader, tuple(select), tuple(ignore), today, max_bytes)
     results, per_plan = _read_all(collect_plan_paths(paths), job, jobs, progress)
     plans = [r.plan for r in results if r.plan is not None]
     inputs = [r.record for r in results if r.record is not None]

@@ -198,6 +198,7 @@ def check(
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking import check_paths, collect_plan_paths  # noqa: PLC0415
     from minzheng_plans.config import load_config  # noqa: PLC0415
+    from minzheng_plans.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
     from minzheng_plans.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.i18n import renderer, resolve_language  # noqa: PLC0415
     from minzheng_plans.report import findings_json, findings_text  # noqa: PLC0415
@@ -226,6 +227,7 @@ def check(
             use_bundled=not no_bundled,
             jobs=jobs,
             progress=bar.update,
+            max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
         )
     findings = config.apply(report.findings)
     if fmt == "json":

@@ -9,6 +9,7 @@ The file is looked up from the checked files' folder upwards; in each folder a
     lang = "zh"                 # message language when --lang is not given
     plugin-timeout = 10         # seconds one plugin call may take
     disable-plugins = ["x"]     # plugins to leave out of every run
+    max-file-bytes = 20971520   # larger input files are reported (MZ101), not read
 
     [severity]                  # ([tool.minzheng-plans.severity] in pyproject.toml)
     MZ401 = "warning"           # per code or prefix; the longest matching key wins
@@ -32,7 +33,15 @@ __all__ = ["CONFIG_FILE", "Config", "find_config", "load_config", "read_config"]
 
 CONFIG_FILE = "minzheng-plans.toml"
 TOOL_KEY = "minzheng-plans"
-_KEYS = {"select", "ignore", "severity", "lang", "plugin-timeout", "disable-plugins"}
+_KEYS = {
+    "select",
+    "ignore",
+    "severity",
+    "lang",
+    "plugin-timeout",
+    "disable-plugins",
+    "max-file-bytes",
+}
 
 
 def _codes(values: Iterable[str]) -> tuple[str, ...]:
@@ -49,6 +58,7 @@ class Config:
     lang: str | None = None
     plugin_timeout: float | None = None
     disable_plugins: tuple[str, ...] = ()
+    max_file_bytes: int | None = None
     path: str | None = None
 
     def severity_for(self, code: str) -> Severity | None:
@@ -121,6 +131,7 @@ def read_config(path: str | Path) -> Config:
         lang=_optional_str(table, "lang", file, prefix),
         plugin_timeout=_timeout(table.get("plugin-timeout"), file, prefix),
         disable_plugins=tuple(_str_list(table, "disable-plugins", file, prefix)),
+        max_file_bytes=_positive_int(table.get("max-file-bytes"), "max-file-bytes", file, prefix),
         path=str(file),
     )
 
@@ -176,3 +187,11 @@ def _timeout(value: object, file: Path, prefix: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ConfigError(str(file), f"{prefix}plugin-timeout must be a positive number of seconds")
     return float(value)
+
+
+def _positive_int(value: object, key: str, file: Path, prefix: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigError(str(file), f"{prefix}{key} must be a positive whole number")
+    return value

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from types import MappingProxyType
 
 from minzheng_plans._names import normalise_name
 from minzheng_plans.model import Jurisdiction, Level
@@ -59,32 +60,35 @@ class JurisdictionRegistry:
     def __init__(
         self, jurisdictions: Iterable[Jurisdiction] = (), aliases: Mapping[str, str] | None = None
     ) -> None:
-        self._by_code: dict[str, Jurisdiction] = {}
+        by_code: dict[str, Jurisdiction] = {}
         conflicts: list[str] = []
         for item in jurisdictions:
-            if item.code in self._by_code:
+            if item.code in by_code:
                 conflicts.append(f"code {item.code} repeated; the first one is kept")
                 continue
-            self._by_code[item.code] = item
-        self._by_name: dict[str, str] = {}
-        for item in self._by_code.values():
+            by_code[item.code] = item
+        by_name: dict[str, str] = {}
+        for item in by_code.values():
             for name in (item.name, item.name_en or ""):
                 if name:
-                    self._by_name.setdefault(normalise_name(name), item.code)
+                    by_name.setdefault(normalise_name(name), item.code)
         if aliases is None:
             # The host builds a registry from hook contributions, which carry no aliases.
             aliases = bundled_jurisdictions()[1]
         for name, code in aliases.items():
-            if code not in self._by_code:
+            if code not in by_code:
                 continue
-            self._by_name.setdefault(normalise_name(name), code)
-        for item in self._by_code.values():
-            self._by_name.setdefault(normalise_name(_short(item.name)), item.code)
+            by_name.setdefault(normalise_name(name), code)
+        for item in by_code.values():
+            by_name.setdefault(normalise_name(_short(item.name)), item.code)
         conflicts.extend(
             f"{item.code} names parent {item.parent}, which is unknown"
-            for item in self._by_code.values()
-            if item.parent is not None and item.parent not in self._by_code
+            for item in by_code.values()
+            if item.parent is not None and item.parent not in by_code
         )
+        # Read-only views: rules share one registry (see Catalog).
+        self._by_code: Mapping[str, Jurisdiction] = MappingProxyType(by_code)
+        self._by_name: Mapping[str, str] = MappingProxyType(by_name)
         self.conflicts: tuple[str, ...] = tuple(conflicts)
 
     def __len__(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import attrs
@@ -26,6 +27,9 @@ class Candidate:
 
 # The built-in loaders of the library's own format, by their loader names.
 PLAN_FILE_LOADERS = ("plan-file.toml", "plan-file.json")
+
+# Documents that are binary by nature: not being text is no encoding problem for them.
+_BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
 
 
 def sniff_document(
@@ -59,6 +63,7 @@ def sniff_document(
 def _sniff(
     info: LoaderInfo, document: Document, host: PluginHost, findings: list[Finding]
 ) -> float | None:
+    reported = len(findings)
     result = guarded(
         lambda: info.loader.sniff(document),
         findings,
@@ -67,9 +72,11 @@ def _sniff(
         what=f"{info.name}.sniff",
         budget=host.budget,
     )
-    if result is None:
-        return None
-    if isinstance(result, bool) or not isinstance(result, int | float):
+    if result is None and len(findings) > reported:
+        return None  # the failure is reported already
+    # NaN passes every type check but compares false with everything, so it would scramble
+    # the ranking of the other loaders.
+    if isinstance(result, bool) or not isinstance(result, int | float) or math.isnan(result):
         host._wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
         return None
     return min(max(float(result), 0.0), 1.0)
@@ -103,7 +110,14 @@ def load_document(
         claimed = [c for c in candidates if c.confidence > 0]
         if not claimed:
             msg = f"no loader recognises this document (confidences: {listing}); "
-            msg += "pass --loader NAME to force one"
+            if document.text is None and document.suffix not in _BINARY_SUFFIXES:
+                # Say why before suggesting --loader: no text loader can read undecoded bytes.
+                msg += (
+                    "it is not text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK; "
+                    "save it in one of these encodings"
+                )
+            else:
+                msg += "pass --loader NAME to force one"
             raise DocumentError(msg, path=document.name)
         if len(claimed) > 1 and claimed[0].confidence == claimed[1].confidence:
             msg = f"loaders {claimed[0].loader} and {claimed[1].loader} claim this document "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
@@ -52,6 +53,35 @@ class SourceKind(enum.StrEnum):
     TABLE = "table"
     PROSE = "prose"
     FILE = "file"
+
+
+# Typed converters (mypy cannot type ``converter=tuple``): lists given by loaders become tuples.
+def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _ref_tuple(items: Iterable[PlanRef]) -> tuple[PlanRef, ...]:
+    return tuple(items)
+
+
+def _indicator_tuple(items: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(items)
+
+
+def _project_tuple(items: Iterable[Project]) -> tuple[Project, ...]:
+    return tuple(items)
+
+
+def _section_tuple(items: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(items)
+
+
+def _finding_tuple(items: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(items)
+
+
+def _suppression_tuple(items: Iterable[Suppression]) -> tuple[Suppression, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -145,7 +175,7 @@ class Section:
     title: str
     level: int = 1
     line: int | None = None
-    sections: tuple[Section, ...] = ()
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
 
 
 @attrs.frozen
@@ -160,22 +190,26 @@ class Project:
 
 @attrs.frozen
 class Plan:
-    """A development plan: metadata, structure, projects, indicators and loading findings."""
+    """A development plan: metadata, structure, projects, indicators and loading findings.
+
+    Collections are stored as tuples even when given as lists, so that a plan handed to
+    several rules cannot be edited by one of them.
+    """
 
     id: str
     title: str
     jurisdiction: Jurisdiction
     period: Period
-    issuers: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     document_number: str | None = None
     issued: dt.date | None = None
-    based_on: tuple[PlanRef, ...] = ()
+    based_on: tuple[PlanRef, ...] = attrs.field(default=(), converter=_ref_tuple)
     source: str | None = None
-    indicators: tuple[Indicator, ...] = ()
-    projects: tuple[Project, ...] = ()
-    sections: tuple[Section, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    suppress: tuple[Suppression, ...] = ()
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicator_tuple)
+    projects: tuple[Project, ...] = attrs.field(default=(), converter=_project_tuple)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_finding_tuple)
+    suppress: tuple[Suppression, ...] = attrs.field(default=(), converter=_suppression_tuple)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; ``KeyError`` when there is none."""

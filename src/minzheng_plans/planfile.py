@@ -41,6 +41,7 @@ from minzheng_plans.errors import (
 from minzheng_plans.model import Plan
 
 __all__ = [
+    "DEFAULT_MAX_INDICATORS",
     "DEFAULT_MAX_PLAN_BYTES",
     "MAX_NESTING",
     "SCHEMA_ID",
@@ -70,6 +71,10 @@ YEARS_AFTER_PERIOD = 15
 # junk, and structuring it would only end in a RecursionError.
 MAX_NESTING = 64
 
+# The national plan has a few dozen indicators and a compilation of every plan of a province a
+# few thousand; far more is a generated or runaway file, and every rule would pay for it.
+DEFAULT_MAX_INDICATORS = 10_000
+
 Format = Literal["toml", "json"]
 
 _TOML_CONVERTER = make_converter()
@@ -81,8 +86,17 @@ def format_for(path: str | Path) -> Format:
     return "json" if Path(path).suffix.lower() == ".json" else "toml"
 
 
-def read_plan(path: str | Path, *, max_bytes: int = DEFAULT_MAX_PLAN_BYTES) -> Plan:
-    """Read a plan file (TOML, or JSON by its ``.json`` suffix)."""
+def read_plan(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
+    max_indicators: int = DEFAULT_MAX_INDICATORS,
+) -> Plan:
+    """Read a plan file (TOML, or JSON by its ``.json`` suffix).
+
+    Limits raise :class:`~minzheng_plans.errors.LimitError`: the file's size (``max_bytes``)
+    and the number of indicators (``max_indicators``), see :func:`loads_plan`.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -93,7 +107,13 @@ def read_plan(path: str | Path, *, max_bytes: int = DEFAULT_MAX_PLAN_BYTES) -> P
     except OSError as err:
         raise PlanFileError(err.strerror or str(err), path=str(path)) from None
     text = decode_plan(data, path=str(path))
-    return loads_plan(text, path=str(path), fmt=format_for(path), max_bytes=max_bytes)
+    return loads_plan(
+        text,
+        path=str(path),
+        fmt=format_for(path),
+        max_bytes=max_bytes,
+        max_indicators=max_indicators,
+    )
 
 
 def decode_plan(data: bytes, *, path: str | None = None) -> str:
@@ -103,7 +123,17 @@ def decode_plan(data: bytes, *, path: str | None = None) -> str:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         msg = "plan files are UTF-8; this byte sequence is not"
+        if _is_gb18030(data):
+            msg += " (the file looks like GB18030/GBK: save it as UTF-8)"
         raise PlanFileError(msg, path=path, line=line) from None
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def loads_plan(
@@ -112,13 +142,21 @@ def loads_plan(
     path: str | None = None,
     fmt: Format = "toml",
     max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
+    max_indicators: int = DEFAULT_MAX_INDICATORS,
 ) -> Plan:
-    """Parse a plan-file text; ``path`` only names it in errors."""
+    """Parse a plan-file text; ``path`` only names it in errors.
+
+    Raises :class:`~minzheng_plans.errors.LimitError` for a text over ``max_bytes`` (UTF-8) or
+    more than ``max_indicators`` indicators; nesting deeper than :data:`MAX_NESTING` is a
+    :class:`~minzheng_plans.errors.PlanFileError`, and a string longer than
+    :data:`~minzheng_plans.converter.MAX_TEXT_LENGTH` a structure problem at its key.
+    """
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         what = f"{path or '<string>'}: plan text size"
         raise LimitError(what, max_bytes, size, setting="max_bytes")
     tree = _parse(text, fmt, path)
+    _check_limits(tree, path, max_indicators)
     index = LazyKeyLines(text, json_key_lines if fmt == "json" else toml_key_lines)
     return plan_from_tree(tree, path=path, index=index, fmt=fmt)
 
@@ -155,6 +193,15 @@ def plan_from_tree(
         raise PlanStructureError(problems, path=path)
     assert plan is not None
     return plan
+
+
+def _check_limits(tree: object, path: str | None, max_indicators: int) -> None:
+    # Before structuring: thousands of indicators would each be converted and checked first.
+    if isinstance(tree, Mapping):
+        indicators = tree.get("indicators")
+        if isinstance(indicators, list) and len(indicators) > max_indicators:
+            what = f"{path or '<string>'}: number of indicators"
+            raise LimitError(what, max_indicators, len(indicators), setting="max_indicators")
 
 
 def _nesting(tree: object) -> int:

@@ -18,7 +18,7 @@ import attrs
 import pluggy
 
 from minzheng_plans import hookspecs
-from minzheng_plans._guard import DEFAULT_BUDGET_SECONDS, guarded
+from minzheng_plans._guard import DEFAULT_BUDGET_SECONDS, guarded, paused
 from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.findings import Finding, Severity, make_finding
 from minzheng_plans.hookspecs import PROJECT_NAME, Loader, Rule
@@ -131,7 +131,7 @@ class PluginHost:
     def collect(self, hook: str) -> list[tuple[Any, PluginInfo]]:
         """Every item contributed to ``hook``, with its plugin, each implementation isolated."""
         if hook in self._collected:
-            return self._collected[hook]
+            return list(self._collected[hook])
         label, check = _ITEM_CHECKS[hook]
         items: list[tuple[Any, PluginInfo]] = []
         caller = getattr(self.manager.hook, hook)
@@ -157,7 +157,7 @@ class PluginHost:
                 else:
                     self._wrong_type(info, hook, label, item)
         self._collected[hook] = items
-        return items
+        return list(items)
 
     def _wrong_type(self, info: PluginInfo, hook: str, expected: str, got: object) -> None:
         self.findings.append(
@@ -207,7 +207,9 @@ class PluginHost:
                 seen[name] = info
                 kept.append(wrap(item, info))
             self._derived[cache_key] = kept
-        return self._derived[cache_key]
+        # A fresh list each time: a caller (a rule, through its context) that edits it must
+        # not change the contributions every later caller sees.
+        return list(self._derived[cache_key])
 
     def unit_definitions(self) -> list[str]:
         return [line for line, _info in self.collect("register_units")]
@@ -240,53 +242,56 @@ class PluginHost:
         units out with an MZ003 finding instead of failing the run.
         """
         if "units" not in self._derived:
-            from minzheng_plans.units import build_units  # noqa: PLC0415 - pint loads lazily
+            with paused():
+                from minzheng_plans.units import build_units  # noqa: PLC0415 - pint loads lazily
 
-            accepted: list[str] = []
-            for info, lines in self._grouped("register_units"):
-                try:
-                    build_units([*accepted, *lines])
-                except ValueError as err:  # UnitError is a ValueError
-                    self.findings.append(
-                        make_finding(
-                            "MZ003",
-                            Severity.ERROR,
-                            "Plugin {plugin} contributed unit definitions in register_units "
-                            "that cannot be used: {error}. Its units were ignored.",
-                            plugin=info.name,
-                            error=str(err)[:200],
+                accepted: list[str] = []
+                for info, lines in self._grouped("register_units"):
+                    try:
+                        build_units([*accepted, *lines])
+                    except ValueError as err:  # UnitError is a ValueError
+                        self.findings.append(
+                            make_finding(
+                                "MZ003",
+                                Severity.ERROR,
+                                "Plugin {plugin} contributed unit definitions in register_units "
+                                "that cannot be used: {error}. Its units were ignored.",
+                                plugin=info.name,
+                                error=str(err)[:200],
+                            )
                         )
-                    )
-                    continue
-                accepted.extend(lines)
-            self._derived["units"] = build_units(accepted)
+                        continue
+                    accepted.extend(lines)
+                self._derived["units"] = build_units(accepted)
         units: Units = self._derived["units"]
         return units
 
     def catalog(self) -> Catalog:
         """The indicator catalog of every plugin's entries; name clashes are MZ006 warnings."""
         if "catalog" not in self._derived:
-            from minzheng_plans.catalog import Catalog  # noqa: PLC0415
+            with paused():
+                from minzheng_plans.catalog import Catalog  # noqa: PLC0415
 
-            catalog = Catalog(self.catalog_entries())
-            self.findings.extend(
-                make_finding(
-                    "MZ006",
-                    Severity.WARNING,
-                    "Catalog entries from plugins clash: {detail}; the first claim is used.",
-                    detail=detail,
+                catalog = Catalog(self.catalog_entries())
+                self.findings.extend(
+                    make_finding(
+                        "MZ006",
+                        Severity.WARNING,
+                        "Catalog entries from plugins clash: {detail}; the first claim is used.",
+                        detail=detail,
+                    )
+                    for detail in catalog.conflicts
                 )
-                for detail in catalog.conflicts
-            )
-            self._derived["catalog"] = catalog
+                self._derived["catalog"] = catalog
         found: Catalog = self._derived["catalog"]
         return found
 
     def jurisdictions(self) -> JurisdictionRegistry:
         if "jurisdictions" not in self._derived:
-            from minzheng_plans.jurisdictions import JurisdictionRegistry  # noqa: PLC0415
+            with paused():
+                from minzheng_plans.jurisdictions import JurisdictionRegistry  # noqa: PLC0415
 
-            self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
+                self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
         registry: JurisdictionRegistry = self._derived["jurisdictions"]
         return registry
 

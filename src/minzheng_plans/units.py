@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
@@ -422,7 +423,11 @@ class Units:
             names.update(dict.fromkeys((unit.name, *unit.aliases), unit.name))
             accepted.append(unit)
         order = {unit.name: index for index, unit in enumerate(accepted)}
-        self._lexicon = Lexicon(names, scale_words, order)
+        # Read-only views: spellings() hands the names to callers (rules among them), and one
+        # caller's edit must not change how every later unit reads.
+        self._lexicon = Lexicon(
+            MappingProxyType(names), MappingProxyType(scale_words), MappingProxyType(order)
+        )
         self.definitions: tuple[UnitDefinition, ...] = tuple(
             self._checked_approximation(unit, on_error) for unit in accepted
         )

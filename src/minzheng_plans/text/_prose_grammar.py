@@ -12,7 +12,10 @@ import re
 from minzheng_plans.quantity import Comparator
 from minzheng_plans.values import COMPARATOR_WORDS
 
-NUM = r"\d+(?:\.\d+)?"
+# A whole number of at most 15 digits (plans write no longer ones), never a piece of a longer
+# run: an unbounded \d+ inside patterns with a free-text prefix (WITHIN_TIME) backtracked
+# over every digit from every start, cubic on a long digit run.
+NUM = r"(?<!\d)\d{1,15}(?:\.\d{1,10})?(?!\d)"
 PCT = r"[%％‰]"
 SEP = r"(?:——|--|[-－—–~～至到])"
 # Longest first: the regex takes the first alternative that matches. Only units the project
@@ -114,7 +117,9 @@ TRAIL = re.compile(r"(?:要|将|应|均|都|总体|基本|逐步|稳定|力争|�
 # Past-tense markers; 较2020年增长 is not one (targets are stated against a base year).
 PAST = re.compile(r"已|累计|由.{0,12}(?:提高|提升|增加)到")
 FUTURE = re.compile(r"到\d{4}年|力争|争取")
-YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
+# Years may be written in full-width digits (２０２５年); int() reads both forms.
+CENTURY = "(?:19|20|１９|２０)"
+YEAR = re.compile(r"(?<!\d)(?P<year>" + CENTURY + r"\d{2})年")
 PERIOD_WORD = re.compile(r"“十(?P<n>[一二三四五六七八九])·?五”")
 CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 COVER = re.compile(r"(?P<scope>[^，,；;。“”、]{0,12}?)(?<![“、])全覆盖(?![”、])")
@@ -172,7 +177,7 @@ BARE_RATE = re.compile(
     r"(?P<name>[^，,；;。\d]{2,24}?(?:率|比例|占比))(?P<value>\d+(?:\.\d+)?[%％])(?![\d~～-])"
 )
 GROWTH = re.compile(
-    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>(?:19|20)\d{2})年(?:增长|提高|增加)"
+    r"(?P<name>[^，,；;。\d]{0,24}?)较(?P<base>" + CENTURY + r"\d{2})年(?:增长|提高|增加)"
     r"(?P<value>\d+(?:\.\d+)?[%％])"
 )
 WITHIN_TIME = re.compile(

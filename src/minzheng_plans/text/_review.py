@@ -65,7 +65,7 @@ _ANY_HEADING = 99
 
 
 def _looks_ahead(line: str, period: Period) -> bool:
-    ahead = [int(y) for y in re.findall(r"(?:到|至)((?:19|20)\d{2})年", line)]
+    ahead = [int(y) for y in re.findall(r"(?:到|至)(" + g.CENTURY + r"\d{2})年", line)]
     return any(y >= period.start for y in ahead)
 
 

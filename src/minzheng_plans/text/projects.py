@@ -37,7 +37,8 @@ _TABLE_CAPTION = re.compile(r"指标|主要目标|完成情况")
 _HEADING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|专栏\s*\d)"
 )
-_SUBITEM = re.compile(r"^\s*0\d\s+\S")
+# Sub-items are numbered 01, 02 (or ０１ in full-width digits).
+_SUBITEM = re.compile(r"^\s*[0０]\d\s+\S")
 # Lines of a wrapped box are short; a longer line is the running text after the box.
 _WRAP_WIDTH = 45
 
@@ -68,7 +69,9 @@ class ProjectsResult:
 
 
 def _layout(lines: list[str], start: int) -> str:
-    for line in lines[start:]:
+    # Indexing, not lines[start:]: a copy of the rest per box made many boxes quadratic.
+    for index in range(start, len(lines)):
+        line = lines[index]
         if line.strip():
             if line.rstrip().endswith("|"):
                 return "cells"
@@ -107,7 +110,9 @@ def extract_projects(text: str) -> ProjectsResult:
             continue
         layout = _layout(lines, index + 1)
         content = _box_lines(lines, index + 1, layout)
-        boxes.append(ProjectBox(match["number"], title, index + 1, content, layout))
+        # int() also reads full-width digits (专栏１): ids stay ASCII k1, k2...
+        number = str(int(match["number"]))
+        boxes.append(ProjectBox(number, title, index + 1, content, layout))
     return ProjectsResult(tuple(boxes))
 
 

@@ -161,9 +161,13 @@ class _LineReader:
     unread: list[UnreadPhrase] = attrs.field(factory=list)
     claimed: list[tuple[int, int]] = attrs.field(factory=list)
     quantities: bool = False
+    # Where the current clause's claims begin in ``claimed``. Spans never leave their clause,
+    # so earlier clauses' claims cannot overlap; checking them all made a long line of many
+    # clauses quadratic.
+    clause_from: int = 0
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in self.claimed)
+        return all(end <= a or start >= b for a, b in self.claimed[self.clause_from :])
 
     def add(
         self,
@@ -197,6 +201,7 @@ def _read_clause(
     head: str = "",
 ) -> None:
     """Every target of one clause; ``previous`` is the clause before it in the sentence."""
+    reader.clause_from = len(reader.claimed)
     if not g.CLAUSE_HINT.search(clause):
         return  # most clauses state no level at all: skip the patterns below
     year = reader.year
