@@ -202,9 +202,29 @@ class TestLoaderSelection:
         host = create_plugin_host(
             entry_points=False, extra=[_plugin("bad", register_loaders=lambda: [bad])]
         )
-        result = load_document(Document.from_text("plan.toml", MINIMAL_PLAN), host)
-        assert ["MZ004"] == [f.code for f in result.findings]
+        # An indicator table, not a plan file: every loader is asked about it.
+        table = (
+            "序号,指标名称,单位,2020年,2025年,属性\n1,养老机构护理型床位占比,%,41.5,≥55,约束性\n"
+        )
+        result = load_document(Document.from_text("table.csv", table), host)
+        assert "MZ004" in [f.code for f in result.findings]
         assert isinstance(result, LoadResult)
+
+    def test_a_declared_plan_file_is_not_offered_to_other_loaders(self):
+        """A document with the plan-file schema line goes to the plan-file loader unasked."""
+        asked: list[str] = []
+
+        def sniff(document):
+            asked.append(document.name)
+            return 1.0
+
+        greedy = Loader("test.greedy", "g", sniff=sniff, load=lambda d: None)  # type: ignore[arg-type,return-value]
+        host = create_plugin_host(
+            entry_points=False, extra=[_plugin("greedy", register_loaders=lambda: [greedy])]
+        )
+        result = load_document(Document.from_text("plan.toml", MINIMAL_PLAN), host)
+        assert "990102-2021-2025" == result.plan.id
+        assert [] == asked
 
     def test_mentioning_the_project_does_not_make_a_plan_file(self):
         """Only a schema line claims a plan file; a marker line naming the project does not."""

@@ -200,6 +200,17 @@ def _checked(tmp_path, monkeypatch):
 
 
 class TestSarifFromCheck:
+    def test_log_parses_as_an_independent_sarif_model(self, checked):
+        """sarif-pydantic, a third party's model of SARIF 2.1.0, accepts the log field by field."""
+        from sarif_pydantic import Sarif  # noqa: PLC0415 - a test-only peer
+
+        log = Sarif.model_validate(checked())
+        assert "2.1.0" == log.version
+        run = log.runs[0]
+        assert run.results
+        assert all(r.rule_id and r.message.text for r in run.results)
+        assert {r.rule_id for r in run.results} <= {d.id for d in run.tool.driver.rules or ()}
+
     def test_log_is_valid_sarif(self, checked):
         _validate(checked())
 

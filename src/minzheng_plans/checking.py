@@ -199,14 +199,48 @@ def check_plans(
     Loading findings stored in the plans are included; plan-file suppressions apply; ``select``
     and ``ignore`` take codes or prefixes (``MZ4``).
     """
+    return _check(plans, host, select, ignore, bundled, today, scopes=("plan", "plans"))
+
+
+def _check(
+    plans: Sequence[Plan],
+    host: PluginHost,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    bundled: Sequence[Plan],
+    today: dt.date | None,
+    *,
+    scopes: Sequence[str],
+    done: Sequence[Finding] = (),
+) -> list[Finding]:
     context = CheckContext(host, plans, bundled, today or dt.date.today())  # noqa: DTZ011 - local date of the run
     raw: list[Finding] = []
     for plan in plans:
         raw.extend(attrs.evolve(f, plan=f.plan or plan.id) for f in plan.findings)
+    raw.extend(done)
+    raw.extend(_rule_findings(plans, context, select, ignore, scopes))
+    # Read last: collecting rules, units or the catalog (lazily, while rules run) can add
+    # findings about plugins (MZ003, MZ006) to the host.
+    raw[:0] = host.findings
+    kept = [f for f in raw if _wanted(f.code, select, ignore)]
+    kept = _apply_suppressions(kept, plans, context.today)
+    return sort_findings(dict.fromkeys(kept))
+
+
+def _rule_findings(
+    plans: Sequence[Plan],
+    context: CheckContext,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    scopes: Sequence[str],
+) -> list[Finding]:
+    """What the rules of ``scopes`` say about ``plans``, each rule call isolated."""
+    host = context.host
+    raw: list[Finding] = []
     # A copy: a rule that edits the host's list must not skip the rules after it.
     for info in tuple(host.rules()):
         rule = info.rule
-        if not _wanted(rule.code, select, ignore):
+        if rule.scope not in scopes or not _wanted(rule.code, select, ignore):
             continue
         subjects: Iterable[object] = plans if rule.scope == "plan" else [list(plans)]
         for subject in subjects:
@@ -233,12 +267,7 @@ def check_plans(
                 else:
                     host._wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
                     raw.extend(host.findings[-1:])
-    # Read last: collecting rules, units or the catalog (lazily, while rules run) can add
-    # findings about plugins (MZ003, MZ006) to the host.
-    raw[:0] = host.findings
-    kept = [f for f in raw if _wanted(f.code, select, ignore)]
-    kept = _apply_suppressions(kept, plans, context.today)
-    return sort_findings(dict.fromkeys(kept))
+    return raw
 
 
 def _unrenderable(finding: Finding) -> str | None:
@@ -421,49 +450,65 @@ def _read_path(
     return _Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))
 
 
+@attrs.frozen
+class _Job:
+    """What every worker needs beyond its paths: the host is inherited through the fork."""
+
+    host: PluginHost
+    loader: str | None
+    select: Sequence[str]
+    ignore: Sequence[str]
+    today: dt.date
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
 # Set in the parent just before the pool forks, so that workers share its plugin host.
-_WORKER: tuple[PluginHost, str | None, int] | None = None
+_WORKER: _Job | None = None
 
 
-def _read_batch(paths: Sequence[Path]) -> list[_Read]:
-    assert _WORKER is not None  # set by _read_all before the fork
-    host, loader, max_bytes = _WORKER
-    return [_read_path(path, host, loader, max_bytes) for path in paths]
+def _work_batch(paths: Sequence[Path]) -> tuple[list[_Read], list[Finding]]:
+    """Read a batch and run the per-plan rules on it: both are independent of other plans."""
+    job = _WORKER
+    assert job is not None  # set by _read_all before the fork
+    reads = [_read_path(path, job.host, job.loader, job.max_bytes) for path in paths]
+    plans = [r.plan for r in reads if r.plan is not None]
+    context = CheckContext(job.host, plans, (), job.today)
+    return reads, _rule_findings(plans, context, job.select, job.ignore, ("plan",))
 
 
 def _read_all(
     paths: Sequence[Path],
-    host: PluginHost,
-    loader: str | None,
+    job: _Job,
     jobs: int,
     progress: Callable[[int], None] | None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> list[_Read]:
+) -> tuple[list[_Read], list[Finding] | None]:
+    """Every path read, and the per-plan rules' findings when workers ran them (else None)."""
     # Workers are forked so they inherit the host with every plugin already registered; where
-    # fork is unavailable (Windows, macOS defaults) reading stays in this process.
+    # fork is unavailable (Windows, macOS defaults) everything stays in this process.
     jobs = jobs or os.cpu_count() or 1
+    results: list[_Read] = []
     if jobs == 1 or len(paths) < _MIN_PATHS_PER_WORKER * 2 or not _can_fork():
-        results = []
         for path in paths:
-            results.append(_read_path(path, host, loader, max_bytes))
+            results.append(_read_path(path, job.host, job.loader, job.max_bytes))
             if progress is not None:
                 progress(1)
-        return results
+        return results, None
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
-    _WORKER = (host, loader, max_bytes)
+    _WORKER = job
     size = max(_MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    results = []
+    findings: list[Finding] = []
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for batch in pool.map(_read_batch, batches):
-                results.extend(batch)
+            for reads, found in pool.map(_work_batch, batches):
+                results.extend(reads)
+                findings.extend(found)
                 if progress is not None:
-                    progress(len(batch))
+                    progress(len(reads))
     finally:
         _WORKER = None
-    return results
+    return results, findings
 
 
 _MIN_PATHS_PER_WORKER = 16
@@ -487,12 +532,14 @@ def check_paths(
 ) -> CheckReport:
     """Read plan files and documents (through loaders), then check them together.
 
-    ``jobs`` reads files in that many processes (0: one per core); the rules then run over the
-    whole set in this process, since plan-set rules need every plan. ``progress`` is called
-    with the number of files read since its last call. A file over ``max_bytes`` is reported
-    (MZ101) without being read.
+    ``jobs`` reads files, and runs the per-plan rules on them, in that many processes (0: one
+    per core); the plan-set rules then run in this process, since they need every plan.
+    ``progress`` is called with the number of files read since its last call. A file over
+    ``max_bytes`` is reported (MZ101) without being read.
     """
-    results = _read_all(collect_plan_paths(paths), host, loader, jobs, progress, max_bytes)
+    today = dt.date.today()  # noqa: DTZ011 - local date of the run
+    job = _Job(host, loader, tuple(select), tuple(ignore), today, max_bytes)
+    results, per_plan = _read_all(collect_plan_paths(paths), job, jobs, progress)
     plans = [r.plan for r in results if r.plan is not None]
     inputs = [r.record for r in results if r.record is not None]
     errors = [f for r in results for f in r.findings]
@@ -502,7 +549,12 @@ def check_paths(
         if r.plan is not None and r.record is not None
     ]
     bundled = bundled_plans() if use_bundled else ()
-    findings = check_plans(plans, host, select=select, ignore=ignore, bundled=bundled)
+    if per_plan is None:
+        findings = _check(plans, host, select, ignore, bundled, today, scopes=("plan", "plans"))
+    else:
+        findings = _check(
+            plans, host, select, ignore, bundled, today, scopes=("plans",), done=per_plan
+        )
     findings = sort_findings(locate_findings([*errors, *findings], located))
     unreadable = sum(1 for f in errors if f.code in ("MZ101", "MZ102", "MZ103"))
     return CheckReport(tuple(findings), tuple(plans), tuple(inputs), unreadable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from minzheng_plans.document import Document
 from minzheng_plans.hookspecs import Loader, LoadResult, hookimpl
@@ -17,7 +18,7 @@ _MARK = re.compile(
 )
 
 
-def _sniffer(suffix: str) -> float:
+def _sniffer(suffix: str) -> Callable[[Document], float]:
     def sniff(document: Document) -> float:
         if document.text is None:
             # Named as a plan file but not text: claim it weakly, so that the reader learns
@@ -28,7 +29,7 @@ def _sniffer(suffix: str) -> float:
             return 1.0
         return 0.3 if document.suffix == suffix else 0.0
 
-    return sniff  # type: ignore[return-value]
+    return sniff
 
 
 def _looks_like(head: str, suffix: str) -> bool:
@@ -49,7 +50,7 @@ def _loader(fmt: str) -> Loader:
     return Loader(
         name=f"plan-file.{fmt}",
         description=f"A minzheng-plans plan file in {fmt.upper()} (schema {SCHEMA_ID})",
-        sniff=_sniffer(suffix),  # type: ignore[arg-type]
+        sniff=_sniffer(suffix),
         load=load,
     )
 

@@ -84,7 +84,8 @@ class NormalisedText:
     original: str = attrs.field(repr=False)
     offsets: tuple[int, ...] = attrs.field(repr=False)
     _line_starts: tuple[int, ...] = attrs.field(repr=False)
-    _lines: tuple[Line, ...] = attrs.field(init=False, repr=False, eq=False)
+    # Built on first use: sniffers normalise a head only to search it, never to walk lines.
+    _lines: tuple[Line, ...] | None = attrs.field(init=False, default=None, repr=False, eq=False)
 
     def original_offset(self, index: int) -> int:
         """The offset in ``original`` of the normalised character at ``index``."""
@@ -114,12 +115,14 @@ class NormalisedText:
 
     def lines(self) -> tuple[Line, ...]:
         """Every line of the normalised text with its original line number (computed once)."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", self._split_lines())  # a cache on a frozen record
+        assert self._lines is not None
         return self._lines
 
     def iter_lines(self) -> Iterator[Line]:
-        return iter(self._lines)
+        return iter(self.lines())
 
-    @_lines.default
     def _split_lines(self) -> tuple[Line, ...]:
         lines = []
         start = 0
