@@ -459,7 +459,7 @@ class _Job:
     select: Sequence[str]
     ignore: Sequence[str]
     today: dt.date
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int
 
 
 # Set in the parent just before the pool forks, so that workers share its plugin host.

@@ -25,10 +25,11 @@ class Candidate:
     confidence: float
 
 
-# Documents that are binary by nature: not being text is no encoding problem for them.
-_BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
 # The built-in loaders of the library's own format, by their loader names.
 PLAN_FILE_LOADERS = ("plan-file.toml", "plan-file.json")
+
+# Documents that are binary by nature: not being text is no encoding problem for them.
+_BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
 
 
 def sniff_document(
