@@ -33,8 +33,8 @@ from minzheng_plans.planfile import dumps_plan
 from minzheng_plans.quantity import Comparator, Comparison, Range
 
 PROVINCES = 31
-PREFECTURES_PER_PROVINCE = (10, 13)  # 31 x 11.5 on average: about 355
-COUNTIES_PER_PREFECTURE = (7, 9)  # 8 each on average: about 2,850
+PREFECTURES_PER_PROVINCE = (10, 13)  # 31 x 11.5 on average: 362 with the default seed
+COUNTIES_PER_PREFECTURE = (7, 9)  # 8 each on average: 2,867 with the default seed
 # Codes keep the six-digit GB/T 2260 shape under the unused 9xxxxx range (9 PP CC N), so they
 # can never collide with a real jurisdiction or a bundled plan; the national plan is 900000.
 INDICATORS_PER_PLAN = (15, 25)
