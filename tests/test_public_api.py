@@ -41,7 +41,7 @@ def _type_checking_imports() -> dict[str, str]:
     return {
         alias.name: node.module or ""
         for node in block.body
-        if isinstance(node, ast.ImportFrom)
+        if isinstance(node, ast.ImportFrom) and node.module != "typing"
         for alias in node.names
     }
 

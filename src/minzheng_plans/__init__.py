@@ -8,9 +8,13 @@ cheap: pint, babel and the plugin machinery are imported only when something nee
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not typing.TYPE_CHECKING: importing typing costs more than the rest of this module, and
+# type checkers treat any constant of this name the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from minzheng_plans.catalog import (
         Catalog,
         CatalogEntry,
