@@ -169,39 +169,52 @@ class _RowReader:
     def ident(self, row: int) -> str:
         return f"t{self.table_number}.{row}"
 
-    def unreadable(self, number: int | None, line: int, cells: Sequence[Cell], why: str) -> None:
+    def finding(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        number: int | None,
+        line: int,
+        **args: str,
+    ) -> None:
+        """Record a finding about row ``number`` (None: a row without a readable number)."""
         self.findings.append(
             make_finding(
-                "MZ501",
-                Severity.WARNING,
-                "Row {row} of {table} cannot be read ({reason}); the row reads: {quote}",
+                code,
+                severity,
+                message,
                 plan=self.plan,
                 indicator=self.ident(number) if number is not None else None,
                 file=self.file,
                 line=line,
                 row=str(number) if number is not None else "?",
                 table=self.caption,
-                reason=why,
-                quote=_row_text(cells)[:200],
+                **args,
             )
         )
 
+    def unreadable(self, number: int | None, line: int, cells: Sequence[Cell], why: str) -> None:
+        self.finding(
+            "MZ501",
+            Severity.WARNING,
+            "Row {row} of {table} cannot be read ({reason}); the row reads: {quote}",
+            number,
+            line,
+            reason=why,
+            quote=_row_text(cells)[:200],
+        )
+
     def repaired(self, row: TableRow, line: int, raw: str, read: str, reason: str) -> None:
-        self.findings.append(
-            make_finding(
-                "MZ502",
-                Severity.INFO,
-                "Row {row} of {table}: “{raw}” was read as “{read}” ({reason})",
-                plan=self.plan,
-                indicator=self.ident(row.number),
-                file=self.file,
-                line=line,
-                row=str(row.number),
-                table=self.caption,
-                raw=raw,
-                read=read,
-                reason=reason,
-            )
+        self.finding(
+            "MZ502",
+            Severity.INFO,
+            "Row {row} of {table}: “{raw}” was read as “{read}” ({reason})",
+            row.number,
+            line,
+            raw=raw,
+            read=read,
+            reason=reason,
         )
 
     def cell_text(self, row: TableRow, role: ColumnRole, index: int, raws: list[str]) -> str | None:
@@ -285,20 +298,14 @@ class _RowReader:
             split = split_name_unit(name_cell.text)
             name, unit = split.name, split.unit
             if not split.closed and fix is None and not unit:
-                self.findings.append(
-                    make_finding(
-                        "MZ503",
-                        Severity.WARNING,
-                        "Row {row} of {table}: the unit after {name} was lost and nothing in "
-                        "the document says what it was; the unit is left empty",
-                        plan=self.plan,
-                        indicator=self.ident(row.number),
-                        file=self.file,
-                        line=name_cell.line,
-                        row=str(row.number),
-                        table=self.caption,
-                        name=name,
-                    )
+                self.finding(
+                    "MZ503",
+                    Severity.WARNING,
+                    "Row {row} of {table}: the unit after {name} was lost and nothing in "
+                    "the document says what it was; the unit is left empty",
+                    row.number,
+                    name_cell.line,
+                    name=name,
                 )
             elif not split.closed and fix is None:
                 raws.append(name_cell.raw)
@@ -311,21 +318,15 @@ class _RowReader:
         return name, unit
 
     def not_single(self, row: TableRow, kind: str, text: str) -> None:
-        self.findings.append(
-            make_finding(
-                "MZ503",
-                Severity.WARNING,
-                "Row {row} of {table}: the {kind} “{text}” is not one value; it is kept only "
-                "in this finding",
-                plan=self.plan,
-                indicator=self.ident(row.number),
-                file=self.file,
-                line=row.line,
-                row=str(row.number),
-                table=self.caption,
-                kind=kind,
-                text=text,
-            )
+        self.finding(
+            "MZ503",
+            Severity.WARNING,
+            "Row {row} of {table}: the {kind} “{text}” is not one value; it is kept only "
+            "in this finding",
+            row.number,
+            row.line,
+            kind=kind,
+            text=text,
         )
 
     def parse(self, row: TableRow, column: Column, text: str) -> ParsedValue | None:
@@ -361,20 +362,14 @@ class _RowReader:
             return None
         attribute, truncated = read_attribute(cell.text)
         if attribute is None:
-            self.findings.append(
-                make_finding(
-                    "MZ503",
-                    Severity.WARNING,
-                    "Row {row} of {table}: attribute “{text}” is neither 约束性 nor 预期性; "
-                    "it was left out",
-                    plan=self.plan,
-                    indicator=self.ident(row.number),
-                    file=self.file,
-                    line=cell.line,
-                    row=str(row.number),
-                    table=self.caption,
-                    text=cell.raw,
-                )
+            self.finding(
+                "MZ503",
+                Severity.WARNING,
+                "Row {row} of {table}: attribute “{text}” is neither 约束性 nor 预期性; "
+                "it was left out",
+                row.number,
+                cell.line,
+                text=cell.raw,
             )
         elif truncated:
             raws.append(cell.raw)
