@@ -86,8 +86,6 @@ TEMPLATES: tuple[Template, ...] = (
     _t("居民人均慈善捐赠额", "元", "20", "120", "20"),
 )
 
-_LEVEL_NAME = {Level.PROVINCIAL: "省", Level.PREFECTURE: "市", Level.COUNTY: "县"}
-
 
 def _code_for(name: str) -> str | None:
     """The catalog code for ``name`` when the bundled catalog matches it exactly or normalised."""

@@ -137,18 +137,7 @@ def _indicator_rows(
         observed("baseline", base.year, str(base.comparator), base.value, indicator.unit)
     target = indicator.target
     if isinstance(target, Comparison):
-        rows.append(
-            TidyRow(
-                **common,
-                **empty,
-                kind="target",
-                year=target.year,
-                comparator=str(target.comparator),
-                value=target.value,
-                unit=indicator.unit,
-                normalised_value=scale(target.value, factor),
-            )
-        )
+        observed("target", target.year, str(target.comparator), target.value, indicator.unit)
     elif isinstance(target, Range):
         rows.append(
             TidyRow(
