@@ -54,8 +54,7 @@ _LEVELS = (
 def sniff(document: Document) -> float:
     """At most 0.15: mostly Chinese text that names a plan and states targets."""
     text = document.text
-    # Plan files (.toml, .json) are structured data, not prose: not this loader's, cheaply.
-    if text is None or document.suffix in (".toml", ".json") or not text.strip():
+    if text is None or not text.strip():
         return 0.0
     head = text[:4000]
     letters = [c for c in head if not c.isspace()]

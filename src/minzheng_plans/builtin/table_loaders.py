@@ -30,8 +30,6 @@ _CSV_SUFFIXES = (".csv", ".tsv")
 # Sniffing reads the head only: the header must be within the first rows anyway.
 _SNIFF_CHARS = 64 * 1024
 _XLSX_MAGIC = b"PK\x03\x04"
-# Plan files are never tables; saying so up front spares a national check thousands of parses.
-_PLAN_FILE_SUFFIXES = (".toml", ".json")
 _EXCEL_HINT = (
     "reading .xlsx indicator tables needs openpyxl, which is not installed; install the "
     "excel extra: pip install 'minzheng-plans[excel]'"
@@ -56,7 +54,7 @@ def csv_rows(text: str, *, name: str | None = None) -> list[Row]:
 
 
 def _sniff_csv(document: Document) -> float:
-    if document.text is None or document.suffix in _PLAN_FILE_SUFFIXES:
+    if document.text is None:
         return 0.0
     text = document.text[:_SNIFF_CHARS]
     try:
