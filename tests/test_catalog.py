@@ -25,6 +25,7 @@ from minzheng_plans.catalog import (
 )
 from minzheng_plans.errors import PlanFileError
 from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.units import default_units
 from tests._linear import assert_linear
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -236,7 +237,8 @@ def test_loads_catalog_errors_name_the_line(
 
 
 def test_bundled_catalog_validates_against_its_schema() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema  # noqa: PLC0415 - a test dependency (the test extra)
+
     schema = json.loads((DATA / "schema" / "catalog.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     tree = tomli.loads((DATA / "catalog.toml").read_text(encoding="utf-8"))
@@ -294,8 +296,7 @@ def test_bundled_units_fit_kinds() -> None:
 
 
 def test_bundled_units_parse() -> None:
-    units_module = pytest.importorskip("minzheng_plans.units")
-    units = units_module.default_units()
+    units = default_units()
     for entry in default_catalog():
         units.parse(entry.unit)
 

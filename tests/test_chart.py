@@ -3,8 +3,6 @@ import re
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
-
 from minzheng_plans import chart
 from minzheng_plans.chart import draw_comparison, find_cjk_font
 from minzheng_plans.cli import cli

@@ -185,7 +185,8 @@ class TestCsv:
 
 
 def _workbook(percent: bool = False) -> bytes:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # noqa: PLC0415 - a test dependency (the test extra)
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "主要指标"
@@ -234,7 +235,8 @@ class TestXlsx:
 
     def test_sheet_without_a_header_is_named_not_dropped_silently(self):
         """A notes sheet with no header row is not read, and MZ505 says which sheet."""
-        openpyxl = pytest.importorskip("openpyxl")
+        import openpyxl  # noqa: PLC0415 - a test dependency (the test extra)
+
         book = openpyxl.load_workbook(io.BytesIO(_workbook()))
         book.create_sheet("填表说明").append(["本表由民政局规划科填写"])
         buffer = io.BytesIO()
