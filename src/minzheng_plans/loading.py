@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 
 from minzheng_plans._guard import guarded
+from minzheng_plans.builtin.planfile_loader import LOADER_NAMES
 from minzheng_plans.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.errors import DocumentError, UsageError
 from minzheng_plans.findings import Finding
@@ -25,9 +26,6 @@ class Candidate:
     confidence: float
 
 
-# The built-in loaders of the library's own format, by their loader names.
-PLAN_FILE_LOADERS = ("plan-file.toml", "plan-file.json")
-
 # Documents that are binary by nature: not being text is no encoding problem for them.
 _BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
 
@@ -43,7 +41,7 @@ def sniff_document(
     sniffs by every installed loader.
     """
     infos = host.loaders()
-    own = [i for i in infos if i.plugin.builtin and i.name in PLAN_FILE_LOADERS]
+    own = [i for i in infos if i.plugin.builtin and i.name in LOADER_NAMES]
     candidates = []
     for info in own:
         confidence = _sniff(info, document, host, findings)

@@ -37,6 +37,11 @@ def _looks_like(head: str, suffix: str) -> bool:
     return stripped.startswith("{") if suffix == ".json" else not stripped.startswith("{")
 
 
+FORMATS = ("toml", "json")
+# The loaders of the library's own format; loading.sniff_document asks them first.
+LOADER_NAMES = tuple(f"plan-file.{fmt}" for fmt in FORMATS)
+
+
 def _loader(fmt: str) -> Loader:
     suffix = f".{fmt}"
 
@@ -57,4 +62,4 @@ def _loader(fmt: str) -> Loader:
 
 @hookimpl
 def register_loaders() -> list[Loader]:
-    return [_loader("toml"), _loader("json")]
+    return [_loader(fmt) for fmt in FORMATS]
