@@ -22,7 +22,7 @@ from minzheng_plans.text.tables import ColumnRole, find_tables
 PLAN = Period(2021, 2025)
 
 TARGETS = """\
-表2 测试区主要发展指标
+表2 测试区发展指标一览
 序号 |
 主要指标 |
 单位 |
@@ -152,7 +152,7 @@ class TestTargets:
 
     def test_provenance(self, targets):
         second = table_indicators(targets, table_number=2, period=PLAN).indicators[1]
-        assert "表2 测试区主要发展指标" == second.source.table
+        assert "表2 测试区发展指标一览" == second.source.table
         assert (2, 15, "测试人数") == (second.source.row, second.source.line, second.source.quote)
         assert second.source.raw is None
 

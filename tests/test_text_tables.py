@@ -59,7 +59,7 @@ SCRAMBLED = """\
 
 # Cell per line ending " |", with a relative target and a no-value cell.
 BARRED = """\
-表2 测试区主要发展指标
+表2 测试区发展指标一览
 序号 |
 主要指标 |
 单位 |
@@ -118,7 +118,7 @@ class TestClassifyHeader:
         assert column is not None
         assert (role, year, kind) == (column.role, column.year, column.value_kind)
 
-    @pytest.mark.parametrize("text", ["“十二五”", "表2 测试区主要发展指标", "测试床位数", ""])
+    @pytest.mark.parametrize("text", ["“十二五”", "表2 测试区发展指标一览", "测试床位数", ""])
     def test_not_headers(self, text):
         """A bare period name is a fragment; a caption is too long to be a header."""
         assert classify_header(text) is None
@@ -163,7 +163,7 @@ class TestCellPerLine:
         assert "不低于上年度测试增速" == first.cell(table.columns, ColumnRole.VALUE, 1).text
         assert "——" == first.cell(table.columns, ColumnRole.VALUE).text
         assert first.cell(table.columns, ColumnRole.VALUE, 2) is None
-        assert "表2 测试区主要发展指标" == table.caption
+        assert "表2 测试区发展指标一览" == table.caption
         assert 19 == table.end_line
 
     def test_short_row_is_a_problem_not_a_loss(self):
