@@ -11,9 +11,9 @@ import json
 import timeit
 from decimal import Decimal
 
-from minzheng_plans.quantity import Comparator, Comparison, Interval
-from minzheng_plans.units import build_units, bundled_definitions, default_units
-from minzheng_plans.values import parse_value
+from minzheng_plans.core.quantity import Comparator, Comparison, Interval
+from minzheng_plans.core.values import parse_value
+from minzheng_plans.units.registry import build_units, bundled_definitions, default_units
 
 A, B = Decimal(678), Decimal(8136)
 

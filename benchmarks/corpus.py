@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from minzheng_plans.model import (
+from minzheng_plans.core.model import (
     Attribute,
     Indicator,
     Jurisdiction,
@@ -29,8 +29,8 @@ from minzheng_plans.model import (
     Plan,
     PlanRef,
 )
-from minzheng_plans.planfile import dumps_plan
-from minzheng_plans.quantity import Comparator, Comparison, Range
+from minzheng_plans.core.quantity import Comparator, Comparison, Range
+from minzheng_plans.files.planfile import dumps_plan
 
 PROVINCES = 31
 PREFECTURES_PER_PROVINCE = (10, 13)  # 31 x 11.5 on average: 362 with the default seed
@@ -90,7 +90,7 @@ TEMPLATES: tuple[Template, ...] = (
 def _code_for(name: str) -> str | None:
     """The catalog code for ``name`` when the bundled catalog matches it exactly or normalised."""
     try:
-        from minzheng_plans.catalog import default_catalog  # noqa: PLC0415
+        from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415
     except ImportError:  # before the catalog exists: plans without codes still benchmark loading
         return None
     match = default_catalog().match(name)

@@ -61,7 +61,7 @@ def corpus(fraction: float, cache: Path) -> list[Path]:
 
 
 def figure_load(files: Sequence[Path], repeat: int) -> dict[str, float]:
-    from minzheng_plans.planfile import loads_plan  # noqa: PLC0415
+    from minzheng_plans.files.planfile import loads_plan  # noqa: PLC0415
 
     texts = [(str(f), f.read_text(encoding="utf-8")) for f in files]
     floor = best_of(repeat, lambda: [tomllib.loads(text) for _, text in texts])
@@ -70,8 +70,8 @@ def figure_load(files: Sequence[Path], repeat: int) -> dict[str, float]:
 
 
 def figure_check(files: Sequence[Path], repeat: int, jobs: int) -> tuple[float, int]:
-    from minzheng_plans.checking import check_paths  # noqa: PLC0415
-    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.checking.runner import check_paths  # noqa: PLC0415
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
 
     host = create_plugin_host()
     findings: list[int] = []
@@ -90,7 +90,7 @@ def figure_jsonschema(files: Sequence[Path], repeat: int) -> float | None:
         from minzheng_plans.schema import plan_schema  # noqa: PLC0415
     except ImportError:
         return None
-    from minzheng_plans.planfile import dumps_json  # noqa: PLC0415
+    from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
 
     trees = [
         json.loads(dumps_json(tomllib.loads(f.read_text(encoding="utf-8")), indent=0))
@@ -101,10 +101,10 @@ def figure_jsonschema(files: Sequence[Path], repeat: int) -> float | None:
 
 
 def figure_text_loaders(repeat: int) -> dict[str, float | None]:
-    from minzheng_plans.document import Document  # noqa: PLC0415
-    from minzheng_plans.errors import DocumentError  # noqa: PLC0415
-    from minzheng_plans.loading import load_document  # noqa: PLC0415
-    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.core.errors import DocumentError  # noqa: PLC0415
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.reading.document import Document  # noqa: PLC0415
+    from minzheng_plans.reading.loading import load_document  # noqa: PLC0415
 
     if not SEEDS.is_dir():
         return {}
@@ -143,7 +143,7 @@ def peak_memory_of_check(folder: Path) -> float:
     """Peak resident memory in MB of ``minzheng-plans check`` over ``folder``, in a child."""
     code = (
         "import sys, resource\n"
-        "from minzheng_plans.cli import main\n"
+        "from minzheng_plans.cli.app import main\n"
         "try:\n"
         "    main(['check', '--no-bundled', '--format', 'json', sys.argv[1]])\n"
         "except SystemExit:\n"

@@ -11,7 +11,7 @@ run from the repository root::
 ``tests/``) in it to start from real layouts. Every input goes, by its first byte, to one
 target: whole-document loading with the jurisdiction plugins, the value parser, the unit
 parser, the formula parser or the plan-file reader. Anything other than a library error
-(:class:`~minzheng_plans.errors.MinzhengError`) is a crash that atheris saves as
+(:class:`~minzheng_plans.core.errors.MinzhengError`) is a crash that atheris saves as
 ``crash-<hash>``; replay it with ``python fuzz/fuzz_load.py crash-<hash>``. The documented
 limits apply, so a slow input is a finding too (``-timeout=20``).
 """
@@ -32,15 +32,15 @@ import atheris  # noqa: E402 - sys.path first, so that the plugins import from s
 with atheris.instrument_imports():
     import importlib
 
-    from minzheng_plans.checking import check_plans
-    from minzheng_plans.document import Document
-    from minzheng_plans.errors import DocumentError, MinzhengError
-    from minzheng_plans.formula import parse_formula
-    from minzheng_plans.loading import load_document
-    from minzheng_plans.planfile import dumps_plan, loads_plan
-    from minzheng_plans.plugins import create_plugin_host
-    from minzheng_plans.units import default_units
-    from minzheng_plans.values import parse_value
+    from minzheng_plans.checking.runner import check_plans
+    from minzheng_plans.core.errors import DocumentError, MinzhengError
+    from minzheng_plans.core.values import parse_value
+    from minzheng_plans.files.planfile import dumps_plan, loads_plan
+    from minzheng_plans.plugins.host import create_plugin_host
+    from minzheng_plans.reading.document import Document
+    from minzheng_plans.reading.loading import load_document
+    from minzheng_plans.units.formula import parse_formula
+    from minzheng_plans.units.registry import default_units
 
 PLUGINS = ("chongqing", "henan", "national", "shanghai")
 # No time budget: a hang must show up as an atheris timeout, not be isolated as a finding.

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from minzheng_plans.model import Plan
+    from minzheng_plans.core.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -66,10 +66,10 @@ def plugin_modules(root: Path = ROOT) -> list[object]:
 
 def generate(seeds: Path, *, installed: bool = False) -> tuple[dict[str, str], list[str]]:
     """Plan-file texts by file name, and a note for each document no loader read."""
-    from minzheng_plans.errors import DocumentError  # noqa: PLC0415 - after sys.path is set
-    from minzheng_plans.loading import load_path  # noqa: PLC0415
-    from minzheng_plans.planfile import dumps_plan  # noqa: PLC0415
-    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.core.errors import DocumentError  # noqa: PLC0415 - after sys.path is set
+    from minzheng_plans.files.planfile import dumps_plan  # noqa: PLC0415
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.reading.loading import load_path  # noqa: PLC0415
 
     if installed:
         host = create_plugin_host()

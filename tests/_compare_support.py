@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from minzheng_plans.model import Plan
-from minzheng_plans.planfile import read_plan
+from minzheng_plans.core.model import Plan
+from minzheng_plans.files.planfile import read_plan
 
 DATA = Path(__file__).parent / "data" / "compare"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "lanxi-county-2021-2025.toml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import types
 
-from minzheng_plans.catalog import CatalogEntry
-from minzheng_plans.hookspecs import hookimpl
-from minzheng_plans.plugins import PluginHost, create_plugin_host
+from minzheng_plans.plugins.hookspecs import hookimpl
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+from minzheng_plans.registries.catalog import CatalogEntry
 
 from ._compliance_support import CATALOG
 

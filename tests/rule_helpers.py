@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 
-from minzheng_plans.checking import check_plans
-from minzheng_plans.findings import Finding
-from minzheng_plans.model import (
+from minzheng_plans.checking.runner import check_plans
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.model import (
     Attribute,
     Indicator,
     Jurisdiction,
@@ -19,8 +19,8 @@ from minzheng_plans.model import (
     Source,
     SourceKind,
 )
-from minzheng_plans.plugins import PluginHost, create_plugin_host
-from minzheng_plans.quantity import Comparator, Comparison, Range, Target
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Target
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
 
 
 @cache

@@ -13,10 +13,10 @@ import pytest
 import tomli
 from click.testing import CliRunner
 
-from minzheng_plans import errors
-from minzheng_plans.cli import EXIT_USAGE, cli
-from minzheng_plans.errors import LimitError, PlanFileError, PlanStructureError
-from minzheng_plans.planfile import DEFAULT_MAX_PLAN_BYTES, loads_plan, read_plan
+from minzheng_plans.cli.app import EXIT_USAGE, cli
+from minzheng_plans.core import errors
+from minzheng_plans.core.errors import LimitError, PlanFileError, PlanStructureError
+from minzheng_plans.files.planfile import DEFAULT_MAX_PLAN_BYTES, loads_plan, read_plan
 
 from .conftest_plans import MINIMAL_PLAN
 

@@ -14,8 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minzheng_plans import Direction, hookimpl
-from minzheng_plans._names import strip_unit
-from minzheng_plans.catalog import (
+from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.core.names import strip_unit
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.registries.catalog import (
     Catalog,
     CatalogEntry,
     IndicatorKind,
@@ -23,9 +25,7 @@ from minzheng_plans.catalog import (
     loads_catalog,
     normalise_name,
 )
-from minzheng_plans.errors import PlanFileError
-from minzheng_plans.plugins import create_plugin_host
-from minzheng_plans.units import default_units
+from minzheng_plans.units.registry import default_units
 from tests._linear import assert_linear
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -304,7 +304,7 @@ def test_bundled_units_parse() -> None:
 def test_rapidfuzz_loads_only_for_candidates() -> None:
     code = (
         "import sys\n"
-        "from minzheng_plans.catalog import default_catalog\n"
+        "from minzheng_plans.registries.catalog import default_catalog\n"
         "catalog = default_catalog()\n"
         "assert catalog.match('镇(街)未成年人保护工作站覆盖率').entry is not None\n"
         "assert 'rapidfuzz' not in sys.modules\n"

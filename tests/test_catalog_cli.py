@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans import hookimpl
-from minzheng_plans.catalog import CatalogEntry
-from minzheng_plans.cli import EXIT_FINDINGS, EXIT_OK, cli
+from minzheng_plans.cli.app import EXIT_FINDINGS, EXIT_OK, cli
+from minzheng_plans.registries.catalog import CatalogEntry
 
 
 @pytest.fixture(name="run")
@@ -86,7 +86,7 @@ def test_plugin_entries_are_searchable(run, monkeypatch):
         kind="coverage",  # type: ignore[arg-type]
     )
     plugin = types.SimpleNamespace(__name__="t", register_catalog=hookimpl(lambda: [entry]))
-    from minzheng_plans import plugins  # noqa: PLC0415
+    from minzheng_plans.plugins import host as plugins  # noqa: PLC0415
 
     host = plugins.create_plugin_host(entry_points=False, extra=[plugin])
     result = run("catalog", "--format", "json", "测试专用", obj={"host": host})
@@ -101,7 +101,7 @@ def test_conflicting_plugin_entries_are_warned_about(run):
         unit="%",
     )
     plugin = types.SimpleNamespace(__name__="c", register_catalog=hookimpl(lambda: [clash]))
-    from minzheng_plans import plugins  # noqa: PLC0415
+    from minzheng_plans.plugins import host as plugins  # noqa: PLC0415
 
     host = plugins.create_plugin_host(entry_points=False, extra=[plugin])
     result = run("catalog", "--format", "json", "护理型床位占比", obj={"host": host})

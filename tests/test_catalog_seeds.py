@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from minzheng_plans.catalog import default_catalog
+from minzheng_plans.registries.catalog import default_catalog
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 

@@ -3,11 +3,11 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans import chart
-from minzheng_plans.chart import draw_comparison, find_cjk_font
-from minzheng_plans.cli import cli
-from minzheng_plans.compare import compare_plans
-from minzheng_plans.errors import UsageError
+from minzheng_plans.analysis.compare import compare_plans
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.errors import UsageError
+from minzheng_plans.output import chart
+from minzheng_plans.output.chart import draw_comparison, find_cjk_font
 
 from ._compare_support import COUNTY, EXAMPLE, NATIONAL, plans
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, cli
+from minzheng_plans.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, cli
 
 from .conftest_plans import MINIMAL_PLAN
 
@@ -115,7 +115,7 @@ class TestListings:
         """`plugins --format json` names each plugin and what it contributes."""
         tree = json.loads(run("plugins", "--format", "json").stdout)
         by_name = {p["name"]: p for p in tree["plugins"]}
-        loaders = by_name["minzheng_plans.builtin.planfile_loader"]["contributes"]["loaders"]
+        loaders = by_name["minzheng_plans.builtin.loaders.planfile"]["contributes"]["loaders"]
         assert ["plan-file.toml", "plan-file.json"] == loaders
 
     def test_rules_lists_core_codes(self, run):

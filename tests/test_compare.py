@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.cli import cli
-from minzheng_plans.compare import COLUMNS, compare_plans, parent_plans
+from minzheng_plans.analysis.compare import COLUMNS, compare_plans, parent_plans
+from minzheng_plans.cli.app import cli
 
 from ._compare_support import COUNTY, EXAMPLE, NATIONAL, plans
 
@@ -136,8 +136,8 @@ def test_the_same_unconvertible_unit_everywhere_still_compares():
 def _single(name, unit, value, code=None):
     import attrs  # noqa: PLC0415
 
-    from minzheng_plans.model import Indicator  # noqa: PLC0415
-    from minzheng_plans.quantity import Comparison  # noqa: PLC0415
+    from minzheng_plans.core.model import Indicator  # noqa: PLC0415
+    from minzheng_plans.core.quantity import Comparison  # noqa: PLC0415
 
     national = plans()[0]
     indicator = Indicator("t9.1", name, unit, code=code, target=Comparison(2025, value))

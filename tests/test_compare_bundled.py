@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from minzheng_plans.compare import compare_plans
-from minzheng_plans.evaluate import Status, evaluate_plan, read_monitoring
-from minzheng_plans.export import export_plans, tidy_rows
-from minzheng_plans.planfile import read_plan
+from minzheng_plans.analysis.compare import compare_plans
+from minzheng_plans.analysis.evaluate import Status, evaluate_plan, read_monitoring
+from minzheng_plans.analysis.export import export_plans, tidy_rows
+from minzheng_plans.files.planfile import read_plan
 
 ROOT = Path(__file__).parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -59,7 +59,7 @@ def test_export_of_every_bundled_plan(tmp_path):
 
 
 def test_chart_of_the_bundled_plans(tmp_path):
-    from minzheng_plans.chart import draw_comparison  # noqa: PLC0415
+    from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
     table = compare_plans(_all(), ["EC-NURSING-BED-SHARE"])
     result = draw_comparison(table, "EC-NURSING-BED-SHARE", tmp_path / "chart.svg")

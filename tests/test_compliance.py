@@ -10,9 +10,8 @@ from typing import ClassVar
 import pytest
 
 from minzheng_plans import Comparator, Comparison, Direction, Interval, Range, Relative
-from minzheng_plans.builtin.rules_compliance import check_compliance, resolve_parents
-from minzheng_plans.planfile import loads_plan
-from minzheng_plans.targets import (
+from minzheng_plans.builtin.rules.compliance import check_compliance, resolve_parents
+from minzheng_plans.core.targets import (
     Undecidable,
     Verdict,
     allowed_values,
@@ -20,6 +19,7 @@ from minzheng_plans.targets import (
     describe_interval,
     normalise_reference,
 )
+from minzheng_plans.files.planfile import loads_plan
 
 from ._compliance_support import context_for, plan_text
 
@@ -393,7 +393,7 @@ class TestCheckCommand:
     def _run(self, tmp_path, monkeypatch):
         from click.testing import CliRunner  # noqa: PLC0415
 
-        from minzheng_plans.cli import cli  # noqa: PLC0415
+        from minzheng_plans.cli.app import cli  # noqa: PLC0415
 
         monkeypatch.chdir(tmp_path)
         (tmp_path / "national.toml").write_text(NATIONAL, encoding="utf-8")
@@ -427,7 +427,7 @@ class TestCheckCommand:
         report = json.loads(run("60", "binding", "--format", "json").stdout)
         plugins = {p["name"]: p for p in report["plugins"]}
         assert (
-            "minzheng-plans" == (plugins["minzheng_plans.builtin.rules_compliance"]["distribution"])
+            "minzheng-plans" == (plugins["minzheng_plans.builtin.rules.compliance"]["distribution"])
         )
         assert all(p["version"] for p in report["plugins"])
         assert ["district.toml", "national.toml"] == [i["path"] for i in report["inputs"]]
@@ -448,8 +448,8 @@ class TestCheckCommand:
 def _bundled_findings():
     from pathlib import Path  # noqa: PLC0415
 
-    from minzheng_plans.checking import check_paths  # noqa: PLC0415
-    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.checking.runner import check_paths  # noqa: PLC0415
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
 
     plans = Path(__file__).resolve().parents[1] / "data" / "plans"
     # The bundled plans are committed: a missing one is a failure, not a reason to skip.

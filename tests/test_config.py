@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans import Severity, make_finding
-from minzheng_plans.cli import EXIT_FINDINGS, EXIT_OK, cli
-from minzheng_plans.config import Config, find_config, load_config, read_config
-from minzheng_plans.errors import ConfigError
+from minzheng_plans.checking.config import Config, find_config, load_config, read_config
+from minzheng_plans.cli.app import EXIT_FINDINGS, EXIT_OK, cli
+from minzheng_plans.core.errors import ConfigError
 
 from ._compliance_support import plan_text
 
@@ -126,16 +126,16 @@ class TestCheckUsesConfig:
     def test_plugin_settings_reach_the_host_unless_the_command_line_sets_them(
         self, folder, monkeypatch
     ):
-        import minzheng_plans.plugins  # noqa: PLC0415
+        import minzheng_plans.plugins.host  # noqa: PLC0415
 
         seen: list[tuple[float | None, tuple[str, ...]]] = []
-        real = minzheng_plans.plugins.create_plugin_host
+        real = minzheng_plans.plugins.host.create_plugin_host
 
         def spy(**kwargs):
             seen.append((kwargs.get("budget"), tuple(kwargs.get("disabled", ()))))
             return real(**kwargs)
 
-        monkeypatch.setattr(minzheng_plans.plugins, "create_plugin_host", spy)
+        monkeypatch.setattr(minzheng_plans.plugins.host, "create_plugin_host", spy)
         (folder / "minzheng-plans.toml").write_text(
             'plugin-timeout = 3\ndisable-plugins = ["nothing-here"]\n', encoding="utf-8"
         )

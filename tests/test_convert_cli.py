@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.cli import EXIT_OK, EXIT_USAGE, cli
+from minzheng_plans.cli.app import EXIT_OK, EXIT_USAGE, cli
 
 
 @pytest.fixture(name="run")

@@ -8,9 +8,9 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from minzheng_plans.errors import PlanFileError, PlanStructureError
-from minzheng_plans.model import Observation
-from minzheng_plans.planfile import dumps_plan, loads_plan
+from minzheng_plans.core.errors import PlanFileError, PlanStructureError
+from minzheng_plans.core.model import Observation
+from minzheng_plans.files.planfile import dumps_plan, loads_plan
 
 from .conftest_plans import MINIMAL_PLAN
 

@@ -3,9 +3,9 @@ import json
 import attrs
 from click.testing import CliRunner
 
-from minzheng_plans.cli import cli
-from minzheng_plans.diff import diff_plans
-from minzheng_plans.planfile import read_plan
+from minzheng_plans.analysis.diff import diff_plans
+from minzheng_plans.cli.app import cli
+from minzheng_plans.files.planfile import read_plan
 
 from ._compare_support import DRAFT, EXAMPLE
 

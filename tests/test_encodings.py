@@ -14,11 +14,11 @@ from functools import cache
 
 import pytest
 
-from minzheng_plans.document import Document, decode_text
-from minzheng_plans.errors import DocumentError
-from minzheng_plans.loading import load_document, load_path
-from minzheng_plans.plugins import PluginHost, create_plugin_host
-from minzheng_plans.units import default_units
+from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+from minzheng_plans.reading.document import Document, decode_text
+from minzheng_plans.reading.loading import load_document, load_path
+from minzheng_plans.units.registry import default_units
 from tests.conftest import seed_path
 
 from .conftest_plans import MINIMAL_PLAN
@@ -87,8 +87,8 @@ class TestRefusal:
         assert str(path) in str(info.value)
 
     def test_plan_file_in_gbk_is_refused_with_its_line(self, tmp_path):
-        from minzheng_plans.errors import PlanFileError  # noqa: PLC0415
-        from minzheng_plans.planfile import read_plan  # noqa: PLC0415
+        from minzheng_plans.core.errors import PlanFileError  # noqa: PLC0415
+        from minzheng_plans.files.planfile import read_plan  # noqa: PLC0415
 
         path = tmp_path / "plan.toml"
         path.write_bytes(MINIMAL_PLAN.encode("gbk"))
@@ -152,7 +152,7 @@ class TestSeedsInOtherForms:
 
 def test_full_width_project_number_and_year_in_own_text():
     """The same regression on a text written here, so that it runs without the seeds."""
-    from minzheng_plans.model import Period  # noqa: PLC0415
+    from minzheng_plans.core.model import Period  # noqa: PLC0415
     from minzheng_plans.text.projects import extract_projects, project_indicators  # noqa: PLC0415
     from minzheng_plans.text.prose import extract_targets  # noqa: PLC0415
 

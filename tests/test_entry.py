@@ -32,7 +32,7 @@ def test_rendered_help_is_what_click_prints():
     assert HELP_FILE.read_text(encoding="utf-8") == render_help()
     # click itself, measuring a wide terminal as it does for a real run.
     env = {**os.environ, "COLUMNS": "120"}
-    code = "from minzheng_plans.cli import main; main(['--help'])"
+    code = "from minzheng_plans.cli.app import main; main(['--help'])"
     clicked = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )

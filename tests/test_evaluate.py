@@ -4,10 +4,7 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans._texts import LANGUAGES, TEXTS
-from minzheng_plans.cli import cli
-from minzheng_plans.errors import PlanFileError
-from minzheng_plans.evaluate import (
+from minzheng_plans.analysis.evaluate import (
     Actual,
     Status,
     evaluate_plan,
@@ -15,7 +12,10 @@ from minzheng_plans.evaluate import (
     loads_monitoring,
     read_monitoring,
 )
-from minzheng_plans.planfile import read_plan
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.files.planfile import read_plan
+from minzheng_plans.output.texts import LANGUAGES, TEXTS
 
 from ._compare_support import EXAMPLE, MONITORING
 
@@ -157,7 +157,7 @@ def test_cli_evaluate(tmp_path):
 def test_a_level_from_zero_moves_linearly_in_its_own_unit(lanxi):
     import attrs  # noqa: PLC0415
 
-    from minzheng_plans.model import Observation  # noqa: PLC0415
+    from minzheng_plans.core.model import Observation  # noqa: PLC0415
 
     zero = attrs.evolve(lanxi.indicators[4], baseline=Observation(2020, 0))
     plan = attrs.evolve(lanxi, indicators=(zero,))
@@ -176,8 +176,8 @@ def test_unassessed_indicators_are_listed_compactly(lanxi):
 def test_the_previous_plans_completion_rows_are_not_evaluated(lanxi):
     import attrs  # noqa: PLC0415
 
-    from minzheng_plans.model import Observation  # noqa: PLC0415
-    from minzheng_plans.quantity import Comparison  # noqa: PLC0415
+    from minzheng_plans.core.model import Observation  # noqa: PLC0415
+    from minzheng_plans.core.quantity import Comparison  # noqa: PLC0415
 
     old = attrs.evolve(
         lanxi.indicators[0],

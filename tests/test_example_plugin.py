@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans import Document, check_plans, load_document
-from minzheng_plans.cli import EXIT_OK, cli
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.cli.app import EXIT_OK, cli
+from minzheng_plans.plugins.host import create_plugin_host
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "minimal_plugin"
 PYPROJECT = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
@@ -167,7 +167,7 @@ def test_checking_the_examples_folder_skips_the_plugins_pyproject():
 
 def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
     """Under a folder: plan files and broken files yes; other TOML/JSON and hidden folders no."""
-    from minzheng_plans.checking import collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.checking.runner import collect_plan_paths  # noqa: PLC0415
 
     plan = tmp_path / "plans" / "county.toml"
     plan.parent.mkdir()

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.cli import cli
-from minzheng_plans.errors import UsageError
-from minzheng_plans.evaluate import read_monitoring
-from minzheng_plans.export import EXPORT_COLUMNS, export_plans, tidy_rows
-from minzheng_plans.planfile import read_plan
+from minzheng_plans.analysis.evaluate import read_monitoring
+from minzheng_plans.analysis.export import EXPORT_COLUMNS, export_plans, tidy_rows
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.errors import UsageError
+from minzheng_plans.files.planfile import read_plan
 
 from ._compare_support import COUNTY, EXAMPLE, MONITORING, NATIONAL
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from minzheng_plans.findings import CORE_CODES
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.core.findings import CORE_CODES
+from minzheng_plans.plugins.host import create_plugin_host
 
 ROOT = Path(__file__).resolve().parents[1]
 

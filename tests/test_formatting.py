@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans.errors import UsageError
-from minzheng_plans.formatting import (
+from minzheng_plans.core.errors import UsageError
+from minzheng_plans.core.formatting import (
     format_number,
     format_percent,
     format_quantity,
     round_places,
 )
-from minzheng_plans.quantity import Quantity
-from minzheng_plans.units import default_units
+from minzheng_plans.core.quantity import Quantity
+from minzheng_plans.units.registry import default_units
 
 D = Decimal
 

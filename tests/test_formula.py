@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans.errors import (
+from minzheng_plans.core.errors import (
     ForbiddenSyntaxError,
     FormulaDimensionError,
     FormulaError,
@@ -19,7 +19,7 @@ from minzheng_plans.errors import (
     LookalikeCharacterError,
     MinzhengError,
 )
-from minzheng_plans.formula import (
+from minzheng_plans.units.formula import (
     Dimension,
     Name,
     Negate,

@@ -3,7 +3,8 @@
 Each example takes a seed document (or, where the seeds are absent, a small document written
 here in the same layouts), damages it the way editors and converters do (lines deleted,
 duplicated, swapped or garbled, random characters inserted, the file cut short) and loads it
-through :func:`~minzheng_plans.loading.load_document` with every jurisdiction plugin. What may
+through :func:`~minzheng_plans.reading.loading.load_document` with every jurisdiction plugin. What
+may
 come out: a plan with findings, or a library error (:class:`MinzhengError`). A loader that
 raises anything else is a bug even though the host isolates it (the document is then refused
 with "loader … failed"), so the test fails on that too.
@@ -21,13 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans.checking import check_plans
-from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError, MinzhengError
-from minzheng_plans.findings import Finding
-from minzheng_plans.loading import load_document
-from minzheng_plans.planfile import dumps_plan
-from minzheng_plans.plugins import PluginHost, create_plugin_host
+from minzheng_plans.checking.runner import check_plans
+from minzheng_plans.core.errors import DocumentError, MinzhengError
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.files.planfile import dumps_plan
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import load_document
 from tests.conftest import SEEDS
 
 PLUGINS = (

@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib
 from decimal import Decimal
 
-from minzheng_plans.builtin import generic_loader
-from minzheng_plans.document import Document
-from minzheng_plans.loading import sniff_document
-from minzheng_plans.plugins import create_plugin_host
-from minzheng_plans.quantity import Comparison
+from minzheng_plans.builtin.loaders import generic as generic_loader
+from minzheng_plans.core.quantity import Comparison
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import sniff_document
 
 # Written for these tests: another province's 14th plan with a review and 达到 in both parts.
 FIXTURE = """\

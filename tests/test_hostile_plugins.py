@@ -14,16 +14,16 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-import minzheng_plans.plugins
+import minzheng_plans.plugins.host
 from minzheng_plans import Document, Loader, LoadResult, Rule, Severity, hookimpl, make_finding
-from minzheng_plans.checking import CheckContext, check_plans
-from minzheng_plans.cli import cli
-from minzheng_plans.errors import DocumentError
-from minzheng_plans.findings import Finding
-from minzheng_plans.loading import load_document, sniff_document
-from minzheng_plans.model import Plan
-from minzheng_plans.planfile import dumps_plan, loads_plan
-from minzheng_plans.plugins import PluginHost, create_plugin_host
+from minzheng_plans.checking.runner import CheckContext, check_plans
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.model import Plan
+from minzheng_plans.files.planfile import dumps_plan, loads_plan
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+from minzheng_plans.reading.loading import load_document, sniff_document
 
 from .conftest_plans import MINIMAL_PLAN
 
@@ -282,15 +282,15 @@ class TestRulesThatMisbehave:
     def test_building_shared_registries_is_not_charged_to_the_rule(self, monkeypatch):
         """The first rule to ask for the units waits for the host to build them; that wait is
         the host's, so a rule well within its budget is not cut off for it."""
-        import minzheng_plans.units  # noqa: PLC0415
+        import minzheng_plans.units.registry  # noqa: PLC0415
 
-        real = minzheng_plans.units.build_units
+        real = minzheng_plans.units.registry.build_units
 
         def slow_build(definitions=()):
             time.sleep(0.2)
             return real(definitions)
 
-        monkeypatch.setattr(minzheng_plans.units, "build_units", slow_build)
+        monkeypatch.setattr(minzheng_plans.units.registry, "build_units", slow_build)
 
         def asks_for_units(plan, context):
             context.units()
@@ -415,13 +415,13 @@ class TestPluginTimeoutOption:
             time.sleep(5)
             return []
 
-        real = minzheng_plans.plugins.create_plugin_host
+        real = minzheng_plans.plugins.host.create_plugin_host
 
         def with_hostile(**kwargs):
             extra = [_plugin("hostile", register_rules=lambda: [_rule("MZ901", hang)])]
             return real(entry_points=False, extra=extra, **kwargs)
 
-        monkeypatch.setattr(minzheng_plans.plugins, "create_plugin_host", with_hostile)
+        monkeypatch.setattr(minzheng_plans.plugins.host, "create_plugin_host", with_hostile)
         path = tmp_path / "plan.toml"
         path.write_text(MINIMAL_PLAN, encoding="utf-8")
         started = time.monotonic()

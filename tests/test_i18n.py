@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from minzheng_plans import Severity, make_finding
-from minzheng_plans._messages import collect_message_ids, message_ids_in_source
-from minzheng_plans.errors import UsageError
-from minzheng_plans.i18n import messages, render, resolve_language
+from minzheng_plans.core.errors import UsageError
+from minzheng_plans.output.i18n import messages, render, resolve_language
+from minzheng_plans.output.messages import collect_message_ids, message_ids_in_source
 
 MESSAGE_IDS = sorted(collect_message_ids())
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -40,7 +40,7 @@ class TestCatalogsComplete:
     def test_every_message_has_a_chinese_translation(self, message):
         translated = messages("zh_CN").get(message)
         assert translated, (
-            f"no zh_CN translation for {message!r}; run python -m minzheng_plans._messages"
+            f"no zh_CN translation for {message!r}; run python -m minzheng_plans.output.messages"
         )
         assert message == "{error}" or _HAN.search(translated)
 
@@ -125,7 +125,7 @@ class TestTextReport:
     )
 
     def test_grouped_by_plan_then_severity(self):
-        from minzheng_plans.report import findings_text  # noqa: PLC0415
+        from minzheng_plans.output.report import findings_text  # noqa: PLC0415
 
         lines = findings_text(self.FINDINGS).splitlines()
         assert ["== p", "  a.toml:9: MZ401 error: second", "  a.toml:1: MZ406 info: first 1"] == (
@@ -133,8 +133,8 @@ class TestTextReport:
         )
 
     def test_summary_line_in_chinese(self):
-        from minzheng_plans.i18n import translate  # noqa: PLC0415
-        from minzheng_plans.report import findings_text  # noqa: PLC0415
+        from minzheng_plans.output.i18n import translate  # noqa: PLC0415
+        from minzheng_plans.output.report import findings_text  # noqa: PLC0415
 
         text = findings_text(self.FINDINGS, translate=lambda t: translate(t, "zh_CN"))
         assert "1 个错误，0 个警告，1 条提示" == text.splitlines()[-1]
@@ -144,7 +144,7 @@ class TestRulesCommand:
     def test_summaries_in_chinese(self):
         from click.testing import CliRunner  # noqa: PLC0415
 
-        from minzheng_plans.cli import cli  # noqa: PLC0415
+        from minzheng_plans.cli.app import cli  # noqa: PLC0415
 
         result = CliRunner().invoke(cli, ["rules", "--lang", "zh"])
         line = next(x for x in result.stdout.splitlines() if x.startswith("MZ404"))
@@ -159,8 +159,8 @@ class TestUpdateCatalogs:
 
         from babel.messages.pofile import read_po  # noqa: PLC0415
 
-        from minzheng_plans._messages import update_catalogs  # noqa: PLC0415
-        from minzheng_plans.i18n import LOCALE_DIR  # noqa: PLC0415
+        from minzheng_plans.output.i18n import LOCALE_DIR  # noqa: PLC0415
+        from minzheng_plans.output.messages import update_catalogs  # noqa: PLC0415
 
         shutil.copytree(LOCALE_DIR, tmp_path / "locale")
         po = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "minzheng_plans.po"

@@ -10,15 +10,15 @@ import pytest
 import tomli
 
 from minzheng_plans import Jurisdiction, Level, hookimpl
-from minzheng_plans.errors import PlanFileError
-from minzheng_plans.jurisdictions import (
+from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.registries.jurisdictions import (
     GB_CODE,
     LOCAL_CODE,
     JurisdictionRegistry,
     default_jurisdictions,
     loads_jurisdictions,
 )
-from minzheng_plans.plugins import create_plugin_host
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -11,21 +11,21 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.checking import check_paths
-from minzheng_plans.cli import cli
-from minzheng_plans.config import read_config
-from minzheng_plans.converter import MAX_TEXT_LENGTH
-from minzheng_plans.document import DEFAULT_MAX_BYTES, Document
-from minzheng_plans.errors import ConfigError, LimitError, PlanFileError, PlanStructureError
-from minzheng_plans.loading import load_path
-from minzheng_plans.planfile import (
+from minzheng_plans.checking.config import read_config
+from minzheng_plans.checking.runner import check_paths
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.errors import ConfigError, LimitError, PlanFileError, PlanStructureError
+from minzheng_plans.files.converter import MAX_TEXT_LENGTH
+from minzheng_plans.files.planfile import (
     DEFAULT_MAX_INDICATORS,
     DEFAULT_MAX_PLAN_BYTES,
     MAX_NESTING,
     loads_plan,
     read_plan,
 )
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
+from minzheng_plans.reading.loading import load_path
 
 from .conftest_plans import MINIMAL_PLAN
 

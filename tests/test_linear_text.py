@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-from minzheng_plans.document import Document
-from minzheng_plans.errors import MinzhengError
-from minzheng_plans.loading import load_document
-from minzheng_plans.model import Period
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.core.errors import MinzhengError
+from minzheng_plans.core.model import Period
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import load_document
 from minzheng_plans.text.metadata import read_metadata
 from minzheng_plans.text.projects import extract_projects
 from minzheng_plans.text.prose import extract_targets

@@ -9,13 +9,13 @@ import minzheng_plans_chongqing
 import pytest
 from minzheng_plans_chongqing import municipal, wansheng
 
-from minzheng_plans.document import Document
-from minzheng_plans.errors import DocumentError
-from minzheng_plans.jurisdictions import default_jurisdictions
-from minzheng_plans.loading import load_path, sniff_document
-from minzheng_plans.model import Attribute, Level, Observation
-from minzheng_plans.plugins import create_plugin_host
-from minzheng_plans.quantity import Comparator, Comparison, Relative
+from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.core.model import Attribute, Level, Observation
+from minzheng_plans.core.quantity import Comparator, Comparison, Relative
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import load_path, sniff_document
+from minzheng_plans.registries.jurisdictions import default_jurisdictions
 from tests.conftest import seed_path as seed
 
 SEEDS = ("000", "001", "002", "003", "004")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib
 from decimal import Decimal
 
-from minzheng_plans.document import Document
-from minzheng_plans.loading import load_document
-from minzheng_plans.model import Level, SourceKind
-from minzheng_plans.plugins import create_plugin_host
-from minzheng_plans.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.core.model import Level, SourceKind
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import load_document
 
 kaifeng = importlib.import_module("minzheng_plans_henan.kaifeng")
 plugin = importlib.import_module("minzheng_plans_henan")

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from minzheng_plans.document import Document
-from minzheng_plans.loading import load_document, sniff_document
-from minzheng_plans.model import Attribute, Observation, SourceKind
-from minzheng_plans.plugins import create_plugin_host
-from minzheng_plans.quantity import Comparator, Comparison
+from minzheng_plans.core.model import Attribute, Observation, SourceKind
+from minzheng_plans.core.quantity import Comparator, Comparison
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import load_document, sniff_document
 
 chongming = importlib.import_module("minzheng_plans_shanghai.chongming")
 plugin = importlib.import_module("minzheng_plans_shanghai")

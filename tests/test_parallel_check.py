@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from minzheng_plans.checking import check_paths
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.checking.runner import check_paths
+from minzheng_plans.plugins.host import create_plugin_host
 
 from .conftest_plans import MINIMAL_PLAN
 

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import tomli
 
-from minzheng_plans.planfile import read_plan
+from minzheng_plans.files.planfile import read_plan
 from minzheng_plans.schema import plan_schema, to_json_value
 from tests.conftest import ROOT, SEEDS
 from tests.conftest import seed_path as seed

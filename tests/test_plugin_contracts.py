@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from minzheng_plans.loading import sniff_document
+from minzheng_plans.reading.loading import sniff_document
 from minzheng_plans.testing import as_document, assert_loader_contract, make_host
 
 ROOT = Path(__file__).resolve().parents[1]

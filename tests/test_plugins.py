@@ -8,11 +8,11 @@ import types
 import pytest
 
 from minzheng_plans import Document, Loader, LoadResult, Rule, Severity, hookimpl, make_finding
-from minzheng_plans.checking import check_plans
-from minzheng_plans.errors import DocumentError, UsageError
-from minzheng_plans.loading import load_document
-from minzheng_plans.planfile import loads_plan
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.checking.runner import check_plans
+from minzheng_plans.core.errors import DocumentError, UsageError
+from minzheng_plans.files.planfile import loads_plan
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.loading import load_document
 
 from .conftest_plans import MINIMAL_PLAN
 
@@ -44,7 +44,7 @@ class TestRegistration:
     def test_builtins_are_registered_like_plugins(self):
         """Built-in modules appear as plugins with hooks, distribution and version."""
         host = create_plugin_host(entry_points=False)
-        info = host.plugin("minzheng_plans.builtin.planfile_loader")
+        info = host.plugin("minzheng_plans.builtin.loaders.planfile")
         assert (True, "minzheng-plans", ("register_loaders",)) == (
             info.builtin,
             info.distribution,
@@ -269,7 +269,7 @@ class TestLazyContributions:
 
     def test_repeated_catalog_code_is_mz006(self):
         """A plugin re-registering a built-in catalog code is told the first entry is kept."""
-        from minzheng_plans.catalog import default_catalog  # noqa: PLC0415
+        from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415
 
         entry = next(iter(default_catalog()))
         host = create_plugin_host(

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 
 from minzheng_plans import strategies as mzst
-from minzheng_plans.model import Plan
-from minzheng_plans.planfile import dumps_plan, loads_plan
-from minzheng_plans.quantity import Comparison
+from minzheng_plans.core.model import Plan
+from minzheng_plans.core.quantity import Comparison
+from minzheng_plans.files.planfile import dumps_plan, loads_plan
 
 from .conftest_plans import MINIMAL_PLAN
 

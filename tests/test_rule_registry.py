@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from minzheng_plans import PlanStructureError, Rule, Severity, loads_plan, make_finding
-from minzheng_plans.checking import check_plans
+from minzheng_plans.checking.runner import check_plans
 from minzheng_plans.testing import make_host
 
 from .conftest_plans import MINIMAL_PLAN

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from minzheng_plans.builtin import BUILTIN_PLUGINS
-from minzheng_plans.builtin.rules_consistency import RULES
-from minzheng_plans.findings import Severity
-from minzheng_plans.model import Observation, SourceKind
-from minzheng_plans.planfile import read_plan
-from minzheng_plans.quantity import Comparator, Relative
+from minzheng_plans.builtin.rules.consistency import RULES
+from minzheng_plans.core.findings import Severity
+from minzheng_plans.core.model import Observation, SourceKind
+from minzheng_plans.core.quantity import Comparator, Relative
+from minzheng_plans.files.planfile import read_plan
 
 from .rule_helpers import between, codes, ge, host, plan, row, run
 
@@ -22,7 +22,7 @@ GOV_BEDS = "政府运营床位占比"  # in the bundled catalog: share, lower is
 
 class TestRegistration:
     def test_rules_are_builtin_plugins(self):
-        assert "minzheng_plans.builtin.rules_consistency" in BUILTIN_PLUGINS
+        assert "minzheng_plans.builtin.rules.consistency" in BUILTIN_PLUGINS
         registered = {info.code: info for info in host().rules()}
         for rule in RULES:
             assert rule.code in registered

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import attrs
 
-from minzheng_plans.builtin.rules_extraction import RULES, quoted_numbers
-from minzheng_plans.checking import check_plans
-from minzheng_plans.model import Source, SourceKind
+from minzheng_plans.builtin.rules.extraction import RULES, quoted_numbers
+from minzheng_plans.checking.runner import check_plans
+from minzheng_plans.core.model import Source, SourceKind
 
 from .rule_helpers import codes, ge, host, plan, row, run
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans.checking import check_plans
-from minzheng_plans.model import Attribute, Indicator, Observation, Source, SourceKind
-from minzheng_plans.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.checking.runner import check_plans
+from minzheng_plans.core.model import Attribute, Indicator, Observation, Source, SourceKind
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
 
 from .rule_helpers import host, plan
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib
 
-from minzheng_plans.checking import check_paths
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.checking.runner import check_paths
+from minzheng_plans.plugins.host import create_plugin_host
 
 from .conftest import seed_path
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from minzheng_plans.builtin import BUILTIN_PLUGINS
-from minzheng_plans.builtin.rules_units import RULES
-from minzheng_plans.findings import Severity
+from minzheng_plans.builtin.rules.units import RULES
+from minzheng_plans.core.findings import Severity
 
 from .rule_helpers import codes, host, plan, row, run
 
@@ -16,7 +16,7 @@ PROFESSIONALS = "社会工作专业人才总量"  # in the bundled catalog, unit
 
 class TestRegistration:
     def test_rules_are_builtin_plugins(self):
-        assert "minzheng_plans.builtin.rules_units" in BUILTIN_PLUGINS
+        assert "minzheng_plans.builtin.rules.units" in BUILTIN_PLUGINS
         registered = {info.code for info in host().rules()}
         assert {r.code for r in RULES} <= registered
         assert all(r.name.startswith("units.") and r.summary for r in RULES)

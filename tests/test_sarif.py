@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans import Severity, make_finding
-from minzheng_plans.cli import cli
-from minzheng_plans.report import RuleDescriptor, findings_sarif
+from minzheng_plans.cli.app import cli
+from minzheng_plans.output.report import RuleDescriptor, findings_sarif
 
 from ._compliance_support import plan_text
 

@@ -25,10 +25,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minzheng_plans import strategies as mzst
-from minzheng_plans.cli import cli
-from minzheng_plans.errors import PlanFileError
-from minzheng_plans.model import Indicator, Level, Plan
-from minzheng_plans.planfile import dumps_plan, loads_plan, plan_from_tree, read_plan
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.core.model import Indicator, Level, Plan
+from minzheng_plans.files.planfile import dumps_plan, loads_plan, plan_from_tree, read_plan
 from minzheng_plans.schema import CROSS_FIELD_RULES, plan_schema, schema_json, to_json_value
 
 ROOT = Path(__file__).resolve().parents[1]

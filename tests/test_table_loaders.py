@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minzheng_plans import Attribute, Comparator, Comparison, Document, Range, Relative
-from minzheng_plans.builtin.table_loaders import CSV_LOADER, XLSX_LOADER
-from minzheng_plans.cli import EXIT_OK, EXIT_USAGE, cli
-from minzheng_plans.errors import DocumentError
-from minzheng_plans.loading import load_document
-from minzheng_plans.plugins import create_plugin_host
+from minzheng_plans.builtin.loaders.tables import CSV_LOADER, XLSX_LOADER
+from minzheng_plans.cli.app import EXIT_OK, EXIT_USAGE, cli
+from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.loading import load_document
 
 from .conftest_plans import MINIMAL_PLAN
 
@@ -325,7 +325,7 @@ class TestSniff:
     def test_selection_picks_the_table_loader(self):
         """Among all built-in loaders the table loaders win their documents, plan files theirs."""
         host = _host()
-        from minzheng_plans.loading import sniff_document  # noqa: PLC0415
+        from minzheng_plans.reading.loading import sniff_document  # noqa: PLC0415
 
         def best(document):
             return sniff_document(document, host, [])[0].loader

@@ -20,7 +20,7 @@ from minzheng_plans import (
     loads_plan,
     make_finding,
 )
-from minzheng_plans.builtin.table_loaders import CSV_LOADER
+from minzheng_plans.builtin.loaders.tables import CSV_LOADER
 from minzheng_plans.testing import (
     as_document,
     assert_codes,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from minzheng_plans.model import Period
+from minzheng_plans.core.model import Period
 from minzheng_plans.text import metadata as md
 
 # A page in the bullet-field layout (labels and values on alternate lines).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from minzheng_plans.model import Period
-from minzheng_plans.quantity import Comparator, Comparison
+from minzheng_plans.core.model import Period
+from minzheng_plans.core.quantity import Comparator, Comparison
 from minzheng_plans.text.projects import extract_projects, project_indicators
 from minzheng_plans.text.prose import extract_targets
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans.document import Document
-from minzheng_plans.model import Period, SourceKind
-from minzheng_plans.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.core.model import Period, SourceKind
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.reading.document import Document
 from minzheng_plans.text.prose import (
     MAX_QUOTE,
     extract_targets,
@@ -289,7 +289,7 @@ def test_more_wordings(sentence: str, expected: list[tuple[str, object, str]]) -
 
 def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
     from minzheng_plans.text._prose_grammar import UNIT_WORDS  # noqa: PLC0415
-    from minzheng_plans.units import default_units  # noqa: PLC0415
+    from minzheng_plans.units.registry import default_units  # noqa: PLC0415
 
     units = default_units()
     for word in UNIT_WORDS:
@@ -299,8 +299,8 @@ def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
 
 def test_prose_trigger_words_mean_what_value_cells_mean():
     """Each word that opens a prose target states the comparator a value cell gives it."""
+    from minzheng_plans.core.values import COMPARATOR_WORDS, parse_value  # noqa: PLC0415
     from minzheng_plans.text import _prose_grammar  # noqa: PLC0415
-    from minzheng_plans.values import COMPARATOR_WORDS, parse_value  # noqa: PLC0415
 
     for word, comparator in _prose_grammar.BEFORE.items():
         if word in COMPARATOR_WORDS:

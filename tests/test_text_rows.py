@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from minzheng_plans.model import Attribute, Observation, Period
-from minzheng_plans.quantity import Comparator, Comparison, Relative
+from minzheng_plans.core.model import Attribute, Observation, Period
+from minzheng_plans.core.quantity import Comparator, Comparison, Relative
 from minzheng_plans.text.rows import (
     RATIO_UNIT,
     Fix,

@@ -16,16 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans import hookimpl, units
-from minzheng_plans.errors import (
+from minzheng_plans import hookimpl
+from minzheng_plans.core.errors import (
     AmbiguousUnitError,
     IncompatibleUnitsError,
     UnitError,
     UnknownUnitError,
     ValueParseError,
 )
-from minzheng_plans.plugins import create_plugin_host
-from minzheng_plans.quantity import (
+from minzheng_plans.core.quantity import (
     Comparator,
     Comparison,
     Interval,
@@ -33,7 +32,9 @@ from minzheng_plans.quantity import (
     Range,
     Relative,
 )
-from minzheng_plans.units import (
+from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.units import registry as units
+from minzheng_plans.units.registry import (
     DIMENSIONLESS,
     build_units,
     bundled_definitions,
@@ -275,7 +276,8 @@ class TestDefinitions:
         """Importing the package, units and formatting (and parsing values) loads neither pint
         nor babel: they load when a registry is built or a number formatted."""
         code = (
-            "import sys, minzheng_plans, minzheng_plans.units, minzheng_plans.formatting;"
+            "import sys, minzheng_plans, minzheng_plans.units.registry;"
+            "import minzheng_plans.core.formatting;"
             "minzheng_plans.parse_value('≥55%');"
             "print('pint' in sys.modules, 'babel' in sys.modules)"
         )

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minzheng_plans import values
-from minzheng_plans.errors import ValueParseError
-from minzheng_plans.model import Observation
-from minzheng_plans.quantity import Comparator, Comparison, Range, Relative
-from minzheng_plans.values import ParsedValue, parse_value
+from minzheng_plans.core import values
+from minzheng_plans.core.errors import ValueParseError
+from minzheng_plans.core.model import Observation
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.core.values import ParsedValue, parse_value
 from tests._linear import assert_linear
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"

@@ -25,7 +25,7 @@ class CatalogReference(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from minzheng_plans.catalog import DOMAINS, default_catalog  # noqa: PLC0415
+        from minzheng_plans.registries.catalog import DOMAINS, default_catalog  # noqa: PLC0415
 
         catalog = default_catalog()
         lines: list[str] = [f"{len(catalog)} indicators in {len(DOMAINS)} domains.", ""]
@@ -56,7 +56,7 @@ class JurisdictionReference(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from minzheng_plans.jurisdictions import default_jurisdictions  # noqa: PLC0415
+        from minzheng_plans.registries.jurisdictions import default_jurisdictions  # noqa: PLC0415
 
         registry = default_jurisdictions()
         rows = [

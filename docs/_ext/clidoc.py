@@ -34,7 +34,7 @@ class ClickReference(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from minzheng_plans.cli import cli  # noqa: PLC0415 - sys.path is set in conf.py
+        from minzheng_plans.cli.app import cli  # noqa: PLC0415 - sys.path is set in conf.py
 
         lines = _lines(cli, "minzheng-plans", None)
         container = nodes.section()

@@ -30,8 +30,8 @@ DETAIL_PAGES = (
 
 def registered_codes() -> list[tuple[str, str, str, str, str]]:
     """``(code, name, severity, summary, plugin)`` for the core and every built-in rule."""
-    from minzheng_plans.findings import CORE_CODES  # noqa: PLC0415 - sys.path set in conf.py
-    from minzheng_plans.plugins import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.core.findings import CORE_CODES  # noqa: PLC0415 - sys.path set in conf.py
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
 
     rows = [
         (code, "", severity.value, summary, "core")

@@ -14,7 +14,7 @@ def _cell(text: str) -> str:
 
 def table_lines() -> list[str]:
     """RST list-table rows: name, aliases, definition, dimension, description."""
-    from minzheng_plans.units import default_units  # noqa: PLC0415 - sys.path set in conf.py
+    from minzheng_plans.units.registry import default_units  # noqa: PLC0415 - sys.path set in conf.py
 
     registry = default_units()
     lines = [

@@ -15,20 +15,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from minzheng_plans.catalog import (
-        Catalog,
-        CatalogEntry,
-        IndicatorKind,
-        Match,
-        default_catalog,
-        normalise_name,
+    from minzheng_plans.analysis.compare import ComparisonRow, ComparisonTable, compare_plans
+    from minzheng_plans.analysis.diff import PlanDiff, diff_plans
+    from minzheng_plans.analysis.evaluate import (
+        Evaluation,
+        Monitoring,
+        evaluate_plan,
+        read_monitoring,
     )
-    from minzheng_plans.checking import CheckContext, CheckReport, check_paths, check_plans
-    from minzheng_plans.compare import ComparisonRow, ComparisonTable, compare_plans
-    from minzheng_plans.config import Config, load_config
-    from minzheng_plans.diff import PlanDiff, diff_plans
-    from minzheng_plans.document import Document
-    from minzheng_plans.errors import (
+    from minzheng_plans.analysis.export import export_plans, tidy_rows
+    from minzheng_plans.checking.config import Config, load_config
+    from minzheng_plans.checking.runner import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.core.errors import (
         AmbiguousUnitError,
         ConfigError,
         DocumentError,
@@ -45,15 +43,9 @@ if TYPE_CHECKING:
         UsageError,
         ValueParseError,
     )
-    from minzheng_plans.evaluate import Evaluation, Monitoring, evaluate_plan, read_monitoring
-    from minzheng_plans.export import export_plans, tidy_rows
-    from minzheng_plans.findings import Finding, Location, Severity, Suppression, make_finding
-    from minzheng_plans.formatting import format_number, format_percent, format_quantity
-    from minzheng_plans.formula import Formula, infer_dimension, parse_formula
-    from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
-    from minzheng_plans.jurisdictions import JurisdictionRegistry, default_jurisdictions
-    from minzheng_plans.loading import load_document, load_path
-    from minzheng_plans.model import (
+    from minzheng_plans.core.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.core.formatting import format_number, format_percent, format_quantity
+    from minzheng_plans.core.model import (
         Attribute,
         Indicator,
         Jurisdiction,
@@ -67,9 +59,7 @@ if TYPE_CHECKING:
         Source,
         SourceKind,
     )
-    from minzheng_plans.planfile import SCHEMA_ID, dumps_plan, loads_plan, read_plan, write_plan
-    from minzheng_plans.plugins import PluginHost, create_plugin_host
-    from minzheng_plans.quantity import (
+    from minzheng_plans.core.quantity import (
         Comparator,
         Comparison,
         Direction,
@@ -79,107 +69,128 @@ if TYPE_CHECKING:
         Relative,
         Target,
     )
-    from minzheng_plans.targets import TargetComparison, Verdict, compare_targets
-    from minzheng_plans.units import Unit, Units, build_units, default_units
-    from minzheng_plans.values import ParsedValue, parse_value
+    from minzheng_plans.core.targets import TargetComparison, Verdict, compare_targets
+    from minzheng_plans.core.values import ParsedValue, parse_value
+    from minzheng_plans.files.planfile import (
+        SCHEMA_ID,
+        dumps_plan,
+        loads_plan,
+        read_plan,
+        write_plan,
+    )
+    from minzheng_plans.plugins.hookspecs import Loader, LoadResult, Rule, hookimpl
+    from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+    from minzheng_plans.reading.document import Document
+    from minzheng_plans.reading.loading import load_document, load_path
+    from minzheng_plans.registries.catalog import (
+        Catalog,
+        CatalogEntry,
+        IndicatorKind,
+        Match,
+        default_catalog,
+        normalise_name,
+    )
+    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry, default_jurisdictions
+    from minzheng_plans.units.formula import Formula, infer_dimension, parse_formula
+    from minzheng_plans.units.registry import Unit, Units, build_units, default_units
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
 # and the TYPE_CHECKING imports (which give type checkers the same names) in step.
 _EXPORTS: dict[str, str] = {
-    "Catalog": "minzheng_plans.catalog",
-    "CatalogEntry": "minzheng_plans.catalog",
-    "IndicatorKind": "minzheng_plans.catalog",
-    "Match": "minzheng_plans.catalog",
-    "default_catalog": "minzheng_plans.catalog",
-    "normalise_name": "minzheng_plans.catalog",
-    "CheckContext": "minzheng_plans.checking",
-    "CheckReport": "minzheng_plans.checking",
-    "check_paths": "minzheng_plans.checking",
-    "check_plans": "minzheng_plans.checking",
-    "ComparisonRow": "minzheng_plans.compare",
-    "ComparisonTable": "minzheng_plans.compare",
-    "compare_plans": "minzheng_plans.compare",
-    "PlanDiff": "minzheng_plans.diff",
-    "diff_plans": "minzheng_plans.diff",
-    "Evaluation": "minzheng_plans.evaluate",
-    "Monitoring": "minzheng_plans.evaluate",
-    "evaluate_plan": "minzheng_plans.evaluate",
-    "read_monitoring": "minzheng_plans.evaluate",
-    "export_plans": "minzheng_plans.export",
-    "tidy_rows": "minzheng_plans.export",
-    "Config": "minzheng_plans.config",
-    "load_config": "minzheng_plans.config",
-    "Document": "minzheng_plans.document",
-    "AmbiguousUnitError": "minzheng_plans.errors",
-    "ConfigError": "minzheng_plans.errors",
-    "DocumentError": "minzheng_plans.errors",
-    "FormulaError": "minzheng_plans.errors",
-    "IncompatibleUnitsError": "minzheng_plans.errors",
-    "LimitError": "minzheng_plans.errors",
-    "MinzhengError": "minzheng_plans.errors",
-    "PlanFileError": "minzheng_plans.errors",
-    "PlanStructureError": "minzheng_plans.errors",
-    "PluginHostError": "minzheng_plans.errors",
-    "SchemaVersionError": "minzheng_plans.errors",
-    "UnitError": "minzheng_plans.errors",
-    "UnknownUnitError": "minzheng_plans.errors",
-    "UsageError": "minzheng_plans.errors",
-    "ValueParseError": "minzheng_plans.errors",
-    "Finding": "minzheng_plans.findings",
-    "Location": "minzheng_plans.findings",
-    "Severity": "minzheng_plans.findings",
-    "Suppression": "minzheng_plans.findings",
-    "make_finding": "minzheng_plans.findings",
-    "format_number": "minzheng_plans.formatting",
-    "format_percent": "minzheng_plans.formatting",
-    "format_quantity": "minzheng_plans.formatting",
-    "Formula": "minzheng_plans.formula",
-    "infer_dimension": "minzheng_plans.formula",
-    "parse_formula": "minzheng_plans.formula",
-    "LoadResult": "minzheng_plans.hookspecs",
-    "Loader": "minzheng_plans.hookspecs",
-    "Rule": "minzheng_plans.hookspecs",
-    "hookimpl": "minzheng_plans.hookspecs",
-    "JurisdictionRegistry": "minzheng_plans.jurisdictions",
-    "default_jurisdictions": "minzheng_plans.jurisdictions",
-    "load_document": "minzheng_plans.loading",
-    "load_path": "minzheng_plans.loading",
-    "Attribute": "minzheng_plans.model",
-    "Indicator": "minzheng_plans.model",
-    "Jurisdiction": "minzheng_plans.model",
-    "Level": "minzheng_plans.model",
-    "Observation": "minzheng_plans.model",
-    "Period": "minzheng_plans.model",
-    "Plan": "minzheng_plans.model",
-    "PlanRef": "minzheng_plans.model",
-    "Project": "minzheng_plans.model",
-    "Section": "minzheng_plans.model",
-    "Source": "minzheng_plans.model",
-    "SourceKind": "minzheng_plans.model",
-    "SCHEMA_ID": "minzheng_plans.planfile",
-    "dumps_plan": "minzheng_plans.planfile",
-    "loads_plan": "minzheng_plans.planfile",
-    "read_plan": "minzheng_plans.planfile",
-    "write_plan": "minzheng_plans.planfile",
-    "PluginHost": "minzheng_plans.plugins",
-    "create_plugin_host": "minzheng_plans.plugins",
-    "Comparator": "minzheng_plans.quantity",
-    "Comparison": "minzheng_plans.quantity",
-    "Direction": "minzheng_plans.quantity",
-    "Interval": "minzheng_plans.quantity",
-    "Quantity": "minzheng_plans.quantity",
-    "Range": "minzheng_plans.quantity",
-    "Relative": "minzheng_plans.quantity",
-    "Target": "minzheng_plans.quantity",
-    "TargetComparison": "minzheng_plans.targets",
-    "Verdict": "minzheng_plans.targets",
-    "compare_targets": "minzheng_plans.targets",
-    "Unit": "minzheng_plans.units",
-    "Units": "minzheng_plans.units",
-    "build_units": "minzheng_plans.units",
-    "default_units": "minzheng_plans.units",
-    "ParsedValue": "minzheng_plans.values",
-    "parse_value": "minzheng_plans.values",
+    "Catalog": "minzheng_plans.registries.catalog",
+    "CatalogEntry": "minzheng_plans.registries.catalog",
+    "IndicatorKind": "minzheng_plans.registries.catalog",
+    "Match": "minzheng_plans.registries.catalog",
+    "default_catalog": "minzheng_plans.registries.catalog",
+    "normalise_name": "minzheng_plans.registries.catalog",
+    "CheckContext": "minzheng_plans.checking.runner",
+    "CheckReport": "minzheng_plans.checking.runner",
+    "check_paths": "minzheng_plans.checking.runner",
+    "check_plans": "minzheng_plans.checking.runner",
+    "ComparisonRow": "minzheng_plans.analysis.compare",
+    "ComparisonTable": "minzheng_plans.analysis.compare",
+    "compare_plans": "minzheng_plans.analysis.compare",
+    "PlanDiff": "minzheng_plans.analysis.diff",
+    "diff_plans": "minzheng_plans.analysis.diff",
+    "Evaluation": "minzheng_plans.analysis.evaluate",
+    "Monitoring": "minzheng_plans.analysis.evaluate",
+    "evaluate_plan": "minzheng_plans.analysis.evaluate",
+    "read_monitoring": "minzheng_plans.analysis.evaluate",
+    "export_plans": "minzheng_plans.analysis.export",
+    "tidy_rows": "minzheng_plans.analysis.export",
+    "Config": "minzheng_plans.checking.config",
+    "load_config": "minzheng_plans.checking.config",
+    "Document": "minzheng_plans.reading.document",
+    "AmbiguousUnitError": "minzheng_plans.core.errors",
+    "ConfigError": "minzheng_plans.core.errors",
+    "DocumentError": "minzheng_plans.core.errors",
+    "FormulaError": "minzheng_plans.core.errors",
+    "IncompatibleUnitsError": "minzheng_plans.core.errors",
+    "LimitError": "minzheng_plans.core.errors",
+    "MinzhengError": "minzheng_plans.core.errors",
+    "PlanFileError": "minzheng_plans.core.errors",
+    "PlanStructureError": "minzheng_plans.core.errors",
+    "PluginHostError": "minzheng_plans.core.errors",
+    "SchemaVersionError": "minzheng_plans.core.errors",
+    "UnitError": "minzheng_plans.core.errors",
+    "UnknownUnitError": "minzheng_plans.core.errors",
+    "UsageError": "minzheng_plans.core.errors",
+    "ValueParseError": "minzheng_plans.core.errors",
+    "Finding": "minzheng_plans.core.findings",
+    "Location": "minzheng_plans.core.findings",
+    "Severity": "minzheng_plans.core.findings",
+    "Suppression": "minzheng_plans.core.findings",
+    "make_finding": "minzheng_plans.core.findings",
+    "format_number": "minzheng_plans.core.formatting",
+    "format_percent": "minzheng_plans.core.formatting",
+    "format_quantity": "minzheng_plans.core.formatting",
+    "Formula": "minzheng_plans.units.formula",
+    "infer_dimension": "minzheng_plans.units.formula",
+    "parse_formula": "minzheng_plans.units.formula",
+    "LoadResult": "minzheng_plans.plugins.hookspecs",
+    "Loader": "minzheng_plans.plugins.hookspecs",
+    "Rule": "minzheng_plans.plugins.hookspecs",
+    "hookimpl": "minzheng_plans.plugins.hookspecs",
+    "JurisdictionRegistry": "minzheng_plans.registries.jurisdictions",
+    "default_jurisdictions": "minzheng_plans.registries.jurisdictions",
+    "load_document": "minzheng_plans.reading.loading",
+    "load_path": "minzheng_plans.reading.loading",
+    "Attribute": "minzheng_plans.core.model",
+    "Indicator": "minzheng_plans.core.model",
+    "Jurisdiction": "minzheng_plans.core.model",
+    "Level": "minzheng_plans.core.model",
+    "Observation": "minzheng_plans.core.model",
+    "Period": "minzheng_plans.core.model",
+    "Plan": "minzheng_plans.core.model",
+    "PlanRef": "minzheng_plans.core.model",
+    "Project": "minzheng_plans.core.model",
+    "Section": "minzheng_plans.core.model",
+    "Source": "minzheng_plans.core.model",
+    "SourceKind": "minzheng_plans.core.model",
+    "SCHEMA_ID": "minzheng_plans.files.planfile",
+    "dumps_plan": "minzheng_plans.files.planfile",
+    "loads_plan": "minzheng_plans.files.planfile",
+    "read_plan": "minzheng_plans.files.planfile",
+    "write_plan": "minzheng_plans.files.planfile",
+    "PluginHost": "minzheng_plans.plugins.host",
+    "create_plugin_host": "minzheng_plans.plugins.host",
+    "Comparator": "minzheng_plans.core.quantity",
+    "Comparison": "minzheng_plans.core.quantity",
+    "Direction": "minzheng_plans.core.quantity",
+    "Interval": "minzheng_plans.core.quantity",
+    "Quantity": "minzheng_plans.core.quantity",
+    "Range": "minzheng_plans.core.quantity",
+    "Relative": "minzheng_plans.core.quantity",
+    "Target": "minzheng_plans.core.quantity",
+    "TargetComparison": "minzheng_plans.core.targets",
+    "Verdict": "minzheng_plans.core.targets",
+    "compare_targets": "minzheng_plans.core.targets",
+    "Unit": "minzheng_plans.units.registry",
+    "Units": "minzheng_plans.units.registry",
+    "build_units": "minzheng_plans.units.registry",
+    "default_units": "minzheng_plans.units.registry",
+    "ParsedValue": "minzheng_plans.core.values",
+    "parse_value": "minzheng_plans.core.values",
 }
 
 __all__ = [

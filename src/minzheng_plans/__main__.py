@@ -1,5 +1,5 @@
 """``python -m minzheng_plans`` runs the command line."""
 
-from minzheng_plans.cli import main
+from minzheng_plans.cli.app import main
 
 main()

@@ -33,7 +33,7 @@ def _columns() -> int:
 
 def render_help() -> str:
     """The top-level help exactly as click prints it at 80 columns or more."""
-    from minzheng_plans.cli import cli  # noqa: PLC0415 - only when rendering
+    from minzheng_plans.cli.app import cli  # noqa: PLC0415 - only when rendering
 
     # click formats to min(columns, 80) - 2 characters when it measures the terminal itself.
     width = _CLICK_MAX_WIDTH - 2
@@ -54,6 +54,6 @@ def main() -> None:
             pass  # a damaged installation: click renders it below
         else:
             return
-    from minzheng_plans.cli import main as cli_main  # noqa: PLC0415
+    from minzheng_plans.cli.app import main as cli_main  # noqa: PLC0415
 
     cli_main()

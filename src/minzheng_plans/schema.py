@@ -1,9 +1,10 @@
 """The plan-file JSON Schema (Draft 2020-12), derived from the model and the converter's rules.
 
 Nothing here restates the model: the schema is built by walking the attrs classes of
-:mod:`minzheng_plans.model` and their type hints, and it takes every rule the converter adds
-(exact numbers within :data:`~minzheng_plans.converter.MAX_MAGNITUDE`, ISO dates, targets tagged
-by ``comparator``, omitted defaults, no unknown keys) from :mod:`minzheng_plans.converter`. A
+:mod:`minzheng_plans.core.model` and their type hints, and it takes every rule the converter adds
+(exact numbers within :data:`~minzheng_plans.files.converter.MAX_MAGNITUDE`, ISO dates, targets
+tagged
+by ``comparator``, omitted defaults, no unknown keys) from :mod:`minzheng_plans.files.converter`. A
 field type or validator this module does not know raises :class:`TypeError` when the schema is
 built, so that a model change cannot leave the schema silently behind; the test suite builds it.
 
@@ -27,23 +28,10 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from minzheng_plans import findings as _findings
-from minzheng_plans.converter import (
-    COLLECTIONS,
-    DATE_PATTERN,
-    MAX_MAGNITUDE,
-    MAX_TEXT_LENGTH,
-    TARGET_TAGS,
-)
-from minzheng_plans.findings import ArgValue, Finding
-from minzheng_plans.model import Period, Plan
-from minzheng_plans.planfile import (
-    MAX_NESTING,
-    SCHEMA_ID,
-    YEARS_AFTER_PERIOD,
-    YEARS_BEFORE_PERIOD,
-)
-from minzheng_plans.quantity import (
+from minzheng_plans.core import findings as _findings
+from minzheng_plans.core.findings import ArgValue, Finding
+from minzheng_plans.core.model import Period, Plan
+from minzheng_plans.core.quantity import (
     MAX_YEAR,
     MIN_YEAR,
     Comparison,
@@ -51,6 +39,19 @@ from minzheng_plans.quantity import (
     Target,
     check_finite,
     check_year,
+)
+from minzheng_plans.files.converter import (
+    COLLECTIONS,
+    DATE_PATTERN,
+    MAX_MAGNITUDE,
+    MAX_TEXT_LENGTH,
+    TARGET_TAGS,
+)
+from minzheng_plans.files.planfile import (
+    MAX_NESTING,
+    SCHEMA_ID,
+    YEARS_AFTER_PERIOD,
+    YEARS_BEFORE_PERIOD,
 )
 
 __all__ = ["CROSS_FIELD_RULES", "DIALECT", "plan_schema", "schema_json", "to_json_value"]

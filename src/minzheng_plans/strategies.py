@@ -26,8 +26,8 @@ from functools import cache
 import attrs
 from hypothesis import strategies as st
 
-from minzheng_plans.findings import ArgValue, Finding, Location, Severity, Suppression
-from minzheng_plans.model import (
+from minzheng_plans.core.findings import ArgValue, Finding, Location, Severity, Suppression
+from minzheng_plans.core.model import (
     Attribute,
     Indicator,
     Jurisdiction,
@@ -41,8 +41,8 @@ from minzheng_plans.model import (
     Source,
     SourceKind,
 )
-from minzheng_plans.planfile import YEARS_AFTER_PERIOD, YEARS_BEFORE_PERIOD
-from minzheng_plans.quantity import MAX_YEAR, MIN_YEAR, Comparator, Comparison, Range, Relative
+from minzheng_plans.core.quantity import MAX_YEAR, MIN_YEAR, Comparator, Comparison, Range, Relative
+from minzheng_plans.files.planfile import YEARS_AFTER_PERIOD, YEARS_BEFORE_PERIOD
 
 __all__ = [
     "comparisons",

@@ -26,16 +26,24 @@ from typing import Any
 
 import attrs
 
-from minzheng_plans._guard import DEFAULT_BUDGET_SECONDS
 from minzheng_plans.builtin import BUILTIN_PLUGINS
-from minzheng_plans.checking import CheckContext
-from minzheng_plans.document import Document
-from minzheng_plans.findings import Finding, Severity, sort_findings
-from minzheng_plans.hookspecs import Loader, LoadResult, Rule, hookimpl
-from minzheng_plans.loading import sniff_document
-from minzheng_plans.model import Attribute, Indicator, Jurisdiction, Level, Period, Plan, PlanRef
-from minzheng_plans.planfile import dumps_plan, loads_plan
-from minzheng_plans.plugins import PluginHost, create_plugin_host
+from minzheng_plans.checking.runner import CheckContext
+from minzheng_plans.core.findings import Finding, Severity, sort_findings
+from minzheng_plans.core.model import (
+    Attribute,
+    Indicator,
+    Jurisdiction,
+    Level,
+    Period,
+    Plan,
+    PlanRef,
+)
+from minzheng_plans.files.planfile import dumps_plan, loads_plan
+from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS
+from minzheng_plans.plugins.hookspecs import Loader, LoadResult, Rule, hookimpl
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+from minzheng_plans.reading.document import Document
+from minzheng_plans.reading.loading import sniff_document
 
 __all__ = [
     "DocumentLike",
@@ -234,7 +242,7 @@ def run_rule(
     """The findings ``rule`` gives for ``plans`` (one plan, or several for a plan-set rule).
 
     The rule is called directly, per plan or once with every plan as its scope says, with a
-    :class:`~minzheng_plans.checking.CheckContext` over ``host`` (default: the built-ins, so
+    :class:`~minzheng_plans.checking.runner.CheckContext` over ``host`` (default: the built-ins, so
     units and the catalog are there). Unlike a real run, an exception is not turned into an
     MZ005 finding: it fails the test as an :class:`AssertionError` chained to the original,
     so its traceback is shown. Suppressions and ``--select`` are not applied.
@@ -338,10 +346,10 @@ def make_indicator(
 ) -> Indicator:
     """An indicator with values written as in a document: ``target="≥55"``, ``"35-40"``.
 
-    Values are read by :func:`minzheng_plans.values.parse_value`, so a test states them the
+    Values are read by :func:`minzheng_plans.core.values.parse_value`, so a test states them the
     way plans write them.
     """
-    from minzheng_plans.values import parse_value  # noqa: PLC0415 - only when used
+    from minzheng_plans.core.values import parse_value  # noqa: PLC0415 - only when used
 
     parsed_target = parse_value(target).to_target(target_year) if target is not None else None
     parsed_baseline = (

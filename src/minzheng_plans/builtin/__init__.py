@@ -5,14 +5,14 @@ __all__ = ["BUILTIN_PLUGINS"]
 # Registered by import, in this order, before any entry point (datasette's approach): a
 # source checkout without installed metadata then behaves exactly like a wheel.
 BUILTIN_PLUGINS = (
-    "minzheng_plans.builtin.planfile_loader",
+    "minzheng_plans.builtin.loaders.planfile",
     "minzheng_plans.builtin.catalog",
     "minzheng_plans.builtin.jurisdictions",
-    "minzheng_plans.builtin.table_loaders",
+    "minzheng_plans.builtin.loaders.tables",
     "minzheng_plans.builtin.units",
-    "minzheng_plans.builtin.generic_loader",
-    "minzheng_plans.builtin.rules_consistency",
-    "minzheng_plans.builtin.rules_units",
-    "minzheng_plans.builtin.rules_extraction",
-    "minzheng_plans.builtin.rules_compliance",
+    "minzheng_plans.builtin.loaders.generic",
+    "minzheng_plans.builtin.rules.consistency",
+    "minzheng_plans.builtin.rules.units",
+    "minzheng_plans.builtin.rules.extraction",
+    "minzheng_plans.builtin.rules.compliance",
 )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from minzheng_plans.catalog import CatalogEntry, bundled_entries
-from minzheng_plans.hookspecs import hookimpl
+from minzheng_plans.plugins.hookspecs import hookimpl
+from minzheng_plans.registries.catalog import CatalogEntry, bundled_entries
 
 __all__ = ["register_catalog"]
 

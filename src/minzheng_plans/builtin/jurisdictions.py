@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from minzheng_plans.hookspecs import hookimpl
-from minzheng_plans.jurisdictions import bundled_jurisdictions
-from minzheng_plans.model import Jurisdiction
+from minzheng_plans.core.model import Jurisdiction
+from minzheng_plans.plugins.hookspecs import hookimpl
+from minzheng_plans.registries.jurisdictions import bundled_jurisdictions
 
 __all__ = ["register_jurisdictions"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from minzheng_plans.quantity import Comparator
-from minzheng_plans.values import COMPARATOR_WORDS
+from minzheng_plans.core.quantity import Comparator
+from minzheng_plans.core.values import COMPARATOR_WORDS
 
 # A whole number of at most 15 digits (plans write no longer ones), never a piece of a longer
 # run: an unbounded \d+ inside patterns with a free-text prefix (WITHIN_TIME) backtracked

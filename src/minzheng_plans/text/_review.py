@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from minzheng_plans.model import Period
+from minzheng_plans.core.model import Period
 from minzheng_plans.text import _prose_grammar as g
 
 __all__ = ["plan_period_year", "review_lines"]

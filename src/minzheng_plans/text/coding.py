@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from minzheng_plans.findings import Finding, Severity, make_finding
-from minzheng_plans.model import Indicator
+from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.model import Indicator
 
 __all__ = ["assign_codes"]
 
@@ -23,7 +23,7 @@ def assign_codes(
     An unmatched name gets an MZ504 info finding listing the nearest candidates, so that a
     catalog maintainer can add an alias; the indicator keeps ``code = None``.
     """
-    from minzheng_plans.catalog import default_catalog  # noqa: PLC0415 - rapidfuzz is lazy
+    from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415 - rapidfuzz is lazy
 
     catalog = default_catalog()
     coded: list[Indicator] = []

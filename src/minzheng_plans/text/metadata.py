@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from minzheng_plans.model import Period
+from minzheng_plans.core.model import Period
 from minzheng_plans.text._numerals import parse_chinese_numeral
 from minzheng_plans.text.normalise import NormalisedText, normalise
 

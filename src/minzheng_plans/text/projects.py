@@ -19,8 +19,8 @@ import re
 
 import attrs
 
-from minzheng_plans.findings import Finding
-from minzheng_plans.model import Indicator, Period, Project, Source, SourceKind
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.model import Indicator, Period, Project, Source, SourceKind
 from minzheng_plans.text.prose import (
     ProseResult,
     ProseTarget,

@@ -23,9 +23,9 @@ from decimal import Decimal
 
 import attrs
 
-from minzheng_plans.findings import Finding, Severity, make_finding
-from minzheng_plans.model import Indicator, Period, Source, SourceKind
-from minzheng_plans.quantity import Comparator, Comparison, Range, Relative, Target
+from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.model import Indicator, Period, Source, SourceKind
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._review import plan_period_year, review_lines
 

@@ -1,7 +1,7 @@
 """Table rows to indicators: names, units, values, attributes, provenance, and findings.
 
 :func:`table_indicators` turns every row of a :class:`~minzheng_plans.text.tables.Table` into
-an :class:`~minzheng_plans.model.Indicator` (id ``t{table}.{row}``) or an MZ501 finding that
+an :class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``) or an MZ501 finding that
 quotes the row, so that rows in = indicators + MZ501, always.
 
 What each value column means is read from its header (``2020年目标值`` is a target,
@@ -22,10 +22,11 @@ from decimal import Decimal
 
 import attrs
 
-from minzheng_plans.errors import ValueParseError
-from minzheng_plans.findings import Finding, Severity, make_finding
-from minzheng_plans.model import Attribute, Indicator, Observation, Period, Source, SourceKind
-from minzheng_plans.quantity import Target
+from minzheng_plans.core.errors import ValueParseError
+from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
+from minzheng_plans.core.quantity import Target
+from minzheng_plans.core.values import ParsedValue, parse_value
 from minzheng_plans.text.tables import (
     Cell,
     Column,
@@ -35,7 +36,6 @@ from minzheng_plans.text.tables import (
     TableRow,
     split_name_unit,
 )
-from minzheng_plans.values import ParsedValue, parse_value
 
 __all__ = [
     "MAX_QUOTE",

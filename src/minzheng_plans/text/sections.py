@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from minzheng_plans.model import Section
+from minzheng_plans.core.model import Section
 from minzheng_plans.text._numerals import CHINESE_DIGITS, parse_chinese_numeral
 from minzheng_plans.text.normalise import NormalisedText, normalise
 

@@ -31,7 +31,7 @@ from minzheng_plans import (
     ValueParseError,
     make_finding,
 )
-from minzheng_plans.values import parse_value
+from minzheng_plans.core.values import parse_value
 
 __all__ = ["LOADER", "MARKER"]
 

@@ -1,0 +1,1 @@
+"""Analysis of loaded plans: compare, diff, evaluate against monitoring values, export."""

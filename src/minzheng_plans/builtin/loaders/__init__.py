@@ -1,0 +1,1 @@
+"""Built-in loaders, registered through the same hooks as third-party loaders."""

@@ -1,0 +1,1 @@
+"""Built-in rules, registered through the same hooks as third-party rules."""

@@ -1,0 +1,172 @@
+"""Small helpers shared by the built-in rules: catalog look-up, allowed sets, locations."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from minzheng_plans.core.findings import Finding, Severity
+from minzheng_plans.core.model import Indicator, Observation, Plan, SourceKind
+from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Interval, Range, Target
+from minzheng_plans.plugins.hookspecs import Rule, RuleScope
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking.runner import CheckContext
+    from minzheng_plans.registries.catalog import Catalog, CatalogEntry
+
+__all__ = [
+    "Where",
+    "allowed",
+    "at",
+    "catalog_entry",
+    "direction_of",
+    "is_prose",
+    "is_table_row",
+    "kind_of",
+    "observed",
+    "rule",
+    "target_numbers",
+]
+
+Check = Callable[[Any, "CheckContext"], Iterable[Finding]]
+
+
+def rule(
+    code: str, name: str, severity: Severity, summary: str, *, scope: RuleScope = "plan"
+) -> Callable[[Check], Rule]:
+    """Decorator: turn a check function into a :class:`Rule` with its metadata.
+
+    ``scope="plan"`` checks take one plan; ``scope="plans"`` every plan of the run.
+    """
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            code=code, name=name, severity=severity, summary=summary, check=check, scope=scope
+        )
+
+    return wrap
+
+
+class Where(TypedDict):
+    """Where a finding about an indicator points: keyword arguments of ``make_finding``."""
+
+    plan: str
+    indicator: str | None
+    file: str | None
+    line: int | None
+
+
+def at(plan: Plan, indicator: Indicator | None = None) -> Where:
+    """``make_finding(code, severity, message, **at(plan, item), ...)``: the plan, the
+    indicator and its source line. Rules call ``make_finding`` with a literal message so the
+    message-id collector finds every message for translators."""
+    line = indicator.source.line if indicator is not None and indicator.source else None
+    return Where(
+        plan=plan.id,
+        indicator=indicator.id if indicator is not None else None,
+        file=plan.source if line is not None else None,
+        line=line,
+    )
+
+
+def catalog_entry(indicator: Indicator, context: CheckContext) -> CatalogEntry | None:
+    """The catalog entry for an indicator: by its code, else by an exact or alias name match.
+
+    Fuzzy candidates are never used here: a rule that acted on a guess would raise false
+    alarms (rapidfuzz scores unrelated 低保 names above related ones).
+    """
+    catalog = context.catalog()
+    if indicator.code:
+        return catalog.get(indicator.code)
+    return _matched(catalog, indicator.name, indicator.unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _matched(catalog: Catalog, name: str, unit: str) -> CatalogEntry | None:
+    # Several rules ask about every indicator, and a name the catalog lacks costs a fuzzy
+    # search (about a millisecond): remember the answer per catalog object.
+    match = catalog.match(name, unit)
+    return match.entry if match.how in ("exact", "alias", "normalised") else None
+
+
+def kind_of(entry: CatalogEntry | None) -> str | None:
+    if entry is None:
+        return None
+    kind: Any = entry.kind
+    return str(getattr(kind, "value", kind))
+
+
+def direction_of(
+    indicator: Indicator, entry: CatalogEntry | None, target: Target | None = None
+) -> Direction | None:
+    """Which way is better: the catalog's word, else what the target's comparator implies,
+    else the way the target moves from the baseline; ``None`` when nothing tells."""
+    if entry is not None and entry.direction != Direction.NEITHER:
+        return Direction(entry.direction)
+    target = target if target is not None else indicator.target
+    if isinstance(target, Comparison):
+        if target.comparator in (Comparator.GE, Comparator.GT):
+            return Direction.HIGHER
+        if target.comparator in (Comparator.LE, Comparator.LT):
+            return Direction.LOWER
+        base = indicator.baseline
+        if base is not None and base.comparator == Comparator.EQ and base.value != target.value:
+            return Direction.HIGHER if target.value > base.value else Direction.LOWER
+    return None
+
+
+def allowed(target: Target, direction: Direction | None) -> Interval | None:
+    """The set of values a target allows; ``达到50`` is ≥50 or ≤50 by direction.
+
+    ``None`` for relative targets, and for a bare number when the direction is unknown
+    (reading it as a single point would turn every overshoot into a contradiction).
+    """
+    if isinstance(target, Range):
+        return Interval(target.low, target.high)
+    if isinstance(target, Comparison):
+        if target.comparator == Comparator.EQ:
+            if direction == Direction.HIGHER:
+                return Interval(target.value, None)
+            if direction == Direction.LOWER:
+                return Interval(None, target.value)
+            return None
+        return Interval.from_comparator(target.comparator, target.value)
+    return None
+
+
+def observed(observation: Observation) -> Interval:
+    """What a measured value says: ``≥95`` is every value from 95 up."""
+    return Interval.from_comparator(observation.comparator, observation.value)
+
+
+def target_numbers(target: Target) -> tuple[Decimal, ...]:
+    if isinstance(target, Comparison):
+        return (target.value,)
+    if isinstance(target, Range):
+        return (target.low, target.high)
+    return tuple(v for v in (target.low, target.high) if v is not None)
+
+
+def is_table_row(indicator: Indicator) -> bool:
+    if indicator.source is not None:
+        return indicator.source.kind == SourceKind.TABLE
+    return indicator.id.startswith("t")
+
+
+def is_prose(indicator: Indicator) -> bool:
+    if indicator.source is not None:
+        return indicator.source.kind == SourceKind.PROSE and indicator.project is None
+    return indicator.id.startswith("p")
+
+
+def values_of(indicator: Indicator) -> Iterator[tuple[str, int, Decimal]]:
+    """Every number an indicator states, with what it is and its year."""
+    if indicator.baseline is not None:
+        yield "baseline", indicator.baseline.year, indicator.baseline.value
+    if indicator.target is not None:
+        for value in target_numbers(indicator.target):
+            yield "target", indicator.target.year, value
+    if indicator.actual is not None:
+        yield "actual", indicator.actual.year, indicator.actual.value

@@ -1,0 +1,545 @@
+"""MZ4xx cross-level compliance: is a plan at least as strict as the plan it is based on?
+
+For a child plan and each parent (resolved through ``based_on`` among the plans of the run and
+the bundled ones, with the jurisdiction registry as a fallback), indicators with the same
+catalog code and the same target year are compared (see :mod:`minzheng_plans.core.targets`):
+
+* counts and totals (catalog ``kind``) are reported as not comparable (MZ402, info);
+* units are converted exactly; units that do not convert are a finding (MZ403);
+* a child target that allows a value the parent's does not is MZ401, an error when the
+  parent's indicator is binding (约束性) and a warning otherwise;
+* a parent's binding indicator listed as anticipatory by the child is MZ404;
+* a comparison that cannot be decided (relative against absolute, different references, an
+  unknown catalog code) is said so (MZ405, info);
+* a ``based_on`` reference to a civil-affairs plan (民政…规划) that matches no known plan is
+  MZ406 (info).
+
+Registered through the same hook as third-party rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from minzheng_plans.core.errors import IncompatibleUnitsError, MinzhengError, UnitError
+from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.model import Attribute, Indicator, Plan, PlanRef
+from minzheng_plans.core.quantity import Comparison, Direction, Range, Relative, Target
+from minzheng_plans.core.targets import (
+    Undecidable,
+    Verdict,
+    allowed_values,
+    compare_targets,
+    describe_interval,
+)
+from minzheng_plans.plugins.hookspecs import Rule, hookimpl
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking.runner import CheckContext
+
+__all__ = ["MESSAGES", "RULES", "check_compliance", "register_rules", "resolve_parents"]
+
+LOOSER = (
+    "Target {child} {child_unit} for {year} allows values that {parent_plan} does not "
+    "({parent} {parent_unit}, {parent_indicator}); a plan must be at least as strict as the "
+    "plan it is based on."
+)
+NOT_COMPARABLE = (
+    "{catalog_code} is a {kind} indicator: its figures here and in {parent_plan} count different "
+    "populations, so they are not compared across levels."
+)
+INCOMPATIBLE_UNITS = (
+    "Unit {child_unit} does not convert to {parent_unit}, the unit of {parent_plan} for "
+    "{catalog_code}; the targets for {year} were not compared."
+)
+UNKNOWN_UNIT = (
+    "Unit {unit} is not known, so the target for {year} was not compared with {parent_plan} "
+    "({catalog_code})."
+)
+BINDING_DOWNGRADED = (
+    "{parent_plan} makes {catalog_code} binding (约束性), but this plan lists it as anticipatory "
+    "(预期性)."
+)
+MISSING_UNIT = (
+    "{catalog_code} is measured in {catalog_unit}, but only one of this plan and "
+    "{parent_plan} states a unit ({child_unit} here, {parent_unit} there); the targets for "
+    "{year} were not compared."
+)
+UNDECIDABLE_RELATIVE = (
+    "Target for {year} cannot be compared with {parent_plan}: one is relative to a "
+    "reference and the other absolute ({catalog_code})."
+)
+UNDECIDABLE_REFERENCE = (
+    "Target for {year} is relative to {reference}, {parent_plan}'s to {parent_reference}; "
+    "whether it is as strict cannot be decided ({catalog_code})."
+)
+UNDECIDABLE_SHARE = (
+    "Target for {year} is a share of a growth rate, which {parent_plan} states differently; "
+    "whether it is as strict cannot be decided ({catalog_code})."
+)
+UNDECIDABLE_DIRECTION = (
+    "Target {child} for {year} differs from {parent_plan}'s {parent}, but for {catalog_code} "
+    "neither a higher nor a lower value is better, so neither is stricter."
+)
+UNKNOWN_CODE = (
+    "{catalog_code} is not in the indicator catalog, so whether it compares across levels with "
+    "{parent_plan} is unknown."
+)
+PARENT_NOT_FOUND = (
+    "The plan this one is based on, {title}, is not among the given or bundled plans; "
+    "compliance with it was not checked."
+)
+
+# Every message id this module can emit, for the translation-completeness test.
+MESSAGES = (
+    LOOSER,
+    NOT_COMPARABLE,
+    INCOMPATIBLE_UNITS,
+    UNKNOWN_UNIT,
+    MISSING_UNIT,
+    BINDING_DOWNGRADED,
+    UNDECIDABLE_RELATIVE,
+    UNDECIDABLE_REFERENCE,
+    UNDECIDABLE_SHARE,
+    UNDECIDABLE_DIRECTION,
+    UNKNOWN_CODE,
+    PARENT_NOT_FOUND,
+)
+
+_UNDECIDABLE_MESSAGES = {
+    Undecidable.RELATIVE_VS_ABSOLUTE: UNDECIDABLE_RELATIVE,
+    Undecidable.DIFFERENT_REFERENCE: UNDECIDABLE_REFERENCE,
+    Undecidable.SHARE_OF_RATE: UNDECIDABLE_SHARE,
+    Undecidable.NO_DIRECTION: UNDECIDABLE_DIRECTION,
+}
+
+
+def _target_year(indicator: Indicator) -> int | None:
+    return indicator.target.year if indicator.target is not None else None
+
+
+def _describe(target: Target, direction: Direction) -> str:
+    from minzheng_plans.core.targets import relative_values  # noqa: PLC0415
+
+    if isinstance(target, Relative):
+        interval, share = relative_values(target, direction)
+        text = describe_interval(interval)
+        if share:
+            # Multiples of the reference: "35%–40% × 上年度人均消费支出" reads as written.
+            return f"{text} × {target.reference}"
+        # Differences from the reference are ``≥0``-style: the symbol alone says it all.
+        return f"{text.removesuffix('0')}{target.reference}"
+    assert isinstance(target, Comparison | Range)
+    return describe_interval(allowed_values(target, direction))
+
+
+def _plan_label(plan: Plan) -> str:
+    return f"{plan.title} ({plan.id})"
+
+
+def check_compliance(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
+    """Every MZ4xx finding for the plans of a run against their parents."""
+    for plan in plans:
+        parents, missing = resolve_parents(plan, context)
+        # Only civil-affairs plans can be checked against; a missing 国民经济…纲要 or a
+        # party proposal (建议) is expected and not worth a line in every report.
+        for ref in (r for r in missing if _is_civil_affairs(r.title)):
+            yield make_finding(
+                "MZ406", Severity.INFO, PARENT_NOT_FOUND, plan=plan.id, title=ref.title
+            )
+        for parent in parents:
+            yield from _compare_plans(plan, parent, context)
+
+
+def _compare_plans(child: Plan, parent: Plan, context: CheckContext) -> Iterator[Finding]:
+    by_key: dict[tuple[str, int], list[Indicator]] = {}
+    for item in parent.indicators:
+        year = _target_year(item)
+        if item.code and year is not None:
+            by_key.setdefault((item.code, year), []).append(item)
+    for indicator, restated in _distinct_targets(child.indicators, context):
+        year = _target_year(indicator)
+        assert indicator.code is not None
+        assert year is not None
+        matches = by_key.get((indicator.code, year), [])
+        if matches:
+            yield from _compare_indicator(child, indicator, parent, matches, context, restated)
+
+
+def _distinct_targets(
+    indicators: Sequence[Indicator], context: CheckContext
+) -> Iterator[tuple[Indicator, list[Indicator]]]:
+    """Coded indicators with a target, one per (code, year, allowed values, unit), tables first.
+
+    A plan often restates a table row in its text (≥45% in the table, 达到45% in the text:
+    the same set for a higher-is-better indicator); comparing both would report one problem
+    twice. The restatements ride along, named in ``related``.
+    """
+    groups: dict[tuple[str, int, object, str], list[Indicator]] = {}
+    catalog = context.catalog()
+    for item in indicators:
+        if item.code and item.target is not None:
+            entry = catalog.get(item.code)
+            meaning: object = item.target
+            if entry is not None and isinstance(item.target, Comparison | Range):
+                meaning = allowed_values(item.target, Direction(entry.direction))
+            groups.setdefault((item.code, item.target.year, meaning, item.unit), []).append(item)
+    for members in groups.values():
+        ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
+        yield ordered[0], ordered[1:]
+
+
+def _compare_indicator(
+    child: Plan,
+    indicator: Indicator,
+    parent: Plan,
+    matches: list[Indicator],
+    context: CheckContext,
+    restated: Sequence[Indicator] = (),
+) -> Iterator[Finding]:
+    code = indicator.code
+    assert code is not None
+    year = _target_year(indicator)
+    assert year is not None
+    assert indicator.target is not None
+    where: dict[str, Any] = {"plan": child.id, "indicator": indicator.id}
+    label = _plan_label(parent)
+    also = [f"{child.id}/{r.id}" for r in restated]
+    related = [f"{parent.id}/{m.id}" for m in matches] + also
+    if indicator.attribute == Attribute.ANTICIPATORY and any(
+        m.attribute == Attribute.BINDING for m in matches
+    ):
+        yield make_finding(
+            "MZ404",
+            Severity.WARNING,
+            BINDING_DOWNGRADED,
+            related=related,
+            parent_plan=label,
+            catalog_code=code,
+            **where,
+        )
+    entry = context.catalog().get(code)
+    if entry is None:
+        yield make_finding(
+            "MZ405",
+            Severity.INFO,
+            UNKNOWN_CODE,
+            related=related,
+            catalog_code=code,
+            parent_plan=label,
+            **where,
+        )
+        return
+    if not entry.intensive:
+        yield make_finding(
+            "MZ402",
+            Severity.INFO,
+            NOT_COMPARABLE,
+            related=related,
+            catalog_code=code,
+            kind=str(getattr(entry.kind, "value", entry.kind)),
+            parent_plan=label,
+            **where,
+        )
+        return
+    direction = Direction(entry.direction)
+    seen: set[tuple[Target, str]] = set()
+    for other in matches:
+        assert other.target is not None
+        if (other.target, other.unit) in seen:
+            continue
+        seen.add((other.target, other.unit))
+        yield from _compare_pair(
+            indicator, other, label, direction, context, where, parent, entry.unit, also
+        )
+
+
+def _compare_pair(
+    indicator: Indicator,
+    other: Indicator,
+    label: str,
+    direction: Direction,
+    context: CheckContext,
+    where: dict[str, Any],
+    parent: Plan,
+    catalog_unit: str,
+    also: Sequence[str] = (),
+) -> Iterator[Finding]:
+    child_target, parent_target = indicator.target, other.target
+    assert child_target is not None
+    assert parent_target is not None
+    code, year = indicator.code or "", child_target.year
+    related = [f"{parent.id}/{other.id}", *also]
+    factor: Fraction | int = 1
+    relative = isinstance(child_target, Relative) or isinstance(parent_target, Relative)
+    if not relative and indicator.unit != other.unit:
+        if catalog_unit and "" in (indicator.unit, other.unit):
+            # A blank unit cell next to 60 most likely means the catalog's %, yet reading it
+            # as a bare number (60 = 6000 %) would be exact and wrong: say it, compare nothing.
+            yield make_finding(
+                "MZ403",
+                Severity.WARNING,
+                MISSING_UNIT,
+                related=related,
+                catalog_unit=catalog_unit,
+                child_unit=indicator.unit or "—",
+                parent_unit=other.unit or "—",
+                parent_plan=label,
+                catalog_code=code,
+                year=year,
+                **where,
+            )
+            return
+        try:
+            factor = context.units().factor(indicator.unit, other.unit)
+        except IncompatibleUnitsError:
+            yield make_finding(
+                "MZ403",
+                Severity.WARNING,
+                INCOMPATIBLE_UNITS,
+                related=related,
+                child_unit=indicator.unit or "(none)",
+                parent_unit=other.unit or "(none)",
+                parent_plan=label,
+                catalog_code=code,
+                year=year,
+                **where,
+            )
+            return
+        except UnitError as err:
+            yield make_finding(
+                "MZ403",
+                Severity.WARNING,
+                UNKNOWN_UNIT,
+                related=related,
+                unit=getattr(err, "text", indicator.unit),
+                parent_plan=label,
+                catalog_code=code,
+                year=year,
+                **where,
+            )
+            return
+    result = compare_targets(child_target, parent_target, direction, factor)
+    if result.verdict is Verdict.COMPLIES:
+        return
+    if result.verdict is Verdict.UNDECIDABLE:
+        assert result.reason is not None
+        extra: dict[str, Any] = {}
+        if result.reason is Undecidable.DIFFERENT_REFERENCE:
+            assert isinstance(child_target, Relative)
+            assert isinstance(parent_target, Relative)
+            extra = {
+                "reference": child_target.reference,
+                "parent_reference": parent_target.reference,
+            }
+        elif result.reason is Undecidable.NO_DIRECTION:
+            extra = {
+                "child": f"{_describe(child_target, direction)} {indicator.unit}".rstrip(),
+                "parent": f"{_describe(parent_target, direction)} {other.unit}".rstrip(),
+            }
+        yield make_finding(
+            "MZ405",
+            Severity.INFO,
+            _UNDECIDABLE_MESSAGES[result.reason],
+            related=related,
+            parent_plan=label,
+            catalog_code=code,
+            year=year,
+            **extra,
+            **where,
+        )
+        return
+    severity = Severity.ERROR if other.attribute == Attribute.BINDING else Severity.WARNING
+    yield make_finding(
+        "MZ401",
+        severity,
+        LOOSER,
+        related=related,
+        child=_describe(child_target, direction),
+        child_unit=indicator.unit,
+        parent=_describe(parent_target, direction),
+        parent_unit=other.unit,
+        parent_plan=label,
+        parent_indicator=f"{other.id} {other.name}",
+        year=year,
+        **where,
+    )
+
+
+# -- parents ---------------------------------------------------------------------------------
+
+_TITLE_NOISE = re.compile(r"[\s\u3000《》“”\"'‘’「」『』()（）·•,，、]")
+
+
+def _title_key(title: str, names: Iterable[str] = ()) -> str:
+    value = _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+    for name in sorted(names, key=len, reverse=True):
+        if name:
+            value = value.replace(name, "")
+    return value
+
+
+def _ancestor_codes(plan: Plan, context: CheckContext) -> list[str]:
+    """Codes above the plan's jurisdiction, nearest first (registry, else the plans' own data)."""
+    codes: list[str] = []
+    try:
+        for item in context.jurisdictions().ancestors(plan.jurisdiction.code):
+            code = item if isinstance(item, str) else getattr(item, "code", None)
+            if code and code not in codes:
+                codes.append(code)
+    except (ImportError, MinzhengError, KeyError, LookupError):
+        # An unregistered jurisdiction (or no registry yet) falls back to the plans' data.
+        pass
+    parents = context.jurisdiction_parents()
+    current = plan.jurisdiction.parent
+    while current and current not in codes:
+        codes.append(current)
+        current = parents.get(current)
+    return codes
+
+
+def _periods_overlap(a: Plan, b: Plan) -> bool:
+    return a.period.start <= b.period.end and b.period.start <= a.period.end
+
+
+def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list[PlanRef]]:
+    """The plans ``plan`` is based on, and the ``based_on`` references that match none.
+
+    A reference matches by id or exact title (:meth:`CheckContext.parents`), else by title
+    among plans of ancestor jurisdictions whose period overlaps (titles compared without
+    punctuation and jurisdiction names). A plan whose ``based_on`` finds nothing (or is empty)
+    gets the nearest ancestor jurisdiction's plan for the same period, if one is known.
+    """
+    found = list(context.parents(plan))
+    ancestors = _ancestor_codes(plan, context)
+    candidates = [
+        other
+        for code in ancestors
+        for other in context.plans_of(code)
+        if other.id != plan.id and _periods_overlap(plan, other)
+    ]
+    missing: list[PlanRef] = []
+    for ref in plan.based_on:
+        if any(_ref_matches(ref, other) for other in found):
+            continue
+        key = _title_key(ref.title, _names(candidates))
+        hits = [
+            other
+            for other in candidates
+            if key and (key == _title_key(other.title, _names(candidates)))
+        ]
+        if hits:
+            found.extend(h for h in hits if h not in found)
+        elif ref.id is None or ref.id not in {p.id for p in found}:
+            missing.append(ref)
+    if not found:
+        # Standards only tighten downwards (a district at least as strict as its city, the city
+        # as the nation), so the nearest ancestor plan known is a sound stand-in for a missing
+        # or unnamed parent.
+        for code in ancestors:
+            same = [
+                o for o in candidates if o.jurisdiction.code == code and o.period == plan.period
+            ]
+            if same:
+                found.extend(same)
+                break
+    return found, missing
+
+
+def _is_civil_affairs(title: str) -> bool:
+    return "民政" in title
+
+
+def _names(plans: Iterable[Plan]) -> set[str]:
+    return {p.jurisdiction.name for p in plans} | {"全国", "国家"}
+
+
+def _ref_matches(ref: PlanRef, plan: Plan) -> bool:
+    if ref.id is not None:
+        return ref.id == plan.id
+    return _title_key(ref.title) == _title_key(plan.title)
+
+
+# The six rules share one pass over the plans: the last run's findings, for its context.
+_last_run: tuple[weakref.ref[CheckContext], tuple[str, ...], list[Finding]] | None = None
+
+
+def _findings_of_run(plans: Sequence[Plan], context: CheckContext) -> list[Finding]:
+    global _last_run  # noqa: PLW0603 - a one-entry cache shared by the six rules
+    ids = tuple(plan.id for plan in plans)
+    if _last_run is not None and _last_run[0]() is context and _last_run[1] == ids:
+        return _last_run[2]
+    findings = list(check_compliance(plans, context))
+    _last_run = (weakref.ref(context), ids, findings)
+    return findings
+
+
+def _only(code: str) -> Any:
+    def check(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
+        return (f for f in _findings_of_run(plans, context) if f.code == code)
+
+    return check
+
+
+# One rule per code, so that each can be selected, ignored and documented on its own.
+RULES = (
+    Rule(
+        "MZ401",
+        "compliance.looser-than-parent",
+        Severity.ERROR,
+        "A target is looser than the parent plan's target for the same indicator and year "
+        "(error when the parent's indicator is binding, warning otherwise)",
+        _only("MZ401"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ402",
+        "compliance.not-comparable",
+        Severity.INFO,
+        "A count or total shares its code with the parent plan but is not compared",
+        _only("MZ402"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ403",
+        "compliance.incompatible-units",
+        Severity.WARNING,
+        "A unit does not convert to the parent plan's unit for the same indicator",
+        _only("MZ403"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ404",
+        "compliance.binding-downgraded",
+        Severity.WARNING,
+        "The parent plan's binding indicator is listed as anticipatory",
+        _only("MZ404"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ405",
+        "compliance.undecidable",
+        Severity.INFO,
+        "Whether a target is as strict as the parent's cannot be decided",
+        _only("MZ405"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ406",
+        "compliance.parent-not-found",
+        Severity.INFO,
+        "A plan named in based_on is not among the given or bundled plans",
+        _only("MZ406"),
+        scope="plans",
+    ),
+)
+
+
+@hookimpl
+def register_rules() -> list[Rule]:
+    return list(RULES)

@@ -1,0 +1,1 @@
+"""Checking plans: the rule runner, configuration and policy, discovery and locating findings."""

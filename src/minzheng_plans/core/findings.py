@@ -1,0 +1,186 @@
+"""Findings: every problem found in data, with a stable code, a severity and a location.
+
+Code families (contract): MZ0xx plugins/runtime · MZ1xx file and schema · MZ2xx internal
+consistency · MZ3xx units · MZ4xx cross-level compliance · MZ5xx extraction and provenance ·
+MZ6xx evaluation/progress. A code is never reused for another meaning.
+
+A finding's ``message`` is the English message id with ``{name}`` placeholders; ``args`` fills
+them. Rendering in a language happens in :mod:`minzheng_plans.output.i18n`, so that a finding
+stored in
+a plan file can be shown in Chinese or English later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+__all__ = [
+    "CORE_CODES",
+    "ArgValue",
+    "Finding",
+    "Location",
+    "Severity",
+    "Suppression",
+    "code_matches",
+    "make_finding",
+    "sort_findings",
+]
+
+ArgValue = str | int | Decimal
+
+_CODE = re.compile(r"MZ\d{3}")
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@attrs.frozen
+class Location:
+    """Where a finding points: a file and a 1-based line (and column) in it."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+def _check_code(_instance: object, _attribute: object, value: str) -> None:
+    if not _CODE.fullmatch(value):
+        msg = f"finding codes are MZ and three digits, not {value!r}"
+        raise ValueError(msg)
+
+
+def _args(
+    value: Mapping[str, ArgValue] | Iterable[tuple[str, ArgValue]],
+) -> tuple[tuple[str, ArgValue], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), v) for k, v in items))
+
+
+@attrs.frozen
+class Finding:
+    """One problem: ``code``, ``severity``, message id plus ``args``, and where it is."""
+
+    code: str = attrs.field(validator=_check_code)
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=_args)
+    plan: str | None = None
+    indicator: str | None = None
+    location: Location | None = None
+    related: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The English message with its placeholders filled."""
+        return self.message.format_map(dict(self.args))
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.severity}: {self.text}"
+
+
+def make_finding(
+    code: str,
+    severity: Severity,
+    message: str,
+    *,
+    plan: str | None = None,
+    indicator: str | None = None,
+    file: str | None = None,
+    line: int | None = None,
+    related: Iterable[str] = (),
+    **args: ArgValue,
+) -> Finding:
+    """Build a finding; keyword arguments beyond the named ones fill the message."""
+    location = Location(file, line) if file is not None or line is not None else None
+    return Finding(
+        code,
+        severity,
+        message,
+        args,
+        plan=plan,
+        indicator=indicator,
+        location=location,
+        related=tuple(related),
+    )
+
+
+def _check_reason(_instance: object, _attribute: object, value: str) -> None:
+    if not value.strip():
+        msg = "a suppression needs a reason"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Suppression:
+    """``[[suppress]]`` in a plan file: silence ``code`` (for ``indicator``), with a reason."""
+
+    code: str = attrs.field(validator=_check_code)
+    reason: str = attrs.field(validator=_check_reason)
+    indicator: str | None = None
+    expires: dt.date | None = None
+
+
+def code_matches(code: str, patterns: Iterable[str]) -> bool:
+    """Whether ``code`` is selected by any pattern: a full code (MZ401) or a prefix (MZ4)."""
+    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Deterministic order: plan, file, line, severity, code, indicator, message."""
+
+    def key(f: Finding) -> tuple[str, str, int, int, str, str, str]:
+        loc = f.location or Location()
+        return (
+            f.plan or "",
+            loc.file or "",
+            loc.line or 0,
+            f.severity.rank,
+            f.code,
+            f.indicator or "",
+            f.text,
+        )
+
+    return sorted(findings, key=key)
+
+
+# Codes emitted by the core itself (rules contribute theirs through the plugin hooks).
+CORE_CODES: Mapping[str, tuple[Severity, str]] = {
+    "MZ001": (Severity.ERROR, "A plugin entry point failed to import"),
+    "MZ002": (Severity.ERROR, "A plugin has a bad hook signature or an unknown hook"),
+    "MZ003": (Severity.ERROR, "A plugin hook raised or returned the wrong type"),
+    "MZ004": (Severity.ERROR, "A loader raised while sniffing or loading"),
+    "MZ005": (Severity.ERROR, "A rule raised while checking"),
+    "MZ006": (
+        Severity.WARNING,
+        "Two plugins contribute the same loader, rule, catalog entry or jurisdiction",
+    ),
+    "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
+    "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
+    "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
+    "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),
+    "MZ104": (Severity.ERROR, "Two indicators share one id"),
+    "MZ105": (Severity.WARNING, "A suppression is expired or matches nothing"),
+    # Emitted by loaders (the text toolkit and the jurisdiction plugins) while reading.
+    "MZ501": (Severity.WARNING, "A table row could not be read and was left out"),
+    "MZ502": (Severity.INFO, "A damaged value was repaired while reading"),
+    "MZ503": (Severity.WARNING, "A doubtful value was kept as read"),
+    "MZ504": (Severity.INFO, "An indicator is not in the catalog (nearest candidates given)"),
+    "MZ505": (Severity.INFO, "A generic loader read the document"),
+    "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
+}

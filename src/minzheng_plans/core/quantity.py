@@ -1,0 +1,216 @@
+"""Exact quantities, comparators, targets and the sets of values a target allows.
+
+Pure and hashable: no pint, no I/O. Unit conversion lives in :mod:`minzheng_plans.units.registry`;
+the
+set semantics across units in :mod:`minzheng_plans.core.targets`.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+__all__ = [
+    "Comparator",
+    "Comparison",
+    "Direction",
+    "Interval",
+    "Quantity",
+    "Range",
+    "Relative",
+    "Target",
+]
+
+
+class Comparator(enum.StrEnum):
+    """What a document says about a value; ``=`` for a bare number, 达到 or 提高到."""
+
+    EQ = "="
+    GE = ">="
+    GT = ">"
+    LE = "<="
+    LT = "<"
+
+
+class Direction(enum.StrEnum):
+    """Which way is better for an indicator; decides what ``达到50`` allows."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NEITHER = "neither"
+
+
+def to_decimal(value: object) -> Decimal:
+    """Exact conversion to Decimal; floats are refused because they are not exact."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        msg = f"floats are not exact: pass Decimal({str(value)!r}) instead of {value!r}"
+        raise TypeError(msg)
+    return Decimal(str(value))
+
+
+def check_finite(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not value.is_finite():
+        msg = f"{attribute.name} must be a finite number, not {value}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Quantity:
+    """An exact decimal with a unit written as the document writes it (``元/人·月``)."""
+
+    value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit}".rstrip()
+
+
+def check_year(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """attrs validator: plans are written from 1949 on; a year outside 1949-2200 is a slip."""
+    if isinstance(value, bool) or not MIN_YEAR <= value <= MAX_YEAR:
+        msg = f"{attribute.name} {value} is not a plausible plan year ({MIN_YEAR}-{MAX_YEAR})"
+        raise ValueError(msg)
+
+
+MIN_YEAR = 1949
+MAX_YEAR = 2200
+
+
+@attrs.frozen
+class Comparison:
+    """``year`` target with one comparator and one value: ``≥55`` by 2025."""
+
+    year: int = attrs.field(validator=check_year)
+    value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
+    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=Comparator)
+
+
+@attrs.frozen
+class Range:
+    """A target between two values, both allowed: ``35-40`` by 2020."""
+
+    year: int = attrs.field(validator=check_year)
+    low: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
+    high: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
+
+    @high.validator
+    def _ordered(self, _attribute: attrs.Attribute[Decimal], high: Decimal) -> None:
+        if high < self.low:
+            msg = f"range high {high} is below its low {self.low}"
+            raise ValueError(msg)
+
+
+@attrs.frozen
+class Relative:
+    """A target relative to a named reference: ``不低于居民上年度人均消费支出增速``.
+
+    ``relation`` is the comparator against the reference; ``reference`` names it as written.
+    ``low`` and ``high`` hold a share of the reference where the text gives one (25%—35%).
+    """
+
+    year: int = attrs.field(validator=check_year)
+    relation: Comparator = attrs.field(converter=Comparator)
+    reference: str
+    low: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(to_decimal))
+    high: Decimal | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_decimal)
+    )
+
+
+Target = Comparison | Range | Relative
+
+
+@attrs.frozen
+class Interval:
+    """A set of allowed values on the number line, ends open or closed; ``None`` is unbounded."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_closed: bool = True
+    high_closed: bool = True
+
+    @classmethod
+    def point(cls, value: Decimal) -> Interval:
+        return cls(value, value)
+
+    @classmethod
+    def from_comparator(cls, comparator: Comparator, value: Decimal) -> Interval:
+        """The set a comparator allows, read literally (``=`` is one point)."""
+        match comparator:
+            case Comparator.EQ:
+                return cls(value, value)
+            case Comparator.GE:
+                return cls(value, None)
+            case Comparator.GT:
+                return cls(value, None, low_closed=False)
+            case Comparator.LE:
+                return cls(None, value)
+            case Comparator.LT:
+                return cls(None, value, high_closed=False)
+
+    def is_empty(self) -> bool:
+        if self.low is None or self.high is None:
+            return False
+        if self.low == self.high:
+            return not (self.low_closed and self.high_closed)
+        return self.low > self.high
+
+    def contains(self, value: Decimal) -> bool:
+        if self.low is not None and (
+            value < self.low or (value == self.low and not self.low_closed)
+        ):
+            return False
+        return not (
+            self.high is not None
+            and (value > self.high or (value == self.high and not self.high_closed))
+        )
+
+    def is_subset(self, other: Interval) -> bool:
+        """Whether every value this set allows is allowed by ``other`` too."""
+        if self.is_empty():
+            return True
+        if other.low is not None:
+            if self.low is None or self.low < other.low:
+                return False
+            if self.low == other.low and self.low_closed and not other.low_closed:
+                return False
+        if other.high is not None:
+            if self.high is None or self.high > other.high:
+                return False
+            if self.high == other.high and self.high_closed and not other.high_closed:
+                return False
+        return True
+
+    def intersection(self, other: Interval) -> Interval:
+        low, low_closed = _tighter_low(self, other)
+        high, high_closed = _tighter_high(self, other)
+        return Interval(low, high, low_closed, high_closed)
+
+    def __str__(self) -> str:
+        left = "(-∞" if self.low is None else ("[" if self.low_closed else "(") + str(self.low)
+        right = "+∞)" if self.high is None else str(self.high) + ("]" if self.high_closed else ")")
+        return f"{left}, {right}"
+
+
+def _tighter_low(a: Interval, b: Interval) -> tuple[Decimal | None, bool]:
+    if a.low is None:
+        return b.low, b.low_closed
+    if b.low is None or a.low > b.low:
+        return a.low, a.low_closed
+    if b.low > a.low:
+        return b.low, b.low_closed
+    return a.low, a.low_closed and b.low_closed
+
+
+def _tighter_high(a: Interval, b: Interval) -> tuple[Decimal | None, bool]:
+    if a.high is None:
+        return b.high, b.high_closed
+    if b.high is None or a.high < b.high:
+        return a.high, a.high_closed
+    if b.high < a.high:
+        return b.high, b.high_closed
+    return a.high, a.high_closed and b.high_closed

@@ -1,0 +1,422 @@
+"""Plan files: TOML (and the same tree as JSON) to and from
+:class:`~minzheng_plans.core.model.Plan`.
+
+Numbers are read as exact ``Decimal`` and written back digit for digit. A file that cannot be
+read raises a :class:`~minzheng_plans.core.errors.PlanFileError` naming the file, the line and the
+column (syntax errors) or a :class:`~minzheng_plans.core.errors.PlanStructureError` listing every
+field that does not fit, each with its key path and line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import cattrs
+import tomli
+import tomli_w
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from minzheng_plans.core.errors import (
+    LimitError,
+    PlanFileError,
+    PlanStructureError,
+    SchemaVersionError,
+    StructureProblem,
+)
+from minzheng_plans.core.model import Plan
+from minzheng_plans.files.converter import (
+    COLLECTIONS,
+    make_converter,
+    structure_plan,
+    unstructure_plan,
+)
+from minzheng_plans.files.keylines import LazyKeyLines, json_key_lines, line_of, toml_key_lines
+
+__all__ = [
+    "DEFAULT_MAX_INDICATORS",
+    "DEFAULT_MAX_PLAN_BYTES",
+    "MAX_NESTING",
+    "SCHEMA_ID",
+    "YEARS_AFTER_PERIOD",
+    "YEARS_BEFORE_PERIOD",
+    "Format",
+    "decode_plan",
+    "dumps_plan",
+    "format_for",
+    "loads_plan",
+    "read_plan",
+    "write_plan",
+]
+
+SCHEMA_ID = "minzheng-plans/1"
+
+# Real plan files are tens of kilobytes; 5 MiB leaves room for a national compilation while
+# refusing a runaway input before it is parsed.
+DEFAULT_MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+# A target may look back at the previous period (completion tables of 十二五 in a 十三五 plan)
+# and ahead to long-range goals (2035 远景目标); beyond these it is a slip, not a plan.
+YEARS_BEFORE_PERIOD = 5
+YEARS_AFTER_PERIOD = 15
+
+# Tables and arrays nest about ten deep in a real plan (sections of sections); far deeper is
+# junk, and structuring it would only end in a RecursionError.
+MAX_NESTING = 64
+
+# The national plan has a few dozen indicators and a compilation of every plan of a province a
+# few thousand; far more is a generated or runaway file, and every rule would pay for it.
+DEFAULT_MAX_INDICATORS = 10_000
+
+Format = Literal["toml", "json"]
+
+_TOML_CONVERTER = make_converter()
+_JSON_CONVERTER = make_converter(dates_as_text=True)
+
+
+def format_for(path: str | Path) -> Format:
+    """``"json"`` for ``.json`` files, ``"toml"`` otherwise."""
+    return "json" if Path(path).suffix.lower() == ".json" else "toml"
+
+
+def read_plan(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
+    max_indicators: int = DEFAULT_MAX_INDICATORS,
+) -> Plan:
+    """Read a plan file (TOML, or JSON by its ``.json`` suffix).
+
+    Limits raise :class:`~minzheng_plans.core.errors.LimitError`: the file's size (``max_bytes``)
+    and the number of indicators (``max_indicators``), see :func:`loads_plan`.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            what = f"{path}: file size"
+            raise LimitError(what, max_bytes, size, setting="max_bytes")
+        data = path.read_bytes()
+    except OSError as err:
+        raise PlanFileError(err.strerror or str(err), path=str(path)) from None
+    text = decode_plan(data, path=str(path))
+    return loads_plan(
+        text,
+        path=str(path),
+        fmt=format_for(path),
+        max_bytes=max_bytes,
+        max_indicators=max_indicators,
+    )
+
+
+def decode_plan(data: bytes, *, path: str | None = None) -> str:
+    """The text of a plan file's bytes: UTF-8, a byte-order mark allowed; else a located error."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = "plan files are UTF-8; this byte sequence is not"
+        if _is_gb18030(data):
+            msg += " (the file looks like GB18030/GBK: save it as UTF-8)"
+        raise PlanFileError(msg, path=path, line=line) from None
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def loads_plan(
+    text: str,
+    *,
+    path: str | None = None,
+    fmt: Format = "toml",
+    max_bytes: int = DEFAULT_MAX_PLAN_BYTES,
+    max_indicators: int = DEFAULT_MAX_INDICATORS,
+) -> Plan:
+    """Parse a plan-file text; ``path`` only names it in errors.
+
+    Raises :class:`~minzheng_plans.core.errors.LimitError` for a text over ``max_bytes`` (UTF-8) or
+    more than ``max_indicators`` indicators; nesting deeper than :data:`MAX_NESTING` is a
+    :class:`~minzheng_plans.core.errors.PlanFileError`, and a string longer than
+    :data:`~minzheng_plans.files.converter.MAX_TEXT_LENGTH` a structure problem at its key.
+    """
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        what = f"{path or '<string>'}: plan text size"
+        raise LimitError(what, max_bytes, size, setting="max_bytes")
+    tree = _parse(text, fmt, path)
+    _check_limits(tree, path, max_indicators)
+    index = LazyKeyLines(text, json_key_lines if fmt == "json" else toml_key_lines)
+    return plan_from_tree(tree, path=path, index=index, fmt=fmt)
+
+
+def plan_from_tree(
+    tree: object,
+    *,
+    path: str | None = None,
+    index: Mapping[str, int] | None = None,
+    fmt: Format = "toml",
+) -> Plan:
+    """The plan a parsed plan-file tree describes, with every problem collected."""
+    index = {} if index is None else index
+    if not isinstance(tree, Mapping):
+        raise PlanStructureError([StructureProblem("<top>", "a table (object)")], path=path)
+    _check_schema(tree, path, index)
+    if _nesting(tree) > MAX_NESTING:
+        msg = f"tables and arrays nest more than {MAX_NESTING} levels deep, deeper than any plan"
+        raise PlanFileError(msg, path=path)
+    problems = list(_check_top(tree, index))
+    plan: Plan | None = None
+    if not problems:
+        converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+        try:
+            plan = structure_plan(tree, converter)
+        except (cattrs.BaseValidationError, ValueError, TypeError) as err:
+            problems.extend(_problems(err, "", index))
+        except RecursionError:
+            msg = "the file is nested too deeply to be a plan"
+            raise PlanFileError(msg, path=path) from None
+    if plan is not None:
+        problems.extend(_check_semantics(plan, index))
+    if problems:
+        raise PlanStructureError(problems, path=path)
+    assert plan is not None
+    return plan
+
+
+def _check_limits(tree: object, path: str | None, max_indicators: int) -> None:
+    # Before structuring: thousands of indicators would each be converted and checked first.
+    if isinstance(tree, Mapping):
+        indicators = tree.get("indicators")
+        if isinstance(indicators, list) and len(indicators) > max_indicators:
+            what = f"{path or '<string>'}: number of indicators"
+            raise LimitError(what, max_indicators, len(indicators), setting="max_indicators")
+
+
+def _nesting(tree: object) -> int:
+    # Iterative, so that measuring a hostile file cannot itself overflow the stack.
+    deepest = 0
+    stack: list[tuple[object, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children: list[object] | None = None
+        if isinstance(node, Mapping):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
+    """The plan-file text of ``plan``; ``loads_plan(dumps_plan(p)) == p``."""
+    converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+    tree = {"schema": SCHEMA_ID, **unstructure_plan(plan, converter)}
+    if fmt == "json":
+        return dumps_json(tree) + "\n"
+    return tomli_w.dumps(tree)
+
+
+def write_plan(plan: Plan, path: str | Path) -> None:
+    """Write ``plan`` to ``path`` as TOML, or JSON by its ``.json`` suffix."""
+    Path(path).write_text(dumps_plan(plan, format_for(path)), encoding="utf-8")
+
+
+def dumps_json(value: Any, indent: int = 2) -> str:
+    """JSON with ``Decimal`` written as exact numbers (``json`` can only write floats)."""
+    return _json(value, indent, 0)
+
+
+def _json(value: Any, indent: int, depth: int) -> str:
+    pad = "\n" + " " * (indent * (depth + 1))
+    end = "\n" + " " * (indent * depth)
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = (
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_json(v, indent, depth + 1)}"
+            for k, v in value.items()
+        )
+        return "{" + pad + ("," + pad).join(items) + end + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + pad + ("," + pad).join(_json(v, indent, depth + 1) for v in value) + end + "]"
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _decimal_text(value: Decimal) -> str:
+    if not value.is_finite():
+        msg = f"{value} cannot be written as JSON"
+        raise ValueError(msg)
+    # Plain digits read best ("0.0000001", not "1E-7"); the exponent form, valid JSON too, is
+    # kept where plain digits would run long, so 1E-999999999 stays eleven characters.
+    text = str(value)
+    if "E" not in text or abs(value.adjusted()) > 30:
+        return text
+    return format(value, "f")
+
+
+def _parse(text: str, fmt: Format, path: str | None) -> object:
+    try:
+        if fmt == "json":
+            return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as err:
+        msg = f"TOML syntax: {err.msg}"
+        raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
+    except json.JSONDecodeError as err:
+        msg = f"JSON syntax: {err.msg}"
+        raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
+    except _ConstantError as err:
+        # json reports no position for constants; the first one outside a string is it.
+        where = re.search(rf"[:\[,]\s*{err.name}\b", text)
+        line = text.count("\n", 0, where.start()) + 1 if where else None
+        raise PlanFileError(str(err), path=path, line=line) from None
+    except ValueError as err:
+        # Both parsers turn integers through int(), which refuses more than 4300 digits.
+        msg = f"{fmt.upper()} syntax: {err}"
+        raise PlanFileError(msg, path=path) from None
+    except RecursionError:
+        msg = "the file is nested too deeply to be a plan"
+        raise PlanFileError(msg, path=path) from None
+
+
+class _ConstantError(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"JSON syntax: {name} is not a number a plan can hold")
+        self.name = name
+
+
+def _refuse_constant(name: str) -> object:
+    raise _ConstantError(name)
+
+
+def _check_schema(tree: Mapping[str, Any], path: str | None, index: Mapping[str, int]) -> None:
+    schema = tree.get("schema")
+    if schema == SCHEMA_ID:
+        return
+    if schema is None:
+        msg = f'the file does not say which schema it follows: add schema = "{SCHEMA_ID}"'
+        raise SchemaVersionError(msg, path=path, line=1, key="schema")
+    msg = f"unsupported schema {schema!r}: this library reads {SCHEMA_ID!r}"
+    raise SchemaVersionError(msg, path=path, line=index.get("schema"), key="schema")
+
+
+def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[StructureProblem]:
+    for key in tree:
+        if key not in ("schema", "plan", *COLLECTIONS):
+            yield StructureProblem(
+                key,
+                f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
+                line_of(index, key),
+            )
+    meta = tree.get("plan")
+    if meta is None:
+        yield StructureProblem("plan", "a [plan] table is required", None)
+    elif not isinstance(meta, Mapping):
+        yield StructureProblem("plan", "expected a table", index.get("plan"))
+    else:
+        for key in COLLECTIONS:
+            if key in meta:
+                yield StructureProblem(
+                    f"plan.{key}",
+                    f"{key} belongs at the top level, not under [plan]",
+                    line_of(dict(index), f"plan.{key}"),
+                )
+    for key in COLLECTIONS:
+        if key in tree and not isinstance(tree[key], list):
+            yield StructureProblem(key, "expected an array of tables", index.get(key))
+
+
+def _file_path(path: str) -> str:
+    # The converter sees a flat Plan; metadata fields sit under [plan] in the file.
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    if not path or head in COLLECTIONS:
+        return path
+    return f"plan.{path}"
+
+
+def _problems(err: BaseException, path: str, index: Mapping[str, int]) -> list[StructureProblem]:
+    found: list[StructureProblem] = []
+    for key, exc in _walk(err, path):
+        file_key = _file_path(key)
+        line = line_of(index, file_key)
+        if isinstance(exc, ForbiddenExtraKeysError):
+            for extra in sorted(exc.extra_fields):
+                extra_key = _file_path(_join(key, extra))
+                found.append(StructureProblem(extra_key, "unknown key", line_of(index, extra_key)))
+        elif isinstance(exc, KeyError):
+            found.append(StructureProblem(file_key, "required but missing", line))
+        else:
+            found.append(StructureProblem(file_key, _expected(exc), line))
+    return found
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _walk(err: BaseException, path: str) -> Iterator[tuple[str, BaseException]]:
+    if isinstance(err, BaseExceptionGroup):
+        for sub in err.exceptions:
+            yield from _walk(sub, _note_path(sub, path))
+    else:
+        yield path, err
+
+
+def _note_path(exc: BaseException, path: str) -> str:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return _join(path, note.name)
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+def _expected(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[StructureProblem]:
+    """Cross-field rules a JSON Schema cannot state: unique ids, plausible target years."""
+    seen: dict[str, int] = {}
+    earliest = plan.period.start - YEARS_BEFORE_PERIOD
+    latest = plan.period.end + YEARS_AFTER_PERIOD
+    for position, indicator in enumerate(plan.indicators):
+        key = f"indicators[{position}]"
+        if indicator.id in seen:
+            first = seen[indicator.id]
+            yield StructureProblem(
+                f"{key}.id",
+                f"duplicate indicator id {indicator.id!r} (first at indicators[{first}])",
+                line_of(index, f"{key}.id"),
+            )
+        else:
+            seen[indicator.id] = position
+        target = indicator.target
+        if target is not None and not earliest <= target.year <= latest:
+            yield StructureProblem(
+                f"{key}.target.year",
+                f"target year {target.year} is far outside the plan period "
+                f"{plan.period.start}-{plan.period.end} (allowed {earliest}-{latest})",
+                line_of(index, f"{key}.target.year"),
+            )

@@ -1,0 +1,1 @@
+"""Output: renderers of findings and analyses, messages and translations, charts."""

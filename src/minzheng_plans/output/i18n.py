@@ -1,0 +1,138 @@
+"""Finding messages in Chinese or English, from babel message catalogs read at run time.
+
+A finding stores its English message id with ``{name}`` placeholders (see
+:mod:`minzheng_plans.core.findings`); rendering looks the id up in
+``locale/<lang>/LC_MESSAGES/minzheng_plans.po``, fills the placeholders and formats exact
+decimals per locale. The ``.po`` files are read with :func:`babel.messages.pofile.read_po` on
+first use (a few milliseconds), not compiled to ``.mo``: one source of truth, nothing to build,
+and translators edit the file that ships. A message missing from a catalog falls back to the
+English id; a test keeps both catalogs complete for every message the library emits.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from minzheng_plans.core.errors import UsageError
+from minzheng_plans.core.findings import ArgValue, Finding
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "catalog_path",
+    "format_args",
+    "messages",
+    "render",
+    "renderer",
+    "resolve_language",
+    "translate",
+]
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "minzheng_plans"
+DEFAULT_LANGUAGE = "en"
+# Catalog folder for each accepted spelling of a language.
+LANGUAGES: Mapping[str, str] = {
+    "en": "en",
+    "zh": "zh_CN",
+    "zh_cn": "zh_CN",
+    "zh-cn": "zh_CN",
+    "zh_hans": "zh_CN",
+    "zh-hans": "zh_CN",
+}
+
+
+def resolve_language(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The catalog for ``--lang`` (``zh``/``en``), else for the environment, else English.
+
+    The environment is read the way gettext reads it: ``LANGUAGE``, ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``, first one set wins; ``zh_CN.UTF-8`` counts as ``zh_CN``.
+    """
+    if option:
+        key = option.strip().lower()
+        if key not in LANGUAGES:
+            msg = f"unknown language {option!r}; choose one of zh, en"
+            raise UsageError(msg)
+        return LANGUAGES[key]
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if not value:
+            continue
+        first = value.split(":", 1)[0].split(".", 1)[0].split("@", 1)[0].lower()
+        if first in LANGUAGES:
+            return LANGUAGES[first]
+        if first.split("_", 1)[0] in LANGUAGES:
+            return LANGUAGES[first.split("_", 1)[0]]
+        return DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def messages(language: str) -> Mapping[str, str]:
+    """The translated messages of ``language`` (id → text), read once per process."""
+    path = catalog_path(language)
+    if not path.is_file():
+        return {}
+    from babel.messages.pofile import read_po  # noqa: PLC0415 - babel loads lazily
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    return {
+        str(message.id): str(message.string)
+        for message in catalog
+        if message.id and isinstance(message.id, str) and message.string
+    }
+
+
+def translate(message: str, language: str) -> str:
+    """``message`` in ``language``; the English id itself when it has no translation."""
+    if language == DEFAULT_LANGUAGE and not catalog_path(language).is_file():
+        return message
+    return messages(language).get(message, message)
+
+
+def _babel_locale(language: str) -> str:
+    return "zh_Hans_CN" if language == "zh_CN" else language
+
+
+def format_args(args: Mapping[str, ArgValue], language: str) -> dict[str, str]:
+    """Placeholder values as text: decimals per locale (exact digits), the rest as written."""
+    from babel.numbers import format_decimal  # noqa: PLC0415
+
+    out: dict[str, str] = {}
+    for key, value in args.items():
+        if isinstance(value, Decimal):
+            out[key] = format_decimal(
+                value, locale=_babel_locale(language), decimal_quantization=False
+            )
+        else:
+            out[key] = str(value)
+    return out
+
+
+class _Missing(dict[str, str]):
+    # A translation that names a placeholder the finding lacks keeps ``{name}`` visible
+    # instead of raising in the middle of a report.
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
+    """The finding's message in ``language`` with its placeholders filled."""
+    template = translate(finding.message, language)
+    return template.format_map(_Missing(format_args(dict(finding.args), language)))
+
+
+def renderer(language: str) -> Callable[[Finding], str]:
+    """``render`` bound to one language, in the shape report functions take."""
+    return functools.partial(render, language=language)

@@ -1,0 +1,287 @@
+"""Renderers for findings: text for people, JSON for programs (the findings contract), SARIF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import groupby
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+import attrs
+
+from minzheng_plans.core.findings import Finding, Location, Severity
+from minzheng_plans.files.planfile import dumps_json
+
+__all__ = [
+    "SARIF_SCHEMA",
+    "RuleDescriptor",
+    "finding_to_json",
+    "findings_json",
+    "findings_sarif",
+    "findings_text",
+    "summary",
+]
+
+Render = Callable[[Finding], str]
+
+
+def _english(finding: Finding) -> str:
+    return finding.text
+
+
+def finding_to_json(finding: Finding, render: Render = _english) -> dict[str, Any]:
+    """One finding in the contract shape: code, severity, message, plan, indicator, location."""
+    data: dict[str, Any] = {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": render(finding),
+        "plan": finding.plan,
+    }
+    if finding.indicator is not None:
+        data["indicator"] = finding.indicator
+    if finding.location is not None:
+        data["location"] = {
+            key: value
+            for key, value in (
+                ("file", finding.location.file),
+                ("line", finding.location.line),
+                ("column", finding.location.column),
+            )
+            if value is not None
+        }
+    if finding.related:
+        data["related"] = list(finding.related)
+    if finding.args:
+        data["args"] = dict(finding.args)
+    return data
+
+
+def summary(findings: Iterable[Finding], **extra: Any) -> dict[str, Any]:
+    counts = {severity.value: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return {**counts, **extra}
+
+
+def findings_json(
+    findings: Iterable[Finding],
+    extra_summary: Mapping[str, Any] | None = None,
+    render: Render = _english,
+    **top: Any,
+) -> str:
+    """``{"findings": [...], "summary": {...}}`` with exact numbers."""
+    items = list(findings)
+    tree = {
+        "findings": [finding_to_json(f, render) for f in items],
+        "summary": summary(items, **(extra_summary or {})),
+        **top,
+    }
+    return dumps_json(tree)
+
+
+# Fixed texts of the text report, translated like finding messages (see _messages.py).
+TEXT_SUMMARY = "{errors} error(s), {warnings} warning(s), {infos} info"
+TEXT_NO_PLAN = "(no plan)"
+TEXT_MESSAGES = (TEXT_SUMMARY, TEXT_NO_PLAN)
+
+
+def findings_text(
+    findings: Iterable[Finding],
+    render: Render = _english,
+    style: Callable[[str, Severity], str] | None = None,
+    translate: Callable[[str], str] = str,
+) -> str:
+    """Findings grouped by plan, then by severity (errors first), one line each.
+
+    A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
+    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts.
+    """
+    lines: list[str] = []
+    items = list(findings)
+    for plan, group in groupby(items, key=lambda f: f.plan or ""):
+        lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
+        for finding in sorted(group, key=lambda f: f.severity.rank):
+            where = ""
+            if finding.location is not None:
+                where = finding.location.file or ""
+                if finding.location.line is not None:
+                    where += f":{finding.location.line}"
+                where += ": " if where else ""
+            indicator = f" [{finding.indicator}]" if finding.indicator else ""
+            label = f"{finding.code} {finding.severity.value}"
+            if style is not None:
+                label = style(label, finding.severity)
+            lines.append(f"  {where}{label}{indicator}: {render(finding)}")
+    counts = summary(items)
+    lines.append(
+        translate(TEXT_SUMMARY).format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
+    )
+    return "\n".join(lines)
+
+
+# -- SARIF 2.1.0 -------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SRCROOT = "%SRCROOT%"
+DOCS_URI = "https://minzheng-plans.readthedocs.io/en/latest/reference/findings.html"
+
+
+@attrs.frozen
+class RuleDescriptor:
+    """What SARIF's ``tool.driver.rules`` says about a code: its name, severity and summary."""
+
+    code: str
+    severity: Severity
+    summary: str
+    name: str | None = None
+
+
+def _artifact_location(path: str) -> dict[str, Any]:
+    """A URI for ``path``: relative ones against ``%SRCROOT%``, absolute ones as ``file:``."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        return {"uri": candidate.as_uri()}
+    posix = PurePosixPath(*candidate.parts).as_posix()
+    return {"uri": quote(posix, safe="/"), "uriBaseId": _SRCROOT}
+
+
+def _sarif_rule(rule: RuleDescriptor, translate: Callable[[str], str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": rule.code}
+    if rule.name:
+        data["name"] = rule.name
+    if rule.summary:
+        data["shortDescription"] = {"text": translate(rule.summary)}
+    data["defaultConfiguration"] = {"level": _SARIF_LEVEL[rule.severity]}
+    data["helpUri"] = f"{DOCS_URI}#{rule.code.lower()}"
+    return data
+
+
+def _physical(location: Location, artifacts: Mapping[str, int]) -> dict[str, Any]:
+    file = location.file or ""
+    physical: dict[str, Any] = {"artifactLocation": _artifact_location(file)}
+    if file in artifacts:
+        physical["artifactLocation"]["index"] = artifacts[file]
+    if location.line is not None and location.line >= 1:
+        region: dict[str, Any] = {"startLine": location.line}
+        if location.column is not None and location.column >= 1:
+            region["startColumn"] = location.column
+        physical["region"] = region
+    return physical
+
+
+def _sarif_result(
+    finding: Finding,
+    index: int,
+    render: Render,
+    artifacts: Mapping[str, int],
+    relocate: Callable[[Finding], Location | None] | None = None,
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": render(finding)},
+    }
+    location: dict[str, Any] = {}
+    related: list[dict[str, Any]] = []
+    own = finding.location if finding.location is not None and finding.location.file else None
+    if own is not None and own.file not in artifacts and relocate is not None:
+        # A loader's finding points into the original document, outside the checked files:
+        # show it on the plan file that was checked, and keep the document's line as related.
+        moved = relocate(finding)
+        if moved is not None and moved.file:
+            related.append({"id": 0, "physicalLocation": _physical(own, artifacts)})
+            own = moved
+    if own is not None:
+        location["physicalLocation"] = _physical(own, artifacts)
+    logical = [
+        {"name": name, "fullyQualifiedName": full, "kind": kind}
+        for name, full, kind in (
+            (finding.plan, finding.plan, "module"),
+            (
+                finding.indicator,
+                f"{finding.plan}/{finding.indicator}" if finding.plan else finding.indicator,
+                "member",
+            ),
+        )
+        if name
+    ]
+    if logical:
+        location["logicalLocations"] = logical[-1:]
+    result["locations"] = [location] if location else []
+    if related:
+        result["relatedLocations"] = related
+    properties: dict[str, Any] = {}
+    if finding.plan:
+        properties["plan"] = finding.plan
+    if finding.indicator:
+        properties["indicator"] = finding.indicator
+    if finding.related:
+        properties["related"] = list(finding.related)
+    if finding.args:
+        properties["args"] = {k: str(v) for k, v in finding.args}
+    if properties:
+        result["properties"] = properties
+    # A stable identity across runs lets code-scanning services track a finding over time.
+    result["partialFingerprints"] = {
+        "minzhengPlans/v1": "|".join(
+            (finding.code, finding.plan or "", finding.indicator or "", finding.message)
+        )
+    }
+    return result
+
+
+def findings_sarif(
+    findings: Iterable[Finding],
+    rules: Sequence[RuleDescriptor],
+    *,
+    version: str,
+    render: Render = _english,
+    translate: Callable[[str], str] = str,
+    language: str = "en",
+    inputs: Sequence[tuple[str, str]] = (),
+    relocate: Callable[[Finding], Location | None] | None = None,
+) -> str:
+    """A SARIF 2.1.0 log with one run: the rules of the registry, results, and inputs.
+
+    ``inputs`` are ``(path, sha256)`` pairs of the files read (``artifacts`` with hashes); a
+    finding whose code no descriptor covers (a loader's MZ5xx) gets a bare rule entry so that
+    every ``ruleIndex`` resolves.
+    """
+    items = list(findings)
+    descriptors = {rule.code: rule for rule in rules}
+    ordered = sorted(descriptors.values(), key=lambda r: r.code)
+    for finding in items:
+        if finding.code not in descriptors:
+            extra = RuleDescriptor(finding.code, finding.severity, "")
+            descriptors[finding.code] = extra
+            ordered.append(extra)
+    index = {rule.code: position for position, rule in enumerate(ordered)}
+    artifacts = {path: position for position, (path, _digest) in enumerate(inputs)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "minzheng-plans",
+                "version": version,
+                "informationUri": "https://minzheng-plans.readthedocs.io/",
+                "rules": [_sarif_rule(rule, translate) for rule in ordered],
+            }
+        },
+        "language": language.replace("_", "-"),
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {_SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+        "artifacts": [
+            {"location": _artifact_location(path), "hashes": {"sha-256": digest}}
+            for path, digest in inputs
+        ],
+        "results": [
+            _sarif_result(finding, index[finding.code], render, artifacts, relocate)
+            for finding in items
+        ],
+    }
+    return dumps_json({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})

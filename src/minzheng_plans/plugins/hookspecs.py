@@ -1,0 +1,142 @@
+"""The plugin contract: one hook per kind of contribution, and the records plugins return.
+
+Every hook is *collected*: the host calls each implementation on its own (so that one
+raising plugin cannot hide the others) and concatenates what they return. Hooks take no
+arguments and are called once per plugin manager, when the host first needs that kind of
+contribution. Built-in loaders, rules, units, catalog entries and jurisdictions are registered
+through these same hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import attrs
+import pluggy
+
+from minzheng_plans.core.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.model import Jurisdiction, Plan
+    from minzheng_plans.reading.document import Document
+    from minzheng_plans.registries.catalog import CatalogEntry
+
+__all__ = [
+    "PROJECT_NAME",
+    "LoadResult",
+    "Loader",
+    "LoaderProtocol",
+    "Rule",
+    "RuleProtocol",
+    "hookimpl",
+    "hookspec",
+    "register_catalog",
+    "register_jurisdictions",
+    "register_loaders",
+    "register_rules",
+    "register_units",
+]
+
+# One string for the plugin manager, both markers and the entry-point group.
+PROJECT_NAME = "minzheng_plans"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+def _as_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
+@attrs.frozen
+class LoadResult:
+    """What a loader returns: the plan, and findings about the loading itself (MZ5xx)."""
+
+    plan: Plan
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen
+class Loader:
+    """A loader: ``sniff`` returns a confidence in [0, 1]; ``load`` turns a document into a plan.
+
+    Names read ``<jurisdiction>.<layout>`` (``chongqing.cell-per-line``); built-in generic
+    loaders use ``plan-file.toml`` style names.
+    """
+
+    name: str
+    description: str
+    sniff: Callable[[Document], float] = attrs.field(eq=False)
+    load: Callable[[Document], LoadResult] = attrs.field(eq=False)
+
+
+RuleScope = Literal["plan", "plans"]
+
+
+@attrs.frozen
+class Rule:
+    """A validation rule: a stable ``code``, a dotted ``name``, a default severity.
+
+    ``scope="plan"``: ``check(plan, context)`` is called per plan; ``scope="plans"``:
+    ``check(plans, context)`` once with every plan of the run (cross-level rules). The
+    context is a :class:`minzheng_plans.checking.runner.CheckContext`. ``summary`` is an English
+    message id, translated like finding messages.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: Callable[..., Iterable[Finding]] = attrs.field(eq=False)
+    scope: RuleScope = "plan"
+    aliases: tuple[str, ...] = ()
+
+
+class LoaderProtocol(Protocol):
+    """The shape of a loader for authors who prefer classes; any object with these works."""
+
+    name: str
+    description: str
+
+    def sniff(self, document: Document) -> float: ...
+
+    def load(self, document: Document) -> LoadResult: ...
+
+
+class RuleProtocol(Protocol):
+    """The shape of a rule for authors who prefer classes."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    scope: RuleScope
+    aliases: Sequence[str]
+
+    def check(self, subject: Any, context: Any) -> Iterable[Finding]: ...
+
+
+@hookspec
+def register_loaders() -> list[Loader]:  # type: ignore[empty-body]
+    """Return the loaders this plugin provides (collected from every plugin)."""
+
+
+@hookspec
+def register_rules() -> list[Rule]:  # type: ignore[empty-body]
+    """Return the validation rules this plugin provides (collected from every plugin)."""
+
+
+@hookspec
+def register_units() -> list[str]:  # type: ignore[empty-body]
+    """Return unit definition lines in the syntax of ``data/units.txt`` (collected)."""
+
+
+@hookspec
+def register_catalog() -> list[CatalogEntry]:  # type: ignore[empty-body]
+    """Return catalog entries: canonical indicators with aliases (collected)."""
+
+
+@hookspec
+def register_jurisdictions() -> list[Jurisdiction]:  # type: ignore[empty-body]
+    """Return jurisdictions with codes, levels and parents (collected)."""

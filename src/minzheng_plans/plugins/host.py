@@ -1,0 +1,427 @@
+"""The plugin host: built-ins and entry points registered through the same path, each isolated.
+
+``create_plugin_host()`` registers the built-in modules by import, then every entry point of
+group ``minzheng_plans`` in its own ``try``. A plugin that fails to import, has a bad hook
+signature or implements a hook with no spec is reported as a finding (MZ001, MZ002) and left
+out; one whose hook raises or returns the wrong type is reported (MZ003) and its contribution
+dropped; the run always goes on. Contributions are collected lazily, once per host.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pluggy
+
+from minzheng_plans.builtin import BUILTIN_PLUGINS
+from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.model import Jurisdiction
+from minzheng_plans.plugins import hookspecs
+from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded, paused
+from minzheng_plans.plugins.hookspecs import PROJECT_NAME, Loader, Rule
+
+if TYPE_CHECKING:
+    from minzheng_plans.registries.catalog import Catalog, CatalogEntry
+    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
+    from minzheng_plans.units.registry import Units
+
+__all__ = [
+    "HOOK_NAMES",
+    "LoaderInfo",
+    "PluginHost",
+    "PluginInfo",
+    "RuleInfo",
+    "create_plugin_host",
+]
+
+HOOK_NAMES = (
+    "register_loaders",
+    "register_rules",
+    "register_units",
+    "register_catalog",
+    "register_jurisdictions",
+)
+
+
+@attrs.frozen
+class PluginInfo:
+    """One registered (or refused) plugin and where it comes from."""
+
+    name: str
+    builtin: bool
+    distribution: str | None = None
+    version: str | None = None
+    hooks: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@attrs.frozen
+class LoaderInfo:
+    """A contributed loader with the plugin that contributed it."""
+
+    loader: Loader
+    plugin: PluginInfo
+
+    @property
+    def name(self) -> str:
+        return self.loader.name
+
+
+@attrs.frozen
+class RuleInfo:
+    """A contributed rule with the plugin that contributed it."""
+
+    rule: Rule
+    plugin: PluginInfo
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+
+def _is_str(item: object) -> bool:
+    return isinstance(item, str)
+
+
+def _is_jurisdiction(item: object) -> bool:
+    return isinstance(item, Jurisdiction)
+
+
+def _is_catalog_entry(item: object) -> bool:
+    from minzheng_plans.registries.catalog import CatalogEntry  # noqa: PLC0415 - catalog loads lazily
+
+    return isinstance(item, CatalogEntry)
+
+
+def _has_attrs(*names: str) -> Callable[[object], bool]:
+    return lambda item: all(hasattr(item, name) for name in names)
+
+
+# What each hook must return: a list of items passing the check (Protocols allow classes).
+_ITEM_CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "register_loaders": ("Loader", _has_attrs("name", "description", "sniff", "load")),
+    "register_rules": ("Rule", _has_attrs("code", "name", "severity", "summary", "check")),
+    "register_units": ("str (a definition line)", _is_str),
+    "register_catalog": ("CatalogEntry", _is_catalog_entry),
+    "register_jurisdictions": ("Jurisdiction", _is_jurisdiction),
+}
+
+
+@attrs.define
+class PluginHost:
+    """Registered plugins, their contributions, and the findings about the plugins themselves."""
+
+    manager: pluggy.PluginManager
+    plugins: list[PluginInfo] = attrs.Factory(list)
+    findings: list[Finding] = attrs.Factory(list)
+    budget: float | None = DEFAULT_BUDGET_SECONDS
+    _collected: dict[str, list[tuple[Any, PluginInfo]]] = attrs.Factory(dict)
+    _derived: dict[str, Any] = attrs.Factory(dict)
+
+    def plugin(self, name: str) -> PluginInfo:
+        for info in self.plugins:
+            if info.name == name:
+                return info
+        raise KeyError(name)
+
+    def collect(self, hook: str) -> list[tuple[Any, PluginInfo]]:
+        """Every item contributed to ``hook``, with its plugin, each implementation isolated."""
+        if hook in self._collected:
+            return list(self._collected[hook])
+        label, check = _ITEM_CHECKS[hook]
+        items: list[tuple[Any, PluginInfo]] = []
+        caller = getattr(self.manager.hook, hook)
+        # get_hookimpls() lists implementations in registration order: built-ins first.
+        for impl in caller.get_hookimpls():
+            info = self.plugin(impl.plugin_name)
+            result = guarded(
+                impl.function,
+                self.findings,
+                code="MZ003",
+                plugin=info.name,
+                what=hook,
+                budget=self.budget,
+            )
+            if result is None:
+                continue
+            if not isinstance(result, list | tuple):
+                self._wrong_type(info, hook, f"a list of {label}", result)
+                continue
+            for item in result:
+                if check(item):
+                    items.append((item, info))
+                else:
+                    self._wrong_type(info, hook, label, item)
+        self._collected[hook] = items
+        return list(items)
+
+    def _wrong_type(self, info: PluginInfo, hook: str, expected: str, got: object) -> None:
+        self.findings.append(
+            make_finding(
+                "MZ003",
+                Severity.ERROR,
+                "Plugin {plugin} returned {got} from {hook}, expected {expected}; that "
+                "contribution was ignored.",
+                plugin=info.name,
+                hook=hook,
+                expected=expected,
+                got=type(got).__name__,
+            )
+        )
+
+    def loaders(self) -> list[LoaderInfo]:
+        """Contributed loaders; a repeated name keeps the first and is reported (MZ006)."""
+        found: list[LoaderInfo] = self._unique("register_loaders", "name", LoaderInfo, "loader")
+        return found
+
+    def rules(self) -> list[RuleInfo]:
+        """Contributed rules; a repeated code keeps the first and is reported (MZ006)."""
+        found: list[RuleInfo] = self._unique("register_rules", "code", RuleInfo, "rule code")
+        return found
+
+    def _unique(self, hook: str, key: str, wrap: Any, what: str) -> Any:
+        cache_key = f"unique:{hook}"
+        if cache_key not in self._derived:
+            seen: dict[str, PluginInfo] = {}
+            kept = []
+            for item, info in self.collect(hook):
+                name = getattr(item, key)
+                if name in seen:
+                    self.findings.append(
+                        make_finding(
+                            "MZ006",
+                            Severity.WARNING,
+                            "Plugin {plugin} contributes {what} {name}, already contributed "
+                            "by {first}; the first one is used.",
+                            plugin=info.name,
+                            what=what,
+                            name=name,
+                            first=seen[name].name,
+                        )
+                    )
+                    continue
+                seen[name] = info
+                kept.append(wrap(item, info))
+            self._derived[cache_key] = kept
+        # A fresh list each time: a caller (a rule, through its context) that edits it must
+        # not change the contributions every later caller sees.
+        return list(self._derived[cache_key])
+
+    def unit_definitions(self) -> list[str]:
+        return [line for line, _info in self.collect("register_units")]
+
+    def catalog_entries(self) -> list[CatalogEntry]:
+        """Contributed entries; a repeated code keeps the first and is reported (MZ006)."""
+        found: list[CatalogEntry] = self._unique(
+            "register_catalog", "code", _item_only, "catalog entry"
+        )
+        return found
+
+    def jurisdiction_list(self) -> list[Jurisdiction]:
+        """Contributed jurisdictions; a repeated code keeps the first (MZ006)."""
+        found: list[Jurisdiction] = self._unique(
+            "register_jurisdictions", "code", _item_only, "jurisdiction"
+        )
+        return found
+
+    def _grouped(self, hook: str) -> list[tuple[PluginInfo, list[Any]]]:
+        groups: dict[str, tuple[PluginInfo, list[Any]]] = {}
+        for item, info in self.collect(hook):
+            groups.setdefault(info.name, (info, []))[1].append(item)
+        return list(groups.values())
+
+    def units(self) -> Units:
+        """The project unit registry, with every plugin's definitions (built once).
+
+        Each plugin's lines are tried on top of those accepted before them (built-ins first):
+        lines that cannot be read, or that redefine a unit differently, leave that plugin's
+        units out with an MZ003 finding instead of failing the run.
+        """
+        if "units" not in self._derived:
+            with paused():
+                from minzheng_plans.units.registry import build_units  # noqa: PLC0415 - pint loads lazily
+
+                accepted: list[str] = []
+                for info, lines in self._grouped("register_units"):
+                    try:
+                        build_units([*accepted, *lines])
+                    except ValueError as err:  # UnitError is a ValueError
+                        self.findings.append(
+                            make_finding(
+                                "MZ003",
+                                Severity.ERROR,
+                                "Plugin {plugin} contributed unit definitions in register_units "
+                                "that cannot be used: {error}. Its units were ignored.",
+                                plugin=info.name,
+                                error=str(err)[:200],
+                            )
+                        )
+                        continue
+                    accepted.extend(lines)
+                self._derived["units"] = build_units(accepted)
+        units: Units = self._derived["units"]
+        return units
+
+    def catalog(self) -> Catalog:
+        """The indicator catalog of every plugin's entries; name clashes are MZ006 warnings."""
+        if "catalog" not in self._derived:
+            with paused():
+                from minzheng_plans.registries.catalog import Catalog  # noqa: PLC0415
+
+                catalog = Catalog(self.catalog_entries())
+                self.findings.extend(
+                    make_finding(
+                        "MZ006",
+                        Severity.WARNING,
+                        "Catalog entries from plugins clash: {detail}; the first claim is used.",
+                        detail=detail,
+                    )
+                    for detail in catalog.conflicts
+                )
+                self._derived["catalog"] = catalog
+        found: Catalog = self._derived["catalog"]
+        return found
+
+    def jurisdictions(self) -> JurisdictionRegistry:
+        if "jurisdictions" not in self._derived:
+            with paused():
+                from minzheng_plans.registries.jurisdictions import JurisdictionRegistry  # noqa: PLC0415
+
+                self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
+        registry: JurisdictionRegistry = self._derived["jurisdictions"]
+        return registry
+
+
+def _item_only(item: object, _info: PluginInfo) -> object:
+    return item
+
+
+def create_plugin_host(
+    *,
+    entry_points: bool = True,
+    extra: Iterable[object] = (),
+    disabled: Sequence[str] = (),
+    budget: float | None = DEFAULT_BUDGET_SECONDS,
+) -> PluginHost:
+    """A host with the built-ins, the installed entry points and ``extra`` plugin objects.
+
+    ``disabled`` names plugins (entry-point names or module names) to leave out; tests pass
+    ``entry_points=False`` for a host that sees only the built-ins and ``extra``.
+    """
+    manager = pluggy.PluginManager(PROJECT_NAME)
+    manager.add_hookspecs(hookspecs)
+    host = PluginHost(manager, budget=budget)
+    for module_name in BUILTIN_PLUGINS:
+        if module_name in disabled:
+            continue
+        module = importlib.import_module(module_name)
+        _register(host, module, module_name, builtin=True)
+    if entry_points:
+        for entry_point in importlib.metadata.entry_points(group=PROJECT_NAME):
+            if entry_point.name not in disabled:
+                _register_entry_point(host, entry_point)
+    for position, plugin in enumerate(extra):
+        name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{position}"
+        if name not in disabled:
+            _register(host, plugin, name, builtin=False)
+    return host
+
+
+def _register_entry_point(host: PluginHost, entry_point: importlib.metadata.EntryPoint) -> None:
+    dist = entry_point.dist
+    dist_name = dist.metadata["Name"] if dist is not None else None
+    version = dist.version if dist is not None else None
+    try:
+        plugin = entry_point.load()
+    except Exception as err:  # noqa: BLE001 - an import failure must not stop the run
+        error = f"{type(err).__name__}: {err}"
+        host.plugins.append(
+            PluginInfo(
+                entry_point.name,
+                builtin=False,
+                distribution=dist_name,
+                version=version,
+                error=error,
+            )
+        )
+        host.findings.append(
+            make_finding(
+                "MZ001",
+                Severity.ERROR,
+                "Plugin {plugin} ({distribution} {version}) failed to import: {error}. The "
+                "run went on without it; report it to its authors.",
+                plugin=entry_point.name,
+                distribution=dist_name or "unknown distribution",
+                version=version or "",
+                error=error[:200],
+            )
+        )
+        return
+    _register(host, plugin, entry_point.name, builtin=False, dist=dist_name, version=version)
+
+
+def _register(
+    host: PluginHost,
+    plugin: object,
+    name: str,
+    *,
+    builtin: bool,
+    dist: str | None = None,
+    version: str | None = None,
+) -> None:
+    if builtin:
+        version = _own_version()
+        dist = "minzheng-plans"
+    try:
+        host.manager.register(plugin, name=name)
+    except (pluggy.PluginValidationError, ValueError) as err:
+        _refuse(host, name, builtin, dist, version, f"bad hook implementation: {err}")
+        return
+    unknown = [
+        caller.name
+        for caller in host.manager.get_hookcallers(plugin) or ()
+        if caller.name not in HOOK_NAMES
+    ]
+    if unknown:
+        host.manager.unregister(plugin)
+        _refuse(
+            host,
+            name,
+            builtin,
+            dist,
+            version,
+            f"unknown hook(s) {', '.join(unknown)}; known hooks: {', '.join(HOOK_NAMES)}",
+        )
+        return
+    hooks = tuple(caller.name for caller in host.manager.get_hookcallers(plugin) or ())
+    host.plugins.append(PluginInfo(name, builtin, dist, version, hooks))
+
+
+def _refuse(
+    host: PluginHost,
+    name: str,
+    builtin: bool,
+    dist: str | None,
+    version: str | None,
+    error: str,
+) -> None:
+    host.plugins.append(PluginInfo(name, builtin, dist, version, error=error))
+    host.findings.append(
+        make_finding(
+            "MZ002",
+            Severity.ERROR,
+            "Plugin {plugin} was not registered: {error}",
+            plugin=name,
+            error=error[:300],
+        )
+    )
+
+
+def _own_version() -> str:
+    from minzheng_plans import __version__  # noqa: PLC0415 - avoids an import cycle
+
+    return str(__version__)

@@ -1,0 +1,1 @@
+"""Reading documents: the Document, sniffing and dispatch to loaders, and plan assembly."""

@@ -1,0 +1,154 @@
+"""Turning a document into a plan: every loader sniffs, the most confident one loads."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import attrs
+
+from minzheng_plans.builtin.loaders.planfile import LOADER_NAMES
+from minzheng_plans.core.errors import DocumentError, UsageError
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.plugins.guard import guarded
+from minzheng_plans.plugins.hookspecs import LoadResult
+from minzheng_plans.plugins.host import LoaderInfo, PluginHost
+from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
+
+__all__ = ["Candidate", "load_document", "load_path", "sniff_document"]
+
+
+@attrs.frozen
+class Candidate:
+    """A loader's confidence for one document."""
+
+    loader: str
+    confidence: float
+
+
+# Documents that are binary by nature: not being text is no encoding problem for them.
+_BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
+
+
+def sniff_document(
+    document: Document, host: PluginHost, findings: list[Finding]
+) -> list[Candidate]:
+    """Every loader's confidence, most confident first (ties by name, for determinism).
+
+    A document that declares the plan-file schema (``schema = "minzheng-plans/1"``) is a plan
+    file: the built-in plan-file loaders answer first, and when one is certain no other loader
+    is asked. The format is the library's own, and a national check is spared thousands of
+    sniffs by every installed loader.
+    """
+    infos = host.loaders()
+    own = [i for i in infos if i.plugin.builtin and i.name in LOADER_NAMES]
+    candidates = []
+    for info in own:
+        confidence = _sniff(info, document, host, findings)
+        if confidence == 1.0:
+            return [Candidate(info.name, confidence)]
+        if confidence is not None:
+            candidates.append(Candidate(info.name, confidence))
+    for info in infos:
+        if info in own:
+            continue
+        confidence = _sniff(info, document, host, findings)
+        if confidence is not None:
+            candidates.append(Candidate(info.name, confidence))
+    return sorted(candidates, key=lambda c: (-c.confidence, c.loader))
+
+
+def _sniff(
+    info: LoaderInfo, document: Document, host: PluginHost, findings: list[Finding]
+) -> float | None:
+    reported = len(findings)
+    result = guarded(
+        lambda: info.loader.sniff(document),
+        findings,
+        code="MZ004",
+        plugin=info.plugin.name,
+        what=f"{info.name}.sniff",
+        budget=host.budget,
+    )
+    if result is None and len(findings) > reported:
+        return None  # the failure is reported already
+    # NaN passes every type check but compares false with everything, so it would scramble
+    # the ranking of the other loaders.
+    if isinstance(result, bool) or not isinstance(result, int | float) or math.isnan(result):
+        host._wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
+        return None
+    return min(max(float(result), 0.0), 1.0)
+
+
+def load_document(
+    document: Document,
+    host: PluginHost,
+    *,
+    loader: str | None = None,
+) -> LoadResult:
+    """Load ``document`` with ``loader`` or the most confident loader.
+
+    Raises :class:`DocumentError` when no loader claims the document, or two claim it equally,
+    listing the candidates and their confidences; :class:`UsageError` for an unknown
+    ``loader``. Plugin failures come back as findings in the result.
+    """
+    findings: list[Finding] = []
+    by_name = {info.name: info for info in host.loaders()}
+    if loader is not None:
+        if loader not in by_name:
+            from rapidfuzz import process  # noqa: PLC0415 - only on the error path
+
+            near = [name for name, _score, _i in process.extract(loader, list(by_name), limit=3)]
+            msg = f"no loader named {loader!r}; nearest: {', '.join(near) or 'none installed'}"
+            raise UsageError(msg)
+        chosen = by_name[loader]
+    else:
+        candidates = sniff_document(document, host, findings)
+        listing = ", ".join(f"{c.loader} {c.confidence:.2f}" for c in candidates) or "none"
+        claimed = [c for c in candidates if c.confidence > 0]
+        if not claimed:
+            msg = f"no loader recognises this document (confidences: {listing}); "
+            if document.text is None and document.suffix not in _BINARY_SUFFIXES:
+                # Say why before suggesting --loader: no text loader can read undecoded bytes.
+                msg += (
+                    "it is not text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK; "
+                    "save it in one of these encodings"
+                )
+            else:
+                msg += "pass --loader NAME to force one"
+            raise DocumentError(msg, path=document.name)
+        if len(claimed) > 1 and claimed[0].confidence == claimed[1].confidence:
+            msg = f"loaders {claimed[0].loader} and {claimed[1].loader} claim this document "
+            msg += f"equally (confidences: {listing}); pass --loader NAME to choose"
+            raise DocumentError(msg, path=document.name)
+        chosen = by_name[claimed[0].loader]
+    result = guarded(
+        lambda: chosen.loader.load(document),
+        findings,
+        code="MZ004",
+        plugin=chosen.plugin.name,
+        what=f"{chosen.name}.load",
+        budget=host.budget,
+    )
+    if result is None:
+        msg = f"loader {chosen.name} failed: {findings[-1].text if findings else 'no result'}"
+        raise DocumentError(msg, path=document.name)
+    if not isinstance(result, LoadResult):
+        msg = f"loader {chosen.name} returned {type(result).__name__}, not a LoadResult"
+        raise DocumentError(msg, path=document.name)
+    return LoadResult(result.plan, tuple(findings) + tuple(result.findings))
+
+
+def load_path(
+    path: str | Path,
+    host: PluginHost,
+    *,
+    loader: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadResult:
+    """Read ``path`` and load it (see :func:`load_document`)."""
+    try:
+        document = Document.from_path(path, max_bytes=max_bytes)
+    except OSError as err:
+        raise DocumentError(err.strerror or str(err), path=str(path)) from None
+    return load_document(document, host, loader=loader)

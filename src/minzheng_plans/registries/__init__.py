@@ -1,0 +1,1 @@
+"""Registries of names: the indicator catalog and the jurisdictions (places)."""
