@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from minzheng_plans.checking.runner import CheckContext
 from minzheng_plans.core.model import Plan
+from minzheng_plans.plugins.context import CheckContext
 
 _JURISDICTIONS = {
     "child": ("990101", "测试县", "county", "990100"),

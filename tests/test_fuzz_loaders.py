@@ -29,7 +29,10 @@ from minzheng_plans.files.planfile import dumps_plan
 from minzheng_plans.plugins.host import PluginHost, create_plugin_host
 from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document
+from minzheng_plans.testing import make_load_context
 from tests.conftest import SEEDS
+
+LOAD_CONTEXT = make_load_context()
 
 PLUGINS = (
     "minzheng_plans_chongqing",
@@ -129,7 +132,7 @@ def mutated_documents(draw: st.DrawFn) -> str:
 def _assert_only_library_outcomes(document: Document, host: PluginHost) -> None:
     # Sniffing first, outside the host's isolation, so that a crash shows its traceback.
     for info in host.loaders():
-        confidence = info.loader.sniff(document)
+        confidence = info.loader.sniff(document, LOAD_CONTEXT)
         assert isinstance(confidence, int | float), info.name
     try:
         result = load_document(document, host)

@@ -10,6 +10,9 @@ from minzheng_plans.core.quantity import Comparison
 from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import sniff_document
+from minzheng_plans.testing import make_load_context
+
+LOAD_CONTEXT = make_load_context()
 
 # Written for these tests: another province's 14th plan with a review and 达到 in both parts.
 FIXTURE = """\
@@ -36,7 +39,7 @@ def _doc(text: str = FIXTURE) -> Document:
 
 
 def test_targets_not_review_baselines() -> None:
-    result = generic_loader.load(_doc())
+    result = generic_loader.load(_doc(), LOAD_CONTEXT)
     plan = result.plan
     got = {(i.name, i.target) for i in plan.indicators if i.project is None}
     assert got == {
@@ -48,7 +51,7 @@ def test_targets_not_review_baselines() -> None:
 
 
 def test_mz505_says_what_was_recognised() -> None:
-    result = generic_loader.load(_doc())
+    result = generic_loader.load(_doc(), LOAD_CONTEXT)
     mz505 = [f for f in result.findings if f.code == "MZ505"]
     assert len(mz505) == 1
     assert mz505[0].severity == "info"
@@ -60,9 +63,9 @@ def test_mz505_says_what_was_recognised() -> None:
 
 
 def test_sniff_is_low_and_only_for_chinese_plan_text() -> None:
-    assert 0 < generic_loader.sniff(_doc()) <= 0.15
-    assert generic_loader.sniff(_doc("just some english words about a plan")) == 0.0
-    assert generic_loader.sniff(_doc("")) == 0.0
+    assert 0 < generic_loader.sniff(_doc(), LOAD_CONTEXT) <= 0.15
+    assert generic_loader.sniff(_doc("just some english words about a plan"), LOAD_CONTEXT) == 0.0
+    assert generic_loader.sniff(_doc(""), LOAD_CONTEXT) == 0.0
 
 
 def test_plugins_win_over_the_generic_loader(all_seed_documents) -> None:
@@ -75,12 +78,12 @@ def test_plugins_win_over_the_generic_loader(all_seed_documents) -> None:
         candidates = sniff_document(all_seed_documents[prefix], host, [])
         assert candidates[0].loader == loader
     for document in all_seed_documents.values():
-        assert generic_loader.sniff(document) <= 0.15
+        assert generic_loader.sniff(document, LOAD_CONTEXT) <= 0.15
 
 
 def test_generic_reads_every_seed(all_seed_documents) -> None:
     for document in all_seed_documents.values():
-        plan = generic_loader.load(document).plan
+        plan = generic_loader.load(document, LOAD_CONTEXT).plan
         assert plan.indicators
         assert all(i.source.quote in document.text for i in plan.indicators)
 
@@ -94,7 +97,7 @@ NEWS = """\
 
 
 def test_news_summary_of_targets() -> None:
-    result = generic_loader.load(Document.from_text("news.txt", NEWS))
+    result = generic_loader.load(Document.from_text("news.txt", NEWS), LOAD_CONTEXT)
     plan = result.plan
     assert (plan.period.start, plan.period.end) == (2021, 2025)
     got = {(i.name, i.target) for i in plan.indicators}
@@ -117,7 +120,7 @@ TABLED = """\
 
 
 def test_tables_in_a_known_layout_are_read() -> None:
-    result = generic_loader.load(Document.from_text("county.txt", TABLED))
+    result = generic_loader.load(Document.from_text("county.txt", TABLED), LOAD_CONTEXT)
     rows = {i.id: i for i in result.plan.indicators if i.id.startswith("t")}
     assert sorted(rows) == ["t1.1", "t1.2"]
     assert rows["t1.1"].target == Comparison(2025, Decimal(55), ">=")

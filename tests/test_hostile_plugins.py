@@ -16,12 +16,13 @@ from click.testing import CliRunner
 
 import minzheng_plans.plugins.host
 from minzheng_plans import Document, Loader, LoadResult, Rule, Severity, hookimpl, make_finding
-from minzheng_plans.checking.runner import CheckContext, check_plans
+from minzheng_plans.checking.runner import check_plans
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.planfile import dumps_plan, loads_plan
+from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.host import PluginHost, create_plugin_host
 from minzheng_plans.reading.loading import load_document, sniff_document
 
@@ -326,7 +327,7 @@ def _loader(name: str, sniff: Callable[[Document], object], load: Callable[..., 
 
 
 def _good_loader() -> Loader:
-    return _loader("test.good", lambda _d: 0.5, lambda _d: LoadResult(_plan()))
+    return _loader("test.good", lambda _d, _c: 0.5, lambda _d, _c: LoadResult(_plan()))
 
 
 def _host_with(hostile: Loader, budget: float | None = 10.0) -> PluginHost:
@@ -347,16 +348,16 @@ class TestHostileLoaders:
     @pytest.mark.parametrize(
         "sniff",
         [
-            lambda _d: 1 / 0,
-            lambda _d: "0.9",
-            lambda _d: None,
-            lambda _d: True,
-            lambda _d: float("nan"),
+            lambda _d, _c: 1 / 0,
+            lambda _d, _c: "0.9",
+            lambda _d, _c: None,
+            lambda _d, _c: True,
+            lambda _d, _c: float("nan"),
         ],
         ids=["raises", "str", "none", "bool", "nan"],
     )
     def test_bad_sniff_leaves_the_good_loader_in_charge(self, sniff):
-        host = _host_with(_loader("test.bad", sniff, lambda _d: 1 / 0))
+        host = _host_with(_loader("test.bad", sniff, lambda _d, _c: 1 / 0))
         result = load_document(DOCUMENT, host)
         assert _plan() == result.plan
         reported = [*result.findings, *host.findings]
@@ -364,17 +365,17 @@ class TestHostileLoaders:
 
     def test_nan_confidence_does_not_outrank_or_scramble_others(self):
         """Regression: NaN was kept as a confidence and sorted unpredictably."""
-        host = _host_with(_loader("test.nan", lambda _d: float("nan"), lambda _d: 1 / 0))
+        host = _host_with(_loader("test.nan", lambda _d, _c: float("nan"), lambda _d, _c: 1 / 0))
         candidates = sniff_document(DOCUMENT, host, [])
         assert "test.nan" not in [c.loader for c in candidates]
         assert "MZ003" in [f.code for f in host.findings]
 
     def test_hanging_sniff_is_cut_off(self):
-        def hang(_d):
+        def hang(_d, _context):
             time.sleep(5)
             return 1.0
 
-        host = _host_with(_loader("test.slow", hang, lambda _d: None), budget=0.3)
+        host = _host_with(_loader("test.slow", hang, lambda _d, _c: None), budget=0.3)
         started = time.monotonic()
         result = load_document(DOCUMENT, host)
         assert time.monotonic() - started < 4
@@ -383,22 +384,27 @@ class TestHostileLoaders:
 
     @pytest.mark.parametrize(
         "load",
-        [lambda _d: 1 / 0, lambda _d: None, lambda _d: {"plan": {}}, lambda _d: _plan()],
+        [
+            lambda _d, _c: 1 / 0,
+            lambda _d, _c: None,
+            lambda _d, _c: {"plan": {}},
+            lambda _d, _c: _plan(),
+        ],
         ids=["raises", "none", "dict", "plan-not-result"],
     )
     def test_chosen_loader_failing_is_a_document_error_naming_it(self, load):
-        host = _host_with(_loader("test.bad", lambda _d: 0.9, load))
+        host = _host_with(_loader("test.bad", lambda _d, _c: 0.9, load))
         with pytest.raises(DocumentError, match=r"test\.bad"):
             load_document(DOCUMENT, host)
         # The good loader is unaffected when chosen.
         assert _plan() == load_document(DOCUMENT, host, loader="test.good").plan
 
     def test_loader_returning_lists_gives_a_plan_of_tuples(self):
-        def load(_d):
+        def load(_d, _context):
             plan = _plan()
             return LoadResult(attrs.evolve(plan, indicators=list(plan.indicators)), [])
 
-        host = _host_with(_loader("test.lists", lambda _d: 0.9, load))
+        host = _host_with(_loader("test.lists", lambda _d, _c: 0.9, load))
         plan = load_document(DOCUMENT, host).plan
         assert isinstance(plan.indicators, tuple)
         assert dumps_plan(plan) == dumps_plan(_plan())

@@ -16,7 +16,10 @@ from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_path, sniff_document
 from minzheng_plans.registries.jurisdictions import default_jurisdictions
+from minzheng_plans.testing import make_load_context
 from tests.conftest import seed_path as seed
+
+LOAD_CONTEXT = make_load_context()
 
 SEEDS = ("000", "001", "002", "003", "004")
 
@@ -52,7 +55,7 @@ class TestSniff:
     @pytest.mark.parametrize(("sniff", "own"), [(municipal.sniff, "000"), (wansheng.sniff, "001")])
     def test_each_loader_claims_its_own_seed_only(self, sniff, own):
         for prefix in SEEDS:
-            confidence = sniff(Document.from_path(seed(prefix)))
+            confidence = sniff(Document.from_path(seed(prefix)), LOAD_CONTEXT)
             if prefix == own:
                 assert confidence >= 0.9, prefix
             else:
@@ -162,7 +165,7 @@ class TestMunicipalTables:
     def test_without_evidence_the_unit_stays_empty(self):
         """With the prose head counts removed, the lost unit is a warning, not a guess."""
         text = Document.from_path(seed("000")).text.replace("社会工作专业人才达到", "社工达到")
-        result = municipal.load(Document.from_text("000.txt", text))
+        result = municipal.load(Document.from_text("000.txt", text), LOAD_CONTEXT)
         assert "" == result.plan.indicator("t2.13").unit
         assert 1 == len(_findings(result, "MZ503", "t2.13"))
         assert [] == _findings(result, "MZ502", "t2.13")
@@ -233,14 +236,14 @@ class TestBadInput:
     @pytest.mark.parametrize("loader", [municipal.load, wansheng.load])
     def test_text_without_a_period_is_a_typed_error(self, loader):
         with pytest.raises(DocumentError, match="period"):
-            loader(Document.from_text("x.txt", "重庆市民政工作说明\n正文。\n"))
+            loader(Document.from_text("x.txt", "重庆市民政工作说明\n正文。\n"), LOAD_CONTEXT)
 
     @pytest.mark.parametrize("loader", [municipal, wansheng])
     def test_binary_documents(self, loader):
         document = Document("x.xlsx", b"PK\x03\x04\x00")
-        assert 0.0 == loader.sniff(document)
+        assert 0.0 == loader.sniff(document, LOAD_CONTEXT)
         with pytest.raises(DocumentError):
-            loader.load(document)
+            loader.load(document, LOAD_CONTEXT)
 
 
 @pytest.mark.parametrize("jurisdiction", [municipal.CHONGQING, wansheng.WANSHENG])

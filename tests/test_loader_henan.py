@@ -10,6 +10,9 @@ from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
 from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document
+from minzheng_plans.testing import make_load_context
+
+LOAD_CONTEXT = make_load_context()
 
 kaifeng = importlib.import_module("minzheng_plans_henan.kaifeng")
 plugin = importlib.import_module("minzheng_plans_henan")
@@ -35,7 +38,7 @@ To Top
 
 
 def test_fixture_plan() -> None:
-    result = kaifeng.load(Document.from_text("kaifeng.txt", FIXTURE))
+    result = kaifeng.load(Document.from_text("kaifeng.txt", FIXTURE), LOAD_CONTEXT)
     plan = result.plan
     assert plan.id == "410200-2016-2020"
     assert plan.jurisdiction.level == Level.PREFECTURE
@@ -57,7 +60,7 @@ def test_fixture_plan() -> None:
 
 def test_seed(seed_document) -> None:
     document = seed_document("003")
-    result = kaifeng.load(document)
+    result = kaifeng.load(document, LOAD_CONTEXT)
     plan = result.plan
     assert plan.title.startswith("开封市民政事业发展第十三个五年规划")
     assert (plan.period.start, plan.period.end) == (2016, 2020)
@@ -85,7 +88,7 @@ def test_seed(seed_document) -> None:
 
 
 def test_sniff(all_seed_documents) -> None:
-    scores = {p: kaifeng.sniff(d) for p, d in all_seed_documents.items()}
+    scores = {p: kaifeng.sniff(d, LOAD_CONTEXT) for p, d in all_seed_documents.items()}
     assert scores["003"] >= 0.9
     assert all(score <= 0.2 for p, score in scores.items() if p != "003")
 

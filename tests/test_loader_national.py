@@ -14,7 +14,10 @@ from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document, load_path, sniff_document
 from minzheng_plans.registries.jurisdictions import default_jurisdictions
+from minzheng_plans.testing import make_load_context
 from tests.conftest import seed_path as seed
+
+LOAD_CONTEXT = make_load_context()
 
 OWN = "002"
 OTHERS = ("000", "001", "003", "004")
@@ -40,19 +43,21 @@ class TestRegistration:
 
 class TestSniff:
     def test_own_seed_is_claimed(self):
-        assert sniff(Document.from_path(seed(OWN))) >= 0.9
+        assert sniff(Document.from_path(seed(OWN)), LOAD_CONTEXT) >= 0.9
 
     @pytest.mark.parametrize("prefix", OTHERS)
     def test_other_seeds_are_not(self, prefix):
-        assert sniff(Document.from_path(seed(prefix))) <= 0.2
+        assert sniff(Document.from_path(seed(prefix)), LOAD_CONTEXT) <= 0.2
 
     def test_the_host_picks_this_loader(self, host):
         candidates = sniff_document(Document.from_path(seed(OWN)), host, [])
         assert LOADER_NAME == candidates[0].loader
 
     def test_binary_and_unrelated_text(self):
-        assert 0.0 == sniff(Document("x.xlsx", b"PK\x03\x04"))
-        assert 0.0 == sniff(Document.from_text("a.txt", "测试县养老服务规划\n正文。\n"))
+        assert 0.0 == sniff(Document("x.xlsx", b"PK\x03\x04"), LOAD_CONTEXT)
+        assert 0.0 == sniff(
+            Document.from_text("a.txt", "测试县养老服务规划\n正文。\n"), LOAD_CONTEXT
+        )
 
 
 class TestMetadata:
@@ -178,7 +183,7 @@ OWN_TEXT = """\
 def test_own_text(host):
     """A document in the national layout loads: a repaired attribute, an unreadable row."""
     document = Document.from_text("national.txt", OWN_TEXT)
-    assert sniff(document) >= 0.9
+    assert sniff(document, LOAD_CONTEXT) >= 0.9
     result = load_document(document, host)
     plan = result.plan
     assert ("000000-2021-2025", 2021) == (plan.id, plan.issued.year)

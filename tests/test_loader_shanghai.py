@@ -12,6 +12,9 @@ from minzheng_plans.core.quantity import Comparator, Comparison
 from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document, sniff_document
+from minzheng_plans.testing import make_load_context
+
+LOAD_CONTEXT = make_load_context()
 
 chongming = importlib.import_module("minzheng_plans_shanghai.chongming")
 plugin = importlib.import_module("minzheng_plans_shanghai")
@@ -44,7 +47,7 @@ def _doc(text: str = FIXTURE) -> Document:
 
 
 def test_rows_columns_from_the_header_and_formula_kept() -> None:
-    plan = chongming.load(_doc()).plan
+    plan = chongming.load(_doc(), LOAD_CONTEXT).plan
     first = plan.indicator("t1.1")
     assert first.name == "睦邻点覆盖率"
     assert first.unit == "%"
@@ -65,7 +68,7 @@ def test_rows_columns_from_the_header_and_formula_kept() -> None:
 
 
 def test_unreadable_rows_are_mz501_not_dropped() -> None:
-    result = chongming.load(_doc())
+    result = chongming.load(_doc(), LOAD_CONTEXT)
     rows = [i for i in result.plan.indicators if i.id.startswith("t")]
     unreadable = [f for f in result.findings if f.code == "MZ501"]
     assert [i.id for i in rows] == ["t1.1", "t1.2", "t1.5", "t1.6"]
@@ -76,20 +79,20 @@ def test_unreadable_rows_are_mz501_not_dropped() -> None:
 def test_units_are_kept_as_written() -> None:
     # A per-10,000 rate whose unit cell names the counted thing only is the document's own
     # inconsistency (rule MZ303 reports it), not an extraction slip: nothing is repaired.
-    result = chongming.load(_doc())
+    result = chongming.load(_doc(), LOAD_CONTEXT)
     assert result.plan.indicator("t1.5").unit == "个"
     assert result.plan.indicator("t1.5").source.raw is None
     assert [f for f in result.findings if f.code == "MZ502"] == []
 
 
 def test_quotes_state_the_figures() -> None:
-    plan = chongming.load(_doc()).plan
+    plan = chongming.load(_doc(), LOAD_CONTEXT).plan
     assert plan.indicator("t1.1").source.quote == "70 | ≥90"
     assert plan.indicator("t1.5").source.quote == "1.5 | 3"
 
 
 def test_metadata_and_prose() -> None:
-    plan = chongming.load(_doc()).plan
+    plan = chongming.load(_doc(), LOAD_CONTEXT).plan
     assert plan.id == "310151-2021-2025"
     assert plan.document_number == "沪崇府办发〔2021〕99号"
     assert plan.issuers == ("上海市崇明区人民政府",)
@@ -105,7 +108,7 @@ def test_registered_through_the_hook() -> None:
 
 def test_seed_every_row(seed_document) -> None:
     document = seed_document("004")
-    result = chongming.load(document)
+    result = chongming.load(document, LOAD_CONTEXT)
     plan = result.plan
     lines = document.text.split("\n")
     header = next(n for n, line in enumerate(lines, 1) if line.startswith("序号 | "))
@@ -137,7 +140,7 @@ def test_seed_every_row(seed_document) -> None:
 
 
 def test_seed_metadata_and_prose(seed_document) -> None:
-    plan = chongming.load(seed_document("004")).plan
+    plan = chongming.load(seed_document("004"), LOAD_CONTEXT).plan
     assert plan.title == "崇明区民政事业发展“十四五”规划"
     assert (plan.period.start, plan.period.end) == (2021, 2025)
     assert plan.document_number == "沪崇府办发〔2021〕15号"
@@ -151,7 +154,7 @@ def test_seed_metadata_and_prose(seed_document) -> None:
 
 
 def test_sniff(all_seed_documents) -> None:
-    scores = {p: chongming.sniff(d) for p, d in all_seed_documents.items()}
+    scores = {p: chongming.sniff(d, LOAD_CONTEXT) for p, d in all_seed_documents.items()}
     assert scores["004"] >= 0.9
     assert all(score <= 0.2 for p, score in scores.items() if p != "004")
 
@@ -165,4 +168,4 @@ def test_seed_loads_without_naming_the_loader(seed_document) -> None:
 
 @pytest.mark.parametrize("text", ["", "plain english text", "崇明区旅游规划"])
 def test_sniff_rejects_other_text(text: str) -> None:
-    assert chongming.sniff(_doc(text)) <= 0.2
+    assert chongming.sniff(_doc(text), LOAD_CONTEXT) <= 0.2

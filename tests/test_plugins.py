@@ -53,7 +53,7 @@ class TestRegistration:
 
     def test_extra_plugin_contributes_loader_and_rule(self):
         """A plugin passed in ``extra`` contributes through the same hooks as built-ins."""
-        loader = Loader("test.x", "x", sniff=lambda d: 0.5, load=lambda d: None)  # type: ignore[arg-type,return-value]
+        loader = Loader("test.x", "x", sniff=lambda d, _c: 0.5, load=lambda d, _c: None)  # type: ignore[arg-type,return-value]
         plugin = _plugin(
             "third",
             register_loaders=lambda: [loader],
@@ -139,7 +139,7 @@ class TestIsolation:
         """Two plugins contributing one loader name: the first wins, MZ006 says so."""
 
         def make():
-            return [Loader("dup", "d", sniff=lambda d: 0.1, load=lambda d: None)]  # type: ignore[arg-type,return-value]
+            return [Loader("dup", "d", sniff=lambda d, _c: 0.1, load=lambda d, _c: None)]  # type: ignore[arg-type,return-value]
 
         host = create_plugin_host(
             entry_points=False,
@@ -158,8 +158,8 @@ class TestLoaderSelection:
         weak = Loader(
             "test.weak",
             "w",
-            sniff=lambda d: 0.2,
-            load=lambda d: pytest.fail("the weak loader must not load"),
+            sniff=lambda d, _c: 0.2,
+            load=lambda d, _c: pytest.fail("the weak loader must not load"),
         )
         host = create_plugin_host(
             entry_points=False, extra=[_plugin("weak", register_loaders=lambda: [weak])]
@@ -177,7 +177,7 @@ class TestLoaderSelection:
         """Two loaders with the same top confidence make the user choose."""
 
         def make(name):
-            return Loader(name, name, sniff=lambda d: 0.7, load=lambda d: None)  # type: ignore[arg-type,return-value]
+            return Loader(name, name, sniff=lambda d, _c: 0.7, load=lambda d, _c: None)  # type: ignore[arg-type,return-value]
 
         host = create_plugin_host(
             entry_points=False,
@@ -195,10 +195,10 @@ class TestLoaderSelection:
     def test_raising_sniff_is_isolated(self):
         """A loader whose sniff raises is skipped with MZ004; another loader still loads."""
 
-        def explode(_document):
+        def explode(_document, _context):
             raise KeyError
 
-        bad = Loader("test.bad", "b", sniff=explode, load=lambda d: None)  # type: ignore[arg-type,return-value]
+        bad = Loader("test.bad", "b", sniff=explode, load=lambda d, _c: None)  # type: ignore[arg-type,return-value]
         host = create_plugin_host(
             entry_points=False, extra=[_plugin("bad", register_loaders=lambda: [bad])]
         )
@@ -214,11 +214,11 @@ class TestLoaderSelection:
         """A document with the plan-file schema line goes to the plan-file loader unasked."""
         asked: list[str] = []
 
-        def sniff(document):
+        def sniff(document, _context):
             asked.append(document.name)
             return 1.0
 
-        greedy = Loader("test.greedy", "g", sniff=sniff, load=lambda d: None)  # type: ignore[arg-type,return-value]
+        greedy = Loader("test.greedy", "g", sniff=sniff, load=lambda d, _c: None)  # type: ignore[arg-type,return-value]
         host = create_plugin_host(
             entry_points=False, extra=[_plugin("greedy", register_loaders=lambda: [greedy])]
         )

@@ -19,8 +19,11 @@ from minzheng_plans.cli.app import EXIT_OK, EXIT_USAGE, cli
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.loading import load_document
+from minzheng_plans.testing import make_load_context
 
 from .conftest_plans import MINIMAL_PLAN
+
+LOAD_CONTEXT = make_load_context()
 
 # A fictional county's table, written for these tests in the documented layout.
 TABLE = """\
@@ -170,18 +173,18 @@ class TestCsv:
     def test_no_header_row_is_a_document_error(self):
         """A CSV that is not an indicator table is refused with what was expected."""
         with pytest.raises(DocumentError, match="指标名称"):
-            CSV_LOADER.load(_csv("a,b,c\n1,2,3\n"))
+            CSV_LOADER.load(_csv("a,b,c\n1,2,3\n"), LOAD_CONTEXT)
 
     def test_no_period_and_no_years_is_a_document_error(self):
         """Without a period and without any target year the plan period cannot be known."""
         with pytest.raises(DocumentError, match="period"):
-            CSV_LOADER.load(_csv("name,unit\n床位数,张\n"))
+            CSV_LOADER.load(_csv("name,unit\n床位数,张\n"), LOAD_CONTEXT)
 
     def test_bad_level_is_a_document_error(self):
         """A jurisdiction level outside the five is refused, listing the accepted ones."""
         text = TABLE.replace("990101,澜溪县,county", "990101,澜溪县,village")
         with pytest.raises(DocumentError, match="national, provincial"):
-            CSV_LOADER.load(_csv(text))
+            CSV_LOADER.load(_csv(text), LOAD_CONTEXT)
 
 
 def _workbook(percent: bool = False) -> bytes:
@@ -251,7 +254,7 @@ class TestXlsx:
         data = _workbook()
         monkeypatch.setitem(sys.modules, "openpyxl", None)
         document = Document.from_bytes("plan.xlsx", data)
-        assert 0.5 == XLSX_LOADER.sniff(document)
+        assert 0.5 == XLSX_LOADER.sniff(document, LOAD_CONTEXT)
         with pytest.raises(DocumentError, match=r"minzheng-plans\[excel\]"):
             load_document(document, _host())
 
@@ -259,9 +262,9 @@ class TestXlsx:
         """A zip that claims to be a workbook but is damaged is refused, not a traceback."""
         data = _workbook()
         damaged = data[: len(data) // 2]
-        assert 0.0 == XLSX_LOADER.sniff(Document.from_bytes("x.xlsx", damaged))
+        assert 0.0 == XLSX_LOADER.sniff(Document.from_bytes("x.xlsx", damaged), LOAD_CONTEXT)
         with pytest.raises(DocumentError):
-            XLSX_LOADER.load(Document.from_bytes("x.xlsx", damaged))
+            XLSX_LOADER.load(Document.from_bytes("x.xlsx", damaged), LOAD_CONTEXT)
 
 
 _NAMES = st.text(alphabet="养老床位服务覆盖率社区儿童福利每千名", min_size=2, max_size=12)
@@ -283,7 +286,7 @@ class TestProperties:
         writer.writerows(
             [name, "%", 2020, baseline, f"≥{target}"] for name, baseline, target in rows
         )
-        result = CSV_LOADER.load(_csv(buffer.getvalue(), encoding))
+        result = CSV_LOADER.load(_csv(buffer.getvalue(), encoding), LOAD_CONTEXT)
         got = [(i.name, i.baseline.value, i.target.value) for i in result.plan.indicators]
         assert [(n.strip(), b, t) for n, b, t in rows] == got
         assert ["MZ505"] == [f.code for f in result.findings]  # the defaulted jurisdiction
@@ -293,9 +296,9 @@ class TestProperties:
     def test_any_text_is_a_plan_or_a_document_error(self, text):
         """Arbitrary text never escapes as another exception, whatever its rows hold."""
         document = _csv("name,unit,target\n" + text)
-        assert 0.0 <= CSV_LOADER.sniff(document) <= 1.0
+        assert 0.0 <= CSV_LOADER.sniff(document, LOAD_CONTEXT) <= 1.0
         try:
-            result = CSV_LOADER.load(document)
+            result = CSV_LOADER.load(document, LOAD_CONTEXT)
         except DocumentError:
             return
         assert all(f.code in {"MZ501", "MZ503", "MZ505"} for f in result.findings)
@@ -314,13 +317,13 @@ class TestSniff:
     )
     def test_csv_confidences(self, name, text, expected):
         """A header row is what the CSV loader trusts; the .csv suffix alone is a hint."""
-        assert expected == CSV_LOADER.sniff(Document.from_text(name, text))
+        assert expected == CSV_LOADER.sniff(Document.from_text(name, text), LOAD_CONTEXT)
 
     def test_xlsx_confidences(self):
         """A workbook with a header is claimed; text and a plain zip are not."""
-        assert 0.9 == XLSX_LOADER.sniff(Document.from_bytes("p.xlsx", _workbook()))
-        assert 0.0 == XLSX_LOADER.sniff(_csv(TABLE))
-        assert 0.0 == CSV_LOADER.sniff(Document.from_bytes("p.xlsx", _workbook()))
+        assert 0.9 == XLSX_LOADER.sniff(Document.from_bytes("p.xlsx", _workbook()), LOAD_CONTEXT)
+        assert 0.0 == XLSX_LOADER.sniff(_csv(TABLE), LOAD_CONTEXT)
+        assert 0.0 == CSV_LOADER.sniff(Document.from_bytes("p.xlsx", _workbook()), LOAD_CONTEXT)
 
     def test_selection_picks_the_table_loader(self):
         """Among all built-in loaders the table loaders win their documents, plan files theirs."""

@@ -28,11 +28,14 @@ from minzheng_plans.testing import (
     assert_rule_contract,
     make_host,
     make_indicator,
+    make_load_context,
     make_plan,
     run_rule,
 )
 
 from .conftest_plans import MINIMAL_PLAN
+
+LOAD_CONTEXT = make_load_context()
 
 TABLE = """\
 period,2021,2025
@@ -109,7 +112,7 @@ class TestLoaderContract:
     def test_sniff_raising_on_binary_fails(self):
         """A sniff that assumes text breaks on a binary document."""
 
-        def sniff(document):
+        def sniff(document, _context):
             return 0.9 if document.text.startswith("period") else 0.0
 
         with pytest.raises(AssertionError, match=r"raised AttributeError on noise\.bin"):
@@ -118,30 +121,32 @@ class TestLoaderContract:
     def test_sniff_out_of_range_fails(self):
         """A confidence must be a number in [0, 1], not a percentage."""
         with pytest.raises(AssertionError, match="not a number in"):
-            assert_loader_contract(_loader(lambda d: 90), [("t.csv", TABLE)])
+            assert_loader_contract(_loader(lambda d, _c: 90), [("t.csv", TABLE)])
 
     def test_loader_beaten_by_another_fails(self):
         """Claiming plan files at 0.5 loses to the plan-file loader: not selected."""
         with pytest.raises(AssertionError, match=r"not selected .*plan-file\.toml 1\.00"):
-            assert_loader_contract(_loader(lambda d: 0.5), [("p.toml", MINIMAL_PLAN)])
+            assert_loader_contract(_loader(lambda d, _c: 0.5), [("p.toml", MINIMAL_PLAN)])
 
     def test_claiming_other_documents_fails(self):
         """A loader that claims everything equally claims the other documents too."""
-        greedy = _loader(lambda d: 0.95, name="test.greedy")
+        greedy = _loader(lambda d, _c: 0.95, name="test.greedy")
         with pytest.raises(AssertionError, match="claims the other document"):
             assert_loader_contract(greedy, [("t.csv", TABLE)], [("x.txt", "hello")])
 
     def test_load_returning_a_plan_instead_of_a_result_fails(self):
         """load must wrap the plan in a LoadResult."""
-        bare = _loader(CSV_LOADER.sniff, lambda d: CSV_LOADER.load(d).plan, name="test.bare")
+        bare = _loader(
+            CSV_LOADER.sniff, lambda d, _c: CSV_LOADER.load(d, LOAD_CONTEXT).plan, name="test.bare"
+        )
         with pytest.raises(AssertionError, match="not a LoadResult"):
             assert_loader_contract(bare, [("t.txt", TABLE)], host=make_host(bare, builtins=False))
 
     def test_finding_with_a_missing_argument_fails(self):
         """A finding whose message names an argument the loader forgot cannot be shown."""
 
-        def load(document):
-            result = CSV_LOADER.load(document)
+        def load(document, _context):
+            result = CSV_LOADER.load(document, LOAD_CONTEXT)
             broken = make_finding("MZ501", Severity.WARNING, "Row {row} unreadable")
             return LoadResult(result.plan, [broken])
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     )
     from minzheng_plans.analysis.export import export_plans, tidy_rows
     from minzheng_plans.checking.config import Config, load_config
-    from minzheng_plans.checking.runner import CheckContext, CheckReport, check_paths, check_plans
+    from minzheng_plans.checking.runner import CheckReport, check_paths, check_plans
     from minzheng_plans.core.errors import (
         AmbiguousUnitError,
         ConfigError,
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         read_plan,
         write_plan,
     )
+    from minzheng_plans.plugins.context import CheckContext, LoadContext
     from minzheng_plans.plugins.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.plugins.host import PluginHost, create_plugin_host
     from minzheng_plans.reading.document import Document
@@ -103,7 +104,8 @@ _EXPORTS: dict[str, str] = {
     "Match": "minzheng_plans.registries.catalog",
     "default_catalog": "minzheng_plans.registries.catalog",
     "normalise_name": "minzheng_plans.registries.catalog",
-    "CheckContext": "minzheng_plans.checking.runner",
+    "CheckContext": "minzheng_plans.plugins.context",
+    "LoadContext": "minzheng_plans.plugins.context",
     "CheckReport": "minzheng_plans.checking.runner",
     "check_paths": "minzheng_plans.checking.runner",
     "check_plans": "minzheng_plans.checking.runner",
@@ -222,6 +224,7 @@ __all__ = [
     "JurisdictionRegistry",
     "Level",
     "LimitError",
+    "LoadContext",
     "LoadResult",
     "Loader",
     "Location",

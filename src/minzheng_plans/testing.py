@@ -27,7 +27,6 @@ from typing import Any
 import attrs
 
 from minzheng_plans.builtin import BUILTIN_PLUGINS
-from minzheng_plans.checking.runner import CheckContext
 from minzheng_plans.core.findings import Finding, Severity, sort_findings
 from minzheng_plans.core.model import (
     Attribute,
@@ -39,6 +38,7 @@ from minzheng_plans.core.model import (
     PlanRef,
 )
 from minzheng_plans.files.planfile import dumps_plan, loads_plan
+from minzheng_plans.plugins.context import CheckContext, LoadContext
 from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, Rule, hookimpl
 from minzheng_plans.plugins.host import PluginHost, create_plugin_host
@@ -55,6 +55,7 @@ __all__ = [
     "assert_rule_contract",
     "make_host",
     "make_indicator",
+    "make_load_context",
     "make_plan",
     "run_rule",
 ]
@@ -119,6 +120,15 @@ def make_host(
     return host
 
 
+def make_load_context(*plugins: object, builtins: bool = True) -> LoadContext:
+    """The :class:`LoadContext` a loader receives in a run, over :func:`make_host`.
+
+    For calling a loader's ``sniff`` or ``load`` directly in a test: the context gives the
+    built-in units, catalog and jurisdictions, plus what ``plugins`` contribute.
+    """
+    return make_host(*plugins, builtins=builtins).load_context()
+
+
 def _bare_plugin(loaders: list[Loader], rules: list[Rule]) -> object:
     namespace: dict[str, Any] = {"__name__": "testing"}
     if loaders:
@@ -151,21 +161,22 @@ def assert_loader_contract(
     if not loader.name or any(ch.isspace() for ch in loader.name) or not loader.description:
         msg = f"loader name {loader.name!r} must be non-empty, without spaces, with a description"
         raise AssertionError(msg)
-    for document in _ODD_DOCUMENTS:
-        _confidence(loader, document)
     host = host or make_host(loader)
+    context = host.load_context()
+    for document in _ODD_DOCUMENTS:
+        _confidence(loader, document, context)
     confidences = []
     results = []
     for document in own:
-        confidence = _confidence(loader, document)
+        confidence = _confidence(loader, document, context)
         if confidence <= 0:
             msg = f"{loader.name} does not claim its own document {document.name} (confidence 0)"
             raise AssertionError(msg)
         confidences.append(confidence)
         _assert_selected(loader, document, host)
-        results.append(_assert_loads(loader, document))
+        results.append(_assert_loads(loader, document, context))
     for document in (as_document(item) for item in other_documents):
-        confidence = _confidence(loader, document)
+        confidence = _confidence(loader, document, context)
         if confidence >= min(confidences):
             msg = (
                 f"{loader.name} claims the other document {document.name} with {confidence}, "
@@ -175,10 +186,10 @@ def assert_loader_contract(
     return results
 
 
-def _confidence(loader: Loader, document: Document) -> float:
+def _confidence(loader: Loader, document: Document, context: LoadContext) -> float:
     try:
-        first = loader.sniff(document)
-        second = loader.sniff(document)
+        first = loader.sniff(document, context)
+        second = loader.sniff(document, context)
     except Exception as err:
         msg = f"{loader.name}.sniff raised {type(err).__name__} on {document.name}: {err}"
         raise AssertionError(msg) from err
@@ -202,8 +213,8 @@ def _assert_selected(loader: Loader, document: Document, host: PluginHost) -> No
         raise AssertionError(msg)
 
 
-def _assert_loads(loader: Loader, document: Document) -> LoadResult:
-    result = loader.load(document)
+def _assert_loads(loader: Loader, document: Document, context: LoadContext) -> LoadResult:
+    result = loader.load(document, context)
     if not isinstance(result, LoadResult):
         msg = f"{loader.name}.load returned {type(result).__name__}, not a LoadResult"
         raise AssertionError(msg)  # noqa: TRY004 - a failed assertion, not a caller's bad type
@@ -242,7 +253,7 @@ def run_rule(
     """The findings ``rule`` gives for ``plans`` (one plan, or several for a plan-set rule).
 
     The rule is called directly, per plan or once with every plan as its scope says, with a
-    :class:`~minzheng_plans.checking.runner.CheckContext` over ``host`` (default: the built-ins, so
+    :class:`~minzheng_plans.plugins.context.CheckContext` over ``host`` (default: the built-ins, so
     units and the catalog are there). Unlike a real run, an exception is not turned into an
     MZ005 finding: it fails the test as an :class:`AssertionError` chained to the original,
     so its traceback is shown. Suppressions and ``--select`` are not applied.

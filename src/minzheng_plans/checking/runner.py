@@ -10,12 +10,10 @@ import multiprocessing
 import os
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -39,19 +37,14 @@ from minzheng_plans.core.findings import (
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.planfile import loads_plan
 from minzheng_plans.files.resources import data_file
+from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import Rule
 from minzheng_plans.plugins.host import PluginHost
 from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.reading.loading import load_document
 
-if TYPE_CHECKING:
-    from minzheng_plans.registries.catalog import Catalog
-    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
-    from minzheng_plans.units.registry import Units
-
 __all__ = [
-    "CheckContext",
     "CheckReport",
     "InputRecord",
     "bundled_plans",
@@ -70,106 +63,6 @@ class InputRecord:
     path: str
     sha256: str
     plan: str | None = None
-
-
-@attrs.frozen
-class _PlanIndex:
-    """Lookups over the known plans, built once per check: rules ask per plan, and scanning
-    every plan for each of thousands of plans made a national check quadratic."""
-
-    known: tuple[Plan, ...]
-    by_id: Mapping[str, Plan]
-    by_title: Mapping[str, tuple[Plan, ...]]
-    by_jurisdiction: Mapping[str, tuple[Plan, ...]]
-    jurisdiction_parents: Mapping[str, str | None]
-
-    @classmethod
-    def build(cls, plans: Sequence[Plan], bundled: Sequence[Plan]) -> _PlanIndex:
-        given = {plan.id for plan in plans}
-        known = (*plans, *(p for p in bundled if p.id not in given))
-        by_id: dict[str, Plan] = {}
-        by_title: dict[str, list[Plan]] = {}
-        by_jurisdiction: dict[str, list[Plan]] = {}
-        parents: dict[str, str | None] = {}
-        for plan in known:
-            by_id.setdefault(plan.id, plan)
-            by_title.setdefault(_title_key(plan.title), []).append(plan)
-            by_jurisdiction.setdefault(plan.jurisdiction.code, []).append(plan)
-            parents[plan.jurisdiction.code] = plan.jurisdiction.parent
-        return cls(
-            known,
-            MappingProxyType(by_id),
-            MappingProxyType({k: tuple(v) for k, v in by_title.items()}),
-            MappingProxyType({k: tuple(v) for k, v in by_jurisdiction.items()}),
-            MappingProxyType(parents),
-        )
-
-
-def _plan_tuple(plans: Iterable[Plan]) -> tuple[Plan, ...]:
-    return tuple(plans)
-
-
-@attrs.frozen
-class CheckContext:
-    """What a rule may consult: the plans of the run, bundled plans and the registries.
-
-    Every rule of a run gets this one context, so it is frozen and holds tuples: a rule that
-    tries to replace or edit ``plans`` fails (MZ005) instead of changing what the rules after
-    it see.
-    """
-
-    host: PluginHost
-    plans: Sequence[Plan] = attrs.field(converter=_plan_tuple)
-    bundled: Sequence[Plan] = attrs.field(default=(), converter=_plan_tuple)
-    today: dt.date = attrs.Factory(dt.date.today)
-    _index: _PlanIndex | None = attrs.field(default=None, init=False, repr=False, eq=False)
-
-    def units(self) -> Units:
-        return self.host.units()
-
-    def catalog(self) -> Catalog:
-        return self.host.catalog()
-
-    def jurisdictions(self) -> JurisdictionRegistry:
-        return self.host.jurisdictions()
-
-    def _plan_index(self) -> _PlanIndex:
-        if self._index is None:
-            # Frozen for rules; the index is a cache of the frozen fields, built on first use.
-            object.__setattr__(self, "_index", _PlanIndex.build(self.plans, self.bundled))
-        assert self._index is not None
-        return self._index
-
-    def known_plans(self) -> Sequence[Plan]:
-        """The run's plans, then bundled plans not given in the run (by id)."""
-        return self._plan_index().known
-
-    def plans_of(self, jurisdiction_code: str) -> Sequence[Plan]:
-        """The known plans of one jurisdiction, in known-plan order."""
-        return self._plan_index().by_jurisdiction.get(jurisdiction_code, ())
-
-    def jurisdiction_parents(self) -> Mapping[str, str | None]:
-        """Jurisdiction code -> parent code, as the known plans record them."""
-        return self._plan_index().jurisdiction_parents
-
-    def parents(self, plan: Plan) -> list[Plan]:
-        """The plans ``plan`` is based on, found by id or by exact title among known plans."""
-        index = self._plan_index()
-        found: list[Plan] = []
-        for ref in plan.based_on:
-            matches = list(index.by_title.get(_title_key(ref.title), ())) if ref.title else []
-            by_id = index.by_id.get(ref.id) if ref.id is not None else None
-            if by_id is not None and by_id not in matches:
-                matches.append(by_id)
-            order = {id(p): n for n, p in enumerate(index.known)} if len(matches) > 1 else {}
-            for other in sorted(matches, key=lambda p: order.get(id(p), 0)):
-                if other.id != plan.id and other not in found:
-                    found.append(other)
-        return found
-
-
-def _title_key(title: str) -> str:
-    return "".join(ch for ch in title if ch not in "《》“”\"' \u3000")
 
 
 @attrs.frozen

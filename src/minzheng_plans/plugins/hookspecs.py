@@ -19,6 +19,7 @@ from minzheng_plans.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from minzheng_plans.core.model import Jurisdiction, Plan
+    from minzheng_plans.plugins.context import LoadContext
     from minzheng_plans.reading.document import Document
     from minzheng_plans.registries.catalog import CatalogEntry
 
@@ -61,14 +62,16 @@ class LoadResult:
 class Loader:
     """A loader: ``sniff`` returns a confidence in [0, 1]; ``load`` turns a document into a plan.
 
-    Names read ``<jurisdiction>.<layout>`` (``chongqing.cell-per-line``); built-in generic
-    loaders use ``plan-file.toml`` style names.
+    Both are called with the document and a :class:`~minzheng_plans.plugins.context.LoadContext`
+    that gives the run's units, catalog and jurisdictions, every plugin's contributions
+    included. Names read ``<jurisdiction>.<layout>`` (``chongqing.cell-per-line``); built-in
+    generic loaders use ``plan-file.toml`` style names.
     """
 
     name: str
     description: str
-    sniff: Callable[[Document], float] = attrs.field(eq=False)
-    load: Callable[[Document], LoadResult] = attrs.field(eq=False)
+    sniff: Callable[[Document, LoadContext], float] = attrs.field(eq=False)
+    load: Callable[[Document, LoadContext], LoadResult] = attrs.field(eq=False)
 
 
 RuleScope = Literal["plan", "plans"]
@@ -80,7 +83,7 @@ class Rule:
 
     ``scope="plan"``: ``check(plan, context)`` is called per plan; ``scope="plans"``:
     ``check(plans, context)`` once with every plan of the run (cross-level rules). The
-    context is a :class:`minzheng_plans.checking.runner.CheckContext`. ``summary`` is an English
+    context is a :class:`minzheng_plans.plugins.context.CheckContext`. ``summary`` is an English
     message id, translated like finding messages.
     """
 
@@ -99,9 +102,9 @@ class LoaderProtocol(Protocol):
     name: str
     description: str
 
-    def sniff(self, document: Document) -> float: ...
+    def sniff(self, document: Document, context: LoadContext) -> float: ...
 
-    def load(self, document: Document) -> LoadResult: ...
+    def load(self, document: Document, context: LoadContext) -> LoadResult: ...
 
 
 class RuleProtocol(Protocol):

@@ -25,6 +25,7 @@ from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded, paused
 from minzheng_plans.plugins.hookspecs import PROJECT_NAME, Loader, Rule
 
 if TYPE_CHECKING:
+    from minzheng_plans.plugins.context import LoadContext
     from minzheng_plans.registries.catalog import Catalog, CatalogEntry
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
     from minzheng_plans.units.registry import Units
@@ -285,6 +286,15 @@ class PluginHost:
                 self._derived["catalog"] = catalog
         found: Catalog = self._derived["catalog"]
         return found
+
+    def load_context(self) -> LoadContext:
+        """The context every loader and sniffer of this host receives (one per host)."""
+        if "load_context" not in self._derived:
+            from minzheng_plans.plugins.context import LoadContext  # noqa: PLC0415 - a cycle
+
+            self._derived["load_context"] = LoadContext(self)
+        context: LoadContext = self._derived["load_context"]
+        return context
 
     def jurisdictions(self) -> JurisdictionRegistry:
         if "jurisdictions" not in self._derived:

@@ -15,6 +15,7 @@ import attrs
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Indicator, Jurisdiction, Period, Plan, PlanRef
+from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.reading.document import Document
 from minzheng_plans.text.coding import assign_codes
@@ -69,6 +70,7 @@ def open_document(document: Document, loader: str, jurisdiction: Jurisdiction) -
 def assemble_plan(
     document: Document,
     *,
+    context: LoadContext,
     jurisdiction: Jurisdiction,
     metadata: Metadata | None = None,
     period: Period | None = None,
@@ -80,7 +82,9 @@ def assemble_plan(
 ) -> LoadResult:
     """A plan of ``document`` for ``jurisdiction`` with prose targets and projects added.
 
-    ``known_plans`` maps titles of plans this one is based on to their plan ids.
+    ``context`` is the one the loader received: catalog codes come from its catalog, so
+    entries that plugins contribute are used. ``known_plans`` maps titles of plans this one
+    is based on to their plan ids.
     """
     text = document_text(document, "text")
     metadata = metadata if metadata is not None else read_metadata(text)
@@ -102,7 +106,7 @@ def assemble_plan(
         extract_targets(text, period=period, skip_lines=skip), plan=pid, file=file
     )
     indicators, code_findings = assign_codes(
-        [*table_indicators, *prose, *project_items], plan=pid, file=file
+        [*table_indicators, *prose, *project_items], context.catalog(), plan=pid, file=file
     )
     findings = (
         *table_findings,

@@ -63,7 +63,7 @@ def _sniff(
 ) -> float | None:
     reported = len(findings)
     result = guarded(
-        lambda: info.loader.sniff(document),
+        lambda: info.loader.sniff(document, host.load_context()),
         findings,
         code="MZ004",
         plugin=info.plugin.name,
@@ -123,7 +123,7 @@ def load_document(
             raise DocumentError(msg, path=document.name)
         chosen = by_name[claimed[0].loader]
     result = guarded(
-        lambda: chosen.loader.load(document),
+        lambda: chosen.loader.load(document, host.load_context()),
         findings,
         code="MZ004",
         plugin=chosen.plugin.name,

@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator
 
+if TYPE_CHECKING:
+    from minzheng_plans.registries.catalog import Catalog
+
 __all__ = ["assign_codes"]
 
 
 def assign_codes(
     indicators: Iterable[Indicator],
+    catalog: Catalog,
     *,
     plan: str | None = None,
     file: str | None = None,
 ) -> tuple[list[Indicator], list[Finding]]:
-    """Each indicator with its catalog ``code`` where the bundled catalog matches its name.
+    """Each indicator with its catalog ``code`` where ``catalog`` matches its name.
 
     An unmatched name gets an MZ504 info finding listing the nearest candidates, so that a
     catalog maintainer can add an alias; the indicator keeps ``code = None``.
     """
-    from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415 - rapidfuzz is lazy
-
-    catalog = default_catalog()
     coded: list[Indicator] = []
     findings: list[Finding] = []
     for indicator in indicators:

@@ -21,6 +21,7 @@ from minzheng_plans import (
     Finding,
     Indicator,
     Jurisdiction,
+    LoadContext,
     Loader,
     LoadResult,
     Period,
@@ -30,8 +31,8 @@ from minzheng_plans import (
     SourceKind,
     ValueParseError,
     make_finding,
+    parse_value,
 )
-from minzheng_plans.core.values import parse_value
 
 __all__ = ["LOADER", "MARKER"]
 
@@ -40,14 +41,14 @@ _META = re.compile(r"^(规划|地区|期间)[:：]\s*(.+)$")
 _PERIOD = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """Certain when the marker line comes first, otherwise not this layout at all."""
     if document.text is None:
         return 0.0
     return 1.0 if document.text.lstrip("\ufeff").startswith(MARKER) else 0.0
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, _context: LoadContext) -> LoadResult:
     if document.text is None:
         msg = "a line list is text"
         raise DocumentError(msg, path=document.name)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
+from minzheng_plans import LoadContext
 from minzheng_plans.core.model import Jurisdiction, Level
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.reading.assemble import assemble_plan, open_document
@@ -53,7 +54,7 @@ _RATIO_CELL = re.compile(r"^1(0\.\d+)$")
 _LOST_TIME_BASE = re.compile(r"^元/·?人·?$")
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """0.95 for the municipal plan of 重庆市; 万盛 and other places' plans score low."""
     if document.text is None:
         return 0.0
@@ -182,7 +183,7 @@ def repairs(tables: list[Table], text: NormalisedText) -> dict[int, list[Fix]]:
     return fixes
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, context: LoadContext) -> LoadResult:
     """The municipal plan with every table row, prose target and 专栏 project."""
     opened = open_document(document, LOADER_NAME, CHONGQING)
     found = find_tables(opened.text)
@@ -192,6 +193,7 @@ def load(document: Document) -> LoadResult:
     )
     return assemble_plan(
         document,
+        context=context,
         jurisdiction=CHONGQING,
         metadata=opened.metadata,
         period=opened.period,

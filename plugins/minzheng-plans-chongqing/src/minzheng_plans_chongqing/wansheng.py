@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from minzheng_plans import LoadContext
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator, Jurisdiction, Level
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -38,7 +39,7 @@ _HEAD = 3000
 _SHARE = re.compile(r"(率|比例|占比|比重)$")
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """0.95 for a 万盛经开区 civil-affairs plan; low for anything else."""
     if document.text is None:
         return 0.0
@@ -93,7 +94,7 @@ def infer_units(
     return result, findings
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, context: LoadContext) -> LoadResult:
     """The 万盛 plan with both tables, prose targets and 专栏 projects."""
     opened = open_document(document, LOADER_NAME, WANSHENG)
     pid, file = opened.plan_id, opened.file
@@ -111,6 +112,7 @@ def load(document: Document) -> LoadResult:
     )
     return assemble_plan(
         document,
+        context=context,
         jurisdiction=WANSHENG,
         metadata=opened.metadata,
         period=opened.period,

@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from minzheng_plans import LoadContext
 from minzheng_plans.core.model import Jurisdiction, Level
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.reading.assemble import assemble_plan, document_text
@@ -36,7 +37,7 @@ _ISSUERS = {"汴民": "开封市民政局"}
 _TRAILING_NUMBER = re.compile(r"[(（](?P<number>[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号)[)）]")
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """0.95 for the 开封 plan, 0 for anything else."""
     text = document.text
     if text is None:
@@ -48,7 +49,7 @@ def sniff(document: Document) -> float:
     return 0.5 if " | " in text else 0.95
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, context: LoadContext) -> LoadResult:
     text = document_text(document, LOADER_NAME)
     metadata = read_metadata(text)
     if metadata.document_number is None:
@@ -61,5 +62,9 @@ def load(document: Document) -> LoadResult:
         issuers = tuple(name for prefix, name in _ISSUERS.items() if number.startswith(prefix))
         metadata = attrs.evolve(metadata, issuers=issuers)
     return assemble_plan(
-        document, jurisdiction=KAIFENG, metadata=metadata, known_plans=_KNOWN_PLANS
+        document,
+        context=context,
+        jurisdiction=KAIFENG,
+        metadata=metadata,
+        known_plans=_KNOWN_PLANS,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from minzheng_plans import LoadContext
 from minzheng_plans.core.model import Jurisdiction, Level
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.reading.assemble import assemble_plan, open_document
@@ -37,7 +38,7 @@ _NATIONAL_TITLE = re.compile(r"^“?十[一二三四五六七八九]?五”?民�
 _NATIONAL_ISSUERS = {"民政部", "国家发展和改革委员会", "国家发展改革委"}
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """0.95 for a national civil-affairs plan issued by 民政部; low for anything else."""
     if document.text is None:
         return 0.0
@@ -55,7 +56,7 @@ def sniff(document: Document) -> float:
     return 0.0
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, context: LoadContext) -> LoadResult:
     """The national plan with every table row, prose target and 专栏 project."""
     opened = open_document(document, LOADER_NAME, NATIONAL)
     tables = tables_indicators(
@@ -63,6 +64,7 @@ def load(document: Document) -> LoadResult:
     )
     return assemble_plan(
         document,
+        context=context,
         jurisdiction=NATIONAL,
         metadata=opened.metadata,
         period=opened.period,

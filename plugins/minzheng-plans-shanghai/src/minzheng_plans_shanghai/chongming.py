@@ -19,6 +19,7 @@ from pathlib import Path
 
 import attrs
 
+from minzheng_plans import LoadContext
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.model import Indicator, Jurisdiction, Level
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -44,7 +45,7 @@ CHONGMING = Jurisdiction(
 _KNOWN_PLANS = {"上海市民政事业发展“十四五”规划": "310000-2021-2025"}
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """0.95 for the 崇明 plan, 0 for anything else."""
     text = document.text
     if text is None:
@@ -109,7 +110,7 @@ def _with_figure_quotes(
     return result
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, context: LoadContext) -> LoadResult:
     text = document_text(document, LOADER_NAME)
     metadata = read_metadata(text)
     period = metadata.period
@@ -126,6 +127,7 @@ def load(document: Document) -> LoadResult:
     )
     return assemble_plan(
         document,
+        context=context,
         jurisdiction=CHONGMING,
         metadata=metadata,
         table_indicators=_with_figure_quotes(text, tables, result.indicators),

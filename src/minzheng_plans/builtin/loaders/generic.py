@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,6 +27,10 @@ from minzheng_plans.reading.document import Document
 from minzheng_plans.text.metadata import read_metadata
 from minzheng_plans.text.rows import tables_indicators
 from minzheng_plans.text.tables import find_tables
+
+if TYPE_CHECKING:
+    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
+from minzheng_plans.plugins.context import LoadContext
 
 __all__ = ["LOADER_NAME", "UNKNOWN_CODE", "load", "register_loaders", "sniff"]
 
@@ -51,7 +56,7 @@ _LEVELS = (
 )
 
 
-def sniff(document: Document) -> float:
+def sniff(document: Document, _context: LoadContext) -> float:
     """At most 0.15: mostly Chinese text that names a plan and states targets."""
     text = document.text
     if text is None or not text.strip():
@@ -85,12 +90,10 @@ def _period(text: str, title: str | None) -> Period | None:
     return Period(end - 4, end)
 
 
-def _jurisdiction(title: str | None) -> Jurisdiction:
-    from minzheng_plans.registries.jurisdictions import default_jurisdictions  # noqa: PLC0415
-
+def _jurisdiction(title: str | None, registry: JurisdictionRegistry) -> Jurisdiction:
     title = title or ""
     if title.startswith(("“十", "全国", "中国")):
-        found = default_jurisdictions().get("000000")
+        found = registry.get("000000")
         if found is not None:
             return found
     match = _PLACE.match(title)
@@ -98,7 +101,6 @@ def _jurisdiction(title: str | None) -> Jurisdiction:
         return Jurisdiction(UNKNOWN_CODE, "未知", Level.COUNTY)
     name = match["name"]
     # 重庆市万盛经开区…: the longest known place name near the start is the plan's own.
-    registry = default_jurisdictions()
     best: tuple[int, Jurisdiction] | None = None
     for start in range(6):
         for end in range(start + 2, min(len(title), start + 16) + 1):
@@ -111,7 +113,7 @@ def _jurisdiction(title: str | None) -> Jurisdiction:
     return Jurisdiction(UNKNOWN_CODE, name, level)
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, context: LoadContext) -> LoadResult:
     text = document_text(document, LOADER_NAME)
     metadata = read_metadata(text)
     period = metadata.period or _period(text, metadata.title)
@@ -121,12 +123,13 @@ def load(document: Document) -> LoadResult:
     if metadata.title is None:
         first = next((line.strip() for line in text.split("\n") if line.strip()), "")
         metadata = attrs.evolve(metadata, title=first[:60] or Path(document.name).stem)
-    jurisdiction = _jurisdiction(metadata.title)
+    jurisdiction = _jurisdiction(metadata.title, context.jurisdictions())
     pid = plan_id(jurisdiction, period)
     file = Path(document.name).name
     tables = tables_indicators(find_tables(text), period=period, plan=pid, file=file)
     result = assemble_plan(
         document,
+        context=context,
         jurisdiction=jurisdiction,
         metadata=metadata,
         period=period,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from minzheng_plans.files.planfile import SCHEMA_ID, decode_plan, loads_plan
+from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 from minzheng_plans.reading.document import Document
 
@@ -18,8 +19,8 @@ _MARK = re.compile(
 )
 
 
-def _sniffer(suffix: str) -> Callable[[Document], float]:
-    def sniff(document: Document) -> float:
+def _sniffer(suffix: str) -> Callable[[Document, LoadContext], float]:
+    def sniff(document: Document, _context: LoadContext) -> float:
         if document.text is None:
             # Named as a plan file but not text: claim it weakly, so that the reader learns
             # which line is not UTF-8 rather than that no loader knows the file.
@@ -45,7 +46,7 @@ LOADER_NAMES = tuple(f"plan-file.{fmt}" for fmt in FORMATS)
 def _loader(fmt: str) -> Loader:
     suffix = f".{fmt}"
 
-    def load(document: Document) -> LoadResult:
+    def load(document: Document, _context: LoadContext) -> LoadResult:
         # Plan files are UTF-8 only; the document's fallback decodings (GB18030, UTF-16) are
         # for published documents, and would let the CLI read a file the API refuses.
         text = decode_plan(document.data, path=document.name)

@@ -22,6 +22,7 @@ from typing import Any
 
 from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row, build_plan, find_header
 from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 from minzheng_plans.reading.document import Document
 
@@ -54,7 +55,7 @@ def csv_rows(text: str, *, name: str | None = None) -> list[Row]:
     return rows
 
 
-def _sniff_csv(document: Document) -> float:
+def _sniff_csv(document: Document, _context: LoadContext) -> float:
     if document.text is None:
         return 0.0
     text = document.text[:_SNIFF_CHARS]
@@ -68,7 +69,7 @@ def _sniff_csv(document: Document) -> float:
     return 0.2 if is_csv_name else 0.0
 
 
-def _load_csv(document: Document) -> LoadResult:
+def _load_csv(document: Document, _context: LoadContext) -> LoadResult:
     if document.text is None:
         msg = "not a text file: CSV indicator tables are UTF-8, UTF-8 with BOM or GB18030 text"
         raise DocumentError(msg, path=document.name)
@@ -158,7 +159,7 @@ def _cell_text(cell: Any) -> str:
     return str(value).strip()
 
 
-def _sniff_xlsx(document: Document) -> float:
+def _sniff_xlsx(document: Document, _context: LoadContext) -> float:
     if not _is_workbook(document.data):
         return 0.0
     if _openpyxl() is None:
@@ -171,7 +172,7 @@ def _sniff_xlsx(document: Document) -> float:
     return 0.9 if any(find_header(table.rows) for table in tables) else 0.2
 
 
-def _load_xlsx(document: Document) -> LoadResult:
+def _load_xlsx(document: Document, _context: LoadContext) -> LoadResult:
     if not _is_workbook(document.data):
         msg = "not an .xlsx workbook (an Office Open XML spreadsheet)"
         raise DocumentError(msg, path=document.name)

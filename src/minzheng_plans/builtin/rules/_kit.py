@@ -13,7 +13,7 @@ from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Inte
 from minzheng_plans.plugins.hookspecs import Rule, RuleScope
 
 if TYPE_CHECKING:
-    from minzheng_plans.checking.runner import CheckContext
+    from minzheng_plans.plugins.context import CheckContext
     from minzheng_plans.registries.catalog import Catalog, CatalogEntry
 
 __all__ = [

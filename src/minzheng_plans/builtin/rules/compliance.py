@@ -40,7 +40,7 @@ from minzheng_plans.core.targets import (
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
 if TYPE_CHECKING:
-    from minzheng_plans.checking.runner import CheckContext
+    from minzheng_plans.plugins.context import CheckContext
 
 __all__ = ["MESSAGES", "RULES", "check_compliance", "register_rules", "resolve_parents"]
 

@@ -31,7 +31,7 @@ from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
 if TYPE_CHECKING:
-    from minzheng_plans.checking.runner import CheckContext
+    from minzheng_plans.plugins.context import CheckContext
 
 __all__ = ["RULES", "register_rules"]
 

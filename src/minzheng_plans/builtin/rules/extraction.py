@@ -20,7 +20,7 @@ from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
 if TYPE_CHECKING:
-    from minzheng_plans.checking.runner import CheckContext
+    from minzheng_plans.plugins.context import CheckContext
     from minzheng_plans.units.registry import Units
 
 __all__ = ["RULES", "register_rules"]

@@ -29,7 +29,7 @@ from minzheng_plans.units.formula import (
 )
 
 if TYPE_CHECKING:
-    from minzheng_plans.checking.runner import CheckContext
+    from minzheng_plans.plugins.context import CheckContext
     from minzheng_plans.units.registry import Units
 
 __all__ = ["RATIO_UNIT", "RULES", "register_rules"]
