@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from minzheng_plans.core.quantity import Comparator, Comparison, Interval
 from minzheng_plans.core.values import parse_value
-from minzheng_plans.units.registry import build_units, bundled_definitions, default_units
+from minzheng_plans.units.definitions import bundled_definitions
+from minzheng_plans.units.registry import build_units, default_units
 
 A, B = Decimal(678), Decimal(8136)
 

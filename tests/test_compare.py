@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from minzheng_plans.analysis.compare import COLUMNS, compare_plans, parent_plans
 from minzheng_plans.cli.app import cli
+from minzheng_plans.output.comparison import comparison_csv, comparison_json
 
 from ._compare_support import COUNTY, EXAMPLE, NATIONAL, plans
 
@@ -66,10 +67,10 @@ def test_parent_by_based_on_id_without_registry_entry():
 
 def test_csv_and_json_hold_the_same_rows():
     table = compare_plans(plans(), ["EC-NURSING-BED-SHARE"])
-    rows = list(csv.DictReader(io.StringIO(table.csv())))
+    rows = list(csv.DictReader(io.StringIO(comparison_csv(table))))
     assert tuple(rows[0]) == COLUMNS
     assert [r["target_low"] for r in rows] == ["55", "60", "50"]
-    data = json.loads(table.json())
+    data = json.loads(comparison_json(table))
     assert [r["target_low"] for r in data["rows"]] == [55, 60, 50]
     assert data["rows"][1]["comparable"] is True
 

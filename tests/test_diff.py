@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from minzheng_plans.analysis.diff import diff_plans
 from minzheng_plans.cli.app import cli
 from minzheng_plans.files.planfile import read_plan
+from minzheng_plans.output.diff import diff_text
 
 from ._compare_support import DRAFT, EXAMPLE
 
@@ -37,7 +38,7 @@ def test_identical_plans_have_no_changes():
     plan = read_plan(EXAMPLE)
     result = diff_plans(plan, plan)
     assert not result
-    assert "no differences" in result.text()
+    assert "no differences" in diff_text(result)
 
 
 def test_renumbered_indicators_pair_by_code_not_id():

@@ -4,18 +4,18 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.analysis.evaluate import (
-    Actual,
-    Status,
-    evaluate_plan,
-    evaluation_year,
-    loads_monitoring,
-    read_monitoring,
-)
+from minzheng_plans.analysis.evaluate import Status, evaluate_plan, evaluation_year
+from minzheng_plans.analysis.monitoring import Actual, loads_monitoring, read_monitoring
+from minzheng_plans.analysis.texts import LANGUAGES, TEXTS
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import PlanFileError
 from minzheng_plans.files.planfile import read_plan
-from minzheng_plans.output.texts import LANGUAGES, TEXTS
+from minzheng_plans.output.evaluation import (
+    evaluation_json,
+    evaluation_text,
+    needed_text,
+    rule_text,
+)
 
 from ._compare_support import EXAMPLE, MONITORING
 
@@ -90,12 +90,12 @@ def test_later_values_are_ignored_at_mid_term(lanxi):
 
 def test_reports_in_both_languages(lanxi):
     result = evaluate_plan(lanxi, read_monitoring(MONITORING))
-    zh, en = result.text("zh"), result.text("en")
+    zh, en = evaluation_text(result, "zh"), evaluation_text(result, "en")
     assert "中期评估" in zh
     assert "[进度滞后] t1.1" in zh
     assert "此后每年需提高2.25个百分点" in zh
     assert "[off track] t1.1" in en
-    data = json.loads(result.json("en"))
+    data = json.loads(evaluation_json(result, "en"))
     assert data["summary"] == {
         "total": 5,
         "met": 1,
@@ -164,12 +164,12 @@ def test_a_level_from_zero_moves_linearly_in_its_own_unit(lanxi):
     item = _one(evaluate_plan(plan, [Actual("t1.5", 2023, Decimal(100))]), "t1.5")
     assert (item.path, item.status) == ("linear", Status.OFF_TRACK)  # 156 expected by 2023
     assert item.annual_change == Decimal(80)
-    assert item.needed_text("zh") == "此后每年需增加80人"
-    assert "points" not in item.needed_text("en")
+    assert needed_text(item, "zh") == "此后每年需增加80人"
+    assert "points" not in needed_text(item, "en")
 
 
 def test_unassessed_indicators_are_listed_compactly(lanxi):
-    zh = evaluate_plan(lanxi, []).text("zh")
+    zh = evaluation_text(evaluate_plan(lanxi, []), "zh")
     assert "[无法评估]\n    t1.1 养老机构护理型床位占比：2023年及以前没有监测值" in zh
 
 
@@ -186,7 +186,7 @@ def test_the_previous_plans_completion_rows_are_not_evaluated(lanxi):
     )
     item = _one(evaluate_plan(attrs.evolve(lanxi, indicators=(old,))), "t1.1")
     assert (item.status, item.rule) == (Status.NOT_ASSESSABLE, "previous-period")
-    assert "2020" in item.rule_text("zh")
+    assert "2020" in rule_text(item, "zh")
 
 
 def test_cli_language_follows_the_environment(monkeypatch):

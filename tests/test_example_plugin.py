@@ -167,7 +167,7 @@ def test_checking_the_examples_folder_skips_the_plugins_pyproject():
 
 def test_directory_scan_keeps_plan_files_and_named_files(tmp_path):
     """Under a folder: plan files and broken files yes; other TOML/JSON and hidden folders no."""
-    from minzheng_plans.checking.runner import collect_plan_paths  # noqa: PLC0415
+    from minzheng_plans.checking.discovery import collect_plan_paths  # noqa: PLC0415
 
     plan = tmp_path / "plans" / "county.toml"
     plan.parent.mkdir()

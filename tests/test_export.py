@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from minzheng_plans.analysis.evaluate import read_monitoring
 from minzheng_plans.analysis.export import EXPORT_COLUMNS, export_plans, tidy_rows
+from minzheng_plans.analysis.monitoring import read_monitoring
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import UsageError
 from minzheng_plans.files.planfile import read_plan

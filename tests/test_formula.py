@@ -19,8 +19,13 @@ from minzheng_plans.core.errors import (
     LookalikeCharacterError,
     MinzhengError,
 )
-from minzheng_plans.units.formula import (
+from minzheng_plans.units.dimensions import (
     Dimension,
+    guess_dimension,
+    infer_dimension,
+    is_measurable_name,
+)
+from minzheng_plans.units.formula import (
     Name,
     Negate,
     Number,
@@ -29,9 +34,6 @@ from minzheng_plans.units.formula import (
     Sum,
     _parse,
     _Tokeniser,
-    guess_dimension,
-    infer_dimension,
-    is_measurable_name,
     parse_formula,
     render,
 )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from minzheng_plans.plugins import hookspecs
-from minzheng_plans.plugins.host import HOOK_NAMES
+from minzheng_plans.plugins.hookspecs import HOOK_NAMES
 
 HOOKS_DOC = Path(__file__).resolve().parents[1] / "docs" / "reference" / "hooks.md"
 

@@ -34,14 +34,13 @@ from minzheng_plans.core.quantity import (
 )
 from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.units import registry as units
-from minzheng_plans.units.registry import (
+from minzheng_plans.units.definitions import (
     DIMENSIONLESS,
-    build_units,
+    UnitDefinition,
     bundled_definitions,
-    default_units,
     parse_definition,
-    to_decimal,
 )
+from minzheng_plans.units.registry import build_units, default_units, to_decimal
 from tests._linear import assert_linear
 
 D = Decimal
@@ -220,7 +219,7 @@ class TestDefinitions:
     def test_every_bundled_unit_asserts_its_dimension(self):
         """Each bundled derived unit states a dimension; the registry checked all of them."""
         parsed = [parse_definition(line) for line in bundled_definitions()]
-        derived = [p for p in parsed if isinstance(p, units.UnitDefinition) and not p.is_base]
+        derived = [p for p in parsed if isinstance(p, UnitDefinition) and not p.is_base]
         assert derived
         assert all(p.dimension for p in derived)
 

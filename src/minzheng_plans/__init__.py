@@ -17,13 +17,9 @@ if TYPE_CHECKING:
 
     from minzheng_plans.analysis.compare import ComparisonRow, ComparisonTable, compare_plans
     from minzheng_plans.analysis.diff import PlanDiff, diff_plans
-    from minzheng_plans.analysis.evaluate import (
-        Evaluation,
-        Monitoring,
-        evaluate_plan,
-        read_monitoring,
-    )
+    from minzheng_plans.analysis.evaluate import Evaluation, evaluate_plan
     from minzheng_plans.analysis.export import export_plans, tidy_rows
+    from minzheng_plans.analysis.monitoring import Monitoring, read_monitoring
     from minzheng_plans.checking.config import Config, load_config
     from minzheng_plans.checking.runner import CheckReport, check_paths, check_plans
     from minzheng_plans.core.errors import (
@@ -92,7 +88,8 @@ if TYPE_CHECKING:
         normalise_name,
     )
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry, default_jurisdictions
-    from minzheng_plans.units.formula import Formula, infer_dimension, parse_formula
+    from minzheng_plans.units.dimensions import infer_dimension
+    from minzheng_plans.units.formula import Formula, parse_formula
     from minzheng_plans.units.registry import Unit, Units, build_units, default_units
 
 # Public name -> defining module, for __getattr__. tests/test_public_api.py keeps this, __all__
@@ -115,9 +112,9 @@ _EXPORTS: dict[str, str] = {
     "PlanDiff": "minzheng_plans.analysis.diff",
     "diff_plans": "minzheng_plans.analysis.diff",
     "Evaluation": "minzheng_plans.analysis.evaluate",
-    "Monitoring": "minzheng_plans.analysis.evaluate",
+    "Monitoring": "minzheng_plans.analysis.monitoring",
     "evaluate_plan": "minzheng_plans.analysis.evaluate",
-    "read_monitoring": "minzheng_plans.analysis.evaluate",
+    "read_monitoring": "minzheng_plans.analysis.monitoring",
     "export_plans": "minzheng_plans.analysis.export",
     "tidy_rows": "minzheng_plans.analysis.export",
     "Config": "minzheng_plans.checking.config",
@@ -147,7 +144,7 @@ _EXPORTS: dict[str, str] = {
     "format_percent": "minzheng_plans.core.formatting",
     "format_quantity": "minzheng_plans.core.formatting",
     "Formula": "minzheng_plans.units.formula",
-    "infer_dimension": "minzheng_plans.units.formula",
+    "infer_dimension": "minzheng_plans.units.dimensions",
     "parse_formula": "minzheng_plans.units.formula",
     "LoadResult": "minzheng_plans.plugins.hookspecs",
     "Loader": "minzheng_plans.plugins.hookspecs",
@@ -302,12 +299,9 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value  # later lookups skip __getattr__
         return value
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+        from minzheng_plans.core.version import own_version  # noqa: PLC0415
 
-        try:
-            return version("minzheng-plans")
-        except PackageNotFoundError:  # a source checkout that was never installed
-            return "0.0.0+unknown"
+        return own_version()
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 

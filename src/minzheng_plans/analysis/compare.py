@@ -19,15 +19,11 @@ attribute. Rows that must not be set side by side say why in ``reason``:
 
 The result is a plain structure (:class:`ComparisonTable` of attrs rows, ``to_dicts()``), with
 ``to_dataframe()`` when pandas is installed; pandas is never required. Text, CSV and JSON
-renderings are :meth:`ComparisonTable.text`, :meth:`~ComparisonTable.csv` and
-:meth:`~ComparisonTable.json`.
+renderings are in :mod:`minzheng_plans.output.comparison`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -37,16 +33,15 @@ import attrs
 
 from minzheng_plans.analysis.normal import (
     code_for,
-    plain,
     scale,
     scale_target,
     target_text,
     unit_plan,
 )
+from minzheng_plans.analysis.texts import text
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Interval, Range, Relative
 from minzheng_plans.core.targets import allowed_values, describe_interval
-from minzheng_plans.output.texts import text
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import Catalog, CatalogEntry
@@ -130,89 +125,12 @@ class ComparisonTable:
             raise ImportError(msg) from err
         return pd.DataFrame(self.to_dicts(), columns=list(COLUMNS))
 
-    def json(self) -> str:
-        from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
-
-        return dumps_json({"columns": list(COLUMNS), "rows": self.to_dicts()})
-
-    def csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for row in self.to_dicts():
-            writer.writerow(_cell(row[column]) for column in COLUMNS)
-        return out.getvalue()
-
-    def text(self) -> str:
-        """Grouped by indicator; one aligned line per jurisdiction."""
-        if not self.rows:
-            return "no indicators to compare"
-        blocks: list[str] = []
-        groups: dict[str | None, list[ComparisonRow]] = {}
-        for row in self.rows:
-            groups.setdefault(row.code, []).append(row)
-        for code, rows in groups.items():
-            if code is None:
-                head = "(no catalog code)"
-            else:
-                unit = rows[0].normalised_unit
-                head = f"{code}  {rows[0].indicator}" + (f" ({unit})" if unit else "")
-            table = [
-                ["jurisdiction", "level", "period", "id", "baseline", "target", "allowed", "attr"]
-            ]
-            notes: list[str] = []
-            for row in rows:
-                base = ""
-                if row.baseline is not None:
-                    base = f"{plain(row.baseline)} ({row.baseline_year})"
-                target = f"{row.target} ({row.target_year})" if row.target else ""
-                name = row.jurisdiction if code is not None else f"{row.jurisdiction} {row.name}"
-                table.append(
-                    [
-                        name,
-                        row.level,
-                        row.period,
-                        row.indicator_id,
-                        base,
-                        target,
-                        row.allowed,
-                        row.attribute or "",
-                    ]
-                )
-                if row.note:
-                    notes.append(f"  * {row.jurisdiction}: {row.note}")
-            blocks.append("\n".join([head, *_align(table), *notes]))
-        return "\n\n".join(blocks)
-
 
 def _english_name(code: str) -> str | None:
     from minzheng_plans.registries.jurisdictions import default_jurisdictions  # noqa: PLC0415
 
     item = default_jurisdictions().get(code)
     return item.name_en if item is not None else None
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _width(value: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
-
-
-def _align(table: list[list[str]]) -> list[str]:
-    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
-    return [
-        "  "
-        + "  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip()
-        for row in table
-    ]
 
 
 def parent_plans(

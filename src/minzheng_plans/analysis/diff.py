@@ -6,12 +6,11 @@ a new unit, baseline and target changes compared in the catalog unit (so 0.35 �
 350 张/千人 are the same), binding ↔ anticipatory flips and a changed formula
 (``Indicator.definition``). Unpaired indicators are *added* or *removed*.
 
-:func:`diff_plans` returns a :class:`PlanDiff`; ``text(language)`` and ``json()`` render it.
+:func:`diff_plans` returns a :class:`PlanDiff`; :mod:`minzheng_plans.output.diff` renders it.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,6 @@ from minzheng_plans.analysis.normal import (
 )
 from minzheng_plans.core.model import Indicator, Observation, Plan
 from minzheng_plans.core.names import normalise_name
-from minzheng_plans.output.texts import text
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import Catalog
@@ -79,34 +77,6 @@ class PlanDiff:
         for change in self.changes:
             result[change.kind] = result.get(change.kind, 0) + 1
         return result
-
-    def json(self) -> str:
-        from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
-
-        return dumps_json(self.to_dict())
-
-    def text(self, language: str = "en") -> str:
-        lines = [
-            text("diff.title", language, old=f"{self.old_label} ({self.old})", new=self.new_label)
-            + f" ({self.new})"
-        ]
-        if not self.changes:
-            lines.append(text("diff.none", language))
-        for change in self.changes:
-            label = text(f"diff.{change.kind}", language)
-            ids = " → ".join(i for i in (change.old_id, change.new_id) if i)
-            label += " " * max(0, 10 - _width(label))
-            head = f"{label} {change.code or '-':<34} {ids:<12} {change.name}"
-            if change.kind in {"added", "removed"}:
-                lines.append(head.rstrip())
-                continue
-            unit = f" {change.unit}" if change.unit else ""
-            lines.append(f"{head}: {change.old or '-'} → {change.new or '-'}{unit}".rstrip())
-        return "\n".join(lines)
-
-
-def _width(value: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
 
 
 def diff_plans(

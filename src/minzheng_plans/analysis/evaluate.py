@@ -1,24 +1,10 @@
 """Progress evaluation: mid-term (中期评估) and final (总结评估) reports from monitoring values.
 
-Monitoring values (actuals by year) come from a TOML or CSV file::
-
-    # TOML
-    schema = "minzheng-plans-monitoring/1"
-    plan = "990101-2021-2025"        # optional; checked against the evaluated plan
-
-    [[actual]]
-    indicator = "t1.1"               # the indicator id in the plan, or its catalog code
-    year = 2023
-    value = 46.8
-    unit = "%"                       # optional; the indicator's unit when absent
-
-    # CSV (UTF-8, header row; unit may be left out or empty)
-    indicator,year,value,unit
-    t1.1,2023,46.8,%
-
-Actuals written in the plan itself (``indicators[].actual``, completion tables) count too. For
-each indicator the latest actual up to the evaluation year is judged by the first rule that
-applies, and the rule is reported with the status:
+Monitoring values (actuals by year) come from a TOML or CSV file read by
+:mod:`minzheng_plans.analysis.monitoring`; actuals written in the plan itself
+(``indicators[].actual``, completion tables) count too. For each indicator the latest actual
+up to the evaluation year is judged by the first rule that applies, and the rule is reported
+with the status:
 
 1. no numeric target (none, or relative to a named reference), or a target for a year before
    the plan's period (a completion table of the previous plan) → *not assessable*;
@@ -37,24 +23,22 @@ linear (percentage points a year) or compound (per cent a year) on the same dist
 ``gap`` is that nearest allowed value minus the actual, in the indicator's unit.
 
 The mid-term evaluation year is the middle of the period (2023 for 2021-2025), the final one
-its last year; both can be overridden. Reports are text or JSON, in Chinese or English (every
-string is in :mod:`minzheng_plans.output.texts`).
+its last year; both can be overridden. :mod:`minzheng_plans.output.evaluation` renders an
+evaluation as text or JSON, in Chinese or English.
 """
 
 from __future__ import annotations
 
-import csv
 import decimal
 import enum
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from minzheng_plans.analysis.monitoring import Actual, Monitoring
 from minzheng_plans.analysis.normal import (
     PERCENT_UNITS,
     code_for,
@@ -65,32 +49,25 @@ from minzheng_plans.analysis.normal import (
 )
 from minzheng_plans.core.errors import IncompatibleUnitsError, PlanFileError, UnitError
 from minzheng_plans.core.model import Indicator, Plan
-from minzheng_plans.core.quantity import Comparison, Range, Relative, check_year
+from minzheng_plans.core.quantity import Comparison, Range, Relative
 from minzheng_plans.core.targets import allowed_values, describe_interval
-from minzheng_plans.output.texts import text
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import Catalog
     from minzheng_plans.units.registry import Units
 
 __all__ = [
-    "MONITORING_SCHEMA_ID",
-    "Actual",
     "Evaluation",
     "IndicatorEvaluation",
-    "Monitoring",
+    "PathKind",
     "Stage",
     "Status",
     "evaluate_plan",
     "evaluation_year",
-    "loads_monitoring",
-    "read_monitoring",
 ]
 
-MONITORING_SCHEMA_ID = "minzheng-plans-monitoring/1"
-
 Stage = Literal["mid", "final"]
-Path_ = Literal["linear", "compound"]
+PathKind = Literal["linear", "compound"]
 
 
 class Status(enum.StrEnum):
@@ -98,128 +75,6 @@ class Status(enum.StrEnum):
     ON_TRACK = "on-track"
     OFF_TRACK = "off-track"
     NOT_ASSESSABLE = "not-assessable"
-
-
-# -------------------------------------------------------------------------- monitoring files
-
-
-@attrs.frozen
-class Actual:
-    """A monitoring value: indicator id or catalog code, year, exact value, unit if stated."""
-
-    indicator: str
-    year: int = attrs.field(validator=check_year)
-    value: Decimal
-    unit: str | None = None
-    line: int | None = None
-
-
-@attrs.frozen
-class Monitoring:
-    actuals: tuple[Actual, ...] = ()
-    plan: str | None = None
-    path: str | None = None
-
-
-_TOML_FIELDS = frozenset({"indicator", "year", "value", "unit", "note"})
-
-
-def loads_monitoring(
-    text_: str, fmt: Literal["toml", "csv"] = "toml", *, path: str | None = None
-) -> Monitoring:
-    """Read monitoring values; :class:`PlanFileError` names the file, line and field."""
-    if fmt == "csv":
-        return _loads_csv(text_, path)
-    from minzheng_plans.files.datafile import DataFile  # noqa: PLC0415 - tomli loads lazily
-    from minzheng_plans.files.keylines import toml_key_lines  # noqa: PLC0415
-
-    data = DataFile(text_, path=path, schema=MONITORING_SCHEMA_ID)
-    lines = toml_key_lines(text_)
-    plan = data.tree.get("plan")
-    if plan is not None and not isinstance(plan, str):
-        data.fail("expected the plan id as a string", "plan")
-    actuals = []
-    for where, item in data.tables("actual", frozenset({"plan"})):
-        extra = sorted(set(item) - _TOML_FIELDS)
-        if extra:
-            data.fail(
-                f"unknown field {extra[0]!r}; known: {', '.join(sorted(_TOML_FIELDS))}", where
-            )
-        indicator, year, value, unit = (item.get(k) for k in ("indicator", "year", "value", "unit"))
-        if not isinstance(indicator, str) or not indicator.strip():
-            data.fail("expected the indicator id or catalog code as a string", f"{where}.indicator")
-        if not isinstance(year, int) or isinstance(year, bool):
-            data.fail("expected the year as an integer", f"{where}.year")
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = Decimal(value)
-        if not isinstance(value, Decimal) or not value.is_finite():
-            data.fail("expected the value as a number", f"{where}.value")
-        if unit is not None and not isinstance(unit, str):
-            data.fail("expected the unit as a string", f"{where}.unit")
-        try:
-            actuals.append(
-                Actual(indicator.strip(), year, value, unit, lines.get(f"{where}.indicator"))
-            )
-        except ValueError as err:
-            data.fail(str(err), f"{where}.year")
-    return Monitoring(tuple(actuals), plan, path)
-
-
-def _loads_csv(text_: str, path: str | None) -> Monitoring:
-    rows = csv.reader(io.StringIO(text_.removeprefix("\ufeff")))
-    header = [cell.strip().lower() for cell in next(rows, [])]
-    missing = [name for name in ("indicator", "year", "value") if name not in header]
-    if missing:
-        msg = f"the header row must name indicator, year, value (and unit); missing {missing[0]}"
-        raise PlanFileError(msg, path=path, line=1)
-    position = {name: header.index(name) for name in header}
-    actuals = []
-    for line, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(name: str, row: list[str] = row) -> str:
-            index = position.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        try:
-            year = int(cell("year"))
-        except ValueError:
-            msg = f"expected the year as an integer, found {cell('year')!r}"
-            raise PlanFileError(msg, path=path, line=line, key="year") from None
-        try:
-            value = Decimal(cell("value").replace(",", ""))
-        except decimal.InvalidOperation:
-            value = Decimal("NaN")
-        if not value.is_finite():
-            msg = f"expected the value as a number, found {cell('value')!r}"
-            raise PlanFileError(msg, path=path, line=line, key="value")
-        if not cell("indicator"):
-            msg = "expected an indicator id or code"
-            raise PlanFileError(msg, path=path, line=line)
-        try:
-            actuals.append(Actual(cell("indicator"), year, value, cell("unit") or None, line))
-        except ValueError as err:
-            raise PlanFileError(str(err), path=path, line=line, key="year") from None
-    return Monitoring(tuple(actuals), None, path)
-
-
-def read_monitoring(path: str | Path) -> Monitoring:
-    """Read a ``.toml`` or ``.csv`` monitoring file."""
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in {".toml", ".csv"}:
-        msg = f"monitoring values are read from .toml or .csv files, not {suffix or 'no suffix'}"
-        raise PlanFileError(msg, path=str(path))
-    try:
-        content = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        msg = f"cannot read: {err}"
-        raise PlanFileError(msg, path=str(path)) from None
-    return loads_monitoring(content, "csv" if suffix == ".csv" else "toml", path=str(path))
-
-
-# -------------------------------------------------------------------------- evaluation
 
 
 @attrs.frozen
@@ -248,63 +103,9 @@ class IndicatorEvaluation:
     actual: Decimal | None = None
     threshold: Decimal | None = None
     gap: Decimal | None = None
-    path: Path_ | None = None
+    path: PathKind | None = None
     expected: Decimal | None = None
     annual_change: Decimal | None = None
-
-    def status_text(self, language: str = "en") -> str:
-        return text(f"status.{self.status.value}", language)
-
-    @property
-    def _path_key(self) -> str:
-        # A level with a zero baseline moves linearly too, but in its own unit, not in points.
-        if self.path == "linear" and self.unit.strip() not in PERCENT_UNITS:
-            return "linear-level"
-        return self.path or ""
-
-    def rule_text(self, language: str = "en") -> str:
-        values = dict(self.rule_values)
-        if "path" in values:
-            values["path"] = text(f"path.{self._path_key}", language)
-        return text(f"rule.{self.rule}", language, **values)
-
-    def needed_text(self, language: str = "en") -> str:
-        if self.annual_change is None or self.path is None:
-            return ""
-        return text(
-            f"report.needed.{self._path_key}",
-            language,
-            change=plain(self.annual_change),
-            unit=self.unit,
-        )
-
-    def to_dict(self, language: str = "en") -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "code": self.code,
-            "unit": self.unit,
-            "attribute": self.attribute,
-            "status": self.status.value,
-            "status_text": self.status_text(language),
-            "rule": self.rule,
-            "rule_text": self.rule_text(language),
-            "target": self.target,
-            "target_year": self.target_year,
-            "allowed": self.allowed,
-            "baseline_year": self.baseline_year,
-            "baseline": self.baseline,
-            "actual_year": self.actual_year,
-            "actual": self.actual,
-            "threshold": self.threshold,
-            "gap": self.gap,
-            "path": self.path,
-            "expected": self.expected,
-            "annual_change": self.annual_change,
-            "annual_change_unit": {"linear": "points/year", "compound": "%/year"}.get(
-                self.path or ""
-            ),
-        }
 
 
 @attrs.frozen
@@ -323,78 +124,6 @@ class Evaluation:
         for item in self.indicators:
             result[item.status.value] += 1
         return result
-
-    def summary_text(self, language: str = "en") -> str:
-        counts = self.counts()
-        return text(
-            "report.summary",
-            language,
-            total=len(self.indicators),
-            met=counts["met"],
-            on_track=counts["on-track"],
-            off_track=counts["off-track"],
-            not_assessable=counts["not-assessable"],
-        )
-
-    def to_dict(self, language: str = "en") -> dict[str, Any]:
-        return {
-            "plan": self.plan,
-            "title": self.title,
-            "stage": self.stage,
-            "year": self.year,
-            "period": {"start": self.start, "end": self.end},
-            "language": language,
-            "heading": text(f"report.title.{self.stage}", language, plan=self.title),
-            "summary": {"total": len(self.indicators), **self.counts()},
-            "summary_text": self.summary_text(language),
-            "indicators": [item.to_dict(language) for item in self.indicators],
-        }
-
-    def json(self, language: str = "en") -> str:
-        from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
-
-        return dumps_json(self.to_dict(language))
-
-    def text(self, language: str = "en") -> str:
-        sep = "；" if language == "zh" else "; "
-        colon = "：" if language == "zh" else ": "
-        lines = [
-            f"{text(f'report.title.{self.stage}', language, plan=self.title)} ({self.plan})",
-            text("report.as-of", language, year=self.year, start=self.start, end=self.end),
-            self.summary_text(language),
-        ]
-        unassessed = [i for i in self.indicators if i.status is Status.NOT_ASSESSABLE]
-        for item in self.indicators:
-            if item.status is Status.NOT_ASSESSABLE:
-                continue
-            unit = f" ({item.unit})" if item.unit else ""
-            lines.append("")
-            lines.append(f"[{item.status_text(language)}] {item.id} {item.name}{unit}")
-            facts = []
-            if item.actual is not None:
-                facts.append(
-                    f"{text('report.actual', language)} {plain(item.actual)} ({item.actual_year})"
-                )
-            if item.target:
-                facts.append(
-                    f"{text('report.target', language)} {item.target} ({item.target_year})"
-                )
-            if item.gap is not None:
-                facts.append(f"{text('report.gap', language)} {plain(item.gap)}")
-            needed = item.needed_text(language)
-            if needed:
-                facts.append(needed)
-            if facts:
-                lines.append("    " + sep.join(facts))
-            lines.append(f"    {text('report.rule', language)}{colon}{item.rule_text(language)}")
-        if unassessed:
-            # Listed compactly: without a value there is nothing to say but why.
-            lines.append("")
-            lines.append(f"[{text('status.not-assessable', language)}]")
-            lines.extend(
-                f"    {item.id} {item.name}{colon}{item.rule_text(language)}" for item in unassessed
-            )
-        return "\n".join(lines)
 
 
 def evaluation_year(plan: Plan, stage: Stage) -> int:
@@ -522,7 +251,7 @@ def _evaluate(
     threshold = allowed.low if allowed.low is not None and value < allowed.low else allowed.high
     assert threshold is not None
     gap = threshold - value
-    path: Path_ = "linear" if indicator.unit.strip() in PERCENT_UNITS else "compound"
+    path: PathKind = "linear" if indicator.unit.strip() in PERCENT_UNITS else "compound"
     needed = _annual_change(value, threshold, target.year - year, path)
     extra: dict[str, Any] = {
         "threshold": threshold,
@@ -569,7 +298,7 @@ def _evaluate(
 _PLACES = Decimal("0.0001")
 
 
-def _on_path(start: Decimal, end: Decimal, share: Fraction, path: Path_) -> Decimal:
+def _on_path(start: Decimal, end: Decimal, share: Fraction, path: PathKind) -> Decimal:
     """The value a share of the way from ``start`` to ``end`` (rounded to 4 places)."""
     with decimal.localcontext() as ctx:
         ctx.prec = 34
@@ -579,7 +308,9 @@ def _on_path(start: Decimal, end: Decimal, share: Fraction, path: Path_) -> Deci
         return (start * (end / start) ** part).quantize(_PLACES).normalize()
 
 
-def _annual_change(value: Decimal, threshold: Decimal, years: int, path: Path_) -> Decimal | None:
+def _annual_change(
+    value: Decimal, threshold: Decimal, years: int, path: PathKind
+) -> Decimal | None:
     """Points a year (linear) or per cent a year (compound) from ``value`` to ``threshold``."""
     if years <= 0:
         return None

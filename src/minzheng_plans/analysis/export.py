@@ -29,7 +29,7 @@ from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range, Relative
 
 if TYPE_CHECKING:
-    from minzheng_plans.analysis.evaluate import Actual
+    from minzheng_plans.analysis.monitoring import Actual
     from minzheng_plans.registries.catalog import Catalog
     from minzheng_plans.units.registry import Units
 
@@ -72,7 +72,7 @@ def tidy_rows(
     """Every baseline, target and actual of ``plans`` as tidy rows.
 
     ``actuals`` pairs a plan id with a monitoring value (see
-    :mod:`minzheng_plans.analysis.evaluate`).
+    :mod:`minzheng_plans.analysis.monitoring`).
     """
     if catalog is None:
         from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415

@@ -16,7 +16,8 @@ from minzheng_plans.units.registry import Units, to_decimal
 
 PERCENT_UNITS = frozenset({"%", "‰", "％"})
 
-_SYMBOLS = {
+#: How a comparator is written before a number: ≥55, <3; nothing for ``=``.
+SIGNS = {
     Comparator.EQ: "",
     Comparator.GE: "≥",
     Comparator.GT: ">",
@@ -129,7 +130,7 @@ def target_text(target: Target | None) -> str:
         case None:
             return ""
         case Comparison():
-            return _SYMBOLS[target.comparator] + plain(target.value)
+            return SIGNS[target.comparator] + plain(target.value)
         case Range():
             return f"{plain(target.low)}–{plain(target.high)}"
         case Relative():
@@ -137,7 +138,7 @@ def target_text(target: Target | None) -> str:
             if target.low is not None or target.high is not None:
                 share = "–".join(plain(v) for v in (target.low, target.high) if v is not None)
                 share = f"{share}% × "
-            return f"{_SYMBOLS[target.relation] or '='}{share}{target.reference}"
+            return f"{SIGNS[target.relation] or '='}{share}{target.reference}"
     return ""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from minzheng_plans.plugins.hookspecs import hookimpl
-from minzheng_plans.units.registry import bundled_definitions
+from minzheng_plans.units.definitions import bundled_definitions
 
 __all__ = ["register_units"]
 

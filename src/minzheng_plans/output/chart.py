@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from minzheng_plans.analysis.texts import text
 from minzheng_plans.core.errors import UsageError
-from minzheng_plans.output.texts import text
 
 if TYPE_CHECKING:
     from minzheng_plans.analysis.compare import ComparisonRow, ComparisonTable

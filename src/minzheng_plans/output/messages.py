@@ -96,7 +96,7 @@ def _sources() -> list[tuple[Path, Path]]:
 
 def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
     """Every message id the library and its bundled plugins and plans can show, with places."""
-    from minzheng_plans.checking.runner import bundled_plans  # noqa: PLC0415
+    from minzheng_plans.checking.bundled import bundled_plans  # noqa: PLC0415
     from minzheng_plans.core.findings import CORE_CODES  # noqa: PLC0415
 
     found: dict[str, list[str]] = {}

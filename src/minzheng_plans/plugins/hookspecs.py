@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import CatalogEntry
 
 __all__ = [
+    "HOOKS",
+    "HOOK_NAMES",
     "PROJECT_NAME",
+    "HookKind",
     "LoadResult",
     "Loader",
     "LoaderProtocol",
@@ -143,3 +146,28 @@ def register_catalog() -> list[CatalogEntry]:  # type: ignore[empty-body]
 @hookspec
 def register_jurisdictions() -> list[Jurisdiction]:  # type: ignore[empty-body]
     """Return jurisdictions with codes, levels and parents (collected)."""
+
+
+@attrs.frozen
+class HookKind:
+    """One kind of contribution: its hook, what each item must be, and the field naming it."""
+
+    hook: str
+    item: str  # the expected type, as findings about a wrong item name it
+    key: str | None  # the attribute naming an item; None for a unit line, its own name
+
+    @property
+    def label(self) -> str:
+        """The plural noun: ``loaders`` for ``register_loaders``."""
+        return self.hook.removeprefix("register_")
+
+
+# Every hook, in the order listings show them; the names come from the specs above.
+HOOKS: tuple[HookKind, ...] = (
+    HookKind(register_loaders.__name__, "Loader", "name"),
+    HookKind(register_rules.__name__, "Rule", "code"),
+    HookKind(register_units.__name__, "str (a definition line)", None),
+    HookKind(register_catalog.__name__, "CatalogEntry", "code"),
+    HookKind(register_jurisdictions.__name__, "Jurisdiction", "code"),
+)
+HOOK_NAMES: tuple[str, ...] = tuple(kind.hook for kind in HOOKS)

@@ -20,9 +20,10 @@ import pluggy
 from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction
+from minzheng_plans.core.version import DISTRIBUTION, own_version
 from minzheng_plans.plugins import hookspecs
 from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded, paused
-from minzheng_plans.plugins.hookspecs import PROJECT_NAME, Loader, Rule
+from minzheng_plans.plugins.hookspecs import HOOK_NAMES, HOOKS, PROJECT_NAME, Loader, Rule
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.context import LoadContext
@@ -31,21 +32,12 @@ if TYPE_CHECKING:
     from minzheng_plans.units.registry import Units
 
 __all__ = [
-    "HOOK_NAMES",
     "LoaderInfo",
     "PluginHost",
     "PluginInfo",
     "RuleInfo",
     "create_plugin_host",
 ]
-
-HOOK_NAMES = (
-    "register_loaders",
-    "register_rules",
-    "register_units",
-    "register_catalog",
-    "register_jurisdictions",
-)
 
 
 @attrs.frozen
@@ -103,13 +95,14 @@ def _has_attrs(*names: str) -> Callable[[object], bool]:
 
 
 # What each hook must return: a list of items passing the check (Protocols allow classes).
-_ITEM_CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
-    "register_loaders": ("Loader", _has_attrs("name", "description", "sniff", "load")),
-    "register_rules": ("Rule", _has_attrs("code", "name", "severity", "summary", "check")),
-    "register_units": ("str (a definition line)", _is_str),
-    "register_catalog": ("CatalogEntry", _is_catalog_entry),
-    "register_jurisdictions": ("Jurisdiction", _is_jurisdiction),
+_ITEM_CHECKS: dict[str, Callable[[object], bool]] = {
+    hookspecs.register_loaders.__name__: _has_attrs("name", "description", "sniff", "load"),
+    hookspecs.register_rules.__name__: _has_attrs("code", "name", "severity", "summary", "check"),
+    hookspecs.register_units.__name__: _is_str,
+    hookspecs.register_catalog.__name__: _is_catalog_entry,
+    hookspecs.register_jurisdictions.__name__: _is_jurisdiction,
 }
+_KINDS = {kind.hook: kind for kind in HOOKS}
 
 
 @attrs.define
@@ -133,7 +126,7 @@ class PluginHost:
         """Every item contributed to ``hook``, with its plugin, each implementation isolated."""
         if hook in self._collected:
             return list(self._collected[hook])
-        label, check = _ITEM_CHECKS[hook]
+        label, check = _KINDS[hook].item, _ITEM_CHECKS[hook]
         items: list[tuple[Any, PluginInfo]] = []
         caller = getattr(self.manager.hook, hook)
         # get_hookimpls() lists implementations in registration order: built-ins first.
@@ -150,17 +143,19 @@ class PluginHost:
             if result is None:
                 continue
             if not isinstance(result, list | tuple):
-                self._wrong_type(info, hook, f"a list of {label}", result)
+                self.report_wrong_type(info, hook, f"a list of {label}", result)
                 continue
             for item in result:
                 if check(item):
                     items.append((item, info))
                 else:
-                    self._wrong_type(info, hook, label, item)
+                    self.report_wrong_type(info, hook, label, item)
         self._collected[hook] = items
         return list(items)
 
-    def _wrong_type(self, info: PluginInfo, hook: str, expected: str, got: object) -> None:
+    def report_wrong_type(self, info: PluginInfo, hook: str, expected: str, got: object) -> None:
+        """Record (MZ003) that ``info``'s plugin gave ``got`` from ``hook`` where ``expected``
+        was due; the caller drops that contribution. Loading and checking report with it too."""
         self.findings.append(
             make_finding(
                 "MZ003",
@@ -176,15 +171,18 @@ class PluginHost:
 
     def loaders(self) -> list[LoaderInfo]:
         """Contributed loaders; a repeated name keeps the first and is reported (MZ006)."""
-        found: list[LoaderInfo] = self._unique("register_loaders", "name", LoaderInfo, "loader")
+        found: list[LoaderInfo] = self._unique(hookspecs.register_loaders, LoaderInfo, "loader")
         return found
 
     def rules(self) -> list[RuleInfo]:
         """Contributed rules; a repeated code keeps the first and is reported (MZ006)."""
-        found: list[RuleInfo] = self._unique("register_rules", "code", RuleInfo, "rule code")
+        found: list[RuleInfo] = self._unique(hookspecs.register_rules, RuleInfo, "rule code")
         return found
 
-    def _unique(self, hook: str, key: str, wrap: Any, what: str) -> Any:
+    def _unique(self, spec: Callable[[], object], wrap: Any, what: str) -> Any:
+        hook = spec.__name__
+        key = _KINDS[hook].key
+        assert key is not None  # every hook but register_units names its items
         cache_key = f"unique:{hook}"
         if cache_key not in self._derived:
             seen: dict[str, PluginInfo] = {}
@@ -213,19 +211,19 @@ class PluginHost:
         return list(self._derived[cache_key])
 
     def unit_definitions(self) -> list[str]:
-        return [line for line, _info in self.collect("register_units")]
+        return [line for line, _info in self.collect(hookspecs.register_units.__name__)]
 
     def catalog_entries(self) -> list[CatalogEntry]:
         """Contributed entries; a repeated code keeps the first and is reported (MZ006)."""
         found: list[CatalogEntry] = self._unique(
-            "register_catalog", "code", _item_only, "catalog entry"
+            hookspecs.register_catalog, _item_only, "catalog entry"
         )
         return found
 
     def jurisdiction_list(self) -> list[Jurisdiction]:
         """Contributed jurisdictions; a repeated code keeps the first (MZ006)."""
         found: list[Jurisdiction] = self._unique(
-            "register_jurisdictions", "code", _item_only, "jurisdiction"
+            hookspecs.register_jurisdictions, _item_only, "jurisdiction"
         )
         return found
 
@@ -247,7 +245,7 @@ class PluginHost:
                 from minzheng_plans.units.registry import build_units  # noqa: PLC0415 - pint loads lazily
 
                 accepted: list[str] = []
-                for info, lines in self._grouped("register_units"):
+                for info, lines in self._grouped(hookspecs.register_units.__name__):
                     try:
                         build_units([*accepted, *lines])
                     except ValueError as err:  # UnitError is a ValueError
@@ -384,8 +382,8 @@ def _register(
     version: str | None = None,
 ) -> None:
     if builtin:
-        version = _own_version()
-        dist = "minzheng-plans"
+        version = own_version()
+        dist = DISTRIBUTION
     try:
         host.manager.register(plugin, name=name)
     except (pluggy.PluginValidationError, ValueError) as err:
@@ -429,9 +427,3 @@ def _refuse(
             error=error[:300],
         )
     )
-
-
-def _own_version() -> str:
-    from minzheng_plans import __version__  # noqa: PLC0415 - avoids an import cycle
-
-    return str(__version__)

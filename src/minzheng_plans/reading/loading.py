@@ -75,7 +75,7 @@ def _sniff(
     # NaN passes every type check but compares false with everything, so it would scramble
     # the ranking of the other loaders.
     if isinstance(result, bool) or not isinstance(result, int | float) or math.isnan(result):
-        host._wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
+        host.report_wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
         return None
     return min(max(float(result), 0.0), 1.0)
 

@@ -10,26 +10,19 @@ lookup and one multiplication.
 
 pint is imported lazily, when the first registry is built.
 
-Definition lines (what ``register_units`` returns)::
-
-    人 = [person] ; aliases = 名, 位 ; en = person ; group = count      a base unit
-    月 = 1/12 年 ; dimension = [time] ; aliases = 个月                    a derived unit
-    日 = [day] ; approximately = 1/365 年                                 an approximate bridge
-    万- = 10000                                                           a scale word
-
-Every derived unit states its ``dimension``; the registry checks it when it is built.
+Definition lines are read by :mod:`minzheng_plans.units.definitions`; pint's side of the
+registry is the private :mod:`minzheng_plans.units._pint`.
 """
 
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 from functools import cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import Literal
 
 import attrs
 
@@ -42,37 +35,33 @@ from minzheng_plans.core.errors import (
 )
 from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
 from minzheng_plans.core.values import ParsedValue, parse_value
-from minzheng_plans.files.resources import data_file
+from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
 from minzheng_plans.units._tokens import (
     AmbiguousText,
     Lexicon,
     MalformedText,
-    Term,
     UnitExpr,
     UnknownToken,
     tokenise,
 )
-
-if TYPE_CHECKING:
-    import pint
+from minzheng_plans.units.definitions import (
+    DIMENSIONLESS,
+    ScaleDefinition,
+    UnitDefinition,
+    bundled_definitions,
+    parse_definition,
+)
 
 __all__ = [
-    "DIMENSIONLESS",
     "MAX_UNIT_LENGTH",
     "RATIO_UNIT",
-    "ScaleDefinition",
     "Unit",
-    "UnitDefinition",
     "Units",
     "build_units",
-    "bundled_definitions",
     "default_units",
-    "parse_definition",
     "to_decimal",
 ]
 
-#: The dimension string of a pure number (``""``, ``%``, ``‰``, ``人/万人``).
-DIMENSIONLESS = "dimensionless"
 #: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that
 #: 0.55 of ``1:x`` is 55 ``%``. The plan-file convention of the loaders.
 RATIO_UNIT = "1:x"
@@ -81,106 +70,8 @@ MAX_UNIT_LENGTH = 64
 #: Significant digits kept when an exact result has no finite decimal form (1/12).
 SIGNIFICANT_DIGITS = 28
 
-_CACHE_LIMIT = 4096
 # Traps every rounding, so a result computed in it is exact.
 _EXACT = Context(prec=60, traps=[Inexact, Rounded])
-
-
-# -- definitions ---------------------------------------------------------------------------
-
-
-@attrs.frozen
-class UnitDefinition:
-    """One unit of the registry: a base unit (``definition`` is ``None``) or a derived one."""
-
-    name: str
-    dimension: str
-    definition: str | None = None
-    aliases: tuple[str, ...] = ()
-    approximately: str | None = None
-    en: str = ""
-    zh: str = ""
-    group: str = ""
-
-    @property
-    def is_base(self) -> bool:
-        return self.definition is None
-
-    def line(self) -> str:
-        """The one-line form that :func:`parse_definition` reads back."""
-        head = f"{self.name} = {self.dimension if self.is_base else self.definition}"
-        parts = [head]
-        if not self.is_base:
-            parts.append(f"dimension = {self.dimension}")
-        if self.aliases:
-            parts.append(f"aliases = {', '.join(self.aliases)}")
-        for key in ("approximately", "en", "zh", "group"):
-            value = getattr(self, key)
-            if value:
-                parts.append(f"{key} = {value}")
-        return " ; ".join(parts)
-
-
-@attrs.frozen
-class ScaleDefinition:
-    """A scale word (万 = 10000) that multiplies the name after it."""
-
-    name: str
-    factor: int
-
-    def line(self) -> str:
-        return f"{self.name}- = {self.factor}"
-
-
-_KEYS = frozenset({"dimension", "aliases", "approximately", "en", "zh", "group"})
-
-
-def parse_definition(line: str) -> UnitDefinition | ScaleDefinition:
-    """Read one definition line; raise :class:`UnitError` naming the line when it is bad."""
-    head, *options = (part.strip() for part in line.split(";"))
-    name, equals, body = (part.strip() for part in head.partition("="))
-    if not equals or not name or not body:
-        raise UnitError(line, "a definition line reads `name = definition ; key = value`")
-    if name.endswith("-"):
-        factor = body.replace("_", "")
-        if options or not factor.isdecimal() or int(factor) < 1:
-            raise UnitError(line, "a scale word reads `万- = 10000` (a positive integer)")
-        return ScaleDefinition(name[:-1], int(factor))
-    fields: dict[str, str] = {}
-    for option in options:
-        key, eq, value = (part.strip() for part in option.partition("="))
-        if not eq or key not in _KEYS or key in fields:
-            raise UnitError(line, f"unknown or repeated option {key!r} in a definition line")
-        fields[key] = value
-    aliases = tuple(a.strip() for a in fields.pop("aliases", "").split(",") if a.strip())
-    if body.startswith("["):
-        if "dimension" in fields:
-            raise UnitError(line, "a base unit's dimension is its definition")
-        return UnitDefinition(name, body, None, aliases, **fields)
-    if "dimension" not in fields:
-        raise UnitError(line, "every derived unit asserts its dimension (`; dimension = …`)")
-    dimension = fields.pop("dimension")
-    return UnitDefinition(name, dimension, body, aliases, **fields)
-
-
-@cache
-def bundled_definitions() -> tuple[str, ...]:
-    """The definition lines of ``data/units.toml``, in file order (scales first)."""
-    data = tomllib.loads(data_file("units.toml").read_text(encoding="utf-8"))
-    lines = [ScaleDefinition(s["name"], int(s["factor"])).line() for s in data.get("scale", [])]
-    for unit in data.get("unit", []):
-        definition = UnitDefinition(
-            name=unit["name"],
-            dimension=unit["dimension"],
-            definition=unit.get("definition"),
-            aliases=tuple(unit.get("aliases", ())),
-            approximately=unit.get("approximately"),
-            en=unit.get("en", ""),
-            zh=unit.get("zh", ""),
-            group=unit.get("group", ""),
-        )
-        lines.append(definition.line())
-    return tuple(lines)
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -240,128 +131,6 @@ def _from_digits(sign: int, digits: int, places: int) -> Decimal:
     return Decimal((sign if digits else 0, tuple(int(d) for d in str(digits)), -places))
 
 
-class _Registry:
-    """pint's side: each of our units under an ASCII id, dimensions checked on definition."""
-
-    def __init__(self, *, approximate: bool) -> None:
-        import pint  # noqa: PLC0415 - pint loads only when a registry is built
-
-        # pint's registry class is generic over its quantity types; we use it untyped.
-        self.ureg: Any = pint.UnitRegistry(
-            None, non_int_type=Fraction, cache_folder=None, on_redefinition="raise"
-        )
-        self.approximate = approximate
-        self._attempts = 0
-        self.ids: dict[str, str] = {}
-        self.names: dict[str, str] = {}
-        self._measured: dict[object, tuple[str, Fraction]] = {}
-
-    @classmethod
-    def of(cls, units: Sequence[UnitDefinition], lexicon: Lexicon, *, approximate: bool) -> Self:
-        registry = cls(approximate=approximate)
-        for unit in units:
-            registry.add(unit, lexicon)
-        return registry
-
-    def add(self, unit: UnitDefinition, lexicon: Lexicon) -> None:
-        """Define ``unit`` in pint; raise :class:`UnitError` (and define nothing reachable)
-        when pint refuses it or its dimension is not the asserted one."""
-        # A fresh id for every attempt, so that a refused definition never blocks its name.
-        ident = f"u{self._attempts}"
-        self._attempts += 1
-        body = unit.definition
-        if self.approximate and unit.approximately:
-            body = unit.approximately
-        if body is None:
-            pint_line = f"{ident} = {unit.dimension}"
-        else:
-            pint_line = f"{ident} = {self._expression(unit.name, body, lexicon)}"
-        try:
-            self.ureg.define(pint_line)
-        except Exception as err:  # pint raises several unrelated types here
-            msg = f"pint refused the definition of {unit.name!r}: {err}"
-            raise UnitError(unit.line(), msg) from err
-        if not self.approximate:
-            # The approximate registry merges dimensions on purpose (日 becomes [time]).
-            self._assert_dimension(unit, ident)
-        self.ids[unit.name] = ident
-        self.names[ident] = unit.name
-
-    def _expression(self, name: str, body: str, lexicon: Lexicon) -> str:
-        """pint's form of ``<rational> <unit expression>`` (``1/12 年`` → ``1/12 * u7 ** 1``)."""
-        rational, _, rest = body.strip().partition(" ")
-        try:
-            factor = Fraction(rational)
-        except (ValueError, ZeroDivisionError):
-            factor, rest = Fraction(1), body
-        try:
-            expr = tokenise(rest, lexicon)
-        except (UnknownToken, AmbiguousText, MalformedText) as err:
-            msg = f"the definition of {name!r} uses an unknown or ambiguous unit"
-            raise UnitError(body, msg) from err
-        factor *= expr.scale
-        expression = f"{factor.numerator}/{factor.denominator}"
-        for term in expr.numerator:
-            if term.name:
-                expression += f" * {self.ids[term.name]} ** {term.power}"
-        for term in expr.denominator:
-            if term.name:
-                expression += f" / {self.ids[term.name]} ** {term.power}"
-        return expression
-
-    def _assert_dimension(self, unit: UnitDefinition, ident: str) -> None:
-        actual = self.dimension_of(self.ureg.Unit(ident))
-        expected = unit.dimension
-        if expected != DIMENSIONLESS:
-            try:
-                expected = _dimension_text(dict(self.ureg.get_dimensionality(expected)))
-            except Exception as err:  # pint's parser raises several types on a bad dimension
-                msg = f"no unit has dimension {unit.dimension!r} (or it is unreadable)"
-                raise UnitError(unit.line(), msg) from err
-        if actual != expected:
-            msg = f"{unit.name!r} has dimension {actual}, but its definition asserts {expected}"
-            raise UnitError(unit.line(), msg)
-
-    def pint_unit(self, expr: UnitExpr) -> pint.Unit:
-        result: pint.Unit = self.ureg.Unit("")
-        for term in expr.numerator:
-            if term.name:
-                result *= self.ureg.Unit(self.ids[term.name]) ** term.power
-        for term in expr.denominator:
-            if term.name:
-                result /= self.ureg.Unit(self.ids[term.name]) ** term.power
-        return result
-
-    def measure(self, expr: UnitExpr) -> tuple[str, Fraction]:
-        """Dimension and base-unit size of the named terms (scale words excluded), cached by
-        the names and powers alone: 元/3万人·月 and 元/人·月 ask pint once."""
-        key = (
-            tuple((t.name, t.power) for t in expr.numerator if t.name),
-            tuple((t.name, t.power) for t in expr.denominator if t.name),
-        )
-        cached = self._measured.get(key)
-        if cached is None:
-            unit = self.pint_unit(expr)
-            cached = (self.dimension_of(unit), self.base_scale(unit))
-            if len(self._measured) >= _CACHE_LIMIT:
-                self._measured.clear()
-            self._measured[key] = cached
-        return cached
-
-    def dimension_of(self, unit: pint.Unit) -> str:
-        return _dimension_text(dict(unit.dimensionality))
-
-    def base_scale(self, unit: pint.Unit) -> Fraction:
-        magnitude = self.ureg.Quantity(Fraction(1), unit).to_base_units().magnitude
-        return Fraction(magnitude)
-
-    def spell(self, units: Mapping[str, Any], order: Mapping[str, int]) -> str:
-        """Our canonical text for pint's ``{id: power}`` container."""
-        numerator = [Term(self.names[i], int(p)) for i, p in units.items() if p > 0]
-        denominator = [Term(self.names[i], -int(p)) for i, p in units.items() if p < 0]
-        return UnitExpr(tuple(numerator), tuple(denominator)).ordered(order).spelling()
-
-
 OnError = Callable[[str, UnitError], None]
 
 
@@ -373,22 +142,6 @@ def _check_spellings(
             raise UnitError(unit.line(), f"{spelling!r} is a scale word, not a unit name")
         if spelling in names and names[spelling] != unit.name:
             raise UnitError(unit.line(), f"{spelling!r} already spells {names[spelling]!r}")
-
-
-def _dimension_text(dimensionality: Mapping[str, Any]) -> str:
-    """``[money] / [person] / [time]``; pint's own formatter trips over Fraction exponents."""
-    if not dimensionality:
-        return DIMENSIONLESS
-    top = [(d, int(p)) for d, p in sorted(dimensionality.items()) if p > 0]
-    bottom = [(d, -int(p)) for d, p in sorted(dimensionality.items()) if p < 0]
-
-    def power(item: tuple[str, int]) -> str:
-        return item[0] if item[1] == 1 else f"{item[0]} ** {item[1]}"
-
-    text = " * ".join(power(item) for item in top) or "1"
-    for item in bottom:
-        text += f" / {power(item)}"
-    return text
 
 
 class Units:
@@ -410,7 +163,7 @@ class Units:
         scale_words = {scale.name: Fraction(scale.factor) for scale in scales}
         names: dict[str, str] = {}
         accepted: list[UnitDefinition] = []
-        self._exact = _Registry(approximate=False)
+        self._exact = PintRegistry(approximate=False)
         for unit in units:
             try:
                 _check_spellings(unit, names, scale_words)
@@ -431,7 +184,7 @@ class Units:
         self.definitions: tuple[UnitDefinition, ...] = tuple(
             self._checked_approximation(unit, on_error) for unit in accepted
         )
-        self._approximate: _Registry | None = None
+        self._approximate: PintRegistry | None = None
         self._common_compounds: list[str] | None = None
         self._parsed: dict[str, Unit] = {}
         self._factors: dict[tuple[str, str, bool], Fraction] = {}
@@ -462,12 +215,12 @@ class Units:
         if cached is not None:
             return cached
         unit = self._parse(text, self._exact)
-        if len(self._parsed) >= _CACHE_LIMIT:
+        if len(self._parsed) >= CACHE_LIMIT:
             self._parsed.clear()
         self._parsed[text] = unit
         return unit
 
-    def _parse(self, text: str, registry: _Registry) -> Unit:
+    def _parse(self, text: str, registry: PintRegistry) -> Unit:
         if not isinstance(text, str):
             raise UnitError(repr(text)[:80], "unit text must be a str")
         if len(text) > MAX_UNIT_LENGTH:
@@ -580,14 +333,14 @@ class Units:
             result = a2.scale / b2.scale
         else:
             raise IncompatibleUnitsError(src, dst, a.dimension, b.dimension)
-        if len(self._factors) >= _CACHE_LIMIT:
+        if len(self._factors) >= CACHE_LIMIT:
             self._factors.clear()
         self._factors[key] = result
         return result
 
-    def _approximate_registry(self) -> _Registry:
+    def _approximate_registry(self) -> PintRegistry:
         if self._approximate is None:
-            self._approximate = _Registry.of(self.definitions, self._lexicon, approximate=True)
+            self._approximate = PintRegistry.of(self.definitions, self._lexicon, approximate=True)
         return self._approximate
 
     def convert_fraction(

@@ -16,17 +16,13 @@ from minzheng_plans.core.errors import FormulaError, LimitError, UnitError, Unkn
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
-from minzheng_plans.units.formula import (
+from minzheng_plans.units.dimensions import (
     Dimension,
-    Formula,
-    Name,
-    Number,
-    Product,
     guess_dimension,
     infer_dimension,
     is_measurable_name,
-    parse_formula,
 )
+from minzheng_plans.units.formula import Formula, Name, Number, Product, parse_formula
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.context import CheckContext

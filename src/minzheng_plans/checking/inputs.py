@@ -1,0 +1,90 @@
+"""Reading one input of a check: its bytes, their SHA-256, and the plan (or why there is none).
+
+A file that cannot be read, is over the size limit or does not load becomes a finding (MZ101
+unreadable, MZ102 wrong structure, MZ103 unknown schema) naming the file and, where known, the
+line; it never ends the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import attrs
+
+from minzheng_plans.core.errors import (
+    DocumentError,
+    LimitError,
+    MinzhengError,
+    PlanFileError,
+    PlanStructureError,
+    SchemaVersionError,
+)
+from minzheng_plans.core.findings import Finding, Location, Severity
+from minzheng_plans.core.model import Plan
+from minzheng_plans.plugins.host import PluginHost
+from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
+from minzheng_plans.reading.loading import load_document
+
+__all__ = ["UNREADABLE_CODES", "InputRecord", "Read", "read_path"]
+
+#: The codes of an input that could not be read as a plan.
+UNREADABLE_CODES = ("MZ101", "MZ102", "MZ103")
+
+
+@attrs.frozen
+class InputRecord:
+    """A file a check read, with its SHA-256, so that a result can be reproduced."""
+
+    path: str
+    sha256: str
+    plan: str | None = None
+
+
+def _read_error_finding(err: MinzhengError, path: Path) -> Finding:
+    code = "MZ101"
+    if isinstance(err, SchemaVersionError):
+        code = "MZ103"
+    elif isinstance(err, PlanStructureError):
+        code = "MZ102"
+    line = getattr(err, "line", None)
+    return Finding(
+        code, Severity.ERROR, "{error}", {"error": str(err)}, location=Location(str(path), line)
+    )
+
+
+@attrs.frozen
+class Read:
+    """What reading one path gave: a plan or not, findings, and the input record."""
+
+    plan: Plan | None
+    findings: tuple[Finding, ...]
+    record: InputRecord | None
+
+
+def read_path(
+    path: Path, host: PluginHost, loader: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Read:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            # Refused before reading: a runaway file must not be loaded into memory first.
+            error = LimitError(f"{path}: file size", max_bytes, size, setting="max-file-bytes")
+            return Read(None, (_read_error_finding(error, path),), None)
+        data = path.read_bytes()
+    except OSError as err:
+        finding = Finding(
+            "MZ101",
+            Severity.ERROR,
+            "{error}",
+            {"error": f"{path}: {err.strerror or err}"},
+            location=Location(str(path)),
+        )
+        return Read(None, (finding,), None)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        result = load_document(Document.from_bytes(str(path), data), host, loader=loader)
+    except (PlanFileError, DocumentError, LimitError) as err:
+        return Read(None, (_read_error_finding(err, path),), InputRecord(str(path), digest))
+    extra = tuple(f for f in result.findings if f not in result.plan.findings)
+    return Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))

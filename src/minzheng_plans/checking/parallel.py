@@ -1,0 +1,95 @@
+"""Reading many inputs in a pool of forked processes, and running per-plan rules there too.
+
+Workers are forked so that they inherit the plugin host with every plugin already registered
+(nothing about a plugin has to be picklable); where fork is unavailable (Windows, macOS
+defaults), or the work is small, everything stays in this process. Only paths go to the
+workers and only reads and findings come back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import attrs
+
+from minzheng_plans.checking.inputs import Read, read_path
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.model import Plan
+from minzheng_plans.plugins.host import PluginHost
+
+__all__ = ["MIN_PATHS_PER_WORKER", "ReadJob", "read_all"]
+
+#: Fewer paths than this per worker are not worth a process.
+MIN_PATHS_PER_WORKER = 16
+
+
+@attrs.frozen
+class ReadJob:
+    """What every worker needs beyond its paths: the host is inherited through the fork.
+
+    ``per_plan`` is run on the plans of each batch (the rules whose findings depend on one plan
+    only); its findings come back with the reads.
+    """
+
+    host: PluginHost
+    loader: str | None
+    max_bytes: int
+    per_plan: Callable[[Sequence[Plan]], list[Finding]] = attrs.field(eq=False)
+
+
+# Set in the parent just before the pool forks, so that workers share its plugin host.
+_WORKER: ReadJob | None = None
+
+
+def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding]]:
+    """Read a batch and run the per-plan rules on it: both are independent of other plans."""
+    job = _WORKER
+    assert job is not None  # set by read_all before the fork
+    reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in paths]
+    return reads, job.per_plan([r.plan for r in reads if r.plan is not None])
+
+
+def read_all(
+    paths: Sequence[Path],
+    job: ReadJob,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> tuple[list[Read], list[Finding] | None]:
+    """Every path read, and ``job.per_plan``'s findings when workers ran it (else None).
+
+    ``jobs`` is the number of processes (0: one per core); ``progress`` is called with the
+    number of paths read since its last call.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    results: list[Read] = []
+    if jobs == 1 or len(paths) < MIN_PATHS_PER_WORKER * 2 or not _can_fork():
+        for path in paths:
+            results.append(read_path(path, job.host, job.loader, job.max_bytes))
+            if progress is not None:
+                progress(1)
+        return results, None
+    global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
+    _WORKER = job
+    size = max(MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    findings: list[Finding] = []
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for reads, found in pool.map(_work_batch, batches):
+                results.extend(reads)
+                findings.extend(found)
+                if progress is not None:
+                    progress(len(reads))
+    finally:
+        _WORKER = None
+    return results, findings
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"

@@ -1,0 +1,115 @@
+"""What every command shares: exit codes, error handling, the plugin host, option parsing.
+
+Only click is imported at module level, so that ``--help`` stays fast; library modules are
+imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.model import Plan
+    from minzheng_plans.plugins.host import PluginHost
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FORMAT_JSON",
+    "exists",
+    "fail",
+    "friendly",
+    "host",
+    "read_plans",
+    "report_language",
+    "split_codes",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+FORMAT_JSON = click.Choice(["text", "json"])
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``minzheng-plans: error: message`` on stderr and exit 2."""
+    click.echo(f"minzheng-plans: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def friendly(func: F) -> F:
+    """Turn library errors into a one-paragraph message and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Imported per call, not at module level: `--help` then loads click and nothing else.
+        from minzheng_plans.core.errors import MinzhengError  # noqa: PLC0415
+
+        try:
+            return func(*args, **kwargs)
+        except MinzhengError as err:
+            fail(str(err))
+        except RecursionError:
+            fail("the input is nested too deeply to process")
+        except MemoryError:
+            fail("the input is too large to process in memory")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def split_codes(values: Sequence[str]) -> list[str]:
+    """Codes given repeated or comma-separated (``--select MZ4,MZ501 --select MZ6``)."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def host(ctx: click.Context) -> PluginHost:
+    """The run's plugin host, built once with the group's plugin options."""
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
+
+    obj = ctx.ensure_object(dict)
+    if "host" not in obj:
+        obj["host"] = create_plugin_host(
+            disabled=tuple(obj.get("disabled", ())), budget=obj.get("budget")
+        )
+    found: PluginHost = obj["host"]
+    return found
+
+
+def exists(path: str) -> bool:
+    from pathlib import Path  # noqa: PLC0415
+
+    return Path(path).exists()
+
+
+def read_plans(ctx: click.Context, paths: Sequence[str]) -> list[Plan]:
+    """Plan files (.toml, .json) directly; anything else through the loaders."""
+    from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.files.planfile import read_plan  # noqa: PLC0415
+    from minzheng_plans.reading.loading import load_path  # noqa: PLC0415
+
+    plans = []
+    for path in paths:
+        if not exists(path):
+            msg = f"no such file: {path}"
+            raise UsageError(msg)
+        if path.lower().endswith((".toml", ".json")):
+            plans.append(read_plan(path))
+        else:
+            plans.append(load_path(path, host(ctx)).plan)
+    return plans
+
+
+def report_language(option: str | None) -> str:
+    """``zh`` or ``en``: the option, else the environment as ``check`` reads it."""
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
+
+    return "zh" if resolve_language(option).startswith("zh") else "en"
