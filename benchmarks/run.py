@@ -102,8 +102,8 @@ def figure_jsonschema(files: Sequence[Path], repeat: int) -> float | None:
 
 def figure_text_loaders(repeat: int) -> dict[str, float | None]:
     from minzheng_plans.core.errors import DocumentError  # noqa: PLC0415
+    from minzheng_plans.files.document import Document  # noqa: PLC0415
     from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
-    from minzheng_plans.reading.document import Document  # noqa: PLC0415
     from minzheng_plans.reading.loading import load_document  # noqa: PLC0415
 
     if not SEEDS.is_dir():

@@ -35,9 +35,9 @@ with atheris.instrument_imports():
     from minzheng_plans.checking.runner import check_plans
     from minzheng_plans.core.errors import DocumentError, MinzhengError
     from minzheng_plans.core.values import parse_value
+    from minzheng_plans.files.document import Document
     from minzheng_plans.files.planfile import dumps_plan, loads_plan
     from minzheng_plans.plugins.host import create_plugin_host
-    from minzheng_plans.reading.document import Document
     from minzheng_plans.reading.loading import load_document
     from minzheng_plans.units.formula import parse_formula
     from minzheng_plans.units.registry import default_units

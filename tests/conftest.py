@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from minzheng_plans.reading.document import Document
+from minzheng_plans.files.document import Document
 
 settings.register_profile(
     "ci",

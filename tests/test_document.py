@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from minzheng_plans.core.errors import LimitError
-from minzheng_plans.reading.document import Document, decode_text
+from minzheng_plans.files.document import Document, decode_text
 
 TEXT = "到2025年，养老机构护理型床位占比达到55%。\n"
 

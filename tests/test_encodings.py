@@ -15,8 +15,8 @@ from functools import cache
 import pytest
 
 from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.files.document import Document, decode_text
 from minzheng_plans.plugins.host import PluginHost, create_plugin_host
-from minzheng_plans.reading.document import Document, decode_text
 from minzheng_plans.reading.loading import load_document, load_path
 from minzheng_plans.units.registry import default_units
 from tests.conftest import seed_path

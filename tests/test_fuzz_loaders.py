@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from minzheng_plans.checking.runner import check_plans
 from minzheng_plans.core.errors import DocumentError, MinzhengError
 from minzheng_plans.core.findings import Finding
+from minzheng_plans.files.document import Document
 from minzheng_plans.files.planfile import dumps_plan
 from minzheng_plans.plugins.host import PluginHost, create_plugin_host
-from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document
 from minzheng_plans.testing import make_load_context
 from tests.conftest import SEEDS

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from minzheng_plans.builtin.loaders import generic as generic_loader
 from minzheng_plans.core.quantity import Comparison
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
-from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import sniff_document
 from minzheng_plans.testing import make_load_context
 

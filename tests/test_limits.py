@@ -16,6 +16,7 @@ from minzheng_plans.checking.runner import check_paths
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import ConfigError, LimitError, PlanFileError, PlanStructureError
 from minzheng_plans.files.converter import MAX_TEXT_LENGTH
+from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.files.planfile import (
     DEFAULT_MAX_INDICATORS,
     DEFAULT_MAX_PLAN_BYTES,
@@ -24,7 +25,6 @@ from minzheng_plans.files.planfile import (
     read_plan,
 )
 from minzheng_plans.plugins.host import create_plugin_host
-from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.reading.loading import load_path
 
 from .conftest_plans import MINIMAL_PLAN

@@ -16,8 +16,8 @@ import pytest
 
 from minzheng_plans.core.errors import MinzhengError
 from minzheng_plans.core.model import Period
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
-from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document
 from minzheng_plans.text.metadata import read_metadata
 from minzheng_plans.text.projects import extract_projects

@@ -12,8 +12,8 @@ from minzheng_plans_chongqing import municipal, wansheng
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.model import Attribute, Level, Observation
 from minzheng_plans.core.quantity import Comparator, Comparison, Relative
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
-from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_path, sniff_document
 from minzheng_plans.registries.jurisdictions import default_jurisdictions
 from minzheng_plans.testing import make_load_context

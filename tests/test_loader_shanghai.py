@@ -9,8 +9,8 @@ import pytest
 
 from minzheng_plans.core.model import Attribute, Observation, SourceKind
 from minzheng_plans.core.quantity import Comparator, Comparison
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
-from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import load_document, sniff_document
 from minzheng_plans.testing import make_load_context
 

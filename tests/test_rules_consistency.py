@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.builtin.rules.consistency import RULES
 from minzheng_plans.core.findings import Severity
 from minzheng_plans.core.model import Observation, SourceKind
 from minzheng_plans.core.quantity import Comparator, Relative
 from minzheng_plans.files.planfile import read_plan
+from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS
 
 from .rule_helpers import between, codes, ge, host, plan, row, run
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.builtin.rules.units import RULES
 from minzheng_plans.core.findings import Severity
+from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS
 
 from .rule_helpers import codes, host, plan, row, run
 

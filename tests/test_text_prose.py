@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from minzheng_plans.core.model import Period, SourceKind
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
-from minzheng_plans.reading.document import Document
+from minzheng_plans.files.document import Document
 from minzheng_plans.text.prose import (
     MAX_QUOTE,
     extract_targets,

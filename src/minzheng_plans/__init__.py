@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     )
     from minzheng_plans.core.targets import TargetComparison, Verdict, compare_targets
     from minzheng_plans.core.values import ParsedValue, parse_value
+    from minzheng_plans.files.document import Document
     from minzheng_plans.files.planfile import (
         SCHEMA_ID,
         dumps_plan,
@@ -77,7 +78,7 @@ if TYPE_CHECKING:
     from minzheng_plans.plugins.context import CheckContext, LoadContext
     from minzheng_plans.plugins.hookspecs import Loader, LoadResult, Rule, hookimpl
     from minzheng_plans.plugins.host import PluginHost, create_plugin_host
-    from minzheng_plans.reading.document import Document
+    from minzheng_plans.reading.assemble import assemble_plan, document_text, open_document, plan_id
     from minzheng_plans.reading.loading import load_document, load_path
     from minzheng_plans.registries.catalog import (
         Catalog,
@@ -119,7 +120,11 @@ _EXPORTS: dict[str, str] = {
     "tidy_rows": "minzheng_plans.analysis.export",
     "Config": "minzheng_plans.checking.config",
     "load_config": "minzheng_plans.checking.config",
-    "Document": "minzheng_plans.reading.document",
+    "Document": "minzheng_plans.files.document",
+    "assemble_plan": "minzheng_plans.reading.assemble",
+    "document_text": "minzheng_plans.reading.assemble",
+    "open_document": "minzheng_plans.reading.assemble",
+    "plan_id": "minzheng_plans.reading.assemble",
     "AmbiguousUnitError": "minzheng_plans.core.errors",
     "ConfigError": "minzheng_plans.core.errors",
     "DocumentError": "minzheng_plans.core.errors",
@@ -259,6 +264,7 @@ __all__ = [
     "ValueParseError",
     "Verdict",
     "__version__",
+    "assemble_plan",
     "build_units",
     "check_paths",
     "check_plans",
@@ -269,6 +275,7 @@ __all__ = [
     "default_jurisdictions",
     "default_units",
     "diff_plans",
+    "document_text",
     "dumps_plan",
     "evaluate_plan",
     "export_plans",
@@ -283,8 +290,10 @@ __all__ = [
     "loads_plan",
     "make_finding",
     "normalise_name",
+    "open_document",
     "parse_formula",
     "parse_value",
+    "plan_id",
     "read_monitoring",
     "read_plan",
     "tidy_rows",

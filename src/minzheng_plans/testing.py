@@ -26,7 +26,6 @@ from typing import Any
 
 import attrs
 
-from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.core.findings import Finding, Severity, sort_findings
 from minzheng_plans.core.model import (
     Attribute,
@@ -37,12 +36,13 @@ from minzheng_plans.core.model import (
     Plan,
     PlanRef,
 )
+from minzheng_plans.files.document import Document
 from minzheng_plans.files.planfile import dumps_plan, loads_plan
+from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS
 from minzheng_plans.plugins.context import CheckContext, LoadContext
 from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, Rule, hookimpl
 from minzheng_plans.plugins.host import PluginHost, create_plugin_host
-from minzheng_plans.reading.document import Document
 from minzheng_plans.reading.loading import sniff_document
 
 __all__ = [

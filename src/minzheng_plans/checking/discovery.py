@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from minzheng_plans.reading.document import DEFAULT_MAX_BYTES
+from minzheng_plans.files.document import DEFAULT_MAX_BYTES
 
 __all__ = ["PLAN_SUFFIXES", "collect_plan_paths"]
 

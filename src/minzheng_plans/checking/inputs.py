@@ -22,8 +22,8 @@ from minzheng_plans.core.errors import (
 )
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.core.model import Plan
+from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.plugins.host import PluginHost
-from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.reading.loading import load_document
 
 __all__ = ["UNREADABLE_CODES", "InputRecord", "Read", "read_path"]

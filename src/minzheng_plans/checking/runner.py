@@ -28,11 +28,11 @@ from minzheng_plans.core.findings import (
     sort_findings,
 )
 from minzheng_plans.core.model import Plan
+from minzheng_plans.files.document import DEFAULT_MAX_BYTES
 from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import Rule
 from minzheng_plans.plugins.host import PluginHost
-from minzheng_plans.reading.document import DEFAULT_MAX_BYTES
 
 __all__ = ["CheckReport", "check_paths", "check_plans"]
 

@@ -95,8 +95,8 @@ def check(
     from minzheng_plans.checking.policy import fails_run  # noqa: PLC0415
     from minzheng_plans.checking.runner import check_paths  # noqa: PLC0415
     from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.files.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
-    from minzheng_plans.reading.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
 
     missing = [p for p in paths if not exists(p)]
     if missing:

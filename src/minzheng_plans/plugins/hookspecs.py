@@ -19,8 +19,8 @@ from minzheng_plans.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from minzheng_plans.core.model import Jurisdiction, Plan
+    from minzheng_plans.files.document import Document
     from minzheng_plans.plugins.context import LoadContext
-    from minzheng_plans.reading.document import Document
     from minzheng_plans.registries.catalog import CatalogEntry
 
 __all__ = [

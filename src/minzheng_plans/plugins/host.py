@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
-from minzheng_plans.builtin import BUILTIN_PLUGINS
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction
 from minzheng_plans.core.version import DISTRIBUTION, own_version
 from minzheng_plans.plugins import hookspecs
+from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS
 from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded, paused
 from minzheng_plans.plugins.hookspecs import HOOK_NAMES, HOOKS, PROJECT_NAME, Loader, Rule
 

@@ -15,9 +15,9 @@ import attrs
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Indicator, Jurisdiction, Period, Plan, PlanRef
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.document import Document
 from minzheng_plans.text.coding import assign_codes
 from minzheng_plans.text.metadata import Metadata, read_metadata
 from minzheng_plans.text.normalise import NormalisedText, normalise

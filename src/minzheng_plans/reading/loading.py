@@ -7,13 +7,13 @@ from pathlib import Path
 
 import attrs
 
-from minzheng_plans.builtin.loaders.planfile import LOADER_NAMES
 from minzheng_plans.core.errors import DocumentError, UsageError
 from minzheng_plans.core.findings import Finding
+from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
+from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.plugins.host import LoaderInfo, PluginHost
-from minzheng_plans.reading.document import DEFAULT_MAX_BYTES, Document
 
 __all__ = ["Candidate", "load_document", "load_path", "sniff_document"]
 
@@ -41,7 +41,7 @@ def sniff_document(
     sniffs by every installed loader.
     """
     infos = host.loaders()
-    own = [i for i in infos if i.plugin.builtin and i.name in LOADER_NAMES]
+    own = [i for i in infos if i.plugin.builtin and i.name in PLAN_FILE_LOADERS]
     candidates = []
     for info in own:
         confidence = _sniff(info, document, host, findings)

@@ -20,11 +20,15 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
-from minzheng_plans import LoadContext
-from minzheng_plans.core.model import Jurisdiction, Level
-from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.assemble import assemble_plan, open_document
-from minzheng_plans.reading.document import Document
+from minzheng_plans import (
+    Document,
+    Jurisdiction,
+    Level,
+    LoadContext,
+    LoadResult,
+    assemble_plan,
+    open_document,
+)
 from minzheng_plans.text.normalise import NormalisedText, normalise
 from minzheng_plans.text.rows import Fix, tables_indicators
 from minzheng_plans.text.tables import ColumnRole, Table, TableRow, find_tables, split_name_unit

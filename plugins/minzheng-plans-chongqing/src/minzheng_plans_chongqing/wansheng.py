@@ -13,12 +13,19 @@ import re
 
 import attrs
 
-from minzheng_plans import LoadContext
-from minzheng_plans.core.findings import Finding, Severity, make_finding
-from minzheng_plans.core.model import Indicator, Jurisdiction, Level
-from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.assemble import assemble_plan, open_document
-from minzheng_plans.reading.document import Document
+from minzheng_plans import (
+    Document,
+    Finding,
+    Indicator,
+    Jurisdiction,
+    Level,
+    LoadContext,
+    LoadResult,
+    Severity,
+    assemble_plan,
+    make_finding,
+    open_document,
+)
 from minzheng_plans.text.normalise import normalise
 from minzheng_plans.text.rows import is_completion_table, tables_indicators
 from minzheng_plans.text.tables import find_tables

@@ -13,11 +13,15 @@ import re
 
 import attrs
 
-from minzheng_plans import LoadContext
-from minzheng_plans.core.model import Jurisdiction, Level
-from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.assemble import assemble_plan, document_text
-from minzheng_plans.reading.document import Document
+from minzheng_plans import (
+    Document,
+    Jurisdiction,
+    Level,
+    LoadContext,
+    LoadResult,
+    assemble_plan,
+    document_text,
+)
 from minzheng_plans.text.metadata import read_metadata
 
 __all__ = ["KAIFENG", "LOADER_NAME", "load", "sniff"]

@@ -6,7 +6,7 @@ Registered through the ``minzheng_plans`` entry-point group like any third-party
 
 from __future__ import annotations
 
-from minzheng_plans.plugins.hookspecs import Loader, hookimpl
+from minzheng_plans import Loader, hookimpl
 from minzheng_plans_national.mca import LOADER_NAME, load, sniff
 
 __all__ = ["register_loaders"]

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 
-from minzheng_plans import LoadContext
-from minzheng_plans.core.model import Jurisdiction, Level
-from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.assemble import assemble_plan, open_document
-from minzheng_plans.reading.document import Document
+from minzheng_plans import (
+    Document,
+    Jurisdiction,
+    Level,
+    LoadContext,
+    LoadResult,
+    assemble_plan,
+    open_document,
+)
 from minzheng_plans.text.metadata import find_issuers, find_title
 from minzheng_plans.text.normalise import normalise
 from minzheng_plans.text.rows import tables_indicators

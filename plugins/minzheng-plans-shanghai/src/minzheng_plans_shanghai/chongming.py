@@ -19,12 +19,18 @@ from pathlib import Path
 
 import attrs
 
-from minzheng_plans import LoadContext
-from minzheng_plans.core.errors import DocumentError
-from minzheng_plans.core.model import Indicator, Jurisdiction, Level
-from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.assemble import assemble_plan, document_text, plan_id
-from minzheng_plans.reading.document import Document
+from minzheng_plans import (
+    Document,
+    DocumentError,
+    Indicator,
+    Jurisdiction,
+    Level,
+    LoadContext,
+    LoadResult,
+    assemble_plan,
+    document_text,
+    plan_id,
+)
 from minzheng_plans.text.metadata import read_metadata
 from minzheng_plans.text.prose import MAX_QUOTE
 from minzheng_plans.text.rows import tables_indicators

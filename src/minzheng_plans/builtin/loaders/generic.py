@@ -21,9 +21,9 @@ import attrs
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction, Level, Period
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 from minzheng_plans.reading.assemble import assemble_plan, document_text, plan_id
-from minzheng_plans.reading.document import Document
 from minzheng_plans.text.metadata import read_metadata
 from minzheng_plans.text.rows import tables_indicators
 from minzheng_plans.text.tables import find_tables

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from minzheng_plans.files.document import Document
 from minzheng_plans.files.planfile import SCHEMA_ID, decode_plan, loads_plan
+from minzheng_plans.plugins.builtins import PLAN_FILE_FORMATS, PLAN_FILE_LOADERS
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.document import Document
 
 __all__ = ["register_loaders"]
 
@@ -38,12 +39,7 @@ def _looks_like(head: str, suffix: str) -> bool:
     return stripped.startswith("{") if suffix == ".json" else not stripped.startswith("{")
 
 
-FORMATS = ("toml", "json")
-# The loaders of the library's own format; loading.sniff_document asks them first.
-LOADER_NAMES = tuple(f"plan-file.{fmt}" for fmt in FORMATS)
-
-
-def _loader(fmt: str) -> Loader:
+def _loader(fmt: str, name: str) -> Loader:
     suffix = f".{fmt}"
 
     def load(document: Document, _context: LoadContext) -> LoadResult:
@@ -54,7 +50,7 @@ def _loader(fmt: str) -> Loader:
         return LoadResult(plan)
 
     return Loader(
-        name=f"plan-file.{fmt}",
+        name=name,
         description=f"A minzheng-plans plan file in {fmt.upper()} (schema {SCHEMA_ID})",
         sniff=_sniffer(suffix),
         load=load,
@@ -63,4 +59,6 @@ def _loader(fmt: str) -> Loader:
 
 @hookimpl
 def register_loaders() -> list[Loader]:
-    return [_loader(fmt) for fmt in FORMATS]
+    return [
+        _loader(fmt, name) for fmt, name in zip(PLAN_FILE_FORMATS, PLAN_FILE_LOADERS, strict=True)
+    ]

@@ -4,7 +4,7 @@ Both read the layout documented in ``docs/reference/indicator-table.md`` (a head
 header row with English or Chinese column names, a row per indicator); the format-neutral part
 lives in :mod:`minzheng_plans.builtin.loaders._indicator_table`. CSV arrives as text already
 decoded by
-:class:`~minzheng_plans.reading.document.Document` (UTF-8, UTF-8 with BOM, GB18030); XLSX needs the
+:class:`~minzheng_plans.files.document.Document` (UTF-8, UTF-8 with BOM, GB18030); XLSX needs the
 optional ``excel`` extra (openpyxl), imported only when an ``.xlsx`` document is read.
 """
 
@@ -22,9 +22,9 @@ from typing import Any
 
 from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row, build_plan, find_header
 from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.document import Document
 
 __all__ = ["CSV_LOADER", "XLSX_LOADER", "register_loaders"]
 
