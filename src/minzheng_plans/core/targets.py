@@ -12,9 +12,9 @@ comparison scales both sides by integers (child by the factor's numerator, paren
 denominator) so that no division, and no rounding, ever happens.
 
 Targets on different bases (a level, an annual growth rate 年均增长, a total over the period
-累计) are undecidable too. Relative targets (不低于居民上年度人均消费支出增速, 上年度当地人均消费支出的25%—35%) compare
-only with relative targets on the same normalised reference; anything else is *undecidable*,
-and said so rather than guessed. Pure: no pint, no I/O.
+累计) are undecidable too. Relative targets (不低于居民上年度人均消费支出增速,
+上年度当地人均消费支出的25%—35%) compare only with relative targets on the same normalised
+reference; anything else is *undecidable*, and said so rather than guessed. Pure: no pint, no I/O.
 """
 
 from __future__ import annotations
