@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 
-from minzheng_plans.core.quantity import Comparator
+from minzheng_plans.core.quantity import Basis, Comparator
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_names import clean_name
 from minzheng_plans.text._prose_reader import Clause
 from minzheng_plans.text._prose_values import (
     add_relative,
     comparator_in,
+    is_approximate,
     per_unit,
     target_of,
     unit_of,
+    with_base,
 )
 
 __all__ = [
+    "read_annual_growth",
     "read_bare_rates",
     "read_by_rule",
     "read_each",
@@ -30,10 +33,13 @@ __all__ = [
     "read_leading_shares",
     "read_per_capita",
     "read_relative",
+    "read_severally",
     "read_triggers",
 ]
 
 _RANGE_REVERSED = "range with its high end below its low end"
+# Subjects a 分别 list shares its name with are short: 城市、县城、乡镇; 省级、市级、县级.
+_PLACE_WIDTH = 4
 
 
 def read_by_rule(c: Clause) -> None:
@@ -49,9 +55,15 @@ def read_by_rule(c: Clause) -> None:
         if len(clean_name(name)) <= 2 and (who := g.WHO.match(c.head)):
             # 对困难对象…按不低于60%的比例给予补助: the sentence names who.
             name = who["who"] + name
+        basis = Basis.LEVEL
         if match["noun"] and match["noun"] != "标准":
             prefix = inner[: value.start()] if value else ""
-            name += ("年均" if "年均" in prefix else "") + match["noun"]
+            if "年均" in prefix and match["noun"] in {"增长速度", "速度", "幅度"}:
+                # 以年均10%以上的增长速度提高…标准: the standard's annual growth.
+                name += "年均增长"
+                basis = Basis.ANNUAL_GROWTH
+            else:
+                name += ("年均" if "年均" in prefix else "") + match["noun"]
         span = c.span(match)
         if not reader.free(*span):
             continue
@@ -60,11 +72,15 @@ def read_by_rule(c: Clause) -> None:
             add_relative(reader, relative, name, span, c.year, focus + relative.start())
         elif value is not None and value["low"]:
             comparator = comparator_in(inner[: value.start()], inner[value.end() :])
-            target = target_of(value, comparator, c.year)
+            target = target_of(value, comparator, c.year, basis=basis)
             if target is None:
                 reader.reject(*span, _RANGE_REVERSED)
                 continue
-            unit = per_unit(inner[: value.start()], unit_of(value))
+            unit = (
+                unit_of(value)
+                if basis is Basis.ANNUAL_GROWTH
+                else per_unit(inner[: value.start()], unit_of(value))
+            )
             reader.add(name, target, unit, *span, focus=focus + value.start())
 
 
@@ -89,7 +105,7 @@ def read_each(c: Clause) -> None:
             continue
         at_least = "至少" in match.group() or match["after"] == "以上"
         comparator = Comparator.GE if at_least else Comparator.EQ
-        target = target_of(match, comparator, c.year)
+        target = target_of(match, comparator, c.year, approximate=is_approximate(match))
         if target is not None:
             name = f"每{match['per']}{clean_name(match['object'])}数"
             reader.add(name, target, unit_of(match), *span)
@@ -110,20 +126,23 @@ def read_each_bare(c: Clause) -> None:
 
 
 def read_triggers(c: Clause) -> None:
-    """X达到N / X不低于N / X控制在N以内."""
+    """X达到N / X不低于N / X控制在N以内 / 覆盖率为N / X约N / X每人每月不低于N元."""
     reader, clause, previous = c.reader, c.text, c.previous
     for match in g.TRIGGER_RE.finditer(clause):
         span = c.span(match)
         if not reader.free(*span):
             continue
-        comparator = g.BEFORE[match["trigger"]]
+        trigger = match["trigger"]
+        raw_name = clause[: match.start()]
+        if trigger == "为" and not g.RATE_END.search(_without_per(clean_name(raw_name))):
+            continue  # 以…为重点: 为 states a level only after a rate or a standard
+        comparator = g.BEFORE.get(trigger, Comparator.EQ)
         if match["after"] in g.AFTER:
             comparator = g.AFTER[match["after"]]
-        target = target_of(match, comparator, c.year)
+        target = target_of(match, comparator, c.year, approximate=is_approximate(match))
         if target is None:
             reader.reject(*span, _RANGE_REVERSED)
             continue
-        raw_name = clause[: match.start()]
         name = raw_name
         if clean_name(name) == "" and previous:
             name = re.split(r"较|比(?=\d|上年|去年)", previous)[0]
@@ -133,17 +152,32 @@ def read_triggers(c: Clause) -> None:
             subject = previous[last[-1].end() :] if last and last[-1]["low"] else previous
             name = clean_name(subject) + clean_name(name)
         name = re.split(r"(?:由|从)(?=\d)", name)[0]
+        # 城市低保标准每人每月达到700元: the per phrase belongs to the unit.
+        cleaned = clean_name(name)
+        per = g.TRAILING_PER.search(cleaned)
+        per_words = (per.group() if per else "") + (match["per"] or "")
+        if not per_words and (time := g.LEADING_TIME.match(cleaned)):
+            per_words = time.group()
+        if per:
+            name = cleaned[: per.start()]
+        unit = per_unit(per_words, unit_of(match)) if per_words else unit_of(match)
         # 每百张床位配备不少于1名专业社工: what is counted follows the figure.
         tail = clause[match.end() :]
         if match["unit"] and 0 < len(tail) <= 12 and not re.match(r"[的以左]", tail):
             name = clean_name(name) + tail
         end = c.start + len(clause) if name.endswith(tail) and tail else span[1]
+        unit = with_base(clean_name(name), unit)
         if re.search(r"(?:都|均)$", raw_name) and re.search(r"和|、", name):
             # A和B都达到100%: one target for each.
             for part in re.split(r"和|、", clean_name(name)):
-                reader.add(part, target, unit_of(match), c.body_start, end)
+                reader.add(part, target, unit, c.body_start, end)
             continue
-        reader.add(name, target, unit_of(match), c.body_start, end)
+        reader.add(name, target, unit, c.body_start, end)
+
+
+def _without_per(name: str) -> str:
+    per = g.TRAILING_PER.search(name)
+    return name[: per.start()] if per else name
 
 
 def read_bare_rates(c: Clause) -> None:
@@ -194,11 +228,8 @@ def read_leading_shares(c: Clause) -> None:
             name = f"{clean_name(before[:-2])}{match['scope']}覆盖率"
             reader.add(name, target, "%", c.start + len(before) - len(before.lstrip()), span[1])
         else:
-            rest = rest.strip()
-            if rest.startswith("达到"):
-                name = f"{match['scope']}{rest}比例"
-            else:
-                name = f"{rest}的{match['scope']}比例"
+            # 55%以上的机构达到国家标准 / 90%以上的乡镇建立…: 达到…的机构比例, 建立…的乡镇比例.
+            name = f"{rest.strip()}的{match['scope']}比例"
             reader.add(name, target, "%", *span)
 
 
@@ -209,9 +240,82 @@ def read_per_capita(c: Clause) -> None:
         span = c.span(match)
         if not reader.free(*span) or not match["unit"]:
             continue
-        target = target_of(match, Comparator.EQ, c.year)
+        comparator = g.AFTER.get(match["after"] or "", Comparator.EQ)
+        target = target_of(match, comparator, c.year, approximate=is_approximate(match))
         if target is None:
             continue
         counted = match["object"] + match["tail"]
         for subject in re.split(r"、(?=每)", match["subjects"]):
-            reader.add(f"{subject}拥有{counted}", target, unit_of(match), *span)
+            name = f"{subject}拥有{counted}"
+            reader.add(name, target, with_base(subject, unit_of(match)), *span)
+
+
+def read_annual_growth(c: Clause) -> None:
+    """城乡低保标准年均增长8%以上 / 年均增长不低于8%: an annual growth rate over the period."""
+    reader = c.reader
+    for match in g.ANNUAL_GROWTH.finditer(c.text):
+        span = c.span(match)
+        value = g.VALUE_RE.match(match["value"])
+        name = clean_name(match["name"]) or clean_name(c.previous)
+        if not reader.free(*span) or value is None or not name:
+            continue
+        comparator = g.BEFORE.get(match["trigger"] or "", Comparator.EQ)
+        comparator = g.AFTER.get(match["after"] or "", comparator)
+        target = target_of(
+            value,
+            comparator,
+            c.year,
+            approximate=is_approximate(match),
+            basis=Basis.ANNUAL_GROWTH,
+        )
+        if target is None:
+            reader.reject(*span, _RANGE_REVERSED)
+            continue
+        reader.add(f"{name}年均增长", target, "%", *span)
+
+
+def read_severally(c: Clause) -> None:
+    """城市、县城、乡镇…分别达到35平方米、30平方米、25平方米: one target per subject."""
+    reader, clause = c.reader, c.text
+    for match in g.SEVERALLY.finditer(clause):
+        span = c.span(match)
+        if not reader.free(*span):
+            continue
+        figures = list(g.VALUE_RE.finditer(match["values"]))
+        names = _subjects(clause[: match.start()], len(figures))
+        if names is None:
+            reader.reject(
+                c.body_start, span[1], "分别 names fewer or more subjects than figures", figure=True
+            )
+            continue
+        comparator = g.BEFORE.get(match["trigger"] or "", Comparator.EQ)
+        comparator = g.AFTER.get(match["after"] or "", comparator)
+        units = [unit_of(figure) for figure in figures]
+        shared = next((unit for unit in reversed(units) if unit), "")
+        for name, figure, unit in zip(names, figures, units, strict=True):
+            target = target_of(figure, comparator, c.year, approximate=is_approximate(match))
+            if target is not None:
+                # 100%和90%: a unit written once is every figure's.
+                reader.add(name, target, with_base(name, unit or shared), c.body_start, span[1])
+
+
+def _subjects(before: str, count: int) -> list[str] | None:
+    """The ``count`` names a 分别 list distributes over, from the words before it.
+
+    ``城市、县城、乡镇每百户…面积`` gives each place with the shared rest; ``城乡…覆盖率`` the
+    城市 and 农村 ones; ``A和B`` two whole names. ``None`` when the words name another number.
+    """
+    text = clean_name(before)
+    if count == 2 and "城乡" in text:
+        return [text.replace("城乡", "城市", 1), text.replace("城乡", "农村", 1)]
+    for separator in ("、", "和", "及", "与"):
+        parts = [part for part in text.split(separator) if part]
+        if len(parts) != count:
+            continue
+        width = len(parts[0])
+        shared_tail = width <= _PLACE_WIDTH and len(parts[-1]) > width
+        if shared_tail and all(len(part) == width for part in parts[:-1]):
+            rest = parts[-1][width:]
+            return [part + rest for part in [*parts[:-1], parts[-1][:width]]]
+        return [clean_name(part) for part in parts]
+    return None

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from minzheng_plans.core.model import Period
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_levels import (
+    read_annual_growth,
     read_bare_rates,
     read_by_rule,
     read_each,
@@ -16,6 +17,7 @@ from minzheng_plans.text._prose_levels import (
     read_leading_shares,
     read_per_capita,
     read_relative,
+    read_severally,
     read_triggers,
 )
 from minzheng_plans.text._prose_reader import Clause, LineReader
@@ -36,6 +38,8 @@ __all__ = ["FAMILIES", "read_line"]
 #: ones, so that 按照…确定 or 每千名…拥有 is not read as a bare 达到.
 FAMILIES: tuple[Callable[[Clause], None], ...] = (
     read_by_rule,
+    read_annual_growth,
+    read_severally,
     read_relative,
     read_each,
     read_each_bare,
@@ -82,8 +86,9 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     """The target year of a sentence; ``None`` when it speaks of an earlier period."""
     # 较2020年增长: a base year, not the year of the target.
     years = [
-        int(m["year"])
-        for m in g.YEAR.finditer(sentence)
+        int(m["year"].translate(g.CN_DIGITS))
+        for pattern in (g.YEAR, g.CN_YEAR)
+        for m in pattern.finditer(sentence)
         if not sentence[: m.start()].endswith(("较", "比", "与", "相比"))
     ]
     words = [plan_period_year(m.group()) for m in g.PERIOD_WORD.finditer(sentence)]
@@ -101,13 +106,32 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
     return default
 
 
+def _speaks_of(text: str, period: Period) -> bool:
+    """Whether ``text`` names the plan's own period (“十四五”期间 in a 14th plan)."""
+    return any(plan_period_year(m.group()) == period.end for m in g.PERIOD_WORD.finditer(text))
+
+
 def read_clause(clause: Clause) -> None:
-    """Every target of one clause, by every pattern family in turn."""
-    clause.reader.clause_from = len(clause.reader.claimed)
+    """Every target of one clause, by every pattern family in turn; then a figure of a
+    commitment that none of them read is reported, not dropped."""
+    reader = clause.reader
+    reader.clause_from = len(reader.claimed)
     if not g.CLAUSE_HINT.search(clause.text):
         return  # most clauses state no level at all: skip the patterns
+    reader.clause_text = clause.text
     for family in FAMILIES:
         family(clause)
+    if reader.quantities or not g.COMMITMENT.search(clause.text):
+        return
+    unread_end = None
+    for figure in g.VALUE_RE.finditer(clause.text):
+        span = clause.span(figure)
+        stated = figure["unit"] or figure["pct"] or figure["lowpct"]
+        if figure["low"] and stated and reader.free(*span):
+            unread_end = span[1]
+    if unread_end is not None:
+        # One finding per clause, quoting it up to its last figure left unread.
+        reader.reject(clause.body_start, unread_end, "a figure no target reads", figure=True)
 
 
 def read_line(line: str, number: int, period: Period, *, quantities: bool) -> LineReader:
@@ -133,9 +157,11 @@ def read_line(line: str, number: int, period: Period, *, quantities: bool) -> Li
             year = _sentence_year(whole, _NO_YEAR, period)
             if year == _NO_YEAR:
                 year = sentence_year
-            if year is None or (g.PAST.search(whole) and not g.FUTURE.search(whole)):
+            ahead = g.FUTURE.search(whole) or _speaks_of(whole, period)
+            if year is None or (g.PAST.search(whole) and not ahead):
                 continue
             reader.year = year
+            reader.over_period = _speaks_of(whole, period)
             previous = ""
             for index, (start, text) in enumerate(group):
                 following = group[index + 1][1] if index + 1 < len(group) else ""

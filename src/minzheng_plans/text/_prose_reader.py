@@ -11,7 +11,8 @@ import re
 
 import attrs
 
-from minzheng_plans.core.quantity import Target
+from minzheng_plans.core.quantity import Basis, Comparison, Range, Target
+from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_names import clean_name
 
 __all__ = ["MAX_QUOTE", "Clause", "LineReader", "ProseTarget", "UnreadPhrase", "cut_quote"]
@@ -77,6 +78,10 @@ class LineReader:
     # so earlier clauses' claims cannot overlap; checking them all made a long line of many
     # clauses quadratic.
     clause_from: int = 0
+    # The clause being read, and whether its part of the sentence names the plan's period:
+    # a flow (新增, 筹集 …) stated for the period, or anything 累计, is a total over it.
+    clause_text: str = ""
+    over_period: bool = False
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.claimed[self.clause_from :])
@@ -96,7 +101,18 @@ class LineReader:
             return
         self.claimed.append((start, end))
         column, quote = cut_quote(self.line, start, end, focus)
+        target = self._with_basis(name, target, unit)
         self.targets.append(ProseTarget(name, target, unit, self.number, column, quote))
+
+    def _with_basis(self, name: str, target: Target, unit: str) -> Target:
+        """A count or amount ``累计`` or over the plan's period is cumulative."""
+        if not isinstance(target, Comparison | Range) or target.basis is not Basis.LEVEL:
+            return target
+        if unit in {"", "%", "‰"} or "/" in unit:
+            return target
+        if g.CUMULATIVE.search(self.clause_text) or (self.over_period and g.FLOW_NAME.search(name)):
+            return attrs.evolve(target, basis=Basis.CUMULATIVE)
+        return target
 
     def reject(self, start: int, end: int, reason: str, *, figure: bool = False) -> None:
         self.claimed.append((start, end))

@@ -39,10 +39,11 @@ def read_coverage(c: Clause) -> None:
         if after.startswith("的"):
             # 建成区县全覆盖的儿童福利院: what covers is named after it.
             scope = re.sub(r"^(?:全面)?(?:建成|建设|实现)", "", match["scope"])
-            subject = re.split(r"或|和|及|、", after[1:])[0] + scope
+            # 或 joins two forms of one facility (福利院或儿童服务部): both are named.
+            subject = re.split(r"和|及|、", after[1:])[0] + scope
         if len(subject) <= 3 and previous:
             subject = clean_name(re.sub(r"(?:便捷化|就近化|、|设置)+$", "", previous)) + subject
-        subject = clean_name(subject.replace("实现", ""))
+        subject = clean_name(subject.replace("基本实现", "").replace("实现", ""))
         if subject:
             target = Comparison(c.year, Decimal(100), Comparator.EQ)
             reader.add(f"{subject}覆盖率", target, "%", c.start, span[1])
@@ -85,6 +86,8 @@ def read_build(c: Clause) -> None:
         if match["verb"] == "配备":
             # 居委会配备1名儿童主任: who is staffed is the subject before the verb.
             verb = clean_name(clause[: match.start()]) + "配备"
+        elif match["verb"] == "拥有":
+            verb = ""  # 拥有5个机构: a level, not a task; the name is what is had
         else:
             verb = match["verb"]
         if clause[: match.start()].endswith("每年"):

@@ -28,6 +28,7 @@ from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_lines import read_line
 from minzheng_plans.text._prose_reader import MAX_QUOTE, ProseTarget, UnreadPhrase
 from minzheng_plans.text._review import plan_period_year, review_lines
+from minzheng_plans.text.normalise import Line, NormalisedText, normalise
 
 __all__ = [
     "MAX_QUOTE",
@@ -99,7 +100,7 @@ def read_passage(
 
 
 def extract_targets(
-    text: str,
+    text: str | NormalisedText,
     *,
     period: Period,
     skip_lines: Collection[int] = (),
@@ -109,33 +110,49 @@ def extract_targets(
 ) -> ProseResult:
     """Every prose target of ``text`` for a plan covering ``period``.
 
-    ``skip_lines`` holds 1-based line numbers a loader reads otherwise (tables, 专栏 boxes);
-    ``only_lines``, when given, restricts reading to those lines, and ``quantities`` reads
-    every figure with a unit as a planned quantity (inside 专栏 boxes). Targets without a
-    year are due at the end of the plan.
+    The text is read normalised (full-width forms, traditional characters); every quote
+    and column is of the document as written. ``skip_lines`` holds 1-based line numbers a
+    loader reads otherwise (tables, 专栏 boxes); ``only_lines``, when given, restricts
+    reading to those lines, and ``quantities`` reads every figure with a unit as a planned
+    quantity (inside 专栏 boxes). Targets without a year are due at the end of the plan.
     """
-    lines = text.split("\n")
-    review = review_lines(lines, period) if skip_review and only_lines is None else frozenset()
+    normalised = text if isinstance(text, NormalisedText) else normalise(text)
+    lines = normalised.lines()
+    texts = [line.text for line in lines]
+    review = review_lines(texts, period) if skip_review and only_lines is None else frozenset()
     targets: list[ProseTarget] = []
     unread: list[UnreadPhrase] = []
-    for number, line in enumerate(lines, start=1):
+    for line in lines:
+        number = line.number
         if only_lines is not None:
             if number not in only_lines:
                 continue
-        elif number in review or number in skip_lines or g.TABLE_LINE.search(line):
+        elif number in review or number in skip_lines or g.TABLE_LINE.search(line.text):
             continue
-        if not g.CLAUSE_HINT.search(line):
+        if not g.CLAUSE_HINT.search(line.text):
             continue
-        reader = read_line(line, number, period, quantities=quantities)
-        targets.extend(sorted(reader.targets, key=lambda t: t.column))
-        unread.extend(reader.unread)
+        reader = read_line(line.text, number, period, quantities=quantities)
+        for item in sorted(reader.targets, key=lambda t: t.column):
+            column, quote = _as_written(normalised, line, item.column, item.quote)
+            targets.append(attrs.evolve(item, column=column, quote=quote))
+        for phrase in reader.unread:
+            column, quote = _as_written(normalised, line, phrase.column, phrase.quote)
+            unread.append(attrs.evolve(phrase, column=column, quote=quote))
     return ProseResult(tuple(targets), tuple(unread))
+
+
+def _as_written(normalised: NormalisedText, line: Line, column: int, quote: str) -> tuple[int, str]:
+    """The column and quote in the document as written for a normalised span of ``line``."""
+    start = line.start + column
+    written = normalised.quote(start, start + len(quote))
+    return normalised.original_column(start), written[:MAX_QUOTE]
 
 
 def prose_indicators(
     result: ProseResult, *, plan: str | None = None, file: str | None = None
 ) -> tuple[list[Indicator], list[Finding]]:
-    """Indicators ``p{line}.{k}`` for the targets, and an MZ506 warning per unread phrase."""
+    """Indicators ``p{line}.{k}`` for the targets; an MZ506 warning per unreadable
+    commitment and an MZ520 info per clause whose figure no pattern read."""
     indicators: list[Indicator] = []
     counts: dict[int, int] = {}
     for item in result.targets:
@@ -149,17 +166,34 @@ def prose_indicators(
                 source=Source(SourceKind.PROSE, line=item.line, quote=item.quote),
             )
         )
-    findings = [
-        make_finding(
-            "MZ506",
-            Severity.WARNING,
-            "Prose target not readable: {quote} ({reason})",
+    findings = [_unread_finding(phrase, plan, file) for phrase in result.unread]
+    return indicators, findings
+
+
+#: A commitment whose level is not a figure (达到“一社区一社工”).
+UNREADABLE = "Prose target not readable: {quote} ({reason})"
+#: A figure in a commitment that no pattern read: reported, never dropped silently.
+FIGURE_UNREAD = "Figure in a commitment not read as a target: {quote}"
+
+
+def _unread_finding(phrase: UnreadPhrase, plan: str | None, file: str | None) -> Finding:
+    if phrase.figure:
+        return make_finding(
+            "MZ520",
+            Severity.INFO,
+            FIGURE_UNREAD,
             plan=plan,
             file=file,
             line=phrase.line,
             quote=phrase.quote,
-            reason=phrase.reason,
         )
-        for phrase in result.unread
-    ]
-    return indicators, findings
+    return make_finding(
+        "MZ506",
+        Severity.WARNING,
+        UNREADABLE,
+        plan=plan,
+        file=file,
+        line=phrase.line,
+        quote=phrase.quote,
+        reason=phrase.reason,
+    )
