@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minzheng_plans.core.model import Period, SourceKind
-from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative
 from minzheng_plans.reading.document import Document
 from minzheng_plans.text.prose import (
     MAX_QUOTE,
@@ -161,8 +161,8 @@ def test_kaifeng_seed_prose_targets(seed_document) -> None:
         Decimal(25),
         Decimal(35),
     )
-    growth = targets["特困人员供养标准年均增长速度"]
-    assert Comparison(2020, Decimal(10), Comparator.GE) == growth.target
+    growth = targets["特困人员供养标准年均增长"]
+    assert Comparison(2020, Decimal(10), Comparator.GE, basis=Basis.ANNUAL_GROWTH) == growth.target
     # Nothing from the 十二五 review chapter (it ends where chapter 二 starts).
     review_end = next(
         n for n, line in enumerate(document.text.split("\n"), 1) if line.startswith("二、")
