@@ -45,11 +45,15 @@ from minzheng_plans.units.registry import Units, default_units
 __all__ = [
     "DocumentScore",
     "Expected",
+    "accuracy_table",
+    "corpus_documents",
     "expected_targets",
     "metadata_misses",
     "observed",
     "prose_indicators_of",
     "read_expectations",
+    "score_corpus",
+    "score_seeds",
     "score_targets",
 ]
 
@@ -264,3 +268,81 @@ def metadata_misses(document: Mapping[str, Any], plan: Plan) -> list[str]:
         if key in got and got[key] != wanted:
             misses.append(f"{key}: {wanted!r} ≠ {got[key]!r}")
     return misses
+
+
+# --- The accuracy table shown in docs/loaders/prose-accuracy.md -------------------------
+
+LAYOUTS = Path(__file__).parent
+SEED_LISTS = LAYOUTS.parent / "data" / "seed_prose"
+SEEDS = LAYOUTS.parents[2] / "shared" / "seeds"
+SEED_PLUGINS = ("chongqing", "henan", "national", "shanghai")
+TABLE_START = "<!-- prose-accuracy:start -->"
+TABLE_END = "<!-- prose-accuracy:end -->"
+
+
+def corpus_documents() -> list[tuple[Path, Path]]:
+    """``(document, expectation)`` for every corpus document with prose expectations."""
+    pairs = []
+    for expectation in sorted(LAYOUTS.glob("*.expected.toml")):
+        if "prose" not in tomllib.loads(expectation.read_text(encoding="utf-8")):
+            continue  # the table corpus shares this folder
+        document = expectation.with_name(expectation.name.removesuffix(".expected.toml") + ".txt")
+        pairs.append((document, expectation))
+    return pairs
+
+
+def score_corpus() -> list[DocumentScore]:
+    """Every corpus document loaded with the built-in loaders only, scored."""
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.reading.document import Document  # noqa: PLC0415
+    from minzheng_plans.reading.loading import load_document  # noqa: PLC0415
+
+    host = create_plugin_host(entry_points=False)
+    scores = []
+    for document, expectation in corpus_documents():
+        _meta, expected = read_expectations(expectation)
+        text = document.read_text(encoding="utf-8")
+        plan = load_document(Document.from_text(document.name, text), host).plan
+        scores.append(score_targets(document.stem, expected, plan))
+    return scores
+
+
+def score_seeds(seeds: Path = SEEDS) -> list[DocumentScore]:
+    """Every seed with a hand-made prose list, loaded through the jurisdiction plugins."""
+    import importlib  # noqa: PLC0415
+
+    from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
+    from minzheng_plans.reading.document import Document  # noqa: PLC0415
+    from minzheng_plans.reading.loading import load_document  # noqa: PLC0415
+
+    modules = [importlib.import_module(f"minzheng_plans_{name}") for name in SEED_PLUGINS]
+    host = create_plugin_host(entry_points=False, extra=modules)
+    scores = []
+    for listing in sorted(SEED_LISTS.glob("*.toml")):
+        document = next(seeds.glob(f"{listing.stem}_*.txt"))
+        _meta, expected = read_expectations(listing)
+        text = document.read_text(encoding="utf-8")
+        plan = load_document(Document.from_text(document.name, text), host).plan
+        scores.append(score_targets(listing.stem, expected, plan))
+    return scores
+
+
+def _total(name: str, scores: Sequence[DocumentScore]) -> DocumentScore:
+    return DocumentScore(
+        name,
+        sum(s.expected for s in scores),
+        sum(s.found for s in scores),
+        sum(s.exact for s in scores),
+    )
+
+
+def accuracy_table(corpus: Sequence[DocumentScore], seeds: Sequence[DocumentScore]) -> str:
+    """The Markdown table of the docs page: one row per document, totals per group."""
+    rows = ["| group | document | targets | found | exact |", "|---|---|---:|---:|---:|"]
+    rows.extend(
+        f"| {group} | {score.name} | {score.expected} | {score.found} "
+        f"({score.recall:.0%}) | {score.exact} ({score.precision_exact:.0%}) |"
+        for group, scores in (("corpus", corpus), ("seeds", seeds))
+        for score in [*scores, _total("**all**", scores)]
+    )
+    return "\n".join(rows)
