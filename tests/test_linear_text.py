@@ -58,6 +58,16 @@ PROSE_INPUTS = {
     "growth-phrases": lambda n: "较2020年增长" * (n // 9),
     "long-name-then-value": lambda n: "养" * n + "达到5%",
     "ranges-and-tildes": lambda n: "35～40~" * (n // 6),
+    "severally-lists": lambda n: "城市、县城分别达到" + "35平方米、" * (n // 6),
+    "severally-clauses": lambda n: "城市、县城分别达到35平方米、30平方米," * (n // 21),
+    "annual-growth": lambda n: "低保标准年均增长8%以上," * (n // 13),
+    "annual-growth-without-figures": lambda n: "年均增长" * (n // 4),
+    "per-capita-units": lambda n: "每千名老年人拥有养老床位35张至40张," * (n // 19),
+    "per-person-per-month": lambda n: "城市低保标准每人每月不低于700元," * (n // 17),
+    "chinese-years": lambda n: "二〇二三年底前覆盖率达到100%;" * (n // 17),
+    "approximate-figures": lambda n: "捐赠额约8亿元左右," * (n // 10),
+    "unread-figures": lambda n: "确保惠及困难老人1200人," * (n // 13),
+    "traditional-text": lambda n: "到2025年，農村社區覆蓋率為100%。\n" * (n // 20),
 }
 
 

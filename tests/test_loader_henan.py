@@ -72,7 +72,7 @@ def test_seed(seed_document) -> None:
     by_name = {i.name: i for i in plan.indicators}
     beds = by_name["每千名老年人拥有养老床位数"]
     assert beds.target == Range(2020, Decimal(35), Decimal(40))
-    assert beds.unit == "张"
+    assert "张/千名老年人" == beds.unit
     assert beds.source.quote == "每千名老年人拥有养老床位数达到35-40张"
     minimum = by_name["最低生活保障标准"].target
     assert isinstance(minimum, Relative)

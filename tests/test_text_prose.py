@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minzheng_plans.core.model import Period, SourceKind
-from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative
 from minzheng_plans.files.document import Document
 from minzheng_plans.text.prose import (
     MAX_QUOTE,
@@ -62,7 +62,7 @@ def test_comparators_follow_the_design_contract() -> None:
 def test_range_with_unit() -> None:
     target = _by_name()["每千名老人养老床位数"]
     assert Range(2025, Decimal(32), Decimal(38)) == target.target
-    assert target.unit == "张"
+    assert "张/千名老人" == target.unit
 
 
 def test_relative_share_and_relative_level() -> None:
@@ -151,7 +151,7 @@ def test_kaifeng_seed_prose_targets(seed_document) -> None:
     targets = {t.name: t for t in result.targets}
     beds = targets["每千名老年人拥有养老床位数"]
     assert Range(2020, Decimal(35), Decimal(40)) == beds.target
-    assert beds.unit == "张"
+    assert "张/千名老年人" == beds.unit
     assert Comparison(2020, Decimal(30)) == targets["护理型床位比例"].target
     assert Comparison(2020, Decimal(50)) == targets["农村社区综合服务设施覆盖率"].target
     minimum = targets["最低生活保障标准"].target
@@ -161,8 +161,8 @@ def test_kaifeng_seed_prose_targets(seed_document) -> None:
         Decimal(25),
         Decimal(35),
     )
-    growth = targets["特困人员供养标准年均增长速度"]
-    assert Comparison(2020, Decimal(10), Comparator.GE) == growth.target
+    growth = targets["特困人员供养标准年均增长"]
+    assert Comparison(2020, Decimal(10), Comparator.GE, basis=Basis.ANNUAL_GROWTH) == growth.target
     # Nothing from the 十二五 review chapter (it ends where chapter 二 starts).
     review_end = next(
         n for n, line in enumerate(document.text.split("\n"), 1) if line.startswith("二、")
@@ -207,13 +207,13 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
         ),
         (
             "每千名老人拥有各类养老床位40张。",
-            [("每千名老人拥有各类养老床位", Comparison(2025, Decimal(40)), "张")],
+            [("每千名老人拥有各类养老床位", Comparison(2025, Decimal(40)), "张/千名老人")],
         ),
         (
             "实现每千名老年人、每百张床位均拥有1名社工。",
             [
-                ("每千名老年人拥有社工", Comparison(2025, Decimal(1)), "名"),
-                ("每百张床位拥有社工", Comparison(2025, Decimal(1)), "名"),
+                ("每千名老年人拥有社工", Comparison(2025, Decimal(1)), "名/千名老年人"),
+                ("每百张床位拥有社工", Comparison(2025, Decimal(1)), "名/百张"),
             ],
         ),
         (

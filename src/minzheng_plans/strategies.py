@@ -41,7 +41,15 @@ from minzheng_plans.core.model import (
     Source,
     SourceKind,
 )
-from minzheng_plans.core.quantity import MAX_YEAR, MIN_YEAR, Comparator, Comparison, Range, Relative
+from minzheng_plans.core.quantity import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Basis,
+    Comparator,
+    Comparison,
+    Range,
+    Relative,
+)
 from minzheng_plans.files.planfile import YEARS_AFTER_PERIOD, YEARS_BEFORE_PERIOD
 
 __all__ = [
@@ -186,7 +194,12 @@ def _years(period: Period | None) -> st.SearchStrategy[int]:
 def comparisons(period: Period | None = None) -> st.SearchStrategy[Comparison]:
     """``≥55`` by a year: one comparator and one value."""
     return st.builds(
-        Comparison, year=_years(period), value=decimals(), comparator=st.sampled_from(Comparator)
+        Comparison,
+        year=_years(period),
+        value=decimals(),
+        comparator=st.sampled_from(Comparator),
+        approximate=st.booleans(),
+        basis=st.sampled_from(Basis),
     )
 
 
@@ -194,7 +207,11 @@ def comparisons(period: Period | None = None) -> st.SearchStrategy[Comparison]:
 def ranges(period: Period | None = None) -> st.SearchStrategy[Range]:
     """``35-40`` by a year, low never above high."""
     return st.builds(
-        lambda year, a, b: Range(year, min(a, b), max(a, b)), _years(period), decimals(), decimals()
+        lambda year, a, b, basis: Range(year, min(a, b), max(a, b), basis),
+        _years(period),
+        decimals(),
+        decimals(),
+        st.sampled_from(Basis),
     )
 
 

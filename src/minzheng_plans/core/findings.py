@@ -183,4 +183,10 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ504": (Severity.INFO, "An indicator is not in the catalog (nearest candidates given)"),
     "MZ505": (Severity.INFO, "A generic loader read the document"),
     "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
+    "MZ520": (Severity.INFO, "A figure in a commitment was not read as a target"),
+    "MZ521": (
+        Severity.WARNING,
+        "The text is in traditional characters and no converter is installed",
+    ),
+    "MZ522": (Severity.INFO, "Plan metadata missing from the document was filled in or left out"),
 }

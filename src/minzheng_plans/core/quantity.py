@@ -13,6 +13,7 @@ from decimal import Decimal
 import attrs
 
 __all__ = [
+    "Basis",
     "Comparator",
     "Comparison",
     "Direction",
@@ -32,6 +33,20 @@ class Comparator(enum.StrEnum):
     GT = ">"
     LE = "<="
     LT = "<"
+
+
+class Basis(enum.StrEnum):
+    """What a target's figure measures.
+
+    ``level``: the indicator's value in the target year (the default). ``annual-growth``:
+    the average yearly growth of the indicator over the plan period, in percent
+    (年均增长8%). ``cumulative``: the total over the plan period (“十四五”期间累计新增3万张).
+    Targets on different bases never compare with each other.
+    """
+
+    LEVEL = "level"
+    ANNUAL_GROWTH = "annual-growth"
+    CUMULATIVE = "cumulative"
 
 
 class Direction(enum.StrEnum):
@@ -82,20 +97,29 @@ MAX_YEAR = 2200
 
 @attrs.frozen
 class Comparison:
-    """``year`` target with one comparator and one value: ``≥55`` by 2025."""
+    """``year`` target with one comparator and one value: ``≥55`` by 2025.
+
+    ``approximate`` marks a figure the document gives as approximate (约60亿元, 85%左右):
+    the comparator stays what the words say (``=`` for 达到约…), and comparisons read the
+    figure as written. ``basis`` says what the figure measures (see :class:`Basis`).
+    """
 
     year: int = attrs.field(validator=check_year)
     value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
     comparator: Comparator = attrs.field(default=Comparator.EQ, converter=Comparator)
+    approximate: bool = False
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
 
 
 @attrs.frozen
 class Range:
-    """A target between two values, both allowed: ``35-40`` by 2020."""
+    """A target between two values, both allowed: ``35-40`` by 2020 (``basis`` as for
+    :class:`Comparison`: 年均增长5%—8% is a range of annual growth)."""
 
     year: int = attrs.field(validator=check_year)
     low: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
     high: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
 
     @high.validator
     def _ordered(self, _attribute: attrs.Attribute[Decimal], high: Decimal) -> None:

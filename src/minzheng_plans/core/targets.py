@@ -11,9 +11,10 @@ turns a child value into the parent's unit (:meth:`minzheng_plans.units.registry
 comparison scales both sides by integers (child by the factor's numerator, parent by its
 denominator) so that no division, and no rounding, ever happens.
 
-Relative targets (不低于居民上年度人均消费支出增速, 上年度当地人均消费支出的25%—35%) compare
-only with relative targets on the same normalised reference; anything else is *undecidable*,
-and said so rather than guessed. Pure: no pint, no I/O.
+Targets on different bases (a level, an annual growth rate 年均增长, a total over the period
+累计) are undecidable too. Relative targets (不低于居民上年度人均消费支出增速,
+上年度当地人均消费支出的25%—35%) compare only with relative targets on the same normalised
+reference; anything else is *undecidable*, and said so rather than guessed. Pure: no pint, no I/O.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class Undecidable(enum.StrEnum):
     DIFFERENT_REFERENCE = "different-reference"
     SHARE_OF_RATE = "share-of-rate"
     NO_DIRECTION = "no-direction"
+    DIFFERENT_BASIS = "different-basis"
 
 
 @attrs.frozen
@@ -206,6 +208,9 @@ def compare_targets(
         if not (isinstance(child, Relative) and isinstance(parent, Relative)):
             return TargetComparison(Verdict.UNDECIDABLE, reason=Undecidable.RELATIVE_VS_ABSOLUTE)
         return _compare_relative(child, parent, direction)
+    if child.basis is not parent.basis:
+        # An annual growth rate, a total over the period and a level are different figures.
+        return TargetComparison(Verdict.UNDECIDABLE, reason=Undecidable.DIFFERENT_BASIS)
     fraction = Fraction(factor)
     child_set = allowed_values(child, direction)
     parent_set = allowed_values(parent, direction)

@@ -13,7 +13,7 @@ from pathlib import Path
 import attrs
 
 from minzheng_plans.core.errors import DocumentError
-from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator, Jurisdiction, Period, Plan, PlanRef
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
@@ -26,6 +26,20 @@ from minzheng_plans.text.prose import extract_targets, prose_indicators
 from minzheng_plans.text.sections import read_sections
 
 __all__ = ["OpenedDocument", "assemble_plan", "document_text", "open_document", "plan_id"]
+
+# Message ids (translated in the catalogs).
+NO_PERIOD = (
+    "cannot tell the plan period: no five-year-plan words (“十四五”, 十三五, 第十四个五年) or "
+    "year range (2021—2025年) in the title, the notice (关于印发…的通知) or the headings"
+)
+TITLE_FROM_FILE = (
+    "The document has no plan title (a heading, 《…》 or 关于印发…的通知); the file name "
+    "{title} is used instead."
+)
+TRADITIONAL_UNREAD = (
+    "The text is written in traditional characters and no converter is installed, so "
+    "little of it can be read; install minzheng-plans[traditional] (OpenCC)."
+)
 
 
 def document_text(document: Document, loader: str) -> str:
@@ -56,8 +70,7 @@ def open_document(document: Document, loader: str, jurisdiction: Jurisdiction) -
     text = normalise(document_text(document, loader))
     metadata = read_metadata(text)
     if metadata.period is None:
-        msg = "cannot tell the plan period from the title (expected “十四五”-style words or years)"
-        raise DocumentError(msg, path=document.name)
+        raise DocumentError(NO_PERIOD, path=document.name)
     return OpenedDocument(
         text,
         metadata,
@@ -90,25 +103,34 @@ def assemble_plan(
     metadata = metadata if metadata is not None else read_metadata(text)
     period = period or metadata.period
     if period is None:
-        msg = "cannot tell the plan period (no “十四五”-style word or years in the title)"
-        raise DocumentError(msg, path=document.name)
-    if metadata.title is None:
-        msg = "no plan title found in the first lines"
-        raise DocumentError(msg, path=document.name)
+        raise DocumentError(NO_PERIOD, path=document.name)
     file = Path(document.name).name
+    notes: list[Finding] = []
+    title = metadata.title
+    if title is None:
+        # An excerpt (one table, a page of targets) is still a plan: name it after its file.
+        title = Path(document.name).stem
+        notes.append(make_finding("MZ522", Severity.INFO, TITLE_FROM_FILE, file=file, title=title))
     pid = plan_id(jurisdiction, period)
+    normalised = normalise(text)
+    if normalised.traditional and not normalised.converted:
+        notes.append(
+            make_finding("MZ521", Severity.WARNING, TRADITIONAL_UNREAD, plan=pid, file=file)
+        )
+    notes = [attrs.evolve(note, plan=pid) for note in notes]
     boxes = extract_projects(text)
     projects, project_items, project_findings = project_indicators(
         boxes, text=text, period=period, plan=pid, file=file
     )
     skip = set(table_lines) | boxes.lines
     prose, prose_findings = prose_indicators(
-        extract_targets(text, period=period, skip_lines=skip), plan=pid, file=file
+        extract_targets(normalised, period=period, skip_lines=skip), plan=pid, file=file
     )
     indicators, code_findings = assign_codes(
         [*table_indicators, *prose, *project_items], context.catalog(), plan=pid, file=file
     )
     findings = (
+        *notes,
         *table_findings,
         *prose_findings,
         *project_findings,
@@ -118,7 +140,7 @@ def assemble_plan(
     known = known_plans or {}
     plan = Plan(
         id=pid,
-        title=metadata.title,
+        title=title,
         jurisdiction=jurisdiction,
         period=period,
         issuers=metadata.issuers,

@@ -10,8 +10,9 @@ own layout; :func:`read_metadata` combines them the common way.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
@@ -22,12 +23,15 @@ from minzheng_plans.text.normalise import NormalisedText, normalise
 __all__ = [
     "Field",
     "Metadata",
+    "PeriodEvidence",
+    "find_addressees",
     "find_based_on",
     "find_dates",
     "find_document_number",
     "find_fields",
     "find_issued",
     "find_issuers",
+    "find_period",
     "find_title",
     "five_year_plan_period",
     "parse_date",
@@ -65,6 +69,12 @@ _DOCUMENT_NUMBER = re.compile(
 _DATE_YMD = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_DASH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _DATE_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
+# 二〇一六年十二月二十日: a signature date in Chinese numerals.
+_DATE_CHINESE = re.compile(
+    r"([一二][〇零○][一二三四五六七八九〇零○]{2})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # Issuers are names of bodies: Chinese characters, spaces between bodies, no punctuation.
 _NOTICE = re.compile(
     r"^(?P<issuers>[\u4e00-\u9fff][\u4e00-\u9fff() ]{1,60}?)\s*关于(?:印发|转发|公布)"
@@ -81,6 +91,15 @@ _TITLE_LINE = re.compile(
 _YEARS = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~至到]+\s*((?:19|20)\d{2})")
 _FYP_SHORT = re.compile(r"十([一二三四五六七八九]?)五")
 _FYP_LONG = re.compile(r"第([一二三四五六七八九十]{1,3})个五年")
+# 十四五 / “十四五” naming the plan's period outside a title: only before words that name
+# a plan or a period, so that 二十五 or a 十五 in a sentence is never read as a period.
+_FYP_IN_TEXT = re.compile(r"“?十([一二三四五六七八九])·?五”?(?=规划|时期|期间|民政|发展|末|”)")
+_NOTICE_TITLE = re.compile(r"关于(?:印发|转发|公布)\s*《?(?P<title>[^《》]{4,80}?)》?\s*的通知")
+_BOOK_LINE = re.compile(r"^《(?P<title>[^《》]{4,80})》$")
+# 各市、县(市、区)人民政府,省政府直属各单位: the addressees of a notice.
+_ADDRESSEES = re.compile(r"^(?P<list>各[^。;]{2,120}?)\s*:\s*$")
+# A body that signs a notice: 浙江省人民政府办公厅, 山东省民政厅, 万盛经开区管委会.
+_BODY = re.compile(r"^[\u4e00-\u9fff()]{2,30}(?:厅|局|委|部|政府|办公室|委员会|管委会|公署)$")
 _INTRO_BEFORE = ("现将", "印发", "制定", "特制定", "发布")
 _INTRO_AFTER = ("印发", "已经", "已由")
 
@@ -95,8 +114,23 @@ class Field:
 
 
 @attrs.frozen
+class PeriodEvidence:
+    """The words the period was read from (``“十四五”``, ``2021—2025年``) and their line."""
+
+    text: str
+    line: int
+
+
+@attrs.frozen
 class Metadata:
-    """What the text says about the plan; ``None`` or empty where it says nothing."""
+    """What the text says about the plan; ``None`` or empty where it says nothing.
+
+    ``title`` is in normalised spelling (full-width forms folded, traditional characters
+    simplified) so that it matches the titles other plans cite; ``addressees`` are the
+    bodies a notice is sent to (``各市、县(市、区)人民政府``); ``period_evidence`` says
+    where the period was read. The places resolver takes ``title``, ``issuers``,
+    ``addressees``, ``document_number`` and :attr:`year`.
+    """
 
     title: str | None = None
     title_line: int | None = None
@@ -107,6 +141,17 @@ class Metadata:
     published: dt.date | None = None
     based_on: tuple[str, ...] = ()
     period: Period | None = None
+    addressees: tuple[str, ...] = ()
+    period_evidence: PeriodEvidence | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year the document speaks from: issued, else published, else the period's
+        first year (for historic place codes)."""
+        for date in (self.issued, self.published):
+            if date is not None:
+                return date.year
+        return self.period.start if self.period is not None else None
 
 
 def _as_normalised(text: str | NormalisedText) -> NormalisedText:
@@ -191,8 +236,18 @@ def find_document_number(text: str | NormalisedText) -> tuple[str, int] | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A date written ``2021年5月24日``, ``2021-12-13`` or ``20161214``; ``None`` otherwise."""
+    """A date written ``2021年5月24日``, ``二〇二一年六月三十日``, ``2021-12-13`` or
+    ``20161214``; ``None`` otherwise."""
     cleaned = text.strip()
+    chinese = _DATE_CHINESE.search(cleaned)
+    if chinese is not None:
+        year = int(chinese[1].translate(_CN_DIGITS))
+        month, day = parse_chinese_numeral(chinese[2]), parse_chinese_numeral(chinese[3])
+        if month and day:
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
     for pattern in (_DATE_YMD, _DATE_DASH, _DATE_COMPACT):
         match = pattern.search(cleaned)
         if match is None:
@@ -242,6 +297,7 @@ def find_issued(text: str | NormalisedText) -> dt.date | None:
             _DATE_YMD.fullmatch(stripped)
             or _DATE_DASH.fullmatch(stripped)
             or _DATE_COMPACT.fullmatch(stripped)
+            or _DATE_CHINESE.fullmatch(stripped)
         ):
             date = parse_date(stripped)
             if date is not None:
@@ -268,9 +324,32 @@ def find_issuers(text: str | NormalisedText) -> tuple[str, ...]:
             issuers = tuple(part for part in match["issuers"].split() if part)
             if issuers:
                 return issuers
+    signer = _signature(normalised)
+    if signer is not None:
+        return (signer,)
     fields = find_fields(normalised)
     if "公开主体" in fields:
         return (fields["公开主体"].value,)
+    return ()
+
+
+def _signature(text: NormalisedText) -> str | None:
+    """The body that signs a notice: the line above its date, when it names a body."""
+    head = [(n, t) for n, t in _head(text) if t]
+    if not any("通知" in t for _, t in head[:4]):
+        return None
+    for (_, above), (_, line) in itertools.pairwise(head):
+        if parse_date(line) is not None and len(line) <= 16 and _BODY.match(above):
+            return above
+    return None
+
+
+def find_addressees(text: str | NormalisedText) -> tuple[str, ...]:
+    """The bodies a notice is addressed to: ``各市、县(市、区)人民政府,省政府直属各单位:``."""
+    for _number, stripped in _head(_as_normalised(text)):
+        match = _ADDRESSEES.match(stripped)
+        if match is not None:
+            return tuple(part.strip() for part in re.split(r"[,，]", match["list"]) if part)
     return ()
 
 
@@ -281,7 +360,8 @@ def find_title(text: str | NormalisedText) -> tuple[str, int] | None:
     otherwise the first line that is nothing but a plan title (``…规划(2016—2020年)``).
     """
     normalised = _as_normalised(text)
-    for line in normalised.lines()[:HEAD_LINES]:
+    head = normalised.lines()[:HEAD_LINES]
+    for line in head:
         for match in _BOOK.finditer(line.text):
             title = match.group(1).strip()
             if "规划" not in title or "纲要" in title:
@@ -289,16 +369,35 @@ def find_title(text: str | NormalisedText) -> tuple[str, int] | None:
             before = line.text[: match.start()].rstrip()
             after = line.text[match.end() :].lstrip()
             if before.endswith(_INTRO_BEFORE) or after.startswith(_INTRO_AFTER):
-                quoted = normalised.quote(line.start + match.start(1), line.start + match.end(1))
-                return quoted.strip(), line.number
-    for line in normalised.lines()[:HEAD_LINES]:
+                return _spelled(normalised, line.start + match.start(1), title), line.number
+    for line in head:
         stripped = line.stripped
         if _TITLE_LINE.match(stripped) and not stripped.startswith(("第", "专栏", "表")):
             if "关于" in stripped or "通知" in stripped:
                 continue
             offset = line.start + line.text.index(stripped)
-            return normalised.quote(offset, offset + len(stripped)), line.number
+            return _spelled(normalised, offset, stripped), line.number
+    for line in head:
+        # 《河南省“十四五”民政事业发展规划》 alone on a line: a page titled by the book.
+        book = _BOOK_LINE.match(line.stripped)
+        if book is not None and "规划" in book["title"]:
+            offset = line.start + line.text.index(book["title"])
+            return _spelled(normalised, offset, book["title"].strip()), line.number
+    for line in head:
+        notice = _NOTICE_TITLE.search(line.text)
+        if notice is not None and "规划" in notice["title"]:
+            title = notice["title"].strip()
+            return _spelled(normalised, line.start + notice.start("title"), title), line.number
     return None
+
+
+def _spelled(text: NormalisedText, start: int, title: str) -> str:
+    """A title as written, or in normalised spelling when the text was converted."""
+    if text.converted or text.text[start : start + len(title)] != text.quote(
+        start, start + len(title)
+    ):
+        return title
+    return text.quote(start, start + len(title))
 
 
 def find_based_on(text: str | NormalisedText) -> tuple[str, ...]:
@@ -356,8 +455,56 @@ def period_from_title(title: str) -> Period | None:
     return None
 
 
-def _first(values: Iterable[Period | None]) -> Period | None:
-    return next((value for value in values if value is not None), None)
+def find_period(
+    text: str | NormalisedText, title: str | None = None, title_line: int | None = None
+) -> tuple[Period, PeriodEvidence] | None:
+    """The plan period and where it was read: the title, the notice (``关于印发…的通知``,
+    the 标题 field), then captions and headings of the first lines (``“十四五”时期…指标``,
+    ``2021—2025年``). Sentences are not read: a review paragraph names an earlier period.
+    """
+    normalised = _as_normalised(text)
+    if title is not None:
+        period = period_from_title(title)
+        if period is not None:
+            return period, PeriodEvidence(_period_words(title), title_line or 0)
+    fields = find_fields(normalised)
+    if "标题" in fields:
+        period = period_from_title(fields["标题"].value)
+        if period is not None:
+            field = fields["标题"]
+            return period, PeriodEvidence(_period_words(field.value), field.line)
+    for line in normalised.lines()[:HEAD_LINES]:
+        stripped = line.stripped
+        if _NOTICE_TITLE.search(stripped):
+            period = period_from_title(stripped)
+            if period is not None:
+                return period, PeriodEvidence(_period_words(stripped), line.number)
+    for line in normalised.lines():
+        stripped = line.stripped
+        if not stripped or len(stripped) > _HEADING_WIDTH or stripped.endswith("。"):
+            continue
+        years = _YEARS.search(stripped)
+        if years and int(years[1]) <= int(years[2]) and "年" in stripped[years.end() :][:2]:
+            return Period(int(years[1]), int(years[2])), PeriodEvidence(years.group(), line.number)
+        words = _FYP_IN_TEXT.search(stripped)
+        if words is not None and not stripped.startswith(_REVIEW_OPENINGS):
+            number = 10 + (parse_chinese_numeral(words[1]) or 0)
+            return five_year_plan_period(number), PeriodEvidence(words.group(), line.number)
+    return None
+
+
+# Captions and headings are short; sentences are not read for the period.
+_HEADING_WIDTH = 40
+# A heading that reviews an earlier period (“十三五”时期发展回顾) names that period.
+_REVIEW_OPENINGS = ("一、", "(一)")
+
+
+def _period_words(text: str) -> str:
+    for pattern in (_YEARS, _FYP_LONG, _FYP_SHORT):
+        found = pattern.search(text)
+        if found is not None:
+            return found.group()
+    return text
 
 
 def read_metadata(text: str | NormalisedText) -> Metadata:
@@ -366,13 +513,8 @@ def read_metadata(text: str | NormalisedText) -> Metadata:
     fields = find_fields(normalised)
     title = find_title(normalised)
     number = find_document_number(normalised)
-    notice = fields.get("标题")
-    period = _first(
-        [
-            period_from_title(title[0]) if title else None,
-            period_from_title(notice.value) if notice else None,
-        ]
-    )
+    found = find_period(normalised, *(title or (None, None)))
+    period, evidence = found if found is not None else (None, None)
     return Metadata(
         title=title[0] if title else None,
         title_line=title[1] if title else None,
@@ -383,4 +525,6 @@ def read_metadata(text: str | NormalisedText) -> Metadata:
         published=_published(fields),
         based_on=find_based_on(normalised),
         period=period,
+        addressees=find_addressees(normalised),
+        period_evidence=evidence,
     )

@@ -2,10 +2,11 @@
 and quotes the original.
 
 Published plans mix no-break spaces, en and em spaces, ideographic spaces, zero-width
-characters and full-width forms (``（）％＞１２``) freely. Loaders match patterns on one
-canonical spelling; provenance (``source.line``, ``source.quote``) must still point into the
-document exactly as published, so each normalised character remembers the offset of the
-original character it came from.
+characters and full-width forms (``（）％＞１２``) freely, and reposts come in traditional
+characters (read as simplified ones, see :mod:`minzheng_plans.text._script`). Loaders match
+patterns on one canonical spelling; provenance (``source.line``, ``source.quote``) must still
+point into the document exactly as published, so each normalised character remembers the
+offset of the original character it came from.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 from collections.abc import Iterator
 
 import attrs
+
+from minzheng_plans.text._script import is_traditional, simplify
 
 __all__ = ["Line", "NormalisedText", "normalise", "normalise_string"]
 
@@ -52,8 +55,14 @@ _NEWLINE = re.compile("\n")
 
 
 def normalise_string(text: str) -> str:
-    """The normalised spelling of ``text``, without an offset map (for short cells)."""
-    return text.translate(_TABLE)
+    """The normalised spelling of ``text``, without an offset map (for short cells).
+
+    Traditional characters become simplified ones when the converter is installed.
+    """
+    translated = text.translate(_TABLE)
+    if is_traditional(translated):
+        return simplify(translated) or translated
+    return translated
 
 
 @attrs.frozen
@@ -78,12 +87,16 @@ class NormalisedText:
 
     Build one with :func:`normalise`. ``offsets`` has one entry per normalised character plus
     a final entry equal to ``len(original)``, so that spans map with their ends.
+    ``traditional`` says the original is written in traditional characters; ``converted``
+    that they were read as simplified ones (one for one, so offsets are unchanged).
     """
 
     text: str
     original: str = attrs.field(repr=False)
     offsets: tuple[int, ...] = attrs.field(repr=False)
     _line_starts: tuple[int, ...] = attrs.field(repr=False)
+    traditional: bool = False
+    converted: bool = False
     # Built on first use: sniffers normalise a head only to search it, never to walk lines.
     _lines: tuple[Line, ...] | None = attrs.field(init=False, default=None, repr=False, eq=False)
 
@@ -107,6 +120,11 @@ class NormalisedText:
         """The original text behind the normalised span ``[start, end)``: an exact quote."""
         first, last = self.original_span(start, end)
         return self.original[first:last]
+
+    def original_column(self, index: int) -> int:
+        """The 0-based column, in its original line, of the normalised character at ``index``."""
+        offset = self.original_offset(index)
+        return offset - self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
 
     def line_number(self, index: int) -> int:
         """The 1-based line of the original on which the normalised ``index`` falls."""
@@ -153,7 +171,8 @@ class NormalisedText:
 
 
 def normalise(text: str) -> NormalisedText:
-    """Normalise spaces, zero-width characters and full-width forms, keeping an offset map.
+    """Normalise spaces, zero-width characters, full-width forms and traditional characters
+    (when the converter is installed), keeping an offset map.
 
     Lines are preserved one for one: only ``\\r`` is dropped around line ends, so line ``n``
     of the normalised text is line ``n`` of the original.
@@ -167,4 +186,14 @@ def normalise(text: str) -> NormalisedText:
     offsets.append(len(text))
     line_starts = [0]
     line_starts.extend(match.end() for match in _NEWLINE.finditer(text))
-    return NormalisedText(text.translate(_TABLE), text, tuple(offsets), tuple(line_starts))
+    translated = text.translate(_TABLE)
+    traditional = is_traditional(translated)
+    simplified = simplify(translated) if traditional else None
+    return NormalisedText(
+        simplified if simplified is not None else translated,
+        text,
+        tuple(offsets),
+        tuple(line_starts),
+        traditional=traditional,
+        converted=simplified is not None,
+    )

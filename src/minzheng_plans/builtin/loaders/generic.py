@@ -12,7 +12,6 @@ what was recognised.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +41,16 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAN_WORDS = re.compile(r"规划|计划|纲要|方案")
 _TARGET_WORDS = re.compile(r"到20\d\d年|达到|不低于|不少于|以上|全覆盖")
 _TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
-_RANGE_IN_TITLE = re.compile(r"(20\d\d)\s*[—–\-~～至]+\s*(20\d\d)")
+# What a refusal and the filled-in metadata say (message ids: translated in the catalogs).
+NO_PERIOD = (
+    "the generic loader found no plan period: no five-year-plan words (“十四五”, 十三五, "
+    "第十四个五年) or year range (2021—2025年) in the title, the notice or the headings, "
+    "and no target year (到2025年) in the text"
+)
+PERIOD_FROM_TARGETS = (
+    "The document names no plan period; {period} was inferred from its latest target year "
+    "({words})."
+)
 _PLACE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|区|县|旗|州|盟))")
 _LEVELS = (
     ("自治区", Level.PROVINCIAL),
@@ -76,18 +84,14 @@ def sniff(document: Document, _context: LoadContext) -> float:
     return score / 100
 
 
-def _period(text: str, title: str | None) -> Period | None:
-    """The period from the title (via the toolkit), else from the target years in the text."""
-    if title:
-        match = _RANGE_IN_TITLE.search(title)
-        if match is not None and int(match[1]) <= int(match[2]):
-            return Period(int(match[1]), int(match[2]))
-    years = Counter(int(year) for year in _TARGET_YEAR.findall(text))
+def _period(text: str) -> tuple[Period, str] | None:
+    """The period from the latest ``到20xx年`` target year (a five-year plan ends there),
+    with the words it was read from; for an excerpt that names no period otherwise."""
+    years = [int(year) for year in _TARGET_YEAR.findall(text)]
     if not years:
         return None
-    # The latest year targets are set for: a five-year plan ends there.
     end = max(years)
-    return Period(end - 4, end)
+    return Period(end - 4, end), f"到{end}年"
 
 
 def _jurisdiction(title: str | None, registry: JurisdictionRegistry) -> Jurisdiction:
@@ -116,16 +120,27 @@ def _jurisdiction(title: str | None, registry: JurisdictionRegistry) -> Jurisdic
 def load(document: Document, context: LoadContext) -> LoadResult:
     text = document_text(document, LOADER_NAME)
     metadata = read_metadata(text)
-    period = metadata.period or _period(text, metadata.title)
+    file = Path(document.name).name
+    filled = []
+    period = metadata.period
     if period is None:
-        msg = "the generic loader found no plan period (title years or 到20xx年 targets)"
-        raise DocumentError(msg, path=document.name)
-    if metadata.title is None:
-        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-        metadata = attrs.evolve(metadata, title=first[:60] or Path(document.name).stem)
+        guessed = _period(text)
+        if guessed is None:
+            raise DocumentError(NO_PERIOD, path=document.name)
+        period, words = guessed
+        filled.append(
+            make_finding(
+                "MZ522",
+                Severity.INFO,
+                PERIOD_FROM_TARGETS,
+                file=file,
+                period=f"{period.start}-{period.end}",
+                words=words,
+            )
+        )
     jurisdiction = _jurisdiction(metadata.title, context.jurisdictions())
     pid = plan_id(jurisdiction, period)
-    file = Path(document.name).name
+    filled = [attrs.evolve(finding, plan=pid) for finding in filled]
     tables = tables_indicators(find_tables(text), period=period, plan=pid, file=file)
     result = assemble_plan(
         document,
@@ -136,6 +151,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
         table_indicators=tables.indicators,
         table_findings=tables.findings,
         table_lines=tables.lines,
+        extra_findings=filled,
     )
     plan = result.plan
     prose = sum(1 for i in plan.indicators if i.id.startswith("p"))

@@ -86,6 +86,10 @@ UNDECIDABLE_DIRECTION = (
     "Target {child} for {year} differs from {parent_plan}'s {parent}, but for {catalog_code} "
     "neither a higher nor a lower value is better, so neither is stricter."
 )
+UNDECIDABLE_BASIS = (
+    "Target for {year} and {parent_plan}'s measure different things (a level, an annual "
+    "growth rate or a total over the period); they were not compared ({catalog_code})."
+)
 UNKNOWN_CODE = (
     "{catalog_code} is not in the indicator catalog, so whether it compares across levels with "
     "{parent_plan} is unknown."
@@ -107,6 +111,7 @@ MESSAGES = (
     UNDECIDABLE_REFERENCE,
     UNDECIDABLE_SHARE,
     UNDECIDABLE_DIRECTION,
+    UNDECIDABLE_BASIS,
     UNKNOWN_CODE,
     PARENT_NOT_FOUND,
 )
@@ -116,6 +121,7 @@ _UNDECIDABLE_MESSAGES = {
     Undecidable.DIFFERENT_REFERENCE: UNDECIDABLE_REFERENCE,
     Undecidable.SHARE_OF_RATE: UNDECIDABLE_SHARE,
     Undecidable.NO_DIRECTION: UNDECIDABLE_DIRECTION,
+    Undecidable.DIFFERENT_BASIS: UNDECIDABLE_BASIS,
 }
 
 
