@@ -428,16 +428,20 @@ def html_edition(blocks: Sequence[Block], *, encoding: str) -> bytes:
 <style>.nav {{ color: red }}</style>
 <script>var notice = "到2030年，养老床位达到99万张";</script>
 </head><body>
-<div class="header"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/bsfw">办事服务</a></div>
-<div class="nav"><a href="/">网站首页</a> <a href="/xwdt">新闻动态</a> <a href="/ghjh">规划计划</a></div>
-<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 规划计划</div>
+<div class="header"><a href="/">首页</a><a href="/zwgk">政务公开</a>
+<a href="/bsfw">办事服务</a></div>
+<div class="nav"><a href="/">网站首页</a> <a href="/xwdt">新闻动态</a>
+<a href="/ghjh">规划计划</a></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt;
+<a href="/zwgk">政务公开</a> &gt; 规划计划</div>
 <h1>{html.escape(title)}</h1>
 <div class="info">发布时间：2021-12-30&nbsp;&nbsp;来源：省民政厅</div>
 <div class="TRS_Editor">
 {chr(10).join(body)}
 </div>
 <div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>
-<div class="related"><a href="/a1">关于做好冬季救助工作的通知</a><a href="/a2">养老服务条例解读</a></div>
+<div class="related"><a href="/a1">关于做好冬季救助工作的通知</a>
+<a href="/a2">养老服务条例解读</a></div>
 <div class="footer">版权所有：省民政厅&nbsp;地址：省府路1号&nbsp;网站标识码：0000000000</div>
 <script>document.write("访问量统计");</script>
 </body></html>
@@ -579,4 +583,4 @@ def libreoffice_convert(data: bytes, suffix: str, target: str) -> bytes:
             capture_output=True,
             timeout=180,
         )
-        return source.with_suffix("." + target.split(":")[0]).read_bytes()
+        return source.with_suffix("." + target.split(":", maxsplit=1)[0]).read_bytes()

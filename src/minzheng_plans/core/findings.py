@@ -184,7 +184,7 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ505": (Severity.INFO, "A generic loader read the document"),
     "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
     # Emitted by the format readers (DOCX, web page, PDF) about what could not be read.
-    "MZ510": (Severity.WARNING, "PDF pages without a text layer (scanned) were not read"),
-    "MZ511": (Severity.WARNING, "PDF pages whose fonts give (cid:NNN) glyphs were not read"),
-    "MZ512": (Severity.WARNING, "A web page did not decode cleanly; bytes were replaced"),
+    "MZ520": (Severity.WARNING, "PDF pages without a text layer (scanned) were not read"),
+    "MZ521": (Severity.WARNING, "PDF pages whose fonts give (cid:NNN) glyphs were not read"),
+    "MZ522": (Severity.WARNING, "A web page did not decode cleanly; bytes were replaced"),
 }

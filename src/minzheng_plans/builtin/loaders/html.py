@@ -35,7 +35,7 @@ def _load(document: Document, context: LoadContext) -> LoadResult:
     if not page.exact:
         extra.append(
             make_finding(
-                "MZ512",
+                "MZ522",
                 Severity.WARNING,
                 "The page does not decode cleanly in any encoding it declares or that was "
                 "tried; it was read as {encoding} with unreadable bytes replaced, so names "

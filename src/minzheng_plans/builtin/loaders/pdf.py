@@ -1,7 +1,7 @@
 """The built-in PDF loader (``format.pdf``): text in reading order and ruled tables.
 
 Reading needs the ``pdf`` extra (pdfplumber); see :mod:`minzheng_plans.reading.formats.pdf`.
-Pages that give no text (scanned) or only ``(cid:NNN)`` glyphs get MZ510 and MZ511
+Pages that give no text (scanned) or only ``(cid:NNN)`` glyphs get MZ520 and MZ521
 findings; a PDF with no usable page at all is refused with the same explanation.
 """
 
@@ -40,11 +40,11 @@ def _pages(numbers: Sequence[int]) -> str:
 
 
 def page_findings(pdf: PdfContent, file: str) -> list[Finding]:
-    """MZ510 for scanned pages and MZ511 for pages of (cid:NNN) glyphs."""
+    """MZ520 for scanned pages and MZ521 for pages of (cid:NNN) glyphs."""
     findings = []
     for code, pages, message in (
-        ("MZ510", pdf.scanned_pages, _SCANNED),
-        ("MZ511", pdf.cid_pages, _CID),
+        ("MZ520", pdf.scanned_pages, _SCANNED),
+        ("MZ521", pdf.cid_pages, _CID),
     ):
         if pages:
             findings.append(
