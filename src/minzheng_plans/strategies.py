@@ -173,6 +173,10 @@ def sources() -> st.SearchStrategy[Source]:
         line=st.none() | _positive(),
         quote=st.none() | texts(min_size=1, max_size=39),
         raw=st.none() | texts(min_size=1),
+        page=st.none() | _positive(),
+        table_index=st.none() | _positive(),
+        row_index=st.none() | _positive(),
+        paragraph=st.none() | _positive(),
     )
 
 

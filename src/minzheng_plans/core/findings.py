@@ -189,4 +189,8 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
         "The text is in traditional characters and no converter is installed",
     ),
     "MZ522": (Severity.INFO, "Plan metadata missing from the document was filled in or left out"),
+    # Emitted by the format readers (DOCX, web page, PDF) about what could not be read.
+    "MZ523": (Severity.WARNING, "PDF pages without a text layer (scanned) were not read"),
+    "MZ524": (Severity.WARNING, "PDF pages whose fonts give (cid:NNN) glyphs were not read"),
+    "MZ525": (Severity.WARNING, "A web page did not decode cleanly; bytes were replaced"),
 }

@@ -126,7 +126,13 @@ class Source:
 
     ``line`` is 1-based in the original document; ``quote`` an exact substring of it (in
     committed data, only the clause that states the figure); ``raw`` the text as extracted
-    where a loader repaired it.
+    where a loader repaired it. ``table`` is a table's caption and ``row`` the row's number
+    as the table numbers it.
+
+    Documents without lines (DOCX, web pages, PDF) say where a person would look instead,
+    each 1-based: ``page`` of a PDF; ``table_index``, the table's position among the
+    document's tables; ``row_index``, the row's position in that table, header rows
+    included; ``paragraph``, the paragraph's position among the body paragraphs.
     """
 
     kind: SourceKind = attrs.field(converter=SourceKind)
@@ -135,6 +141,10 @@ class Source:
     line: int | None = None
     quote: str | None = None
     raw: str | None = None
+    page: int | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+    paragraph: int | None = None
 
 
 @attrs.frozen

@@ -1,15 +1,21 @@
-"""A document handed to loaders: its name, its bytes and, where they decode, its text."""
+"""A document handed to loaders: its name, its bytes, its format by content and, where they
+decode, its text.
+"""
 
 from __future__ import annotations
 
 import codecs
+import enum
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import attrs
 
 from minzheng_plans.core.errors import LimitError
 
-__all__ = ["DEFAULT_MAX_BYTES", "Document", "decode_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "Document", "Format", "decode_text", "sniff_format"]
 
 # 20 MiB: the largest real plan is under 100 kB; a limit stops a runaway input early.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -41,9 +47,70 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
     return text, "gb18030"
 
 
+class Format(enum.StrEnum):
+    """What a document is by its content (magic bytes and head), whatever its name says."""
+
+    TEXT = "text"
+    PLAN = "plan"  # a plan file: declares schema = "minzheng-plans/…"
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+    XLSX = "xlsx"
+    ZIP = "zip"  # another zip archive (.odt, .wps saved as OOXML without a Word part…)
+    OLE = "ole"  # a compound file: .doc, .xls, .wps, .et
+    BINARY = "binary"
+
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_HEAD = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s", re.IGNORECASE
+)
+_PLAN_HEAD = re.compile(r"""^\s*(?:schema\s*=\s*|\{\s*"schema"\s*:\s*)["']minzheng-plans/""")
+_SNIFF_BYTES = 2048
+
+
+def _zip_format(data: bytes) -> Format:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return Format.BINARY
+    if "word/document.xml" in names:
+        return Format.DOCX
+    if "xl/workbook.xml" in names:
+        return Format.XLSX
+    return Format.ZIP
+
+
+def sniff_format(data: bytes, text: str | None = None) -> Format:
+    """The format of ``data`` by its magic bytes; for text, HTML by its head, plan files by
+    their declared schema."""
+    head = data[:_SNIFF_BYTES]
+    if head.lstrip().startswith(_PDF_MAGIC):
+        return Format.PDF
+    if data.startswith(_ZIP_MAGIC):
+        return _zip_format(data)
+    if data.startswith(_OLE_MAGIC):
+        return Format.OLE
+    if text is None:
+        # An HTML page may fail to decode as a whole (a mislabelled GBK page); its head is ASCII.
+        return Format.HTML if _HTML_HEAD.search(head) else Format.BINARY
+    if _PLAN_HEAD.match(text[:_SNIFF_BYTES]):
+        return Format.PLAN
+    if _HTML_HEAD.search(head.lstrip()[:_SNIFF_BYTES]):
+        return Format.HTML
+    return Format.TEXT
+
+
+_BINARY_FORMATS = frozenset({Format.PDF, Format.DOCX, Format.XLSX, Format.ZIP, Format.OLE})
+
+
 @attrs.frozen
 class Document:
-    """What a loader reads. ``text`` is ``None`` for binary documents (spreadsheets).
+    """What a loader reads. ``text`` is ``None`` for binary documents (spreadsheets, DOCX,
+    PDF); ``format`` says what the content is (:func:`sniff_format`).
 
     Line endings are normalised to ``\\n`` in ``text`` so that loaders count lines the way
     editors do; ``data`` keeps the original bytes.
@@ -53,6 +120,9 @@ class Document:
     data: bytes = attrs.field(repr=False)
     text: str | None = attrs.field(default=None, repr=False)
     encoding: str | None = None
+    format: Format = attrs.field(
+        default=attrs.Factory(lambda self: sniff_format(self.data, self.text), takes_self=True)
+    )
 
     @property
     def suffix(self) -> str:
@@ -60,9 +130,12 @@ class Document:
 
     @classmethod
     def from_bytes(cls, name: str, data: bytes) -> Document:
+        binary = sniff_format(data)
+        if binary in _BINARY_FORMATS:
+            return cls(name, data, format=binary)
         decoded = decode_text(data)
         if decoded is None:
-            return cls(name, data)
+            return cls(name, data, format=binary)
         text, encoding = decoded
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return cls(name, data, text, encoding)

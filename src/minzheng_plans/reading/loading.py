@@ -9,7 +9,7 @@ import attrs
 
 from minzheng_plans.core.errors import DocumentError, UsageError
 from minzheng_plans.core.findings import Finding
-from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
+from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -24,10 +24,6 @@ class Candidate:
 
     loader: str
     confidence: float
-
-
-# Documents that are binary by nature: not being text is no encoding problem for them.
-_BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".pdf", ".docx", ".doc"})
 
 
 def sniff_document(
@@ -108,7 +104,9 @@ def load_document(
         claimed = [c for c in candidates if c.confidence > 0]
         if not claimed:
             msg = f"no loader recognises this document (confidences: {listing}); "
-            if document.text is None and document.suffix not in _BINARY_SUFFIXES:
+            # Binary by nature (by content: a PDF, a DOCX): not being text is no encoding
+            # problem for those.
+            if document.text is None and document.format is Format.BINARY:
                 # Say why before suggesting --loader: no text loader can read undecoded bytes.
                 msg += (
                     "it is not text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK; "
