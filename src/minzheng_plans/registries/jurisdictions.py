@@ -144,6 +144,17 @@ class JurisdictionRegistry:
         place = self.lookup(name, year=year).place
         return self._by_code.get(place.code) if place is not None else None
 
+    def known(self, jurisdiction: Jurisdiction) -> Jurisdiction:
+        """``jurisdiction`` with the registry's level and parent for its code, names kept.
+
+        Loader plugins name their place as a constant; this makes the registry's facts win
+        (a plugin's constant cannot make a county-level city a prefecture).
+        """
+        item = self._by_code.get(jurisdiction.code)
+        if item is None:
+            return jurisdiction
+        return attrs.evolve(jurisdiction, level=item.level, parent=item.parent)
+
     def parent(self, code: str) -> Jurisdiction | None:
         """The parent of ``code``; None at the national level or for an unknown code."""
         item = self._by_code.get(code)
