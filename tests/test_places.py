@@ -198,3 +198,19 @@ def test_the_index_is_built_once() -> None:
     second = create_plugin_host(entry_points=False).jurisdictions().places()
     assert first is second
     assert first is default_jurisdictions().places()
+
+
+def test_public_api_lookup_and_resolve() -> None:
+    """lookup_places and resolve_jurisdiction are exported from minzheng_plans."""
+    import minzheng_plans  # noqa: PLC0415
+
+    lookup = minzheng_plans.lookup_places("鼓楼区")
+    assert isinstance(lookup, minzheng_plans.PlaceLookup)
+    assert all(isinstance(m, minzheng_plans.PlaceMatch) for m in lookup.matches)
+    assert isinstance(lookup.matches[0].place, minzheng_plans.Place)
+    registry = create_plugin_host(entry_points=False).jurisdictions()
+    found = minzheng_plans.lookup_places("杭州", registry=registry)
+    assert "330100" == found.matches[0].place.code
+    result = minzheng_plans.resolve_jurisdiction(registry, title="杭州市民政事业发展规划")
+    assert isinstance(result, minzheng_plans.Resolution)
+    assert "330100" == result.jurisdiction.code

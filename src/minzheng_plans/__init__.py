@@ -91,7 +91,14 @@ if TYPE_CHECKING:
         default_catalog,
         normalise_name,
     )
-    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry, default_jurisdictions
+    from minzheng_plans.registries.jurisdictions import (
+        JurisdictionRegistry,
+        default_jurisdictions,
+        lookup_places,
+    )
+    from minzheng_plans.registries.placeindex import PlaceLookup, PlaceMatch
+    from minzheng_plans.registries.places import Place
+    from minzheng_plans.registries.resolve import Resolution, resolve_jurisdiction
     from minzheng_plans.units.formula import Formula, infer_dimension, parse_formula
     from minzheng_plans.units.registry import Unit, Units, build_units, default_units
 
@@ -155,6 +162,12 @@ _EXPORTS: dict[str, str] = {
     "hookimpl": "minzheng_plans.plugins.hookspecs",
     "JurisdictionRegistry": "minzheng_plans.registries.jurisdictions",
     "default_jurisdictions": "minzheng_plans.registries.jurisdictions",
+    "lookup_places": "minzheng_plans.registries.jurisdictions",
+    "Place": "minzheng_plans.registries.places",
+    "PlaceLookup": "minzheng_plans.registries.placeindex",
+    "PlaceMatch": "minzheng_plans.registries.placeindex",
+    "Resolution": "minzheng_plans.registries.resolve",
+    "resolve_jurisdiction": "minzheng_plans.registries.resolve",
     "load_document": "minzheng_plans.reading.loading",
     "load_path": "minzheng_plans.reading.loading",
     "Attribute": "minzheng_plans.core.model",
@@ -234,6 +247,9 @@ __all__ = [
     "Observation",
     "ParsedValue",
     "Period",
+    "Place",
+    "PlaceLookup",
+    "PlaceMatch",
     "Plan",
     "PlanDiff",
     "PlanFileError",
@@ -245,6 +261,7 @@ __all__ = [
     "Quantity",
     "Range",
     "Relative",
+    "Resolution",
     "Rule",
     "SchemaVersionError",
     "Section",
@@ -284,12 +301,14 @@ __all__ = [
     "load_document",
     "load_path",
     "loads_plan",
+    "lookup_places",
     "make_finding",
     "normalise_name",
     "parse_formula",
     "parse_value",
     "read_monitoring",
     "read_plan",
+    "resolve_jurisdiction",
     "tidy_rows",
     "write_plan",
 ]

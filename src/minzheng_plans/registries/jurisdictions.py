@@ -42,6 +42,7 @@ __all__ = [
     "default_jurisdictions",
     "load_overlay",
     "loads_jurisdictions",
+    "lookup_places",
 ]
 
 JURISDICTIONS_SCHEMA_ID = "minzheng-plans-jurisdictions/1"
@@ -284,6 +285,18 @@ def bundled_jurisdictions() -> tuple[tuple[Jurisdiction, ...], Mapping[str, str]
 
     bundled = bundled_places()
     return tuple(place.jurisdiction() for place in bundled.places), bundled.aliases
+
+
+def lookup_places(
+    query: str, *, year: int | None = None, registry: JurisdictionRegistry | None = None
+) -> PlaceLookup:
+    """Every division (or zone) ``query`` names: a code, a name, a short or qualified name.
+
+    ``year`` prefers the divisions valid then. ``registry`` is a plugin host's
+    (``host.jurisdictions()``, plugin places included); by default the bundled one. See
+    :class:`~minzheng_plans.registries.placeindex.PlaceLookup` for the answer.
+    """
+    return (registry or default_jurisdictions()).lookup(query, year=year)
 
 
 @cache

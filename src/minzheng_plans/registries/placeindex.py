@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from minzheng_plans.registries.places import Place
 
-__all__ = ["PlaceIndex", "PlaceLookup", "PlaceMatch", "PlaceMention", "place_key"]
+__all__ = ["PlaceIndex", "PlaceLookup", "PlaceMatch", "PlaceMention", "place_key", "place_record"]
 
 # How a name was matched, best first: a full name (current or former), a hand-kept alias
 # or English name, a short form by rule.
@@ -258,3 +259,32 @@ def _choose(matches: Sequence[PlaceMatch], year: int | None) -> tuple[PlaceMatch
         if match.rank == best:
             chosen.setdefault(match.place.code, match)
     return tuple(chosen.values())
+
+
+def place_record(place: Place, index: PlaceIndex) -> dict[str, Any]:
+    """A place as plain data (for JSON and the ``places`` command): code, name, level, kind,
+    parent (code and name), validity years, successors and every name it is written by."""
+    parent = index.get(place.parent) if place.parent else None
+    successors = [index.get(code) for code in place.successors]
+    return {
+        "code": place.code,
+        "name": place.name,
+        "name_en": place.name_en,
+        "level": place.level.value,
+        "kind": place.kind or None,
+        "parent": (
+            {"code": place.parent, "name": parent.name if parent is not None else None}
+            if place.parent
+            else None
+        ),
+        "since": place.since,
+        "until": place.until,
+        "current": place.current,
+        "successors": [
+            {"code": code, "name": found.name if found is not None else None}
+            for code, found in zip(place.successors, successors, strict=True)
+        ],
+        "short_forms": list(place.short),
+        "aliases": list(place.aliases),
+        "former_names": [{"name": name, "until": until} for name, until in place.former],
+    }
