@@ -60,7 +60,7 @@ def test_mz505_says_what_was_recognised() -> None:
     assert "1 projects" in mz505[0].text
     assert UNRESOLVED_CODE.match(result.plan.jurisdiction.code)
     assert result.plan.jurisdiction.name == "某某省"
-    assert ["MZ510"] == [f.code for f in result.findings if f.code == "MZ510"]
+    assert ["MZ509"] == [f.code for f in result.findings if f.code == "MZ509"]
     assert (result.plan.period.start, result.plan.period.end) == (2021, 2025)
 
 

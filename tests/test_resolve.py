@@ -136,7 +136,7 @@ def test_ambiguous_name_without_evidence_is_unresolved_with_candidates() -> None
     assert UNRESOLVED_CODE.match(result.jurisdiction.code)
     assert ("鼓楼区", Level.COUNTY) == (result.jurisdiction.name, result.jurisdiction.level)
     finding = unresolved_finding(result, plan=f"{result.jurisdiction.code}-2021-2025")
-    assert ("MZ510", "warning") == (finding.code, finding.severity)
+    assert ("MZ509", "warning") == (finding.code, finding.severity)
     assert "南京市" in finding.text
     assert "福州市" in finding.text
 

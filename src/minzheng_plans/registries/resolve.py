@@ -398,11 +398,11 @@ MESSAGES = (AMBIGUOUS, UNKNOWN_PLACE, NO_PLACE)
 def unresolved_finding(
     resolution: Resolution, *, plan: str | None = None, file: str | None = None
 ) -> Finding:
-    """MZ510 (warning): what was found, why it was not resolved, and the code used instead."""
+    """MZ509 (warning): what was found, why it was not resolved, and the code used instead."""
     kind = resolution.problem or NO_PLACE_KIND
     candidates = resolution.described or "; ".join(c.code for c in resolution.candidates)
     return make_finding(
-        "MZ510",
+        "MZ509",
         Severity.WARNING,
         _MESSAGES[kind],
         plan=plan,

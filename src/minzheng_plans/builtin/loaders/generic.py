@@ -96,7 +96,7 @@ def _jurisdiction(
     metadata: Metadata, text: str, registry: JurisdictionRegistry, period: Period, file: str
 ) -> tuple[Jurisdiction, tuple[Finding, ...]]:
     """The plan's jurisdiction from all the evidence the document gives (the registry's
-    resolver); an unresolved place keeps its name, gets an id of its own and an MZ510."""
+    resolver); an unresolved place keeps its name, gets an id of its own and an MZ509."""
     from minzheng_plans.registries.resolve import (  # noqa: PLC0415
         find_addressees,
         resolve_jurisdiction,
