@@ -110,9 +110,7 @@ class TestCheckUsesConfig:
 
     def test_severity_override_changes_the_exit_code(self, folder):
         (folder / "minzheng-plans.toml").write_text('[severity]\nMZ406 = "error"\n', "utf-8")
-        assert (EXIT_FINDINGS, [("MZ408", "info"), ("MZ406", "error")]) == self._codes(
-            "child.toml"
-        )
+        assert (EXIT_FINDINGS, [("MZ408", "info"), ("MZ406", "error")]) == self._codes("child.toml")
 
     def test_ignore_from_config_and_select_from_command_line(self, folder):
         (folder / "minzheng-plans.toml").write_text('ignore = ["MZ406"]\n', encoding="utf-8")
