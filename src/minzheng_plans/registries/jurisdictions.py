@@ -103,9 +103,9 @@ class JurisdictionRegistry:
             from minzheng_plans.registries.places import place_of  # noqa: PLC0415
 
             bundled = _bundled_by_code() if self._aliases is None else {}
+            as_bundled = _bundled_jurisdiction_by_code() if bundled else {}
             if len(bundled) == len(self._by_code) and all(
-                (known := bundled.get(code)) is not None and known.jurisdiction() == item
-                for code, item in self._by_code.items()
+                as_bundled.get(code) == item for code, item in self._by_code.items()
             ):
                 # Every host without jurisdiction plugins has exactly the bundled places:
                 # they share one index.
@@ -114,7 +114,7 @@ class JurisdictionRegistry:
             names: dict[str, list[str]] = {}
             for name, code in (self._aliases or {}).items():
                 names.setdefault(code, []).append(name)
-            places = []
+            places: list[Place] = []
             for item in self._by_code.values():
                 known = bundled.get(item.code)
                 if known is not None and known.jurisdiction() == item:
@@ -304,6 +304,11 @@ def _bundled_by_code() -> Mapping[str, Place]:
     from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
 
     return MappingProxyType(dict(bundled_places().by_code()))
+
+
+@cache
+def _bundled_jurisdiction_by_code() -> Mapping[str, Jurisdiction]:
+    return MappingProxyType({item.code: item for item in bundled_jurisdictions()[0]})
 
 
 @cache

@@ -31,7 +31,9 @@ _SUGGESTION_CUTOFF = 50
 
 def place_key(name: str) -> str:
     """The lookup key of a name: NFKC, no spaces, case-folded (Chongming District)."""
-    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+    if not unicodedata.is_normalized("NFKC", name):
+        name = unicodedata.normalize("NFKC", name)
+    return "".join(name.split()).casefold()
 
 
 @attrs.frozen
@@ -114,11 +116,13 @@ class PlaceIndex:
         for place in places:
             self._by_code.setdefault(place.code, place)
         names: dict[str, list[PlaceMatch]] = {}
+        seen: set[tuple[str, str, str]] = set()
         for place in self._by_code.values():
             for match in _names_of(place):
-                bucket = names.setdefault(place_key(match.written), [])
-                if not any(m.place.code == place.code and m.how == match.how for m in bucket):
-                    bucket.append(match)
+                key = place_key(match.written)
+                if (key, place.code, match.how) not in seen:
+                    seen.add((key, place.code, match.how))
+                    names.setdefault(key, []).append(match)
         self._names: Mapping[str, tuple[PlaceMatch, ...]] = {k: tuple(v) for k, v in names.items()}
         self._longest = max((len(k) for k in self._names), default=0)
         self._choices: list[str] | None = None

@@ -39,7 +39,7 @@ class Place:
 
     code: str
     name: str
-    level: Level = attrs.field(converter=Level)
+    level: Level
     parent: str | None = None
     kind: str = ""
     since: int | None = None
@@ -75,7 +75,7 @@ def place_of(item: Jurisdiction, aliases: Iterable[str] = ()) -> Place:
     return Place(
         item.code,
         item.name,
-        item.level,
+        Level(item.level),
         item.parent,
         short=short_forms(item.name),
         aliases=tuple(aliases),
@@ -112,6 +112,7 @@ def parse_divisions(text: str) -> tuple[list[Place], set[str]]:
     places: list[Place] = []
     undated: set[str] = set()
     header_seen = False
+    levels = {level.value: level for level in Level}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line or line.startswith("#"):
             continue
@@ -132,7 +133,7 @@ def parse_divisions(text: str) -> tuple[list[Place], set[str]]:
             Place(
                 code,
                 name,
-                Level(level),
+                levels[level],
                 parent or None,
                 kind,
                 _year(since),
@@ -171,7 +172,10 @@ def _apply_changes(
 ) -> None:
     for change in changes:
         code = change["code"]
-        place = places[code]
+        place = places.get(code)
+        if place is None:
+            msg = f"jurisdictions.toml: [[change]] names {code}, which is not in divisions.tsv"
+            raise ValueError(msg)
         updates: dict[str, Any] = {}
         if "name" in change:
             # A former name's last year: 桥东区 until 2020 on the code now called 襄都区.
