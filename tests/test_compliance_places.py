@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from minzheng_plans import CheckContext, check_paths, loads_plan
+from minzheng_plans import CheckContext, Plan, check_paths, create_plugin_host, loads_plan
 from minzheng_plans.builtin.rules.compliance import check_compliance, search_parents
-from minzheng_plans.checking.runner import bundled_plans
-from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.files.resources import data_file
+
+
+def bundled_plans() -> list[Plan]:
+    """The bundled plans (data/plans), read here so the test does not depend on the runner."""
+    folder = data_file("plans")
+    return [
+        loads_plan(item.read_text(encoding="utf-8"))
+        for item in sorted(folder.iterdir(), key=lambda node: node.name)
+        if item.name.endswith(".toml")
+    ]
 
 
 def _plan(code: str, name: str, level: str, *, parent: str | None, rows: str = "") -> str:

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from minzheng_plans import Level, load_document
-from minzheng_plans.plugins.host import create_plugin_host
-from minzheng_plans.reading.document import Document
+from minzheng_plans import Document, Level, create_plugin_host, load_document
 
 OPENINGS = Path(__file__).parent / "data" / "openings"
 
