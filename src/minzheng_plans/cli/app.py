@@ -805,6 +805,11 @@ def convert(
     click.echo(f"{quantity.strip()} = {shown}{note}")
 
 
+from minzheng_plans.cli.places import places as _places  # noqa: E402 - registered last
+
+cli.add_command(_places)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``minzheng-plans`` script."""
     cli.main(
