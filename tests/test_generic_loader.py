@@ -10,6 +10,7 @@ from minzheng_plans.core.quantity import Comparison
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
 from minzheng_plans.reading.loading import sniff_document
+from minzheng_plans.registries.resolve import UNRESOLVED_CODE
 from minzheng_plans.testing import make_load_context
 
 LOAD_CONTEXT = make_load_context()
@@ -57,8 +58,9 @@ def test_mz505_says_what_was_recognised() -> None:
     assert mz505[0].severity == "info"
     assert "2 prose targets" in mz505[0].text
     assert "1 projects" in mz505[0].text
-    assert result.plan.jurisdiction.code == generic_loader.UNKNOWN_CODE
+    assert UNRESOLVED_CODE.match(result.plan.jurisdiction.code)
     assert result.plan.jurisdiction.name == "某某省"
+    assert ["MZ509"] == [f.code for f in result.findings if f.code == "MZ509"]
     assert (result.plan.period.start, result.plan.period.end) == (2021, 2025)
 
 

@@ -88,7 +88,14 @@ if TYPE_CHECKING:
         default_catalog,
         normalise_name,
     )
-    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry, default_jurisdictions
+    from minzheng_plans.registries.jurisdictions import (
+        JurisdictionRegistry,
+        default_jurisdictions,
+        lookup_places,
+    )
+    from minzheng_plans.registries.placeindex import PlaceLookup, PlaceMatch
+    from minzheng_plans.registries.places import Place
+    from minzheng_plans.registries.resolve import Resolution, resolve_jurisdiction
     from minzheng_plans.units.dimensions import infer_dimension
     from minzheng_plans.units.formula import Formula, parse_formula
     from minzheng_plans.units.registry import Unit, Units, build_units, default_units
@@ -157,6 +164,12 @@ _EXPORTS: dict[str, str] = {
     "hookimpl": "minzheng_plans.plugins.hookspecs",
     "JurisdictionRegistry": "minzheng_plans.registries.jurisdictions",
     "default_jurisdictions": "minzheng_plans.registries.jurisdictions",
+    "lookup_places": "minzheng_plans.registries.jurisdictions",
+    "Place": "minzheng_plans.registries.places",
+    "PlaceLookup": "minzheng_plans.registries.placeindex",
+    "PlaceMatch": "minzheng_plans.registries.placeindex",
+    "Resolution": "minzheng_plans.registries.resolve",
+    "resolve_jurisdiction": "minzheng_plans.registries.resolve",
     "load_document": "minzheng_plans.reading.loading",
     "load_path": "minzheng_plans.reading.loading",
     "Attribute": "minzheng_plans.core.model",
@@ -236,6 +249,9 @@ __all__ = [
     "Observation",
     "ParsedValue",
     "Period",
+    "Place",
+    "PlaceLookup",
+    "PlaceMatch",
     "Plan",
     "PlanDiff",
     "PlanFileError",
@@ -247,6 +263,7 @@ __all__ = [
     "Quantity",
     "Range",
     "Relative",
+    "Resolution",
     "Rule",
     "SchemaVersionError",
     "Section",
@@ -288,6 +305,7 @@ __all__ = [
     "load_document",
     "load_path",
     "loads_plan",
+    "lookup_places",
     "make_finding",
     "normalise_name",
     "open_document",
@@ -296,6 +314,7 @@ __all__ = [
     "plan_id",
     "read_monitoring",
     "read_plan",
+    "resolve_jurisdiction",
     "tidy_rows",
     "write_plan",
 ]

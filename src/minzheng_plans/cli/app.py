@@ -18,6 +18,7 @@ from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from minzheng_plans.cli.convert import convert
 from minzheng_plans.cli.listing import catalog, plugins, rules, schema
 from minzheng_plans.cli.load import load
+from minzheng_plans.cli.places import places
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -58,6 +59,7 @@ for _command in (
     export,
     diff,
     convert,
+    places,
 ):
     cli.add_command(_command)
 

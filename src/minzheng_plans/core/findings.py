@@ -183,6 +183,10 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ504": (Severity.INFO, "An indicator is not in the catalog (nearest candidates given)"),
     "MZ505": (Severity.INFO, "A generic loader read the document"),
     "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
+    "MZ509": (
+        Severity.WARNING,
+        "The plan's jurisdiction was not resolved (the name found and why are given)",
+    ),
     "MZ520": (Severity.INFO, "A figure in a commitment was not read as a target"),
     "MZ521": (
         Severity.WARNING,

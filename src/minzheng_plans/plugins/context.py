@@ -127,6 +127,35 @@ class CheckContext:
         """Jurisdiction code -> parent code, as the known plans record them."""
         return self._plan_index().jurisdiction_parents
 
+    def ancestor_codes(self, plan: Plan) -> tuple[str, ...]:
+        """Jurisdiction codes above ``plan``'s, nearest first, up to the national level.
+
+        The registry's parent chain where it knows the code (every division of China); for a
+        code it does not know (a test place, an unresolved ``X-…`` stand-in) the plan's own
+        parent and then that one's chain. The parents the known plans record fill what the
+        registry leaves open.
+        """
+        registry = self.jurisdictions()
+        recorded = self.jurisdiction_parents()
+        own = plan.jurisdiction.code
+        chain: list[str] = []
+        current: str | None
+        if own in registry:
+            chain = [item.code for item in registry.ancestors(own)]
+            current = recorded.get(chain[-1]) if chain else None
+            if not chain:
+                current = plan.jurisdiction.parent
+        else:
+            current = plan.jurisdiction.parent
+        while current and current != own and current not in chain:
+            chain.append(current)
+            if current in registry:
+                chain.extend(i.code for i in registry.ancestors(current) if i.code not in chain)
+                current = recorded.get(chain[-1])
+                continue
+            current = recorded.get(current)
+        return tuple(chain)
+
     def parents(self, plan: Plan) -> list[Plan]:
         """The plans ``plan`` is based on, found by id or by exact title among known plans."""
         index = self._plan_index()

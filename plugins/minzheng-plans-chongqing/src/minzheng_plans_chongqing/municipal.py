@@ -189,7 +189,9 @@ def repairs(tables: list[Table], text: NormalisedText) -> dict[int, list[Fix]]:
 
 def load(document: Document, context: LoadContext) -> LoadResult:
     """The municipal plan with every table row, prose target and 专栏 project."""
-    opened = open_document(document, LOADER_NAME, CHONGQING)
+    # Level and parent are the registry's facts; the constant gives the names.
+    jurisdiction = context.jurisdictions().known(CHONGQING)
+    opened = open_document(document, LOADER_NAME, jurisdiction)
     found = find_tables(opened.text)
     fixes = repairs(found, opened.text)
     tables = tables_indicators(
@@ -198,7 +200,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=CHONGQING,
+        jurisdiction=jurisdiction,
         metadata=opened.metadata,
         period=opened.period,
         table_indicators=tables.indicators,

@@ -103,7 +103,9 @@ def infer_units(
 
 def load(document: Document, context: LoadContext) -> LoadResult:
     """The 万盛 plan with both tables, prose targets and 专栏 projects."""
-    opened = open_document(document, LOADER_NAME, WANSHENG)
+    # Level and parent are the registry's facts; the constant gives the names.
+    jurisdiction = context.jurisdictions().known(WANSHENG)
+    opened = open_document(document, LOADER_NAME, jurisdiction)
     pid, file = opened.plan_id, opened.file
     found = find_tables(opened.text)
     tables = tables_indicators(found, period=opened.period, plan=pid, file=file)
@@ -120,7 +122,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=WANSHENG,
+        jurisdiction=jurisdiction,
         metadata=opened.metadata,
         period=opened.period,
         table_indicators=indicators,

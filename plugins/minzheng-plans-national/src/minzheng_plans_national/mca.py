@@ -62,14 +62,15 @@ def sniff(document: Document, _context: LoadContext) -> float:
 
 def load(document: Document, context: LoadContext) -> LoadResult:
     """The national plan with every table row, prose target and 专栏 project."""
-    opened = open_document(document, LOADER_NAME, NATIONAL)
+    jurisdiction = context.jurisdictions().known(NATIONAL)
+    opened = open_document(document, LOADER_NAME, jurisdiction)
     tables = tables_indicators(
         find_tables(opened.text), period=opened.period, plan=opened.plan_id, file=opened.file
     )
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=NATIONAL,
+        jurisdiction=jurisdiction,
         metadata=opened.metadata,
         period=opened.period,
         table_indicators=tables.indicators,

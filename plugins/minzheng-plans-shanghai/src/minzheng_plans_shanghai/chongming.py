@@ -124,17 +124,19 @@ def load(document: Document, context: LoadContext) -> LoadResult:
         msg = "cannot tell the plan period from the title"
         raise DocumentError(msg, path=document.name)
     file = Path(document.name).name
+    # Level and parent are the registry's facts; the constant gives the names.
+    jurisdiction = context.jurisdictions().known(CHONGMING)
     tables = find_tables(text)
     result = tables_indicators(
         tables,
         period=period,
-        plan=plan_id(CHONGMING, period),
+        plan=plan_id(jurisdiction, period),
         file=file,
     )
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=CHONGMING,
+        jurisdiction=jurisdiction,
         metadata=metadata,
         table_indicators=_with_figure_quotes(text, tables, result.indicators),
         table_findings=result.findings,

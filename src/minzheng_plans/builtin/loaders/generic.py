@@ -28,7 +28,9 @@ from minzheng_plans.text.rows import tables_indicators
 from minzheng_plans.text.tables import find_tables
 
 if TYPE_CHECKING:
+    from minzheng_plans.core.findings import Finding
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
+    from minzheng_plans.text.metadata import Metadata
 from minzheng_plans.plugins.context import LoadContext
 
 __all__ = ["LOADER_NAME", "UNKNOWN_CODE", "load", "register_loaders", "sniff"]
@@ -94,27 +96,31 @@ def _period(text: str) -> tuple[Period, str] | None:
     return Period(end - 4, end), f"到{end}年"
 
 
-def _jurisdiction(title: str | None, registry: JurisdictionRegistry) -> Jurisdiction:
-    title = title or ""
-    if title.startswith(("“十", "全国", "中国")):
-        found = registry.get("000000")
-        if found is not None:
-            return found
-    match = _PLACE.match(title)
-    if match is None:
-        return Jurisdiction(UNKNOWN_CODE, "未知", Level.COUNTY)
-    name = match["name"]
-    # 重庆市万盛经开区…: the longest known place name near the start is the plan's own.
-    best: tuple[int, Jurisdiction] | None = None
-    for start in range(6):
-        for end in range(start + 2, min(len(title), start + 16) + 1):
-            found = registry.find(title[start:end])
-            if found is not None and (best is None or end - start > best[0]):
-                best = (end - start, found)
-    if best is not None:
-        return best[1]
-    level = next((lvl for suffix, lvl in _LEVELS if name.endswith(suffix)), Level.COUNTY)
-    return Jurisdiction(UNKNOWN_CODE, name, level)
+def _jurisdiction(
+    metadata: Metadata, text: str, registry: JurisdictionRegistry, period: Period, file: str
+) -> tuple[Jurisdiction, tuple[Finding, ...]]:
+    """The plan's jurisdiction from all the evidence the document gives (the registry's
+    resolver); an unresolved place keeps its name, gets an id of its own and an MZ509."""
+    from minzheng_plans.registries.resolve import (  # noqa: PLC0415
+        find_addressees,
+        resolve_jurisdiction,
+        unresolved_finding,
+    )
+
+    head = [line for line in text.split("\n")[:60] if line.strip()]
+    resolution = resolve_jurisdiction(
+        registry,
+        title=metadata.title,
+        issuers=metadata.issuers,
+        addressees=metadata.addressees or find_addressees(head),
+        document_number=metadata.document_number,
+        nearby=head[:30],
+        year=period.start,
+    )
+    if resolution.resolved:
+        return resolution.jurisdiction, ()
+    pid = plan_id(resolution.jurisdiction, period)
+    return resolution.jurisdiction, (unresolved_finding(resolution, plan=pid, file=file),)
 
 
 def load(document: Document, context: LoadContext) -> LoadResult:
@@ -138,7 +144,9 @@ def load(document: Document, context: LoadContext) -> LoadResult:
                 words=words,
             )
         )
-    jurisdiction = _jurisdiction(metadata.title, context.jurisdictions())
+    jurisdiction, place_findings = _jurisdiction(
+        metadata, text, context.jurisdictions(), period, file
+    )
     pid = plan_id(jurisdiction, period)
     filled = [attrs.evolve(finding, plan=pid) for finding in filled]
     tables = tables_indicators(find_tables(text), period=period, plan=pid, file=file)
@@ -173,7 +181,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
         projects=len(plan.projects),
         boxed=boxed,
     )
-    findings = (recognised, *result.findings)
+    findings = (recognised, *place_findings, *result.findings)
     return LoadResult(attrs.evolve(plan, findings=findings), findings)
 
 
