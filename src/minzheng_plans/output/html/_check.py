@@ -6,20 +6,26 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from minzheng_plans.analysis.normal import target_text
 from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Jurisdiction, Plan
 from minzheng_plans.output import phrases
 from minzheng_plans.output.html._markup import Markup, element
 from minzheng_plans.output.html._page import badge, library_version, page, slug
 from minzheng_plans.output.i18n import render
+from minzheng_plans.output.related import (
+    attribute_words,
+    find_indicator,
+    related_indicators,
+    source_words,
+    target_words,
+)
 
 if TYPE_CHECKING:
     from minzheng_plans.checking.inputs import InputRecord
     from minzheng_plans.checking.runner import CheckReport
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
 
-__all__ = ["hierarchy", "render_check_html", "resolve_related"]
+__all__ = ["hierarchy", "render_check_html"]
 
 
 def render_check_html(
@@ -263,53 +269,16 @@ def _plan_section(
     return element("section", parts, class_="plan", aria_labelledby=anchor)
 
 
-def _find(plan: Plan, indicator_id: str) -> Indicator | None:
-    try:
-        return plan.indicator(indicator_id)
-    except KeyError:
-        return None
-
-
-def _target_words(indicator: Indicator, words: phrases.Phrases) -> str:
-    target = indicator.target
-    if target is None:
-        return ""
-    text = target_text(target)
-    if indicator.unit:
-        text = f"{text} {indicator.unit}"
-    return words(phrases.VALUE_IN_YEAR, value=text, year=target.year)
-
-
-def _attribute_words(indicator: Indicator, words: phrases.Phrases) -> str:
-    if indicator.attribute is None:
-        return ""
-    return words(phrases.ATTRIBUTES[str(indicator.attribute)])
-
-
 def _source_quote(plan: Plan, indicator: Indicator, words: phrases.Phrases) -> Markup | None:
     source = indicator.source
-    if source is None:
-        return None
-    where: list[str] = []
-    if source.table:
-        where.append(
-            words(phrases.TABLE_ROW, table=source.table, row=source.row)
-            if source.row is not None
-            else source.table
-        )
-    if source.line is not None:
-        where.append(
-            words(phrases.FILE_LINE, file=plan.source, line=source.line)
-            if plan.source
-            else words(phrases.LINE_ONLY, line=source.line)
-        )
-    if not source.quote and not where:
+    where = source_words(plan, indicator, words)
+    if source is None or (not source.quote and not where):
         return None
     colon = "：" if words.language.startswith("zh") else ": "
     return element(
         "blockquote",
         element("p", f"“{source.quote}”") if source.quote else None,
-        element("footer", words(phrases.SOURCE), colon, " · ".join(where)) if where else None,
+        element("footer", words(phrases.SOURCE), colon, where) if where else None,
     )
 
 
@@ -320,7 +289,7 @@ def _indicator_block(
     index: Mapping[str, Plan],
     words: phrases.Phrases,
 ) -> Markup:
-    indicator = _find(plan, indicator_id)
+    indicator = find_indicator(plan, indicator_id)
     anchor = slug("plan", plan.id, "indicator", indicator_id)
     if indicator is None:
         heading = words(phrases.UNKNOWN_INDICATOR, indicator=indicator_id)
@@ -332,8 +301,8 @@ def _indicator_block(
         )
     facts = [
         (words(phrases.UNIT), indicator.unit),
-        (words(phrases.TARGET), _target_words(indicator, words)),
-        (words(phrases.ATTRIBUTE), _attribute_words(indicator, words)),
+        (words(phrases.TARGET), target_words(indicator, words)),
+        (words(phrases.ATTRIBUTE), attribute_words(indicator, words)),
         (words(phrases.CATALOG_CODE), indicator.code or ""),
     ]
     return element(
@@ -395,20 +364,6 @@ def _findings_table(
     )
 
 
-def resolve_related(finding: Finding, index: Mapping[str, Plan]) -> list[tuple[Plan, Indicator]]:
-    """The other plans' indicators a finding names in ``related`` (``plan-id/indicator-id``)."""
-    found: list[tuple[Plan, Indicator]] = []
-    for entry in finding.related:
-        plan_id, _, indicator_id = entry.rpartition("/")
-        plan = index.get(plan_id)
-        if plan is None or plan_id == finding.plan:
-            continue
-        indicator = _find(plan, indicator_id)
-        if indicator is not None and (plan, indicator) not in found:
-            found.append((plan, indicator))
-    return found
-
-
 def _cross_level(
     plan: Plan,
     indicator: Indicator,
@@ -419,7 +374,7 @@ def _cross_level(
     parents: list[tuple[Plan, Indicator]] = []
     for finding in findings:
         if finding.code.startswith("MZ4"):
-            for pair in resolve_related(finding, index):
+            for pair in related_indicators(finding, index):
                 if pair not in parents:
                     parents.append(pair)
     if not parents:
@@ -439,8 +394,8 @@ def _cross_level(
             element("th", words(label), scope="row"),
             element("td", f"{owner.title} ({owner.id})"),
             element("td", f"{item.id} {item.name}"),
-            element("td", _target_words(item, words), class_="nowrap"),
-            element("td", _attribute_words(item, words), class_="nowrap"),
+            element("td", target_words(item, words), class_="nowrap"),
+            element("td", attribute_words(item, words), class_="nowrap"),
             class_=css,
         )
 
