@@ -4,7 +4,7 @@ A cell whose text starts with ``=``, ``+``, ``-`` or ``@`` would be a formula in
 become one when someone edits it); here every string is written as a string cell, never a
 formula, and those four get Excel's quote prefix so that editing keeps them text. Characters
 a workbook cannot hold (control characters) become U+FFFD instead of failing the write.
-Numbers (``Decimal`` and ``int``) are numeric cells with the exact digits.
+Numbers (``Decimal``, ``int``, ``float``) are numeric cells; a ``Decimal`` keeps its digits.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def write_cell(cell: Any, value: object) -> None:
         return
     if isinstance(value, bool):
         value = str(value).lower()
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int | float | Decimal):
         cell.value = value
         return
     text = _ILLEGAL.sub("\ufffd", str(value))
