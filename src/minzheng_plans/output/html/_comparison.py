@@ -101,6 +101,7 @@ def _table(
 ) -> Markup:
     labels = (
         phrases.JURISDICTION,
+        phrases.INDICATOR,
         phrases.LEVEL,
         phrases.PERIOD,
         phrases.BASELINE,
@@ -122,6 +123,7 @@ def _table(
             element(
                 "tr",
                 element("th", _place(row, short), scope="row"),
+                element("td", f"{row.indicator_id} {row.name}"),
                 element("td", words(level) if level else row.level),
                 element("td", row.period.replace("-", "–")),
                 element("td", _value(row.baseline, row.baseline_year, words), class_="num"),

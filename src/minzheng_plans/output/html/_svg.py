@@ -259,8 +259,8 @@ def targets_chart(
     if reference is not None:
         values += [v for v in (reference.low, reference.high) if v is not None]
     v_low, v_high = _domain(values)
-    row, left, right, top = 30, 190, 90, 34
-    width = 720
+    row, left, right, top = 30, 190, 150, 34
+    width = 760
     height = top + row * len(drawn) + 26
     plot_right = width - right
 
