@@ -81,9 +81,10 @@ class Status(enum.StrEnum):
 class IndicatorEvaluation:
     """The verdict on one indicator, with the rule that gave it and the numbers behind it.
 
-    Numbers are in the indicator's unit. ``threshold`` is the allowed value nearest to the
-    actual; ``annual_change`` is in percentage points a year on a linear path and in per cent a
-    year on a compound one.
+    Numbers are in the indicator's unit. ``target_low``/``target_high`` bound the set of
+    values the target allows (``None`` is unbounded; both ``None`` without a numeric target);
+    ``threshold`` is the allowed value nearest to the actual; ``annual_change`` is in
+    percentage points a year on a linear path and in per cent a year on a compound one.
     """
 
     id: str
@@ -106,6 +107,8 @@ class IndicatorEvaluation:
     path: PathKind | None = None
     expected: Decimal | None = None
     annual_change: Decimal | None = None
+    target_low: Decimal | None = None
+    target_high: Decimal | None = None
 
 
 @attrs.frozen
@@ -229,6 +232,7 @@ def _evaluate(
     direction = infer_direction(indicator, entry)
     allowed = allowed_values(target, direction)
     base["allowed"] = describe_interval(allowed)
+    base["target_low"], base["target_high"] = allowed.low, allowed.high
     latest = _latest(indicator, code, actuals, as_of, units)
     if latest is None:
         return IndicatorEvaluation(

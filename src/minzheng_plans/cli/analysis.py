@@ -11,6 +11,9 @@ from minzheng_plans.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     FORMAT_JSON,
+    OUTPUT,
+    chosen_format,
+    emit,
     friendly,
     host,
     read_plans,
@@ -34,7 +37,18 @@ __all__ = ["compare", "diff", "evaluate", "export"]
     help="Catalog code(s) to compare (repeatable or comma-separated); default: all.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="html: one self-contained page, the table and a chart per indicator.",
+)
+@OUTPUT
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Language of the html page (default zh).",
 )
 @click.option(
     "--chart",
@@ -44,7 +58,13 @@ __all__ = ["compare", "diff", "evaluate", "export"]
 @click.pass_context
 @friendly
 def compare(
-    ctx: click.Context, plans: tuple[str, ...], codes: tuple[str, ...], fmt: str, chart: str | None
+    ctx: click.Context,
+    plans: tuple[str, ...],
+    codes: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    lang: str | None,
+    chart: str | None,
 ) -> None:
     """Compare the same catalog indicators side by side across PLANS, in catalog units."""
     from minzheng_plans.analysis.compare import compare_plans  # noqa: PLC0415
@@ -69,12 +89,20 @@ def compare(
         units=found.units(),
         jurisdictions=found.jurisdictions(),
     )
+    fmt = chosen_format(ctx, fmt, output)
     if fmt == "json":
-        click.echo(comparison_json(table))
+        emit(comparison_json(table), output)
     elif fmt == "csv":
-        click.echo(comparison_csv(table), nl=False)
+        if output is None:
+            click.echo(comparison_csv(table), nl=False)
+        else:
+            emit(comparison_csv(table), output)
+    elif fmt == "html":
+        from minzheng_plans.output.html import render_comparison_html  # noqa: PLC0415
+
+        emit(render_comparison_html(table, lang=lang or "zh", catalog=catalog), output)
     else:
-        click.echo(comparison_text(table))
+        emit(comparison_text(table), output)
     if chart:
         from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
@@ -104,11 +132,19 @@ def compare(
     help="Mid-term (middle year of the period) or final (last year) evaluation.",
 )
 @click.option("--year", type=int, help="Evaluate as of this year instead of the stage's.")
-@click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="html: one self-contained page with a chart per indicator.",
+)
+@OUTPUT
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
-    help="Report language (default: from LANGUAGE/LC_ALL/LANG, else en).",
+    help="Report language (default: from LANGUAGE/LC_ALL/LANG, else en; html defaults to zh).",
 )
 @click.pass_context
 @friendly
@@ -119,6 +155,7 @@ def evaluate(
     stage: str,
     year: int | None,
     fmt: str,
+    output: str | None,
     lang: str | None,
 ) -> None:
     """Evaluate PLAN's progress from monitoring values: met, on track, off track."""
@@ -136,9 +173,16 @@ def evaluate(
         catalog=found.catalog(),
         units=found.units(),
     )
+    fmt = chosen_format(ctx, fmt, output)
+    if fmt == "html":
+        from minzheng_plans.output.html import render_evaluation_html  # noqa: PLC0415
+
+        emit(render_evaluation_html(result, lang=lang or "zh", plan=loaded), output)
+        return
     language = report_language(lang)
-    click.echo(
-        evaluation_json(result, language) if fmt == "json" else evaluation_text(result, language)
+    emit(
+        evaluation_json(result, language) if fmt == "json" else evaluation_text(result, language),
+        output,
     )
 
 
@@ -157,10 +201,21 @@ def evaluate(
     type=click.Path(dir_okay=False),
     help="Monitoring files naming their plan (plan = ...) to add actual rows (repeatable).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Language of the findings' messages in a SQLite export (default zh).",
+)
+@click.option("--no-bundled", is_flag=True, help="Do not check against bundled parent plans.")
 @click.pass_context
 @friendly
 def export(
-    ctx: click.Context, plans: tuple[str, ...], output: str, monitoring: tuple[str, ...]
+    ctx: click.Context,
+    plans: tuple[str, ...],
+    output: str,
+    monitoring: tuple[str, ...],
+    lang: str | None,
+    no_bundled: bool,
 ) -> None:
     """Export PLANS as tidy rows (plan, indicator, kind, year, value, unit, normalised)."""
     from minzheng_plans.analysis.export import export_plans  # noqa: PLC0415
@@ -180,7 +235,25 @@ def export(
         else:
             plan_id = values.plan
         actuals.extend((plan_id, actual) for actual in values.actuals)
-    count = export_plans(loaded, output, actuals, catalog=found.catalog(), units=found.units())
+    findings = None
+    render = None
+    if output.lower().endswith((".sqlite", ".sqlite3", ".db")):
+        # A database holds what a check of these plans finds, beside their figures.
+        from minzheng_plans.checking.bundled import bundled_plans  # noqa: PLC0415
+        from minzheng_plans.checking.runner import check_plans  # noqa: PLC0415
+        from minzheng_plans.output.i18n import renderer, resolve_language  # noqa: PLC0415
+
+        findings = check_plans(loaded, found, bundled=() if no_bundled else bundled_plans())
+        render = renderer(resolve_language(lang or "zh"))
+    count = export_plans(
+        loaded,
+        output,
+        actuals,
+        catalog=found.catalog(),
+        units=found.units(),
+        findings=findings,
+        render=render,
+    )
     click.echo(f"{count} rows written to {output}", err=True)
 
 

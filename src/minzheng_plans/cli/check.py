@@ -12,6 +12,9 @@ from minzheng_plans.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    OUTPUT,
+    chosen_format,
+    emit,
     exists,
     friendly,
     host,
@@ -35,15 +38,18 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
+    type=click.Choice(["text", "json", "sarif", "html", "xlsx"]),
     default="text",
     show_default=True,
-    help="text for people, json per the findings contract, sarif (SARIF 2.1.0) for CI.",
+    help="text for people, json per the findings contract, sarif (SARIF 2.1.0) for CI, "
+    "html (one self-contained page), xlsx (the findings workbook; needs -o).",
 )
+@OUTPUT
 @click.option(
     "--lang",
     metavar="zh|en",
-    help="Message language (default: the config's lang, else LANG, else en).",
+    help="Message language (default: the config's lang, else LANG, else en; html and xlsx "
+    "default to zh).",
 )
 @click.option(
     "--select",
@@ -80,6 +86,7 @@ def check(
     ctx: click.Context,
     paths: tuple[str, ...],
     fmt: str,
+    output: str | None,
     lang: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -102,9 +109,15 @@ def check(
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
+    fmt = chosen_format(ctx, fmt, output)
+    if fmt == "xlsx" and output is None:
+        msg = "the xlsx workbook is a file: give -o FILE.xlsx"
+        raise UsageError(msg)
     config = load_config(paths, config_path)
     _configure_host(ctx, config.plugin_timeout, config.disable_plugins)
-    language = resolve_language(lang or config.lang)
+    # The pages and workbooks officials open are Chinese unless asked otherwise.
+    readable = "zh" if fmt in {"html", "xlsx"} else None
+    language = resolve_language(lang or config.lang or readable)
     files = collect_plan_paths(paths)
     show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
     with click.progressbar(
@@ -123,7 +136,17 @@ def check(
             max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
         )
     findings = config.apply(report.findings)
-    click.echo(_render(ctx, fmt, findings, report, language))
+    if fmt == "xlsx":
+        from minzheng_plans.output.check import write_check_workbook  # noqa: PLC0415
+
+        assert output is not None
+        write_check_workbook(
+            output, findings, report, host(ctx), language, use_bundled=not no_bundled
+        )
+        click.echo(f"workbook written to {output}", err=True)
+    else:
+        text = _render(ctx, fmt, findings, report, language, not no_bundled, output is None)
+        emit(text, output)
     if report.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if fails_run(findings) and not exit_zero else EXIT_OK)
@@ -135,8 +158,10 @@ def _render(
     findings: Sequence[Finding],
     report: CheckReport,
     language: str,
+    use_bundled: bool,
+    styled: bool,
 ) -> str:
-    from minzheng_plans.output.check import check_json, check_sarif  # noqa: PLC0415
+    from minzheng_plans.output.check import check_html, check_json, check_sarif  # noqa: PLC0415
     from minzheng_plans.output.i18n import renderer, translate  # noqa: PLC0415
     from minzheng_plans.output.report import findings_text  # noqa: PLC0415
 
@@ -144,10 +169,13 @@ def _render(
         return check_json(findings, report, host(ctx), language)
     if fmt == "sarif":
         return check_sarif(findings, report, host(ctx), language)
+    if fmt == "html":
+        return check_html(findings, report, host(ctx), language, use_bundled=use_bundled)
     return findings_text(
         findings,
         render=renderer(language),
-        style=_severity_style,
+        # Colours only for a terminal (click.echo drops them for pipes; a file keeps them).
+        style=_severity_style if styled else None,
         translate=lambda text: translate(text, language),
     )
 

@@ -22,6 +22,9 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMAT_JSON",
+    "OUTPUT",
+    "chosen_format",
+    "emit",
     "exists",
     "fail",
     "friendly",
@@ -36,6 +39,24 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 FORMAT_JSON = click.Choice(["text", "json"])
+
+# -o FILE for the report commands; the file's suffix implies --format when it is not given.
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of stdout (atomically); FILE.html, .xlsx, .json, "
+    ".sarif or .csv implies the format when --format is not given.",
+)
+_IMPLIED = {
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".csv": "csv",
+    ".txt": "text",
+}
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -113,3 +134,33 @@ def report_language(option: str | None) -> str:
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     return "zh" if resolve_language(option).startswith("zh") else "en"
+
+
+def chosen_format(ctx: click.Context, fmt: str, output: str | None) -> str:
+    """``--format`` as given, else the one ``-o FILE``'s suffix implies among the command's
+    choices, else the default."""
+    from pathlib import Path  # noqa: PLC0415
+
+    if output is None or ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+        return fmt
+    implied = _IMPLIED.get(Path(output).suffix.lower())
+    choices = next(
+        (
+            p.type.choices
+            for p in ctx.command.params
+            if p.name == "fmt" and hasattr(p.type, "choices")
+        ),
+        (),
+    )
+    return implied if implied is not None and implied in choices else fmt
+
+
+def emit(text: str, output: str | None, *, what: str = "report") -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on stderr."""
+    if output is None:
+        click.echo(text)
+        return
+    from minzheng_plans.files.atomic import atomic_write_text  # noqa: PLC0415
+
+    atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    click.echo(f"{what} written to {output}", err=True)

@@ -1,22 +1,28 @@
-"""The reports of a check: JSON (the findings contract, with the run's provenance) and SARIF.
+"""The reports of a check: JSON (the findings contract, with the run's provenance), SARIF,
+HTML (:mod:`minzheng_plans.output.html`) and the findings workbook
+(:mod:`minzheng_plans.output.workbook`).
 
-Both name the version that produced them, the plugins it ran with and each input with its
-SHA-256, so that a result can be reproduced.
+JSON and SARIF name the version that produced them, the plugins it ran with and each input
+with its SHA-256, so that a result can be reproduced; the HTML page lists the inputs too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
 
 from minzheng_plans.checking.locate import LocatedInput, input_locator
 from minzheng_plans.checking.runner import CheckReport
 from minzheng_plans.core.findings import CORE_CODES, Finding
+from minzheng_plans.core.model import Plan
 from minzheng_plans.core.version import own_version
 from minzheng_plans.output.i18n import renderer, translate
 from minzheng_plans.output.report import RuleDescriptor, findings_json, findings_sarif
 from minzheng_plans.plugins.host import PluginHost
 
-__all__ = ["check_json", "check_sarif"]
+__all__ = ["check_html", "check_json", "check_sarif", "write_check_workbook"]
 
 
 def check_json(
@@ -64,4 +70,53 @@ def check_sarif(
                 if i.plan is not None and i.plan in plans
             ]
         ),
+    )
+
+
+def _parents(use_bundled: bool) -> Sequence[Plan]:
+    if not use_bundled:
+        return ()
+    from minzheng_plans.checking.bundled import bundled_plans  # noqa: PLC0415
+
+    return bundled_plans()
+
+
+def check_html(
+    findings: Sequence[Finding],
+    report: CheckReport,
+    host: PluginHost,
+    language: str,
+    *,
+    use_bundled: bool = True,
+) -> str:
+    """The check as one self-contained HTML page; bundled plans give parents' targets."""
+    from minzheng_plans.output.html import render_check_html  # noqa: PLC0415
+
+    return render_check_html(
+        attrs.evolve(report, findings=tuple(findings)),
+        lang=language,
+        related_plans=_parents(use_bundled),
+        jurisdictions=host.jurisdictions(),
+    )
+
+
+def write_check_workbook(
+    path: str | Path,
+    findings: Sequence[Finding],
+    report: CheckReport,
+    host: PluginHost,
+    language: str,
+    *,
+    use_bundled: bool = True,
+) -> Path:
+    """The findings workbook of the check, written to ``path`` atomically."""
+    from minzheng_plans.output.workbook import write_findings_workbook  # noqa: PLC0415
+
+    return write_findings_workbook(
+        path,
+        findings,
+        report.plans,
+        lang=language,
+        related_plans=_parents(use_bundled),
+        catalog=host.catalog(),
     )

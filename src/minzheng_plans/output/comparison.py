@@ -14,10 +14,11 @@ __all__ = ["comparison_csv", "comparison_json", "comparison_text"]
 
 
 def comparison_json(table: ComparisonTable) -> str:
-    """``{"columns": [...], "rows": [...]}``, decimals exact."""
-    from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
+    """The comparison report: ``{"schema": …, "report": "comparison", "columns": [...],
+    "rows": [...]}``, decimals exact."""
+    from minzheng_plans.files import reports  # noqa: PLC0415
 
-    return dumps_json({"columns": list(COLUMNS), "rows": table.to_dicts()})
+    return reports.dumps_report("comparison", {"columns": list(COLUMNS), "rows": table.to_dicts()})
 
 
 def comparison_csv(table: ComparisonTable) -> str:

@@ -13,10 +13,11 @@ _LABEL_WIDTH = 10
 
 
 def diff_json(diff: PlanDiff) -> str:
-    """``{"old", "new", "changes", "summary"}``, as :meth:`PlanDiff.to_dict` gives them."""
-    from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
+    """The diff report: ``{"schema": …, "report": "diff", "old", "new", "changes",
+    "summary"}``, as :meth:`PlanDiff.to_dict` gives them."""
+    from minzheng_plans.files import reports  # noqa: PLC0415
 
-    return dumps_json(diff.to_dict())
+    return reports.dumps_report("diff", diff.to_dict())
 
 
 def diff_text(diff: PlanDiff, language: str = "en") -> str:

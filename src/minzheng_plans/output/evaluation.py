@@ -71,6 +71,8 @@ def indicator_dict(item: IndicatorEvaluation, language: str = "en") -> dict[str,
         "target": item.target,
         "target_year": item.target_year,
         "allowed": item.allowed,
+        "target_low": item.target_low,
+        "target_high": item.target_high,
         "baseline_year": item.baseline_year,
         "baseline": item.baseline,
         "actual_year": item.actual_year,
@@ -119,10 +121,11 @@ def _heading(evaluation: Evaluation, language: str) -> str:
 
 
 def evaluation_json(evaluation: Evaluation, language: str = "en") -> str:
-    """:func:`evaluation_dict` as JSON, decimals exact."""
-    from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
+    """:func:`evaluation_dict` as the evaluation report (``"report": "evaluation"``), versioned
+    like every JSON report (:mod:`minzheng_plans.files.reports`), decimals exact."""
+    from minzheng_plans.files import reports  # noqa: PLC0415
 
-    return dumps_json(evaluation_dict(evaluation, language))
+    return reports.dumps_report("evaluation", evaluation_dict(evaluation, language))
 
 
 def evaluation_text(evaluation: Evaluation, language: str = "en") -> str:

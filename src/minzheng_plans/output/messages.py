@@ -108,10 +108,13 @@ def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
     for plan in bundled_plans():
         for finding in plan.findings:
             found.setdefault(finding.message, []).append(f"data/plans:{plan.id}")
+    from minzheng_plans.output.phrases import MESSAGES as PHRASES  # noqa: PLC0415
     from minzheng_plans.output.report import TEXT_MESSAGES  # noqa: PLC0415
 
     for text in TEXT_MESSAGES:
         found.setdefault(text, []).append("report:text")
+    for text in PHRASES:
+        found.setdefault(text, []).append("report:phrases")
     for code, (_severity, summary) in CORE_CODES.items():
         found.setdefault(summary, []).append(f"core:{code}")
     if include_rules:

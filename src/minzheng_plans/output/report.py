@@ -11,6 +11,7 @@ from urllib.parse import quote
 import attrs
 
 from minzheng_plans.core.findings import Finding, Location, Severity
+from minzheng_plans.files import reports
 from minzheng_plans.files.planfile import dumps_json
 
 __all__ = [
@@ -70,14 +71,18 @@ def findings_json(
     render: Render = _english,
     **top: Any,
 ) -> str:
-    """``{"findings": [...], "summary": {...}}`` with exact numbers."""
+    """``{"schema": …, "report": "check", "findings": [...], "summary": {...}}``, exact numbers.
+
+    The ``schema`` key (``minzheng-plans-report/1``) versions the format; see
+    :mod:`minzheng_plans.files.reports`.
+    """
     items = list(findings)
     tree = {
         "findings": [finding_to_json(f, render) for f in items],
         "summary": summary(items, **(extra_summary or {})),
         **top,
     }
-    return dumps_json(tree)
+    return reports.dumps_report("check", tree)
 
 
 # Fixed texts of the text report, translated like finding messages (see _messages.py).

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from minzheng_plans.core.model import Plan
+from minzheng_plans.core.model import Level, Plan
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.host import PluginHost
@@ -154,6 +154,18 @@ class CheckContext:
                 current = recorded.get(chain[-1])
                 continue
             current = recorded.get(current)
+        # Every place of China lies under the country: a chain that ends below it (places
+        # the registry does not know, whose plans record no further parent) still reaches
+        # the national plan, and a provincial-level place's parent is the country by
+        # definition. A place with no known parent at all stays without one (MZ408 says so).
+        national = registry.national_code()
+        if (
+            national is not None
+            and own != national
+            and national not in chain
+            and (chain or plan.jurisdiction.level is Level.PROVINCIAL)
+        ):
+            chain.append(national)
         return tuple(chain)
 
     def parents(self, plan: Plan) -> list[Plan]:

@@ -96,6 +96,10 @@ class JurisdictionRegistry:
     def get(self, code: str) -> Jurisdiction | None:
         return self._by_code.get(code)
 
+    def national_code(self) -> str | None:
+        """The country's code (GB/T 2260 ``000000``) when this registry holds it."""
+        return NATIONAL_CODE if NATIONAL_CODE in self._by_code else None
+
     def places(self) -> PlaceIndex:
         """The place index (names, years, history), built on first use."""
         if self._index is None:

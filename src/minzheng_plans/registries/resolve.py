@@ -37,6 +37,7 @@ import attrs
 
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction, Level
+from minzheng_plans.registries.jurisdictions import NATIONAL_CODE
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
@@ -53,7 +54,6 @@ __all__ = [
     "unresolved_finding",
 ]
 
-NATIONAL_CODE = "000000"
 UNRESOLVED_CODE = re.compile(r"^X-[0-9A-F]{8}$")
 
 # A place-like name at the start of a title, for the unresolved case only.
