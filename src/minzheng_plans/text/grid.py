@@ -61,12 +61,21 @@ class Grid:
     ``rows`` holds every row as published, header rows included; a reader decides which rows
     are headers. ``caption`` is the title above the table (``表1 …主要指标``) when one was
     found; ``notes`` are the 注/说明 lines after it, kept as text.
+
+    ``layout`` names the text layout the grid was cut from (``row-per-line``, ``tab``,
+    ``spaces``, ``cell-per-line``, ``cell-per-line-bar``; ``None`` for a structured
+    document's table). ``caption_place`` is where the caption is and ``end`` the last place
+    the table occupies (its last row or notes line): together with ``place`` they tell a
+    prose reader which lines belong to the table.
     """
 
     rows: tuple[tuple[GridCell, ...], ...] = attrs.field(converter=_rows)
     place: Place = Place()
     caption: str | None = None
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    layout: str | None = None
+    caption_place: Place | None = None
+    end: Place | None = None
 
     @property
     def width(self) -> int:

@@ -1,23 +1,36 @@
-"""Table rows to indicators: names, units, values, attributes, provenance, and findings.
+"""Table rows to indicators: names, units, values, attributes, sections, provenance, findings.
 
-:func:`table_indicators` turns every row of a :class:`~minzheng_plans.text.tables.Table` into
-an :class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``) or an MZ501 finding that
-quotes the row, so that rows in = indicators + MZ501, always.
+:func:`read_grids` is the one reader of indicator tables for every source: grids cut from
+text by :func:`~minzheng_plans.text.layouts.find_grids` and grids read from DOCX, HTML or PDF
+go through the same header classification (:func:`~minzheng_plans.text.tables.grid_table`),
+the same row builder and value parser, and the same repair hooks. :func:`table_indicators`
+turns every row of one :class:`~minzheng_plans.text.tables.Table` into an
+:class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``, a part of a row
+``t{table}.{row}.{part}``) or an MZ501 finding that quotes the row, so that rows in =
+indicators + MZ501, always. A grid that is not read as an indicator table gets an MZ507
+finding; columns no reader knows, an MZ508.
 
 What each value column means is read from its header (``2020年目标值`` is a target,
 ``2020情况`` an actual) and, where the header names only a year, from the plan period: a year
 before the period is a baseline, a later one a target. In a completion table (a 完成情况
 caption or status column) an earlier year is the baseline and the latest the actual.
 
-Loaders repair cells that text extraction damaged by passing :class:`Fix` records: the fixed
-text is read instead of the cell, ``source.raw`` keeps what the document says and an MZ502
-info finding gives the reason. Two repairs are generic and need no fix: a unit whose closing
-bracket was lost (``比重(%``) and an attribute cut short (``约束`` for ``约束性``).
+The unit is the unit column's, else the one in brackets after the name (``床位数(张)``), else
+the one written in the value cells (``≥30平方米``), else the one in the value header
+(``目标值(%)``); a part of a row (``其中：城市``) takes its parent's unit and attribute where
+it writes none, and its name is formed from the parent's (:func:`part_name`).
+
+Loaders repair cells that text extraction damaged by passing :class:`Fix` records, directly
+or from a ``repair`` hook that sees the tables as read: the fixed text is read instead of the
+cell, ``source.raw`` keeps what the document says and an MZ502 info finding gives the reason.
+Two repairs are generic and need no fix: a unit whose closing bracket was lost (``比重(%``)
+and an attribute cut short (``约束`` for ``约束性``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -27,6 +40,7 @@ from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
+from minzheng_plans.text.grid import Grid, Place
 from minzheng_plans.text.tables import (
     Cell,
     Column,
@@ -34,7 +48,16 @@ from minzheng_plans.text.tables import (
     RowProblem,
     Table,
     TableRow,
+    Unread,
+    grid_table,
     split_name_unit,
+)
+from minzheng_plans.text.vocabulary import (
+    ATTRIBUTE_WORDS,
+    COMBINED_PREFIXES,
+    MAX_QUOTE,
+    RATIO_UNIT,
+    TRUNCATED_ATTRIBUTES,
 )
 
 __all__ = [
@@ -42,30 +65,20 @@ __all__ = [
     "RATIO_UNIT",
     "ColumnMeaning",
     "Fix",
+    "Repair",
     "RowsResult",
     "TablesResult",
     "column_meanings",
     "is_completion_table",
+    "part_name",
     "read_attribute",
+    "read_grids",
     "row_quote",
     "table_indicators",
     "table_lines",
+    "table_source",
     "tables_indicators",
 ]
-
-# Quotes kept in committed data stay under 40 characters.
-MAX_QUOTE = 39
-# The unit of a 1:x ratio cell ("1:0.8" keeps value 0.8): says the value is x in 1:x.
-RATIO_UNIT = "1:x"
-
-_ATTRIBUTES = {
-    "约束性": Attribute.BINDING,
-    "预期性": Attribute.ANTICIPATORY,
-    "约束性指标": Attribute.BINDING,
-    "预期性指标": Attribute.ANTICIPATORY,
-}
-# Attribute words cut short by extraction: unambiguous, since only two attributes exist.
-_TRUNCATED = {"约束": Attribute.BINDING, "预期": Attribute.ANTICIPATORY}
 
 
 @attrs.frozen
@@ -73,7 +86,8 @@ class Fix:
     """A loader's repair of one row: a cell's text (by column role and index) or the unit.
 
     ``reason`` states the evidence (column meaning, neighbouring rows, the same figure in the
-    prose); it goes into the MZ502 finding.
+    prose); it goes into the MZ502 finding. ``sub`` addresses a part of row ``row``
+    (``其中：城市`` is part 1).
     """
 
     row: int
@@ -82,6 +96,12 @@ class Fix:
     index: int = 0
     text: str | None = None
     unit: str | None = None
+    sub: int | None = None
+
+
+#: A repair hook: given the tables as read (numbered from 1 in document order, by the keys of
+#: the mapping), the fixes per table number.
+Repair = Callable[[Mapping[int, Table]], Mapping[int, Sequence[Fix]]]
 
 
 @attrs.frozen
@@ -112,6 +132,7 @@ def column_meanings(table: Table, period: Period) -> list[ColumnMeaning]:
     meanings: list[ColumnMeaning] = []
     years = [c.year for _, c in values if c.year is not None]
     latest = max(years) if years else None
+    has_actual = any(c.value_kind == "actual" for _, c in values)
     for index, column in values:
         year = column.year
         if year is None:
@@ -119,7 +140,7 @@ def column_meanings(table: Table, period: Period) -> list[ColumnMeaning]:
         kind = column.value_kind
         if kind is None:
             if completion:
-                kind = "actual" if year == latest else "baseline"
+                kind = "actual" if year == latest and not has_actual else "baseline"
             else:
                 kind = "baseline" if year < period.start else "target"
         meanings.append(ColumnMeaning(index, kind, year))
@@ -129,10 +150,10 @@ def column_meanings(table: Table, period: Period) -> list[ColumnMeaning]:
 def read_attribute(text: str) -> tuple[Attribute | None, bool]:
     """The attribute a cell states and whether the word was cut short (``约束``)."""
     key = text.replace(" ", "")
-    if key in _ATTRIBUTES:
-        return _ATTRIBUTES[key], False
-    if key in _TRUNCATED:
-        return _TRUNCATED[key], True
+    if key in ATTRIBUTE_WORDS:
+        return ATTRIBUTE_WORDS[key], False
+    if key in TRUNCATED_ATTRIBUTES:
+        return TRUNCATED_ATTRIBUTES[key], True
     return None, False
 
 
@@ -141,15 +162,57 @@ def row_quote(cell: Cell) -> str:
     return cell.raw[:MAX_QUOTE]
 
 
+def table_source(
+    place: Place,
+    *,
+    table: str | None,
+    row: int | None,
+    quote: str | None,
+    raw: str | None = None,
+) -> Source:
+    """The provenance of a table value at ``place``: the one spot where places become sources."""
+    return Source(SourceKind.TABLE, table=table, row=row, line=place.line, quote=quote, raw=raw)
+
+
 def table_lines(table: Table) -> frozenset[int]:
-    """Every line the table occupies, caption included: prose readers skip them."""
+    """Every line the table occupies, caption and notes included: prose readers skip them."""
     first = table.caption_line or table.header_line or 0
     last = table.end_line or first
     return frozenset(range(first, last + 1))
 
 
+_INDICATOR_END = re.compile(r"(率|数|比例|占比|比重|标准|面积|量|人次|额|水平|指数|床位|覆盖)$")
+
+
+def part_name(parent: str, label: str) -> str:
+    """The name of a part of an indicator: ``城乡低保标准`` with ``城市`` → ``城市低保标准``.
+
+    A label that names an indicator itself (it ends like one: ``…率``, ``…数``, ``…标准``)
+    is kept as written; a label that is one part of a combined prefix of the parent
+    (``城乡`` covers 城市, 城镇, 农村, 乡村) takes the prefix's place; any other label goes
+    before the parent's name (``集中供养`` + ``特困人员供养标准``).
+    """
+    label = label.strip()
+    if not parent or _INDICATOR_END.search(label):
+        return label
+    for prefix, parts in COMBINED_PREFIXES.items():
+        if parent.startswith(prefix) and label in parts:
+            return label + parent[len(prefix) :]
+    if parent.startswith(label):
+        return parent
+    return label + parent
+
+
 def _row_text(cells: Sequence[Cell]) -> str:
     return " | ".join(cell.raw for cell in cells)
+
+
+def _ident(table_number: int, row: TableRow | RowProblem | int) -> str:
+    if isinstance(row, int):
+        return f"t{table_number}.{row}"
+    if isinstance(row, TableRow) and row.sub is not None:
+        return f"t{table_number}.{row.number}.{row.sub}"
+    return f"t{table_number}.{row.number}"
 
 
 @attrs.define
@@ -157,7 +220,7 @@ class _RowReader:
     table: Table
     table_number: int
     meanings: list[ColumnMeaning]
-    fixes: dict[tuple[int, ColumnRole | None, int], Fix]
+    fixes: dict[tuple[int, int | None, ColumnRole | None, int], Fix]
     plan: str | None
     file: str | None
     findings: list[Finding] = attrs.Factory(list)
@@ -166,62 +229,70 @@ class _RowReader:
     def caption(self) -> str:
         return self.table.caption or f"table {self.table_number}"
 
-    def ident(self, row: int) -> str:
-        return f"t{self.table_number}.{row}"
-
     def finding(
         self,
         code: str,
         severity: Severity,
         message: str,
-        number: int | None,
-        line: int,
+        row: TableRow | RowProblem | int | None,
+        line: int | None,
         **args: str,
     ) -> None:
-        """Record a finding about row ``number`` (None: a row without a readable number)."""
+        """Record a finding about ``row`` (None: a row without a readable number)."""
+        number = row if isinstance(row, int) or row is None else row.number
+        label = str(number) if number is not None else "?"
+        if isinstance(row, TableRow) and row.sub is not None:
+            label = f"{number}.{row.sub}"
         self.findings.append(
             make_finding(
                 code,
                 severity,
                 message,
                 plan=self.plan,
-                indicator=self.ident(number) if number is not None else None,
+                indicator=_ident(self.table_number, row) if number is not None else None,
                 file=self.file,
                 line=line,
-                row=str(number) if number is not None else "?",
+                row=label,
                 table=self.caption,
                 **args,
             )
         )
 
-    def unreadable(self, number: int | None, line: int, cells: Sequence[Cell], why: str) -> None:
+    def unreadable(
+        self, row: TableRow | RowProblem | int | None, line: int | None, cells: Sequence[Cell], why: str
+    ) -> None:
+        if isinstance(row, RowProblem) and row.number is None:
+            row = None
         self.finding(
             "MZ501",
             Severity.WARNING,
             "Row {row} of {table} cannot be read ({reason}); the row reads: {quote}",
-            number,
+            row,
             line,
             reason=why,
             quote=_row_text(cells)[:200],
         )
 
-    def repaired(self, row: TableRow, line: int, raw: str, read: str, reason: str) -> None:
+    def repaired(self, row: TableRow, line: int | None, raw: str, read: str, reason: str) -> None:
         self.finding(
             "MZ502",
             Severity.INFO,
             "Row {row} of {table}: “{raw}” was read as “{read}” ({reason})",
-            row.number,
+            row,
             line,
             raw=raw,
             read=read,
             reason=reason,
         )
 
+    def fix(self, row: TableRow, role: ColumnRole | None, index: int) -> Fix | None:
+        return self.fixes.get((row.number, row.sub, role, index))
+
     def cell_text(self, row: TableRow, role: ColumnRole, index: int, raws: list[str]) -> str | None:
         cell = row.cell(self.table.columns, role, index)
         if cell is None:
             return None
-        fix = self.fixes.get((row.number, role, index))
+        fix = self.fix(row, role, index)
         if fix is None or fix.text is None:
             return cell.text
         raws.append(cell.raw)
@@ -232,17 +303,16 @@ class _RowReader:
         columns = self.table.columns
         name_cell = row.cell(columns, ColumnRole.NAME)
         if name_cell is None or not name_cell.text:
-            self.unreadable(row.number, row.line, row.cells, "no indicator name")
+            self.unreadable(row, row.line, row.cells, "no indicator name")
             return None
         raws: list[str] = []
         name, unit = self.name_and_unit(row, name_cell, raws)
         baseline: Observation | None = None
         target: Target | None = None
         actual: Observation | None = None
+        value_columns = [i for i, c in enumerate(columns) if c.role == ColumnRole.VALUE]
         for meaning in self.meanings:
-            index = [i for i, c in enumerate(columns) if c.role == ColumnRole.VALUE].index(
-                meaning.column
-            )
+            index = value_columns.index(meaning.column)
             text = self.cell_text(row, ColumnRole.VALUE, index, raws)
             if text is None:
                 continue
@@ -263,12 +333,15 @@ class _RowReader:
                     baseline = observation
                 else:
                     actual = observation
+        unit = unit or self.header_unit()
+        if not unit and row.parent is not None:
+            unit = self.parent_unit(row.parent)
         growth = self.growth(row, raws)
         attribute = self.attribute(row, raws)
         status_cell = row.cell(columns, ColumnRole.STATUS)
         definition_cell = row.cell(columns, ColumnRole.DEFINITION)
         return Indicator(
-            id=self.ident(row.number),
+            id=_ident(self.table_number, row),
             name=name,
             unit=unit,
             attribute=attribute,
@@ -278,24 +351,43 @@ class _RowReader:
             growth=growth,
             status=status_cell.text or None if status_cell else None,
             definition=definition_cell.text or None if definition_cell else None,
-            source=Source(
-                SourceKind.TABLE,
+            section=row.section,
+            source=table_source(
+                name_cell.place,
                 table=self.table.caption,
                 row=row.number,
-                line=name_cell.line,
                 quote=row_quote(name_cell),
                 raw=" | ".join(raws) or None,
             ),
         )
 
+    def header_unit(self) -> str:
+        """A unit every value header states in brackets (``2025年目标值(%)``)."""
+        units = set()
+        for column in self.table.columns:
+            if column.role == ColumnRole.VALUE:
+                units.add(split_name_unit(column.header).unit)
+        return units.pop() if len(units) == 1 else ""
+
+    def parent_unit(self, parent: TableRow) -> str:
+        columns = self.table.columns
+        unit_cell = parent.cell(columns, ColumnRole.UNIT)
+        if unit_cell is not None and unit_cell.text:
+            return unit_cell.text
+        name_cell = parent.cell(columns, ColumnRole.NAME)
+        return split_name_unit(name_cell.text).unit if name_cell is not None else ""
+
     def name_and_unit(self, row: TableRow, name_cell: Cell, raws: list[str]) -> tuple[str, str]:
         columns = self.table.columns
         unit_cell = row.cell(columns, ColumnRole.UNIT)
-        fix = self.fixes.get((row.number, None, 0))
-        if unit_cell is not None:
+        fix = self.fix(row, None, 0)
+        split = split_name_unit(name_cell.text)
+        if unit_cell is not None and unit_cell.text:
             name, unit = name_cell.text, unit_cell.text
+            if split.closed and split.unit == unit:
+                # 养老床位(张) beside a unit column 张: the name is 养老床位.
+                name = split.name
         else:
-            split = split_name_unit(name_cell.text)
             name, unit = split.name, split.unit
             if not split.closed and fix is None and not unit:
                 self.finding(
@@ -303,7 +395,7 @@ class _RowReader:
                     Severity.WARNING,
                     "Row {row} of {table}: the unit after {name} was lost and nothing in "
                     "the document says what it was; the unit is left empty",
-                    row.number,
+                    row,
                     name_cell.line,
                     name=name,
                 )
@@ -311,6 +403,10 @@ class _RowReader:
                 raws.append(name_cell.raw)
                 reason = "the closing bracket after the unit was lost in extraction"
                 self.repaired(row, name_cell.line, name_cell.raw, f"{name}({unit})", reason)
+        if row.parent is not None:
+            parent_cell = row.parent.cell(columns, ColumnRole.NAME)
+            parent = split_name_unit(parent_cell.text).name if parent_cell is not None else ""
+            name = part_name(parent, name)
         if fix is not None and fix.unit is not None:
             raws.append(name_cell.raw if unit_cell is None else unit_cell.raw)
             self.repaired(row, name_cell.line, unit or "(no unit)", fix.unit, fix.reason)
@@ -323,7 +419,7 @@ class _RowReader:
             Severity.WARNING,
             "Row {row} of {table}: the {kind} “{text}” is not one value; it is kept only "
             "in this finding",
-            row.number,
+            row,
             row.line,
             kind=kind,
             text=text,
@@ -334,7 +430,7 @@ class _RowReader:
             return parse_value(text)
         except ValueParseError as err:
             why = f"{column.header or column.role.value} {text!r}: expected {err.expected}"
-            self.unreadable(row.number, row.line, row.cells, why)
+            self.unreadable(row, row.line, row.cells, why)
             return None
 
     def growth(self, row: TableRow, raws: list[str]) -> Decimal | None:
@@ -347,7 +443,7 @@ class _RowReader:
             parsed = None
         if parsed is not None and parsed.kind == "value" and parsed.value is not None:
             return parsed.value
-        fixed = (row.number, ColumnRole.GROWTH, 0) in self.fixes
+        fixed = self.fix(row, ColumnRole.GROWTH, 0) is not None
         if fixed and parsed is not None and parsed.kind == "range":
             # The MZ502 finding of the repair already keeps the range.
             return None
@@ -358,6 +454,10 @@ class _RowReader:
 
     def attribute(self, row: TableRow, raws: list[str]) -> Attribute | None:
         cell = row.cell(self.table.columns, ColumnRole.ATTRIBUTE)
+        if (cell is None or not cell.text) and row.parent is not None:
+            cell = row.parent.cell(self.table.columns, ColumnRole.ATTRIBUTE)
+            if cell is not None and cell.text:
+                return read_attribute(cell.text)[0]
         if cell is None or not cell.text:
             return None
         attribute, truncated = read_attribute(cell.text)
@@ -367,7 +467,7 @@ class _RowReader:
                 Severity.WARNING,
                 "Row {row} of {table}: attribute “{text}” is neither 约束性 nor 预期性; "
                 "it was left out",
-                row.number,
+                row,
                 cell.line,
                 text=cell.raw,
             )
@@ -378,9 +478,27 @@ class _RowReader:
             self.repaired(row, cell.line, cell.raw, full, reason)
         return attribute
 
+    def unknown_columns(self) -> None:
+        others = [c.header for c in self.table.columns if c.role == ColumnRole.OTHER]
+        if not others:
+            return
+        self.findings.append(
+            make_finding(
+                "MZ508",
+                Severity.INFO,
+                "Columns of {table} that no reader knows were not read: {columns}",
+                plan=self.plan,
+                file=self.file,
+                line=self.table.header_line,
+                table=self.caption,
+                columns=", ".join(h or "(no header)" for h in others),
+            )
+        )
 
-def _line(item: TableRow | RowProblem) -> int:
-    return item.line
+
+def _order(item: TableRow | RowProblem) -> tuple[int, int, int]:
+    sub = item.sub if isinstance(item, TableRow) and item.sub is not None else 0
+    return (item.number or 0, sub, item.line or 0)
 
 
 def table_indicators(
@@ -398,7 +516,7 @@ def table_indicators(
     Rows come out in table order; repairs (``fixes`` and the generic ones) add MZ502 info
     findings and keep the damaged text in ``source.raw``.
     """
-    fix_map = {(fix.row, fix.role, fix.index): fix for fix in fixes}
+    fix_map = {(fix.row, fix.sub, fix.role, fix.index): fix for fix in fixes}
     reader = _RowReader(
         table,
         table_number,
@@ -407,32 +525,49 @@ def table_indicators(
         plan,
         file,
     )
+    reader.unknown_columns()
     indicators: list[Indicator] = []
     rows: list[TableRow | RowProblem] = [*table.rows, *table.problems]
-    rows.sort(key=lambda item: (item.number or 0, item.line))
+    rows.sort(key=_order)
     numbers = {item.number for item in rows if item.number is not None}
     for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
         # Extraction lost the whole row: say so rather than renumber silently.
         after = min((item for item in rows if (item.number or 0) > missing), key=_line)
         reader.unreadable(missing, after.line, (), "the numbering skips this row")
+    seen: set[str] = set()
     for item in rows:
         if isinstance(item, RowProblem):
-            reader.unreadable(item.number, item.line, item.cells, item.reason)
+            reader.unreadable(item, item.line, item.cells, item.reason)
             continue
         indicator = reader.read(item)
-        if indicator is not None:
-            indicators.append(indicator)
+        if indicator is None:
+            continue
+        if indicator.id in seen:
+            # Two rows with one number: the later one gets a suffix, and the id says so.
+            count = sum(1 for i in seen if i.startswith(indicator.id))
+            indicator = attrs.evolve(indicator, id=f"{indicator.id}-{count + 1}")
+        seen.add(indicator.id)
+        indicators.append(indicator)
     return RowsResult(tuple(indicators), tuple(reader.findings))
+
+
+def _line(item: TableRow | RowProblem) -> int:
+    return item.line or 0
 
 
 @attrs.frozen
 class TablesResult:
-    """Indicators and findings of every table of a document, and the lines the tables use."""
+    """Indicators and findings of every table of a document, and the lines the tables use.
+
+    ``tables`` are the tables read, numbered from 1 in this order; ``unread`` the grids
+    that were not indicator tables (each has an MZ507 finding).
+    """
 
     tables: tuple[Table, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     findings: tuple[Finding, ...] = ()
     lines: frozenset[int] = frozenset()
+    unread: tuple[Unread, ...] = ()
 
 
 def tables_indicators(
@@ -463,3 +598,53 @@ def tables_indicators(
         findings.extend(result.findings)
         lines |= table_lines(table)
     return TablesResult(tuple(tables), tuple(indicators), tuple(findings), frozenset(lines))
+
+
+def read_grids(
+    grids: Sequence[Grid],
+    *,
+    period: Period,
+    plan: str | None = None,
+    file: str | None = None,
+    fixes: Mapping[int, Sequence[Fix]] | None = None,
+    repair: Repair | None = None,
+) -> TablesResult:
+    """Every indicator table among ``grids`` read into indicators, whatever their source.
+
+    Grids that are indicator tables are numbered from 1 in order (ids ``t1.*``, ``t2.*`` …);
+    each other grid gets an MZ507 finding saying why it was not read (a warning when it
+    names indicator or value columns, else an info). ``fixes`` maps a table number to the
+    repairs of its rows; ``repair`` is called once with the tables as read and returns
+    more, so that a plugin can base its repairs on what the rows say.
+    """
+    tables: list[Table] = []
+    unread: list[Unread] = []
+    for grid in grids:
+        found = grid_table(grid)
+        if isinstance(found, Table):
+            tables.append(found)
+        else:
+            unread.append(found)
+    numbered = {number: table for number, table in enumerate(tables, start=1)}
+    all_fixes: dict[int, list[Fix]] = {n: list(f) for n, f in (fixes or {}).items()}
+    if repair is not None:
+        for number, more in repair(numbered).items():
+            all_fixes.setdefault(number, []).extend(more)
+    result = tables_indicators(tables, period=period, plan=plan, file=file, fixes=all_fixes)
+    notes = [_unread_finding(item, plan=plan, file=file) for item in unread]
+    return attrs.evolve(result, findings=(*result.findings, *notes), unread=tuple(unread))
+
+
+def _unread_finding(item: Unread, *, plan: str | None, file: str | None) -> Finding:
+    grid = item.grid
+    line = grid.caption_place.line if grid.caption_place else grid.place.line
+    return make_finding(
+        "MZ507",
+        Severity.WARNING if item.indicators else Severity.INFO,
+        "The table {table} was found but not read: {reason}",
+        plan=plan,
+        file=file,
+        line=line,
+        table=grid.caption or f"at line {line}" if line else grid.caption or "(no caption)",
+        reason=item.reason,
+    )
