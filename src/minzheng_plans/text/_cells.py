@@ -10,10 +10,12 @@ rows hold them in, is decided by the grid reader like for every other source.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from minzheng_plans.text.classify import (
+    Column,
     ColumnRole,
     classify_header,
     combine_fragments,
@@ -43,7 +45,7 @@ def _cell_text(text: str) -> str:
 
 
 def is_category_text(text: str) -> bool:
-    """A row that only names a group of indicators: ``一、社会救助``, ``(一)养老服务``, ``兜底保障类``."""
+    """A row that only names a group of rows: ``一、社会救助``, ``(一)养老服务``, ``兜底保障类``."""
     key = text.strip()
     if not key or len(key) > 20 or "。" in key or classify_header(key) is not None:
         return False
@@ -68,6 +70,27 @@ def make_cell(normalised: NormalisedText, line: Line, text: str, offset: int) ->
     return GridCell(raw, Place(line=line.number))
 
 
+@functools.lru_cache(maxsize=8192)
+def _header_line(text: str) -> tuple[str, Column | None, bool] | None:
+    """A header block's line: its cell text, its column alone, whether it is a fragment.
+
+    ``None`` for a line that cannot be in a header block. Readers try a table at every line,
+    and each try looks at the lines below: each line's reading is computed once.
+    """
+    if not _is_header_cell(text):
+        return None
+    cell = _cell_text(text)
+    if cell == "1" or is_category_text(cell):
+        return None
+    return cell, classify_header(cell), is_header_fragment(cell)
+
+
+def _ends_header(text: str) -> bool:
+    """The first row's number or a category: the header block ends before it."""
+    cell = _cell_text(text)
+    return cell == "1" or is_category_text(cell)
+
+
 def _line_cell(normalised: NormalisedText, line: Line) -> GridCell:
     text = _cell_text(line.text)
     offset = line.text.find(text) if text else 0
@@ -78,24 +101,33 @@ def cell_grid(
     normalised: NormalisedText, lines: Sequence[Line], index: int
 ) -> tuple[list[list[GridCell]], str, int] | None:
     """The cell-per-line table whose header starts at ``lines[index]``: rows, layout, end."""
-    first = lines[index].stripped
+    first = _header_line(lines[index].text)
     # A header block starts with a header that reads alone; fragments come later only.
-    if not _is_header_cell(first) or classify_header(_cell_text(first)) is None:
+    if first is None or first[1] is None:
         return None
     bar = bool(_BAR_END.search(lines[index].text))
     items: list[Line] = []
+    texts: list[str] = []
+    roles: set[ColumnRole] = set()
+    fragments = False
     cursor = index
     while cursor < len(lines) and len(items) < MAX_HEADERS:
-        text = _cell_text(lines[cursor].stripped)
-        if text == "1" or is_category_text(text):
-            break
-        if not _is_header_cell(lines[cursor].stripped):
+        info = _header_line(lines[cursor].text)
+        if info is None:
+            if _ends_header(lines[cursor].text):
+                break
             return None
+        text, column, fragment = info
         items.append(lines[cursor])
+        texts.append(text)
+        roles.update([column.role] if column is not None else [])
+        fragments = fragments or fragment
         cursor += 1
     if cursor >= len(lines) or len(items) < 2:
         return None
-    texts = [_cell_text(line.text) for line in items]
+    values = {ColumnRole.VALUE, ColumnRole.GROWTH}
+    if ColumnRole.NAME not in roles or not (roles & values or fragments):
+        return None
     groups = combine_fragments(texts)
     if groups is None:
         return None
@@ -143,6 +175,11 @@ def _row_start(text: str, expected: int) -> int | None:
     return number if expected <= number <= expected + MAX_SKIP else None
 
 
+def _starts(text: str, following: str) -> bool:
+    """Whether a row (numbered ``following``) or a category starts at a cell reading ``text``."""
+    return text == following or is_category_text(text)
+
+
 def _split_rows(
     cells: Sequence[GridCell], texts: Sequence[str], width: int
 ) -> tuple[list[list[GridCell]], int]:
@@ -169,15 +206,17 @@ def _split_rows(
             break
         number = start
         following = str(number + 1)
-
-        def starts_next(j: int) -> bool:
-            return texts[j] == following or is_category_text(texts[j])
-
-        if at + width <= len(cells) and (at + width == len(cells) or starts_next(at + width)):
+        if at + width <= len(cells) and (
+            at + width == len(cells) or _starts(texts[at + width], following)
+        ):
             end = at + width
         else:
             end = next(
-                (j for j in range(at + 2, min(len(cells), at + 2 * width)) if starts_next(j)),
+                (
+                    j
+                    for j in range(at + 2, min(len(cells), at + 2 * width))
+                    if _starts(texts[j], following)
+                ),
                 min(len(cells), at + width),
             )
         rows.append(list(cells[at:end]))

@@ -229,7 +229,9 @@ def _expand(
     header.lines.append(line)
 
 
-def _align(tokens: Sequence[_Token], line: str, spans: Sequence[tuple[int, int]]) -> list[int] | None:
+def _align(
+    tokens: Sequence[_Token], line: str, spans: Sequence[tuple[int, int]]
+) -> list[int] | None:
     """The column of each token by position, or ``None`` when two land in one column."""
     bounds = [(spans[c - 1][1] + spans[c][0]) / 2 for c in range(1, len(spans))]
     columns: list[int] = []
@@ -262,7 +264,7 @@ def _row_tokens(header: _Header, line: Line) -> tuple[list[_Token], list[int]] |
     width = header.width
     gaps = _split(line.text, single=False)
     words = _join_comparators(_split(line.text, single=True))
-    for tokens in ([gaps, words] if not header.single else [words, gaps]):
+    for tokens in [gaps, words] if not header.single else [words, gaps]:
         if len(tokens) == width:
             return tokens, list(range(width))
     for tokens in (gaps, words):

@@ -14,6 +14,7 @@ data rows from text. Every word comes from :mod:`minzheng_plans.text.vocabulary`
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Sequence
 
@@ -117,6 +118,8 @@ def _header_year(key: str) -> int | None:
     return period.start if "期初" in key else period.end
 
 
+# Header words repeat on every line a reader tries: classify each text once.
+@functools.lru_cache(maxsize=4096)
 def classify_header(text: str, *, limit: int = MAX_HEADER) -> Column | None:
     """The column a header text names, or ``None`` for text that is no header (alone)."""
     key = header_key(text)
@@ -147,6 +150,7 @@ def classify_header(text: str, *, limit: int = MAX_HEADER) -> Column | None:
     return Column(text, ColumnRole.VALUE, year, kind)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_header_fragment(text: str) -> bool:
     """A piece of a header that means nothing alone: ``指标值``, ``“十二五”``, ``(%)``."""
     key = header_key(text)
@@ -173,13 +177,10 @@ def combine_fragments(texts: Sequence[str]) -> list[tuple[int, ...]] | None:
     """
     groups: list[tuple[int, ...]] = []
     pending: list[int] = []
-    for index, text in enumerate(texts):
+    for index in range(len(texts)):
         pending.append(index)
         joined = "".join(texts[i] for i in pending)
-        if classify_header(joined, limit=2 * MAX_HEADER) is not None:
-            groups.append(tuple(pending))
-            pending = []
-        elif is_group(joined):
+        if classify_header(joined, limit=2 * MAX_HEADER) is not None or is_group(joined):
             groups.append(tuple(pending))
             pending = []
     if pending:
@@ -262,6 +263,7 @@ _RELATIVE = re.compile(r"^(不低于|不高于|不少于|不超过|高于|低于
 _UNIT_CELL = re.compile(r"^(?:[%‰]|[万亿千百]?[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff·]{1,5})?)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def cell_kind(text: str) -> CellKind:
     """What ``text`` (a normalised cell) holds."""
     key = text.strip()

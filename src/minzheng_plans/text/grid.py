@@ -54,6 +54,10 @@ def _rows(rows: Iterable[Iterable[GridCell]]) -> tuple[tuple[GridCell, ...], ...
     return tuple(tuple(row) for row in rows)
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Grid:
     """A table as rows of cells, merged cells expanded, with its caption and notes.
@@ -72,7 +76,7 @@ class Grid:
     rows: tuple[tuple[GridCell, ...], ...] = attrs.field(converter=_rows)
     place: Place = Place()
     caption: str | None = None
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     layout: str | None = None
     caption_place: Place | None = None
     end: Place | None = None

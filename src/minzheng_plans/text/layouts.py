@@ -216,8 +216,11 @@ def _notes(
     while cursor < len(lines) and len(notes) < _MAX_NOTES:
         text = lines[cursor].stripped
         if is_notes_start(text):
-            # "注：" alone (or ending in a colon) heads numbered notes on the lines below.
+            # "注：" alone, ending in a colon or starting a numbered list ("注：1.…") heads
+            # numbered notes on the lines below.
+            rest = text.lstrip("|").strip()[2:].lstrip(": ")
             enumerated = text.rstrip().endswith(":") or len(text) <= 3
+            enumerated = enumerated or bool(_ENUMERATED.match(rest))
         elif not (enumerated and _ENUMERATED.match(text)):
             break
         line = lines[cursor]

@@ -1,14 +1,10 @@
 """Table rows to indicators: names, units, values, attributes, sections, provenance, findings.
 
-:func:`read_grids` is the one reader of indicator tables for every source: grids cut from
-text by :func:`~minzheng_plans.text.layouts.find_grids` and grids read from DOCX, HTML or PDF
-go through the same header classification (:func:`~minzheng_plans.text.tables.grid_table`),
-the same row builder and value parser, and the same repair hooks. :func:`table_indicators`
-turns every row of one :class:`~minzheng_plans.text.tables.Table` into an
-:class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``, a part of a row
-``t{table}.{row}.{part}``) or an MZ501 finding that quotes the row, so that rows in =
-indicators + MZ501, always. A grid that is not read as an indicator table gets an MZ507
-finding; columns no reader knows, an MZ508.
+:func:`table_indicators` turns every row of one :class:`~minzheng_plans.text.tables.Table`
+into an :class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``, a part of a
+row ``t{table}.{row}.{part}``) or an MZ501 finding that quotes the row, so that rows in =
+indicators + MZ501, always; columns no reader knows get one MZ508. The one entry point for
+every source is :func:`minzheng_plans.text.reader.read_grids`, which calls it.
 
 What each value column means is read from its header (``2020年目标值`` is a target,
 ``2020情况`` an actual) and, where the header names only a year, from the plan period: a year
@@ -18,19 +14,20 @@ caption or status column) an earlier year is the baseline and the latest the act
 The unit is the unit column's, else the one in brackets after the name (``床位数(张)``), else
 the one written in the value cells (``≥30平方米``), else the one in the value header
 (``目标值(%)``); a part of a row (``其中：城市``) takes its parent's unit and attribute where
-it writes none, and its name is formed from the parent's (:func:`part_name`).
+it writes none, and its name is formed from the parent's (:func:`part_name`). A parent row
+without figures of its own is no indicator: its parts hold them.
 
-Loaders repair cells that text extraction damaged by passing :class:`Fix` records, directly
-or from a ``repair`` hook that sees the tables as read: the fixed text is read instead of the
-cell, ``source.raw`` keeps what the document says and an MZ502 info finding gives the reason.
-Two repairs are generic and need no fix: a unit whose closing bracket was lost (``比重(%``)
-and an attribute cut short (``约束`` for ``约束性``).
+Loaders repair cells that text extraction damaged by passing :class:`Fix` records (directly,
+or from the ``repair`` hook of ``read_grids``): the fixed text is read instead of the cell,
+``source.raw`` keeps what the document says and an MZ502 info finding gives the reason. Two
+repairs are generic and need no fix: a unit whose closing bracket was lost (``比重(%``) and
+an attribute cut short (``约束`` for ``约束性``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -40,7 +37,7 @@ from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
-from minzheng_plans.text.grid import Grid, Place
+from minzheng_plans.text.grid import Place
 from minzheng_plans.text.tables import (
     Cell,
     Column,
@@ -49,7 +46,6 @@ from minzheng_plans.text.tables import (
     Table,
     TableRow,
     Unread,
-    grid_table,
     split_name_unit,
 )
 from minzheng_plans.text.vocabulary import (
@@ -65,14 +61,12 @@ __all__ = [
     "RATIO_UNIT",
     "ColumnMeaning",
     "Fix",
-    "Repair",
     "RowsResult",
     "TablesResult",
     "column_meanings",
     "is_completion_table",
     "part_name",
     "read_attribute",
-    "read_grids",
     "row_quote",
     "table_indicators",
     "table_lines",
@@ -97,11 +91,6 @@ class Fix:
     text: str | None = None
     unit: str | None = None
     sub: int | None = None
-
-
-#: A repair hook: given the tables as read (numbered from 1 in document order, by the keys of
-#: the mapping), the fixes per table number.
-Repair = Callable[[Mapping[int, Table]], Mapping[int, Sequence[Fix]]]
 
 
 @attrs.frozen
@@ -249,7 +238,7 @@ class _RowReader:
                 severity,
                 message,
                 plan=self.plan,
-                indicator=_ident(self.table_number, row) if number is not None else None,
+                indicator=_ident(self.table_number, row) if row is not None else None,
                 file=self.file,
                 line=line,
                 row=label,
@@ -259,7 +248,11 @@ class _RowReader:
         )
 
     def unreadable(
-        self, row: TableRow | RowProblem | int | None, line: int | None, cells: Sequence[Cell], why: str
+        self,
+        row: TableRow | RowProblem | int | None,
+        line: int | None,
+        cells: Sequence[Cell],
+        why: str,
     ) -> None:
         if isinstance(row, RowProblem) and row.number is None:
             row = None
@@ -535,10 +528,13 @@ def table_indicators(
         after = min((item for item in rows if (item.number or 0) > missing), key=_line)
         reader.unreadable(missing, after.line, (), "the numbering skips this row")
     seen: set[str] = set()
+    parents = {id(row.parent) for row in table.rows if row.parent is not None}
     for item in rows:
         if isinstance(item, RowProblem):
             reader.unreadable(item, item.line, item.cells, item.reason)
             continue
+        if id(item) in parents and not _has_values(table, item):
+            continue  # 城乡低保标准 over its parts 城市 and 农村: the parts hold the figures
         indicator = reader.read(item)
         if indicator is None:
             continue
@@ -549,6 +545,13 @@ def table_indicators(
         seen.add(indicator.id)
         indicators.append(indicator)
     return RowsResult(tuple(indicators), tuple(reader.findings))
+
+
+def _has_values(table: Table, row: TableRow) -> bool:
+    roles = {ColumnRole.VALUE, ColumnRole.GROWTH}
+    return any(
+        cell.text for cell, c in zip(row.cells, table.columns, strict=True) if c.role in roles
+    )
 
 
 def _line(item: TableRow | RowProblem) -> int:
@@ -598,53 +601,3 @@ def tables_indicators(
         findings.extend(result.findings)
         lines |= table_lines(table)
     return TablesResult(tuple(tables), tuple(indicators), tuple(findings), frozenset(lines))
-
-
-def read_grids(
-    grids: Sequence[Grid],
-    *,
-    period: Period,
-    plan: str | None = None,
-    file: str | None = None,
-    fixes: Mapping[int, Sequence[Fix]] | None = None,
-    repair: Repair | None = None,
-) -> TablesResult:
-    """Every indicator table among ``grids`` read into indicators, whatever their source.
-
-    Grids that are indicator tables are numbered from 1 in order (ids ``t1.*``, ``t2.*`` …);
-    each other grid gets an MZ507 finding saying why it was not read (a warning when it
-    names indicator or value columns, else an info). ``fixes`` maps a table number to the
-    repairs of its rows; ``repair`` is called once with the tables as read and returns
-    more, so that a plugin can base its repairs on what the rows say.
-    """
-    tables: list[Table] = []
-    unread: list[Unread] = []
-    for grid in grids:
-        found = grid_table(grid)
-        if isinstance(found, Table):
-            tables.append(found)
-        else:
-            unread.append(found)
-    numbered = {number: table for number, table in enumerate(tables, start=1)}
-    all_fixes: dict[int, list[Fix]] = {n: list(f) for n, f in (fixes or {}).items()}
-    if repair is not None:
-        for number, more in repair(numbered).items():
-            all_fixes.setdefault(number, []).extend(more)
-    result = tables_indicators(tables, period=period, plan=plan, file=file, fixes=all_fixes)
-    notes = [_unread_finding(item, plan=plan, file=file) for item in unread]
-    return attrs.evolve(result, findings=(*result.findings, *notes), unread=tuple(unread))
-
-
-def _unread_finding(item: Unread, *, plan: str | None, file: str | None) -> Finding:
-    grid = item.grid
-    line = grid.caption_place.line if grid.caption_place else grid.place.line
-    return make_finding(
-        "MZ507",
-        Severity.WARNING if item.indicators else Severity.INFO,
-        "The table {table} was found but not read: {reason}",
-        plan=plan,
-        file=file,
-        line=line,
-        table=grid.caption or f"at line {line}" if line else grid.caption or "(no caption)",
-        reason=item.reason,
-    )

@@ -29,7 +29,6 @@ from collections.abc import Sequence
 
 import attrs
 
-from minzheng_plans.text._cells import is_category_text
 from minzheng_plans.text.classify import (
     MAX_HEADER,
     ROLE_KINDS,
@@ -83,7 +82,7 @@ class Cell:
 
     text: str
     raw: str
-    place: Place = Place()
+    place: Place = attrs.field(factory=Place)
 
     @property
     def line(self) -> int | None:
@@ -102,7 +101,7 @@ class TableRow:
 
     number: int
     cells: tuple[Cell, ...]
-    place: Place = Place()
+    place: Place = attrs.field(factory=Place)
     section: str | None = None
     parent: TableRow | None = None
     sub: int | None = None
@@ -152,7 +151,7 @@ class Table:
     end_line: int | None = None
     reordered: bool = False
     notes: tuple[str, ...] = ()
-    place: Place = Place()
+    place: Place = attrs.field(factory=Place)
 
     @property
     def row_count(self) -> int:
