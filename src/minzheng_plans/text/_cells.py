@@ -19,14 +19,15 @@ from minzheng_plans.text.classify import (
     ColumnRole,
     classify_header,
     combine_fragments,
+    is_category_text,
     is_header_fragment,
 )
 from minzheng_plans.text.grid import GridCell, Place
 from minzheng_plans.text.normalise import Line, NormalisedText
-from minzheng_plans.text.sections import HeadingKind, parse_heading
-from minzheng_plans.text.vocabulary import CATEGORY_SUFFIXES, NOTES_STARTS
+from minzheng_plans.text.sections import parse_heading
+from minzheng_plans.text.vocabulary import NOTES_STARTS
 
-__all__ = ["MAX_CELL", "MAX_HEADERS", "MAX_SKIP", "cell_grid", "is_category_text", "make_cell"]
+__all__ = ["MAX_CELL", "MAX_HEADERS", "MAX_SKIP", "cell_grid", "make_cell"]
 
 #: A cell line longer than this is body text: the table has ended.
 MAX_CELL = 80
@@ -37,22 +38,10 @@ MAX_SKIP = 2
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _BAR_END = re.compile(r"\s*\|\s*$")
-_CATEGORY_KINDS = {HeadingKind.CN_ENUM, HeadingKind.CN_PAREN}
 
 
 def _cell_text(text: str) -> str:
     return _BAR_END.sub("", text).strip()
-
-
-def is_category_text(text: str) -> bool:
-    """A row that only names a group of rows: ``一、社会救助``, ``(一)养老服务``, ``兜底保障类``."""
-    key = text.strip()
-    if not key or len(key) > 20 or "。" in key or classify_header(key) is not None:
-        return False
-    heading = parse_heading(key, 0)
-    if heading is not None:
-        return heading.kind in _CATEGORY_KINDS and bool(heading.title)
-    return key.endswith(CATEGORY_SUFFIXES) and not any(c.isdigit() for c in key)
 
 
 def _is_header_cell(text: str) -> bool:

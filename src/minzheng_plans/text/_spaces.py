@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from minzheng_plans.text._cells import is_category_text, make_cell
+from minzheng_plans.text._cells import make_cell
 from minzheng_plans.text.classify import (
     CellKind,
     Column,
@@ -30,6 +30,7 @@ from minzheng_plans.text.classify import (
     cell_kind,
     classify_header,
     combine_fragments,
+    is_category_text,
     is_group,
     is_header_fragment,
 )

@@ -21,12 +21,14 @@ from collections.abc import Sequence
 import attrs
 
 from minzheng_plans.text.metadata import period_from_title
+from minzheng_plans.text.sections import HeadingKind, parse_heading
 from minzheng_plans.text.vocabulary import (
     ACTUAL_WORDS,
     ATTRIBUTE_HEADERS,
     ATTRIBUTE_WORDS,
     BASELINE_WORDS,
     CATEGORY_HEADERS,
+    CATEGORY_SUFFIXES,
     DEFINITION_HEADERS,
     DEFINITION_WORDS,
     GROUP_HEADERS,
@@ -48,9 +50,12 @@ __all__ = [
     "CellKind",
     "Column",
     "ColumnRole",
+    "category_title",
     "cell_kind",
     "classify_header",
     "combine_fragments",
+    "is_category_text",
+    "is_group",
     "is_header_fragment",
 ]
 
@@ -239,6 +244,28 @@ def _pair_years_and_kinds(
         result.append(groups[position])
         position += 1
     return result
+
+
+# --- category rows ---------------------------------------------------------------------------
+
+_CATEGORY_KINDS = {HeadingKind.CN_ENUM, HeadingKind.CN_PAREN}
+
+
+def is_category_text(text: str) -> bool:
+    """A row that only names a group of rows: ``一、社会救助``, ``(一)养老服务``, ``兜底保障类``."""
+    key = text.strip()
+    if not key or len(key) > 20 or "。" in key or classify_header(key) is not None:
+        return False
+    heading = parse_heading(key, 0)
+    if heading is not None:
+        return heading.kind in _CATEGORY_KINDS and bool(heading.title)
+    return key.endswith(CATEGORY_SUFFIXES) and not any(c.isdigit() for c in key)
+
+
+def category_title(text: str) -> str:
+    """The section a category row names: ``一、社会救助`` → ``社会救助``."""
+    heading = parse_heading(text, 0)
+    return heading.title if heading is not None and heading.title else text
 
 
 # --- cells ---------------------------------------------------------------------------------

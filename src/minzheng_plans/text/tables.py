@@ -35,6 +35,7 @@ from minzheng_plans.text.classify import (
     CellKind,
     Column,
     ColumnRole,
+    category_title,
     cell_kind,
     classify_header,
     is_group,
@@ -287,12 +288,6 @@ _MARKER = re.compile(r"^(?:" + "|".join(SUB_ROW_MARKERS) + r")\s*[:：,，]?\s*"
 def _number(text: str) -> int | None:
     match = _NUMBER.match(text)
     return int(match.group(1)) if match else None
-
-
-def category_title(text: str) -> str:
-    """The section a category row names: ``一、社会救助`` → ``社会救助``."""
-    heading = parse_heading(text, 0)
-    return heading.title if heading is not None and heading.title else text
 
 
 @attrs.define
