@@ -28,6 +28,7 @@ from minzheng_plans.core.model import Indicator, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._review import plan_period_year, review_lines
+from minzheng_plans.text.vocabulary import MAX_QUOTE
 
 __all__ = [
     "MAX_QUOTE",
@@ -40,9 +41,6 @@ __all__ = [
     "read_passage",
     "review_lines",
 ]
-
-# Quotes kept in committed data stay under 40 characters (the clause with the figure).
-MAX_QUOTE = 39
 
 
 @attrs.frozen
