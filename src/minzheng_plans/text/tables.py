@@ -194,16 +194,23 @@ def _distinct(row: Sequence[Cell]) -> list[str]:
 
 
 def _is_header_row(row: Sequence[Cell]) -> bool:
+    """Every cell names a column or is a piece of a header; a few unknown headers (牵头单位)
+    may stand among known ones, but no cell holds a figure or an attribute."""
     texts = _distinct(row)
     if not texts:
         return False
-    known = 0
+    known = unknown = 0
     for text in texts:
-        if classify_header(text, limit=2 * MAX_HEADER) is not None:
+        if classify_header(text, limit=2 * MAX_HEADER) is not None or is_header_fragment(text):
             known += 1
-        elif not is_header_fragment(text):
+        elif len(header_key(text)) > MAX_HEADER or cell_kind(text) not in _HEADER_KINDS:
             return False
-    return known > 0 or all(is_group(text) for text in texts)
+        else:
+            unknown += 1
+    return known > unknown and known >= min(2, len(texts))
+
+
+_HEADER_KINDS = frozenset({CellKind.TEXT, CellKind.UNIT})
 
 
 def _caption_row(row: Sequence[Cell]) -> str | None:
