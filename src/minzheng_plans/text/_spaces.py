@@ -246,9 +246,15 @@ def _align(
 
 
 def _cells(
-    normalised: NormalisedText, line: Line, tokens: Sequence[_Token], columns: Sequence[int]
+    normalised: NormalisedText,
+    line: Line,
+    found: tuple[list[_Token], list[int], bool],
+    header_width: int,
 ) -> list[GridCell]:
-    width = max(columns, default=-1) + 1
+    tokens, columns, aligned = found
+    # Aligned on the header, the row has the header's width; an unaligned row keeps its own
+    # cells for the reader to report.
+    width = max(max(columns, default=-1) + 1, header_width if aligned else 0)
     cells = [GridCell("", Place(line=line.number))] * width
     for token, column in zip(tokens, columns, strict=True):
         cells[column] = make_cell(normalised, line, token.text, token.offset)
@@ -260,14 +266,14 @@ def _is_data(tokens: Sequence[_Token]) -> bool:
     return bool(kinds & {CellKind.INT, CellKind.VALUE, CellKind.ATTRIBUTE})
 
 
-def _row_tokens(header: _Header, line: Line) -> tuple[list[_Token], list[int]] | None:
+def _row_tokens(header: _Header, line: Line) -> tuple[list[_Token], list[int], bool] | None:
     """The tokens of a data line and the column of each; ``None`` when it is no data line."""
     width = header.width
     gaps = _split(line.text, single=False)
     words = _join_comparators(_split(line.text, single=True))
     for tokens in [gaps, words] if not header.single else [words, gaps]:
         if len(tokens) == width:
-            return tokens, list(range(width))
+            return tokens, list(range(width)), True
     for tokens in (gaps, words):
         # A sub-row (其中：城市 …) writes no row number.
         if (
@@ -275,13 +281,13 @@ def _row_tokens(header: _Header, line: Line) -> tuple[list[_Token], list[int]] |
             and len(tokens) == width - 1
             and cell_kind(tokens[0].text) is not CellKind.INT
         ):
-            return tokens, list(range(1, width))
+            return tokens, list(range(1, width)), True
     aligned = _align(gaps, line.text, header.spans)
     if aligned is not None and aligned[-1] < width:
-        return gaps, aligned
+        return gaps, aligned, True
     if not _is_data(gaps):
         return None
-    return gaps, list(range(len(gaps)))
+    return gaps, list(range(len(gaps))), False
 
 
 def space_grid(
@@ -325,7 +331,7 @@ def space_grid(
             found = _row_tokens(header, line)
             if found is None:
                 break
-            rows.append(_cells(normalised, line, *found))
+            rows.append(_cells(normalised, line, found, header.width))
         cursor += 1
     if not any(len(row) > 1 for row in rows):
         return None

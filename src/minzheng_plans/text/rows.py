@@ -312,6 +312,8 @@ class _RowReader:
             parsed = self.parse(row, columns[meaning.column], text)
             if parsed is None:
                 return None
+            if unit and parsed.unit and parsed.unit != unit:
+                self.other_unit(row, text, parsed.unit, unit)
             unit = unit or parsed.unit
             if parsed.ratio and unit in {"", RATIO_UNIT}:
                 unit = RATIO_UNIT
@@ -405,6 +407,19 @@ class _RowReader:
             self.repaired(row, name_cell.line, unit or "(no unit)", fix.unit, fix.reason)
             unit = fix.unit
         return name, unit
+
+    def other_unit(self, row: TableRow, text: str, written: str, unit: str) -> None:
+        self.finding(
+            "MZ503",
+            Severity.WARNING,
+            "Row {row} of {table}: the value “{text}” is in {written}, the row in {unit}; the "
+            "value is read in {unit}",
+            row,
+            row.line,
+            text=text,
+            written=written,
+            unit=unit,
+        )
 
     def not_single(self, row: TableRow, kind: str, text: str) -> None:
         self.finding(
@@ -540,8 +555,10 @@ def table_indicators(
             continue
         if indicator.id in seen:
             # Two rows with one number: the later one gets a suffix, and the id says so.
-            count = sum(1 for i in seen if i.startswith(indicator.id))
-            indicator = attrs.evolve(indicator, id=f"{indicator.id}-{count + 1}")
+            suffix = 2
+            while f"{indicator.id}-{suffix}" in seen:
+                suffix += 1
+            indicator = attrs.evolve(indicator, id=f"{indicator.id}-{suffix}")
         seen.add(indicator.id)
         indicators.append(indicator)
     return RowsResult(tuple(indicators), tuple(reader.findings))

@@ -309,6 +309,9 @@ class _Rows:
     parent: TableRow | None = None
     in_parts: bool = False
     ordinal: int = 0
+    # The name-only row just read as a category, and the section before it: a 其中 row right
+    # after it makes it the parent of parts instead.
+    just_named: tuple[list[Cell], str | None] | None = None
 
     def index(self, role: ColumnRole) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.role == role), None)
@@ -326,7 +329,9 @@ class _Rows:
         category = self.index(ColumnRole.CATEGORY)
         if category is not None and category < len(cells) and cells[category].text:
             self.section = category_title(cells[category].text)
+        before = self.section
         if self.category(cells, texts):
+            self.just_named = (cells, before) if len(texts) == 1 else None
             return
         if len(cells) != width:
             number = _number(cells[0].text)
@@ -364,6 +369,9 @@ class _Rows:
         written = cells[number_index].text if number_index is not None else ""
         number = _number(written) if written else None
         marked = bool(name and _MARKER.match(name))
+        if marked and self.just_named is not None:
+            self.parent_from_category(*self.just_named)
+        self.just_named = None
         if marked and name_index is not None:
             label = _MARKER.sub("", name)
             if not label:
@@ -381,7 +389,8 @@ class _Rows:
                 marked
                 or self.in_parts
                 or bool(_SUB_NUMBER.match(written))
-                or not self.has_values(parent)
+                # In a numbered table, unnumbered rows under a row without figures are parts.
+                or (number_index is not None and not self.has_values(parent))
             )
         )
         if sub_row and parent is not None:
@@ -397,6 +406,20 @@ class _Rows:
         row = TableRow(number, tuple(cells), cells[0].place, self.section)
         self.rows.append(row)
         self.parent, self.in_parts = row, False
+
+    def parent_from_category(self, cells: list[Cell], section: str | None) -> None:
+        """A name-only row taken for a category heads the parts below it after all."""
+        width = len(self.columns)
+        name_index = self.index(ColumnRole.NAME) or 0
+        text = next(cell for cell in cells if cell.text)
+        row = [Cell("", "", text.place)] * width
+        row[name_index] = text
+        self.section = section
+        self.ordinal += 1
+        number = self.ordinal if self.index(ColumnRole.NUMBER) is None else self.last_number() + 1
+        parent = TableRow(number, tuple(row), text.place, section)
+        self.rows.append(parent)
+        self.parent, self.in_parts = parent, False
 
     def last_number(self) -> int:
         return max((row.number for row in self.rows), default=0)
