@@ -38,7 +38,6 @@ from minzheng_plans.text.classify import (
     category_title,
     cell_kind,
     classify_header,
-    is_group,
     is_header_fragment,
 )
 from minzheng_plans.text.grid import Grid, GridCell, Place
