@@ -102,11 +102,13 @@ def grid_at(
 # --- pipes and tabs --------------------------------------------------------------------------
 
 
-def _pipe_cells(text: str) -> list[tuple[str, int]] | None:
+def _pipe_cells(text: str, outer: bool | None = None) -> list[tuple[str, int]] | None:
     """The cells of a pipe row with their offsets, or ``None`` for a line that is not one.
 
     A line starting with ``|`` is a row even with one cell (a Markdown row); otherwise it
     needs two cells, so that a lone cell ending in ``" |"`` stays a cell-per-line-bar cell.
+    ``outer`` says whether the table writes outer pipes (its first row does): then the piece
+    before the first pipe is no cell; otherwise an empty first piece is an empty cell.
     """
     if "|" not in text:
         return None
@@ -117,12 +119,13 @@ def _pipe_cells(text: str) -> list[tuple[str, int]] | None:
         offset = position + (piece.find(stripped) if stripped else 0)
         cells.append((stripped, offset))
         position += len(piece) + 1
-    outer = text.lstrip().startswith("|")
+    starts = text.lstrip().startswith("|")
+    outer = starts if outer is None else outer
     if outer and cells and not cells[0][0]:
         cells.pop(0)
     if cells and not cells[-1][0]:
         cells.pop()
-    if not cells or (not outer and len(cells) < 2):
+    if not cells or (not starts and len(cells) < 2):
         return None
     return cells
 
@@ -138,9 +141,10 @@ def _pipe_rows(
 ) -> tuple[list[list[GridCell]], str, int] | None:
     rows: list[list[GridCell]] = []
     cursor = index
+    outer = lines[index].text.lstrip().startswith("|")
     while cursor < len(lines):
         line = lines[cursor]
-        cells = _pipe_cells(line.text)
+        cells = _pipe_cells(line.text, outer)
         if cells is None:
             break
         cursor += 1
