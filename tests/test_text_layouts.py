@@ -220,7 +220,10 @@ class TestStructuredGrids:
 class TestNothingSilent:
     def test_a_table_of_projects_is_reported_not_read(self):
         """A table without value columns gets an MZ507 info with its line."""
-        text = "表5 重点项目\n| 序号 | 项目名称 | 建设内容 |\n| 1 | 测试中心 | 新建 |\n| 2 | 测试站 | 改造 |\n"
+        text = (
+            "表5 重点项目\n| 序号 | 项目名称 | 建设内容 |\n"
+            "| 1 | 测试中心 | 新建 |\n| 2 | 测试站 | 改造 |\n"
+        )
         result = _read(text)
         (finding,) = result.findings
         assert ("MZ507", "info", 1) == (finding.code, finding.severity, finding.location.line)
