@@ -141,3 +141,25 @@ class TestScorer:
         }
         score = score_rows({"rows": [row, row]}, PLAN)
         assert (2, 1) == (score.total, score.found)
+
+
+def test_the_docs_table_is_the_scores_now():
+    """docs/loaders/table-layouts.md shows the corpus scores computed at build time."""
+    import sys  # noqa: PLC0415
+
+    from tests.conftest import ROOT  # noqa: PLC0415
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    try:
+        from layoutsdoc import table_lines  # noqa: PLC0415
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "_ext"))
+    lines = table_lines()
+    scores = score_corpus(DOCUMENTS).values()
+    total = sum(s.total for s in scores)
+    exact = sum(s.exact for s in scores)
+    last = lines[lines.index("   * - **all**") :]
+    assert [f"     - {total}", f"     - {exact}"] == [last[2], last[4]]
+    assert len(DOCUMENTS) == sum(1 for line in lines if line.startswith("   * - ``"))
+    page = (ROOT / "docs" / "loaders" / "table-layouts.md").read_text(encoding="utf-8")
+    assert ".. layout-accuracy::" in page

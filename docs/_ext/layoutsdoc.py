@@ -31,6 +31,13 @@ def _scorer() -> ModuleType:
     return module
 
 
+def _text(text: str) -> str:
+    """``text`` as plain RST text: markup characters escaped."""
+    for char in "\\*|`_":
+        text = text.replace(char, "\\" + char)
+    return text or " "
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "–"
 
@@ -59,7 +66,7 @@ def table_lines() -> list[str]:
         right, expected = result.sections
         lines += [
             f"   * - ``{document.name}``",
-            f"     - {document.layout}",
+            f"     - {_text(document.layout)}",
             f"     - {result.total}",
             f"     - {result.found}",
             f"     - {result.exact}",
