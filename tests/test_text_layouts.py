@@ -306,3 +306,12 @@ def test_vocabulary_helpers():
     assert "指标属性" == header_key("指标 属性：")
     assert all(is_no_value(text) for text in ["", "——", "—", "-", "/", "／", "无", " "])
     assert not is_no_value("0")
+
+
+def test_a_header_over_no_rows_is_reported():
+    """A table header whose rows were lost (only a remark follows) gets an MZ507 warning."""
+    text = "某县“十四五”规划\n序号\n指标\n单位\n2025年目标值\n属性\n(表格数据另见附件)\n"
+    result = _read(text)
+    (finding,) = result.findings
+    assert ("MZ507", "warning", 2) == (finding.code, finding.severity, finding.location.line)
+    assert () == result.indicators

@@ -74,6 +74,12 @@ def _header_line(text: str) -> tuple[str, Column | None, bool] | None:
     return cell, classify_header(cell), is_header_fragment(cell)
 
 
+def _pending(texts: Sequence[str]) -> bool:
+    """Whether the last header texts are fragments still waiting for the rest of a header."""
+    groups = combine_fragments(texts)
+    return groups is None
+
+
 def _ends_header(text: str) -> bool:
     """The first row's number or a category: the header block ends before it."""
     cell = _cell_text(text)
@@ -107,6 +113,8 @@ def cell_grid(
                 break
             return None
         text, column, fragment = info
+        if column is None and not fragment and items and not _pending(texts):
+            break  # text that is no header after a complete header block
         items.append(lines[cursor])
         texts.append(text)
         roles.update([column.role] if column is not None else [])
@@ -144,8 +152,10 @@ def cell_grid(
         texts_after.append(text)
         position += 1
     rows, used = _split_rows(cells, texts_after, width)
-    if not rows:
+    if not rows and len(groups) < 3:
         return None
+    # A header of three or more columns over no readable row is still a table seen: the
+    # reader reports it (MZ507) rather than letting it pass as prose.
     layout = "cell-per-line-bar" if bar else "cell-per-line"
     return [header, *rows], layout, cursor + used
 

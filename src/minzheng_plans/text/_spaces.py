@@ -333,8 +333,7 @@ def space_grid(
                 break
             rows.append(_cells(normalised, line, found, header.width))
         cursor += 1
-    if not any(len(row) > 1 for row in rows):
-        return None
+    # A header over no readable row is still a table seen: the reader reports it (MZ507).
     return [*_header_cells(header), *rows], "spaces", cursor
 
 
