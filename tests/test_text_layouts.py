@@ -315,3 +315,13 @@ def test_a_header_over_no_rows_is_reported():
     (finding,) = result.findings
     assert ("MZ507", "warning", 2) == (finding.code, finding.severity, finding.location.line)
     assert () == result.indicators
+
+
+def test_binding_marks_explained_by_the_notes():
+    """带★的为约束性指标: marked rows binding, the rest anticipatory, the mark not in the name."""
+    text = "指标 | 2025年\n测试率★ | 90\n测试数 | 5\n注：带★的为约束性指标，其余为预期性指标。\n"
+    first, second = _read(text).indicators
+    assert ("测试率", Attribute.BINDING) == (first.name, first.attribute)
+    assert ("测试数", Attribute.ANTICIPATORY) == (second.name, second.attribute)
+    unexplained = _read("指标 | 2025年\n测试率★ | 90\n").indicators[0]
+    assert ("测试率", None) == (unexplained.name, unexplained.attribute)

@@ -38,6 +38,7 @@ from minzheng_plans.core.model import Attribute, Indicator, Observation, Period,
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
 from minzheng_plans.text.grid import Place
+from minzheng_plans.text.normalise import normalise_string
 from minzheng_plans.text.tables import (
     Cell,
     Column,
@@ -63,6 +64,7 @@ __all__ = [
     "Fix",
     "RowsResult",
     "TablesResult",
+    "binding_marks",
     "column_meanings",
     "is_completion_table",
     "part_name",
@@ -192,6 +194,23 @@ def part_name(parent: str, label: str) -> str:
     return label + parent
 
 
+# Marks that notes give a meaning (带*的为约束性指标), written before or after a name.
+_MARK_CHARS = "*★☆▲△#"
+_MARKS = re.compile(rf"^[{re.escape(_MARK_CHARS)}]+|[{re.escape(_MARK_CHARS)}]+$")
+_BINDING_MARK = re.compile(rf"([{re.escape(_MARK_CHARS)}])[^。;]{{0,12}}?约束性")
+_REST = re.compile(r"(其余|其他|其它|未标|不带)[^。;]{0,12}?预期性")
+
+
+def binding_marks(table: Table) -> tuple[str | None, bool]:
+    """The mark the table's notes give binding indicators, and whether the rest are
+    anticipatory: ``注：带*的为约束性指标，其余为预期性指标`` → ``("*", True)``."""
+    notes = normalise_string(" ".join(table.notes))
+    match = _BINDING_MARK.search(notes)
+    if match is None:
+        return None, False
+    return match.group(1), bool(_REST.search(notes))
+
+
 def _row_text(cells: Sequence[Cell]) -> str:
     return " | ".join(cell.raw for cell in cells)
 
@@ -208,11 +227,13 @@ def _ident(table_number: int, row: TableRow | RowProblem | int) -> str:
 class _RowReader:
     table: Table
     table_number: int
+    period: Period
     meanings: list[ColumnMeaning]
     fixes: dict[tuple[int, int | None, ColumnRole | None, int], Fix]
     plan: str | None
     file: str | None
     findings: list[Finding] = attrs.Factory(list)
+    marks: tuple[str | None, bool] = (None, False)
 
     @property
     def caption(self) -> str:
@@ -301,7 +322,7 @@ class _RowReader:
         raws: list[str] = []
         name, unit = self.name_and_unit(row, name_cell, raws)
         baseline: Observation | None = None
-        target: Target | None = None
+        targets: list[tuple[int, Target | None, str]] = []
         actual: Observation | None = None
         value_columns = [i for i, c in enumerate(columns) if c.role == ColumnRole.VALUE]
         for meaning in self.meanings:
@@ -318,7 +339,7 @@ class _RowReader:
             if parsed.ratio and unit in {"", RATIO_UNIT}:
                 unit = RATIO_UNIT
             if meaning.kind == "target":
-                target = parsed.to_target(meaning.year)
+                targets.append((meaning.year, parsed.to_target(meaning.year), text))
             else:
                 observation = parsed.to_observation(meaning.year)
                 if observation is None and parsed.kind != "none":
@@ -328,6 +349,7 @@ class _RowReader:
                     baseline = observation
                 else:
                     actual = observation
+        target = self.target(row, targets)
         unit = unit or self.header_unit()
         if not unit and row.parent is not None:
             unit = self.parent_unit(row.parent)
@@ -356,6 +378,26 @@ class _RowReader:
             ),
         )
 
+    def target(self, row: TableRow, targets: list[tuple[int, Target | None, str]]) -> Target | None:
+        """The target for the plan's end year (else the last one); others go in MZ503."""
+        if not targets:
+            return None
+        chosen = next((t for t in targets if t[0] == self.period.end), targets[-1])
+        for year, other, text in targets:
+            if other is not None and (year, other, text) != chosen:
+                self.finding(
+                    "MZ503",
+                    Severity.WARNING,
+                    "Row {row} of {table}: the target “{text}” for {year} is kept only in this "
+                    "finding; the indicator's target is the one for {chosen}",
+                    row,
+                    row.line,
+                    text=text,
+                    year=str(year),
+                    chosen=str(chosen[0]),
+                )
+        return chosen[1]
+
     def header_unit(self) -> str:
         """A unit every value header states in brackets (``2025年目标值(%)``)."""
         units = set()
@@ -376,9 +418,9 @@ class _RowReader:
         columns = self.table.columns
         unit_cell = row.cell(columns, ColumnRole.UNIT)
         fix = self.fix(row, None, 0)
-        split = split_name_unit(name_cell.text)
+        split = split_name_unit(_MARKS.sub("", name_cell.text))
         if unit_cell is not None and unit_cell.text:
-            name, unit = name_cell.text, unit_cell.text
+            name, unit = _MARKS.sub("", name_cell.text), unit_cell.text
             if split.closed and split.unit == unit:
                 # 养老床位(张) beside a unit column 张: the name is 养老床位.
                 name = split.name
@@ -461,6 +503,12 @@ class _RowReader:
         return None
 
     def attribute(self, row: TableRow, raws: list[str]) -> Attribute | None:
+        mark, rest = self.marks
+        name_cell = row.cell(self.table.columns, ColumnRole.NAME)
+        if mark is not None and self.table.column_index(ColumnRole.ATTRIBUTE) is None:
+            marked = name_cell is not None and mark in name_cell.text
+            # The notes say what the mark means: 带*的为约束性指标(，其余为预期性指标).
+            return Attribute.BINDING if marked else Attribute.ANTICIPATORY if rest else None
         cell = row.cell(self.table.columns, ColumnRole.ATTRIBUTE)
         if (cell is None or not cell.text) and row.parent is not None:
             cell = row.parent.cell(self.table.columns, ColumnRole.ATTRIBUTE)
@@ -528,12 +576,14 @@ def table_indicators(
     reader = _RowReader(
         table,
         table_number,
+        period,
         list(meanings) if meanings is not None else column_meanings(table, period),
         fix_map,
         plan,
         file,
     )
     reader.unknown_columns()
+    reader.marks = binding_marks(table)
     indicators: list[Indicator] = []
     rows: list[TableRow | RowProblem] = [*table.rows, *table.problems]
     rows.sort(key=_order)
