@@ -46,6 +46,7 @@ from minzheng_plans.text.vocabulary import (
 )
 
 __all__ = [
+    "CAPTION_START",
     "MAX_HEADER",
     "CellKind",
     "Column",
@@ -96,7 +97,8 @@ class Column:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})")
-_CAPTION = re.compile(r"^(专栏\s*\d+|表\s*\d+|附表)")
+#: How a table's caption starts: 表1, 专栏2, 附表.
+CAPTION_START = re.compile(r"^(专栏\s*\d+|表\s*\d+|附表\s*\d*)")
 _UNIT_IN_BRACKETS = re.compile(r"\([^()]{0,8}\)?$")
 
 
@@ -129,7 +131,7 @@ def classify_header(text: str, *, limit: int = MAX_HEADER) -> Column | None:
     """The column a header text names, or ``None`` for text that is no header (alone)."""
     key = header_key(text)
     # Captions (表2 …主要发展指标) are longer than any header and name the table.
-    if not key or len(key) > limit or _CAPTION.match(key):
+    if not key or len(key) > limit or CAPTION_START.match(key):
         return None
     # A unit in brackets after a header (目标值(%)) says nothing about the role.
     bare = _UNIT_IN_BRACKETS.sub("", key) or key

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from minzheng_plans.text import _spaces
 from minzheng_plans.text._cells import cell_grid, make_cell
+from minzheng_plans.text.classify import CAPTION_START
 from minzheng_plans.text.grid import Grid, GridCell, Place
 from minzheng_plans.text.normalise import Line, NormalisedText, normalise
 from minzheng_plans.text.sections import parse_heading
@@ -44,7 +45,6 @@ MAX_CAPTION = 40
 # Notes may go on over numbered lines; a table's notes stop after this many lines.
 _MAX_NOTES = 12
 
-_CAPTION = re.compile(r"^(专栏\s*\d+|表\s*\d+|附表\s*\d*)")
 _SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$|^[-=+:]+$")
 _ENUMERATED = re.compile(r"^(\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\)|[①-⑳])")
 
@@ -189,7 +189,7 @@ def is_caption(text: str) -> bool:
     """A line that names the table below it: ``表1 …``, ``专栏2 …`` or a short ``…指标`` line."""
     if len(text) > MAX_CAPTION or "。" in text:
         return False
-    if _CAPTION.match(text):
+    if CAPTION_START.match(text):
         return True
     return "指标" in text or ("目标" in text and parse_heading(text, 0) is not None)
 
