@@ -26,7 +26,6 @@ an attribute cut short (``约束`` for ``约束性``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -37,8 +36,9 @@ from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
+from minzheng_plans.text._meanings import ColumnMeaning, column_meanings, is_completion_table
+from minzheng_plans.text._names import MARKS, binding_marks, part_name
 from minzheng_plans.text.grid import Place
-from minzheng_plans.text.normalise import normalise_string
 from minzheng_plans.text.tables import (
     Cell,
     Column,
@@ -51,7 +51,6 @@ from minzheng_plans.text.tables import (
 )
 from minzheng_plans.text.vocabulary import (
     ATTRIBUTE_WORDS,
-    COMBINED_PREFIXES,
     MAX_QUOTE,
     RATIO_UNIT,
     TRUNCATED_ATTRIBUTES,
@@ -96,46 +95,9 @@ class Fix:
 
 
 @attrs.frozen
-class ColumnMeaning:
-    """What a value column holds for the plan: ``baseline``, ``target`` or ``actual``."""
-
-    column: int
-    kind: str
-    year: int
-
-
-@attrs.frozen
 class RowsResult:
     indicators: tuple[Indicator, ...] = ()
     findings: tuple[Finding, ...] = ()
-
-
-def is_completion_table(table: Table) -> bool:
-    """A table that reports what an earlier plan achieved (完成情况)."""
-    has_status = any(c.role == ColumnRole.STATUS for c in table.columns)
-    return has_status or "完成情况" in (table.caption or "")
-
-
-def column_meanings(table: Table, period: Period) -> list[ColumnMeaning]:
-    """Baseline, target and actual columns of ``table`` for a plan over ``period``."""
-    values = [(i, c) for i, c in enumerate(table.columns) if c.role == ColumnRole.VALUE]
-    completion = is_completion_table(table)
-    meanings: list[ColumnMeaning] = []
-    years = [c.year for _, c in values if c.year is not None]
-    latest = max(years) if years else None
-    has_actual = any(c.value_kind == "actual" for _, c in values)
-    for index, column in values:
-        year = column.year
-        if year is None:
-            year = period.end if column.value_kind in {None, "target"} else period.start - 1
-        kind = column.value_kind
-        if kind is None:
-            if completion:
-                kind = "actual" if year == latest and not has_actual else "baseline"
-            else:
-                kind = "baseline" if year < period.start else "target"
-        meanings.append(ColumnMeaning(index, kind, year))
-    return meanings
 
 
 def read_attribute(text: str) -> tuple[Attribute | None, bool]:
@@ -170,45 +132,6 @@ def table_lines(table: Table) -> frozenset[int]:
     first = table.caption_line or table.header_line or 0
     last = table.end_line or first
     return frozenset(range(first, last + 1))
-
-
-_INDICATOR_END = re.compile(r"(率|数|比例|占比|比重|标准|面积|量|人次|额|水平|指数|床位|覆盖)$")
-
-
-def part_name(parent: str, label: str) -> str:
-    """The name of a part of an indicator: ``城乡低保标准`` with ``城市`` → ``城市低保标准``.
-
-    A label that names an indicator itself (it ends like one: ``…率``, ``…数``, ``…标准``)
-    is kept as written; a label that is one part of a combined prefix of the parent
-    (``城乡`` covers 城市, 城镇, 农村, 乡村) takes the prefix's place; any other label goes
-    before the parent's name (``集中供养`` + ``特困人员供养标准``).
-    """
-    label = label.strip()
-    if not parent or _INDICATOR_END.search(label):
-        return label
-    for prefix, parts in COMBINED_PREFIXES.items():
-        if parent.startswith(prefix) and label in parts:
-            return label + parent[len(prefix) :]
-    if parent.startswith(label):
-        return parent
-    return label + parent
-
-
-# Marks that notes give a meaning (带*的为约束性指标), written before or after a name.
-_MARK_CHARS = "*★☆▲△#"
-_MARKS = re.compile(rf"^[{re.escape(_MARK_CHARS)}]+|[{re.escape(_MARK_CHARS)}]+$")
-_BINDING_MARK = re.compile(rf"([{re.escape(_MARK_CHARS)}])[^。;]{{0,12}}?约束性")
-_REST = re.compile(r"(其余|其他|其它|未标|不带)[^。;]{0,12}?预期性")
-
-
-def binding_marks(table: Table) -> tuple[str | None, bool]:
-    """The mark the table's notes give binding indicators, and whether the rest are
-    anticipatory: ``注：带*的为约束性指标，其余为预期性指标`` → ``("*", True)``."""
-    notes = normalise_string(" ".join(table.notes))
-    match = _BINDING_MARK.search(notes)
-    if match is None:
-        return None, False
-    return match.group(1), bool(_REST.search(notes))
 
 
 def _row_text(cells: Sequence[Cell]) -> str:
@@ -418,9 +341,9 @@ class _RowReader:
         columns = self.table.columns
         unit_cell = row.cell(columns, ColumnRole.UNIT)
         fix = self.fix(row, None, 0)
-        split = split_name_unit(_MARKS.sub("", name_cell.text))
+        split = split_name_unit(MARKS.sub("", name_cell.text))
         if unit_cell is not None and unit_cell.text:
-            name, unit = _MARKS.sub("", name_cell.text), unit_cell.text
+            name, unit = MARKS.sub("", name_cell.text), unit_cell.text
             if split.closed and split.unit == unit:
                 # 养老床位(张) beside a unit column 张: the name is 养老床位.
                 name = split.name
