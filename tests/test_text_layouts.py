@@ -216,6 +216,20 @@ class TestStructuredGrids:
         assert (Attribute.BINDING, None) == (first.attribute, first.source.line)
         assert ("测试床位", "张") == (second.name, second.unit)
 
+    def test_numbered_by_the_document_and_wrapped_cells_joined(self):
+        """A document's fourth table gives ids t4.*; a cell's wrapped lines are one name."""
+        grid = Grid(
+            [
+                _row(1, "指标", "2025年"),
+                _row(2, "测试服务\n设施覆盖率", "90"),
+                _row(3, "Test\nrate", "1"),
+            ],
+            place=Place(table=4),
+        )
+        first, second = read_grids([grid], period=PLAN).indicators
+        assert ("t4.1", "测试服务设施覆盖率") == (first.id, first.name)
+        assert "Test rate" == second.name
+
 
 class TestNothingSilent:
     def test_a_table_of_projects_is_reported_not_read(self):

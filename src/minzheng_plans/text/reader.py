@@ -48,26 +48,31 @@ def read_grids(
 ) -> TablesResult:
     """Every indicator table among ``grids`` read into indicators, whatever their source.
 
-    Grids that are indicator tables are numbered from 1 in order (ids ``t1.*``, ``t2.*`` …);
+    Grids that are indicator tables are numbered from 1 in order (ids ``t1.*``, ``t2.*`` …),
+    or by their ``Place.table`` when the source numbers its tables (DOCX, HTML, PDF);
     each other grid gets an MZ507 finding saying why it was not read (a warning when it
     names indicator or value columns, else an info). ``fixes`` maps a table number to the
     repairs of its rows; ``repair`` is called once with the tables as read and returns
     more, so that a plugin can base its repairs on what the rows say.
     """
-    tables: list[Table] = []
+    numbered: dict[int, Table] = {}
     unread: list[Unread] = []
     for grid in grids:
         found = grid_table(grid)
         if isinstance(found, Table):
-            tables.append(found)
+            # A structured document numbers its tables (Place.table); a text's tables are
+            # numbered as they are read.
+            numbered[grid.place.table or len(numbered) + 1] = found
         else:
             unread.append(found)
-    numbered = dict(enumerate(tables, start=1))
+    tables = list(numbered.values())
     all_fixes: dict[int, list[Fix]] = {n: list(f) for n, f in (fixes or {}).items()}
     if repair is not None:
         for number, more in repair(numbered).items():
             all_fixes.setdefault(number, []).extend(more)
-    result = tables_indicators(tables, period=period, plan=plan, file=file, fixes=all_fixes)
+    result = tables_indicators(
+        tables, period=period, plan=plan, file=file, fixes=all_fixes, numbers=list(numbered)
+    )
     notes = [_unread_finding(item, plan=plan, file=file) for item in unread]
     return attrs.evolve(result, findings=(*result.findings, *notes), unread=tuple(unread))
 
@@ -106,7 +111,9 @@ def infer_units(
     indicators are returned unchanged.
     """
     completion = {
-        f"t{number}." for number, table in enumerate(result.tables, 1) if is_completion_table(table)
+        f"t{number}."
+        for number, table in zip(result.numbers, result.tables, strict=True)
+        if is_completion_table(table)
     }
 
     def in_completion(indicator: Indicator) -> bool:

@@ -552,8 +552,8 @@ def _line(item: TableRow | RowProblem) -> int:
 class TablesResult:
     """Indicators and findings of every table of a document, and the lines the tables use.
 
-    ``tables`` are the tables read, numbered from 1 in this order; ``unread`` the grids
-    that were not indicator tables (each has an MZ507 finding).
+    ``tables`` are the tables read and ``numbers`` their numbers (the ``t{number}`` of their
+    ids); ``unread`` the grids that were not indicator tables (each has an MZ507 finding).
     """
 
     tables: tuple[Table, ...] = ()
@@ -561,6 +561,7 @@ class TablesResult:
     findings: tuple[Finding, ...] = ()
     lines: frozenset[int] = frozenset()
     unread: tuple[Unread, ...] = ()
+    numbers: tuple[int, ...] = ()
 
 
 def tables_indicators(
@@ -570,15 +571,17 @@ def tables_indicators(
     plan: str | None = None,
     file: str | None = None,
     fixes: Mapping[int, Sequence[Fix]] | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> TablesResult:
-    """:func:`table_indicators` for each table, numbered from 1 in document order.
+    """:func:`table_indicators` for each table, numbered from 1 in document order (or by
+    ``numbers``, one per table).
 
     ``fixes`` maps a table number to the repairs of its rows.
     """
     indicators: list[Indicator] = []
     findings: list[Finding] = []
     lines: set[int] = set()
-    for number, table in enumerate(tables, start=1):
+    for number, table in zip(numbers or range(1, len(tables) + 1), tables, strict=True):
         result = table_indicators(
             table,
             table_number=number,
@@ -590,4 +593,10 @@ def tables_indicators(
         indicators.extend(result.indicators)
         findings.extend(result.findings)
         lines |= table_lines(table)
-    return TablesResult(tuple(tables), tuple(indicators), tuple(findings), frozenset(lines))
+    return TablesResult(
+        tuple(tables),
+        tuple(indicators),
+        tuple(findings),
+        frozenset(lines),
+        numbers=tuple(numbers or range(1, len(tables) + 1)),
+    )

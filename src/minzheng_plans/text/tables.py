@@ -180,7 +180,22 @@ class Unread:
 
 
 def _cell(cell: GridCell) -> Cell:
-    return Cell(normalise_string(cell.text).strip(), cell.text, cell.place)
+    text = normalise_string(cell.text).strip()
+    if "\n" in text:
+        text = _join_lines(text)
+    return Cell(text, cell.text, cell.place)
+
+
+def _join_lines(text: str) -> str:
+    """A cell's lines (paragraphs of a DOCX cell, ``<br>``, a wrapped PDF cell) as one line:
+    nothing between two Chinese characters, one space between two words of Latin text."""
+    joined = ""
+    for piece in (line.strip() for line in text.split("\n")):
+        if not piece:
+            continue
+        latin = joined and joined[-1].isascii() and joined[-1].isalnum()
+        joined += (" " if latin and piece[0].isascii() and piece[0].isalnum() else "") + piece
+    return joined
 
 
 def _distinct(row: Sequence[Cell]) -> list[str]:
