@@ -61,13 +61,19 @@ class Document:
 
 
 def corpus(folder: Path = FOLDER) -> list[Document]:
-    """Every document of the corpus that has an expectation file, by name."""
+    """Every document of the corpus whose expectation lists table rows, by name.
+
+    Documents that expect prose targets only (``[[prose]]``) are scored by the prose scorer
+    beside this one.
+    """
     documents = []
     for text in sorted(folder.glob("*.txt")):
         expectation = text.with_name(f"{text.stem}.expected.toml")
         if not expectation.is_file():
             continue
         expected = tomli.loads(expectation.read_text(encoding="utf-8"))
+        if not expected.get("rows"):
+            continue
         layout = expected.get("document", {}).get("layout", "")
         documents.append(Document(text.stem, text, expected, layout))
     return documents
