@@ -11,6 +11,7 @@ import attrs
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Range, Relative, Target
+from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
 from minzheng_plans.units.registry import Units, to_decimal
 
@@ -57,10 +58,6 @@ class UnitPlan:
     @property
     def assumed(self) -> bool:
         return bool(self.note)
-
-
-# The plan-file marker for a "1:0.8" cell (value 0.8): a pure number, x of 1:x.
-RATIO_UNIT = "1:x"
 
 
 def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:

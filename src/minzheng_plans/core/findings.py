@@ -183,6 +183,8 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ504": (Severity.INFO, "An indicator is not in the catalog (nearest candidates given)"),
     "MZ505": (Severity.INFO, "A generic loader read the document"),
     "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
+    "MZ507": (Severity.WARNING, "A table was found but not read as an indicator table"),
+    "MZ508": (Severity.INFO, "Columns of a table that no reader knows were not read"),
     "MZ509": (
         Severity.WARNING,
         "The plan's jurisdiction was not resolved (the name found and why are given)",

@@ -158,7 +158,11 @@ class Observation:
 
 @attrs.frozen
 class Indicator:
-    """One indicator row (or prose target) of a plan."""
+    """One indicator row (or prose target) of a plan.
+
+    ``section`` is the category a table lists the indicator under (``一、社会救助`` above its
+    rows, or a 类别 column): ``社会救助``.
+    """
 
     id: str
     name: str
@@ -174,6 +178,7 @@ class Indicator:
     status: str | None = None
     definition: str | None = None
     project: str | None = None
+    section: str | None = None
     source: Source | None = None
 
 

@@ -34,7 +34,7 @@ from minzheng_plans.core.errors import (
     ValueParseError,
 )
 from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
-from minzheng_plans.core.values import ParsedValue, parse_value
+from minzheng_plans.core.values import RATIO_UNIT, ParsedValue, parse_value
 from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
 from minzheng_plans.units._tokens import (
     AmbiguousText,
@@ -62,9 +62,6 @@ __all__ = [
     "to_decimal",
 ]
 
-#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that
-#: 0.55 of ``1:x`` is 55 ``%``. The plan-file convention of the loaders.
-RATIO_UNIT = "1:x"
 #: Longer unit texts are refused before they are read.
 MAX_UNIT_LENGTH = 64
 #: Significant digits kept when an exact result has no finite decimal form (1/12).

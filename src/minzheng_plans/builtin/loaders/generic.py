@@ -2,8 +2,12 @@
 
 It claims a document only weakly (confidence at most 0.15), so that any jurisdiction plugin
 that recognises the document wins. It reads what the text toolkit can read without knowing
-the layout: metadata, the section tree, indicator tables in the three layouts the table
-reader knows (without any layout-specific repair), prose targets and 专栏 projects. Review
+the layout: metadata, the section tree, indicator tables in every layout
+:func:`~minzheng_plans.text.layouts.find_grids` cuts (pipes, TAB, runs of spaces, one cell
+per line), read by :func:`~minzheng_plans.text.reader.read_grids` without any
+document-specific repair (a completion table's missing units are taken from the document's
+other tables, :func:`~minzheng_plans.text.reader.infer_units`), prose targets and 专栏
+projects. Review
 sections and sentences about an earlier period are skipped by the prose reader, so that
 ``“十三五”期间…达到…`` in a 14th plan is not taken for a target. An MZ505 info finding says
 what was recognised.
@@ -21,23 +25,21 @@ from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction, Level, Period
 from minzheng_plans.files.document import Document
+from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 from minzheng_plans.reading.assemble import assemble_plan, document_text, plan_id
+from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.metadata import read_metadata
-from minzheng_plans.text.rows import tables_indicators
-from minzheng_plans.text.tables import find_tables
+from minzheng_plans.text.reader import infer_units, read_grids
 
 if TYPE_CHECKING:
     from minzheng_plans.core.findings import Finding
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
     from minzheng_plans.text.metadata import Metadata
-from minzheng_plans.plugins.context import LoadContext
 
-__all__ = ["LOADER_NAME", "UNKNOWN_CODE", "load", "register_loaders", "sniff"]
+__all__ = ["LOADER_NAME", "load", "register_loaders", "sniff"]
 
 LOADER_NAME = "generic.text"
-# Plans of a jurisdiction the registry does not know get this code; the name is kept.
-UNKNOWN_CODE = "unknown"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAN_WORDS = re.compile(r"规划|计划|纲要|方案")
@@ -149,15 +151,16 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     )
     pid = plan_id(jurisdiction, period)
     filled = [attrs.evolve(finding, plan=pid) for finding in filled]
-    tables = tables_indicators(find_tables(text), period=period, plan=pid, file=file)
+    tables = read_grids(find_grids(text), period=period, plan=pid, file=file)
+    rows, unit_findings = infer_units(tables, plan=pid, file=file)
     result = assemble_plan(
         document,
         context=context,
         jurisdiction=jurisdiction,
         metadata=metadata,
         period=period,
-        table_indicators=tables.indicators,
-        table_findings=tables.findings,
+        table_indicators=rows,
+        table_findings=(*tables.findings, *unit_findings),
         table_lines=tables.lines,
         extra_findings=filled,
     )

@@ -17,6 +17,7 @@ from minzheng_plans.builtin.rules._kit import at, catalog_entry, rule, values_of
 from minzheng_plans.core.errors import UnitError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator, Plan
+from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
 if TYPE_CHECKING:
@@ -259,7 +260,6 @@ def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterato
 
 # 1:x ratios of one table live in a narrow band (城乡低保 1:0.55 to 1:0.8); an x ten times
 # away from its neighbours is a lost colon ("10.55") or a shifted decimal point.
-RATIO_UNIT = "1:x"
 RATIO_FACTOR = Decimal(10)
 
 

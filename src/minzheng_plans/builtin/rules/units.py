@@ -15,6 +15,7 @@ from minzheng_plans.builtin.rules._kit import at, catalog_entry, rule
 from minzheng_plans.core.errors import FormulaError, LimitError, UnitError, UnknownUnitError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator, Plan
+from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 from minzheng_plans.units.dimensions import (
     Dimension,
@@ -29,11 +30,6 @@ if TYPE_CHECKING:
     from minzheng_plans.units.registry import Units
 
 __all__ = ["RATIO_UNIT", "RULES", "register_rules"]
-
-
-# The plan-file convention for a ratio cell "1:0.8" (value 0.8): a marker, not a unit the
-# registry parses. It is known, dimensionless, and says nothing a formula could contradict.
-RATIO_UNIT = "1:x"
 
 
 def _readable(units: Units, text: str) -> bool:
