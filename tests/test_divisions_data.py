@@ -13,17 +13,17 @@ import tomli
 
 from minzheng_plans import Level
 from minzheng_plans.registries.placenames import short_forms
-from minzheng_plans.registries.places import Place, bundled_places, parse_divisions
+from minzheng_plans.registries.places import Division, bundled_places, parse_divisions
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
-def _places() -> dict[str, Place]:
+def _places() -> dict[str, Division]:
     return dict(bundled_places().by_code())
 
 
-def _place(code: str) -> Place:
+def _place(code: str) -> Division:
     place = bundled_places().by_code().get(code)
     assert place is not None, code
     return place

@@ -207,7 +207,7 @@ def test_public_api_lookup_and_resolve() -> None:
     lookup = minzheng_plans.lookup_places("鼓楼区")
     assert isinstance(lookup, minzheng_plans.PlaceLookup)
     assert all(isinstance(m, minzheng_plans.PlaceMatch) for m in lookup.matches)
-    assert isinstance(lookup.matches[0].place, minzheng_plans.Place)
+    assert isinstance(lookup.matches[0].place, minzheng_plans.Division)
     registry = create_plugin_host(entry_points=False).jurisdictions()
     found = minzheng_plans.lookup_places("杭州", registry=registry)
     assert "330100" == found.matches[0].place.code

@@ -94,7 +94,7 @@ if TYPE_CHECKING:
         lookup_places,
     )
     from minzheng_plans.registries.placeindex import PlaceLookup, PlaceMatch
-    from minzheng_plans.registries.places import Place
+    from minzheng_plans.registries.places import Division
     from minzheng_plans.registries.resolve import Resolution, resolve_jurisdiction
     from minzheng_plans.units.dimensions import infer_dimension
     from minzheng_plans.units.formula import Formula, parse_formula
@@ -165,7 +165,7 @@ _EXPORTS: dict[str, str] = {
     "JurisdictionRegistry": "minzheng_plans.registries.jurisdictions",
     "default_jurisdictions": "minzheng_plans.registries.jurisdictions",
     "lookup_places": "minzheng_plans.registries.jurisdictions",
-    "Place": "minzheng_plans.registries.places",
+    "Division": "minzheng_plans.registries.places",
     "PlaceLookup": "minzheng_plans.registries.placeindex",
     "PlaceMatch": "minzheng_plans.registries.placeindex",
     "Resolution": "minzheng_plans.registries.resolve",
@@ -225,6 +225,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Direction",
+    "Division",
     "Document",
     "DocumentError",
     "Evaluation",
@@ -249,7 +250,6 @@ __all__ = [
     "Observation",
     "ParsedValue",
     "Period",
-    "Place",
     "PlaceLookup",
     "PlaceMatch",
     "Plan",

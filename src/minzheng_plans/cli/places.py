@@ -13,7 +13,7 @@ import click
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.placeindex import PlaceIndex, PlaceLookup
-    from minzheng_plans.registries.places import Place
+    from minzheng_plans.registries.places import Division
 
 __all__ = ["places"]
 
@@ -84,13 +84,13 @@ def _with_match(record: dict[str, Any], match: Any) -> dict[str, Any]:
     return {**record, "matched": {"as": match.how, "written": match.written}}
 
 
-def _label(place: Place, index: PlaceIndex) -> str:
+def _label(place: Division, index: PlaceIndex) -> str:
     parent = index.get(place.parent) if place.parent else None
     under = f", {parent.name}" if parent is not None else ""
     return f"{place.name} ({place.code}{under})"
 
 
-def _years(place: Place) -> str:
+def _years(place: Division) -> str:
     if place.since is None and place.until is None:
         return "current (in force before 2011)"
     if place.until is None:
@@ -136,5 +136,5 @@ def _print_text(lookup: PlaceLookup, index: PlaceIndex) -> None:
             click.echo(f"{key + ':':<13}{value}")
 
 
-def _known(codes: tuple[str, ...], index: PlaceIndex) -> list[Place]:
+def _known(codes: tuple[str, ...], index: PlaceIndex) -> list[Division]:
     return [p for p in (index.get(c) for c in codes) if p is not None]

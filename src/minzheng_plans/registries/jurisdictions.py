@@ -29,7 +29,7 @@ from minzheng_plans.core.model import Jurisdiction, Level
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.placeindex import PlaceIndex, PlaceLookup
-    from minzheng_plans.registries.places import Place
+    from minzheng_plans.registries.places import Division
 
 __all__ = [
     "GB_CODE",
@@ -118,7 +118,7 @@ class JurisdictionRegistry:
             names: dict[str, list[str]] = {}
             for name, code in (self._aliases or {}).items():
                 names.setdefault(code, []).append(name)
-            places: list[Place] = []
+            places: list[Division] = []
             for item in self._by_code.values():
                 known = bundled.get(item.code)
                 if known is not None and known.jurisdiction() == item:
@@ -135,7 +135,7 @@ class JurisdictionRegistry:
             self._index = PlaceIndex(places)
         return self._index
 
-    def place(self, code: str) -> Place | None:
+    def place(self, code: str) -> Division | None:
         """The place of ``code`` with its kind, years, successors and names."""
         return self.places().get(code)
 
@@ -304,7 +304,7 @@ def lookup_places(
 
 
 @cache
-def _bundled_by_code() -> Mapping[str, Place]:
+def _bundled_by_code() -> Mapping[str, Division]:
     from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
 
     return MappingProxyType(dict(bundled_places().by_code()))

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from minzheng_plans.registries.places import Place
+from minzheng_plans.registries.places import Division
 
 __all__ = ["PlaceIndex", "PlaceLookup", "PlaceMatch", "PlaceMention", "place_key", "place_record"]
 
@@ -40,7 +40,7 @@ def place_key(name: str) -> str:
 class PlaceMatch:
     """A place a name matched, how, and until when the name was in use (former names)."""
 
-    place: Place
+    place: Division
     written: str
     how: str
     name_until: int | None = None
@@ -79,7 +79,7 @@ class PlaceLookup:
     query: str
     year: int | None
     matches: tuple[PlaceMatch, ...] = ()
-    suggestions: tuple[Place, ...] = ()
+    suggestions: tuple[Division, ...] = ()
     qualified: bool = False
 
     @property
@@ -89,12 +89,12 @@ class PlaceLookup:
         return "found" if len(self.matches) == 1 else "ambiguous"
 
     @property
-    def place(self) -> Place | None:
+    def place(self) -> Division | None:
         """The place when exactly one matched, else None."""
         return self.matches[0].place if len(self.matches) == 1 else None
 
     @property
-    def places(self) -> tuple[Place, ...]:
+    def places(self) -> tuple[Division, ...]:
         return tuple(m.place for m in self.matches)
 
 
@@ -111,8 +111,8 @@ class PlaceMention:
 class PlaceIndex:
     """Places by code and by every name they are written by."""
 
-    def __init__(self, places: Iterable[Place]) -> None:
-        self._by_code: dict[str, Place] = {}
+    def __init__(self, places: Iterable[Division]) -> None:
+        self._by_code: dict[str, Division] = {}
         for place in places:
             self._by_code.setdefault(place.code, place)
         names: dict[str, list[PlaceMatch]] = {}
@@ -130,15 +130,15 @@ class PlaceIndex:
     def __len__(self) -> int:
         return len(self._by_code)
 
-    def __iter__(self) -> Iterator[Place]:
+    def __iter__(self) -> Iterator[Division]:
         return iter(self._by_code.values())
 
-    def get(self, code: str) -> Place | None:
+    def get(self, code: str) -> Division | None:
         return self._by_code.get(code)
 
-    def ancestors(self, code: str) -> tuple[Place, ...]:
+    def ancestors(self, code: str) -> tuple[Division, ...]:
         """Parents of ``code``, nearest first (a cycle stops the chain)."""
-        chain: list[Place] = []
+        chain: list[Division] = []
         seen = {code}
         place = self._by_code.get(code)
         while place is not None and place.parent is not None and place.parent not in seen:
@@ -186,7 +186,7 @@ class PlaceIndex:
                     found.setdefault(f"{tail.place.code}/{tail.how}", tail)
         return list(found.values())
 
-    def suggest(self, query: str) -> tuple[Place, ...]:
+    def suggest(self, query: str) -> tuple[Division, ...]:
         """Places whose names are closest to ``query`` (for a misspelt name)."""
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - only when a lookup fails
 
@@ -199,14 +199,14 @@ class PlaceIndex:
             limit=_SUGGESTIONS * 3,
             score_cutoff=_SUGGESTION_CUTOFF,
         )
-        places: dict[str, Place] = {}
+        places: dict[str, Division] = {}
         for choice, _score, _index in found:
             for match in sorted(self._names[choice], key=lambda m: (not m.current, m.rank)):
                 places.setdefault(match.place.code, match.place)
         return tuple(list(places.values())[:_SUGGESTIONS])
 
     def mentions(self, text: str, *, full_names_only: bool = False) -> list[PlaceMention]:
-        """Place names in ``text``, longest first at each position, left to right.
+        """Division names in ``text``, longest first at each position, left to right.
 
         ``full_names_only`` leaves out short forms (杭州, 朝阳): in running text they are
         too often ordinary words (和平, 新华, 长安).
@@ -231,7 +231,7 @@ class PlaceIndex:
         return found
 
 
-def _names_of(place: Place) -> Iterator[PlaceMatch]:
+def _names_of(place: Division) -> Iterator[PlaceMatch]:
     yield PlaceMatch(place, place.name, NAME)
     for old, until in place.former:
         yield PlaceMatch(place, old, FORMER, until)
@@ -265,7 +265,7 @@ def _choose(matches: Sequence[PlaceMatch], year: int | None) -> tuple[PlaceMatch
     return tuple(chosen.values())
 
 
-def place_record(place: Place, index: PlaceIndex) -> dict[str, Any]:
+def place_record(place: Division, index: PlaceIndex) -> dict[str, Any]:
     """A place as plain data (for JSON and the ``places`` command): code, name, level, kind,
     parent (code and name), validity years, successors and every name it is written by."""
     parent = index.get(place.parent) if place.parent else None

@@ -26,7 +26,7 @@ from minzheng_plans.registries.placenames import short_forms
 
 __all__ = [
     "BundledPlaces",
-    "Place",
+    "Division",
     "bundled_places",
     "parse_divisions",
     "place_of",
@@ -34,7 +34,7 @@ __all__ = [
 
 
 @attrs.frozen
-class Place:
+class Division:
     """A division (or zone) with the names it is written by and the years it was valid."""
 
     code: str
@@ -70,9 +70,9 @@ class Place:
         return Jurisdiction(self.code, self.name, self.level, self.name_en, self.parent)
 
 
-def place_of(item: Jurisdiction, aliases: Iterable[str] = ()) -> Place:
+def place_of(item: Jurisdiction, aliases: Iterable[str] = ()) -> Division:
     """A place for a jurisdiction the bundled data does not describe (short forms by rule)."""
-    return Place(
+    return Division(
         item.code,
         item.name,
         Level(item.level),
@@ -103,13 +103,13 @@ def _year(cell: str) -> int | None:
     return int(cell) if cell and cell.isdigit() else None
 
 
-def parse_divisions(text: str) -> tuple[list[Place], set[str]]:
+def parse_divisions(text: str) -> tuple[list[Division], set[str]]:
     """Places of a ``divisions.tsv`` text, and the codes whose ``since`` the overlay dates.
 
     Raises ``ValueError`` naming the line on a malformed row (the file is generated, so this
     means it was edited by hand or cut short).
     """
-    places: list[Place] = []
+    places: list[Division] = []
     undated: set[str] = set()
     header_seen = False
     levels = {level.value: level for level in Level}
@@ -130,7 +130,7 @@ def parse_divisions(text: str) -> tuple[list[Place], set[str]]:
         if since.startswith(">"):
             undated.add(code)
         places.append(
-            Place(
+            Division(
                 code,
                 name,
                 levels[level],
@@ -158,17 +158,17 @@ def parse_divisions(text: str) -> tuple[list[Place], set[str]]:
 class BundledPlaces:
     """The bundled places (generated data with the overlay applied) and the overlay's tables."""
 
-    places: tuple[Place, ...]
+    places: tuple[Division, ...]
     aliases: Mapping[str, str]
     abbreviations: Mapping[str, str]
     national_prefixes: tuple[str, ...]
 
-    def by_code(self) -> Mapping[str, Place]:
+    def by_code(self) -> Mapping[str, Division]:
         return {place.code: place for place in self.places}
 
 
 def _apply_changes(
-    places: dict[str, Place], changes: Iterable[Mapping[str, Any]], undated: set[str]
+    places: dict[str, Division], changes: Iterable[Mapping[str, Any]], undated: set[str]
 ) -> None:
     for change in changes:
         code = change["code"]

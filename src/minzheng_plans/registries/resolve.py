@@ -42,7 +42,7 @@ from minzheng_plans.registries.jurisdictions import NATIONAL_CODE
 if TYPE_CHECKING:
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
     from minzheng_plans.registries.placeindex import PlaceIndex, PlaceMatch, PlaceMention
-    from minzheng_plans.registries.places import Place
+    from minzheng_plans.registries.places import Division
 
 __all__ = [
     "UNRESOLVED_CODE",
@@ -154,10 +154,10 @@ def _leading(index: PlaceIndex, text: str) -> tuple[str, list[PlaceMatch]]:
     return "".join(m.written for m in run), _chain_end(index, run)
 
 
-def _context_places(index: PlaceIndex, texts: Iterable[str]) -> list[Place]:
+def _context_places(index: PlaceIndex, texts: Iterable[str]) -> list[Division]:
     """Places named in full (no short forms) in the issuers, addressees or nearby text; a
     run of adjacent names counts as a chain (南京市鼓楼区 → 南京市 and its 鼓楼区)."""
-    found: list[Place] = []
+    found: list[Division] = []
     for text in texts:
         runs: list[list[PlaceMention]] = []
         for mention in index.mentions(text, full_names_only=True):
@@ -198,7 +198,7 @@ def _abbreviation_place(
 
 
 def _score(
-    index: PlaceIndex, match: PlaceMatch, context: Sequence[Place], province: str | None
+    index: PlaceIndex, match: PlaceMatch, context: Sequence[Division], province: str | None
 ) -> int:
     code = match.place.code
     lineage = {code, *(p.code for p in index.ancestors(code))}
@@ -211,7 +211,7 @@ def _score(
 def _pick(
     index: PlaceIndex,
     matches: Sequence[PlaceMatch],
-    context: Sequence[Place],
+    context: Sequence[Division],
     province: str | None,
     level: Level | None,
 ) -> PlaceMatch | None:
