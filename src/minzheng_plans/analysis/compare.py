@@ -39,6 +39,7 @@ from minzheng_plans.analysis.normal import (
     unit_plan,
 )
 from minzheng_plans.analysis.texts import text
+from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Interval, Range, Relative
 from minzheng_plans.core.targets import allowed_values, describe_interval
@@ -257,8 +258,6 @@ def _row(
     units: Units,
     parents: dict[str, str],
 ) -> ComparisonRow:
-    from minzheng_plans.analysis.normal import infer_direction  # noqa: PLC0415
-
     target = indicator.target
     reason: str | None = None
     notes: list[str] = []
@@ -285,7 +284,7 @@ def _row(
     target_in_unit = scale_target(target, shown) if target is not None else None
     low = high = None
     allowed = ""
-    direction = infer_direction(indicator, entry)
+    direction = direction_of(indicator, entry)
     if isinstance(target_in_unit, Comparison | Range):
         interval: Interval = allowed_values(target_in_unit, direction)
         low, high, allowed = interval.low, interval.high, describe_interval(interval)

@@ -10,7 +10,7 @@ import attrs
 
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
 from minzheng_plans.core.model import Indicator, Plan
-from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Range, Relative, Target
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
 from minzheng_plans.units.registry import Units, to_decimal
 
@@ -140,23 +140,6 @@ def target_text(target: Target | None) -> str:
                 share = f"{share}% × "
             return f"{SIGNS[target.relation] or '='}{share}{target.reference}"
     return ""
-
-
-def infer_direction(indicator: Indicator, entry: CatalogEntry | None) -> Direction:
-    """The catalog's direction; without an entry, the way the target moves from the baseline."""
-    if entry is not None:
-        return entry.direction
-    target, baseline = indicator.target, indicator.baseline
-    if isinstance(target, Comparison) and baseline is not None:
-        if target.value > baseline.value:
-            return Direction.HIGHER
-        if target.value < baseline.value:
-            return Direction.LOWER
-    if isinstance(target, Comparison) and target.comparator in {Comparator.GE, Comparator.GT}:
-        return Direction.HIGHER
-    if isinstance(target, Comparison) and target.comparator in {Comparator.LE, Comparator.LT}:
-        return Direction.LOWER
-    return Direction.NEITHER
 
 
 def plan_label(plan: Plan) -> str:

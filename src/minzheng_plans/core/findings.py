@@ -171,6 +171,7 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
         "Two plugins contribute the same loader, rule, catalog entry or jurisdiction",
     ),
     "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
+    "MZ008": (Severity.ERROR, "A rule returned a finding with a code it does not declare"),
     "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),

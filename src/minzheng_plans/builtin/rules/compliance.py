@@ -14,18 +14,20 @@ catalog code and the same target year are compared (see :mod:`minzheng_plans.cor
 * a ``based_on`` reference to a civil-affairs plan (民政…规划) that matches no known plan is
   MZ406 (info).
 
-Registered through the same hook as third-party rules.
+Registered through the same hook as third-party rules: one rule per code, so that each can be
+selected and documented on its own, all six reading one comparison of the run's plans that the
+first of them computes and the run's context keeps (:meth:`CheckContext.memo`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.errors import IncompatibleUnitsError, MinzhengError, UnitError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Attribute, Indicator, Plan, PlanRef
@@ -187,7 +189,7 @@ def _distinct_targets(
             entry = catalog.get(item.code)
             meaning: object = item.target
             if entry is not None and isinstance(item.target, Comparison | Range):
-                meaning = allowed_values(item.target, Direction(entry.direction))
+                meaning = allowed_values(item.target, direction_of(item, entry))
             groups.setdefault((item.code, item.target.year, meaning, item.unit), []).append(item)
     for members in groups.values():
         ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
@@ -247,7 +249,7 @@ def _compare_indicator(
             **where,
         )
         return
-    direction = Direction(entry.direction)
+    direction = direction_of(indicator, entry)
     seen: set[tuple[Target, str]] = set()
     for other in matches:
         assert other.target is not None
@@ -465,18 +467,10 @@ def _ref_matches(ref: PlanRef, plan: Plan) -> bool:
     return _title_key(ref.title) == _title_key(plan.title)
 
 
-# The six rules share one pass over the plans: the last run's findings, for its context.
-_last_run: tuple[weakref.ref[CheckContext], tuple[str, ...], list[Finding]] | None = None
-
-
 def _findings_of_run(plans: Sequence[Plan], context: CheckContext) -> list[Finding]:
-    global _last_run  # noqa: PLW0603 - a one-entry cache shared by the six rules
+    # The six rules share one pass over the plans, kept for the run by its context.
     ids = tuple(plan.id for plan in plans)
-    if _last_run is not None and _last_run[0]() is context and _last_run[1] == ids:
-        return _last_run[2]
-    findings = list(check_compliance(plans, context))
-    _last_run = (weakref.ref(context), ids, findings)
-    return findings
+    return context.memo((check_compliance, ids), lambda: list(check_compliance(plans, context)))
 
 
 def _only(code: str) -> Any:
