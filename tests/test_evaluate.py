@@ -6,7 +6,6 @@ from click.testing import CliRunner
 
 from minzheng_plans.analysis.evaluate import Status, evaluate_plan, evaluation_year
 from minzheng_plans.analysis.monitoring import Actual, loads_monitoring, read_monitoring
-from minzheng_plans.analysis.texts import LANGUAGES, TEXTS
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import PlanFileError
 from minzheng_plans.files.planfile import read_plan
@@ -103,11 +102,6 @@ def test_reports_in_both_languages(lanxi):
         "off-track": 1,
         "not-assessable": 1,
     }
-
-
-def test_every_text_has_both_languages():
-    for key, entry in TEXTS.items():
-        assert set(entry) == set(LANGUAGES), key
 
 
 def test_csv_layout_and_errors(tmp_path):

@@ -14,7 +14,6 @@ from minzheng_plans.cli.common import (
     friendly,
     host,
     read_plans,
-    report_language,
     split_codes,
 )
 
@@ -41,10 +40,20 @@ __all__ = ["compare", "diff", "evaluate", "export"]
     type=click.Path(dir_okay=False, writable=True),
     help="Also draw the first indicator as FILE.svg or FILE.png (the plot extra).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Language of the text table (default: from LANGUAGE/LC_ALL/LANG, else en).",
+)
 @click.pass_context
 @friendly
 def compare(
-    ctx: click.Context, plans: tuple[str, ...], codes: tuple[str, ...], fmt: str, chart: str | None
+    ctx: click.Context,
+    plans: tuple[str, ...],
+    codes: tuple[str, ...],
+    fmt: str,
+    chart: str | None,
+    lang: str | None,
 ) -> None:
     """Compare the same catalog indicators side by side across PLANS, in catalog units."""
     from minzheng_plans.analysis.compare import compare_plans  # noqa: PLC0415
@@ -54,6 +63,7 @@ def compare(
         comparison_json,
         comparison_text,
     )
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     wanted = split_codes(codes)
@@ -74,7 +84,7 @@ def compare(
     elif fmt == "csv":
         click.echo(comparison_csv(table), nl=False)
     else:
-        click.echo(comparison_text(table))
+        click.echo(comparison_text(table, resolve_language(lang)))
     if chart:
         from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
@@ -125,6 +135,7 @@ def evaluate(
     from minzheng_plans.analysis.evaluate import evaluate_plan  # noqa: PLC0415
     from minzheng_plans.analysis.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.evaluation import evaluation_json, evaluation_text  # noqa: PLC0415
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     (loaded,) = read_plans(ctx, [plan])
@@ -136,7 +147,7 @@ def evaluate(
         catalog=found.catalog(),
         units=found.units(),
     )
-    language = report_language(lang)
+    language = resolve_language(lang)
     click.echo(
         evaluation_json(result, language) if fmt == "json" else evaluation_text(result, language)
     )
@@ -202,9 +213,11 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> 
     """
     from minzheng_plans.analysis.diff import diff_plans  # noqa: PLC0415
     from minzheng_plans.output.diff import diff_json, diff_text  # noqa: PLC0415
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     before, after = read_plans(ctx, [old, new])
     result = diff_plans(before, after, catalog=found.catalog(), units=found.units())
-    click.echo(diff_json(result) if fmt == "json" else diff_text(result, report_language(lang)))
+    text = diff_json(result) if fmt == "json" else diff_text(result, resolve_language(lang))
+    click.echo(text)
     sys.exit(EXIT_FINDINGS if result else EXIT_OK)

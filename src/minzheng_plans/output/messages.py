@@ -2,8 +2,10 @@
 
 Finding messages are string literals (or module-level string constants, or tables of them)
 passed as the third argument of :func:`~minzheng_plans.core.findings.make_finding` or
-:class:`Finding`, or as the first of a rule's ``context.finding(...)``; rule summaries and the
-core codes' summaries are message ids too. Reading the source with :mod:`ast` finds
+:class:`Finding`, or as the first of a rule's ``context.finding(...)``; the other messages of
+reports are marked with :func:`~minzheng_plans.core.messages.N_` or built as a
+:class:`~minzheng_plans.core.messages.Message`; rule summaries and the core codes' summaries
+are message ids too. Reading the source with :mod:`ast` finds
 them all without running any rule, so a test can fail on a message nobody translated, and
 ``python -m minzheng_plans.output.messages`` can add new ids to the ``.po`` files.
 """
@@ -20,7 +22,7 @@ __all__ = ["collect_message_ids", "message_ids_in_source", "update_catalogs"]
 
 _PACKAGE = Path(__file__).parents[1]
 # Where the message is among the positional arguments of each call.
-_CALLS = {"make_finding": 2, "Finding": 2, "finding": 0}
+_CALLS = {"make_finding": 2, "Finding": 2, "finding": 0, "N_": 0, "Message": 0}
 _CODE = re.compile(r"MZ\d{3}")
 
 

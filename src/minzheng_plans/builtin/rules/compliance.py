@@ -51,10 +51,15 @@ LOOSER = (
     "({parent} {parent_unit}, {parent_indicator}); a plan must be at least as strict as the "
     "plan it is based on."
 )
-NOT_COMPARABLE = (
-    "{catalog_code} is a {kind} indicator: its figures here and in {parent_plan} count different "
-    "populations, so they are not compared across levels."
-)
+# One message per kind of extensive indicator, so that the kind reads in the report's language.
+NOT_COMPARABLE = {
+    "count": "{catalog_code} is a count indicator: its figures here and in {parent_plan} count "
+    "different populations, so they are not compared across levels.",
+    "total": "{catalog_code} is a total indicator: its figures here and in {parent_plan} count "
+    "different populations, so they are not compared across levels.",
+    "amount": "{catalog_code} is an amount indicator: its figures here and in {parent_plan} "
+    "count different populations, so they are not compared across levels.",
+}
 INCOMPATIBLE_UNITS = (
     "Unit {child_unit} does not convert to {parent_unit}, the unit of {parent_plan} for "
     "{catalog_code}; the targets for {year} were not compared."
@@ -100,7 +105,7 @@ PARENT_NOT_FOUND = (
 # Every message id this module can emit, for the translation-completeness test.
 MESSAGES = (
     LOOSER,
-    NOT_COMPARABLE,
+    *NOT_COMPARABLE.values(),
     INCOMPATIBLE_UNITS,
     UNKNOWN_UNIT,
     MISSING_UNIT,
@@ -238,13 +243,14 @@ def _compare_indicator(
         )
         return
     if not entry.intensive:
+        kind = str(getattr(entry.kind, "value", entry.kind))
         yield make_finding(
             "MZ402",
             Severity.INFO,
-            NOT_COMPARABLE,
+            NOT_COMPARABLE[kind],
             related=related,
             catalog_code=code,
-            kind=str(getattr(entry.kind, "value", entry.kind)),
+            kind=kind,
             parent_plan=label,
             **where,
         )
@@ -305,8 +311,8 @@ def _compare_pair(
                 Severity.WARNING,
                 INCOMPATIBLE_UNITS,
                 related=related,
-                child_unit=indicator.unit or "(none)",
-                parent_unit=other.unit or "(none)",
+                child_unit=indicator.unit or "—",
+                parent_unit=other.unit or "—",
                 parent_plan=label,
                 catalog_code=code,
                 year=year,

@@ -79,6 +79,17 @@ def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             )
 
 
+_PURE = "dimensionless"
+_DIMENSION_MESSAGES = {
+    (False, False): "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} "
+    "is in {catalog_unit} ({catalog_dimension}).",
+    (False, True): "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} "
+    "is in {catalog_unit}, a pure number.",
+    (True, False): "Unit {unit} of {name} is a pure number, but the catalog's {catalog_code} is "
+    "in {catalog_unit} ({catalog_dimension}).",
+}
+
+
 def _per_base_in_name(item: Indicator, unit: str, catalog_unit: str, units: Units) -> bool:
     """Whether the name carries the per-population base the unit column leaves out.
 
@@ -108,16 +119,18 @@ def catalog_dimension(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             continue
         if _per_base_in_name(item, text, entry.unit, units):
             continue
+        dimension, catalog_dimension = units.dimension(text), units.dimension(entry.unit)
+        # "dimensionless" is a word, not notation: a pure number gets a sentence of its own.
+        shape = (dimension == _PURE, catalog_dimension == _PURE)
         yield context.finding(
-            "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} is in "
-            "{catalog_unit} ({catalog_dimension}).",
+            _DIMENSION_MESSAGES[shape],
             **at(plan, item),
             name=item.name,
             unit=text,
-            dimension=units.dimension(text),
+            dimension=dimension,
             catalog_code=entry.code,
             catalog_unit=entry.unit,
-            catalog_dimension=units.dimension(entry.unit),
+            catalog_dimension=catalog_dimension,
         )
 
 
