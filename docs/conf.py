@@ -23,6 +23,7 @@ extensions = [
     "findingsdoc",
     "catalogdoc",
     "unitsdoc",
+    "importgraph",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
