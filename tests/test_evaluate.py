@@ -141,6 +141,8 @@ def test_cli_evaluate(tmp_path):
     assert "共5项：已达到1项" in zh.output
     en = runner.invoke(cli, [*args, "--lang", "en", "--format", "json"])
     assert json.loads(en.output)["stage"] == "mid"
+    zh_json = json.loads(runner.invoke(cli, [*args, "--lang", "zh", "--format", "json"]).output)
+    assert ("zh", "共5项：已达到1项") == (zh_json["language"], zh_json["summary_text"][:9])
     bad = tmp_path / "m.txt"
     bad.write_text("x", encoding="utf-8")
     refused = runner.invoke(cli, ["evaluate", str(EXAMPLE), "--monitoring", str(bad)])

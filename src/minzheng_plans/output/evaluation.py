@@ -167,7 +167,7 @@ def evaluation_dict(evaluation: Evaluation, language: str = "en") -> dict[str, A
         "stage": evaluation.stage,
         "year": evaluation.year,
         "period": {"start": evaluation.start, "end": evaluation.end},
-        "language": language,
+        "language": "zh" if is_chinese(language) else "en",  # the JSON report's two values
         "heading": heading_text(evaluation, language),
         "summary": {"total": len(evaluation.indicators), **evaluation.counts()},
         "summary_text": summary_text(evaluation, language),
