@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from minzheng_plans.core.findings import Finding, Severity, sort_findings
+from minzheng_plans.core.findings import Finding, Severity, is_code, sort_findings
 from minzheng_plans.core.model import (
     Attribute,
     Indicator,
@@ -324,7 +324,7 @@ def _assert_declaration(rule: Rule, code_prefix: str | None) -> None:
     problems = []
     code = str(rule.code)
     for each in declared_codes(rule):
-        if not (len(each) == 5 and each.startswith("MZ") and each[2:].isdigit()):
+        if not is_code(each):
             problems.append(f"code {each!r} is not MZ and three digits")
         if code_prefix is not None and not each.startswith(code_prefix):
             problems.append(f"code {each!r} does not start with {code_prefix!r}")

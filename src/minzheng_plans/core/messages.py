@@ -13,12 +13,14 @@ is itself a message id, never an argument spelled in English.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 import attrs
 
-from minzheng_plans.core.findings import ArgValue
+__all__ = ["N_", "ArgValue", "Message", "message_args"]
 
-__all__ = ["N_", "Message"]
+#: What fills a placeholder: text, a whole number or an exact decimal (formatted per locale).
+ArgValue = str | int | Decimal
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, do not translate yet"
@@ -26,9 +28,10 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, do not tr
     return message
 
 
-def _args(
+def message_args(
     value: Mapping[str, ArgValue] | Iterable[tuple[str, ArgValue]],
 ) -> tuple[tuple[str, ArgValue], ...]:
+    """Placeholder values as sorted ``(name, value)`` pairs: hashable, in a stable order."""
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), v) for k, v in items))
 
@@ -42,7 +45,7 @@ class Message:
     """
 
     id: str
-    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=_args)
+    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=message_args)
 
     @property
     def text(self) -> str:

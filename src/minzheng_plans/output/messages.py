@@ -13,17 +13,17 @@ them all without running any rule, so a test can fail on a message nobody transl
 from __future__ import annotations
 
 import ast
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+from minzheng_plans.core.findings import is_code
 
 __all__ = ["collect_message_ids", "message_ids_in_source", "update_catalogs"]
 
 _PACKAGE = Path(__file__).parents[1]
 # Where the message is among the positional arguments of each call.
 _CALLS = {"make_finding": 2, "Finding": 2, "finding": 0, "N_": 0, "Message": 0}
-_CODE = re.compile(r"MZ\d{3}")
 
 
 def _constants(tree: ast.Module) -> dict[str, str]:
@@ -52,11 +52,7 @@ def _call_name(node: ast.Call) -> str | None:
 
 def _starts_with_code(node: ast.Call) -> bool:
     first = node.args[0] if node.args else None
-    return (
-        isinstance(first, ast.Constant)
-        and isinstance(first.value, str)
-        and bool(_CODE.fullmatch(first.value))
-    )
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and is_code(first.value)
 
 
 def message_ids_in_source(text: str, filename: str = "<source>") -> Iterator[tuple[str, int]]:

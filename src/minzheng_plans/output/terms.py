@@ -2,7 +2,8 @@
 
 ``binding``, ``county`` and ``warning`` are values in plan files, JSON and SARIF, and stay so
 there; a text report in Chinese shows 约束性, 县级 and 警告 instead. Each word is a message id
-of the babel catalogs; a value no table knows is shown as written.
+of the babel catalogs (the text report of findings translates ``SEVERITIES`` with the
+translator it is given); a value no table knows is shown as written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ __all__ = [
     "SEVERITIES",
     "attribute_label",
     "level_label",
-    "severity_label",
 ]
 
 ATTRIBUTES: Mapping[str, str] = {"binding": N_("binding"), "anticipatory": N_("anticipatory")}
@@ -46,8 +46,3 @@ def attribute_label(value: object, language: str) -> str:
 def level_label(value: object, language: str) -> str:
     """县级 / national: a jurisdiction's level in ``language``."""
     return _label(LEVELS, value, language)
-
-
-def severity_label(value: object, language: str) -> str:
-    """警告 / error: a finding's severity in ``language``."""
-    return _label(SEVERITIES, value, language)

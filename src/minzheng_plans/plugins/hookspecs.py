@@ -9,14 +9,13 @@ through these same hooks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 import pluggy
 
-from minzheng_plans.core.findings import Finding, Severity
+from minzheng_plans.core.findings import Finding, Severity, is_code
 
 if TYPE_CHECKING:
     from minzheng_plans.core.model import Jurisdiction, Plan
@@ -82,9 +81,6 @@ class Loader:
 RuleScope = Literal["plan", "plans"]
 
 
-_CODE = re.compile(r"MZ\d{3}")
-
-
 def _own_code(rule: Rule) -> tuple[str, ...]:
     return (rule.code,)
 
@@ -121,7 +117,7 @@ class Rule:
     )
 
     def __attrs_post_init__(self) -> None:
-        wrong = [code for code in (self.code, *self.codes) if not _CODE.fullmatch(str(code))]
+        wrong = [code for code in (self.code, *self.codes) if not is_code(str(code))]
         if wrong:
             msg = f"rule {self.name}: finding codes are MZ and three digits, not {wrong[0]!r}"
             raise ValueError(msg)
