@@ -24,6 +24,7 @@ extensions = [
     "catalogdoc",
     "unitsdoc",
     "layoutsdoc",
+    "importgraph",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

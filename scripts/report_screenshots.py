@@ -63,9 +63,7 @@ def pages(lang: str) -> dict[str, str]:
     return {
         "check": render_check_html(report, lang=lang, related_plans=bundled_plans(), generated=DAY),
         "evaluation": render_evaluation_html(evaluation, lang=lang, plan=chongming, generated=DAY),
-        "comparison": render_comparison_html(
-            table, lang=lang, catalog=host.catalog(), generated=DAY
-        ),
+        "comparison": render_comparison_html(table, lang=lang, generated=DAY),
     }
 
 

@@ -1,7 +1,8 @@
-"""Shared test helpers: the jurisdiction plugins under plugins/*/src and the seed documents.
+"""Shared test helpers: the seed documents, and the hypothesis profiles.
 
-The plugins are separate distributions; tests import them from their source folders (no
-installation needed) and register them with ``create_plugin_host(extra=[module])``.
+The plugins are separate distributions; tests import them from their source folders (the
+repository's root ``conftest.py`` puts those on ``sys.path``, no installation needed) and
+register them with ``create_plugin_host(extra=[module])``.
 
 Hypothesis profiles: "ci" (500 examples, derandomized) by default, "dev" for quick runs; select
 with ``HYPOTHESIS_PROFILE=dev``. Deadlines are off: the machine running the suite is shared,
@@ -13,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / ".." / "shared" / "seeds"
-
-for _src in sorted((ROOT / "plugins").glob("*/src")):
-    if str(_src) not in sys.path:
-        sys.path.insert(0, str(_src))
 
 
 def seed_path(prefix: str) -> Path:

@@ -277,7 +277,7 @@ class TestEvaluationReport:
         assert "基期值、实际值与目标" in chart
         assert "基期41.5" in chart
         assert "实际45.5" in chart
-        assert "目标≥50" in chart
+        assert "目标值≥50" in chart
         assert '<rect x="' in chart
         assert "#a4161a" in chart  # the off-track colour, on a square
 
@@ -308,7 +308,7 @@ class TestComparisonReport:
 
     def test_reasons_in_chinese(self, page):
         """A total is not comparable, and the table says so in Chinese."""
-        assert "类指标（总量或数量）各地口径不同，不作比较" in page
+        assert "类指标各地口径不同，不作比较" in page
 
     def test_parent_target_is_the_reference(self, page):
         """The national plan is the counties' parent: its target is the dashed reference."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from minzheng_plans.analysis.monitoring import Monitoring, read_monitoring
     from minzheng_plans.checking.config import Config, load_config
     from minzheng_plans.checking.runner import CheckReport, check_paths, check_plans
+    from minzheng_plans.core.direction import direction_of
     from minzheng_plans.core.errors import (
         AmbiguousUnitError,
         ConfigError,
@@ -147,6 +148,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownUnitError": "minzheng_plans.core.errors",
     "UsageError": "minzheng_plans.core.errors",
     "ValueParseError": "minzheng_plans.core.errors",
+    "direction_of": "minzheng_plans.core.direction",
     "Finding": "minzheng_plans.core.findings",
     "Location": "minzheng_plans.core.findings",
     "Severity": "minzheng_plans.core.findings",
@@ -292,6 +294,7 @@ __all__ = [
     "default_jurisdictions",
     "default_units",
     "diff_plans",
+    "direction_of",
     "document_text",
     "dumps_plan",
     "evaluate_plan",

@@ -43,10 +43,10 @@ from minzheng_plans.analysis.normal import (
     PERCENT_UNITS,
     code_for,
     entry_for,
-    infer_direction,
     plain,
     target_text,
 )
+from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.errors import IncompatibleUnitsError, PlanFileError, UnitError
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range, Relative
@@ -229,7 +229,7 @@ def _evaluate(
         return IndicatorEvaluation(
             status=unassessable, rule="previous-period", rule_values=history, **base
         )
-    direction = infer_direction(indicator, entry)
+    direction = direction_of(indicator, entry)
     allowed = allowed_values(target, direction)
     base["allowed"] = describe_interval(allowed)
     base["target_low"], base["target_high"] = allowed.low, allowed.high

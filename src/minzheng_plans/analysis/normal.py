@@ -9,8 +9,9 @@ from fractions import Fraction
 import attrs
 
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
+from minzheng_plans.core.messages import Message
 from minzheng_plans.core.model import Indicator, Plan
-from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Range, Relative, Target
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
 from minzheng_plans.units.registry import Units, to_decimal
@@ -53,11 +54,11 @@ class UnitPlan:
     unit: str
     factor: Fraction | None
     reason: str | None = None  # "unknown-unit" | "incompatible-units"
-    note: str = ""
+    note: Message | None = None
 
     @property
     def assumed(self) -> bool:
-        return bool(self.note)
+        return self.note is not None
 
 
 def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
@@ -72,16 +73,22 @@ def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
         return UnitPlan(dst, Fraction(1))
     text = src.strip()
     if not text:
-        return UnitPlan(dst, Fraction(1), note=f"unit not stated; {dst or '(none)'} assumed")
+        note = Message("unit not stated; {unit} assumed", {"unit": dst or "—"})
+        return UnitPlan(dst, Fraction(1), note=note)
     if text == RATIO_UNIT:
         try:
             factor = units.factor("", dst)
         except UnitError:
             return UnitPlan(dst, None, "incompatible-units")
-        return UnitPlan(dst, factor, note=f"a 1:x ratio read as the number x, in {dst}")
+        note = Message("a 1:x ratio read as the number x, in {unit}", {"unit": dst or "—"})
+        return UnitPlan(dst, factor, note=note)
     base = dst[len(text) + 1 :] if dst.startswith(f"{text}/") else ""
     if base and f"每{base}" in name:
-        return UnitPlan(dst, Fraction(1), note=f"{text} read as {dst}: the name states 每{base}")
+        note = Message(
+            "{written} read as {unit}: the name states {per}",
+            {"written": text, "unit": dst, "per": f"每{base}"},
+        )
+        return UnitPlan(dst, Fraction(1), note=note)
     try:
         factor = units.factor(src, dst)
     except IncompatibleUnitsError:
@@ -137,23 +144,6 @@ def target_text(target: Target | None) -> str:
                 share = f"{share}% × "
             return f"{SIGNS[target.relation] or '='}{share}{target.reference}"
     return ""
-
-
-def infer_direction(indicator: Indicator, entry: CatalogEntry | None) -> Direction:
-    """The catalog's direction; without an entry, the way the target moves from the baseline."""
-    if entry is not None:
-        return entry.direction
-    target, baseline = indicator.target, indicator.baseline
-    if isinstance(target, Comparison) and baseline is not None:
-        if target.value > baseline.value:
-            return Direction.HIGHER
-        if target.value < baseline.value:
-            return Direction.LOWER
-    if isinstance(target, Comparison) and target.comparator in {Comparator.GE, Comparator.GT}:
-        return Direction.HIGHER
-    if isinstance(target, Comparison) and target.comparator in {Comparator.LE, Comparator.LT}:
-        return Direction.LOWER
-    return Direction.NEITHER
 
 
 def plan_label(plan: Plan) -> str:

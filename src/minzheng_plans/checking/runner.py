@@ -31,7 +31,7 @@ from minzheng_plans.core.model import Plan
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES
 from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
-from minzheng_plans.plugins.hookspecs import Rule
+from minzheng_plans.plugins.hookspecs import Rule, declared_codes
 from minzheng_plans.plugins.host import PluginHost
 
 __all__ = ["CheckReport", "check_paths", "check_plans"]
@@ -105,13 +105,15 @@ def _rule_findings(
     # A copy: a rule that edits the host's list must not skip the rules after it.
     for info in tuple(host.rules()):
         rule = info.rule
-        if rule.scope not in scopes or not wanted(rule.code, select, ignore):
+        codes = declared_codes(rule)
+        if rule.scope not in scopes or not any(wanted(code, select, ignore) for code in codes):
             continue
+        bound = context.for_rule(rule)
         subjects: Iterable[object] = plans if rule.scope == "plan" else [list(plans)]
         for subject in subjects:
             plan_id = subject.id if isinstance(subject, Plan) else None
             produced = guarded(
-                functools.partial(_run_rule, rule, subject, context),
+                functools.partial(_run_rule, rule, subject, bound),
                 raw,
                 code="MZ005",
                 plugin=info.plugin.name,
@@ -120,18 +122,21 @@ def _rule_findings(
                 plan=plan_id,
             )
             for finding in produced or ():
-                problem = _unrenderable(finding) if isinstance(finding, Finding) else None
+                if not isinstance(finding, Finding):
+                    host.report_wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
+                    raw.extend(host.findings[-1:])
+                    continue
+                problem = _unrenderable(finding)
                 if problem is not None:
                     raw.append(_bad_message(info.plugin.name, rule.code, problem, plan_id))
-                elif isinstance(finding, Finding):
+                elif finding.code not in codes:
+                    raw.append(_undeclared(info.plugin.name, rule, finding.code, plan_id))
+                else:
                     raw.append(
                         finding
                         if finding.plan or plan_id is None
                         else attrs.evolve(finding, plan=plan_id)
                     )
-                else:
-                    host.report_wrong_type(info.plugin, f"rule {rule.code}", "Finding", finding)
-                    raw.extend(host.findings[-1:])
     return raw
 
 
@@ -158,6 +163,21 @@ def _bad_message(plugin: str, code: str, problem: str, plan: str | None) -> Find
         plugin=plugin,
         rule=code,
         problem=problem,
+    )
+
+
+def _undeclared(plugin: str, rule: Rule, code: str, plan: str | None) -> Finding:
+    return make_finding(
+        "MZ008",
+        Severity.ERROR,
+        "Plugin {plugin} returned a finding with code {emitted} from rule {rule} ({name}), "
+        "which declares only {declared}; it was dropped. Report it to the plugin's authors.",
+        plan=plan,
+        plugin=plugin,
+        emitted=code,
+        rule=rule.code,
+        name=rule.name,
+        declared=", ".join(declared_codes(rule)),
     )
 
 

@@ -17,7 +17,6 @@ from minzheng_plans.cli.common import (
     friendly,
     host,
     read_plans,
-    report_language,
     split_codes,
 )
 
@@ -48,7 +47,8 @@ __all__ = ["compare", "diff", "evaluate", "export"]
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
-    help="Language of the html page (default zh).",
+    help="Language of the table: the html page defaults to zh, text to LANGUAGE/LC_ALL/LANG "
+    "(else en).",
 )
 @click.option(
     "--chart",
@@ -74,6 +74,7 @@ def compare(
         comparison_json,
         comparison_text,
     )
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     wanted = split_codes(codes)
@@ -100,9 +101,9 @@ def compare(
     elif fmt == "html":
         from minzheng_plans.output.html import render_comparison_html  # noqa: PLC0415
 
-        emit(render_comparison_html(table, lang=lang or "zh", catalog=catalog), output)
+        emit(render_comparison_html(table, lang=lang or "zh"), output)
     else:
-        emit(comparison_text(table), output)
+        emit(comparison_text(table, resolve_language(lang)), output)
     if chart:
         from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
@@ -162,6 +163,7 @@ def evaluate(
     from minzheng_plans.analysis.evaluate import evaluate_plan  # noqa: PLC0415
     from minzheng_plans.analysis.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.evaluation import evaluation_json, evaluation_text  # noqa: PLC0415
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     (loaded,) = read_plans(ctx, [plan])
@@ -179,7 +181,7 @@ def evaluate(
 
         emit(render_evaluation_html(result, lang=lang or "zh", plan=loaded), output)
         return
-    language = report_language(lang)
+    language = resolve_language(lang)
     emit(
         evaluation_json(result, language) if fmt == "json" else evaluation_text(result, language),
         output,
@@ -275,9 +277,11 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> 
     """
     from minzheng_plans.analysis.diff import diff_plans  # noqa: PLC0415
     from minzheng_plans.output.diff import diff_json, diff_text  # noqa: PLC0415
+    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     before, after = read_plans(ctx, [old, new])
     result = diff_plans(before, after, catalog=found.catalog(), units=found.units())
-    click.echo(diff_json(result) if fmt == "json" else diff_text(result, report_language(lang)))
+    text = diff_json(result) if fmt == "json" else diff_text(result, resolve_language(lang))
+    click.echo(text)
     sys.exit(EXIT_FINDINGS if result else EXIT_OK)

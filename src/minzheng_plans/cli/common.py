@@ -30,7 +30,6 @@ __all__ = [
     "friendly",
     "host",
     "read_plans",
-    "report_language",
     "split_codes",
 ]
 
@@ -127,13 +126,6 @@ def read_plans(ctx: click.Context, paths: Sequence[str]) -> list[Plan]:
         else:
             plans.append(load_path(path, host(ctx)).plan)
     return plans
-
-
-def report_language(option: str | None) -> str:
-    """``zh`` or ``en``: the option, else the environment as ``check`` reads it."""
-    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
-
-    return "zh" if resolve_language(option).startswith("zh") else "en"
 
 
 def chosen_format(ctx: click.Context, fmt: str, output: str | None) -> str:

@@ -68,7 +68,11 @@ def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
         return
     for row in rows:
         name = f" {row['name']}" if row["name"] else ""
-        click.echo(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
+        further = row["codes"][1:]
+        also = f"; also {', '.join(further)}" if further else ""
+        click.echo(
+            f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']}){also}"
+        )
 
 
 @click.command()

@@ -16,9 +16,10 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 import attrs
+
+from minzheng_plans.core.messages import ArgValue, message_args
 
 __all__ = [
     "CORE_CODES",
@@ -28,13 +29,17 @@ __all__ = [
     "Severity",
     "Suppression",
     "code_matches",
+    "is_code",
     "make_finding",
     "sort_findings",
 ]
 
-ArgValue = str | int | Decimal
-
 _CODE = re.compile(r"MZ\d{3}")
+
+
+def is_code(text: str) -> bool:
+    """Whether ``text`` is a finding code: ``MZ`` and three digits."""
+    return bool(_CODE.fullmatch(text))
 
 
 class Severity(enum.StrEnum):
@@ -60,16 +65,9 @@ class Location:
 
 
 def _check_code(_instance: object, _attribute: object, value: str) -> None:
-    if not _CODE.fullmatch(value):
+    if not is_code(value):
         msg = f"finding codes are MZ and three digits, not {value!r}"
         raise ValueError(msg)
-
-
-def _args(
-    value: Mapping[str, ArgValue] | Iterable[tuple[str, ArgValue]],
-) -> tuple[tuple[str, ArgValue], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), v) for k, v in items))
 
 
 @attrs.frozen
@@ -79,7 +77,7 @@ class Finding:
     code: str = attrs.field(validator=_check_code)
     severity: Severity = attrs.field(converter=Severity)
     message: str
-    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=_args)
+    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=message_args)
     plan: str | None = None
     indicator: str | None = None
     location: Location | None = None
@@ -171,6 +169,7 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
         "Two plugins contribute the same loader, rule, catalog entry or jurisdiction",
     ),
     "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
+    "MZ008": (Severity.ERROR, "A rule returned a finding with a code it does not declare"),
     "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),

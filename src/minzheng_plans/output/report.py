@@ -13,6 +13,7 @@ import attrs
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.files import reports
 from minzheng_plans.files.planfile import dumps_json
+from minzheng_plans.output.terms import SEVERITIES
 
 __all__ = [
     "SARIF_SCHEMA",
@@ -100,7 +101,8 @@ def findings_text(
     """Findings grouped by plan, then by severity (errors first), one line each.
 
     A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
-    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts.
+    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts
+    and the severity word.
     """
     lines: list[str] = []
     items = list(findings)
@@ -114,7 +116,7 @@ def findings_text(
                     where += f":{finding.location.line}"
                 where += ": " if where else ""
             indicator = f" [{finding.indicator}]" if finding.indicator else ""
-            label = f"{finding.code} {finding.severity.value}"
+            label = f"{finding.code} {translate(SEVERITIES[finding.severity.value])}"
             if style is not None:
                 label = style(label, finding.severity)
             lines.append(f"  {where}{label}{indicator}: {render(finding)}")

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minzheng_plans.analysis.normal import entry_for, infer_direction, target_text
+from minzheng_plans.analysis.normal import entry_for, target_text
+from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range
@@ -158,7 +159,7 @@ def _indicator_row(
     target = indicator.target
     low = high = None
     if isinstance(target, Comparison | Range):
-        direction = infer_direction(indicator, entry_for(indicator, catalog))
+        direction = direction_of(indicator, entry_for(indicator, catalog))
         allowed = allowed_values(target, direction)
         low, high = allowed.low, allowed.high
     baseline, actual = indicator.baseline, indicator.actual

@@ -48,10 +48,14 @@ def plugin_rows(host: PluginHost) -> list[dict[str, Any]]:
 def rule_rows(
     host: PluginHost, translate: Callable[[str], str] = lambda text: text
 ) -> list[dict[str, Any]]:
-    """Every finding code, the core's and each rule's, sorted by code, summaries translated."""
+    """Every finding code, the core's and each rule's, sorted by code, summaries translated.
+
+    ``codes`` lists what each rule may emit (its own code first, :attr:`Rule.codes`).
+    """
     rows: list[dict[str, Any]] = [
         {
             "code": code,
+            "codes": [code],
             "name": None,
             "severity": severity.value,
             "summary": translate(text),
@@ -62,6 +66,7 @@ def rule_rows(
     rows.extend(
         {
             "code": info.rule.code,
+            "codes": list(info.codes),
             "name": info.rule.name,
             "severity": str(info.rule.severity),
             "summary": translate(info.rule.summary),

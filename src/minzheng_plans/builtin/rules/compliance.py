@@ -21,20 +21,22 @@ catalog code and the same target year are compared (see :mod:`minzheng_plans.cor
 Ancestors come from the jurisdiction registry's parent chain (every division of China), so a
 plan of any place is checked against the plans above it.
 
-Registered through the same hook as third-party rules.
+Registered through the same hook as third-party rules: one rule per code, so that each can be
+selected and documented on its own, all six reading one comparison of the run's plans that the
+first of them computes and the run's context keeps (:meth:`CheckContext.memo`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Attribute, Indicator, Level, Plan, PlanRef
@@ -66,10 +68,15 @@ LOOSER = (
     "({parent} {parent_unit}, {parent_indicator}); a plan must be at least as strict as the "
     "plan it is based on."
 )
-NOT_COMPARABLE = (
-    "{catalog_code} is a {kind} indicator: its figures here and in {parent_plan} count different "
-    "populations, so they are not compared across levels."
-)
+# One message per kind of extensive indicator, so that the kind reads in the report's language.
+NOT_COMPARABLE = {
+    "count": "{catalog_code} is a count indicator: its figures here and in {parent_plan} count "
+    "different populations, so they are not compared across levels.",
+    "total": "{catalog_code} is a total indicator: its figures here and in {parent_plan} count "
+    "different populations, so they are not compared across levels.",
+    "amount": "{catalog_code} is an amount indicator: its figures here and in {parent_plan} "
+    "count different populations, so they are not compared across levels.",
+}
 INCOMPATIBLE_UNITS = (
     "Unit {child_unit} does not convert to {parent_unit}, the unit of {parent_plan} for "
     "{catalog_code}; the targets for {year} were not compared."
@@ -132,7 +139,7 @@ NO_ANCESTOR = (
 # Every message id this module can emit, for the translation-completeness test.
 MESSAGES = (
     LOOSER,
-    NOT_COMPARABLE,
+    *NOT_COMPARABLE.values(),
     INCOMPATIBLE_UNITS,
     UNKNOWN_UNIT,
     MISSING_UNIT,
@@ -272,7 +279,7 @@ def _distinct_targets(
             entry = catalog.get(item.code)
             meaning: object = item.target
             if entry is not None and isinstance(item.target, Comparison | Range):
-                meaning = allowed_values(item.target, Direction(entry.direction))
+                meaning = allowed_values(item.target, direction_of(item, entry))
             groups.setdefault((item.code, item.target.year, meaning, item.unit), []).append(item)
     for members in groups.values():
         ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
@@ -321,18 +328,19 @@ def _compare_indicator(
         )
         return
     if not entry.intensive:
+        kind = str(getattr(entry.kind, "value", entry.kind))
         yield make_finding(
             "MZ402",
             Severity.INFO,
-            NOT_COMPARABLE,
+            NOT_COMPARABLE[kind],
             related=related,
             catalog_code=code,
-            kind=str(getattr(entry.kind, "value", entry.kind)),
+            kind=kind,
             parent_plan=label,
             **where,
         )
         return
-    direction = Direction(entry.direction)
+    direction = direction_of(indicator, entry)
     seen: set[tuple[Target, str]] = set()
     for other in matches:
         assert other.target is not None
@@ -388,8 +396,8 @@ def _compare_pair(
                 Severity.WARNING,
                 INCOMPATIBLE_UNITS,
                 related=related,
-                child_unit=indicator.unit or "(none)",
-                parent_unit=other.unit or "(none)",
+                child_unit=indicator.unit or "—",
+                parent_unit=other.unit or "—",
                 parent_plan=label,
                 catalog_code=code,
                 year=year,
@@ -556,18 +564,10 @@ def _ref_matches(ref: PlanRef, plan: Plan) -> bool:
     return _title_key(ref.title) == _title_key(plan.title)
 
 
-# The six rules share one pass over the plans: the last run's findings, for its context.
-_last_run: tuple[weakref.ref[CheckContext], tuple[str, ...], list[Finding]] | None = None
-
-
 def _findings_of_run(plans: Sequence[Plan], context: CheckContext) -> list[Finding]:
-    global _last_run  # noqa: PLW0603 - a one-entry cache shared by the six rules
+    # The six rules share one pass over the plans, kept for the run by its context.
     ids = tuple(plan.id for plan in plans)
-    if _last_run is not None and _last_run[0]() is context and _last_run[1] == ids:
-        return _last_run[2]
-    findings = list(check_compliance(plans, context))
-    _last_run = (weakref.ref(context), ids, findings)
-    return findings
+    return context.memo((check_compliance, ids), lambda: list(check_compliance(plans, context)))
 
 
 def _only(code: str) -> Any:

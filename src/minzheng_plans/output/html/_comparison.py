@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from minzheng_plans.analysis.compare import ComparisonRow, ComparisonTable
 from minzheng_plans.analysis.normal import plain
-from minzheng_plans.analysis.texts import text
 from minzheng_plans.output import phrases
+from minzheng_plans.output.comparison import notes_text
 from minzheng_plans.output.html._markup import Markup, element
 from minzheng_plans.output.html._page import library_version, page, slug
 from minzheng_plans.output.html._svg import Bar, targets_chart
-
-if TYPE_CHECKING:
-    from minzheng_plans.registries.catalog import Catalog
 
 __all__ = ["render_comparison_html"]
 
@@ -25,7 +21,6 @@ def render_comparison_html(
     table: ComparisonTable,
     *,
     lang: str = "zh",
-    catalog: Catalog | None = None,
     version: str | None = None,
     generated: dt.date | None = None,
 ) -> str:
@@ -33,13 +28,9 @@ def render_comparison_html(
 
     One section per catalog indicator: the table of jurisdictions (baseline, target, the
     values it allows, attribute, why a row is not comparable) and a chart of the values
-    each target allows, with the parent plan's target as a dashed reference. ``catalog``
-    (default: the bundled one) words the reasons.
+    each target allows, with the parent plan's target as a dashed reference. A row's reason
+    is worded from the notes the comparison made for it.
     """
-    if catalog is None:
-        from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415
-
-        catalog = default_catalog()
     words = phrases.phrases(lang)
     short = "zh" if words.language.startswith("zh") else "en"
     codes = table.codes()
@@ -50,7 +41,7 @@ def render_comparison_html(
         rows = table.for_code(code)
         anchor = slug("indicator", code)
         contents.append((anchor, f"{rows[0].indicator} ({code})"))
-        body.append(_indicator(code, rows, words, short, catalog))
+        body.append(_indicator(code, rows, words, short))
     uncoded = [row for row in table if row.code is None]
     if uncoded:
         body.append(_uncoded(uncoded, words, short))
@@ -83,22 +74,11 @@ def _value(value: Decimal | None, year: int | None, words: phrases.Phrases) -> s
     return words(phrases.VALUE_IN_YEAR, value=plain(value), year=year) if year else plain(value)
 
 
-def _reason(row: ComparisonRow, short: str, catalog: Catalog) -> str:
-    if row.reason is None:
-        return ""
-    entry = catalog.get(row.code) if row.code else None
-    values = {
-        "kind": str(entry.kind) if entry is not None else "",
-        "unit": row.unit or "—",
-        "catalog_unit": entry.unit if entry is not None else "",
-        "reference": row.target,
-    }
-    return text(f"reason.{row.reason}", short, **values)
+def _reason(row: ComparisonRow, short: str) -> str:
+    return notes_text(row, short) if row.reason is not None else ""
 
 
-def _table(
-    rows: Sequence[ComparisonRow], words: phrases.Phrases, short: str, catalog: Catalog
-) -> Markup:
+def _table(rows: Sequence[ComparisonRow], words: phrases.Phrases, short: str) -> Markup:
     labels = (
         phrases.JURISDICTION,
         phrases.INDICATOR,
@@ -114,7 +94,7 @@ def _table(
     body = []
     for row in rows:
         level = phrases.LEVELS.get(row.level)
-        note = _reason(row, short, catalog)
+        note = _reason(row, short)
         extra = None
         if row.comparable and row.note:
             # Unit readings that were inferred; worded in English by the comparison itself.
@@ -166,7 +146,7 @@ def _reference(rows: Sequence[ComparisonRow]) -> ComparisonRow | None:
 
 
 def _indicator(
-    code: str, rows: Sequence[ComparisonRow], words: phrases.Phrases, short: str, catalog: Catalog
+    code: str, rows: Sequence[ComparisonRow], words: phrases.Phrases, short: str
 ) -> Markup:
     anchor = slug("indicator", code)
     unit = rows[0].normalised_unit
@@ -207,9 +187,9 @@ def _indicator(
             words(phrases.NOT_CHARTED),
             "：" if short == "zh" else ": ",
             "；".join(
-                f"{_place(row, short)}（{_reason(row, short, catalog)}）"
+                f"{_place(row, short)}（{_reason(row, short)}）"
                 if short == "zh"
-                else f"{_place(row, short)} ({_reason(row, short, catalog)})"
+                else f"{_place(row, short)} ({_reason(row, short)})"
                 for row in left_out
             ),
         )
@@ -220,7 +200,7 @@ def _indicator(
         "section",
         element("h2", name, id=anchor),
         element("dl", [[element("dt", t), element("dd", v)] for t, v in facts], class_="facts"),
-        _table(rows, words, short, catalog),
+        _table(rows, words, short),
         element("figure", chart, notes) if chart is not None else None,
         class_="indicator",
         aria_labelledby=anchor,

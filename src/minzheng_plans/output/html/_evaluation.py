@@ -8,12 +8,22 @@ from typing import TYPE_CHECKING
 
 from minzheng_plans.analysis.evaluate import Evaluation, IndicatorEvaluation, Status
 from minzheng_plans.analysis.normal import plain
-from minzheng_plans.analysis.texts import text
 from minzheng_plans.output import phrases
-from minzheng_plans.output.evaluation import needed_text, rule_text, status_text, summary_text
+from minzheng_plans.output.evaluation import (
+    ACTUAL,
+    AS_OF,
+    TARGET,
+    heading_text,
+    needed_text,
+    rule_text,
+    status_label,
+    status_text,
+    summary_text,
+)
 from minzheng_plans.output.html._markup import Markup, element
 from minzheng_plans.output.html._page import badge, library_version, page, slug
 from minzheng_plans.output.html._svg import Progress, progress_chart
+from minzheng_plans.output.i18n import say
 
 if TYPE_CHECKING:
     from minzheng_plans.core.model import Plan
@@ -38,12 +48,12 @@ def render_evaluation_html(
     """
     words = phrases.phrases(lang)
     short = "zh" if words.language.startswith("zh") else "en"
-    title = text(f"report.title.{evaluation.stage}", short, plan=evaluation.title)
+    title = heading_text(evaluation, short)
     lead = [
         element(
             "p",
-            text(
-                "report.as-of",
+            say(
+                AS_OF,
                 short,
                 year=evaluation.year,
                 start=evaluation.start,
@@ -90,7 +100,7 @@ def _summary(evaluation: Evaluation, words: phrases.Phrases, short: str) -> Mark
     head = element(
         "tr",
         [
-            element("th", badge(status.value, text(f"status.{status.value}", short)), scope="col")
+            element("th", badge(status.value, status_label(status, short)), scope="col")
             for status in Status
         ],
     )
@@ -176,16 +186,14 @@ def _chart(item: IndicatorEvaluation, words: phrases.Phrases, short: str) -> Mar
         target_year=item.target_year,
         low=item.target_low,
         high=item.target_high,
-        target_label=f"{text('report.target', short)}{colon}{item.allowed}",
+        target_label=f"{say(TARGET, short)}{colon}{item.allowed}",
         baseline_label=(
             f"{words(phrases.CHART_BASELINE)}{colon}{plain(item.baseline)}"
             if item.baseline is not None
             else ""
         ),
         actual_label=(
-            f"{text('report.actual', short)}{colon}{plain(item.actual)}"
-            if item.actual is not None
-            else ""
+            f"{say(ACTUAL, short)}{colon}{plain(item.actual)}" if item.actual is not None else ""
         ),
         expected=item.expected,
         expected_label=(
