@@ -74,6 +74,14 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "zh": "{year}年及以前没有监测值",
         "en": "no monitoring value up to {year}",
     },
+    "rule.no-final-actual": {
+        "zh": "目标年{target_year}已到，但没有该年的监测值（最近为{year}年的{actual}）",
+        "en": "target year {target_year} has come, but the latest value is {year}'s {actual}",
+    },
+    "rule.no-direction": {
+        "zh": "无法判断该指标以高为好还是以低为好",
+        "en": "nothing tells whether higher or lower is better for this indicator",
+    },
     "rule.no-baseline": {
         "zh": "没有基期值，无法判断进度",
         "en": "no baseline, so progress cannot be judged",

@@ -1,4 +1,9 @@
-"""``minzheng-plans check``: check plan files and documents; exit 1 on error findings."""
+"""``minzheng-plans check``: check plan files and documents; exit 1 on error findings.
+
+The command reads its options and the configuration, then asks the library: the policy
+(selection, severities, waivers, baseline, the exit rule) is applied by
+:func:`minzheng_plans.checking.runner.check_paths`, whose report says the exit code.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ import click
 from minzheng_plans.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     exists,
     friendly,
     host,
@@ -20,7 +24,6 @@ from minzheng_plans.cli.common import (
 
 if TYPE_CHECKING:
     from minzheng_plans.checking.runner import CheckReport
-    from minzheng_plans.core.findings import Finding
 
 __all__ = ["check"]
 
@@ -72,7 +75,42 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 @click.option(
     "--exit-zero",
     is_flag=True,
-    help="Exit 0 even when there are error findings (unreadable input still exits 2).",
+    help="Exit 0 even when there are error findings or rules that did not run "
+    "(unreadable input still exits 2).",
+)
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Read no configuration file (neither minzheng-plans.toml nor pyproject.toml).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Do not fail the run because a rule or loader could not run on an input (it is "
+    "still reported).",
+)
+@click.option(
+    "--show-waived",
+    is_flag=True,
+    help="List waived findings and those in the baseline, with their justification.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_path",
+    type=click.Path(dir_okay=False),
+    help="Record every finding of this run in FILE (a baseline for --baseline).",
+)
+@click.option(
+    "--monitoring",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Actual values by year (.toml or .csv) for the evaluation rules (MZ6xx); repeatable.",
 )
 @click.pass_context
 @friendly
@@ -88,23 +126,43 @@ def check(
     config_path: str | None,
     jobs: int,
     exit_zero: bool,
+    isolated: bool,
+    allow_incomplete: bool,
+    show_waived: bool,
+    baseline_path: str | None,
+    write_path: str | None,
+    monitoring: tuple[str, ...],
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
+    from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
     from minzheng_plans.checking.config import load_config  # noqa: PLC0415
     from minzheng_plans.checking.discovery import collect_plan_paths  # noqa: PLC0415
-    from minzheng_plans.checking.policy import fails_run  # noqa: PLC0415
-    from minzheng_plans.checking.runner import check_paths  # noqa: PLC0415
+    from minzheng_plans.checking.policy import Policy  # noqa: PLC0415
+    from minzheng_plans.checking.runner import check_paths, record_baseline  # noqa: PLC0415
     from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.files.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
+    from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     missing = [p for p in paths if not exists(p)]
     if missing:
         msg = f"no such file or directory: {', '.join(missing)}"
         raise UsageError(msg)
-    config = load_config(paths, config_path)
+    if isolated and config_path:
+        msg = "--isolated reads no configuration file; it cannot be combined with --config"
+        raise UsageError(msg)
+    config = load_config(paths, config_path, isolated=isolated)
     _configure_host(ctx, config.plugin_timeout, config.disable_plugins)
     language = resolve_language(lang or config.lang)
+    policy = Policy.from_config(
+        config,
+        # The command line's --select replaces the file's; --ignore adds to it.
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        allow_incomplete=allow_incomplete,
+        baseline=read_baseline(baseline_path) if baseline_path else None,
+    )
+    values = [read_monitoring(path) for path in monitoring]
     files = collect_plan_paths(paths)
     show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
     with click.progressbar(
@@ -113,43 +171,36 @@ def check(
         report = check_paths(
             files,
             host(ctx),
-            # The command line's --select replaces the file's; --ignore adds to it.
-            select=split_codes(select) or list(config.select),
-            ignore=[*config.ignore, *split_codes(ignore)],
             loader=loader,
             use_bundled=not no_bundled,
             jobs=jobs,
             progress=bar.update,
             max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
+            policy=policy,
+            monitoring=values,
         )
-    findings = config.apply(report.findings)
-    click.echo(_render(ctx, fmt, findings, report, language))
-    if report.unreadable:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if fails_run(findings) and not exit_zero else EXIT_OK)
+    if write_path:
+        report = record_baseline(report, write_path)
+    click.echo(_render(ctx, fmt, report, language, show_waived=show_waived))
+    code = report.exit_code
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
 def _render(
     ctx: click.Context,
     fmt: str,
-    findings: Sequence[Finding],
     report: CheckReport,
     language: str,
+    *,
+    show_waived: bool,
 ) -> str:
-    from minzheng_plans.output.check import check_json, check_sarif  # noqa: PLC0415
-    from minzheng_plans.output.i18n import renderer, translate  # noqa: PLC0415
-    from minzheng_plans.output.report import findings_text  # noqa: PLC0415
+    from minzheng_plans.output.check import check_json, check_sarif, check_text  # noqa: PLC0415
 
     if fmt == "json":
-        return check_json(findings, report, host(ctx), language)
+        return check_json(report.findings, report, host(ctx), language)
     if fmt == "sarif":
-        return check_sarif(findings, report, host(ctx), language)
-    return findings_text(
-        findings,
-        render=renderer(language),
-        style=_severity_style,
-        translate=lambda text: translate(text, language),
-    )
+        return check_sarif(report.findings, report, host(ctx), language)
+    return check_text(report, language, show_waived=show_waived, style=_severity_style)
 
 
 def _severity_style(label: str, severity: str) -> str:

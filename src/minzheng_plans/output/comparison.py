@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 
 from minzheng_plans.analysis.compare import COLUMNS, ComparisonRow, ComparisonTable
-from minzheng_plans.analysis.normal import plain
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.output.columns import align
 
 __all__ = ["comparison_csv", "comparison_json", "comparison_text"]

@@ -1,16 +1,22 @@
 """An evaluation as people and programs read it: text and JSON, in Chinese or English.
 
 Every string comes from :mod:`minzheng_plans.analysis.texts`; the numbers are those of the
-:class:`~minzheng_plans.analysis.evaluate.Evaluation`, unrounded.
+:class:`~minzheng_plans.analysis.evaluate.Evaluation`, unrounded. With the report of the
+evaluation rules (MZ6xx) the findings follow: in text after the indicators, as in ``check``;
+in JSON under ``findings``, ``suppressed``, ``not_run``, ``config`` and ``exit_code``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minzheng_plans.analysis.evaluate import Evaluation, IndicatorEvaluation, Status
-from minzheng_plans.analysis.normal import PERCENT_UNITS, plain
 from minzheng_plans.analysis.texts import text
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking.runner import CheckReport
+from minzheng_plans.core.formatting import plain
+from minzheng_plans.core.progress import PERCENT_UNITS
 
 __all__ = [
     "evaluation_dict",
@@ -118,15 +124,55 @@ def _heading(evaluation: Evaluation, language: str) -> str:
     return text(f"report.title.{evaluation.stage}", language, plan=evaluation.title)
 
 
-def evaluation_json(evaluation: Evaluation, language: str = "en") -> str:
-    """:func:`evaluation_dict` as JSON, decimals exact."""
+def evaluation_json(
+    evaluation: Evaluation, language: str = "en", *, report: CheckReport | None = None
+) -> str:
+    """:func:`evaluation_dict` as JSON, decimals exact, with the findings of ``report``."""
     from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
 
-    return dumps_json(evaluation_dict(evaluation, language))
+    tree = evaluation_dict(evaluation, language)
+    if report is not None:
+        tree.update(_findings_dict(report, language))
+    return dumps_json(tree)
 
 
-def evaluation_text(evaluation: Evaluation, language: str = "en") -> str:
-    """The report for people: one block per assessed indicator, the rest listed compactly."""
+def _findings_dict(report: CheckReport, language: str) -> dict[str, Any]:
+    from minzheng_plans.output.check import not_run_json, suppressed_json  # noqa: PLC0415
+    from minzheng_plans.output.i18n import renderer  # noqa: PLC0415
+    from minzheng_plans.output.report import finding_to_json, summary  # noqa: PLC0415
+
+    render = renderer(_catalog_language(language))
+    return {
+        "findings": [finding_to_json(f, render) for f in report.findings],
+        "findings_summary": summary(report.findings),
+        "suppressed": [
+            suppressed_json(item, _catalog_language(language)) for item in report.suppressed
+        ],
+        "not_run": [not_run_json(item) for item in report.not_run],
+        "config": report.config,
+        "exit_code": report.exit_code,
+    }
+
+
+def _catalog_language(language: str) -> str:
+    # The evaluation texts say zh; the finding catalogs are named zh_CN.
+    return "zh_CN" if language.startswith("zh") else "en"
+
+
+def evaluation_text(
+    evaluation: Evaluation, language: str = "en", *, report: CheckReport | None = None
+) -> str:
+    """The report for people: one block per assessed indicator, the rest listed compactly;
+    then the findings of ``report`` as ``check`` writes them."""
+    body = _evaluation_text(evaluation, language)
+    if report is None:
+        return body
+    from minzheng_plans.output.check import check_text  # noqa: PLC0415
+
+    return f"{body}\n\n{check_text(report, _catalog_language(language))}"
+
+
+def _evaluation_text(evaluation: Evaluation, language: str) -> str:
     sep = "；" if language == "zh" else "; "
     colon = "：" if language == "zh" else ": "
     lines = [
