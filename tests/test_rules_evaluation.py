@@ -294,6 +294,14 @@ class TestCommandLine:
         assert 0 == result.exit_code
 
 
+class TestListed:
+    def test_rules_lists_the_evaluation_rules(self):
+        """`minzheng-plans rules` lists MZ601–MZ605 with their built-in plugin."""
+        result = CliRunner().invoke(cli, ["rules"])
+        listed = {line.split()[0] for line in result.stdout.splitlines() if "evaluation." in line}
+        assert {"MZ601", "MZ602", "MZ603", "MZ604", "MZ605"} == listed
+
+
 class TestMonitoringFiles:
     def test_unknown_indicator_names_the_monitoring_file(self, tmp_path):
         """#18: the error names the monitoring file and its line, not ``<string>``."""

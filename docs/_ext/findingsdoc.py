@@ -25,6 +25,9 @@ DETAIL_PAGES = (
     ("MZ506", "loaders/prose-and-projects"),
     ("MZ50", "loaders/text-toolkit"),
     ("MZ5", "reference/rules-consistency"),
+    ("MZ6", "reference/rules-evaluation"),
+    ("MZ105", "reference/configuration"),
+    ("MZ106", "reference/plan-file"),
 )
 
 
