@@ -16,7 +16,7 @@ from minzheng_plans.checking.policy import Policy
 from minzheng_plans.cli.app import cli
 from minzheng_plans.testing import make_host
 
-from ._policy_support import COUNTY_ID, write_pair
+from ._policy_support import COUNTY, COUNTY_ID, write_pair
 
 CONFIG_LOWERING = '[severity]\nMZ401 = "warning"\n'
 
@@ -268,3 +268,40 @@ class TestIncompleteRunsFail:
         report = check_paths([plans], make_host(Broken()), use_bundled=False, isolated=True)
         assert "MZ003" in {f.code for f in report}
         assert ((), 0) == (report.not_run, report.exit_code)
+
+
+class TestLoaderThatDidNotRun:
+    def test_sniff_that_raises_makes_the_run_incomplete_naming_the_file(self, tmp_path):
+        """A loader's sniff raising on a document (MZ004) while another loader reads it: the
+        document may have been read by the wrong loader, so the run is incomplete."""
+        from minzheng_plans import Loader, LoadResult, hookimpl, loads_plan  # noqa: PLC0415
+
+        plan = loads_plan(COUNTY)
+
+        class Loaders:
+            __name__ = "test-loaders"
+
+            @staticmethod
+            @hookimpl
+            def register_loaders():
+                def broken(_document, _context):
+                    msg = "sniff broken for the test"
+                    raise RuntimeError(msg)
+
+                return [
+                    Loader("test.broken", "raises", broken, lambda _d, _c: None),
+                    Loader(
+                        "test.good", "reads", lambda _d, _c: 0.5, lambda _d, _c: LoadResult(plan)
+                    ),
+                ]
+
+        document = tmp_path / "county.txt"
+        document.write_text("测试县民政规划\n", encoding="utf-8")
+        report = check_paths([document], make_host(Loaders()), use_bundled=False, isolated=True)
+        (missing,) = report.not_run
+        assert ("test.broken", str(document), "raised", 1) == (
+            missing.loader,
+            missing.file,
+            missing.reason,
+            report.exit_code,
+        )

@@ -192,10 +192,11 @@ def _report(
 ) -> CheckReport:
     outcome = apply_policy(raw, plans, policy, context.today)
     findings = sort_findings(locate_findings(outcome.findings, located))
+    # One call for all: locating reads each plan file's key lines once.
+    placed = locate_findings([item.finding for item in outcome.suppressed], located)
     suppressed = tuple(
         attrs.evolve(item, finding=finding)
-        for item in outcome.suppressed
-        for finding in locate_findings([item.finding], located)
+        for item, finding in zip(outcome.suppressed, placed, strict=True)
     )
     return CheckReport(
         tuple(findings),
