@@ -187,11 +187,17 @@ class TestBaselineFile:
 
     def test_baseline_from_the_configuration(self, tmp_path, monkeypatch):
         """``baseline = "…"`` in the configuration, relative to its folder, applies to every
-        run under it."""
+        run under it; the first --write-baseline works before the file exists."""
         write_pair(tmp_path)
         monkeypatch.chdir(tmp_path)
-        assert 0 == _check("--no-bundled", "plans", "--write-baseline", "ci/b.json")[0]
         (tmp_path / "minzheng-plans.toml").write_text('baseline = "ci/b.json"\n', "utf-8")
+        result = CliRunner().invoke(cli, ["check", "--no-bundled", "plans"])
+        assert 2 == result.exit_code
+        assert "ci/b.json" in result.stderr
+        result = CliRunner().invoke(
+            cli, ["check", "--no-bundled", "plans", "--write-baseline", "ci/b.json"]
+        )
+        assert 0 == result.exit_code
         monkeypatch.chdir(tmp_path / "plans")
         result = CliRunner().invoke(cli, ["check", "--no-bundled", "."])
         assert 0 == result.exit_code

@@ -305,3 +305,10 @@ class TestLoaderThatDidNotRun:
             missing.reason,
             report.exit_code,
         )
+
+
+def test_an_unreadable_input_is_reported_whatever_is_selected(tmp_path):
+    """--select MZ4 cannot hide the MZ101 that makes the run exit 2."""
+    (tmp_path / "broken.toml").write_text('schema = "minzheng-plans/1"\n[plan\n', "utf-8")
+    report = check_paths([tmp_path], make_host(), isolated=True, select=["MZ4"])
+    assert (["MZ101"], 2) == ([f.code for f in report], report.exit_code)

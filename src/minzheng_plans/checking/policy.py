@@ -153,15 +153,17 @@ class Policy:
         ignore: Sequence[str] = (),
         allow_incomplete: bool = False,
         baseline: Baseline | None = None,
+        read_baseline_file: bool = True,
     ) -> Policy:
         """The policy of a configuration, with command-line options on top.
 
         ``select`` replaces the file's; ``ignore`` adds to it; ``allow_incomplete`` and
-        ``baseline`` given here win over the file's.
+        ``baseline`` given here win over the file's. ``read_baseline_file=False`` leaves the
+        configuration's baseline unread (a run that is about to write it anew).
         """
         from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
 
-        if baseline is None and config.baseline is not None:
+        if baseline is None and config.baseline is not None and read_baseline_file:
             baseline = read_baseline(config.baseline)
         return cls(
             select=tuple(select) or config.select,

@@ -188,10 +188,10 @@ def _report(
     *,
     located: Sequence[LocatedInput] = (),
     inputs: Sequence[InputRecord] = (),
-    unreadable: int = 0,
+    unread: Sequence[Finding] = (),
 ) -> CheckReport:
     outcome = apply_policy(raw, plans, policy, context.today)
-    findings = sort_findings(locate_findings(outcome.findings, located))
+    findings = sort_findings(locate_findings([*unread, *outcome.findings], located))
     # One call for all: locating reads each plan file's key lines once.
     placed = locate_findings([item.finding for item in outcome.suppressed], located)
     suppressed = tuple(
@@ -202,7 +202,7 @@ def _report(
         tuple(findings),
         tuple(plans),
         tuple(inputs),
-        unreadable,
+        len(unread),
         suppressed=suppressed,
         not_run=tuple(_with_plugin_kind(item, context.host) for item in outcome.not_run),
         config=policy.config,
@@ -407,15 +407,17 @@ def check_paths(
     # When workers ran the per-plan rules, only the plan-set rules remain for this process.
     scopes = ("plan", "plans") if done is None else ("plans",)
     raw = _check(plans, context, policy, scopes=scopes, done=done or ())
-    unreadable = sum(1 for f in errors if f.code in UNREADABLE_CODES)
+    # An input that could not be read is always reported: it is why the run exits 2, and no
+    # selection or waiver may leave that unsaid.
+    unread = [f for f in errors if f.code in UNREADABLE_CODES]
     return _report(
-        [*errors, *raw],
+        [*(f for f in errors if f.code not in UNREADABLE_CODES), *raw],
         plans,
         context,
         policy,
         located=located,
         inputs=inputs,
-        unreadable=unreadable,
+        unread=unread,
     )
 
 

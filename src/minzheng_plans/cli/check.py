@@ -161,6 +161,9 @@ def check(
         ignore=split_codes(ignore),
         allow_incomplete=allow_incomplete,
         baseline=read_baseline(baseline_path) if baseline_path else None,
+        # Writing a baseline records every finding; the old one (perhaps not written yet)
+        # is not needed for that.
+        read_baseline_file=not write_path,
     )
     values = [read_monitoring(path) for path in monitoring]
     files = collect_plan_paths(paths)
