@@ -37,6 +37,15 @@ __all__ = ["RULES", "register_rules"]
 _HUNDRED = Decimal(100)
 
 
+def _judged(plan: Plan, context: CheckContext) -> Iterator[tuple[Indicator, Progress]]:
+    """Each indicator with a target and an actual value, with its judgement; indicators
+    without either cost nothing (most plans have no actual values at all)."""
+    for item in plan.indicators:
+        if item.target is None or (item.actual is None and not context.actuals(plan, item.id)):
+            continue
+        yield item, _progress(plan, item, context)
+
+
 def _progress(plan: Plan, item: Indicator, context: CheckContext) -> Progress:
     target = item.target
     interval = None
@@ -73,11 +82,10 @@ _MISSED = {
 
 
 def _missed(plan: Plan, context: CheckContext, *, binding: bool) -> Iterator[Finding]:
-    for item in plan.indicators:
-        if (item.attribute is Attribute.BINDING) is not binding or item.target is None:
+    for item, verdict in _judged(plan, context):
+        if (item.attribute is Attribute.BINDING) is not binding:
             continue
-        verdict = _progress(plan, item, context)
-        if verdict.rule != "deadline-passed" or verdict.allowed is None:
+        if verdict.rule != "deadline-passed" or verdict.allowed is None or item.target is None:
             continue
         assert verdict.actual is not None
         assert verdict.actual_year is not None
@@ -123,11 +131,8 @@ def target_missed(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     "target by more than the progress margin",
 )
 def behind_path(plan: Plan, context: CheckContext) -> Iterator[Finding]:
-    for item in plan.indicators:
-        if item.target is None:
-            continue
-        verdict = _progress(plan, item, context)
-        if verdict.rule != "behind-path" or verdict.behind is None:
+    for item, verdict in _judged(plan, context):
+        if verdict.rule != "behind-path" or verdict.behind is None or item.target is None:
             continue
         if verdict.behind <= context.progress_margin:
             continue
