@@ -5,9 +5,9 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans.analysis.evaluate import Status, evaluate_plan, evaluation_year
-from minzheng_plans.analysis.monitoring import Actual, loads_monitoring, read_monitoring
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.files.monitoring import Actual, loads_monitoring, read_monitoring
 from minzheng_plans.files.planfile import read_plan
 from minzheng_plans.output.evaluation import (
     evaluation_json,

@@ -28,6 +28,9 @@ DETAIL_PAGES = (
     ("MZ509", "reference/places"),
     ("MZ50", "loaders/text-toolkit"),
     ("MZ5", "reference/rules-consistency"),
+    ("MZ6", "reference/rules-evaluation"),
+    ("MZ105", "reference/configuration"),
+    ("MZ106", "reference/plan-file"),
 )
 
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from minzheng_plans.analysis.diff import PlanDiff, diff_plans
     from minzheng_plans.analysis.evaluate import Evaluation, evaluate_plan
     from minzheng_plans.analysis.export import export_plans, tidy_rows
-    from minzheng_plans.analysis.monitoring import Monitoring, read_monitoring
     from minzheng_plans.checking.config import Config, load_config
+    from minzheng_plans.checking.policy import Policy
     from minzheng_plans.checking.runner import CheckReport, check_paths, check_plans
     from minzheng_plans.core.direction import direction_of
     from minzheng_plans.core.errors import (
@@ -40,7 +40,14 @@ if TYPE_CHECKING:
         UsageError,
         ValueParseError,
     )
-    from minzheng_plans.core.findings import Finding, Location, Severity, Suppression, make_finding
+    from minzheng_plans.core.findings import (
+        Finding,
+        Location,
+        Severity,
+        Suppression,
+        Waiver,
+        make_finding,
+    )
     from minzheng_plans.core.formatting import format_number, format_percent, format_quantity
     from minzheng_plans.core.model import (
         Attribute,
@@ -69,6 +76,7 @@ if TYPE_CHECKING:
     from minzheng_plans.core.targets import TargetComparison, Verdict, compare_targets
     from minzheng_plans.core.values import ParsedValue, parse_value
     from minzheng_plans.files.document import Document
+    from minzheng_plans.files.monitoring import Monitoring, read_monitoring
     from minzheng_plans.files.planfile import (
         SCHEMA_ID,
         dumps_plan,
@@ -121,9 +129,9 @@ _EXPORTS: dict[str, str] = {
     "PlanDiff": "minzheng_plans.analysis.diff",
     "diff_plans": "minzheng_plans.analysis.diff",
     "Evaluation": "minzheng_plans.analysis.evaluate",
-    "Monitoring": "minzheng_plans.analysis.monitoring",
+    "Monitoring": "minzheng_plans.files.monitoring",
     "evaluate_plan": "minzheng_plans.analysis.evaluate",
-    "read_monitoring": "minzheng_plans.analysis.monitoring",
+    "read_monitoring": "minzheng_plans.files.monitoring",
     "export_plans": "minzheng_plans.analysis.export",
     "tidy_rows": "minzheng_plans.analysis.export",
     "Config": "minzheng_plans.checking.config",
@@ -153,6 +161,8 @@ _EXPORTS: dict[str, str] = {
     "Location": "minzheng_plans.core.findings",
     "Severity": "minzheng_plans.core.findings",
     "Suppression": "minzheng_plans.core.findings",
+    "Waiver": "minzheng_plans.core.findings",
+    "Policy": "minzheng_plans.checking.policy",
     "make_finding": "minzheng_plans.core.findings",
     "format_number": "minzheng_plans.core.formatting",
     "format_percent": "minzheng_plans.core.formatting",
@@ -261,6 +271,7 @@ __all__ = [
     "PlanStructureError",
     "PluginHost",
     "PluginHostError",
+    "Policy",
     "Project",
     "Quantity",
     "Range",
@@ -282,6 +293,7 @@ __all__ = [
     "UsageError",
     "ValueParseError",
     "Verdict",
+    "Waiver",
     "__version__",
     "assemble_plan",
     "build_units",

@@ -19,12 +19,12 @@ import attrs
 from minzheng_plans.analysis.normal import (
     code_for,
     entry_for,
-    plain,
     scale,
     scale_target,
     target_text,
     unit_plan,
 )
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Observation, Plan
 from minzheng_plans.core.names import normalise_name
 

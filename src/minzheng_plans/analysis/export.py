@@ -37,14 +37,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.normal import code_for, entry_for, plain, scale, unit_plan
+from minzheng_plans.analysis.normal import code_for, entry_for, scale, unit_plan
 from minzheng_plans.core.errors import UsageError
 from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range, Relative
 
 if TYPE_CHECKING:
-    from minzheng_plans.analysis.monitoring import Actual
+    from minzheng_plans.files.monitoring import Actual
     from minzheng_plans.registries.catalog import Catalog
     from minzheng_plans.units.registry import Units
 
@@ -122,7 +123,7 @@ def tidy_rows(
     """Every baseline, target and actual of ``plans`` as tidy rows.
 
     ``actuals`` pairs a plan id with a monitoring value (see
-    :mod:`minzheng_plans.analysis.monitoring`).
+    :mod:`minzheng_plans.files.monitoring`).
     """
     if catalog is None:
         from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415

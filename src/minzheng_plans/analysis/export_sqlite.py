@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING, Any
 
 from minzheng_plans.analysis.export import TABLE, TidyRow, indicator_rows, number
 from minzheng_plans.analysis.export_fields import TIDY_FIELDS
-from minzheng_plans.analysis.normal import plain
 from minzheng_plans.core.errors import UsageError
 from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Plan
 
 if TYPE_CHECKING:

@@ -9,14 +9,13 @@ from fractions import Fraction
 import attrs
 
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.messages import Message
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
 from minzheng_plans.units.registry import Units, to_decimal
-
-PERCENT_UNITS = frozenset({"%", "‰", "％"})
 
 #: How a comparator is written before a number: ≥55, <3; nothing for ``=``.
 SIGNS = {
@@ -116,16 +115,6 @@ def scale_target(target: Target, factor: Fraction) -> Target:
                 target, low=scale(target.low, factor), high=scale(target.high, factor)
             )
     return target
-
-
-def plain(value: Decimal | None) -> str:
-    """``41.50`` → ``41.5``, ``1E+2`` → ``100``; ``None`` → ``""``."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
 
 
 def target_text(target: Target | None) -> str:

@@ -86,5 +86,10 @@ def read_path(
         result = load_document(Document.from_bytes(str(path), data), host, loader=loader)
     except (PlanFileError, DocumentError, LimitError) as err:
         return Read(None, (_read_error_finding(err, path),), InputRecord(str(path), digest))
-    extra = tuple(f for f in result.findings if f not in result.plan.findings)
+    # Findings of the reading itself (a sniff that raised) name the input they were about.
+    extra = tuple(
+        f if f.location is not None else attrs.evolve(f, location=Location(str(path)))
+        for f in result.findings
+        if f not in result.plan.findings
+    )
     return Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))

@@ -21,7 +21,7 @@ from minzheng_plans.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from minzheng_plans.analysis.monitoring import Actual
+    from minzheng_plans.files.monitoring import Actual
 
 __all__ = ["compare", "diff", "evaluate", "export"]
 
@@ -147,6 +147,16 @@ def compare(
     type=click.Choice(["zh", "en"]),
     help="Report language (default: from LANGUAGE/LC_ALL/LANG, else en; html defaults to zh).",
 )
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Read no configuration file (its ignore, severity, waivers and progress-margin).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Do not fail because an evaluation rule could not run (it is still reported).",
+)
 @click.pass_context
 @friendly
 def evaluate(
@@ -158,34 +168,55 @@ def evaluate(
     fmt: str,
     output: str | None,
     lang: str | None,
+    isolated: bool,
+    allow_incomplete: bool,
 ) -> None:
-    """Evaluate PLAN's progress from monitoring values: met, on track, off track."""
-    from minzheng_plans.analysis.evaluate import evaluate_plan  # noqa: PLC0415
-    from minzheng_plans.analysis.monitoring import read_monitoring  # noqa: PLC0415
+    """Evaluate PLAN's progress from monitoring values: met, on track, off track.
+
+    The evaluation rules (MZ6xx, and MZ209 for completion statuses) report what the values
+    say as findings, under the configuration's policy; the exit code follows them as in
+    check (1 when a binding target was missed).
+    """
+    from minzheng_plans.analysis.evaluate import (  # noqa: PLC0415
+        EVALUATION_CODES,
+        evaluate_plan,
+    )
+    from minzheng_plans.checking.config import load_config  # noqa: PLC0415
+    from minzheng_plans.checking.policy import Policy  # noqa: PLC0415
+    from minzheng_plans.checking.runner import check_plans  # noqa: PLC0415
+    from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.evaluation import evaluation_json, evaluation_text  # noqa: PLC0415
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     found = host(ctx)
     (loaded,) = read_plans(ctx, [plan])
+    values = read_monitoring(monitoring)
     result = evaluate_plan(
         loaded,
-        read_monitoring(monitoring),
+        values,
         stage="final" if stage == "final" else "mid",
         year=year,
         catalog=found.catalog(),
         units=found.units(),
+    )
+    policy = Policy.from_config(
+        load_config([plan], isolated=isolated),
+        select=EVALUATION_CODES,
+        allow_incomplete=allow_incomplete,
+    )
+    report = check_plans(
+        [loaded], found, bundled=(), policy=policy, monitoring=[values], as_of=result.year
     )
     fmt = chosen_format(ctx, fmt, output)
     if fmt == "html":
         from minzheng_plans.output.html import render_evaluation_html  # noqa: PLC0415
 
         emit(render_evaluation_html(result, lang=lang or "zh", plan=loaded), output)
-        return
-    language = resolve_language(lang)
-    emit(
-        evaluation_json(result, language) if fmt == "json" else evaluation_text(result, language),
-        output,
-    )
+    else:
+        language = resolve_language(lang)
+        render = evaluation_json if fmt == "json" else evaluation_text
+        emit(render(result, language, report=report), output)
+    sys.exit(report.exit_code)
 
 
 @click.command()
@@ -221,8 +252,8 @@ def export(
 ) -> None:
     """Export PLANS as tidy rows (plan, indicator, kind, year, value, unit, normalised)."""
     from minzheng_plans.analysis.export import export_plans  # noqa: PLC0415
-    from minzheng_plans.analysis.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
+    from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415
 
     found = host(ctx)
     loaded = read_plans(ctx, plans)

@@ -1,4 +1,9 @@
-"""``minzheng-plans check``: check plan files and documents; exit 1 on error findings."""
+"""``minzheng-plans check``: check plan files and documents; exit 1 on error findings.
+
+The command reads its options and the configuration, then asks the library: the policy
+(selection, severities, waivers, baseline, the exit rule) is applied by
+:func:`minzheng_plans.checking.runner.check_paths`, whose report says the exit code.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ import click
 from minzheng_plans.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     OUTPUT,
     chosen_format,
     emit,
@@ -23,7 +27,6 @@ from minzheng_plans.cli.common import (
 
 if TYPE_CHECKING:
     from minzheng_plans.checking.runner import CheckReport
-    from minzheng_plans.core.findings import Finding
 
 __all__ = ["check"]
 
@@ -78,7 +81,42 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 @click.option(
     "--exit-zero",
     is_flag=True,
-    help="Exit 0 even when there are error findings (unreadable input still exits 2).",
+    help="Exit 0 even when there are error findings or rules that did not run "
+    "(unreadable input still exits 2).",
+)
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Read no configuration file (neither minzheng-plans.toml nor pyproject.toml).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Do not fail the run because a rule or loader could not run on an input (it is "
+    "still reported).",
+)
+@click.option(
+    "--show-waived",
+    is_flag=True,
+    help="List waived findings and those in the baseline, with their justification.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_path",
+    type=click.Path(dir_okay=False),
+    help="Record every finding of this run in FILE (a baseline for --baseline).",
+)
+@click.option(
+    "--monitoring",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Actual values by year (.toml or .csv) for the evaluation rules (MZ6xx); repeatable.",
 )
 @click.pass_context
 @friendly
@@ -95,14 +133,22 @@ def check(
     config_path: str | None,
     jobs: int,
     exit_zero: bool,
+    isolated: bool,
+    allow_incomplete: bool,
+    show_waived: bool,
+    baseline_path: str | None,
+    write_path: str | None,
+    monitoring: tuple[str, ...],
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
+    from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
     from minzheng_plans.checking.config import load_config  # noqa: PLC0415
     from minzheng_plans.checking.discovery import collect_plan_paths  # noqa: PLC0415
-    from minzheng_plans.checking.policy import fails_run  # noqa: PLC0415
-    from minzheng_plans.checking.runner import check_paths  # noqa: PLC0415
+    from minzheng_plans.checking.policy import Policy  # noqa: PLC0415
+    from minzheng_plans.checking.runner import check_paths, record_baseline  # noqa: PLC0415
     from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.files.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
+    from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     missing = [p for p in paths if not exists(p)]
@@ -113,11 +159,26 @@ def check(
     if fmt == "xlsx" and output is None:
         msg = "the xlsx workbook is a file: give -o FILE.xlsx"
         raise UsageError(msg)
-    config = load_config(paths, config_path)
+    if isolated and config_path:
+        msg = "--isolated reads no configuration file; it cannot be combined with --config"
+        raise UsageError(msg)
+    config = load_config(paths, config_path, isolated=isolated)
     _configure_host(ctx, config.plugin_timeout, config.disable_plugins)
     # The pages and workbooks officials open are Chinese unless asked otherwise.
     readable = "zh" if fmt in {"html", "xlsx"} else None
     language = resolve_language(lang or config.lang or readable)
+    policy = Policy.from_config(
+        config,
+        # The command line's --select replaces the file's; --ignore adds to it.
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        allow_incomplete=allow_incomplete,
+        baseline=read_baseline(baseline_path) if baseline_path else None,
+        # Writing a baseline records every finding; the old one (perhaps not written yet)
+        # is not needed for that.
+        read_baseline_file=not write_path,
+    )
+    values = [read_monitoring(path) for path in monitoring]
     files = collect_plan_paths(paths)
     show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
     with click.progressbar(
@@ -126,58 +187,65 @@ def check(
         report = check_paths(
             files,
             host(ctx),
-            # The command line's --select replaces the file's; --ignore adds to it.
-            select=split_codes(select) or list(config.select),
-            ignore=[*config.ignore, *split_codes(ignore)],
             loader=loader,
             use_bundled=not no_bundled,
             jobs=jobs,
             progress=bar.update,
             max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
+            policy=policy,
+            monitoring=values,
         )
-    findings = config.apply(report.findings)
+    if write_path:
+        report = record_baseline(report, write_path)
     if fmt == "xlsx":
         from minzheng_plans.output.check import write_check_workbook  # noqa: PLC0415
 
         assert output is not None
         write_check_workbook(
-            output, findings, report, host(ctx), language, use_bundled=not no_bundled
+            output, report.findings, report, host(ctx), language, use_bundled=not no_bundled
         )
         click.echo(f"workbook written to {output}", err=True)
     else:
-        text = _render(ctx, fmt, findings, report, language, not no_bundled, output is None)
+        text = _render(
+            ctx,
+            fmt,
+            report,
+            language,
+            show_waived=show_waived,
+            use_bundled=not no_bundled,
+            styled=output is None,
+        )
         emit(text, output)
-    if report.unreadable:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if fails_run(findings) and not exit_zero else EXIT_OK)
+    code = report.exit_code
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
 def _render(
     ctx: click.Context,
     fmt: str,
-    findings: Sequence[Finding],
     report: CheckReport,
     language: str,
+    *,
+    show_waived: bool,
     use_bundled: bool,
     styled: bool,
 ) -> str:
-    from minzheng_plans.output.check import check_html, check_json, check_sarif  # noqa: PLC0415
-    from minzheng_plans.output.i18n import renderer, translate  # noqa: PLC0415
-    from minzheng_plans.output.report import findings_text  # noqa: PLC0415
+    from minzheng_plans.output.check import (  # noqa: PLC0415
+        check_html,
+        check_json,
+        check_sarif,
+        check_text,
+    )
 
     if fmt == "json":
-        return check_json(findings, report, host(ctx), language)
+        return check_json(report.findings, report, host(ctx), language)
     if fmt == "sarif":
-        return check_sarif(findings, report, host(ctx), language)
+        return check_sarif(report.findings, report, host(ctx), language)
     if fmt == "html":
-        return check_html(findings, report, host(ctx), language, use_bundled=use_bundled)
-    return findings_text(
-        findings,
-        render=renderer(language),
-        # Colours only for a terminal (click.echo drops them for pipes; a file keeps them).
-        style=_severity_style if styled else None,
-        translate=lambda text: translate(text, language),
-    )
+        return check_html(report.findings, report, host(ctx), language, use_bundled=use_bundled)
+    # Colours only for a terminal (click.echo drops them for pipes; a file keeps none).
+    style = _severity_style if styled else None
+    return check_text(report, language, show_waived=show_waived, style=style)
 
 
 def _severity_style(label: str, severity: str) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "Location",
     "Severity",
     "Suppression",
+    "Waiver",
     "code_matches",
     "is_code",
     "make_finding",
@@ -120,18 +121,44 @@ def make_finding(
 
 def _check_reason(_instance: object, _attribute: object, value: str) -> None:
     if not value.strip():
-        msg = "a suppression needs a reason"
+        msg = "a waiver needs a reason"
         raise ValueError(msg)
 
 
 @attrs.frozen
-class Suppression:
-    """``[[suppress]]`` in a plan file: silence ``code`` (for ``indicator``), with a reason."""
+class Waiver:
+    """An approved deviation: findings of ``code`` (for ``plan`` and ``indicator``) are waived.
+
+    Written as ``[[waivers]]`` in a configuration file or a plan file (``plan`` may be left
+    out there: it is that plan), or as an inline comment next to an indicator of a TOML plan
+    file. ``reason`` is required; ``approved_by`` and ``document`` (the approving document's
+    number) record who allowed it; after ``expires`` the waiver no longer applies and is
+    itself reported (MZ105).
+    """
 
     code: str = attrs.field(validator=_check_code)
     reason: str = attrs.field(validator=_check_reason)
+    plan: str | None = None
     indicator: str | None = None
+    approved_by: str | None = None
+    document: str | None = None
     expires: dt.date | None = None
+
+    def is_expired(self, today: dt.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+    def matches(self, finding: Finding, plan: str | None = None) -> bool:
+        """Whether this waiver covers ``finding`` (``plan``: the plan it was written in)."""
+        own_plan = self.plan or plan
+        return (
+            finding.code == self.code
+            and (own_plan is None or own_plan == finding.plan)
+            and (self.indicator is None or self.indicator == finding.indicator)
+        )
+
+
+#: The name ``[[suppress]]`` entries had before waivers replaced them (#20); the same class.
+Suppression = Waiver
 
 
 def code_matches(code: str, patterns: Iterable[str]) -> bool:
@@ -174,7 +201,11 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),
     "MZ104": (Severity.ERROR, "Two indicators share one id"),
-    "MZ105": (Severity.WARNING, "A suppression is expired or matches nothing"),
+    "MZ105": (Severity.WARNING, "A waiver is expired or matches nothing"),
+    "MZ106": (
+        Severity.WARNING,
+        "An inline suppression comment has no reason, an unknown form or no indicator",
+    ),
     # Emitted by loaders (the text toolkit and the jurisdiction plugins) while reading.
     "MZ501": (Severity.WARNING, "A table row could not be read and was left out"),
     "MZ502": (Severity.INFO, "A damaged value was repaired while reading"),

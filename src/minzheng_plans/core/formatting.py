@@ -20,7 +20,7 @@ from minzheng_plans.core.quantity import Quantity
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["format_number", "format_percent", "format_quantity", "round_places"]
+__all__ = ["format_number", "format_percent", "format_quantity", "plain", "round_places"]
 
 # Chinese counts in 万 (10⁴) and 亿 (10⁸); English in million and billion.
 _ZH_SCALES = ((8, "亿"), (4, "万"))
@@ -37,6 +37,17 @@ def _locale(name: str) -> Locale:
     except (UnknownLocaleError, ValueError, TypeError):
         msg = f"unknown locale {name!r}: use zh, zh_CN, en or another CLDR locale name"
         raise UsageError(msg) from None
+
+
+def plain(value: Decimal | None) -> str:
+    """Every digit, no exponent, no trailing zeros: ``41.50`` → ``41.5``, ``1E+2`` → ``100``;
+    ``None`` → ``""``. Language-neutral, for messages and reports that quote a figure."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
 
 
 def round_places(value: Decimal, places: int) -> Decimal:

@@ -8,7 +8,7 @@ import io
 from decimal import Decimal
 
 from minzheng_plans.analysis.compare import COLUMNS, ComparisonRow, ComparisonTable
-from minzheng_plans.analysis.normal import plain
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.messages import N_
 from minzheng_plans.output.columns import align
 from minzheng_plans.output.i18n import is_chinese, render_message, say

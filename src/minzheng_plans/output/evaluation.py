@@ -3,17 +3,24 @@
 Every string is a message id of the babel catalogs (:mod:`minzheng_plans.output.i18n`); the
 numbers are those of the :class:`~minzheng_plans.analysis.evaluate.Evaluation`, unrounded.
 ``language`` is ``zh`` or ``en`` (or a catalog name such as ``zh_CN``).
+With the report of the evaluation rules (MZ6xx) the findings follow: in text after the
+indicators, as in ``check``; in JSON under ``findings``, ``suppressed``, ``not_run``,
+``config`` and ``exit_code``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minzheng_plans.analysis.evaluate import Evaluation, IndicatorEvaluation, Status
-from minzheng_plans.analysis.normal import PERCENT_UNITS, plain
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.messages import N_
-from minzheng_plans.output.i18n import is_chinese, say
+from minzheng_plans.core.progress import PERCENT_UNITS
+from minzheng_plans.output.i18n import catalog_language, is_chinese, say
+
+if TYPE_CHECKING:
+    from minzheng_plans.checking.runner import CheckReport
 
 __all__ = [
     "ACTUAL",
@@ -58,6 +65,10 @@ _RULES: Mapping[str, str] = {
     ),
     "no-actual": N_("no monitoring value up to {year}"),
     "no-baseline": N_("no baseline, so progress cannot be judged"),
+    "no-final-actual": N_(
+        "target year {target_year} has come, but the latest value is {year}'s {actual}"
+    ),
+    "no-direction": N_("nothing tells whether higher or lower is better for this indicator"),
     "unit": N_("monitoring unit {unit} does not convert to {indicator_unit}"),
 }
 _PATHS: Mapping[str, str] = {
@@ -182,16 +193,51 @@ def heading_text(evaluation: Evaluation, language: str = "en") -> str:
     return say(_TITLES[evaluation.stage], language, plan=evaluation.title)
 
 
-def evaluation_json(evaluation: Evaluation, language: str = "en") -> str:
+def evaluation_json(
+    evaluation: Evaluation, language: str = "en", *, report: CheckReport | None = None
+) -> str:
     """:func:`evaluation_dict` as the evaluation report (``"report": "evaluation"``), versioned
-    like every JSON report (:mod:`minzheng_plans.files.reports`), decimals exact."""
+    like every JSON report (:mod:`minzheng_plans.files.reports`), decimals exact, with the
+    findings of ``report``."""
     from minzheng_plans.files import reports  # noqa: PLC0415
 
-    return reports.dumps_report("evaluation", evaluation_dict(evaluation, language))
+    tree = evaluation_dict(evaluation, language)
+    if report is not None:
+        tree.update(_findings_dict(report, language))
+    return reports.dumps_report("evaluation", tree)
 
 
-def evaluation_text(evaluation: Evaluation, language: str = "en") -> str:
-    """The report for people: one block per assessed indicator, the rest listed compactly."""
+def _findings_dict(report: CheckReport, language: str) -> dict[str, Any]:
+    from minzheng_plans.output.check import not_run_json, suppressed_json  # noqa: PLC0415
+    from minzheng_plans.output.i18n import renderer  # noqa: PLC0415
+    from minzheng_plans.output.report import finding_to_json, summary  # noqa: PLC0415
+
+    catalog = catalog_language(language)
+    render = renderer(catalog)
+    return {
+        "findings": [finding_to_json(f, render) for f in report.findings],
+        "findings_summary": summary(report.findings),
+        "suppressed": [suppressed_json(item, catalog) for item in report.suppressed],
+        "not_run": [not_run_json(item) for item in report.not_run],
+        "config": report.config,
+        "exit_code": report.exit_code,
+    }
+
+
+def evaluation_text(
+    evaluation: Evaluation, language: str = "en", *, report: CheckReport | None = None
+) -> str:
+    """The report for people: one block per assessed indicator, the rest listed compactly;
+    then the findings of ``report`` as ``check`` writes them."""
+    body = _evaluation_text(evaluation, language)
+    if report is None:
+        return body
+    from minzheng_plans.output.check import check_text  # noqa: PLC0415
+
+    return f"{body}\n\n{check_text(report, catalog_language(language))}"
+
+
+def _evaluation_text(evaluation: Evaluation, language: str) -> str:
     sep = "；" if is_chinese(language) else "; "
     colon = "：" if is_chinese(language) else ": "
     lines = [

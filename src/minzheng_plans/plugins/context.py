@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
@@ -19,6 +20,7 @@ import attrs
 
 from minzheng_plans.core.findings import ArgValue, Finding, Severity, make_finding
 from minzheng_plans.core.model import Level, Plan
+from minzheng_plans.core.progress import Actual
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.hookspecs import Rule
@@ -27,7 +29,11 @@ if TYPE_CHECKING:
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
     from minzheng_plans.units.registry import Units
 
-__all__ = ["CheckContext", "LoadContext"]
+__all__ = ["DEFAULT_PROGRESS_MARGIN", "CheckContext", "LoadContext"]
+
+#: How far behind its path an actual may be, as a share of the change the plan sets out from
+#: baseline to target, before the evaluation rules call it behind (MZ603): a tenth.
+DEFAULT_PROGRESS_MARGIN = Decimal("0.1")
 
 T = TypeVar("T")
 
@@ -103,6 +109,17 @@ class _RunState:
         self.memo: dict[Hashable, object] = {}
 
 
+def _actuals_map(
+    actuals: Mapping[str, Mapping[str, Iterable[Actual]]],
+) -> Mapping[str, Mapping[str, tuple[Actual, ...]]]:
+    return MappingProxyType(
+        {
+            plan: MappingProxyType({key: tuple(values) for key, values in by_indicator.items()})
+            for plan, by_indicator in actuals.items()
+        }
+    )
+
+
 @attrs.frozen
 class CheckContext:
     """What a rule may consult: the plans of the run, bundled plans and the registries.
@@ -112,12 +129,22 @@ class CheckContext:
     after it see. The runner binds each view to the rule it calls (``rule``), so that
     :meth:`finding` knows the rule's code and severity; :meth:`memo` keeps what several rules
     compute alike for the length of the run.
+
+    The evaluation rules (MZ6xx) also read the run's monitoring values, already matched to
+    indicators (:meth:`actuals`); ``as_of`` is the evaluation year (``None``: every value
+    counts, as in ``check``) and ``progress_margin`` how far behind its path an actual may be
+    (a share of the planned change) before it is reported.
     """
 
     host: PluginHost
     plans: Sequence[Plan] = attrs.field(converter=_plan_tuple)
     bundled: Sequence[Plan] = attrs.field(default=(), converter=_plan_tuple)
     today: dt.date = attrs.Factory(dt.date.today)
+    monitoring: Mapping[str, Mapping[str, tuple[Actual, ...]]] = attrs.field(
+        factory=dict, converter=_actuals_map
+    )
+    as_of: int | None = None
+    progress_margin: Decimal = DEFAULT_PROGRESS_MARGIN
     rule: Rule | None = attrs.field(default=None, eq=False)
     _run: _RunState = attrs.field(factory=_RunState, init=False, repr=False, eq=False)
 
@@ -190,6 +217,13 @@ class CheckContext:
         if run.index is None:
             run.index = _PlanIndex.build(self.plans, self.bundled)
         return run.index
+
+    def actuals(self, plan: Plan, indicator_id: str) -> tuple[Actual, ...]:
+        """The monitoring values given for one indicator of ``plan`` (by id or catalog code).
+
+        The plan's own ``actual`` is not among them: it is on the indicator.
+        """
+        return self.monitoring.get(plan.id, {}).get(indicator_id, ())
 
     def known_plans(self) -> Sequence[Plan]:
         """The run's plans, then bundled plans not given in the run (by id)."""

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
 from typing import TypeVar
 
+import attrs
+
 from minzheng_plans.core.errors import MinzhengError
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.findings import ArgValue, Finding, Severity, make_finding
 
 __all__ = ["DEFAULT_BUDGET_SECONDS", "BudgetExceededError", "guarded", "paused", "time_budget"]
 
@@ -94,11 +96,13 @@ def guarded(
     what: str,
     budget: float | None = DEFAULT_BUDGET_SECONDS,
     plan: str | None = None,
+    args: Mapping[str, ArgValue] | None = None,
 ) -> T | None:
     """``call()``, or ``None`` with a finding when it raises or runs past ``budget``.
 
     Library errors (:class:`MinzhengError`) are not plugin bugs: they say the input is bad
-    and propagate to the caller.
+    and propagate to the caller. ``args`` are added to the finding's arguments (the runner
+    names the rule, so that a report can list which rules did not run on what).
     """
     try:
         with time_budget(budget):
@@ -106,31 +110,35 @@ def guarded(
     except MinzhengError:
         raise
     except BudgetExceededError:
-        findings.append(
-            make_finding(
-                "MZ007",
-                Severity.ERROR,
-                "Plugin {plugin} exceeded its time budget of {seconds} s in {what}; its result "
-                "was discarded. Raise the budget with --plugin-timeout or report it to the "
-                "plugin's authors.",
-                plan=plan,
-                plugin=plugin,
-                seconds=str(budget),
-                what=what,
-            )
+        finding = make_finding(
+            "MZ007",
+            Severity.ERROR,
+            "Plugin {plugin} exceeded its time budget of {seconds} s in {what}; its result "
+            "was discarded. Raise the budget with --plugin-timeout or report it to the "
+            "plugin's authors.",
+            plan=plan,
+            plugin=plugin,
+            seconds=str(budget),
+            what=what,
         )
+        findings.append(_with_args(finding, args))
     except Exception as err:  # noqa: BLE001 - any plugin failure is isolated and reported
-        findings.append(
-            make_finding(
-                code,
-                Severity.ERROR,
-                "Plugin {plugin} raised {error} in {what}: {detail}. The run went on without "
-                "it; disable it with --disable-plugin {plugin} or report it to its authors.",
-                plan=plan,
-                plugin=plugin,
-                error=type(err).__name__,
-                what=what,
-                detail=str(err)[:200],
-            )
+        finding = make_finding(
+            code,
+            Severity.ERROR,
+            "Plugin {plugin} raised {error} in {what}: {detail}. The run went on without "
+            "it; disable it with --disable-plugin {plugin} or report it to its authors.",
+            plan=plan,
+            plugin=plugin,
+            error=type(err).__name__,
+            what=what,
+            detail=str(err)[:200],
         )
+        findings.append(_with_args(finding, args))
     return None
+
+
+def _with_args(finding: Finding, args: Mapping[str, ArgValue] | None) -> Finding:
+    if not args:
+        return finding
+    return attrs.evolve(finding, args={**dict(finding.args), **args})

@@ -65,6 +65,7 @@ def _sniff(
         plugin=info.plugin.name,
         what=f"{info.name}.sniff",
         budget=host.budget,
+        args={"loader": info.name},
     )
     if result is None and len(findings) > reported:
         return None  # the failure is reported already
@@ -127,6 +128,7 @@ def load_document(
         plugin=chosen.plugin.name,
         what=f"{chosen.name}.load",
         budget=host.budget,
+        args={"loader": chosen.name},
     )
     if result is None:
         msg = f"loader {chosen.name} failed: {findings[-1].text if findings else 'no result'}"

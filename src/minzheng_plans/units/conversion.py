@@ -14,11 +14,17 @@ from typing import Any, Literal
 
 import attrs
 
-from minzheng_plans.core.errors import IncompatibleUnitsError, UsageError
+from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError, UsageError
 from minzheng_plans.core.quantity import Comparator
 from minzheng_plans.units.registry import Units, to_decimal
 
-__all__ = ["Conversion", "convert_quantity", "converts_approximately", "split_operation"]
+__all__ = [
+    "Conversion",
+    "convert_quantity",
+    "convert_value",
+    "converts_approximately",
+    "split_operation",
+]
 
 
 @attrs.frozen
@@ -60,6 +66,18 @@ def split_operation(text: str) -> tuple[str, str, str] | None:
             left, _, right = text.partition(operator)
             return left.strip(), operator.strip().replace("*", "×"), right.strip()
     return None
+
+
+def convert_value(units: Units, value: Decimal, source: str, target: str) -> Decimal | None:
+    """``value`` in ``source`` expressed in ``target``, exactly; ``None`` when the units do not
+    convert (or one of them is unknown)."""
+    if source == target:
+        return value
+    try:
+        factor = units.factor(source, target)
+    except UnitError:
+        return None
+    return to_decimal(Fraction(value) * factor)
 
 
 def converts_approximately(units: Units, source: str, target: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from minzheng_plans.analysis.compare import ComparisonRow, ComparisonTable
-from minzheng_plans.analysis.normal import plain
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.output import phrases
 from minzheng_plans.output.comparison import notes_text
 from minzheng_plans.output.html._markup import Markup, element

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from minzheng_plans.analysis.evaluate import Evaluation, IndicatorEvaluation, Status
-from minzheng_plans.analysis.normal import plain
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.output import phrases
 from minzheng_plans.output.evaluation import (
     ACTUAL,
