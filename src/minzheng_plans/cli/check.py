@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -74,6 +75,13 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
     is_flag=True,
     help="Exit 0 even when there are error findings (unreadable input still exits 2).",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="One MZ504 line per indicator the catalog does not know, with its nearest "
+    "candidates (by default one line per plan counts them).",
+)
 @click.pass_context
 @friendly
 def check(
@@ -88,6 +96,7 @@ def check(
     config_path: str | None,
     jobs: int,
     exit_zero: bool,
+    verbose: bool,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking.config import load_config  # noqa: PLC0415
@@ -123,6 +132,10 @@ def check(
             max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
         )
     findings = config.apply(report.findings)
+    if not verbose:
+        from minzheng_plans.text.coding import summarise_uncatalogued  # noqa: PLC0415
+
+        findings = summarise_uncatalogued(findings)
     click.echo(_render(ctx, fmt, findings, report, language))
     if report.unreadable:
         sys.exit(EXIT_USAGE)
@@ -136,24 +149,20 @@ def _render(
     report: CheckReport,
     language: str,
 ) -> str:
-    from minzheng_plans.output.check import check_json, check_sarif  # noqa: PLC0415
-    from minzheng_plans.output.i18n import renderer, translate  # noqa: PLC0415
-    from minzheng_plans.output.report import findings_text  # noqa: PLC0415
+    from minzheng_plans.output.check import check_json, check_sarif, check_text  # noqa: PLC0415
 
     if fmt == "json":
         return check_json(findings, report, host(ctx), language)
     if fmt == "sarif":
         return check_sarif(findings, report, host(ctx), language)
-    return findings_text(
-        findings,
-        render=renderer(language),
-        style=_severity_style,
-        translate=lambda text: translate(text, language),
-    )
+    return check_text(findings, report, language, style=_severity_style)
 
 
 def _severity_style(label: str, severity: str) -> str:
-    # click.echo drops the colour codes when stdout is not a terminal.
+    # click.echo drops the colour codes when stdout is not a terminal; NO_COLOR (no-color.org),
+    # set to anything but the empty string, turns them off on a terminal too.
+    if os.environ.get("NO_COLOR"):
+        return label
     return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error" or None)
 
 

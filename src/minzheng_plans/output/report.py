@@ -83,7 +83,12 @@ def findings_json(
 # Fixed texts of the text report, translated like finding messages (see _messages.py).
 TEXT_SUMMARY = "{errors} error(s), {warnings} warning(s), {infos} info"
 TEXT_NO_PLAN = "(no plan)"
-TEXT_MESSAGES = (TEXT_SUMMARY, TEXT_NO_PLAN)
+# A finding about a place in the published document, when that document is not at hand.
+TEXT_IN_DOCUMENT = "in the published document {title} ({file}), line {line}"
+TEXT_MESSAGES = (TEXT_SUMMARY, TEXT_NO_PLAN, TEXT_IN_DOCUMENT)
+
+#: ``place(finding)``: where to show a finding and a note on where it is in its document.
+Place = Callable[[Finding], tuple[Location | None, str]]
 
 
 def findings_text(
@@ -91,28 +96,33 @@ def findings_text(
     render: Render = _english,
     style: Callable[[str, Severity], str] | None = None,
     translate: Callable[[str], str] = str,
+    place: Place | None = None,
 ) -> str:
     """Findings grouped by plan, then by severity (errors first), one line each.
 
     A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
     order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts.
+    ``place`` may move a finding to another location and add a note after its message (see
+    :func:`minzheng_plans.output.check.document_place`).
     """
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
         lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
         for finding in sorted(group, key=lambda f: f.severity.rank):
+            location, note = place(finding) if place else (finding.location, "")
             where = ""
-            if finding.location is not None:
-                where = finding.location.file or ""
-                if finding.location.line is not None:
-                    where += f":{finding.location.line}"
+            if location is not None:
+                where = location.file or ""
+                if location.line is not None:
+                    where += f":{location.line}"
                 where += ": " if where else ""
             indicator = f" [{finding.indicator}]" if finding.indicator else ""
             label = f"{finding.code} {finding.severity.value}"
             if style is not None:
                 label = style(label, finding.severity)
-            lines.append(f"  {where}{label}{indicator}: {render(finding)}")
+            note = f" ({note})" if note else ""
+            lines.append(f"  {where}{label}{indicator}: {render(finding)}{note}")
     counts = summary(items)
     lines.append(
         translate(TEXT_SUMMARY).format(
