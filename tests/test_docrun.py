@@ -57,6 +57,11 @@ class TestTranscripts:
         expected = f"$ {PY} 'print(41)'\n41\n$ {PY} 'import sys; sys.exit(3)'\n[exit 3]"
         assert expected == docrun.refresh_transcript(text, workspace)
 
+    def test_leading_assignments_set_the_environment(self, workspace):
+        """`NAME=value command` runs the command with NAME set, as a shell does."""
+        code = "import os; print(os.environ['MZ_DOC_TEST'])"
+        assert "yes" == docrun.run_command(f'MZ_DOC_TEST=yes {PY} "{code}"', workspace).output
+
     def test_globs_expand_like_a_shell(self, workspace):
         """`data/plans/*.toml` reaches the command as the sorted list of files."""
         code = "import sys; print(len(sys.argv[1:]) == len(set(sys.argv[1:])) > 1)"

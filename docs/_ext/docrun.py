@@ -123,8 +123,14 @@ class Result:
 def run_command(
     command: str, workspace: Path, cwd: str = ".", pythonpath: Sequence[Path] = ()
 ) -> Result:
-    """Run ``command`` (shell words, ``# comments`` allowed, no pipes) in ``workspace/cwd``."""
-    argv = _expand(shlex.split(command, comments=True), workspace / cwd)
+    """Run ``command`` in ``workspace/cwd``: shell words, ``# comments``, globs and leading
+    ``NAME=value`` assignments as a shell reads them; no pipes or redirections."""
+    words = shlex.split(command, comments=True)
+    env = environment(pythonpath)
+    while words and _ASSIGNMENT.match(words[0]):
+        name, _, value = words.pop(0).partition("=")
+        env[name] = value
+    argv = _expand(words, workspace / cwd)
     if not argv:
         msg = f"no command in {command!r}"
         raise ValueError(msg)
@@ -132,7 +138,7 @@ def run_command(
         done = subprocess.run(  # noqa: S603 - the docs' own commands, by design
             argv,
             cwd=workspace / cwd,
-            env=environment(pythonpath),
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             timeout=TIMEOUT,
@@ -155,6 +161,7 @@ def _expand(words: list[str], cwd: Path) -> list[str]:
 
 
 _GLOB = re.compile(r"[*?[]")
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def run_python(
