@@ -240,3 +240,30 @@ class TestConversions:
             default_units().parse(text)
         assert first == caught.value.suggestions[0]
         assert "元元" not in caught.value.suggestions
+
+
+class TestOneIndicatorOneReading:
+    @pytest.mark.parametrize(
+        ("name", "stated"),
+        [
+            ("每千名老人拥有养老床位数", "千名老人"),
+            ("每千名老年人口拥有养老床位数", "千名老年人口"),
+            ("每千名老年人拥有养老床位数", "千名老年人"),
+            ("养老床位数", None),
+            ("每百户居民拥有养老床位数", None),
+        ],
+    )
+    def test_the_base_a_name_states_is_read_as_a_unit(self, name, stated):
+        """Every spelling of 每千名老年人 states the base 千名老年人 (#18, item 14)."""
+        from minzheng_plans.analysis.normal import stated_base  # noqa: PLC0415
+
+        assert stated == stated_base(default_units(), name, "千名老年人")
+
+    def test_compare_reads_both_wordings_alike_and_notes_name_their_row(self, run):
+        """每千名老人… and 每千名老年人口… in 张 both read as 张/千名老年人; each note names
+        its row's id."""
+        plan = str(ROOT / "data" / "plans" / "500000-2016-2020.toml")
+        text = run("compare", plan, "--indicator", "EC-BEDS-PER-1000-ELDERLY").stdout
+        assert "does not convert" not in text
+        assert "* 重庆市 t2.2: 张 read as 张/千名老年人: the name states 每千名老人" in text
+        assert "the name states 每千名老年人口" in text

@@ -83,8 +83,9 @@ def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
             return UnitPlan(dst, None, "incompatible-units")
         return UnitPlan(dst, factor, note=f"a 1:x ratio read as the number x, in {dst}")
     base = dst[len(text) + 1 :] if dst.startswith(f"{text}/") else ""
-    if base and f"每{base}" in name:
-        return UnitPlan(dst, Fraction(1), note=f"{text} read as {dst}: the name states 每{base}")
+    stated = stated_base(units, name, base) if base else None
+    if stated is not None:
+        return UnitPlan(dst, Fraction(1), note=f"{text} read as {dst}: the name states 每{stated}")
     try:
         factor = units.factor(src, dst)
     except IncompatibleUnitsError:
@@ -92,6 +93,35 @@ def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
     except UnitError:
         return UnitPlan(dst, None, "unknown-unit")
     return UnitPlan(dst, factor)
+
+
+# A per-population base in a name is short (千名老年人口, 百户居民): bound the search.
+MAX_BASE_LENGTH = 12
+
+
+def stated_base(units: Units, name: str, base: str) -> str | None:
+    """The words after a 每 in ``name`` that read as the unit ``base``, however spelled.
+
+    每千名老人, 每千名老年人口 and 每千名老年人 all state the base 千名老年人: each reads as the
+    same unit (千人), so an indicator written in 张 with any of these names is in 张/千名老年人.
+    ``None`` when the name states no such base.
+    """
+    try:
+        wanted = units.normalise(base)
+    except UnitError:
+        return None
+    start = name.find("每")
+    while start != -1:
+        rest = name[start + 1 :]
+        # Longest first: 每千名老年人口… must not stop at 千名老年人 when 老年人口 is a spelling.
+        for end in range(min(len(rest), MAX_BASE_LENGTH), 0, -1):
+            try:
+                if units.normalise(rest[:end]) == wanted:
+                    return rest[:end]
+            except UnitError:
+                continue
+        start = name.find("每", start + 1)
+    return None
 
 
 def scale(value: Decimal | None, factor: Fraction | None) -> Decimal | None:

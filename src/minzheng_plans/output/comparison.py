@@ -65,7 +65,7 @@ def comparison_text(table: ComparisonTable) -> str:
                 ]
             )
             if row.note:
-                notes.append(f"  * {row.jurisdiction}: {row.note}")
+                notes.append(f"  * {row.jurisdiction} {row.indicator_id}: {row.note}")
         blocks.append("\n".join([head, *align(lines), *notes]))
     return "\n\n".join(blocks)
 
