@@ -340,7 +340,8 @@ def fenced_blocks(path: Path) -> list[Block]:
             while body and (option := re.match(r"^:([\w-]+):\s*(.*)$", body[0])):
                 options[option.group(1)] = option.group(2).strip()
                 body.pop(0)
-        blocks.append(Block(path, info, "\n".join(body), index + 1, close + 1, options))
+        text = "\n".join(body).rstrip("\n")
+        blocks.append(Block(path, info, text, index + 1, close + 1, options))
         index = close + 1
     return blocks
 
