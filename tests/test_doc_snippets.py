@@ -111,9 +111,8 @@ def _named_paths() -> list[tuple[str, str]]:
     found = []
     for page in [ROOT / "README.md", *PAGES, *ROOT.glob("src/minzheng_plans/**/*.py")]:
         text = page.read_text(encoding="utf-8")
-        for path in sorted(set(_PATH.findall(text))):
-            if not path.startswith(_GENERATED):
-                found.append((_label(page), path))
+        paths = sorted(set(_PATH.findall(text)))
+        found.extend((_label(page), p) for p in paths if not p.startswith(_GENERATED))
     return found
 
 
