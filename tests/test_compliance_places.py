@@ -118,3 +118,24 @@ def test_check_paths_reports_the_stand_in_and_the_looser_target(tmp_path) -> Non
     )
     report = check_paths([path], create_plugin_host(entry_points=False))
     assert {"MZ401", "MZ407"} <= {f.code for f in report.findings}
+
+
+AREA_PER_100 = """
+[[indicators]]
+id = "p1.1"
+name = "城乡社区综合服务设施面积"
+code = "CG-FACILITY-AREA-PER-100-HOUSEHOLDS"
+unit = "平方米/百户"
+
+[indicators.target]
+year = 2025
+comparator = ">="
+value = 28
+"""
+
+
+def test_a_base_the_parent_s_name_states_compares_with_one_written_out() -> None:
+    """30 平方米 for 每百户…面积 (the national plan) and 28 平方米/百户 compare: MZ401, no MZ403."""
+    context = _context(_plan("330100", "杭州市", "prefecture", parent="330000", rows=AREA_PER_100))
+    codes = [f.code for f in check_compliance(context.plans, context) if f.indicator == "p1.1"]
+    assert ["MZ401"] == codes

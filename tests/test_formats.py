@@ -343,7 +343,7 @@ class TestExtras:
         """Without python-docx, loading a DOCX says which extra to install."""
         data = fp.docx_edition(fp.YUANXIANG)
         monkeypatch.setitem(sys.modules, "docx", None)
-        with pytest.raises(DocumentError, match=r"minzheng-plans\[docx\]"):
+        with pytest.raises(DocumentError, match=r"docx extra .*pip install '\.\[docx\]'"):
             _load("a.docx", data)
 
 

@@ -265,7 +265,7 @@ class TestXlsx:
         monkeypatch.setitem(sys.modules, "openpyxl", None)
         document = Document.from_bytes("plan.xlsx", data)
         assert 0.5 == XLSX_LOADER.sniff(document, LOAD_CONTEXT)
-        with pytest.raises(DocumentError, match=r"minzheng-plans\[excel\]"):
+        with pytest.raises(DocumentError, match=r"excel extra .*pip install '\.\[excel\]'"):
             load_document(document, _host())
 
     def test_broken_workbook_is_a_document_error(self):

@@ -62,6 +62,7 @@ _ALLOWED = [
         r"\b[tpk]\d+(?:\.\d+)+\b",  # indicator ids: t1.2, p45.1, k3.1
         r"\[[a-z_]+\]",  # dimension notation of data/units.toml: [money], [person]
         r"\d[\d.,:]*",  # numbers, ratios
+        r"(?<!\S)--[a-z][a-z-]*",  # command-line options a message points to: --verbose
     )
 ]
 _WORD = re.compile(r"[A-Za-z]{2,}")

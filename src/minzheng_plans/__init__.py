@@ -48,7 +48,12 @@ if TYPE_CHECKING:
         Waiver,
         make_finding,
     )
-    from minzheng_plans.core.formatting import format_number, format_percent, format_quantity
+    from minzheng_plans.core.formatting import (
+        format_number,
+        format_percent,
+        format_quantity,
+        format_target,
+    )
     from minzheng_plans.core.model import (
         Attribute,
         Indicator,
@@ -167,6 +172,7 @@ _EXPORTS: dict[str, str] = {
     "format_number": "minzheng_plans.core.formatting",
     "format_percent": "minzheng_plans.core.formatting",
     "format_quantity": "minzheng_plans.core.formatting",
+    "format_target": "minzheng_plans.core.formatting",
     "Formula": "minzheng_plans.units.formula",
     "infer_dimension": "minzheng_plans.units.dimensions",
     "parse_formula": "minzheng_plans.units.formula",
@@ -314,6 +320,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_quantity",
+    "format_target",
     "hookimpl",
     "infer_dimension",
     "load_config",

@@ -31,18 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.normal import (
-    code_for,
-    scale,
-    scale_target,
-    target_text,
-    unit_plan,
-)
+from minzheng_plans.analysis.normal import code_for, scale, scale_target, target_text
 from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Interval, Range, Relative
 from minzheng_plans.core.targets import allowed_values, describe_interval
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import Catalog, CatalogEntry

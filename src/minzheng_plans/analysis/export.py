@@ -37,12 +37,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.normal import code_for, entry_for, scale, unit_plan
+from minzheng_plans.analysis.normal import code_for, entry_for, scale
 from minzheng_plans.core.errors import UsageError
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range, Relative
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
     from minzheng_plans.files.monitoring import Actual

@@ -8,14 +8,11 @@ from fractions import Fraction
 
 import attrs
 
-from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
 from minzheng_plans.core.formatting import plain
-from minzheng_plans.core.messages import Message
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
-from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
-from minzheng_plans.units.registry import Units, to_decimal
+from minzheng_plans.units.registry import to_decimal
 
 #: How a comparator is written before a number: ≥55, <3; nothing for ``=``.
 SIGNS = {
@@ -40,61 +37,6 @@ def code_for(indicator: Indicator, catalog: Catalog) -> str | None:
         return indicator.code
     entry = catalog.match(indicator.name, indicator.unit).entry
     return entry.code if entry is not None else None
-
-
-@attrs.frozen
-class UnitPlan:
-    """How one indicator's values reach a target unit: ``reason`` is set when they cannot.
-
-    ``note`` says when a reading was inferred rather than converted (no unit stated, a 1:x
-    ratio, a base the indicator's name states).
-    """
-
-    unit: str
-    factor: Fraction | None
-    reason: str | None = None  # "unknown-unit" | "incompatible-units"
-    note: Message | None = None
-
-    @property
-    def assumed(self) -> bool:
-        return self.note is not None
-
-
-def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
-    """Whether and how values in ``src`` convert to ``dst``.
-
-    Three readings are inferred, each with a note: an empty ``src`` is taken as ``dst``
-    (loaders leave the unit empty when a table has no unit column); a ``1:x`` ratio is the
-    pure number x; and a count unit whose base the indicator's ``name`` states (个 for
-    每万人…社会组织数, catalog unit 个/万人) is read in ``dst``.
-    """
-    if src == dst:
-        return UnitPlan(dst, Fraction(1))
-    text = src.strip()
-    if not text:
-        note = Message("unit not stated; {unit} assumed", {"unit": dst or "—"})
-        return UnitPlan(dst, Fraction(1), note=note)
-    if text == RATIO_UNIT:
-        try:
-            factor = units.factor("", dst)
-        except UnitError:
-            return UnitPlan(dst, None, "incompatible-units")
-        note = Message("a 1:x ratio read as the number x, in {unit}", {"unit": dst or "—"})
-        return UnitPlan(dst, factor, note=note)
-    base = dst[len(text) + 1 :] if dst.startswith(f"{text}/") else ""
-    if base and f"每{base}" in name:
-        note = Message(
-            "{written} read as {unit}: the name states {per}",
-            {"written": text, "unit": dst, "per": f"每{base}"},
-        )
-        return UnitPlan(dst, Fraction(1), note=note)
-    try:
-        factor = units.factor(src, dst)
-    except IncompatibleUnitsError:
-        return UnitPlan(dst, None, "incompatible-units")
-    except UnitError:
-        return UnitPlan(dst, None, "unknown-unit")
-    return UnitPlan(dst, factor)
 
 
 def scale(value: Decimal | None, factor: Fraction | None) -> Decimal | None:

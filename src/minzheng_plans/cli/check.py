@@ -7,10 +7,12 @@ The command reads its options and the configuration, then asks the library: the 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import attrs
 import click
 
 from minzheng_plans.cli.common import (
@@ -118,6 +120,13 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
     type=click.Path(dir_okay=False),
     help="Actual values by year (.toml or .csv) for the evaluation rules (MZ6xx); repeatable.",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="One MZ504 line per indicator the catalog does not know, with its nearest "
+    "candidates (by default one line per plan counts them).",
+)
 @click.pass_context
 @friendly
 def check(
@@ -139,6 +148,7 @@ def check(
     baseline_path: str | None,
     write_path: str | None,
     monitoring: tuple[str, ...],
+    verbose: bool,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
     from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
@@ -197,6 +207,11 @@ def check(
         )
     if write_path:
         report = record_baseline(report, write_path)
+    if not verbose:
+        # One info line per plan for its uncatalogued names (the list stays in JSON).
+        from minzheng_plans.text.coding import summarise_uncatalogued  # noqa: PLC0415
+
+        report = attrs.evolve(report, findings=tuple(summarise_uncatalogued(report.findings)))
     if fmt == "xlsx":
         from minzheng_plans.output.check import write_check_workbook  # noqa: PLC0415
 
@@ -249,7 +264,10 @@ def _render(
 
 
 def _severity_style(label: str, severity: str) -> str:
-    # click.echo drops the colour codes when stdout is not a terminal.
+    # click.echo drops the colour codes when stdout is not a terminal; NO_COLOR (no-color.org),
+    # set to anything but the empty string, turns them off on a terminal too.
+    if os.environ.get("NO_COLOR"):
+        return label
     return click.style(label, fg=_COLOURS.get(str(severity)), bold=str(severity) == "error" or None)
 
 

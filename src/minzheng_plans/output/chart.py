@@ -68,7 +68,7 @@ def _import_matplotlib() -> None:
     try:
         import matplotlib as mpl  # noqa: PLC0415, F401 - the plot extra
     except ImportError:
-        msg = "charts need the plot extra: pip install 'minzheng-plans[plot]'"
+        msg = "charts need the plot extra (in a checkout of minzheng-plans: pip install '.[plot]')"
         raise UsageError(msg) from None
 
 

@@ -23,7 +23,7 @@ import attrs
 from minzheng_plans.checking.locate import LocatedInput, input_locator
 from minzheng_plans.checking.policy import NotRun, Suppressed
 from minzheng_plans.checking.runner import CheckReport
-from minzheng_plans.core.findings import CORE_CODES, Finding, Severity
+from minzheng_plans.core.findings import CORE_CODES, Finding, Location, Severity
 from minzheng_plans.core.model import Plan
 from minzheng_plans.core.version import own_version
 from minzheng_plans.output.i18n import renderer, translate
@@ -35,6 +35,7 @@ from minzheng_plans.output.report import (
     TEXT_EVERY_PLAN,
     TEXT_EXPIRES,
     TEXT_IN_BASELINE,
+    TEXT_IN_DOCUMENT,
     TEXT_INCOMPLETE_ALLOWED,
     TEXT_INCOMPLETE_FAILS,
     TEXT_NOT_RUN,
@@ -42,6 +43,7 @@ from minzheng_plans.output.report import (
     TEXT_NOT_RUN_TIMED_OUT,
     TEXT_SUPPRESSED,
     TEXT_SUPPRESSED_HEADING,
+    Relocate,
     RuleDescriptor,
     SarifSuppressed,
     finding_line,
@@ -57,6 +59,7 @@ __all__ = [
     "check_json",
     "check_sarif",
     "check_text",
+    "document_place",
     "justification",
     "not_run_json",
     "not_run_text",
@@ -127,6 +130,49 @@ def not_run_text(item: NotRun, language: str = "en") -> str:
     subject = item.plan or item.file or translate(TEXT_EVERY_PLAN, language)
     template = TEXT_NOT_RUN_TIMED_OUT if item.reason == "timed-out" else TEXT_NOT_RUN_RAISED
     return translate(template, language).format(what=item.what, plugin=item.plugin, subject=subject)
+
+
+def _located(report: CheckReport) -> list[LocatedInput]:
+    plans = {plan.id: plan for plan in report.plans}
+    return [
+        LocatedInput(i.path, plans[i.plan])
+        for i in report.inputs
+        if i.plan is not None and i.plan in plans
+    ]
+
+
+def document_place(report: CheckReport, language: str) -> Relocate:
+    """Where the text report shows a finding that points into a document not at hand.
+
+    A plan file (a bundled plan, say) keeps the findings its loader recorded, located in the
+    published document it was read from (``002_….txt:302``). When that file is neither an
+    input of the run nor found on disk, the finding is shown at its plan file's line, and a
+    note names the document by its title, its file name and the line.
+    """
+    plans = {plan.id: plan for plan in report.plans}
+    inputs = {i.path for i in report.inputs}
+    relocate = input_locator(_located(report))
+
+    def place(finding: Finding) -> tuple[Location | None, str]:
+        own = finding.location
+        if (
+            own is None
+            or not own.file
+            or own.line is None
+            or own.file in inputs
+            or Path(own.file).exists()
+        ):
+            return own, ""
+        plan = plans.get(finding.plan or "")
+        moved = relocate(finding)
+        if plan is None or moved is None:
+            return own, ""
+        note = translate(TEXT_IN_DOCUMENT, language).format(
+            title=plan.title, file=own.file, line=own.line
+        )
+        return moved, note
+
+    return place
 
 
 def check_json(
@@ -204,6 +250,7 @@ def check_text(
         render=renderer(language),
         style=style,
         translate=lambda text: translate(text, language),
+        place=document_place(report, language),
     )
     return "\n".join([*head, body, *policy_text(report, language, show_waived=show_waived)])
 
@@ -264,7 +311,6 @@ def check_sarif(
 ) -> str:
     """SARIF 2.1.0: every code the run knows as a rule, findings placed in their input files,
     suppressed findings with their justification, and the invocation's outcome."""
-    plans = {plan.id: plan for plan in report.plans}
     rules = [
         RuleDescriptor(code, severity, summary) for code, (severity, summary) in CORE_CODES.items()
     ]
@@ -280,13 +326,7 @@ def check_sarif(
         translate=lambda text: translate(text, language),
         language=language,
         inputs=[(i.path, i.sha256) for i in report.inputs],
-        relocate=input_locator(
-            [
-                LocatedInput(i.path, plans[i.plan])
-                for i in report.inputs
-                if i.plan is not None and i.plan in plans
-            ]
-        ),
+        relocate=input_locator(_located(report)),
         suppressed=[
             SarifSuppressed(
                 item.finding,

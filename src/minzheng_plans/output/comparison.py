@@ -90,7 +90,8 @@ def comparison_text(table: ComparisonTable, language: str = "en") -> str:
                 ]
             )
             if row.notes:
-                notes.append(f"  * {row.jurisdiction}{colon}{notes_text(row, language)}")
+                where = f"{row.jurisdiction} {row.indicator_id}"
+                notes.append(f"  * {where}{colon}{notes_text(row, language)}")
         blocks.append("\n".join([head, *align(lines), *notes]))
     return "\n\n".join(blocks)
 

@@ -107,6 +107,8 @@ TEXT_APPROVED_BY = "approved by {who}"
 TEXT_DOCUMENT = "document {number}"
 TEXT_EXPIRES = "until {date}"
 TEXT_IN_BASELINE = "recorded in the baseline {path}"
+# A finding about a place in the published document, when that document is not at hand.
+TEXT_IN_DOCUMENT = "in the published document {title} ({file}), line {line}"
 TEXT_MESSAGES = (
     TEXT_SUMMARY,
     TEXT_NO_PLAN,
@@ -124,7 +126,11 @@ TEXT_MESSAGES = (
     TEXT_DOCUMENT,
     TEXT_EXPIRES,
     TEXT_IN_BASELINE,
+    TEXT_IN_DOCUMENT,
 )
+
+#: ``relocate(finding)``: where to show a finding, and a note on where it is in its document.
+Relocate = Callable[[Finding], tuple[Location | None, str]]
 
 
 def finding_line(
@@ -132,20 +138,24 @@ def finding_line(
     render: Render = _english,
     style: Callable[[str, Severity], str] | None = None,
     translate: Callable[[str], str] = str,
+    relocate: Relocate | None = None,
 ) -> str:
     """One finding as the text report writes it: ``file:line: CODE severity [indicator]: …``,
-    the severity in the report's language (``translate``)."""
+    the severity in the report's language (``translate``); ``relocate`` may move it to another
+    location and add a note after its message."""
+    location, note = relocate(finding) if relocate else (finding.location, "")
     where = ""
-    if finding.location is not None:
-        where = finding.location.file or ""
-        if finding.location.line is not None:
-            where += f":{finding.location.line}"
+    if location is not None:
+        where = location.file or ""
+        if location.line is not None:
+            where += f":{location.line}"
         where += ": " if where else ""
     indicator = f" [{finding.indicator}]" if finding.indicator else ""
     label = f"{finding.code} {translate(SEVERITIES[finding.severity.value])}"
     if style is not None:
         label = style(label, finding.severity)
-    return f"{where}{label}{indicator}: {render(finding)}"
+    note = f" ({note})" if note else ""
+    return f"{where}{label}{indicator}: {render(finding)}{note}"
 
 
 def findings_text(
@@ -153,19 +163,21 @@ def findings_text(
     render: Render = _english,
     style: Callable[[str, Severity], str] | None = None,
     translate: Callable[[str], str] = str,
+    place: Relocate | None = None,
 ) -> str:
     """Findings grouped by plan, then by severity (errors first), one line each.
 
     A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
     order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts
-    and the severity word.
+    and the severity word. ``place`` may move a finding to another location and add a note
+    after its message (see :func:`minzheng_plans.output.check.document_place`).
     """
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
         lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
         lines.extend(
-            f"  {finding_line(finding, render, style, translate)}"
+            f"  {finding_line(finding, render, style, translate, place)}"
             for finding in sorted(group, key=lambda f: f.severity.rank)
         )
     counts = summary(items)

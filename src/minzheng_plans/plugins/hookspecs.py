@@ -169,7 +169,7 @@ def register_rules() -> list[Rule]:  # type: ignore[empty-body]
 
 @hookspec
 def register_units() -> list[str]:  # type: ignore[empty-body]
-    """Return unit definition lines in the syntax of ``data/units.txt`` (collected)."""
+    """Return unit definition lines in the form ``name = definition ; key = value`` (collected)."""
 
 
 @hookspec

@@ -34,13 +34,14 @@ class Conversion:
     input: str
     source: str  # the canonical unit of the input
     dimension: str
-    unit: str  # the canonical target unit
+    unit: str  # the target unit as the caller wrote it (张/百名老年人)
     factor: Fraction
     kind: Literal["value", "range"]
     comparator: Comparator
     values: tuple[Decimal, ...]
     exact: bool
     approximate: bool
+    canonical: str = ""  # the target unit's canonical spelling (张/百人)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``convert --format json``."""
@@ -48,6 +49,7 @@ class Conversion:
             "input": self.input,
             "from": {"unit": self.source, "dimension": self.dimension},
             "unit": self.unit,
+            "canonical_unit": self.canonical or self.unit,
             "factor": str(self.factor),
             "exact": self.exact,
             "approximate": self.approximate,
@@ -143,11 +145,12 @@ def convert_quantity(
         input=quantity,
         source=source,
         dimension=units.dimension(source),
-        unit=target,
+        unit=unit.strip(),
         factor=factor,
         kind=kind,
         comparator=comparator,
         values=tuple(results),
         exact=exact,
         approximate=approximate,
+        canonical=target,
     )

@@ -34,7 +34,7 @@ _SNIFF_CHARS = 64 * 1024
 _XLSX_MAGIC = b"PK\x03\x04"
 _EXCEL_HINT = (
     "reading .xlsx indicator tables needs openpyxl, which is not installed; install the "
-    "excel extra: pip install 'minzheng-plans[excel]'"
+    "excel extra (in a checkout of minzheng-plans: pip install '.[excel]')"
 )
 
 

@@ -49,9 +49,11 @@ from minzheng_plans.core.targets import (
     describe_interval,
 )
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.context import CheckContext
+    from minzheng_plans.units.registry import Units
 
 __all__ = [
     "MESSAGES",
@@ -352,6 +354,21 @@ def _compare_indicator(
         )
 
 
+def _pair_factor(units: Units, child: Indicator, parent: Indicator, catalog_unit: str) -> Fraction:
+    """The factor taking the child's values into the parent's unit.
+
+    Through the catalog unit when both readings reach it, so that a unit whose base the
+    indicator's name states (30 平方米 for 每百户…设施面积, in 平方米/百户) compares with one that
+    writes the base out; else a plain conversion, which raises when the units do not convert.
+    """
+    if catalog_unit:
+        into_child = unit_plan(units, child.unit, catalog_unit, child.name)
+        into_parent = unit_plan(units, parent.unit, catalog_unit, parent.name)
+        if into_child.factor is not None and into_parent.factor:
+            return into_child.factor / into_parent.factor
+    return units.factor(child.unit, parent.unit)
+
+
 def _compare_pair(
     indicator: Indicator,
     other: Indicator,
@@ -389,7 +406,7 @@ def _compare_pair(
             )
             return
         try:
-            factor = context.units().factor(indicator.unit, other.unit)
+            factor = _pair_factor(context.units(), indicator, other, catalog_unit)
         except IncompatibleUnitsError:
             yield make_finding(
                 "MZ403",
