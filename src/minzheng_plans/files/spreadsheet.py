@@ -39,7 +39,10 @@ def new_workbook() -> Any:
     try:
         from openpyxl import Workbook  # noqa: PLC0415 - the excel extra
     except ImportError:
-        msg = "XLSX files need the excel extra (in a checkout of minzheng-plans: pip install '.[excel]')"
+        msg = (
+            "XLSX files need the excel extra "
+            "(in a checkout of minzheng-plans: pip install '.[excel]')"
+        )
         raise UsageError(msg) from None
     book = Workbook()
     book.remove(book.active)
