@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from minzheng_plans.core.messages import N_, Message, as_message
 from minzheng_plans.text.classify import (
     MAX_HEADER,
     ROLE_KINDS,
@@ -120,12 +121,12 @@ class TableRow:
 
 @attrs.frozen
 class RowProblem:
-    """A row that could not be read: every cell found for it, and why."""
+    """A row that could not be read: every cell found for it, and why (a message)."""
 
     number: int | None
     cells: tuple[Cell, ...]
     place: Place
-    reason: str
+    reason: Message = attrs.field(converter=as_message)
 
     @property
     def line(self) -> int | None:
@@ -172,7 +173,7 @@ class Unread:
     """
 
     grid: Grid
-    reason: str
+    reason: Message = attrs.field(converter=as_message)
     indicators: bool = False
 
 
@@ -349,7 +350,10 @@ class _Rows:
             return
         if len(cells) != width:
             number = _number(cells[0].text)
-            reason = f"{len(cells)} cells where the header has {width}"
+            reason = Message(
+                N_("{count} cells where the header has {width}"),
+                {"count": len(cells), "width": width},
+            )
             self.problems.append(RowProblem(number, tuple(cells), cells[0].place, reason))
             return
         self.row(cells)
@@ -465,7 +469,7 @@ def grid_table(grid: Grid) -> Table | Unread:
     ):
         count += 1
     if count == 0:
-        return Unread(grid, "no row of it names the columns (指标, 单位, 2025年目标值 …)")
+        return Unread(grid, N_("no row of it names the columns (指标, 单位, 2025年目标值 …)"))
     head = rows[start : start + count]
     width = max(len(row) for row in head)
     data = rows[start + count :]
@@ -479,9 +483,13 @@ def grid_table(grid: Grid) -> Table | Unread:
     known = [c for c in columns if c is not None]
     roles = {c.role for c in known}
     if ColumnRole.NAME not in roles or not roles & {ColumnRole.VALUE, ColumnRole.GROWTH}:
-        wanted = "an indicator-name column" if ColumnRole.NAME not in roles else "a value column"
         headers = " | ".join(c.header for c in known if c.header)
-        reason = f"it has no {wanted} (headers: {headers})"
+        reason = Message(
+            N_("it has no indicator-name column (headers: {headers})")
+            if ColumnRole.NAME not in roles
+            else N_("it has no value column (headers: {headers})"),
+            {"headers": headers},
+        )
         return Unread(grid, reason, indicators=bool(roles & _INDICATOR_ROLES))
     ordered, reordered = _recover_order(known, full)
     sorter = _Rows(ordered)
@@ -491,7 +499,7 @@ def grid_table(grid: Grid) -> Table | Unread:
             continue  # a header repeated under a page break
         sorter.add(list(row))
     if not sorter.rows and not sorter.problems:
-        return Unread(grid, "no row under its header could be read", indicators=True)
+        return Unread(grid, N_("no row under its header could be read"), indicators=True)
     first_line = min(
         (cell.line for row in head for cell in row if cell.line is not None),
         default=grid.place.line,
