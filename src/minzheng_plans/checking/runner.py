@@ -21,6 +21,7 @@ import attrs
 from minzheng_plans.checking.bundled import bundled_plans
 from minzheng_plans.checking.config import load_config
 from minzheng_plans.checking.discovery import collect_plan_paths
+from minzheng_plans.checking.duplicates import separate_duplicates
 from minzheng_plans.checking.inputs import UNREADABLE_CODES, InputRecord
 from minzheng_plans.checking.locate import LocatedInput, locate_findings
 from minzheng_plans.checking.parallel import ReadJob, read_all
@@ -140,10 +141,13 @@ def check_plans(
     configuration file found from the working directory (``isolated=True``: none); ``select``
     and ``ignore`` (codes or prefixes, ``MZ4``) apply on top of it. ``monitoring`` values feed
     the evaluation rules (MZ6xx), judged as of ``as_of`` (default: the latest value).
-    Loading findings stored in the plans are included; the plans' own waivers apply.
+    Loading findings stored in the plans are included; the plans' own waivers apply. Two
+    plans with one id are checked apart, the later one under ``{id}#2`` (MZ107).
     """
     chosen = _policy(policy, [], isolated=isolated, select=select, ignore=ignore)
     known = bundled_plans() if bundled is None else bundled
+    separated = separate_duplicates(plans)
+    plans = list(separated.plans)
     actuals = _match_monitoring(plans, monitoring, host)
     context = CheckContext(
         host,
@@ -153,8 +157,9 @@ def check_plans(
         monitoring=actuals,
         as_of=as_of,
         progress_margin=chosen.progress_margin,
+        twins=separated.twins,
     )
-    raw = _check(plans, context, chosen, scopes=("plan", "plans"))
+    raw = _check(plans, context, chosen, scopes=("plan", "plans"), done=separated.findings)
     return _report(raw, plans, context, chosen)
 
 
@@ -407,13 +412,25 @@ def check_paths(
 
     job = ReadJob(host, loader, max_bytes, per_plan)
     results, done = read_all(files, job, jobs, progress)
-    plans = [r.plan for r in results if r.plan is not None]
+    read = [r for r in results if r.plan is not None]
+    separated = separate_duplicates(
+        [r.plan for r in read if r.plan is not None],
+        [r.record.path if r.record is not None else None for r in read],
+    )
+    plans = list(separated.plans)
     inputs = [r.record for r in results if r.record is not None]
-    errors = [f for r in results for f in r.findings]
+    if separated.twins:
+        ids = {r.record.path: plan.id for r, plan in zip(read, plans, strict=True) if r.record}
+        inputs = [attrs.evolve(i, plan=ids.get(i.path, i.plan)) for i in inputs]
+        if done is not None:
+            # Workers saw each copy under the shared id: check those plans again, apart.
+            twins = [plan for plan in plans if plan.id in separated.twins]
+            done = [f for f in done if f.plan not in separated.twins] + per_plan(twins)
+    errors = [*(f for r in results for f in r.findings), *separated.findings]
     located = [
-        LocatedInput(r.record.path, r.plan)
-        for r in results
-        if r.plan is not None and r.record is not None
+        LocatedInput(r.record.path, plan)
+        for r, plan in zip(read, plans, strict=True)
+        if r.record is not None
     ]
     bundled = bundled_plans() if use_bundled else ()
     context = CheckContext(
@@ -423,6 +440,7 @@ def check_paths(
         today,
         monitoring=_match_monitoring(plans, monitoring, host),
         progress_margin=policy.progress_margin,
+        twins=separated.twins,
     )
     # When workers ran the per-plan rules, only the plan-set rules remain for this process.
     scopes = ("plan", "plans") if done is None else ("plans",)
