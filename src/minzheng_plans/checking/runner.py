@@ -48,6 +48,7 @@ from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import Rule, declared_codes
 from minzheng_plans.plugins.host import PluginHost
+from minzheng_plans.text.coding import SUMMARY_MESSAGE
 
 __all__ = ["CheckReport", "check_paths", "check_plans", "record_baseline"]
 
@@ -62,7 +63,8 @@ class CheckReport:
     did when a list was returned. ``suppressed`` holds waived and baselined findings with
     their justification; ``not_run`` the rule and loader calls that could not finish on an
     input; ``config`` the configuration file that governed the run; ``baseline`` what the
-    baseline matched.
+    baseline matched; ``folded`` the MZ504 findings summarised into one per plan (the
+    policy's ``verbose`` keeps them in ``findings`` instead).
     """
 
     findings: tuple[Finding, ...]
@@ -74,6 +76,7 @@ class CheckReport:
     config: str | None = None
     baseline: BaselineOutcome | None = None
     allow_incomplete: bool = False
+    folded: tuple[Finding, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -133,6 +136,7 @@ def check_plans(
     isolated: bool = False,
     monitoring: Sequence[Monitoring] = (),
     as_of: int | None = None,
+    verbose: bool = False,
 ) -> CheckReport:
     """Run every registered rule over ``plans`` and report, as ``minzheng-plans check`` does.
 
@@ -141,10 +145,13 @@ def check_plans(
     configuration file found from the working directory (``isolated=True``: none); ``select``
     and ``ignore`` (codes or prefixes, ``MZ4``) apply on top of it. ``monitoring`` values feed
     the evaluation rules (MZ6xx), judged as of ``as_of`` (default: the latest value).
+    A plan's MZ504 findings are summarised in one unless ``verbose`` (or the policy's).
     Loading findings stored in the plans are included; the plans' own waivers apply. Two
     plans with one id are checked apart, the later one under ``{id}#2`` (MZ107).
     """
     chosen = _policy(policy, [], isolated=isolated, select=select, ignore=ignore)
+    if verbose:
+        chosen = attrs.evolve(chosen, verbose=True)
     known = bundled_plans() if bundled is None else bundled
     separated = separate_duplicates(plans)
     plans = list(separated.plans)
@@ -213,6 +220,7 @@ def _report(
         config=policy.config,
         baseline=outcome.baseline,
         allow_incomplete=policy.allow_incomplete,
+        folded=tuple(sort_findings(locate_findings(outcome.folded, located))),
     )
 
 
@@ -376,6 +384,7 @@ def check_paths(
     policy: Policy | None = None,
     isolated: bool = False,
     monitoring: Sequence[Monitoring] = (),
+    verbose: bool = False,
 ) -> CheckReport:
     """Read plan files and documents (through loaders), then check them together.
 
@@ -385,7 +394,8 @@ def check_paths(
     the plan-set rules then run in this process, since they need every plan. ``progress`` is
     called with the number of files read since its last call. A file over ``max_bytes``
     (default: the configuration's ``max-file-bytes``, else 20 MiB) is reported (MZ101) without
-    being read. ``monitoring`` values feed the evaluation rules (MZ6xx).
+    being read. ``monitoring`` values feed the evaluation rules (MZ6xx). A plan's MZ504
+    findings are summarised in one unless ``verbose`` (or the policy's), as ``check`` does.
     """
     given = list(paths)
     files = collect_plan_paths(given)
@@ -394,6 +404,8 @@ def check_paths(
         config = load_config(given, isolated=isolated)
         policy = Policy.from_config(config)
     policy = policy.narrowed(select, ignore)
+    if verbose:
+        policy = attrs.evolve(policy, verbose=True)
     if max_bytes is None:
         max_bytes = (config.max_file_bytes if config is not None else None) or DEFAULT_MAX_BYTES
     today = dt.date.today()  # noqa: DTZ011 - local date of the run
@@ -481,7 +493,9 @@ def record_baseline(report: CheckReport, path: str | Path) -> CheckReport:
     from minzheng_plans.checking.baseline import write_baseline  # noqa: PLC0415
 
     earlier = [item for item in report.suppressed if item.origin == "baseline"]
-    recorded = [*report.findings, *(item.finding for item in earlier)]
+    # Each uncatalogued name is recorded, not the per-plan summary that counts them.
+    shown = [f for f in report.findings if f.message != SUMMARY_MESSAGE]
+    recorded = [*shown, *report.folded, *(item.finding for item in earlier)]
     baseline = write_baseline(recorded, path)
     waived = [item for item in report.suppressed if item.origin != "baseline"]
     return attrs.evolve(
@@ -492,4 +506,5 @@ def record_baseline(report: CheckReport, path: str | Path) -> CheckReport:
             *(Suppressed(finding, "baseline", source=baseline.path) for finding in recorded),
         ),
         baseline=BaselineOutcome(baseline.path, len(recorded), 0),
+        folded=(),
     )
