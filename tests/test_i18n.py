@@ -15,7 +15,7 @@ from minzheng_plans.output.messages import collect_message_ids, message_ids_in_s
 
 MESSAGE_IDS = sorted(collect_message_ids())
 # A message of placeholders and separators only: ``{error}``, ``{item}``, ``{first}; {rest}``.
-_WORDLESS = re.compile(r"\{[a-z_]+\}|[;,:\s]")
+_WORDLESS = re.compile(r"\{[a-z_]+\}|[;,:\s“”]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -42,6 +42,7 @@ from minzheng_plans.text.classify import (
     is_header_fragment,
 )
 from minzheng_plans.text.grid import Grid, GridCell, Place
+from minzheng_plans.text.joining import join_pieces
 from minzheng_plans.text.layouts import find_grids, grid_at, is_caption, is_notes_start
 from minzheng_plans.text.normalise import NormalisedText, normalise, normalise_string
 from minzheng_plans.text.sections import parse_heading
@@ -188,15 +189,9 @@ def _cell(cell: GridCell, *, traditional: bool) -> Cell:
 
 
 def _join_lines(text: str) -> str:
-    """A cell's lines (paragraphs of a DOCX cell, ``<br>``, a wrapped PDF cell) as one line:
-    nothing between two Chinese characters, one space between two words of Latin text."""
-    joined = ""
-    for piece in (line.strip() for line in text.split("\n")):
-        if not piece:
-            continue
-        latin = joined and joined[-1].isascii() and joined[-1].isalnum()
-        joined += (" " if latin and piece[0].isascii() and piece[0].isalnum() else "") + piece
-    return joined
+    """A cell's lines (paragraphs of a DOCX cell, ``<br>``, a wrapped PDF cell) as one line,
+    joined as the format readers join a wrapped line (:func:`~.joining.join_pieces`)."""
+    return join_pieces(line.strip() for line in text.split("\n"))
 
 
 def _distinct(row: Sequence[Cell]) -> list[str]:
