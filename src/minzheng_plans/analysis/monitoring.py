@@ -29,6 +29,7 @@ from typing import Literal
 import attrs
 
 from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.core.numbers import bounds_problem, sketch
 from minzheng_plans.core.quantity import check_year
 
 __all__ = [
@@ -93,6 +94,9 @@ def loads_monitoring(
             value = Decimal(value)
         if not isinstance(value, Decimal) or not value.is_finite():
             data.fail("expected the value as a number", f"{where}.value")
+        problem = bounds_problem(value)
+        if problem is not None:
+            data.fail(f"expected {problem}, got {sketch(value)}", f"{where}.value")
         if unit is not None and not isinstance(unit, str):
             data.fail("expected the unit as a string", f"{where}.unit")
         try:
@@ -131,7 +135,11 @@ def _loads_csv(text_: str, path: str | None) -> Monitoring:
         except decimal.InvalidOperation:
             value = Decimal("NaN")
         if not value.is_finite():
-            msg = f"expected the value as a number, found {cell('value')!r}"
+            msg = f"expected the value as a number, found {cell('value')[:40]!r}"
+            raise PlanFileError(msg, path=path, line=line, key="value")
+        problem = bounds_problem(value)
+        if problem is not None:
+            msg = f"expected {problem}, got {sketch(value)}"
             raise PlanFileError(msg, path=path, line=line, key="value")
         if not cell("indicator"):
             msg = "expected an indicator id or code"

@@ -17,6 +17,7 @@ cannot be read at all and for misuse of the API.
     │       ├── ForbiddenSyntaxError(FormulaError)    code, attribute access, exponents
     │       ├── LookalikeCharacterError(FormulaError) a character that imitates an operator/digit
     │       └── FormulaDimensionError(FormulaError)   adding quantities of different dimensions
+    │   └── NumberBoundsError(ValueParseError)        a number outside the digit/exponent bounds
     ├── LimitError(MinzhengError, ValueError)         an input larger than a configured limit
     ├── PluginHostError(MinzhengError)                misuse of the plugin host API
     ├── UsageError(MinzhengError)                     bad command-line usage; exit code 2
@@ -42,6 +43,7 @@ __all__ = [
     "LimitError",
     "LookalikeCharacterError",
     "MinzhengError",
+    "NumberBoundsError",
     "PlanFileError",
     "PlanStructureError",
     "PluginHostError",
@@ -202,6 +204,11 @@ class ValueParseError(MinzhengError, ValueError):
 
     def __str__(self) -> str:
         return f"cannot read {self.text!r}: expected {self.expected}"
+
+
+class NumberBoundsError(ValueParseError):
+    """A number with more digits, or a larger or smaller exponent, than any plan figure has
+    (:mod:`minzheng_plans.core.numbers`); ``text`` is a short sketch of it, never all its digits."""
 
 
 class FormulaError(ValueParseError):

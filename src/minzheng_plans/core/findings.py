@@ -6,8 +6,13 @@ MZ6xx evaluation/progress. A code is never reused for another meaning.
 
 A finding's ``message`` is the English message id with ``{name}`` placeholders; ``args`` fills
 them. Rendering in a language happens in :mod:`minzheng_plans.output.i18n`, so that a finding
-stored in
-a plan file can be shown in Chinese or English later.
+stored in a plan file can be shown in Chinese or English later.
+
+Messages are filled by :func:`fill_message`, never by ``str.format``: a placeholder is
+``{name}`` and nothing else (no format spec, no attribute or index access), each argument and
+the whole message are cut at a length, and a placeholder without its argument stays visible.
+A finding read from a file is ``literal``: its message is not a template unless it is one of
+the library's own message ids (see :func:`minzheng_plans.output.i18n.render`).
 """
 
 from __future__ import annotations
@@ -22,19 +27,59 @@ import attrs
 
 __all__ = [
     "CORE_CODES",
+    "MAX_ARG_LENGTH",
+    "MAX_MESSAGE_LENGTH",
     "ArgValue",
     "Finding",
     "Location",
     "Severity",
     "Suppression",
     "code_matches",
+    "fill_message",
     "make_finding",
+    "missing_placeholders",
     "sort_findings",
 ]
 
 ArgValue = str | int | Decimal
 
 _CODE = re.compile(r"MZ\d{3}")
+
+# A filled message is at most this long, and one argument at most MAX_ARG_LENGTH of it: a
+# finding is one line a person reads, not a place to store a document.
+MAX_MESSAGE_LENGTH = 2_000
+MAX_ARG_LENGTH = 500
+# ``{{``, ``}}`` or a ``{name}`` placeholder; every other brace is text.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]{0,63})\}")
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fill_message(template: str, args: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` replaced by ``args[name]``; one pass, linear time.
+
+    ``{{`` and ``}}`` are literal braces; a placeholder whose argument is missing, and any
+    other use of braces (``{a:>9}``, ``{a.b}``, ``{0}``), stay as written. Arguments are cut at
+    :data:`MAX_ARG_LENGTH` characters and the result at :data:`MAX_MESSAGE_LENGTH`.
+    """
+    template = _cut(template, MAX_MESSAGE_LENGTH)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group()[0]
+        value = args.get(name)
+        return match.group() if value is None else _cut(value, MAX_ARG_LENGTH)
+
+    return _cut(_PLACEHOLDER.sub(replace, template), MAX_MESSAGE_LENGTH)
+
+
+def missing_placeholders(template: str, args: Mapping[str, object]) -> list[str]:
+    """The ``{name}`` placeholders of ``template`` that ``args`` does not fill."""
+    names = (m.group(1) for m in _PLACEHOLDER.finditer(template[:MAX_MESSAGE_LENGTH]))
+    return [name for name in dict.fromkeys(names) if name is not None and name not in args]
 
 
 class Severity(enum.StrEnum):
@@ -84,11 +129,16 @@ class Finding:
     indicator: str | None = None
     location: Location | None = None
     related: tuple[str, ...] = ()
+    # Read from a file: the message is text, not a template (see the module docstring). Not
+    # part of the file form, equality or the hash: a finding written and read back is equal.
+    literal: bool = attrs.field(default=False, kw_only=True, eq=False)
 
     @property
     def text(self) -> str:
-        """The English message with its placeholders filled."""
-        return self.message.format_map(dict(self.args))
+        """The English message with its placeholders filled (as written when ``literal``)."""
+        if self.literal:
+            return _cut(self.message, MAX_MESSAGE_LENGTH)
+        return fill_message(self.message, {key: str(value) for key, value in self.args})
 
     def __str__(self) -> str:
         return f"{self.code} {self.severity}: {self.text}"

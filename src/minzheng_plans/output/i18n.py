@@ -18,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from minzheng_plans.core.errors import UsageError
-from minzheng_plans.core.findings import ArgValue, Finding
+from minzheng_plans.core.findings import ArgValue, Finding, fill_message
+from minzheng_plans.core.formatting import format_number
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -26,6 +27,7 @@ __all__ = [
     "LOCALE_DIR",
     "catalog_path",
     "format_args",
+    "is_message_id",
     "messages",
     "render",
     "renderer",
@@ -107,30 +109,32 @@ def _babel_locale(language: str) -> str:
 
 def format_args(args: Mapping[str, ArgValue], language: str) -> dict[str, str]:
     """Placeholder values as text: decimals per locale (exact digits), the rest as written."""
-    from babel.numbers import format_decimal  # noqa: PLC0415
-
     out: dict[str, str] = {}
     for key, value in args.items():
         if isinstance(value, Decimal):
-            out[key] = format_decimal(
-                value, locale=_babel_locale(language), decimal_quantization=False
-            )
+            # Exact at any size: babel's own formatter raises past its context's precision.
+            out[key] = format_number(value, _babel_locale(language), group=True)
         else:
             out[key] = str(value)
     return out
 
 
-class _Missing(dict[str, str]):
-    # A translation that names a placeholder the finding lacks keeps ``{name}`` visible
-    # instead of raising in the middle of a report.
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+def is_message_id(message: str) -> bool:
+    """Whether ``message`` is one of the library's message ids (in the catalogs)."""
+    return message in messages("zh_CN")
 
 
 def render(finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
-    """The finding's message in ``language`` with its placeholders filled."""
+    """The finding's message in ``language`` with its placeholders filled.
+
+    Only a template is filled (:func:`~minzheng_plans.core.findings.fill_message`: ``{name}``
+    only, lengths capped): a rule's message, or a message id of the catalogs. A message read
+    from a file that is not a message id is shown as written.
+    """
+    if finding.literal and not is_message_id(finding.message):
+        return finding.text
     template = translate(finding.message, language)
-    return template.format_map(_Missing(format_args(dict(finding.args), language)))
+    return fill_message(template, format_args(dict(finding.args), language))
 
 
 def renderer(language: str) -> Callable[[Finding], str]:

@@ -33,6 +33,7 @@ from minzheng_plans.core.errors import (
     UnknownUnitError,
     ValueParseError,
 )
+from minzheng_plans.core.numbers import check_number
 from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
 from minzheng_plans.core.values import ParsedValue, parse_value
 from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
@@ -347,6 +348,8 @@ class Units:
         self, value: Decimal | Fraction | int, src: str, dst: str, *, approximate: bool = False
     ) -> Fraction:
         """The exact converted value as a Fraction."""
+        if not isinstance(value, Fraction):
+            check_number(Decimal(value))
         return Fraction(value) * self.factor(src, dst, approximate=approximate)
 
     def convert(self, value: Decimal, src: str, dst: str, *, approximate: bool = False) -> Decimal:
@@ -355,6 +358,8 @@ class Units:
         if not isinstance(value, Decimal | int) or isinstance(value, bool):
             msg = f"convert takes a Decimal, not {type(value).__name__}"
             raise TypeError(msg)
+        # Bounded first: Fraction(Decimal("1E-999999")) alone builds a million-digit integer.
+        check_number(Decimal(value))
         factor = self.factor(src, dst, approximate=approximate)
         try:
             # Fast path: Decimal arithmetic that traps on any rounding, so it is exact or

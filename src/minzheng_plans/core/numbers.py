@@ -1,0 +1,74 @@
+"""The bounds of every number the library accepts: one definition, checked where numbers enter.
+
+One definition for every place a number enters (plan files, documents, monitoring files, the
+API's constructors, unit conversion): at most :data:`MAX_DIGITS` significant digits and a
+leading digit between ``10**MIN_EXPONENT`` and ``10**MAX_EXPONENT``, so that the plain digits
+of any accepted number take under a hundred characters. No plan figure comes near these
+bounds; a number outside them is a typo or hostile input (``1E-999999`` takes megabytes to
+write out, ``1E+999999999`` a gigabyte), and refusing it where it enters keeps every later
+step (rules, comparison, formatting) small and exact.
+
+Checking a number reads its digit tuple only: it needs no decimal context, cannot overflow,
+and costs time linear in the digits.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from minzheng_plans.core.errors import NumberBoundsError
+
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "MIN_EXPONENT",
+    "bounds_problem",
+    "check_number",
+    "sketch",
+]
+
+# Significant digits of one number: more than any statistic a plan states, and more than the
+# 28 of a quotient computed in Python's default decimal context, which the API must accept.
+MAX_DIGITS = 40
+# Adjusted exponent (the power of ten of the leading digit): below 10**18 ...
+MAX_EXPONENT = 17
+# ... and from 10**-30 (1E-30); a zero written with a huge exponent (0E-999999) is refused too.
+MIN_EXPONENT = -30
+
+
+def sketch(value: Decimal) -> str:
+    """A short description of ``value`` for messages: never all of a million digits."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return str(value)
+    if len(digits) <= MAX_DIGITS and MIN_EXPONENT - MAX_DIGITS <= exponent <= MAX_EXPONENT:
+        return str(value)
+    lead = "".join(str(digit) for digit in digits[:6])
+    adjusted = exponent + len(digits) - 1
+    mantissa = f"{lead[:1]}.{lead[1:]}" if len(lead) > 1 else lead
+    more = f"… ({len(digits)} digits)" if len(digits) > 6 else ""
+    return f"{'-' if sign else ''}{mantissa}{more}E{adjusted:+d}"
+
+
+def bounds_problem(value: Decimal) -> str | None:
+    """Why ``value`` is outside the bounds, or ``None`` when it is a number we accept."""
+    if not value.is_finite():
+        return f"a finite number, not {value}"
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) > MAX_DIGITS:
+        return f"a number of at most {MAX_DIGITS} significant digits, not {len(digits)}"
+    adjusted = exponent + len(digits) - 1
+    if adjusted > MAX_EXPONENT:
+        return f"a number below 1E+{MAX_EXPONENT + 1} in size"
+    if adjusted < MIN_EXPONENT:
+        return f"a number of at least 1E{MIN_EXPONENT} in size, or zero written plainly"
+    return None
+
+
+def check_number(value: Decimal) -> Decimal:
+    """``value`` when it is inside the bounds; :class:`NumberBoundsError` otherwise."""
+    problem = bounds_problem(value)
+    if problem is not None:
+        raise NumberBoundsError(sketch(value), problem)
+    return value
