@@ -13,12 +13,11 @@ from pathlib import Path
 import attrs
 
 from minzheng_plans.core.errors import (
-    DocumentError,
     LimitError,
     MinzhengError,
-    PlanFileError,
     PlanStructureError,
     SchemaVersionError,
+    UsageError,
 )
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.core.model import Plan
@@ -84,7 +83,11 @@ def read_path(
     digest = hashlib.sha256(data).hexdigest()
     try:
         result = load_document(Document.from_bytes(str(path), data), host, loader=loader)
-    except (PlanFileError, DocumentError, LimitError) as err:
-        return Read(None, (_read_error_finding(err, path),), InputRecord(str(path), digest))
+    except UsageError:
+        raise  # an unknown --loader: the command line is wrong, not this file
+    except MinzhengError as err:
+        # Any library error (a value out of bounds from a loader, too) ends this file only.
+        found = (*err.findings, _read_error_finding(err, path))
+        return Read(None, found, InputRecord(str(path), digest))
     extra = tuple(f for f in result.findings if f not in result.plan.findings)
     return Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))

@@ -11,6 +11,7 @@ from minzheng_plans.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     FORMAT_JSON,
+    echo_text,
     friendly,
     host,
     read_plans,
@@ -74,7 +75,7 @@ def compare(
     elif fmt == "csv":
         click.echo(comparison_csv(table), nl=False)
     else:
-        click.echo(comparison_text(table))
+        echo_text(comparison_text(table))
     if chart:
         from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
@@ -84,8 +85,8 @@ def compare(
             raise UsageError(msg)
         result = draw_comparison(table, code, chart, catalog=catalog)
         if result.warning:
-            click.echo(f"minzheng-plans: warning: {result.warning}", err=True)
-        click.echo(f"chart of {code} written to {result.path}", err=True)
+            echo_text(f"minzheng-plans: warning: {result.warning}", err=True)
+        echo_text(f"chart of {code} written to {result.path}", err=True)
 
 
 @click.command()
@@ -137,9 +138,10 @@ def evaluate(
         units=found.units(),
     )
     language = report_language(lang)
-    click.echo(
-        evaluation_json(result, language) if fmt == "json" else evaluation_text(result, language)
-    )
+    if fmt == "json":
+        click.echo(evaluation_json(result, language))
+    else:
+        echo_text(evaluation_text(result, language))
 
 
 @click.command()
@@ -206,5 +208,8 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> 
     found = host(ctx)
     before, after = read_plans(ctx, [old, new])
     result = diff_plans(before, after, catalog=found.catalog(), units=found.units())
-    click.echo(diff_json(result) if fmt == "json" else diff_text(result, report_language(lang)))
+    if fmt == "json":
+        click.echo(diff_json(result))
+    else:
+        echo_text(diff_text(result, report_language(lang)))
     sys.exit(EXIT_FINDINGS if result else EXIT_OK)

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMAT_JSON",
+    "echo_text",
     "exists",
     "fail",
     "friendly",
@@ -34,15 +36,25 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+# As shells report a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 FORMAT_JSON = click.Choice(["text", "json"])
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def echo_text(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text for people with every control character from input escaped (line breaks
+    kept): a name from a document cannot drive the terminal. JSON is escaped by its writer."""
+    from minzheng_plans.core.printable import escape_lines  # noqa: PLC0415
+
+    click.echo(escape_lines(text), err=err, nl=nl)
+
+
 def fail(message: str) -> NoReturn:
     """Print ``minzheng-plans: error: message`` on stderr and exit 2."""
-    click.echo(f"minzheng-plans: error: {message}", err=True)
+    echo_text(f"minzheng-plans: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -57,11 +69,19 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
+            # Findings gathered before the error (a sniff past its budget) are not lost.
+            for finding in err.findings:
+                echo_text(f"minzheng-plans: {finding}", err=True)
             fail(str(err))
         except RecursionError:
             fail("the input is nested too deeply to process")
         except MemoryError:
             fail("the input is too large to process in memory")
+        except KeyboardInterrupt as err:
+            # Ctrl-C, or a plugin raising it: stop, and say where (never a traceback).
+            detail = f": {err}" if str(err) else ""
+            echo_text(f"minzheng-plans: interrupted{detail}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
 

@@ -29,8 +29,12 @@ Fields are stored; ``__str__`` builds the message, so that callers can read the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.findings import Finding
 
 __all__ = [
     "AmbiguousUnitError",
@@ -57,7 +61,13 @@ __all__ = [
 
 
 class MinzhengError(Exception):
-    """Base of every exception this library raises on purpose."""
+    """Base of every exception this library raises on purpose.
+
+    ``findings`` holds what was found before the error and would otherwise be lost with it:
+    a loader's sniff that ran out of time (MZ007) when no loader could then read the file.
+    """
+
+    findings: tuple[Finding, ...] = ()
 
 
 def _where(path: str | None, line: int | None, column: int | None) -> str:

@@ -221,6 +221,7 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
         "Two plugins contribute the same loader, rule, catalog entry or jurisdiction",
     ),
     "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
+    "MZ008": (Severity.WARNING, "A plugin printed to stdout or stderr; the output was kept apart"),
     "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),

@@ -33,6 +33,7 @@ from minzheng_plans.core.errors import (
     StructureProblem,
 )
 from minzheng_plans.core.model import Plan
+from minzheng_plans.core.printable import escape_json
 from minzheng_plans.files.converter import (
     COLLECTIONS,
     make_converter,
@@ -239,8 +240,12 @@ def write_plan(plan: Plan, path: str | Path) -> None:
 
 
 def dumps_json(value: Any, indent: int = 2) -> str:
-    """JSON with ``Decimal`` written as exact numbers (``json`` can only write floats)."""
-    return _json(value, indent, 0)
+    """JSON with ``Decimal`` written as exact numbers (``json`` can only write floats).
+
+    Characters a terminal acts on but JSON allows raw (C1 and bidirectional controls) are
+    written as ``\\u`` escapes: the same data, safe to show.
+    """
+    return escape_json(_json(value, indent, 0))
 
 
 def _json(value: Any, indent: int, depth: int) -> str:

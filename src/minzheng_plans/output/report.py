@@ -11,6 +11,7 @@ from urllib.parse import quote
 import attrs
 
 from minzheng_plans.core.findings import Finding, Location, Severity
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.files.planfile import dumps_json
 
 __all__ = [
@@ -100,19 +101,21 @@ def findings_text(
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
-        lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
+        # Every field from input is escaped: one finding is one line, and nothing in a name
+        # reaches the terminal as a control (core.printable).
+        lines.append(f"== {escape_field(plan) if plan else translate(TEXT_NO_PLAN)}")
         for finding in sorted(group, key=lambda f: f.severity.rank):
             where = ""
             if finding.location is not None:
-                where = finding.location.file or ""
+                where = escape_field(finding.location.file or "")
                 if finding.location.line is not None:
                     where += f":{finding.location.line}"
                 where += ": " if where else ""
-            indicator = f" [{finding.indicator}]" if finding.indicator else ""
+            indicator = f" [{escape_field(finding.indicator)}]" if finding.indicator else ""
             label = f"{finding.code} {finding.severity.value}"
             if style is not None:
                 label = style(label, finding.severity)
-            lines.append(f"  {where}{label}{indicator}: {render(finding)}")
+            lines.append(f"  {where}{label}{indicator}: {escape_field(render(finding))}")
     counts = summary(items)
     lines.append(
         translate(TEXT_SUMMARY).format(

@@ -1,24 +1,47 @@
 """Calling plugin code so that a failure becomes a finding and the run goes on.
 
 pluggy stops at the first hook implementation that raises, so the host calls each
-implementation itself through :func:`guarded`. A per-call time budget uses ``SIGALRM`` where it
-can (the main thread on POSIX): it costs two system calls, not a thread per call. Elsewhere the
-budget is not enforced, which the docs state.
+implementation itself through :func:`guarded`. Around every plugin call the guard:
+
+- turns any exception into a finding (``code``), including ``SystemExit`` (a plugin calling
+  ``sys.exit`` must not end the run) and library errors (a rule that raises
+  :class:`MinzhengError` has a bug like any other); only the caller's ``passthrough`` types
+  (a loader's typed errors about its input) propagate;
+- lets ``KeyboardInterrupt`` stop the run, with a message naming the plugin call it stopped;
+- keeps what the plugin prints out of the output (``print`` would corrupt JSON or SARIF on
+  stdout): standard output and standard error are captured and reported (MZ008);
+- restores the decimal context the plugin may have changed;
+- enforces a time budget with ``SIGALRM`` where it can (the main thread on POSIX; elsewhere
+  the budget is not enforced, which the docs state). The budget exception derives from
+  ``BaseException``. Code that swallows even that (``except BaseException`` in a loop) is
+  escalated: the alarm repeats every :data:`ESCALATION_SECONDS`, and from the second one
+  every line the plugin's code runs raises again, until the call has unwound.
 """
 
 from __future__ import annotations
 
+import contextlib
+import decimal
+import io
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from minzheng_plans.core.errors import MinzhengError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 
-__all__ = ["DEFAULT_BUDGET_SECONDS", "BudgetExceededError", "guarded", "paused", "time_budget"]
+__all__ = [
+    "DEFAULT_BUDGET_SECONDS",
+    "ESCALATION_SECONDS",
+    "MAX_CAPTURED_OUTPUT",
+    "BudgetExceededError",
+    "guarded",
+    "paused",
+    "time_budget",
+]
 
 T = TypeVar("T")
 
@@ -37,13 +60,44 @@ class BudgetExceededError(BaseException):
     """
 
 
-def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
+# After the budget, the alarm repeats this often until the call has unwound.
+ESCALATION_SECONDS = 0.05
+# What a plugin printed is kept (for the finding) up to this many characters per call.
+MAX_CAPTURED_OUTPUT = 200
+# Frames of these files are the guard's own machinery: the escalation never raises in them.
+_OWN_FILES = frozenset({__file__, contextlib.__file__})
+
+
+def _raise_on_every_line(frame: FrameType, event: str, _arg: object) -> Any:
+    if frame.f_code.co_filename in _OWN_FILES:
+        return None
+    if event in {"call", "line"}:
+        raise BudgetExceededError
+    return _raise_on_every_line
+
+
+def _escalate(frame: FrameType | None) -> None:
+    """Make every line of the running plugin code raise: no handler can keep it running."""
+    _state.previous_trace = getattr(_state, "previous_trace", None) or sys.gettrace()
+    sys.settrace(_raise_on_every_line)
+    while frame is not None and frame.f_code.co_filename not in _OWN_FILES:
+        frame.f_trace = _raise_on_every_line
+        frame.f_trace_lines = True
+        frame = frame.f_back
+
+
+def _on_alarm(_signum: int, frame: FrameType | None) -> None:
+    _state.alarms = getattr(_state, "alarms", 0) + 1
+    if _state.alarms > 1:
+        # The first BudgetExceededError was swallowed: the plugin catches BaseException.
+        _escalate(frame)
     raise BudgetExceededError
 
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Interrupt the body with :class:`BudgetExceededError` after ``seconds``."""
+    """Interrupt the body with :class:`BudgetExceededError` after ``seconds``, and again
+    until it has stopped (see the module docstring)."""
     usable = (
         seconds is not None
         and seconds > 0
@@ -56,13 +110,18 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     _state.armed = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _state.alarms = 0
+    signal.setitimer(signal.ITIMER_REAL, seconds, ESCALATION_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if _state.alarms > 1:
+            sys.settrace(_state.previous_trace)
+            _state.previous_trace = None
         signal.signal(signal.SIGALRM, previous)
         _state.armed = False
+        _state.alarms = 0
 
 
 @contextmanager
@@ -75,14 +134,14 @@ def paused() -> Iterator[None]:
     if not getattr(_state, "armed", False):
         yield
         return
-    remaining, _interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    remaining, interval = signal.setitimer(signal.ITIMER_REAL, 0)
     _state.armed = False
     try:
         yield
     finally:
         _state.armed = True
         # Never zero: setitimer(0) would disarm the budget instead of resuming it.
-        signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6))
+        signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6), interval)
 
 
 def guarded(
@@ -94,16 +153,25 @@ def guarded(
     what: str,
     budget: float | None = DEFAULT_BUDGET_SECONDS,
     plan: str | None = None,
+    passthrough: tuple[type[Exception], ...] = (),
 ) -> T | None:
     """``call()``, or ``None`` with a finding when it raises or runs past ``budget``.
 
-    Library errors (:class:`MinzhengError`) are not plugin bugs: they say the input is bad
-    and propagate to the caller.
+    Exceptions of the ``passthrough`` types propagate: a loader's typed errors say its input
+    is bad, which is the caller's to report. Everything else a plugin raises is its bug.
     """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    # A copy, not the object: a plugin may change the current context in place.
+    context = decimal.getcontext().copy()
     try:
-        with time_budget(budget):
+        # The budget innermost: its alarm is disarmed before the streams are given back.
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            time_budget(budget),
+        ):
             return call()
-    except MinzhengError:
+    except passthrough:
         raise
     except BudgetExceededError:
         findings.append(
@@ -116,6 +184,24 @@ def guarded(
                 plan=plan,
                 plugin=plugin,
                 seconds=str(budget),
+                what=what,
+            )
+        )
+    except KeyboardInterrupt:
+        # The user's Ctrl-C (or the plugin's own raise) still stops the run, saying where.
+        msg = f"interrupted while plugin {plugin} ran {what}"
+        raise KeyboardInterrupt(msg) from None
+    except SystemExit as err:
+        findings.append(
+            make_finding(
+                code,
+                Severity.ERROR,
+                "Plugin {plugin} called sys.exit({status}) in {what}; the run went on without "
+                "that result. Disable it with --disable-plugin {plugin} or report it to its "
+                "authors.",
+                plan=plan,
+                plugin=plugin,
+                status=repr(err.code)[:50],
                 what=what,
             )
         )
@@ -133,4 +219,36 @@ def guarded(
                 detail=str(err)[:200],
             )
         )
+    finally:
+        decimal.setcontext(context)
+        _report_output(findings, stdout, stderr, plugin=plugin, what=what, plan=plan)
     return None
+
+
+def _report_output(
+    findings: list[Finding],
+    stdout: io.StringIO,
+    stderr: io.StringIO,
+    *,
+    plugin: str,
+    what: str,
+    plan: str | None,
+) -> None:
+    for stream, captured in (("stdout", stdout), ("stderr", stderr)):
+        text = captured.getvalue()
+        if not text:
+            continue
+        findings.append(
+            make_finding(
+                "MZ008",
+                Severity.WARNING,
+                "Plugin {plugin} wrote {count} characters to {stream} in {what}; they were "
+                "kept out of the output. They began: {start}",
+                plan=plan,
+                plugin=plugin,
+                count=len(text),
+                stream=stream,
+                what=what,
+                start=text[:MAX_CAPTURED_OUTPUT].strip(),
+            )
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 
-from minzheng_plans.core.errors import DocumentError, UsageError
+from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
@@ -70,10 +70,16 @@ def _sniff(
         return None  # the failure is reported already
     # NaN passes every type check but compares false with everything, so it would scramble
     # the ranking of the other loaders.
-    if isinstance(result, bool) or not isinstance(result, int | float) or math.isnan(result):
+    # Out of range is refused, not clamped: 2.0 would otherwise win every tie-break as 1.0.
+    if (
+        isinstance(result, bool)
+        or not isinstance(result, int | float)
+        or math.isnan(result)
+        or not 0.0 <= result <= 1.0
+    ):
         host.report_wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
         return None
-    return min(max(float(result), 0.0), 1.0)
+    return float(result)
 
 
 def load_document(
@@ -89,6 +95,17 @@ def load_document(
     ``loader``. Plugin failures come back as findings in the result.
     """
     findings: list[Finding] = []
+    try:
+        return _load(document, host, loader, findings)
+    except MinzhengError as err:
+        # What the plugins did wrong before the failure (a sniff past its budget) is kept.
+        err.findings = (*err.findings, *findings)
+        raise
+
+
+def _load(
+    document: Document, host: PluginHost, loader: str | None, findings: list[Finding]
+) -> LoadResult:
     by_name = {info.name: info for info in host.loaders()}
     if loader is not None:
         if loader not in by_name:
@@ -127,6 +144,8 @@ def load_document(
         plugin=chosen.plugin.name,
         what=f"{chosen.name}.load",
         budget=host.budget,
+        # A loader's typed errors say the input is bad: the caller reports them.
+        passthrough=(MinzhengError,),
     )
     if result is None:
         msg = f"loader {chosen.name} failed: {findings[-1].text if findings else 'no result'}"
