@@ -14,13 +14,17 @@ implementation itself through :func:`guarded`. Around every plugin call the guar
 - enforces a time budget with ``SIGALRM`` where it can (the main thread on POSIX; elsewhere
   the budget is not enforced, which the docs state). The budget exception derives from
   ``BaseException``. Code that swallows even that (``except BaseException`` in a loop) is
-  escalated: the alarm repeats every :data:`ESCALATION_SECONDS`, and from the second one
-  every line the plugin's code runs raises again, until the call has unwound.
+  escalated: the alarm repeats every :data:`ESCALATION_SECONDS`, and from the second one a
+  C-level trace function makes every line of the plugin's code raise, the first line of
+  each handler included, until the call has unwound (CPython; elsewhere the soft budget
+  only). What this cannot stop is a call that never returns to Python code (a C extension
+  looping without checking for signals); see docs/robustness.md.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import decimal
 import io
 import signal
@@ -64,40 +68,57 @@ class BudgetExceededError(BaseException):
 ESCALATION_SECONDS = 0.05
 # What a plugin printed is kept (for the finding) up to this many characters per call.
 MAX_CAPTURED_OUTPUT = 200
-# Frames of these files are the guard's own machinery: the escalation never raises in them.
+# Frames of these files are the guard's own machinery: the escalation never stops them.
 _OWN_FILES = frozenset({__file__, contextlib.__file__})
 
 
-def _raise_on_every_line(frame: FrameType, event: str, _arg: object) -> Any:
-    if frame.f_code.co_filename in _OWN_FILES:
-        return None
-    if event in {"call", "line"}:
-        raise BudgetExceededError
-    return _raise_on_every_line
+def _stop_every_line(_obj: int | None, frame: FrameType, what: int, _arg: int | None) -> int:
+    # A C-level trace function (PyEval_SetTrace): returning -1 raises in the traced frame,
+    # and unlike a Python trace function (sys.settrace) it is not switched off by raising,
+    # so the handlers of the plugin's own try statements raise again on their first line.
+    # The error is a SystemError ("error return without exception set"); the guard reports
+    # the call as past its budget. 0 and 2 are PyTrace_CALL and PyTrace_LINE.
+    if what in {0, 2} and frame.f_code.co_filename not in _OWN_FILES:
+        return -1
+    return 0
 
 
-def _escalate(frame: FrameType | None) -> None:
-    """Make every line of the running plugin code raise: no handler can keep it running."""
-    _state.previous_trace = getattr(_state, "previous_trace", None) or sys.gettrace()
-    sys.settrace(_raise_on_every_line)
-    while frame is not None and frame.f_code.co_filename not in _OWN_FILES:
-        frame.f_trace = _raise_on_every_line
-        frame.f_trace_lines = True
-        frame = frame.f_back
+try:
+    _TRACE_FUNCTION = ctypes.CFUNCTYPE(
+        ctypes.c_int, ctypes.c_void_p, ctypes.py_object, ctypes.c_int, ctypes.c_void_p
+    )
+    _STOPPER: Any = _TRACE_FUNCTION(_stop_every_line)
+    _set_trace: Any = ctypes.pythonapi.PyEval_SetTrace
+    _set_trace.argtypes = [_TRACE_FUNCTION, ctypes.c_void_p]
+    _set_trace.restype = None
+except (AttributeError, TypeError):  # not CPython: the soft budget only
+    _set_trace = None
+
+
+def _escalate() -> None:
+    """Make every line of the running plugin code raise, whatever its handlers catch."""
+    if _set_trace is None or getattr(_state, "escalated", False):
+        return
+    _state.previous_trace = sys.gettrace()
+    _state.escalated = True
+    _set_trace(_STOPPER, None)
 
 
 def _on_alarm(_signum: int, frame: FrameType | None) -> None:
+    if frame is not None and frame.f_code.co_filename in _OWN_FILES:
+        return  # the call has ended and the guard is putting things back
     _state.alarms = getattr(_state, "alarms", 0) + 1
     if _state.alarms > 1:
         # The first BudgetExceededError was swallowed: the plugin catches BaseException.
-        _escalate(frame)
+        _escalate()
     raise BudgetExceededError
 
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Interrupt the body with :class:`BudgetExceededError` after ``seconds``, and again
-    until it has stopped (see the module docstring)."""
+    until it has stopped (see the module docstring). A body that outlives its budget ends
+    in :class:`BudgetExceededError` even if it swallowed the interruption and returned."""
     usable = (
         seconds is not None
         and seconds > 0
@@ -111,17 +132,24 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     _state.armed = True
     _state.alarms = 0
+    _state.escalated = False
     signal.setitimer(signal.ITIMER_REAL, seconds, ESCALATION_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        if _state.alarms > 1:
+        escalated, late = _state.escalated, _state.alarms > 0
+        if escalated:
             sys.settrace(_state.previous_trace)
             _state.previous_trace = None
         signal.signal(signal.SIGALRM, previous)
         _state.armed = False
         _state.alarms = 0
+        _state.escalated = False
+        if late:
+            # Whatever the body ended with (a SystemError from the escalation, a value it
+            # returned after swallowing the interruption), it ran past its budget.
+            raise BudgetExceededError
 
 
 @contextmanager
