@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import click
 
 from minzheng_plans.cli.common import friendly, host
@@ -29,14 +31,30 @@ def load(
     """Turn a published DOCUMENT (or a plan file) into a plan file."""
     import attrs  # noqa: PLC0415
 
-    from minzheng_plans.files.planfile import dumps_plan  # noqa: PLC0415
+    from minzheng_plans.core.errors import (  # noqa: PLC0415
+        DocumentError,
+        LimitError,
+        PlanFileError,
+    )
+    from minzheng_plans.files.planfile import dumps_plan, loads_plan  # noqa: PLC0415
     from minzheng_plans.output.report import findings_text  # noqa: PLC0415
     from minzheng_plans.reading.loading import load_path  # noqa: PLC0415
 
     result = load_path(document, host(ctx), loader=loader)
     extra = tuple(f for f in result.findings if f not in result.plan.findings)
     plan = attrs.evolve(result.plan, findings=(*result.plan.findings, *extra))
-    text = dumps_plan(plan, "json" if fmt == "json" else "toml")
+    kind: Literal["toml", "json"] = "json" if fmt == "json" else "toml"
+    text = dumps_plan(plan, kind)
+    try:
+        # Loading fits every plan to the plan-file limits; a file the reader would still
+        # refuse (a plugin's plan past a limit the fitting does not know) is not written.
+        loads_plan(text, fmt=kind)
+    except (PlanFileError, LimitError) as err:
+        msg = (
+            "the plan read from it would not read back as a plan file, so none was written: "
+            + str(err).removeprefix("<string>: ")
+        )
+        raise DocumentError(msg, path=document) from None
     if output:
         with open(output, "w", encoding="utf-8") as handle:  # noqa: PTH123
             handle.write(text)

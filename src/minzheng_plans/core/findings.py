@@ -244,4 +244,5 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ523": (Severity.WARNING, "PDF pages without a text layer (scanned) were not read"),
     "MZ524": (Severity.WARNING, "PDF pages whose fonts give (cid:NNN) glyphs were not read"),
     "MZ525": (Severity.WARNING, "A web page did not decode cleanly; bytes were replaced"),
+    "MZ526": (Severity.WARNING, "A loaded plan was cut to fit the limits of a plan file"),
 }

@@ -46,8 +46,8 @@ def sketch(value: Decimal) -> str:
     lead = "".join(str(digit) for digit in digits[:6])
     adjusted = exponent + len(digits) - 1
     mantissa = f"{lead[:1]}.{lead[1:]}" if len(lead) > 1 else lead
-    more = f"… ({len(digits)} digits)" if len(digits) > 6 else ""
-    return f"{'-' if sign else ''}{mantissa}{more}E{adjusted:+d}"
+    more, count = ("…", f" ({len(digits)} digits)") if len(digits) > 6 else ("", "")
+    return f"{'-' if sign else ''}{mantissa}{more}E{adjusted:+d}{count}"
 
 
 def bounds_problem(value: Decimal) -> str | None:

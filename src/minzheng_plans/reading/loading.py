@@ -8,8 +8,9 @@ from pathlib import Path
 import attrs
 
 from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
-from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
+from minzheng_plans.files.fitting import fit_plan
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -153,7 +154,28 @@ def _load(
     if not isinstance(result, LoadResult):
         msg = f"loader {chosen.name} returned {type(result).__name__}, not a LoadResult"
         raise DocumentError(msg, path=document.name)
-    return LoadResult(result.plan, tuple(findings) + tuple(result.findings))
+    plan, cuts = fit_plan(result.plan)
+    fitted = [
+        make_finding(
+            "MZ526",
+            Severity.WARNING,
+            CUT_TO_FIT,
+            plan=plan.id,
+            file=Path(document.name).name,
+            key=cut.key,
+            found=cut.found,
+            kept=cut.kept,
+        )
+        for cut in cuts
+    ]
+    return LoadResult(plan, (*findings, *result.findings, *fitted))
+
+
+#: A loaded plan over a plan-file limit: cut so that the file ``load`` writes reads back.
+CUT_TO_FIT = (
+    "{key} had {found}, over the limits of a plan file; {kept} kept, so that the plan can be "
+    "written and read back"
+)
 
 
 def load_path(
