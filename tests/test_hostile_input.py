@@ -139,6 +139,21 @@ class TestNumbersAtTheirBounds:
         assert time.perf_counter() - started < 1
 
 
+class TestRulesAtTheBounds:
+    def test_every_rule_runs_on_values_at_the_bounds(self):
+        """Regression: 1E-999999 overflowed two rules; at the bounds every rule still runs
+        (no MZ005 or MZ007), and compare and diff finish."""
+        plans = [read_plan(HOSTILE / "extreme-values.toml"), read_plan(TINY), read_plan(PARENT)]
+        findings = check_plans(plans, _host(), bundled=())
+        assert [] == [f for f in findings if f.code in {"MZ005", "MZ007"}]
+        assert "MZ511" in {f.code for f in findings}
+        compare_plans(plans, ["EC-NURSING-BED-SHARE", "SA-URBAN-DIBAO-STANDARD"])
+        diff_plans(plans[0], plans[1])
+        for fmt in ("text", "json", "sarif"):
+            result = _cli("check", "--no-bundled", "--format", fmt, *map(str, _paths()))
+            assert result.exit_code in (0, 1), result.output
+
+
 class TestMessagesAreNotFormatStrings:
     def test_file_message_is_literal_text(self):
         """Regression: a [[findings]] message went through format_map: {nothere} aborted the
@@ -204,6 +219,12 @@ class TestNothingReachesTheTerminal:
         result = _cli("compare", str(path), str(TINY))
         assert not _RAW_CONTROL.search(result.stdout)
         assert "假想\\u202e县" in result.stdout or plan.indicators[0].code is None
+
+    def test_diff_text_cannot_be_forged(self):
+        """A title and an id with newlines stay on the diff's title line."""
+        result = _cli("diff", str(HOSTILE / "injection.toml"), str(TINY))
+        assert not _RAW_CONTROL.search(result.stdout)
+        assert "forged line) → 假想县民政事业发展规划" in result.stdout.splitlines()[0]
 
     def test_escape_helpers(self):
         """Field, line and JSON escaping, each reversible by eye."""
@@ -290,6 +311,10 @@ def _strings(tree: object) -> list[str]:
     if isinstance(tree, list):
         return [s for value in tree for s in _strings(value)]
     return []
+
+
+def _paths() -> list[Path]:
+    return [HOSTILE / "extreme-values.toml", TINY, PARENT]
 
 
 def _host() -> object:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from minzheng_plans.analysis.compare import COLUMNS, ComparisonRow, ComparisonTable
 from minzheng_plans.analysis.normal import plain
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.output.columns import align
 
 __all__ = ["comparison_csv", "comparison_json", "comparison_text"]
@@ -66,7 +67,7 @@ def comparison_text(table: ComparisonTable) -> str:
             )
             if row.note:
                 notes.append(f"  * {row.jurisdiction}: {row.note}")
-        blocks.append("\n".join([head, *align(lines), *notes]))
+        blocks.append("\n".join([escape_field(head), *align(lines), *map(escape_field, notes)]))
     return "\n\n".join(blocks)
 
 

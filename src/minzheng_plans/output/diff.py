@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from minzheng_plans.analysis.diff import PlanDiff
 from minzheng_plans.analysis.texts import text
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.output.columns import display_width
 
 __all__ = ["diff_json", "diff_text"]
@@ -37,4 +38,5 @@ def diff_text(diff: PlanDiff, language: str = "en") -> str:
             continue
         unit = f" {change.unit}" if change.unit else ""
         lines.append(f"{head}: {change.old or '-'} → {change.new or '-'}{unit}".rstrip())
-    return "\n".join(lines)
+    # Each entry is one line: a title or name with a newline cannot forge another.
+    return "\n".join(escape_field(line) for line in lines)

@@ -11,6 +11,7 @@ from typing import Any
 from minzheng_plans.analysis.evaluate import Evaluation, IndicatorEvaluation, Status
 from minzheng_plans.analysis.normal import PERCENT_UNITS, plain
 from minzheng_plans.analysis.texts import text
+from minzheng_plans.core.printable import escape_field
 
 __all__ = [
     "evaluation_dict",
@@ -169,4 +170,5 @@ def evaluation_text(evaluation: Evaluation, language: str = "en") -> str:
         lines.extend(
             f"    {item.id} {item.name}{colon}{rule_text(item, language)}" for item in unassessed
         )
-    return "\n".join(lines)
+    # Each entry is one line: a title or name with a newline cannot forge another.
+    return "\n".join(escape_field(line) for line in lines)
