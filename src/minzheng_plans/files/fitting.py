@@ -9,10 +9,12 @@ caller: nothing is dropped silently, and nothing is written that the reader woul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
+from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.converter import MAX_TEXT_LENGTH
 from minzheng_plans.files.planfile import (
@@ -21,7 +23,7 @@ from minzheng_plans.files.planfile import (
     YEARS_BEFORE_PERIOD,
 )
 
-__all__ = ["Cut", "fit_plan"]
+__all__ = ["Cut", "fit_findings", "fit_plan"]
 
 
 @attrs.frozen
@@ -91,4 +93,11 @@ def fit_plan(plan: Plan, *, max_indicators: int = DEFAULT_MAX_INDICATORS) -> tup
     if indicators != list(plan.indicators):
         plan = attrs.evolve(plan, indicators=tuple(indicators))
     fitted: Plan = _fit(plan, "", cuts)
+    return fitted, cuts
+
+
+def fit_findings(findings: Sequence[Finding]) -> tuple[list[Finding], list[Cut]]:
+    """Findings to be stored with a plan, their texts within the plan-file length limit."""
+    cuts: list[Cut] = []
+    fitted = [_fit(finding, f"findings[{i}]", cuts) for i, finding in enumerate(findings)]
     return fitted, cuts

@@ -10,7 +10,7 @@ import attrs
 from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
-from minzheng_plans.files.fitting import fit_plan
+from minzheng_plans.files.fitting import fit_findings, fit_plan
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -155,6 +155,9 @@ def _load(
         msg = f"loader {chosen.name} returned {type(result).__name__}, not a LoadResult"
         raise DocumentError(msg, path=document.name)
     plan, cuts = fit_plan(result.plan)
+    # The findings of this load are stored with the plan by ``load``: fitted too.
+    extra, more = fit_findings([*findings, *result.findings])
+    cuts.extend(more)
     fitted = [
         make_finding(
             "MZ526",
@@ -168,7 +171,7 @@ def _load(
         )
         for cut in cuts
     ]
-    return LoadResult(plan, (*findings, *result.findings, *fitted))
+    return LoadResult(plan, (*extra, *fitted))
 
 
 #: A loaded plan over a plan-file limit: cut so that the file ``load`` writes reads back.
