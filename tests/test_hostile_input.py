@@ -153,6 +153,21 @@ class TestRulesAtTheBounds:
             result = _cli("check", "--no-bundled", "--format", fmt, *map(str, _paths()))
             assert result.exit_code in (0, 1), result.output
 
+    def test_evaluation_at_the_bounds_is_exact(self):
+        """Negative, zero and extreme values evaluate without an error, and a gap of two
+        bounded numbers keeps every digit (the default context would round it to 100)."""
+        from minzheng_plans.analysis.evaluate import evaluate_plan  # noqa: PLC0415
+
+        plan = read_plan(HOSTILE / "signed-bounds.toml")
+        monitoring = read_monitoring(HOSTILE / "monitoring-signed-bounds.toml")
+        findings = check_plans([plan], _host(), bundled=())
+        assert [] == [f for f in findings if f.code in {"MZ005", "MZ007"}]
+        for stage in ("mid", "final"):
+            result = evaluate_plan(plan, monitoring, stage=stage)  # type: ignore[arg-type]
+            gaps = {item.id: item.gap for item in result.indicators}
+            assert Decimal("99.9999999999999999999999999999999999999") == gaps["t3"]
+            assert Decimal("1000000000000000004") == gaps["t1"]
+
 
 class TestMessagesAreNotFormatStrings:
     def test_file_message_is_literal_text(self):

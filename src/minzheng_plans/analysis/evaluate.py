@@ -29,7 +29,6 @@ evaluation as text or JSON, in Chinese or English.
 
 from __future__ import annotations
 
-import decimal
 import enum
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -49,6 +48,7 @@ from minzheng_plans.analysis.normal import (
 )
 from minzheng_plans.core.errors import IncompatibleUnitsError, PlanFileError, UnitError
 from minzheng_plans.core.model import Indicator, Plan
+from minzheng_plans.core.numbers import exact
 from minzheng_plans.core.quantity import Comparison, Range, Relative
 from minzheng_plans.core.targets import allowed_values, describe_interval
 
@@ -160,10 +160,12 @@ def evaluate_plan(
         actuals = tuple(monitoring)
     as_of = year if year is not None else evaluation_year(plan, stage)
     _check_known(plan, actuals, catalog)
-    results = tuple(
-        _evaluate(indicator, actuals, as_of, plan.period.start, catalog, units)
-        for indicator in plan.indicators
-    )
+    # Gaps and paths exactly: a difference of two bounded numbers has up to 88 digits.
+    with exact():
+        results = tuple(
+            _evaluate(indicator, actuals, as_of, plan.period.start, catalog, units)
+            for indicator in plan.indicators
+        )
     return Evaluation(
         plan.id,
         plan.title,
@@ -300,8 +302,7 @@ _PLACES = Decimal("0.0001")
 
 def _on_path(start: Decimal, end: Decimal, share: Fraction, path: PathKind) -> Decimal:
     """The value a share of the way from ``start`` to ``end`` (rounded to 4 places)."""
-    with decimal.localcontext() as ctx:
-        ctx.prec = 34
+    with exact():
         part = Decimal(share.numerator) / Decimal(share.denominator)
         if path == "linear":
             return (start + (end - start) * part).quantize(_PLACES).normalize()
@@ -314,8 +315,7 @@ def _annual_change(
     """Points a year (linear) or per cent a year (compound) from ``value`` to ``threshold``."""
     if years <= 0:
         return None
-    with decimal.localcontext() as ctx:
-        ctx.prec = 34
+    with exact():
         if path == "linear":
             return ((threshold - value) / years).quantize(Decimal("0.01")).normalize()
         if value <= 0 or threshold <= 0:

@@ -9,21 +9,28 @@ write out, ``1E+999999999`` a gigabyte), and refusing it where it enters keeps e
 step (rules, comparison, formatting) small and exact.
 
 Checking a number reads its digit tuple only: it needs no decimal context, cannot overflow,
-and costs time linear in the digits.
+and costs time linear in the digits. Inside the bounds, sums, differences and products of two
+accepted numbers need at most :data:`EXACT_PRECISION` digits: :func:`exact` computes with that
+precision, so they are exact (a quotient is rounded there, as it must be somewhere).
 """
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from minzheng_plans.core.errors import NumberBoundsError
 
 __all__ = [
+    "EXACT_PRECISION",
     "MAX_DIGITS",
     "MAX_EXPONENT",
     "MIN_EXPONENT",
     "bounds_problem",
     "check_number",
+    "exact",
     "sketch",
 ]
 
@@ -34,6 +41,19 @@ MAX_DIGITS = 40
 MAX_EXPONENT = 17
 # ... and from 10**-30 (1E-30); a zero written with a huge exponent (0E-999999) is refused too.
 MIN_EXPONENT = -30
+
+
+# From the highest digit a product can have to the lowest a sum can have, plus a carry.
+EXACT_PRECISION = 2 * MAX_DIGITS + MAX_EXPONENT - MIN_EXPONENT + 2
+
+
+@contextmanager
+def exact() -> Iterator[decimal.Context]:
+    """A decimal context in which arithmetic on bounded numbers is exact (see above); the
+    caller's context is restored afterwards."""
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, EXACT_PRECISION)
+        yield context
 
 
 def sketch(value: Decimal) -> str:
