@@ -166,7 +166,7 @@ class TestRulesAtTheBounds:
             result = evaluate_plan(plan, monitoring, stage=stage)  # type: ignore[arg-type]
             gaps = {item.id: item.gap for item in result.indicators}
             assert Decimal("99.9999999999999999999999999999999999999") == gaps["t3"]
-            assert Decimal("1000000000000000004") == gaps["t1"]
+            assert Decimal(1000000000000000004) == gaps["t1"]
 
 
 class TestMessagesAreNotFormatStrings:
