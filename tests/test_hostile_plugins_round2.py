@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import decimal
 import json
+import signal
+import subprocess
 import sys
 import time
 import types
@@ -216,6 +218,46 @@ class TestHandlersThatSwallowEverything:
         assert time.monotonic() - started < BOUND
         assert ["MZ007"] == [f.code for f in host.findings]
         assert host.plugin("stuck").error is not None
+
+
+_STUCK_IN_C = """
+import itertools, sys, types
+import minzheng_plans.plugins.guard as guard
+from minzheng_plans import Rule, Severity, hookimpl
+from minzheng_plans.checking.runner import check_plans
+from minzheng_plans.files.planfile import loads_plan
+from minzheng_plans.plugins.host import create_plugin_host
+
+guard.HARD_GRACE_SECONDS = 0.5
+def stuck_in_c(plan, context):
+    sum(itertools.repeat(1))  # a C loop that never checks for signals
+    return []
+rule = Rule(code="MZ901", name="t.stuck", severity=Severity.WARNING, summary="s",
+            check=stuck_in_c, scope="plan")
+plugin = types.SimpleNamespace(__name__="stuck", register_rules=hookimpl(lambda: [rule]))
+host = create_plugin_host(entry_points=False, extra=[plugin], budget=0.2)
+check_plans([loads_plan(sys.stdin.read())], host, bundled=())
+print("not reached")
+"""
+
+
+class TestStuckInC:
+    def test_a_call_that_never_returns_to_python_ends_the_process(self):
+        """Past the hard CPU limit, a call stuck in C code ends the run with its stack
+        on stderr: bounded, never a hang."""
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-c", _STUCK_IN_C],
+            input=MINIMAL_PLAN,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert time.monotonic() - started < 30
+        assert -signal.SIGPROF == done.returncode
+        assert "in stuck_in_c" in done.stderr
+        assert "not reached" not in done.stdout
 
 
 class TestDecimalContext:

@@ -17,8 +17,9 @@ implementation itself through :func:`guarded`. Around every plugin call the guar
   escalated: the alarm repeats every :data:`ESCALATION_SECONDS`, and from the second one a
   C-level trace function makes every line of the plugin's code raise, the first line of
   each handler included, until the call has unwound (CPython; elsewhere the soft budget
-  only). What this cannot stop is a call that never returns to Python code (a C extension
-  looping without checking for signals); see docs/robustness.md.
+  only). A call that never returns to Python code (a C extension looping without checking
+  for signals) cannot be stopped in the process: past :func:`hard_limit` CPU seconds the
+  process ends, its Python stack written to stderr first (see docs/robustness.md).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import decimal
+import faulthandler
 import io
 import signal
 import sys
@@ -40,9 +42,12 @@ from minzheng_plans.core.findings import Finding, Severity, make_finding
 __all__ = [
     "DEFAULT_BUDGET_SECONDS",
     "ESCALATION_SECONDS",
+    "HARD_FACTOR",
+    "HARD_GRACE_SECONDS",
     "MAX_CAPTURED_OUTPUT",
     "BudgetExceededError",
     "guarded",
+    "hard_limit",
     "paused",
     "time_budget",
 ]
@@ -66,6 +71,9 @@ class BudgetExceededError(BaseException):
 
 # After the budget, the alarm repeats this often until the call has unwound.
 ESCALATION_SECONDS = 0.05
+# The hard limit in CPU seconds: HARD_FACTOR budgets plus HARD_GRACE_SECONDS (see hard_limit).
+HARD_FACTOR = 3
+HARD_GRACE_SECONDS = 5.0
 # What a plugin printed is kept (for the finding) up to this many characters per call.
 MAX_CAPTURED_OUTPUT = 200
 # Frames of these files are the guard's own machinery: the escalation never stops them.
@@ -93,6 +101,28 @@ try:
     _set_trace.restype = None
 except (AttributeError, TypeError):  # not CPython: the soft budget only
     _set_trace = None
+
+
+def hard_limit(seconds: float) -> float:
+    """CPU seconds after which a call that never returns to Python code ends the process."""
+    return HARD_FACTOR * seconds + HARD_GRACE_SECONDS
+
+
+_hard_ready = False
+
+
+def _arm_hard_limit(seconds: float) -> None:
+    """The last resort, for a call stuck where no Python code runs (a C extension looping,
+    a catastrophic regular expression): neither the alarm's handler nor a trace function
+    can run there, so a CPU-time timer (``ITIMER_PROF``) ends the process instead; the
+    kernel delivers it without the interpreter. faulthandler first writes the Python stack
+    (naming the plugin's code) to stderr, then the default action ends the run."""
+    global _hard_ready  # noqa: PLW0603 - one registration per process
+    if not _hard_ready:
+        # File descriptor 2 itself: sys.stderr is redirected while plugin code runs.
+        faulthandler.register(signal.SIGPROF, file=2, all_threads=False, chain=True)
+        _hard_ready = True
+    signal.setitimer(signal.ITIMER_PROF, hard_limit(seconds))
 
 
 def _escalate() -> None:
@@ -134,10 +164,12 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     _state.alarms = 0
     _state.escalated = False
     signal.setitimer(signal.ITIMER_REAL, seconds, ESCALATION_SECONDS)
+    _arm_hard_limit(seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         escalated, late = _state.escalated, _state.alarms > 0
         if escalated:
             sys.settrace(_state.previous_trace)
@@ -163,6 +195,7 @@ def paused() -> Iterator[None]:
         yield
         return
     remaining, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    cpu_remaining, _ = signal.setitimer(signal.ITIMER_PROF, 0)
     _state.armed = False
     try:
         yield
@@ -170,6 +203,7 @@ def paused() -> Iterator[None]:
         _state.armed = True
         # Never zero: setitimer(0) would disarm the budget instead of resuming it.
         signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6), interval)
+        signal.setitimer(signal.ITIMER_PROF, max(cpu_remaining, 1e-6))
 
 
 def guarded(
