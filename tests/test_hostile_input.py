@@ -127,6 +127,19 @@ class TestNumbersAtTheirBounds:
         with pytest.raises(PlanFileError, match="below 1E\\+18"):
             loads_monitoring(csv, "csv")
 
+    def test_prose_never_reads_a_piece_of_a_long_decimal(self):
+        """Regression: 0.000…1 with 40 places was read as a target of 0, and the tail of
+        1.23456789012345 as 23456789012345."""
+        from minzheng_plans.core.model import Period  # noqa: PLC0415
+        from minzheng_plans.text.prose import extract_targets  # noqa: PLC0415
+
+        period = Period(2021, 2025)
+        for figure in ("0." + "0" * 40 + "1张", "1.23456789012345%"):
+            result = extract_targets(f"到2025年,床位达到{figure}。", period=period)
+            assert [] == [t.target for t in result.targets]
+        kept = extract_targets("到2025年,床位达到35.25张。", period=period)
+        assert [Decimal("35.25")] == [t.target.value for t in kept.targets]  # type: ignore[union-attr]
+
     def test_api_constructors_and_convert_are_bounded(self):
         """Quantity, Comparison and Units.convert refuse numbers outside the bounds."""
         with pytest.raises(NumberBoundsError):
