@@ -178,9 +178,10 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         _state.armed = False
         _state.alarms = 0
         _state.escalated = False
-        if late:
+        if late and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
             # Whatever the body ended with (a SystemError from the escalation, a value it
-            # returned after swallowing the interruption), it ran past its budget.
+            # returned after swallowing the interruption), it ran past its budget; only the
+            # user's Ctrl-C keeps its meaning.
             raise BudgetExceededError
 
 
