@@ -132,6 +132,28 @@ def test_generic_loader_without_budget_is_linear(make, host):
     assert_linear(load, make, 1_000)
 
 
+def test_check_and_load_of_many_findings_are_linear(host, tmp_path, monkeypatch):
+    """Regression: ``load`` and ``check`` compared each finding of a load with every finding
+    stored in the plan (a tuple), quadratic in the number of findings: 100 000 short target
+    lines never finished."""
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    import minzheng_plans.plugins.host  # noqa: PLC0415
+    from minzheng_plans.checking.inputs import read_path  # noqa: PLC0415
+    from minzheng_plans.cli.app import cli  # noqa: PLC0415
+
+    monkeypatch.setattr(minzheng_plans.plugins.host, "create_plugin_host", lambda **_: host)
+    path = tmp_path / "plan.txt"
+
+    def run(text: str) -> None:
+        path.write_text("某县“十四五”民政事业发展规划\n" + text, encoding="utf-8")
+        read_path(path, host, None)
+        result = CliRunner().invoke(cli, ["load", str(path), "-o", str(tmp_path / "p.toml")])
+        assert 0 == result.exit_code, result.output
+
+    assert_linear(run, lambda n: "达到5%\n" * (n // 5), 3_000)
+
+
 @pytest.fixture(scope="module")
 def host():
     modules = [

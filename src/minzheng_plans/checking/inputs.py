@@ -89,5 +89,6 @@ def read_path(
         # Any library error (a value out of bounds from a loader, too) ends this file only.
         found = (*err.findings, _read_error_finding(err, path))
         return Read(None, found, InputRecord(str(path), digest))
-    extra = tuple(f for f in result.findings if f not in result.plan.findings)
+    stored = set(result.plan.findings)  # a set: a list made this quadratic (#17)
+    extra = tuple(f for f in result.findings if f not in stored)
     return Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))

@@ -41,7 +41,8 @@ def load(
     from minzheng_plans.reading.loading import load_path  # noqa: PLC0415
 
     result = load_path(document, host(ctx), loader=loader)
-    extra = tuple(f for f in result.findings if f not in result.plan.findings)
+    stored = set(result.plan.findings)  # a set: a list made this quadratic (#17)
+    extra = tuple(f for f in result.findings if f not in stored)
     plan = attrs.evolve(result.plan, findings=(*result.plan.findings, *extra))
     kind: Literal["toml", "json"] = "json" if fmt == "json" else "toml"
     text = dumps_plan(plan, kind)
