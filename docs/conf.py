@@ -23,6 +23,9 @@ extensions = [
     "findingsdoc",
     "catalogdoc",
     "unitsdoc",
+    "layoutsdoc",
+    "importgraph",
+    "rundoc",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -35,3 +38,8 @@ autodoc_typehints = "description"
 nitpicky = False
 intersphinx_mapping: dict[str, tuple[str, None]] = {}
 suppress_warnings = ["myst.header"]
+# Commands are copied from the pages: "--places" must not become an en dash, nor "x" curly.
+smartquotes = False
+# minzheng_plans.strategies needs hypothesis (the test extra); the docs build with the docs
+# extra alone, so autodoc imports it with hypothesis mocked.
+autodoc_mock_imports = ["hypothesis"]

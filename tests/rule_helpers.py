@@ -92,7 +92,7 @@ def between(year: int, low: str, high: str) -> Range:
 
 def run(the_plan: Plan, codes: Sequence[str]) -> list[Finding]:
     """Findings of the selected codes; a rule that raised would show up as MZ005."""
-    found = check_plans([the_plan], host(), select=[*codes, "MZ005"])
+    found = list(check_plans([the_plan], host(), select=[*codes, "MZ005"]))
     assert not [f for f in found if f.code == "MZ005"], found
     return found
 

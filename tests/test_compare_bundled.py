@@ -5,7 +5,7 @@ from pathlib import Path
 from minzheng_plans.analysis.compare import compare_plans
 from minzheng_plans.analysis.evaluate import Status, evaluate_plan
 from minzheng_plans.analysis.export import export_plans, tidy_rows
-from minzheng_plans.analysis.monitoring import read_monitoring
+from minzheng_plans.files.monitoring import read_monitoring
 from minzheng_plans.files.planfile import read_plan
 
 ROOT = Path(__file__).parents[1]

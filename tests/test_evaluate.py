@@ -5,10 +5,9 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans.analysis.evaluate import Status, evaluate_plan, evaluation_year
-from minzheng_plans.analysis.monitoring import Actual, loads_monitoring, read_monitoring
-from minzheng_plans.analysis.texts import LANGUAGES, TEXTS
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.files.monitoring import Actual, loads_monitoring, read_monitoring
 from minzheng_plans.files.planfile import read_plan
 from minzheng_plans.output.evaluation import (
     evaluation_json,
@@ -105,11 +104,6 @@ def test_reports_in_both_languages(lanxi):
     }
 
 
-def test_every_text_has_both_languages():
-    for key, entry in TEXTS.items():
-        assert set(entry) == set(LANGUAGES), key
-
-
 def test_csv_layout_and_errors(tmp_path):
     good = loads_monitoring("indicator,year,value\nt1.1,2023,46.8\n", "csv")
     assert good.actuals == (Actual("t1.1", 2023, Decimal("46.8"), None, 2),)
@@ -147,6 +141,8 @@ def test_cli_evaluate(tmp_path):
     assert "共5项：已达到1项" in zh.output
     en = runner.invoke(cli, [*args, "--lang", "en", "--format", "json"])
     assert json.loads(en.output)["stage"] == "mid"
+    zh_json = json.loads(runner.invoke(cli, [*args, "--lang", "zh", "--format", "json"]).output)
+    assert ("zh", "共5项：已达到1项") == (zh_json["language"], zh_json["summary_text"][:9])
     bad = tmp_path / "m.txt"
     bad.write_text("x", encoding="utf-8")
     refused = runner.invoke(cli, ["evaluate", str(EXAMPLE), "--monitoring", str(bad)])

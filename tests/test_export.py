@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from minzheng_plans.analysis.export import EXPORT_COLUMNS, export_plans, tidy_rows
-from minzheng_plans.analysis.monitoring import read_monitoring
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import UsageError
+from minzheng_plans.files.monitoring import read_monitoring
 from minzheng_plans.files.planfile import read_plan
 
 from ._compare_support import COUNTY, EXAMPLE, MONITORING, NATIONAL

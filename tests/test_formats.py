@@ -205,6 +205,29 @@ class TestHtml:
         assert {"（一）基本民生保障"} == {c.text for c in category}
         assert ("约束性", True) == (grid.rows[5][5].text, grid.rows[5][5].merged)
 
+    def test_traditional_page_reads_its_table(self) -> None:
+        """A repost in traditional characters: the table's headers and names read as simplified."""
+        page = (
+            "<html><head><meta charset='utf-8'><title>規劃</title></head><body>"
+            "<div class='article'><p>東江市民政事業發展“十四五”規劃</p>"
+            "<p>到2025年，東江市社區綜合服務設施覆蓋率達到100%。</p>"
+            "<table><tr><th>序號</th><th>指標名稱</th><th>單位</th><th>2020年基數</th>"
+            "<th>2025年目標</th><th>屬性</th></tr>"
+            "<tr><td>1</td><td>養老機構護理型床位佔比</td><td>%</td><td>40</td>"
+            "<td>≥60</td><td>約束性</td></tr></table></div></body></html>"
+        )
+        plan = _load("dongjiang.html", page.encode("utf-8")).plan
+        rows = [
+            (i.name, i.unit, i.target.comparator.value, str(i.target.value))  # type: ignore[union-attr]
+            for i in plan.indicators
+            if i.id.startswith("t")
+        ]
+        assert [("养老机构护理型床位占比", "%", ">=", "60")] == rows
+        quotes = [
+            i.source.quote or "" for i in plan.indicators if i.source and i.id.startswith("t")
+        ]
+        assert any("養老機構" in quote for quote in quotes)
+
     def test_density_without_a_named_container(self) -> None:
         """With no known class, the element holding most non-link text is the article."""
         body = "".join(f"<p>到2025年，第{n}项服务覆盖率达到9{n}%。</p>" for n in range(6))
@@ -320,7 +343,7 @@ class TestExtras:
         """Without python-docx, loading a DOCX says which extra to install."""
         data = fp.docx_edition(fp.YUANXIANG)
         monkeypatch.setitem(sys.modules, "docx", None)
-        with pytest.raises(DocumentError, match=r"minzheng-plans\[docx\]"):
+        with pytest.raises(DocumentError, match=r"docx extra .*pip install '\.\[docx\]'"):
             _load("a.docx", data)
 
 

@@ -23,8 +23,8 @@ from minzheng_plans.analysis.monitoring import loads_monitoring, read_monitoring
 from minzheng_plans.checking.runner import check_plans
 from minzheng_plans.cli.app import cli
 from minzheng_plans.core.errors import NumberBoundsError, PlanFileError, PlanStructureError
-from minzheng_plans.core.findings import MAX_MESSAGE_LENGTH, fill_message
 from minzheng_plans.core.formatting import format_number
+from minzheng_plans.core.messages import MAX_MESSAGE_LENGTH, fill_message
 from minzheng_plans.core.numbers import MAX_DIGITS, MAX_EXPONENT, MIN_EXPONENT, check_number
 from minzheng_plans.core.printable import escape_field, escape_json, escape_lines
 from minzheng_plans.core.quantity import Comparison
@@ -175,11 +175,13 @@ class TestRulesAtTheBounds:
         monitoring = read_monitoring(HOSTILE / "monitoring-signed-bounds.toml")
         findings = check_plans([plan], _host(), bundled=())
         assert [] == [f for f in findings if f.code in {"MZ005", "MZ007"}]
-        for stage in ("mid", "final"):
-            result = evaluate_plan(plan, monitoring, stage=stage)  # type: ignore[arg-type]
-            gaps = {item.id: item.gap for item in result.indicators}
-            assert Decimal("99.9999999999999999999999999999999999999") == gaps["t3"]
-            assert Decimal(1000000000000000004) == gaps["t1"]
+        result = evaluate_plan(plan, monitoring, stage="mid")
+        gaps = {item.id: item.gap for item in result.indicators}
+        assert Decimal("99.9999999999999999999999999999999999999") == gaps["t3"]
+        assert Decimal(1000000000000000004) == gaps["t1"]
+        # At the end of the period the 2023 values are too old to judge (#18), at any size.
+        final = evaluate_plan(plan, monitoring, stage="final")
+        assert {"no-final-actual"} == {item.rule for item in final.indicators}
 
 
 class TestMessagesAreNotFormatStrings:
@@ -225,7 +227,8 @@ class TestNothingReachesTheTerminal:
     def test_text_report_escapes_controls_and_cannot_be_forged(self):
         """Regression: escapes and OSC sequences in names reached the terminal, and a plan id
         with a newline forged report lines."""
-        result = _cli("check", "--no-bundled", str(HOSTILE / "injection.toml"))
+        # MZ408 (no parent plan to compare with) left out: one finding, one line.
+        result = _cli("check", "--no-bundled", "--ignore", "MZ408", str(HOSTILE / "injection.toml"))
         lines = result.stdout.splitlines()
         assert not _RAW_CONTROL.search(result.stdout)
         assert 3 == len(lines), lines  # the plan header, one finding, the summary

@@ -25,7 +25,7 @@ class TestCatalogsComplete:
     def test_ids_are_collected_from_rules_core_and_summaries(self):
         """The collector sees finding messages, core summaries and every rule's summary."""
         ids = collect_message_ids()
-        assert "Suppression of {suppressed} matches no finding; remove it." in ids
+        assert "Waiver of {waived} matches no finding; remove it." in ids
         assert "The plan file cannot be parsed" in ids
         assert any(
             place.startswith("rule:MZ401")

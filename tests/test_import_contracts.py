@@ -17,8 +17,16 @@ import minzheng_plans
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 PACKAGE = SRC / "minzheng_plans"
-# Separate distributions that may use only the public API (docs/architecture.md).
-PLUGIN_SOURCES = sorted([*ROOT.glob("plugins/*/src"), ROOT / "examples" / "minimal_plugin" / "src"])
+# Separate distributions that may use only the public API (docs/architecture.md), in their
+# code and in their own tests.
+PLUGIN_SOURCES = sorted(
+    [
+        *ROOT.glob("plugins/*/src"),
+        *ROOT.glob("plugins/*/tests"),
+        ROOT / "examples" / "minimal_plugin" / "src",
+        ROOT / "examples" / "minimal_plugin" / "tests",
+    ]
+)
 PUBLIC_MODULES = ("minzheng_plans", "minzheng_plans.text", "minzheng_plans.testing")
 
 
@@ -105,7 +113,7 @@ def _plugin_offences(source: Path) -> list[str]:
     return offences
 
 
-@pytest.mark.parametrize("source", PLUGIN_SOURCES, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("source", PLUGIN_SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_plugins_import_only_the_public_api(source):
     """Plugins and the example import minzheng_plans, .text and .testing, and public names only."""
     assert [] == _plugin_offences(source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 
 import pytest
 
@@ -48,3 +49,19 @@ def test_progress_counts_every_file(tmp_path):
         progress=seen.append,
     )
     assert COUNTY + 1 == sum(seen)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_monitoring_values_reach_the_workers(tmp_path):
+    """A monitoring file naming one plan gives the same MZ601 on one process and on two."""
+    from minzheng_plans.core.progress import Actual, Monitoring  # noqa: PLC0415
+
+    _write_plans(tmp_path)
+    values = Monitoring((Actual("t1.1", 2025, Decimal(50)),), plan="990103-2021-2025")
+    host = create_plugin_host(entry_points=False)
+    one = check_paths([tmp_path], host, use_bundled=False, jobs=1, monitoring=[values])
+    two = check_paths([tmp_path], host, use_bundled=False, jobs=2, monitoring=[values])
+    assert one.findings == two.findings
+    assert [("MZ601", "990103-2021-2025")] == [
+        (f.code, f.plan) for f in two.findings if f.code.startswith("MZ6")
+    ]

@@ -9,11 +9,16 @@ all the other seeds.
 from __future__ import annotations
 
 import importlib
+import os
+import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from minzheng_plans.core.version import own_version
 from minzheng_plans.reading.loading import sniff_document
 from minzheng_plans.testing import as_document, assert_loader_contract, make_host
 
@@ -22,9 +27,17 @@ SEEDS = ROOT / ".." / "shared" / "seeds"
 DISTRIBUTIONS = sorted(path.parent for path in (ROOT / "plugins").glob("*/pyproject.toml"))
 
 
+def _project(folder: Path) -> dict[str, object]:
+    project: dict[str, object] = tomllib.loads(
+        (folder / "pyproject.toml").read_text(encoding="utf-8")
+    )["project"]
+    return project
+
+
 def _entry_points(folder: Path) -> dict[str, str]:
-    project = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    entry_points: dict[str, str] = project.get("entry-points", {}).get("minzheng_plans", {})
+    entry_points: dict[str, str] = (
+        _project(folder).get("entry-points", {}).get("minzheng_plans", {})
+    )
     return entry_points
 
 
@@ -79,3 +92,46 @@ def test_plugin_loaders_keep_the_loader_contract(host, seeds):
         others = [seed for p, seed in enumerate(seeds) if p not in positions]
         results = assert_loader_contract(loaders[name], own, others, host=host)
         assert all(result.plan.indicators for result in results), name
+
+
+@pytest.mark.parametrize("folder", DISTRIBUTIONS, ids=lambda folder: folder.name)
+def test_distribution_depends_on_this_minor_version_of_the_core(folder):
+    """minzheng-plans>=0.X,<0.(X+1): the range the core's own version is in, upper-bounded."""
+    major, minor = (int(part) for part in own_version().split(".")[:2])
+    expected = f"minzheng-plans>={major}.{minor},<{major}.{minor + 1}"
+    assert [expected] == [d for d in _project(folder)["dependencies"] if "minzheng-plans" in d]
+
+
+@pytest.mark.parametrize("folder", DISTRIBUTIONS, ids=lambda folder: folder.name)
+def test_distribution_has_a_readme_naming_its_loaders_and_limits(folder):
+    """README.md, the project's readme, names every loader and has a known-limits section."""
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "README.md" == _project(folder)["readme"]
+    assert "## Known limits" in readme
+    package = folder / "src" / folder.name.replace("-", "_")
+    names = re.findall(r'LOADER_NAME = "([^"]+)"', _sources(package))
+    assert names
+    assert [] == [name for name in names if f"`{name}`" not in readme]
+
+
+def _sources(package: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(package.glob("*.py")))
+
+
+@pytest.mark.parametrize("folder", DISTRIBUTIONS, ids=lambda folder: folder.name)
+def test_distributions_own_tests_pass_on_their_own(folder):
+    """The plugin's tests, run from its folder as its authors would, pass on their fixtures."""
+    tests = sorted((folder / "tests").glob("test_*.py"))
+    assert tests, f"{folder.name} has no tests of its own"
+    assert list((folder / "tests" / "fixtures").glob("*.txt")), "no fixtures in its layout"
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(folder / "src")},
+        timeout=300,
+    )
+    assert 0 == completed.returncode, completed.stdout[-2000:] + completed.stderr[-2000:]
+    assert re.search(r"\d+ passed", completed.stdout), completed.stdout[-500:]

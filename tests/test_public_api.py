@@ -23,9 +23,33 @@ def test_all_is_unique_and_public():
     assert [] == [n for n in names if n.startswith("_") and n != "__version__"]
 
 
-def test_version_is_a_string():
-    """__version__ is read from the installed metadata."""
-    assert isinstance(minzheng_plans.__version__, str)
+def test_version_is_the_installed_version():
+    """__version__ is the installed distribution's version, which is pyproject.toml's, not the
+    fallback an uninstalled checkout gets (the old test accepted any string, the fallback too)."""
+    import tomllib  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+
+    pyproject = Path(minzheng_plans.__file__).parents[2] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert declared == minzheng_plans.__version__
+    assert version("minzheng-plans") == minzheng_plans.__version__
+
+
+def test_version_falls_back_only_without_metadata(monkeypatch):
+    """Without installed metadata the version says so, rather than pretending to be one."""
+    import importlib.metadata  # noqa: PLC0415
+
+    from minzheng_plans.core import version as module  # noqa: PLC0415
+
+    def missing(_name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(_name)
+
+    module.own_version.cache_clear()
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    try:
+        assert "0.0.0+unknown" == module.own_version()
+    finally:
+        module.own_version.cache_clear()
 
 
 def _type_checking_imports() -> dict[str, str]:

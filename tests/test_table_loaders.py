@@ -160,6 +160,16 @@ class TestCsv:
         assert 3 == len(result.plan.indicators)
         assert () == result.findings
 
+    def test_category_rows_and_columns_give_the_section(self):
+        """一、养老服务 above rows, or a 类别 column beside them, is the rows' section."""
+        text = TABLE.replace("1,养老", "一、养老服务,,,,,\n1,养老")
+        plan = load_document(_csv(text), _host()).plan
+        assert ["养老服务"] * 3 == [i.section for i in plan.indicators]
+        column = TABLE.replace("序号,", "类别,序号,").replace("\n1,", "\n养老,1,")
+        column = column.replace("\n2,", "\n,2,").replace("\n3,", "\n救助,3,")
+        plan = load_document(_csv(column), _host()).plan
+        assert ["养老", "养老", "救助"] == [i.section for i in plan.indicators]
+
     def test_missing_metadata_is_defaulted_and_said_in_mz505(self):
         """Without a header block the period comes from the years, the rest from defaults."""
         body = ENGLISH.split("\n\n", 1)[1]
@@ -255,7 +265,7 @@ class TestXlsx:
         monkeypatch.setitem(sys.modules, "openpyxl", None)
         document = Document.from_bytes("plan.xlsx", data)
         assert 0.5 == XLSX_LOADER.sniff(document, LOAD_CONTEXT)
-        with pytest.raises(DocumentError, match=r"minzheng-plans\[excel\]"):
+        with pytest.raises(DocumentError, match=r"excel extra .*pip install '\.\[excel\]'"):
             load_document(document, _host())
 
     def test_broken_workbook_is_a_document_error(self):
@@ -313,6 +323,7 @@ class TestSniff:
             ("notes.csv", "随手记,没有表头\n", 0.2),
             ("notes.txt", "随手记,没有表头\n", 0.0),
             ("plan.toml", MINIMAL_PLAN, 0.0),
+            ("plan.txt", "某县规划\n第二章 目标\n正文。\n指标\t2025年\n测试率\t90\n", 0.05),
         ],
     )
     def test_csv_confidences(self, name, text, expected):

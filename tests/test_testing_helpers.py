@@ -192,13 +192,31 @@ class TestRuleContract:
             assert_rule_contract(_rule(crash), FAILING, PASSING)
 
     def test_findings_with_a_foreign_code_fail(self):
-        """Every finding of a rule carries the rule's own code."""
+        """Every finding of a rule carries a code the rule declares."""
 
         def other(plan, _context):
             yield make_finding("MZ902", Severity.WARNING, "other")
 
-        with pytest.raises(AssertionError, match="other codes: MZ902"):
+        with pytest.raises(AssertionError, match=r"does not declare: MZ902 \(declared: MZ901"):
             assert_rule_contract(_rule(other), FAILING, PASSING)
+
+    def test_declared_codes_pass(self):
+        """A rule that declares MZ902 too may give it, made through its bound context."""
+
+        def both(plan, context):
+            if list(_over_100(plan, context)):
+                yield context.finding("own", plan=plan.id)
+                yield context.finding("other", code="MZ902", severity=Severity.INFO)
+
+        found = assert_rule_contract(_rule(both, codes=("MZ902",)), FAILING, PASSING)
+        assert [("MZ901", "warning"), ("MZ902", "info")] == [(f.code, f.severity) for f in found]
+
+    def test_declared_codes_keep_the_prefix(self):
+        """Every declared code, not only the rule's own, is held to code_prefix."""
+        with pytest.raises(AssertionError, match="'MZ201' does not start with 'MZ9'"):
+            assert_rule_contract(
+                _rule(_over_100, codes=("MZ201",)), FAILING, PASSING, code_prefix="MZ9"
+            )
 
     def test_bad_declaration_fails(self):
         """A code outside the third-party range, or a name with spaces, is refused."""

@@ -115,6 +115,11 @@ class TestTitleAndIssuers:
         text = "测试市民政事业发展第十三个五年规划(2016—2020年)\n\n正文。\n"
         assert ("测试市民政事业发展第十三个五年规划(2016—2020年)", 1) == md.find_title(text)
 
+    def test_title_with_years_written_with_nian_on_both_ends(self):
+        """A heading ending (2021年—2025年) is a title, not only (2021—2025年)."""
+        text = "测试市某区民政事业发展规划（2021年—2025年）\n\n测政发〔2021〕1号\n"
+        assert ("测试市某区民政事业发展规划(2021年—2025年)", 1) == md.find_title(text)
+
     def test_issuers_from_the_notice_title(self):
         text = "测试部 测试委员会关于印发《测试规划》的通知\n"
         assert ("测试部", "测试委员会") == md.find_issuers(text)

@@ -56,12 +56,14 @@ class JurisdictionReference(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from minzheng_plans.registries.jurisdictions import default_jurisdictions  # noqa: PLC0415
+        from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
 
-        registry = default_jurisdictions()
+        # The hand-kept overlay's places (the country, zones, English names); the ~3,600
+        # generated divisions are looked up with `minzheng-plans places`, not listed here.
         rows = [
-            [f"``{j.code}``", j.name, j.name_en or "", j.level.value, j.parent or ""]
-            for j in registry
+            [f"``{p.code}``", p.name, p.name_en or "", p.level.value, p.parent or ""]
+            for p in bundled_places().places
+            if p.name_en or p.aliases or p.level.value in {"national", "zone"}
         ]
         lines = _table(["Code", "Name", "English name", "Level", "Parent"], rows)
         container = nodes.section()

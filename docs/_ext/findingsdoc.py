@@ -23,8 +23,14 @@ DETAIL_PAGES = (
     ("MZ504", "catalog"),
     ("MZ505", "reference/indicator-table"),
     ("MZ506", "loaders/prose-and-projects"),
+    ("MZ507", "loaders/table-layouts"),
+    ("MZ508", "loaders/table-layouts"),
+    ("MZ509", "reference/places"),
     ("MZ50", "loaders/text-toolkit"),
     ("MZ5", "reference/rules-consistency"),
+    ("MZ6", "reference/rules-evaluation"),
+    ("MZ105", "reference/configuration"),
+    ("MZ106", "reference/plan-file"),
 )
 
 

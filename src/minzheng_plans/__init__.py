@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from minzheng_plans.analysis.diff import PlanDiff, diff_plans
     from minzheng_plans.analysis.evaluate import Evaluation, evaluate_plan
     from minzheng_plans.analysis.export import export_plans, tidy_rows
-    from minzheng_plans.analysis.monitoring import Monitoring, read_monitoring
     from minzheng_plans.checking.config import Config, load_config
+    from minzheng_plans.checking.policy import Policy
     from minzheng_plans.checking.runner import CheckReport, check_paths, check_plans
+    from minzheng_plans.core.direction import direction_of
     from minzheng_plans.core.errors import (
         AmbiguousUnitError,
         ConfigError,
@@ -40,8 +41,20 @@ if TYPE_CHECKING:
         UsageError,
         ValueParseError,
     )
-    from minzheng_plans.core.findings import Finding, Location, Severity, Suppression, make_finding
-    from minzheng_plans.core.formatting import format_number, format_percent, format_quantity
+    from minzheng_plans.core.findings import (
+        Finding,
+        Location,
+        Severity,
+        Suppression,
+        Waiver,
+        make_finding,
+    )
+    from minzheng_plans.core.formatting import (
+        format_number,
+        format_percent,
+        format_quantity,
+        format_target,
+    )
     from minzheng_plans.core.model import (
         Attribute,
         Indicator,
@@ -69,6 +82,7 @@ if TYPE_CHECKING:
     from minzheng_plans.core.targets import TargetComparison, Verdict, compare_targets
     from minzheng_plans.core.values import ParsedValue, parse_value
     from minzheng_plans.files.document import Document
+    from minzheng_plans.files.monitoring import Monitoring, read_monitoring
     from minzheng_plans.files.planfile import (
         SCHEMA_ID,
         dumps_plan,
@@ -89,7 +103,14 @@ if TYPE_CHECKING:
         default_catalog,
         normalise_name,
     )
-    from minzheng_plans.registries.jurisdictions import JurisdictionRegistry, default_jurisdictions
+    from minzheng_plans.registries.jurisdictions import (
+        JurisdictionRegistry,
+        default_jurisdictions,
+        lookup_places,
+    )
+    from minzheng_plans.registries.placeindex import PlaceLookup, PlaceMatch
+    from minzheng_plans.registries.places import Division
+    from minzheng_plans.registries.resolve import Resolution, resolve_jurisdiction
     from minzheng_plans.units.dimensions import infer_dimension
     from minzheng_plans.units.formula import Formula, parse_formula
     from minzheng_plans.units.registry import Unit, Units, build_units, default_units
@@ -114,9 +135,9 @@ _EXPORTS: dict[str, str] = {
     "PlanDiff": "minzheng_plans.analysis.diff",
     "diff_plans": "minzheng_plans.analysis.diff",
     "Evaluation": "minzheng_plans.analysis.evaluate",
-    "Monitoring": "minzheng_plans.analysis.monitoring",
+    "Monitoring": "minzheng_plans.files.monitoring",
     "evaluate_plan": "minzheng_plans.analysis.evaluate",
-    "read_monitoring": "minzheng_plans.analysis.monitoring",
+    "read_monitoring": "minzheng_plans.files.monitoring",
     "export_plans": "minzheng_plans.analysis.export",
     "tidy_rows": "minzheng_plans.analysis.export",
     "Config": "minzheng_plans.checking.config",
@@ -142,14 +163,18 @@ _EXPORTS: dict[str, str] = {
     "UnknownUnitError": "minzheng_plans.core.errors",
     "UsageError": "minzheng_plans.core.errors",
     "ValueParseError": "minzheng_plans.core.errors",
+    "direction_of": "minzheng_plans.core.direction",
     "Finding": "minzheng_plans.core.findings",
     "Location": "minzheng_plans.core.findings",
     "Severity": "minzheng_plans.core.findings",
     "Suppression": "minzheng_plans.core.findings",
+    "Waiver": "minzheng_plans.core.findings",
+    "Policy": "minzheng_plans.checking.policy",
     "make_finding": "minzheng_plans.core.findings",
     "format_number": "minzheng_plans.core.formatting",
     "format_percent": "minzheng_plans.core.formatting",
     "format_quantity": "minzheng_plans.core.formatting",
+    "format_target": "minzheng_plans.core.formatting",
     "Formula": "minzheng_plans.units.formula",
     "infer_dimension": "minzheng_plans.units.dimensions",
     "parse_formula": "minzheng_plans.units.formula",
@@ -159,6 +184,12 @@ _EXPORTS: dict[str, str] = {
     "hookimpl": "minzheng_plans.plugins.hookspecs",
     "JurisdictionRegistry": "minzheng_plans.registries.jurisdictions",
     "default_jurisdictions": "minzheng_plans.registries.jurisdictions",
+    "lookup_places": "minzheng_plans.registries.jurisdictions",
+    "Division": "minzheng_plans.registries.places",
+    "PlaceLookup": "minzheng_plans.registries.placeindex",
+    "PlaceMatch": "minzheng_plans.registries.placeindex",
+    "Resolution": "minzheng_plans.registries.resolve",
+    "resolve_jurisdiction": "minzheng_plans.registries.resolve",
     "load_document": "minzheng_plans.reading.loading",
     "load_path": "minzheng_plans.reading.loading",
     "Attribute": "minzheng_plans.core.model",
@@ -214,6 +245,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Direction",
+    "Division",
     "Document",
     "DocumentError",
     "Evaluation",
@@ -239,6 +271,8 @@ __all__ = [
     "Observation",
     "ParsedValue",
     "Period",
+    "PlaceLookup",
+    "PlaceMatch",
     "Plan",
     "PlanDiff",
     "PlanFileError",
@@ -246,10 +280,12 @@ __all__ = [
     "PlanStructureError",
     "PluginHost",
     "PluginHostError",
+    "Policy",
     "Project",
     "Quantity",
     "Range",
     "Relative",
+    "Resolution",
     "Rule",
     "SchemaVersionError",
     "Section",
@@ -266,6 +302,7 @@ __all__ = [
     "UsageError",
     "ValueParseError",
     "Verdict",
+    "Waiver",
     "__version__",
     "assemble_plan",
     "build_units",
@@ -278,6 +315,7 @@ __all__ = [
     "default_jurisdictions",
     "default_units",
     "diff_plans",
+    "direction_of",
     "document_text",
     "dumps_plan",
     "evaluate_plan",
@@ -285,12 +323,14 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_quantity",
+    "format_target",
     "hookimpl",
     "infer_dimension",
     "load_config",
     "load_document",
     "load_path",
     "loads_plan",
+    "lookup_places",
     "make_finding",
     "normalise_name",
     "open_document",
@@ -299,6 +339,7 @@ __all__ = [
     "plan_id",
     "read_monitoring",
     "read_plan",
+    "resolve_jurisdiction",
     "tidy_rows",
     "write_plan",
 ]

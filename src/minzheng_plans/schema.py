@@ -43,6 +43,7 @@ from minzheng_plans.core.quantity import (
 from minzheng_plans.files.converter import (
     COLLECTIONS,
     DATE_PATTERN,
+    LEGACY_COLLECTIONS,
     MAX_MAGNITUDE,
     MAX_TEXT_LENGTH,
     TARGET_TAGS,
@@ -78,6 +79,7 @@ CROSS_FIELD_RULES: Mapping[str, str] = {
     "plan.period": _CROSS_FIELD_VALIDATORS[Period._ordered],
     "target (range)": _CROSS_FIELD_VALIDATORS[Range._ordered],
     "indicators[].id": "unique within the plan",
+    "waivers[].plan": "the plan's own id, when given",
     "indicators[].target.year": (
         f"from {YEARS_BEFORE_PERIOD} years before the period start to "
         f"{YEARS_AFTER_PERIOD} years after its end"
@@ -271,6 +273,12 @@ def _build() -> dict[str, Any]:
     builder.defs["Plan"] = meta
     hints = typing.get_type_hints(Plan)
     collections = {name: builder.type_schema(hints[name]) for name in COLLECTIONS}
+    for old, new in LEGACY_COLLECTIONS.items():
+        collections[old] = {
+            **collections[new],
+            "description": f"The old name of {new}, read as {new}; not together with it.",
+            "deprecated": True,
+        }
     return {
         "$schema": DIALECT,
         "$id": f"urn:{SCHEMA_ID.replace('/', ':')}",
@@ -291,6 +299,9 @@ def _build() -> dict[str, Any]:
         },
         "required": ["schema", "plan"],
         "additionalProperties": False,
+        "dependentSchemas": {
+            old: {"not": {"required": [new]}} for old, new in LEGACY_COLLECTIONS.items()
+        },
         "$defs": dict(sorted(builder.defs.items())),
     }
 

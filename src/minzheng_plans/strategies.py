@@ -26,7 +26,7 @@ from functools import cache
 import attrs
 from hypothesis import strategies as st
 
-from minzheng_plans.core.findings import ArgValue, Finding, Location, Severity, Suppression
+from minzheng_plans.core.findings import ArgValue, Finding, Location, Severity, Waiver
 from minzheng_plans.core.model import (
     Attribute,
     Indicator,
@@ -76,6 +76,7 @@ __all__ = [
     "target_years",
     "targets",
     "texts",
+    "waivers",
 ]
 
 # A plan figure needs a dozen significant digits and a few decimals at most (32.63, 0.8, 678);
@@ -380,15 +381,22 @@ def findings() -> st.SearchStrategy[Finding]:
 
 
 @cache
-def suppressions() -> st.SearchStrategy[Suppression]:
-    """``[[suppress]]`` entries, each with a reason that is not blank."""
+def waivers() -> st.SearchStrategy[Waiver]:
+    """``[[waivers]]`` entries of a plan file, each with a reason that is not blank."""
     return st.builds(
-        Suppression,
+        Waiver,
         code=finding_codes(),
         reason=texts(min_size=1).filter(str.strip),
+        plan=st.none(),
         indicator=st.none() | indicator_ids(),
+        approved_by=st.none() | texts(min_size=1),
+        document=st.none() | texts(min_size=1),
         expires=st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
     )
+
+
+#: The name the strategy had before waivers replaced ``[[suppress]]`` (#20).
+suppressions = waivers
 
 
 @st.composite
@@ -412,5 +420,5 @@ def plans(draw: st.DrawFn, *, max_indicators: int = 4) -> Plan:
         projects=tuple(draw(st.lists(projects(), max_size=2))),
         sections=tuple(draw(st.lists(sections(max_depth=2), max_size=2))),
         findings=tuple(draw(st.lists(findings(), max_size=2))),
-        suppress=tuple(draw(st.lists(suppressions(), max_size=2))),
+        waivers=tuple(draw(st.lists(waivers(), max_size=2))),
     )

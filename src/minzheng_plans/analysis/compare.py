@@ -24,31 +24,35 @@ renderings are in :mod:`minzheng_plans.output.comparison`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.normal import (
-    code_for,
-    scale,
-    scale_target,
-    target_text,
-    unit_plan,
-)
-from minzheng_plans.analysis.texts import text
+from minzheng_plans.analysis.normal import code_for, scale, scale_target, target_text
+from minzheng_plans.core.direction import direction_of
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Interval, Range, Relative
 from minzheng_plans.core.targets import allowed_values, describe_interval
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import Catalog, CatalogEntry
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
     from minzheng_plans.units.registry import Units
 
-__all__ = ["COLUMNS", "ComparisonRow", "ComparisonTable", "compare_plans", "parent_plans"]
+__all__ = [
+    "COLUMNS",
+    "EXTENSIVE_REASONS",
+    "REASONS",
+    "ComparisonRow",
+    "ComparisonTable",
+    "compare_plans",
+    "parent_plans",
+]
 
 
 @attrs.frozen
@@ -82,14 +86,34 @@ class ComparisonRow:
     target_high: Decimal | None
     comparable: bool
     reason: str | None = None
-    note: str = ""  # the reason in words (English), and an assumed unit
+    note: str = ""  # ``notes`` in English, for CSV and JSON
     parent: str | None = None
+    # The reason in words and any unit assumed, as messages a report renders in its language.
+    notes: tuple[Message, ...] = attrs.field(default=(), metadata={"column": False})
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return attrs.asdict(self, filter=lambda field, _value: field.name in COLUMNS)
 
 
-COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(ComparisonRow))
+COLUMNS: tuple[str, ...] = tuple(
+    field.name for field in attrs.fields(ComparisonRow) if field.metadata.get("column", True)
+)
+#: Why a row is not compared, in words, by ``ComparisonRow.reason``. ``extensive`` has one
+#: message per kind of indicator (:data:`EXTENSIVE_REASONS`).
+REASONS: Mapping[str, str] = {
+    "no-code": N_("no catalog code, so not comparable"),
+    "incompatible-units": N_("unit {unit} does not convert to the catalog unit {catalog_unit}"),
+    "unknown-unit": N_("unit {unit} is not known"),
+    "relative": N_("relative target ({reference}), not converted"),
+    "no-target": N_("no target"),
+}
+EXTENSIVE_REASONS: Mapping[str, str] = {
+    "count": N_("a count indicator differs in scope between places"),
+    "total": N_("a total indicator differs in scope between places"),
+    "amount": N_("an amount indicator differs in scope between places"),
+}
+_EXTENSIVE_OTHER = N_("a {kind} indicator (count or total) differs in scope between places")
+_AS_WRITTEN = N_("compared as written in {unit}, which does not convert to the catalog unit")
 
 
 @attrs.frozen
@@ -243,8 +267,10 @@ def _same_written_unit(rows: list[ComparisonRow]) -> list[ComparisonRow]:
     result = []
     for row in rows:
         if row.code in same:
-            note = f"compared as written in {row.unit}, which does not convert to the catalog unit"
-            row = attrs.evolve(row, comparable=True, reason=None, note=note)  # noqa: PLW2901
+            note = Message(_AS_WRITTEN, {"unit": row.unit})
+            row = attrs.evolve(  # noqa: PLW2901
+                row, comparable=True, reason=None, note=note.text, notes=(note,)
+            )
         result.append(row)
     return result
 
@@ -257,44 +283,48 @@ def _row(
     units: Units,
     parents: dict[str, str],
 ) -> ComparisonRow:
-    from minzheng_plans.analysis.normal import infer_direction  # noqa: PLC0415
-
     target = indicator.target
     reason: str | None = None
-    notes: list[str] = []
+    notes: list[Message] = []
     unit = entry.unit if entry is not None else indicator.unit
     factor = None
     if entry is None:
         reason = "no-code"
-        notes.append(text("reason.no-code"))
+        notes.append(Message(REASONS[reason]))
     else:
         how = unit_plan(units, indicator.unit, entry.unit, indicator.name)
         factor = how.factor
-        if how.note:
+        if how.note is not None:
             notes.append(how.note)
         if how.reason is not None:
             reason = how.reason
             unit = indicator.unit
             factor = None
-            notes.append(text(f"reason.{how.reason}", unit=indicator.unit, catalog_unit=entry.unit))
+            values = {"unit": indicator.unit or "—", "catalog_unit": entry.unit or "—"}
+            notes.append(Message(REASONS[reason], values))
         elif not entry.intensive:
             reason = "extensive"
-            notes.append(text("reason.extensive", kind=str(entry.kind)))
+            kind = str(entry.kind)
+            notes.append(
+                Message(EXTENSIVE_REASONS[kind])
+                if kind in EXTENSIVE_REASONS
+                else Message(_EXTENSIVE_OTHER, {"kind": kind})
+            )
     shown = factor if factor is not None else Fraction(1)
     baseline = indicator.baseline
     target_in_unit = scale_target(target, shown) if target is not None else None
     low = high = None
     allowed = ""
-    direction = infer_direction(indicator, entry)
+    direction = direction_of(indicator, entry)
     if isinstance(target_in_unit, Comparison | Range):
         interval: Interval = allowed_values(target_in_unit, direction)
         low, high, allowed = interval.low, interval.high, describe_interval(interval)
     elif isinstance(target_in_unit, Relative):
         reason = reason or "relative"
-        notes.append(text("reason.relative", reference=target_in_unit.reference))
+        notes.append(Message(REASONS["relative"], {"reference": target_in_unit.reference}))
     else:
         reason = reason or "no-target"
-        notes.append(text("reason.no-target"))
+        notes.append(Message(REASONS["no-target"]))
     return ComparisonRow(
         code=code,
         indicator=entry.name if entry is not None else indicator.name,
@@ -318,6 +348,7 @@ def _row(
         target_high=high,
         comparable=reason is None,
         reason=reason,
-        note="; ".join(notes),
+        note="; ".join(note.text for note in notes),
         parent=parents.get(plan.id),
+        notes=tuple(notes),
     )

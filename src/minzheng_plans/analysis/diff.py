@@ -16,17 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.normal import (
-    code_for,
-    entry_for,
-    plain,
-    scale,
-    scale_target,
-    target_text,
-    unit_plan,
-)
+from minzheng_plans.analysis.normal import code_for, entry_for, scale, scale_target, target_text
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Observation, Plan
 from minzheng_plans.core.names import normalise_name
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import Catalog

@@ -1,4 +1,4 @@
-"""Tidy export: one row per (plan, indicator, kind, year), for pandas, DuckDB or spreadsheets.
+"""Tidy export: one row per (plan, indicator, kind, year), for pandas, DuckDB, datasette or Excel.
 
 ``kind`` is ``baseline``, ``target`` or ``actual`` (the plan's own actuals and, when given,
 monitoring values). ``value`` is as written in ``unit``; ``normalised_value`` is in the catalog
@@ -6,16 +6,30 @@ unit ``normalised_unit`` (empty when the indicator has no catalog entry or its u
 convert). A target keeps its ``comparator`` (``=``, ``>=``, …, ``range``, ``relative``); a range
 fills ``low``/``high`` (and their normalised forms), a relative target ``reference``.
 
-Numbers are exact decimals: CSV and XLSX write them as written; SQLite stores them as TEXT,
-because a REAL column would round them (``CAST(value AS REAL)`` when a float is wanted).
-XLSX needs the ``excel`` extra (openpyxl), imported only when used.
+Every number is there twice: ``value`` is the exact decimal as the plan writes it, and
+``value_number`` the same as a floating-point number, for sorting and charts (likewise
+``low``, ``high`` and the normalised columns). In SQLite the exact column is TEXT (a REAL
+would round it) and the ``_number`` column REAL, so datasette sorts 95 before 941.
+
+:func:`export_plans` writes by the file's suffix, always atomically (a temporary file in the
+same folder, renamed over the target when complete, so a failed export never truncates an
+existing file):
+
+- ``.csv``: the tidy rows, UTF-8, with a Frictionless ``datapackage.json`` beside it
+  (:mod:`minzheng_plans.analysis.datapackage`): codes are strings, numbers numbers, years years;
+- ``.sqlite`` / ``.sqlite3`` / ``.db``: tables ``plans``, ``indicators``, ``targets``,
+  ``observations`` and ``findings`` with primary and foreign keys, the view
+  ``indicator_values`` of the tidy rows, and a datasette ``metadata.json`` beside it
+  (:mod:`minzheng_plans.analysis.export_sqlite`);
+- ``.xlsx`` (the ``excel`` extra): a sheet of the tidy rows with a filter and a frozen header;
+  text is never a formula.
 """
 
 from __future__ import annotations
 
 import csv
-import sqlite3
-from collections.abc import Iterable, Sequence
+import io
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -23,17 +37,32 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.normal import code_for, entry_for, plain, scale, unit_plan
+from minzheng_plans.analysis.normal import code_for, entry_for, scale
 from minzheng_plans.core.errors import UsageError
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range, Relative
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
-    from minzheng_plans.analysis.monitoring import Actual
+    from minzheng_plans.files.monitoring import Actual
     from minzheng_plans.registries.catalog import Catalog
     from minzheng_plans.units.registry import Units
 
-__all__ = ["EXPORT_COLUMNS", "TidyRow", "export_plans", "tidy_rows"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "NUMBER_COLUMNS",
+    "TABLE",
+    "TidyRow",
+    "export_plans",
+    "indicator_rows",
+    "number",
+    "row_values",
+    "tidy_rows",
+]
+
+TABLE = "indicator_values"
 
 
 @attrs.frozen
@@ -59,7 +88,30 @@ class TidyRow:
     normalised_unit: str
 
 
-EXPORT_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(TidyRow))
+_EXACT = ("value", "low", "high", "normalised_value", "normalised_low", "normalised_high")
+#: Each exact decimal column and the floating-point column written after it.
+NUMBER_COLUMNS: dict[str, str] = {name: f"{name}_number" for name in _EXACT}
+EXPORT_COLUMNS: tuple[str, ...] = tuple(
+    column
+    for field in attrs.fields(TidyRow)
+    for column in (field.name, *((NUMBER_COLUMNS[field.name],) if field.name in _EXACT else ()))
+)
+
+
+def number(value: Decimal | None) -> float | None:
+    """The decimal as a float (for sorting and charts); ``None`` stays ``None``."""
+    return None if value is None else float(value)
+
+
+def row_values(row: TidyRow) -> dict[str, Any]:
+    """The row by :data:`EXPORT_COLUMNS`: exact decimals, and floats in the ``_number`` columns."""
+    values: dict[str, Any] = {}
+    for field in attrs.fields(TidyRow):
+        value = getattr(row, field.name)
+        values[field.name] = value
+        if field.name in NUMBER_COLUMNS:
+            values[NUMBER_COLUMNS[field.name]] = number(value)
+    return values
 
 
 def tidy_rows(
@@ -72,7 +124,7 @@ def tidy_rows(
     """Every baseline, target and actual of ``plans`` as tidy rows.
 
     ``actuals`` pairs a plan id with a monitoring value (see
-    :mod:`minzheng_plans.analysis.monitoring`).
+    :mod:`minzheng_plans.files.monitoring`).
     """
     if catalog is None:
         from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415
@@ -88,11 +140,11 @@ def tidy_rows(
     rows: list[TidyRow] = []
     for plan in plans:
         for indicator in plan.indicators:
-            rows.extend(_indicator_rows(plan, indicator, extra.get(plan.id, []), catalog, units))
+            rows.extend(indicator_rows(plan, indicator, extra.get(plan.id, []), catalog, units))
     return rows
 
 
-def _indicator_rows(
+def indicator_rows(
     plan: Plan, indicator: Indicator, actuals: list[Actual], catalog: Catalog, units: Units
 ) -> list[TidyRow]:
     entry = entry_for(indicator, catalog)
@@ -187,7 +239,12 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, float):
+        return repr(value)
     return str(value)
+
+
+_SQLITE = frozenset({".sqlite", ".sqlite3", ".db"})
 
 
 def export_plans(
@@ -197,68 +254,87 @@ def export_plans(
     *,
     catalog: Catalog | None = None,
     units: Units | None = None,
+    findings: Iterable[Finding] | None = None,
+    render: Callable[[Finding], str] | None = None,
 ) -> int:
-    """Write the tidy rows to ``path`` by its suffix (.csv, .sqlite/.db, .xlsx); rows written.
+    """Write ``plans`` to ``path`` by its suffix (.csv, .sqlite/.sqlite3/.db, .xlsx); the number
+    of tidy rows written.
 
-    SQLite gets (or replaces) a table ``indicator_values``; XLSX a sheet of the same name.
+    ``findings`` (a check's, for SQLite; default: the findings recorded in the plans) are
+    rendered by ``render`` (default: English). Files written beside ``path`` —
+    ``datapackage.json`` for CSV, ``metadata.json`` for SQLite — are merged with an existing
+    one of the same name (other resources and databases are kept).
     """
+    from minzheng_plans.files.atomic import atomic_path  # noqa: PLC0415
+
     target = Path(path)
     suffix = target.suffix.lower()
-    rows = tidy_rows(plans, actuals, catalog=catalog, units=units)
-    if suffix == ".csv":
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(EXPORT_COLUMNS)
-            for row in rows:
-                writer.writerow(_cell(getattr(row, column)) for column in EXPORT_COLUMNS)
-    elif suffix in {".sqlite", ".sqlite3", ".db"}:
-        _write_sqlite(target, rows)
-    elif suffix == ".xlsx":
-        _write_xlsx(target, rows)
-    else:
+    if suffix not in {".csv", ".xlsx", *_SQLITE}:
         msg = f"export writes .csv, .sqlite (.db) or .xlsx files, not {suffix or 'no suffix'}"
         raise UsageError(msg)
+    if catalog is None:
+        from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415
+
+        catalog = default_catalog()
+    if units is None:
+        from minzheng_plans.units.registry import default_units  # noqa: PLC0415
+
+        units = default_units()
+    actuals = list(actuals)
+    if suffix in _SQLITE:
+        from minzheng_plans.analysis import export_sqlite  # noqa: PLC0415
+
+        if findings is None:
+            findings = [attrs.evolve(f, plan=f.plan or p.id) for p in plans for f in p.findings]
+        return export_sqlite.write_database(
+            plans,
+            target,
+            actuals,
+            catalog=catalog,
+            units=units,
+            findings=list(findings),
+            render=render or (lambda finding: finding.text),
+        )
+    rows = tidy_rows(plans, actuals, catalog=catalog, units=units)
+    if suffix == ".csv":
+        from minzheng_plans.analysis import datapackage  # noqa: PLC0415
+
+        # The descriptor is read (and a foreign one refused) before the data is replaced.
+        descriptor = datapackage.descriptor_text(target)
+        data = _csv_text(rows).encode("utf-8")
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(data)
+        datapackage.write_descriptor(target, descriptor)
+    else:
+        _write_xlsx(target, rows)
     return len(rows)
 
 
-TABLE = "indicator_values"
-
-
-def _write_sqlite(path: Path, rows: list[TidyRow]) -> None:
-    columns = ", ".join(
-        f"{name} {'INTEGER' if name == 'year' else 'TEXT'}" for name in EXPORT_COLUMNS
-    )
-    marks = ", ".join("?" for _ in EXPORT_COLUMNS)
-    connection = sqlite3.connect(path)
-    try:
-        with connection:
-            connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
-            connection.execute(f"CREATE TABLE {TABLE} ({columns})")
-            connection.executemany(
-                f"INSERT INTO {TABLE} VALUES ({marks})",  # noqa: S608 - fixed names, no input
-                [
-                    tuple(
-                        plain(v) if isinstance(v, Decimal) else v
-                        for v in (getattr(row, c) for c in EXPORT_COLUMNS)
-                    )
-                    for row in rows
-                ],
-            )
-    finally:
-        connection.close()
+def _csv_text(rows: Sequence[TidyRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        values = row_values(row)
+        writer.writerow(_cell(values[column]) for column in EXPORT_COLUMNS)
+    return out.getvalue()
 
 
 def _write_xlsx(path: Path, rows: list[TidyRow]) -> None:
-    try:
-        from openpyxl import Workbook  # noqa: PLC0415 - the excel extra
-    except ImportError:
-        msg = "XLSX export needs the excel extra: pip install 'minzheng-plans[excel]'"
-        raise UsageError(msg) from None
-    book = Workbook()
-    sheet = book.active
-    sheet.title = TABLE
-    sheet.append(list(EXPORT_COLUMNS))
+    from minzheng_plans.files.atomic import atomic_path  # noqa: PLC0415
+    from minzheng_plans.files.spreadsheet import (  # noqa: PLC0415
+        append_row,
+        finish_table,
+        new_workbook,
+    )
+
+    book = new_workbook()
+    sheet = book.create_sheet(TABLE)
+    append_row(sheet, EXPORT_COLUMNS)
     for row in rows:
-        # openpyxl writes a Decimal's own digits, so the numbers stay exact in the file.
-        sheet.append([getattr(row, column) for column in EXPORT_COLUMNS])
-    book.save(path)
+        # Decimals are written with their own digits, so the numbers stay exact in the file.
+        values = row_values(row)
+        append_row(sheet, [values[column] for column in EXPORT_COLUMNS])
+    finish_table(sheet)
+    with atomic_path(path) as temporary:
+        book.save(temporary)

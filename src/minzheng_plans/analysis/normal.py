@@ -8,13 +8,11 @@ from fractions import Fraction
 
 import attrs
 
-from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Plan
-from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Range, Relative, Target
+from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
-from minzheng_plans.units.registry import Units, to_decimal
-
-PERCENT_UNITS = frozenset({"%", "‰", "％"})
+from minzheng_plans.units.registry import to_decimal
 
 #: How a comparator is written before a number: ≥55, <3; nothing for ``=``.
 SIGNS = {
@@ -41,59 +39,6 @@ def code_for(indicator: Indicator, catalog: Catalog) -> str | None:
     return entry.code if entry is not None else None
 
 
-@attrs.frozen
-class UnitPlan:
-    """How one indicator's values reach a target unit: ``reason`` is set when they cannot.
-
-    ``note`` says when a reading was inferred rather than converted (no unit stated, a 1:x
-    ratio, a base the indicator's name states).
-    """
-
-    unit: str
-    factor: Fraction | None
-    reason: str | None = None  # "unknown-unit" | "incompatible-units"
-    note: str = ""
-
-    @property
-    def assumed(self) -> bool:
-        return bool(self.note)
-
-
-# The plan-file marker for a "1:0.8" cell (value 0.8): a pure number, x of 1:x.
-RATIO_UNIT = "1:x"
-
-
-def unit_plan(units: Units, src: str, dst: str, name: str = "") -> UnitPlan:
-    """Whether and how values in ``src`` convert to ``dst``.
-
-    Three readings are inferred, each with a note: an empty ``src`` is taken as ``dst``
-    (loaders leave the unit empty when a table has no unit column); a ``1:x`` ratio is the
-    pure number x; and a count unit whose base the indicator's ``name`` states (个 for
-    每万人…社会组织数, catalog unit 个/万人) is read in ``dst``.
-    """
-    if src == dst:
-        return UnitPlan(dst, Fraction(1))
-    text = src.strip()
-    if not text:
-        return UnitPlan(dst, Fraction(1), note=f"unit not stated; {dst or '(none)'} assumed")
-    if text == RATIO_UNIT:
-        try:
-            factor = units.factor("", dst)
-        except UnitError:
-            return UnitPlan(dst, None, "incompatible-units")
-        return UnitPlan(dst, factor, note=f"a 1:x ratio read as the number x, in {dst}")
-    base = dst[len(text) + 1 :] if dst.startswith(f"{text}/") else ""
-    if base and f"每{base}" in name:
-        return UnitPlan(dst, Fraction(1), note=f"{text} read as {dst}: the name states 每{base}")
-    try:
-        factor = units.factor(src, dst)
-    except IncompatibleUnitsError:
-        return UnitPlan(dst, None, "incompatible-units")
-    except UnitError:
-        return UnitPlan(dst, None, "unknown-unit")
-    return UnitPlan(dst, factor)
-
-
 def scale(value: Decimal | None, factor: Fraction | None) -> Decimal | None:
     """``value`` times an exact unit factor (exact whenever the result has a finite decimal)."""
     if value is None or factor is None:
@@ -114,16 +59,6 @@ def scale_target(target: Target, factor: Fraction) -> Target:
     return target
 
 
-def plain(value: Decimal | None) -> str:
-    """``41.50`` → ``41.5``, ``1E+2`` → ``100``; ``None`` → ``""``."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
-
-
 def target_text(target: Target | None) -> str:
     """The target as the document states it: ``≥55``, ``50``, ``35–40``, ``≥居民…增速``."""
     match target:
@@ -140,23 +75,6 @@ def target_text(target: Target | None) -> str:
                 share = f"{share}% × "
             return f"{SIGNS[target.relation] or '='}{share}{target.reference}"
     return ""
-
-
-def infer_direction(indicator: Indicator, entry: CatalogEntry | None) -> Direction:
-    """The catalog's direction; without an entry, the way the target moves from the baseline."""
-    if entry is not None:
-        return entry.direction
-    target, baseline = indicator.target, indicator.baseline
-    if isinstance(target, Comparison) and baseline is not None:
-        if target.value > baseline.value:
-            return Direction.HIGHER
-        if target.value < baseline.value:
-            return Direction.LOWER
-    if isinstance(target, Comparison) and target.comparator in {Comparator.GE, Comparator.GT}:
-        return Direction.HIGHER
-    if isinstance(target, Comparison) and target.comparator in {Comparator.LE, Comparator.LT}:
-        return Direction.LOWER
-    return Direction.NEITHER
 
 
 def plan_label(plan: Plan) -> str:

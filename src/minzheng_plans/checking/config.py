@@ -1,8 +1,10 @@
 """Project configuration: ``[tool.minzheng-plans]`` in pyproject.toml or a minzheng-plans.toml.
 
-The file is looked up from the checked files' folder upwards; in each folder a
-``minzheng-plans.toml`` (keys at its top level) wins over a ``pyproject.toml`` that has a
-``[tool.minzheng-plans]`` table; a ``pyproject.toml`` without one is passed over. Keys::
+The file is looked up from the checked files' folder upwards (from the working directory when
+plans are checked in memory); in each folder a ``minzheng-plans.toml`` (keys at its top level)
+wins over a ``pyproject.toml`` that has a ``[tool.minzheng-plans]`` table; a
+``pyproject.toml`` without one is passed over. Every report names the file used; ``isolated``
+(``--isolated``) reads none. Keys::
 
     select = ["MZ"]             # codes or prefixes to report (default: all)
     ignore = ["MZ405"]          # codes or prefixes to leave out
@@ -10,9 +12,21 @@ The file is looked up from the checked files' folder upwards; in each folder a
     plugin-timeout = 10         # seconds one plugin call may take
     disable-plugins = ["x"]     # plugins to leave out of every run
     max-file-bytes = 20971520   # larger input files are reported (MZ101), not read
+    allow-incomplete = false    # true: a rule that could not run does not fail the run
+    baseline = "baseline.json"  # report only findings not in this baseline (relative to here)
+    progress-margin = 0.1       # MZ603: how far behind its path an actual may be (share)
 
     [severity]                  # ([tool.minzheng-plans.severity] in pyproject.toml)
     MZ401 = "warning"           # per code or prefix; the longest matching key wins
+
+    [[waivers]]                 # ([[tool.minzheng-plans.waivers]] in pyproject.toml)
+    code = "MZ401"              # an approved deviation: code, plan and reason are required
+    plan = "990102-2021-2025"
+    indicator = "t1.4"
+    reason = "…"
+    approved_by = "…"           # optional: who approved it,
+    document = "…〔2022〕12号"    # the approving document's number,
+    expires = 2026-12-31        # and the last day it applies
 
 An unknown key or a bad value is a :class:`~minzheng_plans.core.errors.ConfigError` naming the file,
 never silently ignored: a misspelt ``ignroe`` would otherwise hide nothing and say nothing.
@@ -20,14 +34,17 @@ never silently ignored: a misspelt ``ignroe`` would otherwise hide nothing and s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from minzheng_plans.checking.policy import override_severities, severity_for
 from minzheng_plans.core.errors import ConfigError
-from minzheng_plans.core.findings import Finding, Severity
+from minzheng_plans.core.findings import Finding, Severity, Waiver
 
 __all__ = ["CONFIG_FILE", "Config", "find_config", "load_config", "read_config"]
 
@@ -41,7 +58,12 @@ _KEYS = {
     "plugin-timeout",
     "disable-plugins",
     "max-file-bytes",
+    "allow-incomplete",
+    "baseline",
+    "progress-margin",
+    "waivers",
 }
+_WAIVER_KEYS = ("code", "plan", "indicator", "reason", "approved_by", "document", "expires")
 
 
 def _codes(values: Iterable[str]) -> tuple[str, ...]:
@@ -59,24 +81,20 @@ class Config:
     plugin_timeout: float | None = None
     disable_plugins: tuple[str, ...] = ()
     max_file_bytes: int | None = None
+    allow_incomplete: bool | None = None
+    baseline: str | None = None
+    progress_margin: Decimal | None = None
+    waivers: tuple[Waiver, ...] = ()
+    waiver_lines: tuple[int | None, ...] = ()
     path: str | None = None
 
     def severity_for(self, code: str) -> Severity | None:
         """The overriding severity for ``code``: the longest matching code or prefix."""
-        matches = [key for key in self.severity if code.startswith(key)]
-        return self.severity[max(matches, key=len)] if matches else None
+        return severity_for(code, self.severity)
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """``findings`` with severities overridden where the configuration says so."""
-        out = []
-        for finding in findings:
-            override = self.severity_for(finding.code)
-            out.append(
-                finding
-                if override is None or override is finding.severity
-                else attrs.evolve(finding, severity=override)
-            )
-        return out
+        return override_severities(findings, self.severity)
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -124,6 +142,8 @@ def read_config(path: str | Path) -> Config:
     if unknown:
         known = ", ".join(sorted(_KEYS))
         raise ConfigError(str(file), f"unknown key {prefix}{unknown[0]} (known keys: {known})")
+    waivers, lines = _waivers(table.get("waivers", []), file, prefix)
+    baseline = _optional_str(table, "baseline", file, prefix)
     return Config(
         select=_code_list(table, "select", file, prefix),
         ignore=_code_list(table, "ignore", file, prefix),
@@ -132,17 +152,31 @@ def read_config(path: str | Path) -> Config:
         plugin_timeout=_timeout(table.get("plugin-timeout"), file, prefix),
         disable_plugins=tuple(_str_list(table, "disable-plugins", file, prefix)),
         max_file_bytes=_positive_int(table.get("max-file-bytes"), "max-file-bytes", file, prefix),
+        allow_incomplete=_optional_bool(table, "allow-incomplete", file, prefix),
+        # Relative to the configuration's folder, wherever the run starts.
+        baseline=None if baseline is None else str(file.parent / baseline),
+        progress_margin=_margin(table.get("progress-margin"), file, prefix),
+        waivers=waivers,
+        waiver_lines=lines,
         path=str(file),
     )
 
 
-def load_config(paths: Sequence[str | Path], explicit: str | Path | None = None) -> Config:
+def load_config(
+    paths: Sequence[str | Path],
+    explicit: str | Path | None = None,
+    *,
+    isolated: bool = False,
+) -> Config:
     """The configuration for a run over ``paths``: ``explicit`` if given, else the nearest file.
 
-    The first path decides where the search starts; with no file found, defaults apply.
+    The first path decides where the search starts (the working directory when there is
+    none); with no file found, or ``isolated``, defaults apply.
     """
     if explicit is not None:
         return read_config(explicit)
+    if isolated:
+        return Config()
     found = find_config(paths[0] if paths else Path.cwd())
     return read_config(found) if found is not None else Config()
 
@@ -195,3 +229,69 @@ def _positive_int(value: object, key: str, file: Path, prefix: str) -> int | Non
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigError(str(file), f"{prefix}{key} must be a positive whole number")
     return value
+
+
+def _optional_bool(table: Mapping[str, Any], key: str, file: Path, prefix: str) -> bool | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(str(file), f"{prefix}{key} must be true or false")
+    return value
+
+
+def _margin(value: object, file: Path, prefix: str) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+        raise ConfigError(
+            str(file), f"{prefix}progress-margin must be a share from 0 up to (not including) 1"
+        )
+    # Through str: 0.1 as written, not the binary float nearest to it.
+    return Decimal(str(value))
+
+
+def _waivers(
+    value: object, file: Path, prefix: str
+) -> tuple[tuple[Waiver, ...], tuple[int | None, ...]]:
+    """The ``[[waivers]]`` tables, each naming its plan, with their lines in the file."""
+    if not isinstance(value, list):
+        raise ConfigError(str(file), f"{prefix}waivers must be an array of tables ([[waivers]])")
+    from minzheng_plans.files.keylines import toml_key_lines  # noqa: PLC0415
+
+    index = toml_key_lines(file.read_text(encoding="utf-8")) if value else {}
+    waivers: list[Waiver] = []
+    lines: list[int | None] = []
+    for position, item in enumerate(value):
+        where = f"{prefix}waivers[{position}]"
+        if not isinstance(item, Mapping):
+            raise ConfigError(str(file), f"{where} must be a table")
+        unknown = sorted(set(item) - set(_WAIVER_KEYS))
+        if unknown:
+            known = ", ".join(_WAIVER_KEYS)
+            raise ConfigError(str(file), f"unknown key {where}.{unknown[0]} (known: {known})")
+        for key in ("code", "plan", "reason"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                why = "the plan id" if key == "plan" else f"a {key}"
+                raise ConfigError(str(file), f"{where}.{key} is required: {why} as text")
+        for key in ("indicator", "approved_by", "document"):
+            if key in item and not isinstance(item[key], str):
+                raise ConfigError(str(file), f"{where}.{key} must be text")
+        expires = item.get("expires")
+        if expires is not None and (
+            not isinstance(expires, dt.date) or isinstance(expires, dt.datetime)
+        ):
+            raise ConfigError(str(file), f"{where}.expires must be a date (2026-12-31)")
+        try:
+            waiver = Waiver(
+                code=item["code"].strip().upper(),
+                reason=item["reason"],
+                plan=item["plan"],
+                indicator=item.get("indicator"),
+                approved_by=item.get("approved_by"),
+                document=item.get("document"),
+                expires=expires,
+            )
+        except ValueError as err:
+            raise ConfigError(str(file), f"{where}: {err}") from None
+        waivers.append(waiver)
+        lines.append(index.get(f"{prefix}waivers[{position}]"))
+    return tuple(waivers), tuple(lines)

@@ -14,16 +14,39 @@ import click
 
 from minzheng_plans.cli.analysis import compare, diff, evaluate, export
 from minzheng_plans.cli.check import check
-from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_text
 from minzheng_plans.cli.convert import convert
 from minzheng_plans.cli.listing import catalog, plugins, rules, schema
 from minzheng_plans.cli.load import load
+from minzheng_plans.cli.places import places
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: this version, then each installed plugin distribution with its version."""
+    if not value or ctx.resilient_parsing:
+        return
+    from minzheng_plans.core.version import own_version  # noqa: PLC0415
+    from minzheng_plans.plugins.listing import installed_plugins  # noqa: PLC0415
+
+    echo_text(f"minzheng-plans, version {own_version()}")
+    found = installed_plugins()
+    echo_text("plugins:" + ("" if found else " none"))
+    for name, distribution, version in found:
+        echo_text(f"  {name}  ({distribution} {version})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="minzheng-plans")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the installed plugins, and exit.",
+)
 @click.option(
     "--disable-plugin",
     "disabled",
@@ -58,6 +81,7 @@ for _command in (
     export,
     diff,
     convert,
+    places,
 ):
     cli.add_command(_command)
 

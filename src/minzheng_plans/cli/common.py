@@ -23,13 +23,15 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMAT_JSON",
+    "OUTPUT",
+    "chosen_format",
     "echo_text",
+    "emit",
     "exists",
     "fail",
     "friendly",
     "host",
     "read_plans",
-    "report_language",
     "split_codes",
 ]
 
@@ -40,6 +42,24 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 FORMAT_JSON = click.Choice(["text", "json"])
+
+# -o FILE for the report commands; the file's suffix implies --format when it is not given.
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of stdout (atomically); FILE.html, .xlsx, .json, "
+    ".sarif or .csv implies the format when --format is not given.",
+)
+_IMPLIED = {
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".csv": "csv",
+    ".txt": "text",
+}
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -128,8 +148,40 @@ def read_plans(ctx: click.Context, paths: Sequence[str]) -> list[Plan]:
     return plans
 
 
-def report_language(option: str | None) -> str:
-    """``zh`` or ``en``: the option, else the environment as ``check`` reads it."""
-    from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
+def chosen_format(ctx: click.Context, fmt: str, output: str | None) -> str:
+    """``--format`` as given, else the one ``-o FILE``'s suffix implies among the command's
+    choices, else the default."""
+    from pathlib import Path  # noqa: PLC0415
 
-    return "zh" if resolve_language(option).startswith("zh") else "en"
+    if output is None or ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+        return fmt
+    implied = _IMPLIED.get(Path(output).suffix.lower())
+    choices = next(
+        (
+            p.type.choices
+            for p in ctx.command.params
+            if p.name == "fmt" and hasattr(p.type, "choices")
+        ),
+        (),
+    )
+    return implied if implied is not None and implied in choices else fmt
+
+
+def emit(text: str, output: str | None, *, what: str = "report", for_people: bool = False) -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on stderr.
+
+    ``for_people``: a text report, whose control characters from input are escaped as
+    :func:`echo_text` does, in a file too (it is read in a terminal later). Machine formats
+    are escaped by their writers: JSON keeps its own escapes, HTML its entities.
+    """
+    if for_people:
+        from minzheng_plans.core.printable import escape_lines  # noqa: PLC0415
+
+        text = escape_lines(text)
+    if output is None:
+        click.echo(text)
+        return
+    from minzheng_plans.files.atomic import atomic_write_text  # noqa: PLC0415
+
+    atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    echo_text(f"{what} written to {output}", err=True)

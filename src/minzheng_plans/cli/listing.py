@@ -24,17 +24,32 @@ def schema() -> None:
     click.echo(schema_json(), nl=False)
 
 
+# A contribution list longer than this is counted, not spelled out (the catalog has ~100 codes).
+_LISTED = 12
+
+
 @click.command()
+@click.argument("names", nargs=-1)
 @click.option("--format", "fmt", type=FORMAT_JSON, default="text", show_default=True)
 @click.pass_context
 @friendly
-def plugins(ctx: click.Context, fmt: str) -> None:
-    """List plugins, where they come from and what they contribute."""
+def plugins(ctx: click.Context, names: tuple[str, ...], fmt: str) -> None:
+    """List plugins (or only those NAMES), where they come from and what they contribute.
+
+    Long lists (the catalog's codes) are counted in text; --format json gives every item.
+    """
+    from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
     from minzheng_plans.plugins.listing import plugin_rows  # noqa: PLC0415
 
     found = host(ctx)
     rows = plugin_rows(found)
+    if names:
+        unknown = sorted(set(names) - {row["name"] for row in rows})
+        if unknown:
+            msg = f"no plugin named {', '.join(unknown)} (minzheng-plans plugins lists them)"
+            raise UsageError(msg)
+        rows = [row for row in rows if row["name"] in names]
     if fmt == "json":
         click.echo(dumps_json({"plugins": rows, "findings": [f.text for f in found.findings]}))
         return
@@ -44,10 +59,17 @@ def plugins(ctx: click.Context, fmt: str) -> None:
         if "error" in row:
             echo_text(f"    error: {row['error']}")
         for kind, items in row["contributes"].items():
-            shown = items if isinstance(items, int) else ", ".join(items)
-            echo_text(f"    {kind}: {shown}")
+            echo_text(f"    {kind}: {_listed(items)}")
     for finding in found.findings:
         echo_text(str(finding), err=True)
+
+
+def _listed(items: int | list[str]) -> str:
+    if isinstance(items, int):
+        return str(items)
+    if len(items) <= _LISTED:
+        return ", ".join(items)
+    return f"{len(items)} entries: {', '.join(items[:3])}, … (--format json lists all)"
 
 
 @click.command()
@@ -68,7 +90,11 @@ def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
         return
     for row in rows:
         name = f" {row['name']}" if row["name"] else ""
-        echo_text(f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']})")
+        further = row["codes"][1:]
+        also = f"; also {', '.join(further)}" if further else ""
+        echo_text(
+            f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']}){also}"
+        )
 
 
 @click.command()
@@ -101,7 +127,7 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
     if not rows:
         candidates = entries.candidates(query)
         hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
-        click.echo(
+        echo_text(
             f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
         )
         sys.exit(EXIT_FINDINGS)

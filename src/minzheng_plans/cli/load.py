@@ -6,7 +6,7 @@ from typing import Literal
 
 import click
 
-from minzheng_plans.cli.common import friendly, host
+from minzheng_plans.cli.common import echo_text, friendly, host
 
 __all__ = ["load"]
 
@@ -57,9 +57,11 @@ def load(
         )
         raise DocumentError(msg, path=document) from None
     if output:
-        with open(output, "w", encoding="utf-8") as handle:  # noqa: PTH123
-            handle.write(text)
+        from minzheng_plans.files.atomic import atomic_write_text  # noqa: PLC0415
+
+        # Written whole or not at all: a failing run never leaves half a plan file.
+        atomic_write_text(output, text)
     else:
         click.echo(text, nl=False)
     if plan.findings:
-        click.echo(findings_text(plan.findings), err=True)
+        echo_text(findings_text(plan.findings), err=True)

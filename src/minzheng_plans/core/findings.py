@@ -8,11 +8,10 @@ A finding's ``message`` is the English message id with ``{name}`` placeholders; 
 them. Rendering in a language happens in :mod:`minzheng_plans.output.i18n`, so that a finding
 stored in a plan file can be shown in Chinese or English later.
 
-Messages are filled by :func:`fill_message`, never by ``str.format``: a placeholder is
-``{name}`` and nothing else (no format spec, no attribute or index access), each argument and
-the whole message are cut at a length, and a placeholder without its argument stays visible.
-A finding read from a file is ``literal``: its message is not a template unless it is one of
-the library's own message ids (see :func:`minzheng_plans.output.i18n.render`).
+Messages are filled by :func:`~minzheng_plans.core.messages.fill_message`, never by
+``str.format`` (``{name}`` placeholders only, lengths capped). A finding read from a file is
+``literal``: its message is not a template unless it is one of the library's own message ids
+(see :func:`minzheng_plans.output.i18n.render`).
 """
 
 from __future__ import annotations
@@ -21,65 +20,31 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 import attrs
 
+from minzheng_plans.core.messages import ArgValue, cut_message, fill_message, message_args
+
 __all__ = [
     "CORE_CODES",
-    "MAX_ARG_LENGTH",
-    "MAX_MESSAGE_LENGTH",
     "ArgValue",
     "Finding",
     "Location",
     "Severity",
     "Suppression",
+    "Waiver",
     "code_matches",
-    "fill_message",
+    "is_code",
     "make_finding",
-    "missing_placeholders",
     "sort_findings",
 ]
 
-ArgValue = str | int | Decimal
-
 _CODE = re.compile(r"MZ\d{3}")
 
-# A filled message is at most this long, and one argument at most MAX_ARG_LENGTH of it: a
-# finding is one line a person reads, not a place to store a document.
-MAX_MESSAGE_LENGTH = 2_000
-MAX_ARG_LENGTH = 500
-# ``{{``, ``}}`` or a ``{name}`` placeholder; every other brace is text.
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]{0,63})\}")
 
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def fill_message(template: str, args: Mapping[str, str]) -> str:
-    """``template`` with each ``{name}`` replaced by ``args[name]``; one pass, linear time.
-
-    ``{{`` and ``}}`` are literal braces; a placeholder whose argument is missing, and any
-    other use of braces (``{a:>9}``, ``{a.b}``, ``{0}``), stay as written. Arguments are cut at
-    :data:`MAX_ARG_LENGTH` characters and the result at :data:`MAX_MESSAGE_LENGTH`.
-    """
-    template = _cut(template, MAX_MESSAGE_LENGTH)
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name is None:
-            return match.group()[0]
-        value = args.get(name)
-        return match.group() if value is None else _cut(value, MAX_ARG_LENGTH)
-
-    return _cut(_PLACEHOLDER.sub(replace, template), MAX_MESSAGE_LENGTH)
-
-
-def missing_placeholders(template: str, args: Mapping[str, object]) -> list[str]:
-    """The ``{name}`` placeholders of ``template`` that ``args`` does not fill."""
-    names = (m.group(1) for m in _PLACEHOLDER.finditer(template[:MAX_MESSAGE_LENGTH]))
-    return [name for name in dict.fromkeys(names) if name is not None and name not in args]
+def is_code(text: str) -> bool:
+    """Whether ``text`` is a finding code: ``MZ`` and three digits."""
+    return bool(_CODE.fullmatch(text))
 
 
 class Severity(enum.StrEnum):
@@ -105,16 +70,9 @@ class Location:
 
 
 def _check_code(_instance: object, _attribute: object, value: str) -> None:
-    if not _CODE.fullmatch(value):
+    if not is_code(value):
         msg = f"finding codes are MZ and three digits, not {value!r}"
         raise ValueError(msg)
-
-
-def _args(
-    value: Mapping[str, ArgValue] | Iterable[tuple[str, ArgValue]],
-) -> tuple[tuple[str, ArgValue], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), v) for k, v in items))
 
 
 @attrs.frozen
@@ -124,7 +82,7 @@ class Finding:
     code: str = attrs.field(validator=_check_code)
     severity: Severity = attrs.field(converter=Severity)
     message: str
-    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=_args)
+    args: tuple[tuple[str, ArgValue], ...] = attrs.field(default=(), converter=message_args)
     plan: str | None = None
     indicator: str | None = None
     location: Location | None = None
@@ -137,7 +95,7 @@ class Finding:
     def text(self) -> str:
         """The English message with its placeholders filled (as written when ``literal``)."""
         if self.literal:
-            return _cut(self.message, MAX_MESSAGE_LENGTH)
+            return cut_message(self.message)
         return fill_message(self.message, {key: str(value) for key, value in self.args})
 
     def __str__(self) -> str:
@@ -172,18 +130,44 @@ def make_finding(
 
 def _check_reason(_instance: object, _attribute: object, value: str) -> None:
     if not value.strip():
-        msg = "a suppression needs a reason"
+        msg = "a waiver needs a reason"
         raise ValueError(msg)
 
 
 @attrs.frozen
-class Suppression:
-    """``[[suppress]]`` in a plan file: silence ``code`` (for ``indicator``), with a reason."""
+class Waiver:
+    """An approved deviation: findings of ``code`` (for ``plan`` and ``indicator``) are waived.
+
+    Written as ``[[waivers]]`` in a configuration file or a plan file (``plan`` may be left
+    out there: it is that plan), or as an inline comment next to an indicator of a TOML plan
+    file. ``reason`` is required; ``approved_by`` and ``document`` (the approving document's
+    number) record who allowed it; after ``expires`` the waiver no longer applies and is
+    itself reported (MZ105).
+    """
 
     code: str = attrs.field(validator=_check_code)
     reason: str = attrs.field(validator=_check_reason)
+    plan: str | None = None
     indicator: str | None = None
+    approved_by: str | None = None
+    document: str | None = None
     expires: dt.date | None = None
+
+    def is_expired(self, today: dt.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+    def matches(self, finding: Finding, plan: str | None = None) -> bool:
+        """Whether this waiver covers ``finding`` (``plan``: the plan it was written in)."""
+        own_plan = self.plan or plan
+        return (
+            finding.code == self.code
+            and (own_plan is None or own_plan == finding.plan)
+            and (self.indicator is None or self.indicator == finding.indicator)
+        )
+
+
+#: The name ``[[suppress]]`` entries had before waivers replaced them (#20); the same class.
+Suppression = Waiver
 
 
 def code_matches(code: str, patterns: Iterable[str]) -> bool:
@@ -221,12 +205,17 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
         "Two plugins contribute the same loader, rule, catalog entry or jurisdiction",
     ),
     "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
-    "MZ008": (Severity.WARNING, "A plugin printed to stdout or stderr; the output was kept apart"),
+    "MZ008": (Severity.ERROR, "A rule returned a finding with a code it does not declare"),
+    "MZ009": (Severity.WARNING, "A plugin printed to stdout or stderr; the output was kept apart"),
     "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),
     "MZ104": (Severity.ERROR, "Two indicators share one id"),
-    "MZ105": (Severity.WARNING, "A suppression is expired or matches nothing"),
+    "MZ105": (Severity.WARNING, "A waiver is expired or matches nothing"),
+    "MZ106": (
+        Severity.WARNING,
+        "An inline suppression comment has no reason, an unknown form or no indicator",
+    ),
     # Emitted by loaders (the text toolkit and the jurisdiction plugins) while reading.
     "MZ501": (Severity.WARNING, "A table row could not be read and was left out"),
     "MZ502": (Severity.INFO, "A damaged value was repaired while reading"),
@@ -234,6 +223,12 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ504": (Severity.INFO, "An indicator is not in the catalog (nearest candidates given)"),
     "MZ505": (Severity.INFO, "A generic loader read the document"),
     "MZ506": (Severity.WARNING, "A target stated in the text could not be read"),
+    "MZ507": (Severity.WARNING, "A table was found but not read as an indicator table"),
+    "MZ508": (Severity.INFO, "Columns of a table that no reader knows were not read"),
+    "MZ509": (
+        Severity.WARNING,
+        "The plan's jurisdiction was not resolved (the name found and why are given)",
+    ),
     "MZ520": (Severity.INFO, "A figure in a commitment was not read as a target"),
     "MZ521": (
         Severity.WARNING,

@@ -15,12 +15,19 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from minzheng_plans.core.errors import UsageError
-from minzheng_plans.core.quantity import Quantity
+from minzheng_plans.core.quantity import Comparison, Quantity, Range, Relative, Target, plain_number
 
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["format_number", "format_percent", "format_quantity", "round_places"]
+__all__ = [
+    "format_number",
+    "format_percent",
+    "format_quantity",
+    "format_target",
+    "plain",
+    "round_places",
+]
 
 # Chinese counts in 万 (10⁴) and 亿 (10⁸); English in million and billion.
 _ZH_SCALES = ((8, "亿"), (4, "万"))
@@ -37,6 +44,12 @@ def _locale(name: str) -> Locale:
     except (UnknownLocaleError, ValueError, TypeError):
         msg = f"unknown locale {name!r}: use zh, zh_CN, en or another CLDR locale name"
         raise UsageError(msg) from None
+
+
+def plain(value: Decimal | None) -> str:
+    """:func:`~minzheng_plans.core.quantity.plain_number`, with ``None`` → ``""``: for
+    messages and reports that quote a figure, language-neutral."""
+    return "" if value is None else plain_number(value)
 
 
 def round_places(value: Decimal, places: int) -> Decimal:
@@ -152,3 +165,20 @@ def format_quantity(
         # 2 million 人: the scale word already ends in a letter.
         return f"{number} {quantity.unit}"
     return f"{number}{separator}{quantity.unit}"
+
+
+def format_target(target: Target, unit: str = "", *, year: bool = False) -> str:
+    """A target as plans write it, with its unit: ``≥55 %``, ``35–40 张/千名老年人``.
+
+    ``year=True`` adds the target year (``≥55 % (2025)``). A relative target names its
+    reference instead of a unit (``≥居民上年度人均消费支出增速``). Every digit is kept.
+    """
+    spaced = f" {unit}" if unit else ""
+    match target:
+        case Comparison():
+            text = f"{target.comparator.sign}{plain_number(target.value)}{spaced}"
+        case Range():
+            text = f"{plain_number(target.low)}–{plain_number(target.high)}{spaced}"
+        case Relative():
+            text = target.text
+    return f"{text} ({target.year})" if year else text

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from minzheng_plans.core.findings import Finding, Suppression
+from minzheng_plans.core.findings import Finding, Waiver
 from minzheng_plans.core.quantity import Comparator, Target, check_finite, check_year, to_decimal
 
 __all__ = [
@@ -80,7 +80,7 @@ def _finding_tuple(items: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(items)
 
 
-def _suppression_tuple(items: Iterable[Suppression]) -> tuple[Suppression, ...]:
+def _waiver_tuple(items: Iterable[Waiver]) -> tuple[Waiver, ...]:
     return tuple(items)
 
 
@@ -158,7 +158,11 @@ class Observation:
 
 @attrs.frozen
 class Indicator:
-    """One indicator row (or prose target) of a plan."""
+    """One indicator row (or prose target) of a plan.
+
+    ``section`` is the category a table lists the indicator under (``一、社会救助`` above its
+    rows, or a 类别 column): ``社会救助``.
+    """
 
     id: str
     name: str
@@ -174,6 +178,7 @@ class Indicator:
     status: str | None = None
     definition: str | None = None
     project: str | None = None
+    section: str | None = None
     source: Source | None = None
 
 
@@ -202,6 +207,9 @@ class Project:
 class Plan:
     """A development plan: metadata, structure, projects, indicators and loading findings.
 
+    ``waivers`` are the approved deviations written in the plan file itself (``[[waivers]]``
+    and inline ``# minzheng: ignore[...]`` comments); they apply to this plan's findings.
+
     Collections are stored as tuples even when given as lists, so that a plan handed to
     several rules cannot be edited by one of them.
     """
@@ -219,7 +227,7 @@ class Plan:
     projects: tuple[Project, ...] = attrs.field(default=(), converter=_project_tuple)
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_finding_tuple)
-    suppress: tuple[Suppression, ...] = attrs.field(default=(), converter=_suppression_tuple)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_waiver_tuple)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; ``KeyError`` when there is none."""

@@ -25,6 +25,7 @@ __all__ = [
     "Range",
     "Relative",
     "Target",
+    "plain_number",
 ]
 
 
@@ -36,6 +37,28 @@ class Comparator(enum.StrEnum):
     GT = ">"
     LE = "<="
     LT = "<"
+
+    @property
+    def sign(self) -> str:
+        """How plans write it before a number: ``≥``, ``>``, ``≤``, ``<``; nothing for ``=``."""
+        return _SIGNS[self]
+
+
+_SIGNS = {
+    Comparator.EQ: "",
+    Comparator.GE: "≥",
+    Comparator.GT: ">",
+    Comparator.LE: "≤",
+    Comparator.LT: "<",
+}
+
+
+def plain_number(value: Decimal) -> str:
+    """Every digit, no exponent, no trailing zeros: ``41.50`` → ``41.5``, ``1E+2`` → ``100``."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
 
 
 class Basis(enum.StrEnum):
@@ -86,7 +109,8 @@ class Quantity:
     unit: str = ""
 
     def __str__(self) -> str:
-        return f"{self.value} {self.unit}".rstrip()
+        """``678 元/人·月``: the value with every digit, then the unit as written."""
+        return f"{plain_number(self.value)} {self.unit}".rstrip()
 
 
 def check_year(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -115,6 +139,10 @@ class Comparison:
     approximate: bool = False
     basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
 
+    def __str__(self) -> str:
+        """``≥55 (2025)``; :func:`~minzheng_plans.core.formatting.format_target` adds a unit."""
+        return f"{self.comparator.sign}{plain_number(self.value)} ({self.year})"
+
 
 @attrs.frozen
 class Range:
@@ -132,6 +160,10 @@ class Range:
             msg = f"range high {high} is below its low {self.low}"
             raise ValueError(msg)
 
+    def __str__(self) -> str:
+        """``35–40 (2020)``."""
+        return f"{plain_number(self.low)}–{plain_number(self.high)} ({self.year})"
+
 
 @attrs.frozen
 class Relative:
@@ -148,6 +180,17 @@ class Relative:
     high: Decimal | None = attrs.field(
         default=None, converter=attrs.converters.optional(to_decimal)
     )
+
+    def __str__(self) -> str:
+        """``≥居民上年度人均消费支出增速 (2025)``, ``=25–35% × 上年度…支出 (2020)``."""
+        return f"{self.text} ({self.year})"
+
+    @property
+    def text(self) -> str:
+        """The relation, the share where one is given, and the reference, without the year."""
+        shares = [plain_number(v) for v in (self.low, self.high) if v is not None]
+        share = f"{'–'.join(shares)}% × " if shares else ""
+        return f"{self.relation.sign or '='}{share}{self.reference}"
 
 
 Target = Comparison | Range | Relative

@@ -28,6 +28,7 @@ from fractions import Fraction
 
 import attrs
 
+from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.quantity import (
     Comparator,
     Comparison,
@@ -265,7 +266,4 @@ def describe_interval(interval: Interval) -> str:
 
 def _plain(value: Decimal | None) -> str:
     assert value is not None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return plain(value)

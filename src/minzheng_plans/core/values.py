@@ -38,13 +38,25 @@ from minzheng_plans.core.errors import ValueParseError
 from minzheng_plans.core.model import Observation
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 
-__all__ = ["MAX_VALUE_LENGTH", "ParsedValue", "ValueKind", "parse_value"]
+__all__ = [
+    "MAX_VALUE_LENGTH",
+    "NO_VALUE_TEXTS",
+    "RATIO_UNIT",
+    "ParsedValue",
+    "ValueKind",
+    "is_no_value",
+    "parse_value",
+]
 
 ValueKind = Literal["value", "range", "relative", "none"]
 
 #: Longer texts are refused before any parsing: a value cell or phrase is short, and the cap
 #: keeps hostile inputs cheap.
 MAX_VALUE_LENGTH = 200
+
+#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that 0.55
+#: of ``1:x`` is 55 ``%``. The plan-file convention every loader, rule and analysis uses.
+RATIO_UNIT = "1:x"
 
 _EXPECTED = "a value such as 75, ≥55%, 35-40张, 1:0.8, —— or 不低于<reference>"
 
@@ -134,7 +146,11 @@ _FOLD = str.maketrans(
     }
 )
 
-_NONE_TEXTS = frozenset({"", "-", "--", "---", "/", "//", "无", "暂无", "n/a", "N/A"})
+#: Cells that state no value, as folded by the parser (``——`` and ``—`` fold to ``--`` and
+#: ``-``, full-width ``／`` to ``/``): blank, dashes, slashes, 无, an ellipsis.
+NO_VALUE_TEXTS = frozenset(
+    {"", "-", "--", "---", "/", "//", "无", "暂无", "n/a", "N/A", "…", "……", "--/", "/--"}
+)
 
 # The words and signs that state a comparator before a value (None: approximate), per the
 # DESIGN contract; the prose reader takes its trigger words from here too.
@@ -232,6 +248,11 @@ _UNIT = re.compile(r"[%‰°A-Za-z\u00b2\u00b3\u4e00-\u9fff/·・•.()（）\d]
 _MAX_UNIT = 24
 
 
+def is_no_value(text: str) -> bool:
+    """Whether a cell states no value (``——``, ``—``, ``-``, ``/``, ``无``, blank …)."""
+    return text.translate(_FOLD).replace(" ", "") in NO_VALUE_TEXTS
+
+
 def parse_value(text: str) -> ParsedValue:
     """Read a value cell or phrase; raise :class:`ValueParseError` on anything else."""
     if not isinstance(text, str):
@@ -312,7 +333,7 @@ class _Parser:
 
     def parse(self) -> ParsedValue:
         body = self.text[self.pos : self.end]
-        if body.replace(" ", "") in _NONE_TEXTS:
+        if body.replace(" ", "") in NO_VALUE_TEXTS:
             return ParsedValue(kind="none", raw=self.raw)
 
         has_prefix, prefix = self.take_word(_PREFIX_INDEX)

@@ -5,7 +5,8 @@ Plain data is what TOML and JSON hold: dicts, lists, strings, ``Decimal`` number
 has no null) and unknown keys are refused.
 
 The plan-file tree is the contract shape: metadata under ``plan``, the collections
-(``indicators``, ``projects``, ``sections``, ``findings``, ``suppress``) at the top level.
+(``indicators``, ``projects``, ``sections``, ``findings``, ``waivers``) at the top level;
+``suppress``, the name waivers had before #20, is read as ``waivers``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
 __all__ = [
     "COLLECTIONS",
     "DATE_PATTERN",
+    "LEGACY_COLLECTIONS",
     "MAX_MAGNITUDE",
     "MAX_TEXT_LENGTH",
     "TARGET_TAGS",
@@ -39,7 +41,9 @@ __all__ = [
 ]
 
 # Plan fields that live at the top level of a plan file rather than under [plan].
-COLLECTIONS = ("indicators", "projects", "sections", "findings", "suppress")
+COLLECTIONS = ("indicators", "projects", "sections", "findings", "waivers")
+#: Top-level keys read under another name: ``[[suppress]]`` tables are waivers.
+LEGACY_COLLECTIONS: Mapping[str, str] = {"suppress": "waivers"}
 
 _RANGE = "range"
 _RELATIVE = "relative"

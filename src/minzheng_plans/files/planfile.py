@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
 import cattrs
 import tomli
 import tomli_w
@@ -36,10 +37,12 @@ from minzheng_plans.core.model import Plan
 from minzheng_plans.core.printable import escape_json
 from minzheng_plans.files.converter import (
     COLLECTIONS,
+    LEGACY_COLLECTIONS,
     make_converter,
     structure_plan,
     unstructure_plan,
 )
+from minzheng_plans.files.inline import has_inline_suppressions, inline_waivers
 from minzheng_plans.files.keylines import LazyKeyLines, json_key_lines, line_of, toml_key_lines
 
 __all__ = [
@@ -148,6 +151,10 @@ def loads_plan(
 ) -> Plan:
     """Parse a plan-file text; ``path`` only names it in errors.
 
+    Inline suppressions of a TOML text (``# minzheng: ignore[MZ401] reason``, see
+    :mod:`minzheng_plans.files.inline`) become waivers of the plan; one that cannot be used is
+    an MZ106 finding of the plan.
+
     Raises :class:`~minzheng_plans.core.errors.LimitError` for a text over ``max_bytes`` (UTF-8) or
     more than ``max_indicators`` indicators; nesting deeper than :data:`MAX_NESTING` is a
     :class:`~minzheng_plans.core.errors.PlanFileError`, and a string longer than
@@ -160,7 +167,17 @@ def loads_plan(
     tree = _parse(text, fmt, path)
     _check_limits(tree, path, max_indicators)
     index = LazyKeyLines(text, json_key_lines if fmt == "json" else toml_key_lines)
-    return plan_from_tree(tree, path=path, index=index, fmt=fmt)
+    plan = plan_from_tree(tree, path=path, index=index, fmt=fmt)
+    if fmt == "toml" and has_inline_suppressions(text):
+        waivers, problems = inline_waivers(
+            text, index, [item.id for item in plan.indicators], path=path
+        )
+        plan = attrs.evolve(
+            plan,
+            waivers=(*plan.waivers, *waivers),
+            findings=(*plan.findings, *problems),
+        )
+    return plan
 
 
 def plan_from_tree(
@@ -179,13 +196,14 @@ def plan_from_tree(
         msg = f"tables and arrays nest more than {MAX_NESTING} levels deep, deeper than any plan"
         raise PlanFileError(msg, path=path)
     problems = list(_check_top(tree, index))
+    tree, renamed = _legacy_names(tree)
     plan: Plan | None = None
     if not problems:
         converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
         try:
             plan = structure_plan(tree, converter)
         except (cattrs.BaseValidationError, ValueError, TypeError) as err:
-            problems.extend(_problems(err, "", index))
+            problems.extend(_problems(err, "", index, renamed))
         except RecursionError:
             msg = "the file is nested too deeply to be a plan"
             raise PlanFileError(msg, path=path) from None
@@ -195,6 +213,18 @@ def plan_from_tree(
         raise PlanStructureError(problems, path=path)
     assert plan is not None
     return plan
+
+
+def _legacy_names(tree: Mapping[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, str]]:
+    """``tree`` with old top-level names read as their new ones, and the names it renamed
+    (new → old), so that problems are reported under the key the file uses."""
+    renamed = {new: old for old, new in LEGACY_COLLECTIONS.items() if old in tree}
+    if not renamed:
+        return tree, {}
+    out = {key: value for key, value in tree.items() if key not in LEGACY_COLLECTIONS}
+    for new, old in renamed.items():
+        out[new] = tree[old]
+    return out, renamed
 
 
 def _check_limits(tree: object, path: str | None, max_indicators: int) -> None:
@@ -359,11 +389,18 @@ def _check_schema(tree: Mapping[str, Any], path: str | None, index: Mapping[str,
 
 def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[StructureProblem]:
     for key in tree:
-        if key not in ("schema", "plan", *COLLECTIONS):
+        if key not in ("schema", "plan", *COLLECTIONS, *LEGACY_COLLECTIONS):
             yield StructureProblem(
                 key,
                 f"unknown top-level key; expected one of plan, {', '.join(COLLECTIONS)}",
                 line_of(index, key),
+            )
+    for old, new in LEGACY_COLLECTIONS.items():
+        if old in tree and new in tree:
+            yield StructureProblem(
+                old,
+                f"{old} is the old name of {new}; write every entry under {new}",
+                line_of(index, old),
             )
     meta = tree.get("plan")
     if meta is None:
@@ -378,27 +415,36 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
                     f"{key} belongs at the top level, not under [plan]",
                     line_of(dict(index), f"plan.{key}"),
                 )
-    for key in COLLECTIONS:
+    for key in (*COLLECTIONS, *LEGACY_COLLECTIONS):
         if key in tree and not isinstance(tree[key], list):
             yield StructureProblem(key, "expected an array of tables", index.get(key))
 
 
-def _file_path(path: str) -> str:
+def _file_path(path: str, renamed: Mapping[str, str] | None = None) -> str:
     # The converter sees a flat Plan; metadata fields sit under [plan] in the file.
     head = path.split(".", 1)[0].split("[", 1)[0]
-    if not path or head in COLLECTIONS:
+    if not path:
+        return path
+    if renamed and head in renamed:
+        return renamed[head] + path[len(head) :]
+    if head in COLLECTIONS:
         return path
     return f"plan.{path}"
 
 
-def _problems(err: BaseException, path: str, index: Mapping[str, int]) -> list[StructureProblem]:
+def _problems(
+    err: BaseException,
+    path: str,
+    index: Mapping[str, int],
+    renamed: Mapping[str, str] | None = None,
+) -> list[StructureProblem]:
     found: list[StructureProblem] = []
     for key, exc in _walk(err, path):
-        file_key = _file_path(key)
+        file_key = _file_path(key, renamed)
         line = line_of(index, file_key)
         if isinstance(exc, ForbiddenExtraKeysError):
             for extra in sorted(exc.extra_fields):
-                extra_key = _file_path(_join(key, extra))
+                extra_key = _file_path(_join(key, extra), renamed)
                 found.append(StructureProblem(extra_key, "unknown key", line_of(index, extra_key)))
         elif isinstance(exc, KeyError):
             found.append(StructureProblem(file_key, "required but missing", line))
@@ -433,7 +479,17 @@ def _expected(exc: BaseException) -> str:
 
 
 def _check_semantics(plan: Plan, index: Mapping[str, int]) -> Iterator[StructureProblem]:
-    """Cross-field rules a JSON Schema cannot state: unique ids, plausible target years."""
+    """Cross-field rules a JSON Schema cannot state: unique ids, plausible target years, waivers
+    of this plan."""
+    for position, waiver in enumerate(plan.waivers):
+        if waiver.plan is not None and waiver.plan != plan.id:
+            key = f"waivers[{position}].plan"
+            yield StructureProblem(
+                key,
+                f"a waiver in a plan file waives this plan's findings ({plan.id}); "
+                f"write waivers of {waiver.plan} in its own file or in the configuration",
+                line_of(index, key),
+            )
     seen: dict[str, int] = {}
     earliest = plan.period.start - YEARS_BEFORE_PERIOD
     latest = plan.period.end + YEARS_AFTER_PERIOD

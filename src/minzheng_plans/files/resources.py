@@ -24,7 +24,7 @@ def _data_root() -> Traversable:
 
 
 def data_file(*parts: str) -> Traversable:
-    """A bundled data file or folder, e.g. ``data_file("units.txt")``."""
+    """A bundled data file or folder, e.g. ``data_file("units.toml")``."""
     node = _data_root()
     for part in parts:
         node = node / part

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.analysis.texts import text
 from minzheng_plans.core.errors import UsageError
+from minzheng_plans.core.messages import N_
 
 if TYPE_CHECKING:
     from minzheng_plans.analysis.compare import ComparisonRow, ComparisonTable
@@ -50,6 +50,10 @@ CJK_FONT_NAMES = (
 # File-name fragments of the same fonts, for fonts installed after matplotlib built its cache.
 _FILE_HINTS = ("notosanscjk", "notoserifcjk", "sourcehansans", "wqy", "simhei", "msyh", "droidsans")
 _FORMATS = frozenset({".svg", ".png"})
+# Said on stderr, where the command line speaks English.
+NO_CJK_FONT = N_(
+    "no CJK font found (install e.g. Debian's fonts-noto-cjk); labels fall back to English names"
+)
 
 
 @attrs.frozen
@@ -64,7 +68,7 @@ def _import_matplotlib() -> None:
     try:
         import matplotlib as mpl  # noqa: PLC0415, F401 - the plot extra
     except ImportError:
-        msg = "charts need the plot extra: pip install 'minzheng-plans[plot]'"
+        msg = "charts need the plot extra (in a checkout of minzheng-plans: pip install '.[plot]')"
         raise UsageError(msg) from None
 
 
@@ -123,7 +127,7 @@ def draw_comparison(
         catalog = default_catalog()
     family = find_cjk_font() if font == "auto" else font
     chinese = family is not None
-    warning = None if chinese else text("chart.no-cjk-font", "en")
+    warning = None if chinese else NO_CJK_FONT
     entry = catalog.get(code)
     unit = rows[0].normalised_unit
     if chinese:

@@ -1,4 +1,5 @@
-"""A comparison table as text (grouped by indicator, aligned), CSV or JSON."""
+"""A comparison table as text (grouped by indicator, aligned, in Chinese or English), CSV or
+JSON (data for programs: English notes, plan-file words)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,35 @@ import io
 from decimal import Decimal
 
 from minzheng_plans.analysis.compare import COLUMNS, ComparisonRow, ComparisonTable
-from minzheng_plans.analysis.normal import plain
+from minzheng_plans.core.formatting import plain
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.printable import escape_field
 from minzheng_plans.output.columns import align
+from minzheng_plans.output.i18n import is_chinese, render_message, say
+from minzheng_plans.output.terms import attribute_label, level_label
 
-__all__ = ["comparison_csv", "comparison_json", "comparison_text"]
+__all__ = ["comparison_csv", "comparison_json", "comparison_text", "notes_text"]
+
+NOTHING = N_("no indicators to compare")
+NO_CODE = N_("(no catalog code)")
+HEADER = (
+    N_("jurisdiction"),
+    N_("level"),
+    N_("period"),
+    N_("id"),
+    N_("baseline"),
+    N_("target"),
+    N_("allowed"),
+    N_("attr"),
+)
 
 
 def comparison_json(table: ComparisonTable) -> str:
-    """``{"columns": [...], "rows": [...]}``, decimals exact."""
-    from minzheng_plans.files.planfile import dumps_json  # noqa: PLC0415
+    """The comparison report: ``{"schema": …, "report": "comparison", "columns": [...],
+    "rows": [...]}``, decimals exact."""
+    from minzheng_plans.files import reports  # noqa: PLC0415
 
-    return dumps_json({"columns": list(COLUMNS), "rows": table.to_dicts()})
+    return reports.dumps_report("comparison", {"columns": list(COLUMNS), "rows": table.to_dicts()})
 
 
 def comparison_csv(table: ComparisonTable) -> str:
@@ -31,21 +49,28 @@ def comparison_csv(table: ComparisonTable) -> str:
     return out.getvalue()
 
 
-def comparison_text(table: ComparisonTable) -> str:
+def notes_text(row: ComparisonRow, language: str = "en") -> str:
+    """Why a row is not compared, and any unit assumed, in ``language``."""
+    separator = "；" if is_chinese(language) else "; "
+    return separator.join(render_message(note, language) for note in row.notes)
+
+
+def comparison_text(table: ComparisonTable, language: str = "en") -> str:
     """Grouped by indicator; one aligned line per jurisdiction."""
     if not table.rows:
-        return "no indicators to compare"
+        return say(NOTHING, language)
+    colon = "：" if is_chinese(language) else ": "
     blocks: list[str] = []
     groups: dict[str | None, list[ComparisonRow]] = {}
     for row in table.rows:
         groups.setdefault(row.code, []).append(row)
     for code, rows in groups.items():
         if code is None:
-            head = "(no catalog code)"
+            head = say(NO_CODE, language)
         else:
             unit = rows[0].normalised_unit
             head = f"{code}  {rows[0].indicator}" + (f" ({unit})" if unit else "")
-        lines = [["jurisdiction", "level", "period", "id", "baseline", "target", "allowed", "attr"]]
+        lines = [[say(column, language) for column in HEADER]]
         notes: list[str] = []
         for row in rows:
             base = ""
@@ -56,17 +81,19 @@ def comparison_text(table: ComparisonTable) -> str:
             lines.append(
                 [
                     name,
-                    row.level,
+                    level_label(row.level, language),
                     row.period,
                     row.indicator_id,
                     base,
                     target,
                     row.allowed,
-                    row.attribute or "",
+                    attribute_label(row.attribute, language) if row.attribute else "",
                 ]
             )
-            if row.note:
-                notes.append(f"  * {row.jurisdiction}: {row.note}")
+            if row.notes:
+                where = f"{row.jurisdiction} {row.indicator_id}"
+                notes.append(f"  * {where}{colon}{notes_text(row, language)}")
+        # Cells are escaped by align; a name with a newline cannot forge a line here either.
         blocks.append("\n".join([escape_field(head), *align(lines), *map(escape_field, notes)]))
     return "\n\n".join(blocks)
 

@@ -1,8 +1,8 @@
-"""Finding messages in Chinese or English, from babel message catalogs read at run time.
+"""Every message in Chinese or English, from babel message catalogs read at run time.
 
-A finding stores its English message id with ``{name}`` placeholders (see
-:mod:`minzheng_plans.core.findings`); rendering looks the id up in
-``locale/<lang>/LC_MESSAGES/minzheng_plans.po``, fills the placeholders and formats exact
+Findings, evaluations, comparisons, diffs and reports store English message ids with
+``{name}`` placeholders (see :mod:`minzheng_plans.core.messages`); rendering looks the id up
+in ``locale/<lang>/LC_MESSAGES/minzheng_plans.po``, fills the placeholders and formats exact
 decimals per locale. The ``.po`` files are read with :func:`babel.messages.pofile.read_po` on
 first use (a few milliseconds), not compiled to ``.mo``: one source of truth, nothing to build,
 and translators edit the file that ships. A message missing from a catalog falls back to the
@@ -18,20 +18,25 @@ from decimal import Decimal
 from pathlib import Path
 
 from minzheng_plans.core.errors import UsageError
-from minzheng_plans.core.findings import ArgValue, Finding, fill_message
+from minzheng_plans.core.findings import ArgValue, Finding
 from minzheng_plans.core.formatting import format_number
+from minzheng_plans.core.messages import Message, fill_message
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LOCALE_DIR",
+    "catalog_language",
     "catalog_path",
     "format_args",
+    "is_chinese",
     "is_message_id",
     "messages",
     "render",
+    "render_message",
     "renderer",
     "resolve_language",
+    "say",
     "translate",
 ]
 
@@ -73,6 +78,18 @@ def resolve_language(option: str | None = None, environ: Mapping[str, str] | Non
             return LANGUAGES[first.split("_", 1)[0]]
         return DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE
+
+
+def catalog_language(language: str) -> str:
+    """The catalog for a language as a caller names it: ``zh``, ``zh_CN`` and ``zh-Hans`` are
+    ``zh_CN``; a name the table does not know is returned as given (and falls back to the
+    English ids when rendered)."""
+    return LANGUAGES.get(language.strip().lower(), language)
+
+
+def is_chinese(language: str) -> bool:
+    """Whether ``language`` renders Chinese (full-width punctuation, no spaces between words)."""
+    return catalog_language(language) == "zh_CN"
 
 
 def catalog_path(language: str) -> Path:
@@ -127,7 +144,7 @@ def is_message_id(message: str) -> bool:
 def render(finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
     """The finding's message in ``language`` with its placeholders filled.
 
-    Only a template is filled (:func:`~minzheng_plans.core.findings.fill_message`: ``{name}``
+    Only a template is filled (:func:`~minzheng_plans.core.messages.fill_message`: ``{name}``
     only, lengths capped): a rule's message, or a message id of the catalogs. A message read
     from a file that is not a message id is shown as written.
     """
@@ -135,6 +152,19 @@ def render(finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
         return finding.text
     template = translate(finding.message, language)
     return fill_message(template, format_args(dict(finding.args), language))
+
+
+def say(message: str, language: str, /, **values: ArgValue) -> str:
+    """``message`` (an id marked with :func:`~minzheng_plans.core.messages.N_`) in
+    ``language`` (any spelling :func:`catalog_language` accepts), placeholders filled."""
+    catalog = catalog_language(language)
+    template = translate(message, catalog)
+    return fill_message(template, format_args(values, catalog))
+
+
+def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
+    """A :class:`~minzheng_plans.core.messages.Message` in ``language``."""
+    return say(message.id, language, **dict(message.args))
 
 
 def renderer(language: str) -> Callable[[Finding], str]:

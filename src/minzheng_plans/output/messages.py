@@ -1,8 +1,11 @@
 """Every English message id the library can emit, found in its own source (for translators).
 
-Finding messages are string literals (or module-level string constants) passed as the third
-argument of :func:`~minzheng_plans.core.findings.make_finding` or :class:`Finding`; rule summaries
-and the core codes' summaries are message ids too. Reading the source with :mod:`ast` finds
+Finding messages are string literals (or module-level string constants, or tables of them)
+passed as the third argument of :func:`~minzheng_plans.core.findings.make_finding` or
+:class:`Finding`, or as the first of a rule's ``context.finding(...)``; the other messages of
+reports are marked with :func:`~minzheng_plans.core.messages.N_` or built as a
+:class:`~minzheng_plans.core.messages.Message`; rule summaries and the core codes' summaries
+are message ids too. Reading the source with :mod:`ast` finds
 them all without running any rule, so a test can fail on a message nobody translated, and
 ``python -m minzheng_plans.output.messages`` can add new ids to the ``.po`` files.
 """
@@ -14,11 +17,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from minzheng_plans.core.findings import is_code
+
 __all__ = ["collect_message_ids", "message_ids_in_source", "update_catalogs"]
 
 _PACKAGE = Path(__file__).parents[1]
-# ``finding`` is the built-in rules' helper (builtin/_rulekit.py) with the same argument order.
-_CALLS = {"make_finding": 2, "Finding": 2, "finding": 2}
+# Where the message is among the positional arguments of each call.
+_CALLS = {"make_finding": 2, "Finding": 2, "finding": 0, "N_": 0, "Message": 0}
 
 
 def _constants(tree: ast.Module) -> dict[str, str]:
@@ -45,6 +50,11 @@ def _call_name(node: ast.Call) -> str | None:
     return None
 
 
+def _starts_with_code(node: ast.Call) -> bool:
+    first = node.args[0] if node.args else None
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and is_code(first.value)
+
+
 def message_ids_in_source(text: str, filename: str = "<source>") -> Iterator[tuple[str, int]]:
     """Message ids with the line they are used on, from one module's source text."""
     tree = ast.parse(text, filename)
@@ -55,6 +65,10 @@ def message_ids_in_source(text: str, filename: str = "<source>") -> Iterator[tup
         position = _CALLS.get(_call_name(node) or "")
         if position is None:
             continue
+        if position == 0 and _starts_with_code(node):
+            # ``finding(code, severity, message, …)``: the table reader's own helper
+            # (text/rows.py) takes the arguments of make_finding, a rule's context does not.
+            position = 2
         arg: ast.expr | None = node.args[position] if len(node.args) > position else None
         for keyword in node.keywords:
             if keyword.arg == "message":
@@ -108,10 +122,13 @@ def collect_message_ids(*, include_rules: bool = True) -> dict[str, list[str]]:
     for plan in bundled_plans():
         for finding in plan.findings:
             found.setdefault(finding.message, []).append(f"data/plans:{plan.id}")
+    from minzheng_plans.output.phrases import MESSAGES as PHRASES  # noqa: PLC0415
     from minzheng_plans.output.report import TEXT_MESSAGES  # noqa: PLC0415
 
     for text in TEXT_MESSAGES:
         found.setdefault(text, []).append("report:text")
+    for text in PHRASES:
+        found.setdefault(text, []).append("report:phrases")
     for code, (_severity, summary) in CORE_CODES.items():
         found.setdefault(summary, []).append(f"core:{code}")
     if include_rules:

@@ -12,11 +12,15 @@ import attrs
 
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.core.printable import escape_field
+from minzheng_plans.files import reports
 from minzheng_plans.files.planfile import dumps_json
+from minzheng_plans.output.terms import SEVERITIES
 
 __all__ = [
     "SARIF_SCHEMA",
     "RuleDescriptor",
+    "SarifSuppressed",
+    "finding_line",
     "finding_to_json",
     "findings_json",
     "findings_sarif",
@@ -71,20 +75,89 @@ def findings_json(
     render: Render = _english,
     **top: Any,
 ) -> str:
-    """``{"findings": [...], "summary": {...}}`` with exact numbers."""
+    """``{"schema": …, "report": "check", "findings": [...], "summary": {...}}``, exact numbers.
+
+    The ``schema`` key (``minzheng-plans-report/1``) versions the format; see
+    :mod:`minzheng_plans.files.reports`.
+    """
     items = list(findings)
     tree = {
         "findings": [finding_to_json(f, render) for f in items],
         "summary": summary(items, **(extra_summary or {})),
         **top,
     }
-    return dumps_json(tree)
+    return reports.dumps_report("check", tree)
 
 
-# Fixed texts of the text report, translated like finding messages (see _messages.py).
+# Fixed texts of the text report, translated like finding messages (see messages.py).
 TEXT_SUMMARY = "{errors} error(s), {warnings} warning(s), {infos} info"
 TEXT_NO_PLAN = "(no plan)"
-TEXT_MESSAGES = (TEXT_SUMMARY, TEXT_NO_PLAN)
+# What the policy did (output/check.py): the configuration, suppressed findings, the baseline,
+# the rules that did not run, and the justification of a waiver.
+TEXT_CONFIG = "Configuration: {path}"
+TEXT_SUPPRESSED = "{count} finding(s) waived or in the baseline (--show-waived lists them)"
+TEXT_SUPPRESSED_HEADING = "== waived or in the baseline"
+TEXT_BASELINE = "Baseline {path}: {matched} finding(s) matched, {gone} entry(ies) no longer found"
+TEXT_NOT_RUN = "Incomplete: {count} rule or loader call(s) did not finish; findings may be missing:"
+TEXT_NOT_RUN_RAISED = "{what} of plugin {plugin} raised on {subject}"
+TEXT_NOT_RUN_TIMED_OUT = "{what} of plugin {plugin} ran out of time on {subject}"
+TEXT_EVERY_PLAN = "every plan of the run"
+TEXT_INCOMPLETE_FAILS = "The run fails because it is incomplete (--allow-incomplete accepts it)."
+TEXT_INCOMPLETE_ALLOWED = "Incomplete runs are allowed here (--allow-incomplete)."
+TEXT_APPROVED_BY = "approved by {who}"
+TEXT_DOCUMENT = "document {number}"
+TEXT_EXPIRES = "until {date}"
+TEXT_IN_BASELINE = "recorded in the baseline {path}"
+# A finding about a place in the published document, when that document is not at hand.
+TEXT_IN_DOCUMENT = "in the published document {title} ({file}), line {line}"
+TEXT_MESSAGES = (
+    TEXT_SUMMARY,
+    TEXT_NO_PLAN,
+    TEXT_CONFIG,
+    TEXT_SUPPRESSED,
+    TEXT_SUPPRESSED_HEADING,
+    TEXT_BASELINE,
+    TEXT_NOT_RUN,
+    TEXT_NOT_RUN_RAISED,
+    TEXT_NOT_RUN_TIMED_OUT,
+    TEXT_EVERY_PLAN,
+    TEXT_INCOMPLETE_FAILS,
+    TEXT_INCOMPLETE_ALLOWED,
+    TEXT_APPROVED_BY,
+    TEXT_DOCUMENT,
+    TEXT_EXPIRES,
+    TEXT_IN_BASELINE,
+    TEXT_IN_DOCUMENT,
+)
+
+#: ``relocate(finding)``: where to show a finding, and a note on where it is in its document.
+Relocate = Callable[[Finding], tuple[Location | None, str]]
+
+
+def finding_line(
+    finding: Finding,
+    render: Render = _english,
+    style: Callable[[str, Severity], str] | None = None,
+    translate: Callable[[str], str] = str,
+    relocate: Relocate | None = None,
+) -> str:
+    """One finding as the text report writes it: ``file:line: CODE severity [indicator]: …``,
+    the severity in the report's language (``translate``); ``relocate`` may move it to another
+    location and add a note after its message. Every field from input is escaped
+    (:func:`~minzheng_plans.core.printable.escape_field`); ``style`` may colour the label."""
+    location, note = relocate(finding) if relocate else (finding.location, "")
+    where = ""
+    if location is not None:
+        where = escape_field(location.file or "")
+        if location.line is not None:
+            where += f":{location.line}"
+        where += ": " if where else ""
+    indicator = f" [{escape_field(finding.indicator)}]" if finding.indicator else ""
+    label = f"{finding.code} {translate(SEVERITIES[finding.severity.value])}"
+    if style is not None:
+        label = style(label, finding.severity)
+    note = f" ({escape_field(note)})" if note else ""
+    return f"{where}{label}{indicator}: {escape_field(render(finding))}{note}"
 
 
 def findings_text(
@@ -92,30 +165,25 @@ def findings_text(
     render: Render = _english,
     style: Callable[[str, Severity], str] | None = None,
     translate: Callable[[str], str] = str,
+    place: Relocate | None = None,
 ) -> str:
     """Findings grouped by plan, then by severity (errors first), one line each.
 
     A line reads ``file:line: CODE severity [indicator]: message``; within one severity the
-    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts.
+    order of ``findings`` (file, line) is kept. ``translate`` renders the report's own texts
+    and the severity word. ``place`` may move a finding to another location and add a note
+    after its message (see :func:`minzheng_plans.output.check.document_place`).
     """
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
-        # Every field from input is escaped: one finding is one line, and nothing in a name
-        # reaches the terminal as a control (core.printable).
+        # Every field from input is escaped (in finding_line too): one finding is one line,
+        # and nothing in a name reaches the terminal as a control (core.printable).
         lines.append(f"== {escape_field(plan) if plan else translate(TEXT_NO_PLAN)}")
-        for finding in sorted(group, key=lambda f: f.severity.rank):
-            where = ""
-            if finding.location is not None:
-                where = escape_field(finding.location.file or "")
-                if finding.location.line is not None:
-                    where += f":{finding.location.line}"
-                where += ": " if where else ""
-            indicator = f" [{escape_field(finding.indicator)}]" if finding.indicator else ""
-            label = f"{finding.code} {finding.severity.value}"
-            if style is not None:
-                label = style(label, finding.severity)
-            lines.append(f"  {where}{label}{indicator}: {escape_field(render(finding))}")
+        lines.extend(
+            f"  {finding_line(finding, render, style, translate, place)}"
+            for finding in sorted(group, key=lambda f: f.severity.rank)
+        )
     counts = summary(items)
     lines.append(
         translate(TEXT_SUMMARY).format(
@@ -239,6 +307,16 @@ def _sarif_result(
     return result
 
 
+@attrs.frozen
+class SarifSuppressed:
+    """A suppressed finding for SARIF: the finding, its ``suppressions[]`` entry, and its
+    ``baselineState`` (``unchanged`` for a finding the baseline matched)."""
+
+    finding: Finding
+    suppression: Mapping[str, Any]
+    baseline_state: str | None = None
+
+
 def findings_sarif(
     findings: Iterable[Finding],
     rules: Sequence[RuleDescriptor],
@@ -249,23 +327,41 @@ def findings_sarif(
     language: str = "en",
     inputs: Sequence[tuple[str, str]] = (),
     relocate: Callable[[Finding], Location | None] | None = None,
+    suppressed: Sequence[SarifSuppressed] = (),
+    baseline: bool = False,
+    invocation: Mapping[str, Any] | None = None,
 ) -> str:
     """A SARIF 2.1.0 log with one run: the rules of the registry, results, and inputs.
 
     ``inputs`` are ``(path, sha256)`` pairs of the files read (``artifacts`` with hashes); a
     finding whose code no descriptor covers (a loader's MZ5xx) gets a bare rule entry so that
-    every ``ruleIndex`` resolves.
+    every ``ruleIndex`` resolves. ``suppressed`` findings follow the others as results with
+    ``suppressions[]``; with ``baseline`` every result has a ``baselineState`` (``new`` unless
+    said otherwise). ``invocation`` becomes the run's one ``invocations[]`` entry.
     """
     items = list(findings)
     descriptors = {rule.code: rule for rule in rules}
     ordered = sorted(descriptors.values(), key=lambda r: r.code)
-    for finding in items:
+    for finding in [*items, *(item.finding for item in suppressed)]:
         if finding.code not in descriptors:
             extra = RuleDescriptor(finding.code, finding.severity, "")
             descriptors[finding.code] = extra
             ordered.append(extra)
     index = {rule.code: position for position, rule in enumerate(ordered)}
     artifacts = {path: position for position, (path, _digest) in enumerate(inputs)}
+    results = [
+        _sarif_result(finding, index[finding.code], render, artifacts, relocate)
+        for finding in items
+    ]
+    if baseline:
+        for result in results:
+            result["baselineState"] = "new"
+    for item in suppressed:
+        result = _sarif_result(item.finding, index[item.finding.code], render, artifacts, relocate)
+        result["suppressions"] = [dict(item.suppression)]
+        if baseline or item.baseline_state is not None:
+            result["baselineState"] = item.baseline_state or "new"
+        results.append(result)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -275,16 +371,19 @@ def findings_sarif(
                 "rules": [_sarif_rule(rule, translate) for rule in ordered],
             }
         },
-        "language": language.replace("_", "-"),
-        "columnKind": "unicodeCodePoints",
-        "originalUriBaseIds": {_SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
-        "artifacts": [
-            {"location": _artifact_location(path), "hashes": {"sha-256": digest}}
-            for path, digest in inputs
-        ],
-        "results": [
-            _sarif_result(finding, index[finding.code], render, artifacts, relocate)
-            for finding in items
-        ],
     }
+    if invocation is not None:
+        run["invocations"] = [dict(invocation)]
+    run.update(
+        {
+            "language": language.replace("_", "-"),
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {_SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+            "artifacts": [
+                {"location": _artifact_location(path), "hashes": {"sha-256": digest}}
+                for path, digest in inputs
+            ],
+            "results": results,
+        }
+    )
     return dumps_json({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})

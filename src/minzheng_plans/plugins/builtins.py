@@ -25,6 +25,7 @@ BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.rules.units",
     "minzheng_plans.builtin.rules.extraction",
     "minzheng_plans.builtin.rules.compliance",
+    "minzheng_plans.builtin.rules.evaluation",
 )
 
 #: The formats of the library's own plan files.

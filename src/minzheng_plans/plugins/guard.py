@@ -9,7 +9,7 @@ implementation itself through :func:`guarded`. Around every plugin call the guar
   (a loader's typed errors about its input) propagate;
 - lets ``KeyboardInterrupt`` stop the run, with a message naming the plugin call it stopped;
 - keeps what the plugin prints out of the output (``print`` would corrupt JSON or SARIF on
-  stdout): standard output and standard error are captured and reported (MZ008);
+  stdout): standard output and standard error are captured and reported (MZ009);
 - restores the decimal context the plugin may have changed;
 - enforces a time budget with ``SIGALRM`` where it can (the main thread on POSIX; elsewhere
   the budget is not enforced, which the docs state). The budget exception derives from
@@ -32,12 +32,14 @@ import io
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any, TypeVar
 
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+import attrs
+
+from minzheng_plans.core.findings import ArgValue, Finding, Severity, make_finding
 
 __all__ = [
     "DEFAULT_BUDGET_SECONDS",
@@ -217,11 +219,15 @@ def guarded(
     budget: float | None = DEFAULT_BUDGET_SECONDS,
     plan: str | None = None,
     passthrough: tuple[type[Exception], ...] = (),
+    args: Mapping[str, ArgValue] | None = None,
 ) -> T | None:
     """``call()``, or ``None`` with a finding when it raises or runs past ``budget``.
 
     Exceptions of the ``passthrough`` types propagate: a loader's typed errors say its input
     is bad, which is the caller's to report. Everything else a plugin raises is its bug.
+    ``args`` are added to the arguments of a finding that says the call did not finish (the
+    runner names the rule, the loading code the loader, so that a report can list which
+    rules and loaders did not run on what).
     """
     stdout, stderr = io.StringIO(), io.StringIO()
     # A copy, not the object: a plugin may change the current context in place.
@@ -237,55 +243,58 @@ def guarded(
     except passthrough:
         raise
     except BudgetExceededError:
-        findings.append(
-            make_finding(
-                "MZ007",
-                Severity.ERROR,
-                "Plugin {plugin} exceeded its time budget of {seconds} s in {what}; its result "
-                "was discarded. Raise the budget with --plugin-timeout or report it to the "
-                "plugin's authors.",
-                plan=plan,
-                plugin=plugin,
-                seconds=str(budget),
-                what=what,
-            )
+        finding = make_finding(
+            "MZ007",
+            Severity.ERROR,
+            "Plugin {plugin} exceeded its time budget of {seconds} s in {what}; its result "
+            "was discarded. Raise the budget with --plugin-timeout or report it to the "
+            "plugin's authors.",
+            plan=plan,
+            plugin=plugin,
+            seconds=str(budget),
+            what=what,
         )
+        findings.append(_with_args(finding, args))
     except KeyboardInterrupt:
         # The user's Ctrl-C (or the plugin's own raise) still stops the run, saying where.
         msg = f"interrupted while plugin {plugin} ran {what}"
         raise KeyboardInterrupt(msg) from None
     except SystemExit as err:
-        findings.append(
-            make_finding(
-                code,
-                Severity.ERROR,
-                "Plugin {plugin} called sys.exit({status}) in {what}; the run went on without "
-                "that result. Disable it with --disable-plugin {plugin} or report it to its "
-                "authors.",
-                plan=plan,
-                plugin=plugin,
-                status=repr(err.code)[:50],
-                what=what,
-            )
+        finding = make_finding(
+            code,
+            Severity.ERROR,
+            "Plugin {plugin} called sys.exit({status}) in {what}; the run went on without "
+            "that result. Disable it with --disable-plugin {plugin} or report it to its "
+            "authors.",
+            plan=plan,
+            plugin=plugin,
+            status=repr(err.code)[:50],
+            what=what,
         )
+        findings.append(_with_args(finding, args))
     except Exception as err:  # noqa: BLE001 - any plugin failure is isolated and reported
-        findings.append(
-            make_finding(
-                code,
-                Severity.ERROR,
-                "Plugin {plugin} raised {error} in {what}: {detail}. The run went on without "
-                "it; disable it with --disable-plugin {plugin} or report it to its authors.",
-                plan=plan,
-                plugin=plugin,
-                error=type(err).__name__,
-                what=what,
-                detail=str(err)[:200],
-            )
+        finding = make_finding(
+            code,
+            Severity.ERROR,
+            "Plugin {plugin} raised {error} in {what}: {detail}. The run went on without "
+            "it; disable it with --disable-plugin {plugin} or report it to its authors.",
+            plan=plan,
+            plugin=plugin,
+            error=type(err).__name__,
+            what=what,
+            detail=str(err)[:200],
         )
+        findings.append(_with_args(finding, args))
     finally:
         decimal.setcontext(context)
         _report_output(findings, stdout, stderr, plugin=plugin, what=what, plan=plan)
     return None
+
+
+def _with_args(finding: Finding, args: Mapping[str, ArgValue] | None) -> Finding:
+    if not args:
+        return finding
+    return attrs.evolve(finding, args={**dict(finding.args), **args})
 
 
 def _report_output(
@@ -303,7 +312,7 @@ def _report_output(
             continue
         findings.append(
             make_finding(
-                "MZ008",
+                "MZ009",
                 Severity.WARNING,
                 "Plugin {plugin} wrote {count} characters to {stream} in {what}; they were "
                 "kept out of the output. They began: {start}",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import attrs
 import pluggy
 
-from minzheng_plans.core.findings import Finding, Severity
+from minzheng_plans.core.findings import Finding, Severity, is_code
 
 if TYPE_CHECKING:
     from minzheng_plans.core.model import Jurisdiction, Plan
@@ -33,6 +33,7 @@ __all__ = [
     "LoaderProtocol",
     "Rule",
     "RuleProtocol",
+    "declared_codes",
     "hookimpl",
     "hookspec",
     "register_catalog",
@@ -80,14 +81,28 @@ class Loader:
 RuleScope = Literal["plan", "plans"]
 
 
+def _own_code(rule: Rule) -> tuple[str, ...]:
+    return (rule.code,)
+
+
+def _code_tuple(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(codes)
+
+
 @attrs.frozen
 class Rule:
     """A validation rule: a stable ``code``, a dotted ``name``, a default severity.
 
     ``scope="plan"``: ``check(plan, context)`` is called per plan; ``scope="plans"``:
     ``check(plans, context)`` once with every plan of the run (cross-level rules). The
-    context is a :class:`minzheng_plans.plugins.context.CheckContext`. ``summary`` is an English
-    message id, translated like finding messages.
+    context is a :class:`minzheng_plans.plugins.context.CheckContext` bound to this rule, so
+    ``context.finding(message, ...)`` makes a finding with the rule's code and severity.
+    ``summary`` is an English message id, translated like finding messages.
+
+    ``codes`` declares every code the rule may emit (default: its own ``code``, which is
+    always among them). The runner drops a finding with any other code and reports it as
+    MZ008, naming the rule; ``--select``/``--ignore`` run a rule when any of its codes is
+    selected.
     """
 
     code: str
@@ -97,6 +112,24 @@ class Rule:
     check: Callable[..., Iterable[Finding]] = attrs.field(eq=False)
     scope: RuleScope = "plan"
     aliases: tuple[str, ...] = ()
+    codes: tuple[str, ...] = attrs.field(
+        default=attrs.Factory(_own_code, takes_self=True), converter=_code_tuple
+    )
+
+    def __attrs_post_init__(self) -> None:
+        wrong = [code for code in (self.code, *self.codes) if not is_code(str(code))]
+        if wrong:
+            msg = f"rule {self.name}: finding codes are MZ and three digits, not {wrong[0]!r}"
+            raise ValueError(msg)
+        # Frozen for everyone else; normalised once here: own code first, no repeats.
+        object.__setattr__(self, "codes", declared_codes(self))
+
+
+def declared_codes(rule: RuleProtocol | Rule) -> tuple[str, ...]:
+    """The codes ``rule`` may emit: its ``codes`` (for class-based rules, if it has them) with
+    its own ``code`` first."""
+    extra = getattr(rule, "codes", ()) or ()
+    return tuple(dict.fromkeys((str(rule.code), *(str(code) for code in extra))))
 
 
 class LoaderProtocol(Protocol):
@@ -119,6 +152,7 @@ class RuleProtocol(Protocol):
     summary: str
     scope: RuleScope
     aliases: Sequence[str]
+    codes: Sequence[str]  # a class without it still runs, declaring only its ``code``
 
     def check(self, subject: Any, context: Any) -> Iterable[Finding]: ...
 
@@ -135,7 +169,7 @@ def register_rules() -> list[Rule]:  # type: ignore[empty-body]
 
 @hookspec
 def register_units() -> list[str]:  # type: ignore[empty-body]
-    """Return unit definition lines in the syntax of ``data/units.txt`` (collected)."""
+    """Return unit definition lines in the form ``name = definition ; key = value`` (collected)."""
 
 
 @hookspec

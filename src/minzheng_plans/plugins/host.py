@@ -75,6 +75,11 @@ class RuleInfo:
     def code(self) -> str:
         return self.rule.code
 
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every code the rule may emit, its own first (:func:`hookspecs.declared_codes`)."""
+        return hookspecs.declared_codes(self.rule)
+
 
 def _is_str(item: object) -> bool:
     return isinstance(item, str)

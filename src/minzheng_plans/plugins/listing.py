@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Callable
 from typing import Any
 
 from minzheng_plans.core.findings import CORE_CODES
-from minzheng_plans.plugins.hookspecs import HOOKS
+from minzheng_plans.plugins.hookspecs import HOOKS, PROJECT_NAME
 from minzheng_plans.plugins.host import PluginHost
 
-__all__ = ["plugin_rows", "rule_rows"]
+__all__ = ["installed_plugins", "plugin_rows", "rule_rows"]
+
+
+def installed_plugins() -> list[tuple[str, str, str]]:
+    """``(name, distribution, version)`` of each installed plugin entry point, sorted by name.
+
+    Read from the installed metadata only: nothing is imported, so a broken plugin is listed
+    like a working one (``minzheng-plans plugins`` shows whether it loads).
+    """
+    found = {
+        (
+            point.name,
+            point.dist.name if point.dist else "?",
+            point.dist.version if point.dist else "?",
+        )
+        for point in importlib.metadata.entry_points(group=PROJECT_NAME)
+    }
+    return sorted(found)
 
 
 def plugin_rows(host: PluginHost) -> list[dict[str, Any]]:
@@ -48,10 +66,14 @@ def plugin_rows(host: PluginHost) -> list[dict[str, Any]]:
 def rule_rows(
     host: PluginHost, translate: Callable[[str], str] = lambda text: text
 ) -> list[dict[str, Any]]:
-    """Every finding code, the core's and each rule's, sorted by code, summaries translated."""
+    """Every finding code, the core's and each rule's, sorted by code, summaries translated.
+
+    ``codes`` lists what each rule may emit (its own code first, :attr:`Rule.codes`).
+    """
     rows: list[dict[str, Any]] = [
         {
             "code": code,
+            "codes": [code],
             "name": None,
             "severity": severity.value,
             "summary": translate(text),
@@ -62,6 +84,7 @@ def rule_rows(
     rows.extend(
         {
             "code": info.rule.code,
+            "codes": list(info.codes),
             "name": info.rule.name,
             "severity": str(info.rule.severity),
             "summary": translate(info.rule.summary),

@@ -66,6 +66,7 @@ def _sniff(
         plugin=info.plugin.name,
         what=f"{info.name}.sniff",
         budget=host.budget,
+        args={"loader": info.name},
     )
     if result is None and len(findings) > reported:
         return None  # the failure is reported already
@@ -147,6 +148,7 @@ def _load(
         budget=host.budget,
         # A loader's typed errors say the input is bad: the caller reports them.
         passthrough=(MinzhengError,),
+        args={"loader": chosen.name},
     )
     if result is None:
         msg = f"loader {chosen.name} failed: {findings[-1].text if findings else 'no result'}"

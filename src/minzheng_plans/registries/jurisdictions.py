@@ -7,9 +7,12 @@ administers them, a hyphen and two to eight capital letters from the pinyin init
 zone's name, ``500000-WS``. Local codes match :data:`LOCAL_CODE` and never collide with
 GB/T 2260 codes, which are six digits.
 
-The bundled jurisdictions live in ``data/jurisdictions.toml`` and reach the plugin host through
-the built-in plugin :mod:`minzheng_plans.builtin.jurisdictions`; plugins add more through the
-same hook.
+The bundled jurisdictions are every division of China (``data/divisions.tsv``, generated, with
+history) and the hand-kept overlay ``data/jurisdictions.toml`` (the country, zones, English
+names, aliases, dated changes): see :mod:`minzheng_plans.registries.places`. They reach the
+plugin host through the built-in plugin :mod:`minzheng_plans.builtin.jurisdictions`; plugins add
+more through the same hook. Names are looked up through
+:class:`~minzheng_plans.registries.placeindex.PlaceIndex`, built on the first lookup.
 """
 
 from __future__ import annotations
@@ -18,9 +21,15 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from minzheng_plans.core.model import Jurisdiction, Level
-from minzheng_plans.core.names import normalise_name
+
+if TYPE_CHECKING:
+    from minzheng_plans.registries.placeindex import PlaceIndex, PlaceLookup
+    from minzheng_plans.registries.places import Division
 
 __all__ = [
     "GB_CODE",
@@ -28,9 +37,12 @@ __all__ = [
     "LOCAL_CODE",
     "NATIONAL_CODE",
     "JurisdictionRegistry",
+    "Overlay",
     "bundled_jurisdictions",
     "default_jurisdictions",
+    "load_overlay",
     "loads_jurisdictions",
+    "lookup_places",
 ]
 
 JURISDICTIONS_SCHEMA_ID = "minzheng-plans-jurisdictions/1"
@@ -38,23 +50,14 @@ NATIONAL_CODE = "000000"
 GB_CODE = re.compile(r"^\d{6}$")
 LOCAL_CODE = re.compile(r"^\d{6}-[A-Z]{2,8}$")
 
-# Suffixes a name is often written without: 重庆 for 重庆市, 崇明 for 崇明区.
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "经开区", "省", "市", "区", "县", "旗")
-
-
-def _short(name: str) -> str:
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
 
 class JurisdictionRegistry:
-    """Jurisdictions by code, with name lookup and the parent chain.
+    """Jurisdictions by code, with name lookup (every division of China) and the parent chain.
 
     Contributions come from several plugins: a repeated code keeps the first one, and
     ``conflicts`` records what was left out. ``aliases`` maps other names (万盛经济技术开发区)
-    to codes; by default the bundled aliases of the jurisdictions present.
+    to codes; by default (None) the bundled places' aliases, short forms, former names and
+    years apply to the codes present. The name index is built on the first lookup.
     """
 
     def __init__(
@@ -67,20 +70,6 @@ class JurisdictionRegistry:
                 conflicts.append(f"code {item.code} repeated; the first one is kept")
                 continue
             by_code[item.code] = item
-        by_name: dict[str, str] = {}
-        for item in by_code.values():
-            for name in (item.name, item.name_en or ""):
-                if name:
-                    by_name.setdefault(normalise_name(name), item.code)
-        if aliases is None:
-            # The host builds a registry from hook contributions, which carry no aliases.
-            aliases = bundled_jurisdictions()[1]
-        for name, code in aliases.items():
-            if code not in by_code:
-                continue
-            by_name.setdefault(normalise_name(name), code)
-        for item in by_code.values():
-            by_name.setdefault(normalise_name(_short(item.name)), item.code)
         conflicts.extend(
             f"{item.code} names parent {item.parent}, which is unknown"
             for item in by_code.values()
@@ -88,7 +77,8 @@ class JurisdictionRegistry:
         )
         # Read-only views: rules share one registry (see Catalog).
         self._by_code: Mapping[str, Jurisdiction] = MappingProxyType(by_code)
-        self._by_name: Mapping[str, str] = MappingProxyType(by_name)
+        self._aliases = aliases
+        self._index: PlaceIndex | None = None
         self.conflicts: tuple[str, ...] = tuple(conflicts)
 
     def __len__(self) -> int:
@@ -106,13 +96,69 @@ class JurisdictionRegistry:
     def get(self, code: str) -> Jurisdiction | None:
         return self._by_code.get(code)
 
-    def find(self, name: str) -> Jurisdiction | None:
-        """A jurisdiction by Chinese or English name, alias or short name (重庆 → 重庆市)."""
-        key = normalise_name(name)
-        code = self._by_name.get(key)
-        if code is None:
-            code = self._by_name.get(normalise_name(_short(name.strip())))
-        return self._by_code.get(code) if code is not None else None
+    def national_code(self) -> str | None:
+        """The country's code (GB/T 2260 ``000000``) when this registry holds it."""
+        return NATIONAL_CODE if NATIONAL_CODE in self._by_code else None
+
+    def places(self) -> PlaceIndex:
+        """The place index (names, years, history), built on first use."""
+        if self._index is None:
+            from minzheng_plans.registries.placeindex import PlaceIndex  # noqa: PLC0415
+            from minzheng_plans.registries.places import place_of  # noqa: PLC0415
+
+            bundled = _bundled_by_code() if self._aliases is None else {}
+            as_bundled = _bundled_jurisdiction_by_code() if bundled else {}
+            if len(bundled) == len(self._by_code) and all(
+                as_bundled.get(code) == item for code, item in self._by_code.items()
+            ):
+                # Every host without jurisdiction plugins has exactly the bundled places:
+                # they share one index.
+                self._index = _bundled_index()
+                return self._index
+            names: dict[str, list[str]] = {}
+            for name, code in (self._aliases or {}).items():
+                names.setdefault(code, []).append(name)
+            places: list[Division] = []
+            for item in self._by_code.values():
+                known = bundled.get(item.code)
+                if known is not None and known.jurisdiction() == item:
+                    places.append(known)
+                elif known is not None and known.name == item.name:
+                    # A plugin's copy of a bundled division: its fields, the bundled names.
+                    places.append(
+                        attrs.evolve(
+                            known, level=item.level, parent=item.parent, name_en=item.name_en
+                        )
+                    )
+                else:
+                    places.append(place_of(item, names.get(item.code, ())))
+            self._index = PlaceIndex(places)
+        return self._index
+
+    def place(self, code: str) -> Division | None:
+        """The place of ``code`` with its kind, years, successors and names."""
+        return self.places().get(code)
+
+    def lookup(self, query: str, *, year: int | None = None) -> PlaceLookup:
+        """Every jurisdiction ``query`` names (see :class:`~.placeindex.PlaceIndex`)."""
+        return self.places().lookup(query, year=year)
+
+    def find(self, name: str, *, year: int | None = None) -> Jurisdiction | None:
+        """The one jurisdiction a name, alias, short or qualified name stands for (重庆 →
+        重庆市); None when it names none or several (鼓楼区)."""
+        place = self.lookup(name, year=year).place
+        return self._by_code.get(place.code) if place is not None else None
+
+    def known(self, jurisdiction: Jurisdiction) -> Jurisdiction:
+        """``jurisdiction`` with the registry's level and parent for its code, names kept.
+
+        Loader plugins name their place as a constant; this makes the registry's facts win
+        (a plugin's constant cannot make a county-level city a prefecture).
+        """
+        item = self._by_code.get(jurisdiction.code)
+        if item is None:
+            return jurisdiction
+        return attrs.evolve(jurisdiction, level=item.level, parent=item.parent)
 
     def parent(self, code: str) -> Jurisdiction | None:
         """The parent of ``code``; None at the national level or for an unknown code."""
@@ -138,6 +184,20 @@ class JurisdictionRegistry:
 
 
 _FIELDS = frozenset({"code", "name", "name_en", "level", "parent", "aliases"})
+_CHANGE_FIELDS = frozenset({"code", "name", "since", "until", "successors"})
+_OVERLAY_KEYS = frozenset({"change", "abbreviations", "national_prefixes"})
+_YEARS = range(1949, 2101)
+
+
+@attrs.frozen
+class Overlay:
+    """The hand-kept ``data/jurisdictions.toml``: places, aliases, dated changes, abbreviations."""
+
+    jurisdictions: tuple[Jurisdiction, ...]
+    aliases: Mapping[str, str]
+    changes: tuple[Mapping[str, Any], ...] = ()
+    abbreviations: Mapping[str, str] = attrs.Factory(dict)
+    national_prefixes: tuple[str, ...] = ()
 
 
 def loads_jurisdictions(
@@ -147,13 +207,20 @@ def loads_jurisdictions(
 
     Raises :class:`~minzheng_plans.core.errors.PlanFileError` with file, line and key on bad input.
     """
+    overlay = load_overlay(text, path=path)
+    return list(overlay.jurisdictions), dict(overlay.aliases)
+
+
+def load_overlay(text: str, *, path: str | None = None) -> Overlay:
+    """The whole overlay file: ``[[jurisdiction]]``, ``[[change]]``, ``[abbreviations]`` and
+    ``national_prefixes``, each checked (a PlanFileError names file, line and key)."""
     from minzheng_plans.files.datafile import DataFile  # noqa: PLC0415 - tomli loads lazily
 
     data = DataFile(text, path=path, schema=JURISDICTIONS_SCHEMA_ID)
     items: list[Jurisdiction] = []
     aliases: dict[str, str] = {}
     levels = [level.value for level in Level]
-    for where, entry in data.tables("jurisdiction", frozenset()):
+    for where, entry in data.tables("jurisdiction", _OVERLAY_KEYS):
         data.check_fields(where, entry, _FIELDS, ("code", "name", "level"))
         code = entry["code"]
         if not (GB_CODE.match(code) or LOCAL_CODE.match(code)):
@@ -170,7 +237,46 @@ def loads_jurisdictions(
             )
         )
         aliases.update(dict.fromkeys(entry.get("aliases", []), code))
-    return items, aliases
+    changes = [_check_change(data, where, entry) for where, entry in data.tables("change", _ALL)]
+    abbreviations = data.tree.get("abbreviations", {})
+    if not isinstance(abbreviations, dict) or not all(
+        isinstance(k, str) and len(k) == 1 and isinstance(v, str) and GB_CODE.match(v)
+        for k, v in abbreviations.items()
+    ):
+        data.fail("expected one-character names mapped to GB/T 2260 codes", "abbreviations")
+    prefixes = data.tree.get("national_prefixes", [])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) and p for p in prefixes):
+        data.fail("expected a list of non-empty strings", "national_prefixes")
+    return Overlay(
+        tuple(items), MappingProxyType(aliases), tuple(changes), abbreviations, tuple(prefixes)
+    )
+
+
+_ALL = frozenset({"jurisdiction", *_OVERLAY_KEYS})
+
+
+def _check_change(data: Any, where: str, entry: dict[str, Any]) -> Mapping[str, Any]:
+    extra = sorted(set(entry) - _CHANGE_FIELDS)
+    if extra:
+        data.fail(f"unknown field {extra[0]!r}; known: {', '.join(sorted(_CHANGE_FIELDS))}", where)
+    if not isinstance(entry.get("code"), str) or not GB_CODE.match(entry["code"]):
+        data.fail("expected a GB/T 2260 code (6 digits)", f"{where}.code")
+    for key in ("since", "until"):
+        value = entry.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value not in _YEARS
+        ):
+            data.fail("expected a year between 1949 and 2100", f"{where}.{key}")
+    if "name" in entry and ("until" not in entry or not isinstance(entry["name"], str)):
+        data.fail("a former name needs its name (a string) and the year it ended", where)
+    successors = entry.get("successors", [])
+    if not isinstance(successors, list) or not all(
+        isinstance(c, str) and GB_CODE.match(c) for c in successors
+    ):
+        data.fail("expected a list of GB/T 2260 codes", f"{where}.successors")
+    if not ({"since", "until", "successors"} & set(entry)):
+        data.fail("a change needs since, until or successors", where)
+    return MappingProxyType(dict(entry))
 
 
 _BAD_CODE = "expected a GB/T 2260 code (6 digits) or a local code like 500000-WS"
@@ -178,18 +284,47 @@ _BAD_CODE = "expected a GB/T 2260 code (6 digits) or a local code like 500000-WS
 
 @cache
 def bundled_jurisdictions() -> tuple[tuple[Jurisdiction, ...], Mapping[str, str]]:
-    """The jurisdictions and aliases of ``data/jurisdictions.toml``."""
-    from minzheng_plans.files.resources import data_file  # noqa: PLC0415
+    """Every bundled place (divisions and overlay) as a jurisdiction, and the overlay aliases."""
+    from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
 
-    node = data_file("jurisdictions.toml")
-    items, aliases = loads_jurisdictions(
-        node.read_text(encoding="utf-8"), path="jurisdictions.toml"
-    )
-    return tuple(items), aliases
+    bundled = bundled_places()
+    return tuple(place.jurisdiction() for place in bundled.places), bundled.aliases
+
+
+def lookup_places(
+    query: str, *, year: int | None = None, registry: JurisdictionRegistry | None = None
+) -> PlaceLookup:
+    """Every division (or zone) ``query`` names: a code, a name, a short or qualified name.
+
+    ``year`` prefers the divisions valid then. ``registry`` is a plugin host's
+    (``host.jurisdictions()``, plugin places included); by default the bundled one. See
+    :class:`~minzheng_plans.registries.placeindex.PlaceLookup` for the answer.
+    """
+    return (registry or default_jurisdictions()).lookup(query, year=year)
+
+
+@cache
+def _bundled_by_code() -> Mapping[str, Division]:
+    from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
+
+    return MappingProxyType(dict(bundled_places().by_code()))
+
+
+@cache
+def _bundled_jurisdiction_by_code() -> Mapping[str, Jurisdiction]:
+    return MappingProxyType({item.code: item for item in bundled_jurisdictions()[0]})
+
+
+@cache
+def _bundled_index() -> PlaceIndex:
+    from minzheng_plans.registries.placeindex import PlaceIndex  # noqa: PLC0415
+    from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
+
+    return PlaceIndex(bundled_places().places)
 
 
 @cache
 def default_jurisdictions() -> JurisdictionRegistry:
     """The bundled jurisdictions only, built once."""
-    items, aliases = bundled_jurisdictions()
-    return JurisdictionRegistry(items, aliases)
+    items, _aliases = bundled_jurisdictions()
+    return JurisdictionRegistry(items)

@@ -14,11 +14,9 @@ import attrs
 from minzheng_plans.core.quantity import Basis, Comparison, Range, Target
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_names import clean_name
+from minzheng_plans.text.vocabulary import MAX_QUOTE
 
 __all__ = ["MAX_QUOTE", "Clause", "LineReader", "ProseTarget", "UnreadPhrase", "cut_quote"]
-
-# Quotes kept in committed data stay under 40 characters (the clause with the figure).
-MAX_QUOTE = 39
 
 
 @attrs.frozen

@@ -54,6 +54,10 @@ def _rows(rows: Iterable[Iterable[GridCell]]) -> tuple[tuple[GridCell, ...], ...
     return tuple(tuple(row) for row in rows)
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Grid:
     """A table as rows of cells, merged cells expanded, with its caption and notes.
@@ -61,12 +65,27 @@ class Grid:
     ``rows`` holds every row as published, header rows included; a reader decides which rows
     are headers. ``caption`` is the title above the table (``表1 …主要指标``) when one was
     found; ``notes`` are the 注/说明 lines after it, kept as text.
+
+    ``layout`` names the text layout the grid was cut from (``row-per-line``, ``tab``,
+    ``spaces``, ``cell-per-line``, ``cell-per-line-bar``; ``None`` for a structured
+    document's table). ``caption_place`` is where the caption is and ``end`` the last place
+    the table occupies (its last row or notes line): together with ``place`` they tell a
+    prose reader which lines belong to the table.
+
+    ``traditional`` says the document the grid comes from is written in traditional
+    characters: its cells are read in simplified spelling (their text stays as published for
+    quotes). A single short cell cannot tell its script by itself (序號 has no character that
+    only traditional writing uses), so the document decides.
     """
 
     rows: tuple[tuple[GridCell, ...], ...] = attrs.field(converter=_rows)
     place: Place = Place()
     caption: str | None = None
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    layout: str | None = None
+    caption_place: Place | None = None
+    end: Place | None = None
+    traditional: bool = False
 
     @property
     def width(self) -> int:

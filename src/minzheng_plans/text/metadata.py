@@ -86,7 +86,7 @@ _BASED_ON = re.compile(
 _SENTENCE_END = "。;\n"
 _ISSUES_PLAN = re.compile(r"制定|编制|特制定|印发")
 _TITLE_LINE = re.compile(
-    r"^[^,。;:!?]{4,60}规划(?:\s*\(\s*\d{4}\s*[—–\-~至到]+\s*\d{4}\s*年?\s*\))?$"
+    r"^[^,。;:!?]{4,60}规划(?:\s*\(\s*\d{4}\s*年?\s*[—–\-~至到]+\s*\d{4}\s*年?\s*\))?$"
 )
 _YEARS = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~至到]+\s*((?:19|20)\d{2})")
 _FYP_SHORT = re.compile(r"十([一二三四五六七八九]?)五")

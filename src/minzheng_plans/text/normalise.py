@@ -54,13 +54,15 @@ _HAS_DROPPED = re.compile(f"[{_DROPPED}]")
 _NEWLINE = re.compile("\n")
 
 
-def normalise_string(text: str) -> str:
+def normalise_string(text: str, *, traditional: bool | None = None) -> str:
     """The normalised spelling of ``text``, without an offset map (for short cells).
 
-    Traditional characters become simplified ones when the converter is installed.
+    Traditional characters become simplified ones when the converter is installed: when
+    ``traditional`` is true (the whole document is traditional), or when it is ``None`` and
+    ``text`` itself shows traditional-only characters.
     """
     translated = text.translate(_TABLE)
-    if is_traditional(translated):
+    if traditional or (traditional is None and is_traditional(translated)):
         return simplify(translated) or translated
     return translated
 

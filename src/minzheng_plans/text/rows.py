@@ -1,18 +1,27 @@
-"""Table rows to indicators: names, units, values, attributes, provenance, and findings.
+"""Table rows to indicators: names, units, values, attributes, sections, provenance, findings.
 
-:func:`table_indicators` turns every row of a :class:`~minzheng_plans.text.tables.Table` into
-an :class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``) or an MZ501 finding that
-quotes the row, so that rows in = indicators + MZ501, always.
+:func:`table_indicators` turns every row of one :class:`~minzheng_plans.text.tables.Table`
+into an :class:`~minzheng_plans.core.model.Indicator` (id ``t{table}.{row}``, a part of a
+row ``t{table}.{row}.{part}``) or an MZ501 finding that quotes the row, so that rows in =
+indicators + MZ501, always; columns no reader knows get one MZ508. The one entry point for
+every source is :func:`minzheng_plans.text.reader.read_grids`, which calls it.
 
 What each value column means is read from its header (``2020年目标值`` is a target,
 ``2020情况`` an actual) and, where the header names only a year, from the plan period: a year
 before the period is a baseline, a later one a target. In a completion table (a 完成情况
 caption or status column) an earlier year is the baseline and the latest the actual.
 
-Loaders repair cells that text extraction damaged by passing :class:`Fix` records: the fixed
-text is read instead of the cell, ``source.raw`` keeps what the document says and an MZ502
-info finding gives the reason. Two repairs are generic and need no fix: a unit whose closing
-bracket was lost (``比重(%``) and an attribute cut short (``约束`` for ``约束性``).
+The unit is the unit column's, else the one in brackets after the name (``床位数(张)``), else
+the one written in the value cells (``≥30平方米``), else the one in the value header
+(``目标值(%)``); a part of a row (``其中：城市``) takes its parent's unit and attribute where
+it writes none, and its name is formed from the parent's (:func:`part_name`). A parent row
+without figures of its own is no indicator: its parts hold them.
+
+Loaders repair cells that text extraction damaged by passing :class:`Fix` records (directly,
+or from the ``repair`` hook of ``read_grids``): the fixed text is read instead of the cell,
+``source.raw`` keeps what the document says and an MZ502 info finding gives the reason. Two
+repairs are generic and need no fix: a unit whose closing bracket was lost (``比重(%``) and
+an attribute cut short (``约束`` for ``约束性``).
 """
 
 from __future__ import annotations
@@ -27,6 +36,9 @@ from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
+from minzheng_plans.text._meanings import ColumnMeaning, column_meanings, is_completion_table
+from minzheng_plans.text._names import MARKS, binding_marks, part_name
+from minzheng_plans.text.grid import Place
 from minzheng_plans.text.tables import (
     Cell,
     Column,
@@ -34,7 +46,14 @@ from minzheng_plans.text.tables import (
     RowProblem,
     Table,
     TableRow,
+    Unread,
     split_name_unit,
+)
+from minzheng_plans.text.vocabulary import (
+    ATTRIBUTE_WORDS,
+    MAX_QUOTE,
+    RATIO_UNIT,
+    TRUNCATED_ATTRIBUTES,
 )
 
 __all__ = [
@@ -44,28 +63,17 @@ __all__ = [
     "Fix",
     "RowsResult",
     "TablesResult",
+    "binding_marks",
     "column_meanings",
     "is_completion_table",
+    "part_name",
     "read_attribute",
     "row_quote",
     "table_indicators",
     "table_lines",
+    "table_source",
     "tables_indicators",
 ]
-
-# Quotes kept in committed data stay under 40 characters.
-MAX_QUOTE = 39
-# The unit of a 1:x ratio cell ("1:0.8" keeps value 0.8): says the value is x in 1:x.
-RATIO_UNIT = "1:x"
-
-_ATTRIBUTES = {
-    "约束性": Attribute.BINDING,
-    "预期性": Attribute.ANTICIPATORY,
-    "约束性指标": Attribute.BINDING,
-    "预期性指标": Attribute.ANTICIPATORY,
-}
-# Attribute words cut short by extraction: unambiguous, since only two attributes exist.
-_TRUNCATED = {"约束": Attribute.BINDING, "预期": Attribute.ANTICIPATORY}
 
 
 @attrs.frozen
@@ -73,7 +81,8 @@ class Fix:
     """A loader's repair of one row: a cell's text (by column role and index) or the unit.
 
     ``reason`` states the evidence (column meaning, neighbouring rows, the same figure in the
-    prose); it goes into the MZ502 finding.
+    prose); it goes into the MZ502 finding. ``sub`` addresses a part of row ``row``
+    (``其中：城市`` is part 1).
     """
 
     row: int
@@ -82,15 +91,7 @@ class Fix:
     index: int = 0
     text: str | None = None
     unit: str | None = None
-
-
-@attrs.frozen
-class ColumnMeaning:
-    """What a value column holds for the plan: ``baseline``, ``target`` or ``actual``."""
-
-    column: int
-    kind: str
-    year: int
+    sub: int | None = None
 
 
 @attrs.frozen
@@ -99,40 +100,13 @@ class RowsResult:
     findings: tuple[Finding, ...] = ()
 
 
-def is_completion_table(table: Table) -> bool:
-    """A table that reports what an earlier plan achieved (完成情况)."""
-    has_status = any(c.role == ColumnRole.STATUS for c in table.columns)
-    return has_status or "完成情况" in (table.caption or "")
-
-
-def column_meanings(table: Table, period: Period) -> list[ColumnMeaning]:
-    """Baseline, target and actual columns of ``table`` for a plan over ``period``."""
-    values = [(i, c) for i, c in enumerate(table.columns) if c.role == ColumnRole.VALUE]
-    completion = is_completion_table(table)
-    meanings: list[ColumnMeaning] = []
-    years = [c.year for _, c in values if c.year is not None]
-    latest = max(years) if years else None
-    for index, column in values:
-        year = column.year
-        if year is None:
-            year = period.end if column.value_kind in {None, "target"} else period.start - 1
-        kind = column.value_kind
-        if kind is None:
-            if completion:
-                kind = "actual" if year == latest else "baseline"
-            else:
-                kind = "baseline" if year < period.start else "target"
-        meanings.append(ColumnMeaning(index, kind, year))
-    return meanings
-
-
 def read_attribute(text: str) -> tuple[Attribute | None, bool]:
     """The attribute a cell states and whether the word was cut short (``约束``)."""
     key = text.replace(" ", "")
-    if key in _ATTRIBUTES:
-        return _ATTRIBUTES[key], False
-    if key in _TRUNCATED:
-        return _TRUNCATED[key], True
+    if key in ATTRIBUTE_WORDS:
+        return ATTRIBUTE_WORDS[key], False
+    if key in TRUNCATED_ATTRIBUTES:
+        return TRUNCATED_ATTRIBUTES[key], True
     return None, False
 
 
@@ -141,8 +115,30 @@ def row_quote(cell: Cell) -> str:
     return cell.raw[:MAX_QUOTE]
 
 
+def table_source(
+    place: Place,
+    *,
+    table: str | None,
+    row: int | None,
+    quote: str | None,
+    raw: str | None = None,
+) -> Source:
+    """The provenance of a table value at ``place``: the one spot where places become sources."""
+    return Source(
+        SourceKind.TABLE,
+        table=table,
+        row=row,
+        line=place.line,
+        quote=quote,
+        raw=raw,
+        page=place.page,
+        table_index=place.table,
+        row_index=place.row,
+    )
+
+
 def table_lines(table: Table) -> frozenset[int]:
-    """Every line the table occupies, caption included: prose readers skip them."""
+    """Every line the table occupies, caption and notes included: prose readers skip them."""
     first = table.caption_line or table.header_line or 0
     last = table.end_line or first
     return frozenset(range(first, last + 1))
@@ -152,76 +148,98 @@ def _row_text(cells: Sequence[Cell]) -> str:
     return " | ".join(cell.raw for cell in cells)
 
 
+def _ident(table_number: int, row: TableRow | RowProblem | int) -> str:
+    if isinstance(row, int):
+        return f"t{table_number}.{row}"
+    if isinstance(row, TableRow) and row.sub is not None:
+        return f"t{table_number}.{row.number}.{row.sub}"
+    return f"t{table_number}.{row.number}"
+
+
 @attrs.define
 class _RowReader:
     table: Table
     table_number: int
+    period: Period
     meanings: list[ColumnMeaning]
-    fixes: dict[tuple[int, ColumnRole | None, int], Fix]
+    fixes: dict[tuple[int, int | None, ColumnRole | None, int], Fix]
     plan: str | None
     file: str | None
     findings: list[Finding] = attrs.Factory(list)
+    marks: tuple[str | None, bool] = (None, False)
 
     @property
     def caption(self) -> str:
         return self.table.caption or f"table {self.table_number}"
-
-    def ident(self, row: int) -> str:
-        return f"t{self.table_number}.{row}"
 
     def finding(
         self,
         code: str,
         severity: Severity,
         message: str,
-        number: int | None,
-        line: int,
+        row: TableRow | RowProblem | int | None,
+        line: int | None,
         **args: str,
     ) -> None:
-        """Record a finding about row ``number`` (None: a row without a readable number)."""
+        """Record a finding about ``row`` (None: a row without a readable number)."""
+        number = row if isinstance(row, int) or row is None else row.number
+        label = str(number) if number is not None else "?"
+        if isinstance(row, TableRow) and row.sub is not None:
+            label = f"{number}.{row.sub}"
         self.findings.append(
             make_finding(
                 code,
                 severity,
                 message,
                 plan=self.plan,
-                indicator=self.ident(number) if number is not None else None,
+                indicator=_ident(self.table_number, row) if row is not None else None,
                 file=self.file,
                 line=line,
-                row=str(number) if number is not None else "?",
+                row=label,
                 table=self.caption,
                 **args,
             )
         )
 
-    def unreadable(self, number: int | None, line: int, cells: Sequence[Cell], why: str) -> None:
+    def unreadable(
+        self,
+        row: TableRow | RowProblem | int | None,
+        line: int | None,
+        cells: Sequence[Cell],
+        why: str,
+    ) -> None:
+        if isinstance(row, RowProblem) and row.number is None:
+            row = None
         self.finding(
             "MZ501",
             Severity.WARNING,
             "Row {row} of {table} cannot be read ({reason}); the row reads: {quote}",
-            number,
+            row,
             line,
             reason=why,
             quote=_row_text(cells)[:200],
         )
 
-    def repaired(self, row: TableRow, line: int, raw: str, read: str, reason: str) -> None:
+    def repaired(self, row: TableRow, line: int | None, raw: str, read: str, reason: str) -> None:
         self.finding(
             "MZ502",
             Severity.INFO,
             "Row {row} of {table}: “{raw}” was read as “{read}” ({reason})",
-            row.number,
+            row,
             line,
             raw=raw,
             read=read,
             reason=reason,
         )
 
+    def fix(self, row: TableRow, role: ColumnRole | None, index: int) -> Fix | None:
+        return self.fixes.get((row.number, row.sub, role, index))
+
     def cell_text(self, row: TableRow, role: ColumnRole, index: int, raws: list[str]) -> str | None:
         cell = row.cell(self.table.columns, role, index)
         if cell is None:
             return None
-        fix = self.fixes.get((row.number, role, index))
+        fix = self.fix(row, role, index)
         if fix is None or fix.text is None:
             return cell.text
         raws.append(cell.raw)
@@ -232,28 +250,29 @@ class _RowReader:
         columns = self.table.columns
         name_cell = row.cell(columns, ColumnRole.NAME)
         if name_cell is None or not name_cell.text:
-            self.unreadable(row.number, row.line, row.cells, "no indicator name")
+            self.unreadable(row, row.line, row.cells, "no indicator name")
             return None
         raws: list[str] = []
         name, unit = self.name_and_unit(row, name_cell, raws)
         baseline: Observation | None = None
-        target: Target | None = None
+        targets: list[tuple[int, Target | None, str]] = []
         actual: Observation | None = None
+        value_columns = [i for i, c in enumerate(columns) if c.role == ColumnRole.VALUE]
         for meaning in self.meanings:
-            index = [i for i, c in enumerate(columns) if c.role == ColumnRole.VALUE].index(
-                meaning.column
-            )
+            index = value_columns.index(meaning.column)
             text = self.cell_text(row, ColumnRole.VALUE, index, raws)
             if text is None:
                 continue
             parsed = self.parse(row, columns[meaning.column], text)
             if parsed is None:
                 return None
+            if unit and parsed.unit and parsed.unit != unit:
+                self.other_unit(row, text, parsed.unit, unit)
             unit = unit or parsed.unit
             if parsed.ratio and unit in {"", RATIO_UNIT}:
                 unit = RATIO_UNIT
             if meaning.kind == "target":
-                target = parsed.to_target(meaning.year)
+                targets.append((meaning.year, parsed.to_target(meaning.year), text))
             else:
                 observation = parsed.to_observation(meaning.year)
                 if observation is None and parsed.kind != "none":
@@ -263,12 +282,16 @@ class _RowReader:
                     baseline = observation
                 else:
                     actual = observation
+        target = self.target(row, targets)
+        unit = unit or self.header_unit()
+        if not unit and row.parent is not None:
+            unit = self.parent_unit(row.parent)
         growth = self.growth(row, raws)
         attribute = self.attribute(row, raws)
         status_cell = row.cell(columns, ColumnRole.STATUS)
         definition_cell = row.cell(columns, ColumnRole.DEFINITION)
         return Indicator(
-            id=self.ident(row.number),
+            id=_ident(self.table_number, row),
             name=name,
             unit=unit,
             attribute=attribute,
@@ -278,24 +301,63 @@ class _RowReader:
             growth=growth,
             status=status_cell.text or None if status_cell else None,
             definition=definition_cell.text or None if definition_cell else None,
-            source=Source(
-                SourceKind.TABLE,
+            section=row.section,
+            source=table_source(
+                name_cell.place,
                 table=self.table.caption,
                 row=row.number,
-                line=name_cell.line,
                 quote=row_quote(name_cell),
                 raw=" | ".join(raws) or None,
             ),
         )
 
+    def target(self, row: TableRow, targets: list[tuple[int, Target | None, str]]) -> Target | None:
+        """The target for the plan's end year (else the last one); others go in MZ503."""
+        if not targets:
+            return None
+        chosen = next((t for t in targets if t[0] == self.period.end), targets[-1])
+        for year, other, text in targets:
+            if other is not None and (year, other, text) != chosen:
+                self.finding(
+                    "MZ503",
+                    Severity.WARNING,
+                    "Row {row} of {table}: the target “{text}” for {year} is kept only in this "
+                    "finding; the indicator's target is the one for {chosen}",
+                    row,
+                    row.line,
+                    text=text,
+                    year=str(year),
+                    chosen=str(chosen[0]),
+                )
+        return chosen[1]
+
+    def header_unit(self) -> str:
+        """A unit every value header states in brackets (``2025年目标值(%)``)."""
+        units = set()
+        for column in self.table.columns:
+            if column.role == ColumnRole.VALUE:
+                units.add(split_name_unit(column.header).unit)
+        return units.pop() if len(units) == 1 else ""
+
+    def parent_unit(self, parent: TableRow) -> str:
+        columns = self.table.columns
+        unit_cell = parent.cell(columns, ColumnRole.UNIT)
+        if unit_cell is not None and unit_cell.text:
+            return unit_cell.text
+        name_cell = parent.cell(columns, ColumnRole.NAME)
+        return split_name_unit(name_cell.text).unit if name_cell is not None else ""
+
     def name_and_unit(self, row: TableRow, name_cell: Cell, raws: list[str]) -> tuple[str, str]:
         columns = self.table.columns
         unit_cell = row.cell(columns, ColumnRole.UNIT)
-        fix = self.fixes.get((row.number, None, 0))
-        if unit_cell is not None:
-            name, unit = name_cell.text, unit_cell.text
+        fix = self.fix(row, None, 0)
+        split = split_name_unit(MARKS.sub("", name_cell.text))
+        if unit_cell is not None and unit_cell.text:
+            name, unit = MARKS.sub("", name_cell.text), unit_cell.text
+            if split.closed and split.unit == unit:
+                # 养老床位(张) beside a unit column 张: the name is 养老床位.
+                name = split.name
         else:
-            split = split_name_unit(name_cell.text)
             name, unit = split.name, split.unit
             if not split.closed and fix is None and not unit:
                 self.finding(
@@ -303,7 +365,7 @@ class _RowReader:
                     Severity.WARNING,
                     "Row {row} of {table}: the unit after {name} was lost and nothing in "
                     "the document says what it was; the unit is left empty",
-                    row.number,
+                    row,
                     name_cell.line,
                     name=name,
                 )
@@ -311,11 +373,28 @@ class _RowReader:
                 raws.append(name_cell.raw)
                 reason = "the closing bracket after the unit was lost in extraction"
                 self.repaired(row, name_cell.line, name_cell.raw, f"{name}({unit})", reason)
+        if row.parent is not None:
+            parent_cell = row.parent.cell(columns, ColumnRole.NAME)
+            parent = split_name_unit(parent_cell.text).name if parent_cell is not None else ""
+            name = part_name(parent, name)
         if fix is not None and fix.unit is not None:
             raws.append(name_cell.raw if unit_cell is None else unit_cell.raw)
             self.repaired(row, name_cell.line, unit or "(no unit)", fix.unit, fix.reason)
             unit = fix.unit
         return name, unit
+
+    def other_unit(self, row: TableRow, text: str, written: str, unit: str) -> None:
+        self.finding(
+            "MZ503",
+            Severity.WARNING,
+            "Row {row} of {table}: the value “{text}” is in {written}, the row in {unit}; the "
+            "value is read in {unit}",
+            row,
+            row.line,
+            text=text,
+            written=written,
+            unit=unit,
+        )
 
     def not_single(self, row: TableRow, kind: str, text: str) -> None:
         self.finding(
@@ -323,7 +402,7 @@ class _RowReader:
             Severity.WARNING,
             "Row {row} of {table}: the {kind} “{text}” is not one value; it is kept only "
             "in this finding",
-            row.number,
+            row,
             row.line,
             kind=kind,
             text=text,
@@ -334,7 +413,7 @@ class _RowReader:
             return parse_value(text)
         except ValueParseError as err:
             why = f"{column.header or column.role.value} {text!r}: expected {err.expected}"
-            self.unreadable(row.number, row.line, row.cells, why)
+            self.unreadable(row, row.line, row.cells, why)
             return None
 
     def growth(self, row: TableRow, raws: list[str]) -> Decimal | None:
@@ -347,7 +426,7 @@ class _RowReader:
             parsed = None
         if parsed is not None and parsed.kind == "value" and parsed.value is not None:
             return parsed.value
-        fixed = (row.number, ColumnRole.GROWTH, 0) in self.fixes
+        fixed = self.fix(row, ColumnRole.GROWTH, 0) is not None
         if fixed and parsed is not None and parsed.kind == "range":
             # The MZ502 finding of the repair already keeps the range.
             return None
@@ -357,7 +436,17 @@ class _RowReader:
         return None
 
     def attribute(self, row: TableRow, raws: list[str]) -> Attribute | None:
+        mark, rest = self.marks
+        name_cell = row.cell(self.table.columns, ColumnRole.NAME)
+        if mark is not None and self.table.column_index(ColumnRole.ATTRIBUTE) is None:
+            marked = name_cell is not None and mark in name_cell.text
+            # The notes say what the mark means: 带*的为约束性指标(，其余为预期性指标).
+            return Attribute.BINDING if marked else Attribute.ANTICIPATORY if rest else None
         cell = row.cell(self.table.columns, ColumnRole.ATTRIBUTE)
+        if (cell is None or not cell.text) and row.parent is not None:
+            cell = row.parent.cell(self.table.columns, ColumnRole.ATTRIBUTE)
+            if cell is not None and cell.text:
+                return read_attribute(cell.text)[0]
         if cell is None or not cell.text:
             return None
         attribute, truncated = read_attribute(cell.text)
@@ -367,7 +456,7 @@ class _RowReader:
                 Severity.WARNING,
                 "Row {row} of {table}: attribute “{text}” is neither 约束性 nor 预期性; "
                 "it was left out",
-                row.number,
+                row,
                 cell.line,
                 text=cell.raw,
             )
@@ -378,9 +467,27 @@ class _RowReader:
             self.repaired(row, cell.line, cell.raw, full, reason)
         return attribute
 
+    def unknown_columns(self) -> None:
+        others = [c.header for c in self.table.columns if c.role == ColumnRole.OTHER]
+        if not others:
+            return
+        self.findings.append(
+            make_finding(
+                "MZ508",
+                Severity.INFO,
+                "Columns of {table} that no reader knows were not read: {columns}",
+                plan=self.plan,
+                file=self.file,
+                line=self.table.header_line,
+                table=self.caption,
+                columns=", ".join(h or "(no header)" for h in others),
+            )
+        )
 
-def _line(item: TableRow | RowProblem) -> int:
-    return item.line
+
+def _order(item: TableRow | RowProblem) -> tuple[int, int, int]:
+    sub = item.sub if isinstance(item, TableRow) and item.sub is not None else 0
+    return (item.number or 0, sub, item.line or 0)
 
 
 def table_indicators(
@@ -398,41 +505,73 @@ def table_indicators(
     Rows come out in table order; repairs (``fixes`` and the generic ones) add MZ502 info
     findings and keep the damaged text in ``source.raw``.
     """
-    fix_map = {(fix.row, fix.role, fix.index): fix for fix in fixes}
+    fix_map = {(fix.row, fix.sub, fix.role, fix.index): fix for fix in fixes}
     reader = _RowReader(
         table,
         table_number,
+        period,
         list(meanings) if meanings is not None else column_meanings(table, period),
         fix_map,
         plan,
         file,
     )
+    reader.unknown_columns()
+    reader.marks = binding_marks(table)
     indicators: list[Indicator] = []
     rows: list[TableRow | RowProblem] = [*table.rows, *table.problems]
-    rows.sort(key=lambda item: (item.number or 0, item.line))
+    rows.sort(key=_order)
     numbers = {item.number for item in rows if item.number is not None}
     for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
         # Extraction lost the whole row: say so rather than renumber silently.
         after = min((item for item in rows if (item.number or 0) > missing), key=_line)
         reader.unreadable(missing, after.line, (), "the numbering skips this row")
+    seen: set[str] = set()
+    parents = {id(row.parent) for row in table.rows if row.parent is not None}
     for item in rows:
         if isinstance(item, RowProblem):
-            reader.unreadable(item.number, item.line, item.cells, item.reason)
+            reader.unreadable(item, item.line, item.cells, item.reason)
             continue
+        if id(item) in parents and not _has_values(table, item):
+            continue  # 城乡低保标准 over its parts 城市 and 农村: the parts hold the figures
         indicator = reader.read(item)
-        if indicator is not None:
-            indicators.append(indicator)
+        if indicator is None:
+            continue
+        if indicator.id in seen:
+            # Two rows with one number: the later one gets a suffix, and the id says so.
+            suffix = 2
+            while f"{indicator.id}-{suffix}" in seen:
+                suffix += 1
+            indicator = attrs.evolve(indicator, id=f"{indicator.id}-{suffix}")
+        seen.add(indicator.id)
+        indicators.append(indicator)
     return RowsResult(tuple(indicators), tuple(reader.findings))
+
+
+def _has_values(table: Table, row: TableRow) -> bool:
+    roles = {ColumnRole.VALUE, ColumnRole.GROWTH}
+    return any(
+        cell.text for cell, c in zip(row.cells, table.columns, strict=True) if c.role in roles
+    )
+
+
+def _line(item: TableRow | RowProblem) -> int:
+    return item.line or 0
 
 
 @attrs.frozen
 class TablesResult:
-    """Indicators and findings of every table of a document, and the lines the tables use."""
+    """Indicators and findings of every table of a document, and the lines the tables use.
+
+    ``tables`` are the tables read and ``numbers`` their numbers (the ``t{number}`` of their
+    ids); ``unread`` the grids that were not indicator tables (each has an MZ507 finding).
+    """
 
     tables: tuple[Table, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     findings: tuple[Finding, ...] = ()
     lines: frozenset[int] = frozenset()
+    unread: tuple[Unread, ...] = ()
+    numbers: tuple[int, ...] = ()
 
 
 def tables_indicators(
@@ -442,15 +581,17 @@ def tables_indicators(
     plan: str | None = None,
     file: str | None = None,
     fixes: Mapping[int, Sequence[Fix]] | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> TablesResult:
-    """:func:`table_indicators` for each table, numbered from 1 in document order.
+    """:func:`table_indicators` for each table, numbered from 1 in document order (or by
+    ``numbers``, one per table).
 
     ``fixes`` maps a table number to the repairs of its rows.
     """
     indicators: list[Indicator] = []
     findings: list[Finding] = []
     lines: set[int] = set()
-    for number, table in enumerate(tables, start=1):
+    for number, table in zip(numbers or range(1, len(tables) + 1), tables, strict=True):
         result = table_indicators(
             table,
             table_number=number,
@@ -462,4 +603,10 @@ def tables_indicators(
         indicators.extend(result.indicators)
         findings.extend(result.findings)
         lines |= table_lines(table)
-    return TablesResult(tuple(tables), tuple(indicators), tuple(findings), frozenset(lines))
+    return TablesResult(
+        tuple(tables),
+        tuple(indicators),
+        tuple(findings),
+        frozenset(lines),
+        numbers=tuple(numbers or range(1, len(tables) + 1)),
+    )

@@ -1,22 +1,23 @@
-"""Table readers for the layouts text extraction leaves behind, with header order recovered.
+"""Grids to tables: header rows found and combined, columns classified, rows sorted out.
 
-Three layouts occur in published plans once a web page or PDF has been turned into text:
+Every table reaches this module as a :class:`~minzheng_plans.text.grid.Grid` — cut from text
+by :func:`~minzheng_plans.text.layouts.find_grids`, or read from a DOCX, HTML or PDF table —
+and :func:`grid_table` reads it the same way whatever its source:
 
-``cell-per-line``
-    every cell on its own line (blank lines between are ignored);
-``cell-per-line-bar``
-    the same, each cell line ending in ``" |"``;
-``row-per-line``
-    a row per line, cells separated by ``" | "``.
-
-A table is a header block followed by rows numbered 1, 2, 3 … Text extraction may scramble
-the order of the header cells (``2015 / 2020年目标值 / 指标 / 属性`` above rows that read
-``number, name, 2015, 2020, attribute``), split one header over two lines (``“十二五”`` /
-``期间增长(%``) or leave the 序号 header out. The reader classifies each header by its words
-and each row position by what its cells hold (a row number, a name, a value, an attribute),
-then places every header on the position whose content fits it; value headers keep the order
-in which they are written among themselves. Rows whose cells do not fit are returned as
-:class:`RowProblem` with every cell, never dropped.
+- the header rows are the first rows (up to three) whose every cell is a header or a piece
+  of one; each column's header is the text of its cells in those rows, top to bottom, a
+  merged cell's copies counted once (``指标值`` over ``2025年``; ``2020年`` over ``基期值``),
+  classified by :func:`~minzheng_plans.text.classify.classify_header`;
+- a header order that text extraction scrambled is recovered from what the rows hold: each
+  header goes to the position whose cells fit it, value headers keeping their order;
+- a row that only names a group (``一、社会救助``, ``(一)养老服务``, ``兜底保障类``, a name
+  with nothing else) is a category: it becomes the section of the rows below it, as does
+  the text of a 类别/领域 column;
+- rows under a ``其中：`` row, and rows without a number under a row with one, are the
+  numbered row's sub-rows (``城市``, ``农村`` under ``城乡低保标准``);
+- a notes row (``注：…``) is kept in :attr:`Table.notes`, never read as a row;
+- a row whose cells do not fit the header is a :class:`RowProblem` with every cell: nothing
+  is dropped.
 """
 
 from __future__ import annotations
@@ -28,9 +29,22 @@ from collections.abc import Sequence
 
 import attrs
 
-from minzheng_plans.text.metadata import period_from_title
-from minzheng_plans.text.normalise import Line, NormalisedText, normalise
+from minzheng_plans.text.classify import (
+    MAX_HEADER,
+    ROLE_KINDS,
+    CellKind,
+    Column,
+    ColumnRole,
+    category_title,
+    cell_kind,
+    classify_header,
+    is_header_fragment,
+)
+from minzheng_plans.text.grid import Grid, GridCell, Place
+from minzheng_plans.text.layouts import find_grids, grid_at, is_caption, is_notes_start
+from minzheng_plans.text.normalise import NormalisedText, normalise, normalise_string
 from minzheng_plans.text.sections import parse_heading
+from minzheng_plans.text.vocabulary import SUB_ROW_MARKERS, header_key
 
 __all__ = [
     "Cell",
@@ -41,78 +55,60 @@ __all__ = [
     "RowProblem",
     "Table",
     "TableRow",
+    "Unread",
     "classify_header",
     "find_tables",
+    "grid_table",
     "read_table",
     "split_name_unit",
 ]
 
-# A cell line longer than this is body text: the table has ended.
-MAX_CELL = 80
-# Longest header text (spaces removed); captions are longer.
-MAX_HEADER = 14
-# How many header cells a header block may have.
-MAX_HEADERS = 12
-# How many non-empty lines above a header block may hold its caption.
-CAPTION_REACH = 3
+#: How many rows a header may run over.
+MAX_HEADER_ROWS = 3
 
 
 class Layout(enum.StrEnum):
     CELL_PER_LINE = "cell-per-line"
     CELL_PER_LINE_BAR = "cell-per-line-bar"
     ROW_PER_LINE = "row-per-line"
-
-
-class ColumnRole(enum.StrEnum):
-    """What a column holds, read from its header."""
-
-    NUMBER = "number"  # 序号
-    NAME = "name"  # 指标, 主要指标, 指标名称
-    DEFINITION = "definition"  # 指标定义 (计算公式)
-    UNIT = "unit"  # 单位
-    VALUE = "value"  # 2015, 2020年目标值, 2020年基准值, 2020情况
-    GROWTH = "growth"  # “十二五”期间增长(%)
-    ATTRIBUTE = "attribute"  # 属性, 指标属性, 指标类型
-    STATUS = "status"  # 完成情况
-    NOTE = "note"  # 备注
+    TAB = "tab"
+    SPACES = "spaces"
+    GRID = "grid"  # a structured document's table (DOCX, HTML, PDF)
 
 
 @attrs.frozen
 class Cell:
-    """One cell: normalised ``text``, the ``raw`` text as published, its 1-based line.
-
-    ``start`` and ``end`` delimit the cell in the normalised text, for exact quotes.
-    """
+    """One cell: normalised ``text``, the ``raw`` text as published, and where it is."""
 
     text: str
     raw: str
-    line: int
-    start: int
-    end: int
+    place: Place = attrs.field(factory=Place)
 
-
-@attrs.frozen
-class Column:
-    """A column in logical order: its header as written (fragments joined) and its role.
-
-    For value columns, ``year`` is the year the header names (``十三五期末`` → 2020) and
-    ``value_kind`` is ``"target"``, ``"baseline"`` or ``"actual"`` where the header says so.
-    """
-
-    header: str
-    role: ColumnRole
-    year: int | None = None
-    value_kind: str | None = None
-    line: int | None = None
+    @property
+    def line(self) -> int | None:
+        return self.place.line
 
 
 @attrs.frozen
 class TableRow:
-    """A row read in full: its number, one cell per column, its first line."""
+    """A row read in full: its number, one cell per column, where it starts.
+
+    ``section`` is the category the row is listed under; ``parent`` the row this one is a
+    part of (``其中：城市`` under ``城乡低保标准``) and ``sub`` its place among the parts.
+    ``number`` is the row number as written, or the row's place among the table's rows
+    when the table numbers none.
+    """
 
     number: int
     cells: tuple[Cell, ...]
-    line: int
+    place: Place = attrs.field(factory=Place)
+    section: str | None = None
+    parent: TableRow | None = None
+    sub: int | None = None
+
+    @property
+    def line(self) -> int | None:
+        return self.place.line
 
     def cell(self, columns: Sequence[Column], role: ColumnRole, index: int = 0) -> Cell | None:
         """The ``index``-th cell whose column has ``role``."""
@@ -128,8 +124,12 @@ class RowProblem:
 
     number: int | None
     cells: tuple[Cell, ...]
-    line: int
+    place: Place
     reason: str
+
+    @property
+    def line(self) -> int | None:
+        return self.place.line
 
 
 @attrs.frozen
@@ -137,7 +137,8 @@ class Table:
     """A table: caption, layout, columns in logical order, rows and unreadable rows.
 
     ``reordered`` says whether the header order differs from the order the text wrote it
-    in; ``header_line`` is the line of the first header cell.
+    in; ``header_line`` is the line of the first header cell, ``end_line`` the last line
+    the table occupies (notes included). ``place`` is where the table starts in any source.
     """
 
     caption: str | None
@@ -149,6 +150,8 @@ class Table:
     header_line: int | None = None
     end_line: int | None = None
     reordered: bool = False
+    notes: tuple[str, ...] = ()
+    place: Place = attrs.field(factory=Place)
 
     @property
     def row_count(self) -> int:
@@ -160,129 +163,116 @@ class Table:
         return found[index] if index < len(found) else None
 
 
-# --- header classification -------------------------------------------------------------
+@attrs.frozen
+class Unread:
+    """A grid that is not read as an indicator table, and why.
 
-_YEAR = re.compile(r"((?:19|20)\d{2})")
-_CAPTION = re.compile(r"^(专栏\s*\d+|表\s*\d+)")
-_ATTRIBUTE_WORDS = frozenset({"约束性", "预期性", "约束", "预期", "约束性指标", "预期性指标"})
-_STATUS_WORDS = re.compile(r"^(已完成|未完成|基本完成|超额完成|完成|部分完成|未达到|达到|已达到)$")
+    ``indicators`` says whether it looks like one (it names an indicator or value column):
+    such a table left unread is a warning, any other table only an info.
+    """
 
-
-def classify_header(text: str) -> Column | None:
-    """The column a header text names, or ``None`` for text that is no header (alone)."""
-    key = re.sub(r"\s+", "", text)
-    # Captions (表2 …主要发展指标) are longer than any header and name the table.
-    if not key or len(key) > MAX_HEADER or _CAPTION.match(key):
-        return None
-    if key in {"序号", "编号", "序"}:
-        return Column(text, ColumnRole.NUMBER)
-    if key in {"指标", "主要指标", "指标名称", "指标名", "指标内容", "项目", "名称", "指标项"}:
-        return Column(text, ColumnRole.NAME)
-    if key in {"单位", "计量单位", "指标单位"}:
-        return Column(text, ColumnRole.UNIT)
-    if "定义" in key or "计算公式" in key or "口径" in key:
-        return Column(text, ColumnRole.DEFINITION)
-    if key in {"属性", "指标属性", "指标类型", "类型", "性质", "指标性质"}:
-        return Column(text, ColumnRole.ATTRIBUTE)
-    if key in {"完成情况", "完成状态", "进展情况", "是否完成"}:
-        return Column(text, ColumnRole.STATUS)
-    if key in {"备注", "说明", "注"}:
-        return Column(text, ColumnRole.NOTE)
-    year = _header_year(key)
-    if "增长" in key or "增幅" in key or "变化" in key:
-        return Column(text, ColumnRole.GROWTH, year)
-    if year is None and not any(w in key for w in (*_TARGET_WORDS, *_BASE_WORDS, *_ACTUAL_WORDS)):
-        return None
-    kind = None
-    if any(w in key for w in _TARGET_WORDS):
-        kind = "target"
-    elif any(w in key for w in _BASE_WORDS):
-        kind = "baseline"
-    elif any(w in key for w in _ACTUAL_WORDS):
-        kind = "actual"
-    return Column(text, ColumnRole.VALUE, year, kind)
+    grid: Grid
+    reason: str
+    indicators: bool = False
 
 
-_TARGET_WORDS = ("目标", "规划值", "预期值")
-_BASE_WORDS = ("基准", "基期", "基数", "现状", "起始")
-_ACTUAL_WORDS = ("情况", "实际", "完成值", "实现值", "达到值")
+# --- header rows -----------------------------------------------------------------------------
 
 
-def _header_year(key: str) -> int | None:
-    match = _YEAR.search(key)
-    if match:
-        return int(match.group(1))
-    period = period_from_title(key)
-    # A bare "“十二五”" is a fragment of a split header ("“十二五”" / "期间增长(%").
-    words = ("期末", "期初", "末", *_TARGET_WORDS, *_BASE_WORDS, *_ACTUAL_WORDS)
-    if period is None or not any(w in key for w in words):
-        return None
-    # "十三五期末" is the period's last year; "十三五期初" its first.
-    return period.start if "期初" in key else period.end
+def _cell(cell: GridCell, *, traditional: bool) -> Cell:
+    text = normalise_string(cell.text, traditional=traditional or None).strip()
+    if "\n" in text:
+        text = _join_lines(text)
+    return Cell(text, cell.text, cell.place)
 
 
-# --- cell content classification ---------------------------------------------------------
+def _join_lines(text: str) -> str:
+    """A cell's lines (paragraphs of a DOCX cell, ``<br>``, a wrapped PDF cell) as one line:
+    nothing between two Chinese characters, one space between two words of Latin text."""
+    joined = ""
+    for piece in (line.strip() for line in text.split("\n")):
+        if not piece:
+            continue
+        latin = joined and joined[-1].isascii() and joined[-1].isalnum()
+        joined += (" " if latin and piece[0].isascii() and piece[0].isalnum() else "") + piece
+    return joined
 
 
-class _Content(enum.Enum):
-    INT = "int"
-    VALUE = "value"
-    ATTRIBUTE = "attribute"
-    STATUS = "status"
-    UNIT = "unit"
-    TEXT = "text"
+def _distinct(row: Sequence[Cell]) -> list[str]:
+    """The row's texts, empty cells and a merged cell's repeated copies left out."""
+    texts: list[str] = []
+    for cell in row:
+        if cell.text and (not texts or cell.text != texts[-1]):
+            texts.append(cell.text)
+    return texts
 
 
-_VALUE_CELL = re.compile(
-    r"^(?:[≥≤><=]|不低于|不高于|不少于|不超过|不多于|高于|低于|超过|达到|约)?\s*"
-    r"[-+]?\d[\d.,:%‰~～\-—]*\s*[%‰]?\s*[\u4e00-\u9fff/·]{0,6}$"
-)
-_NO_VALUE = frozenset({"/", "——", "—", "-", "--", "---", "无", "", "…", "——/", "/——"})
-_RELATIVE = re.compile(r"^(不低于|不高于|不少于|不超过|高于|低于|略高于|快于|同步于|与)")
-_UNIT_CELL = re.compile(r"^(?:[%‰]|[万亿千百]?[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff·]{1,5})?)$")
+def _is_header_row(row: Sequence[Cell]) -> bool:
+    """Every cell names a column or is a piece of a header; a few unknown headers (牵头单位)
+    may stand among known ones, but no cell holds a figure or an attribute."""
+    texts = _distinct(row)
+    if not texts:
+        return False
+    known = unknown = 0
+    for text in texts:
+        if classify_header(text, limit=2 * MAX_HEADER) is not None or is_header_fragment(text):
+            known += 1
+        elif len(header_key(text)) > MAX_HEADER or cell_kind(text) not in _HEADER_KINDS:
+            return False
+        else:
+            unknown += 1
+    return known > unknown and known >= min(2, len(texts))
 
 
-def _content(text: str) -> _Content:
-    key = text.strip()
-    if key.isdigit():
-        return _Content.INT
-    if key in _ATTRIBUTE_WORDS:
-        return _Content.ATTRIBUTE
-    if _STATUS_WORDS.match(key):
-        return _Content.STATUS
-    if key in _NO_VALUE or _VALUE_CELL.match(key) or _RELATIVE.match(key):
-        return _Content.VALUE
-    if _UNIT_CELL.match(key):
-        return _Content.UNIT
-    return _Content.TEXT
+_HEADER_KINDS = frozenset({CellKind.TEXT, CellKind.UNIT})
 
 
-_ROLE_CONTENT = {
-    ColumnRole.NUMBER: _Content.INT,
-    ColumnRole.NAME: _Content.TEXT,
-    ColumnRole.DEFINITION: _Content.TEXT,
-    ColumnRole.UNIT: _Content.UNIT,
-    ColumnRole.VALUE: _Content.VALUE,
-    ColumnRole.GROWTH: _Content.VALUE,
-    ColumnRole.ATTRIBUTE: _Content.ATTRIBUTE,
-    ColumnRole.STATUS: _Content.STATUS,
-    ColumnRole.NOTE: _Content.TEXT,
-}
+def _caption_row(row: Sequence[Cell]) -> str | None:
+    texts = _distinct(row)
+    if len(texts) == 1 and is_caption(texts[0]) and classify_header(texts[0]) is None:
+        return texts[0]
+    return None
 
 
-def _position_contents(rows: Sequence[Sequence[Cell]], width: int) -> list[_Content]:
+def _header_columns(rows: Sequence[Sequence[Cell]], width: int) -> list[Column | None]:
+    columns: list[Column | None] = []
+    for index in range(width):
+        parts: list[str] = []
+        for row in rows:
+            text = row[index].text if index < len(row) else ""
+            if text and (not parts or text != parts[-1]):
+                parts.append(text)
+        line = next((row[index].line for row in rows if index < len(row) and row[index].text), None)
+        column = classify_header("".join(parts), limit=len(parts) * 2 * MAX_HEADER)
+        if column is None:
+            # 指标名称及单位, 主要指标项: a header naming 指标 that the vocabulary lacks.
+            key = header_key("".join(parts))
+            role = ColumnRole.NAME if "指标" in key and len(key) <= MAX_HEADER else None
+            column = Column("".join(parts), role) if role else None
+            if column is None and parts:
+                column = Column("".join(parts), ColumnRole.OTHER)
+        if column is not None:
+            column = attrs.evolve(column, header="".join(parts), line=line)
+        columns.append(column)
+    return columns
+
+
+# --- scrambled order ---------------------------------------------------------------------------
+
+
+def _position_kinds(rows: Sequence[Sequence[Cell]], width: int) -> list[CellKind]:
     kinds = []
     for position in range(width):
-        votes = Counter(_content(row[position].text) for row in rows if len(row) == width)
+        votes = Counter(cell_kind(row[position].text) for row in rows if len(row) == width)
         if not votes:
-            kinds.append(_Content.TEXT)
+            kinds.append(CellKind.TEXT)
             continue
         # A value column may hold integers (80, 100): INT only where every cell is one.
         (top, _count), *_ = votes.most_common(1)
-        if top is _Content.INT and position > 0:
-            top = _Content.VALUE
-        if _Content.VALUE in votes and top is _Content.UNIT:
-            top = _Content.VALUE if votes[_Content.VALUE] >= votes[_Content.UNIT] else top
+        if top is CellKind.INT and position > 0:
+            top = CellKind.VALUE
+        if CellKind.VALUE in votes and top is CellKind.UNIT:
+            top = CellKind.VALUE if votes[CellKind.VALUE] >= votes[CellKind.UNIT] else top
         kinds.append(top)
     return kinds
 
@@ -292,88 +282,243 @@ def _recover_order(
 ) -> tuple[tuple[Column, ...], bool]:
     """Headers placed on the row positions whose content fits them (module docstring)."""
     width = len(headers)
-    contents = _position_contents(rows, width)
+    contents = _position_kinds(rows, width)
     wanted = [
-        _Content.VALUE if _ROLE_CONTENT[h.role] is _Content.INT and i > 0 else _ROLE_CONTENT[h.role]
+        CellKind.VALUE if ROLE_KINDS[h.role] is CellKind.INT and i > 0 else ROLE_KINDS[h.role]
         for i, h in enumerate(headers)
     ]
     if Counter(wanted) != Counter(contents):
         # Content and headers disagree: trust the order as written.
         return tuple(headers), False
-    queues: dict[_Content, list[Column]] = {}
+    queues: dict[CellKind, list[Column]] = {}
     for header, content in zip(headers, wanted, strict=True):
         queues.setdefault(content, []).append(header)
     ordered = tuple(queues[content].pop(0) for content in contents)
     return ordered, ordered != tuple(headers)
 
 
-# --- locating tables -----------------------------------------------------------------------
+# --- rows ------------------------------------------------------------------------------------
 
-_BAR_END = re.compile(r"\s*\|\s*$")
-
-
-def _cell_text(text: str) -> str:
-    return _BAR_END.sub("", text).strip()
-
-
-def _is_header_cell(text: str) -> bool:
-    key = _cell_text(text)
-    if not key or "。" in key or len(key) > 2 * MAX_HEADER:
-        return False
-    # A bare year (2015) heads a value column; any other number is a row number or value.
-    return not key.isdigit() or bool(_YEAR.fullmatch(key))
+_NUMBER = re.compile(r"^(\d{1,3})\s*[.、]?$")
+_SUB_NUMBER = re.compile(r"^(\(\d{1,2}\)|[①-⑳]|\d{1,2}\.\d{1,2})$")
+# A part's label (城市, 农村, 集中供养) is short; a longer unmarked name is an indicator.
+_MAX_PART = 8
+_MARKER = re.compile(r"^(?:" + "|".join(SUB_ROW_MARKERS) + r")\s*[:：,，]?\s*")
 
 
-@attrs.frozen
-class _Block:
-    """A run of header lines: their texts and lines, with split fragments joined."""
+def _number(text: str) -> int | None:
+    match = _NUMBER.match(text)
+    return int(match.group(1)) if match else None
+
+
+@attrs.define
+class _Rows:
+    """Sorts a grid's data rows into rows, sub-rows, categories, notes and problems."""
 
     columns: tuple[Column, ...]
-    first_line: int
-    next_index: int  # index (into the non-empty lines) of the first row cell
+    rows: list[TableRow] = attrs.Factory(list)
+    problems: list[RowProblem] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)
+    section: str | None = None
+    parent: TableRow | None = None
+    in_parts: bool = False
+    ordinal: int = 0
+    # The name-only row just read as a category, and the section before it: a 其中 row right
+    # after it makes it the parent of parts instead.
+    just_named: tuple[list[Cell], str | None] | None = None
+
+    def index(self, role: ColumnRole) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.role == role), None)
+
+    def add(self, cells: list[Cell]) -> None:
+        width = len(self.columns)
+        while len(cells) > width and not cells[-1].text:
+            cells.pop()
+        texts = _distinct(cells)
+        if not texts:
+            return
+        if len(texts) == 1 and is_notes_start(texts[0]):
+            self.notes.append(next(c.raw for c in cells if c.text))
+            return
+        category = self.index(ColumnRole.CATEGORY)
+        if category is not None and category < len(cells) and cells[category].text:
+            self.section = category_title(cells[category].text)
+        before = self.section
+        if self.category(cells, texts):
+            self.just_named = (cells, before) if len(texts) == 1 else None
+            return
+        if len(cells) != width:
+            number = _number(cells[0].text)
+            reason = f"{len(cells)} cells where the header has {width}"
+            self.problems.append(RowProblem(number, tuple(cells), cells[0].place, reason))
+            return
+        self.row(cells)
+
+    def category(self, cells: Sequence[Cell], texts: Sequence[str]) -> bool:
+        """A row that only names a group of rows: it becomes their section."""
+        name = self.index(ColumnRole.NAME)
+        number = self.index(ColumnRole.NUMBER)
+        if len(texts) == 1:
+            text = texts[0]
+            if cell_kind(text) not in {CellKind.TEXT, CellKind.UNIT} or _MARKER.match(text):
+                return False
+            self.section = category_title(text)
+            self.parent, self.in_parts = None, False
+            return True
+        if name is None or number is None or len(cells) != len(self.columns):
+            return False
+        marker = cells[number].text
+        filled = [c for i, c in enumerate(cells) if c.text and i not in {name, number}]
+        if not filled and marker and _number(marker) is None and parse_heading(marker, 0):
+            # 一 | 社会救助 — the number column holds the category's numeral.
+            self.section = cells[name].text
+            self.parent, self.in_parts = None, False
+            return True
+        return False
+
+    def row(self, cells: list[Cell]) -> None:
+        name_index = self.index(ColumnRole.NAME)
+        number_index = self.index(ColumnRole.NUMBER)
+        name = cells[name_index].text if name_index is not None else ""
+        written = cells[number_index].text if number_index is not None else ""
+        number = _number(written) if written else None
+        marked = bool(name and _MARKER.match(name))
+        if marked and self.just_named is not None:
+            self.parent_from_category(*self.just_named)
+        self.just_named = None
+        if marked and name_index is not None:
+            label = _MARKER.sub("", name)
+            if not label:
+                self.in_parts = self.parent is not None
+                return
+            cells[name_index] = attrs.evolve(cells[name_index], text=label)
+        parent = self.parent
+        if self.in_parts and number_index is None and not marked and len(name) > _MAX_PART:
+            # Without row numbers, a long name is the next indicator, not a part.
+            self.in_parts = False
+        sub_row = (
+            parent is not None
+            and number is None
+            and (
+                marked
+                or self.in_parts
+                or bool(_SUB_NUMBER.match(written))
+                # In a numbered table, unnumbered rows under a row without figures are parts.
+                or (number_index is not None and not self.has_values(parent))
+            )
+        )
+        if sub_row and parent is not None:
+            self.in_parts = True
+            sub = sum(1 for row in self.rows if row.parent is parent) + 1
+            self.rows.append(
+                TableRow(parent.number, tuple(cells), cells[0].place, self.section, parent, sub)
+            )
+            return
+        self.ordinal += 1
+        if number is None:
+            number = self.ordinal if number_index is None else self.last_number() + 1
+        row = TableRow(number, tuple(cells), cells[0].place, self.section)
+        self.rows.append(row)
+        self.parent, self.in_parts = row, False
+
+    def parent_from_category(self, cells: list[Cell], section: str | None) -> None:
+        """A name-only row taken for a category heads the parts below it after all."""
+        width = len(self.columns)
+        name_index = self.index(ColumnRole.NAME) or 0
+        text = next(cell for cell in cells if cell.text)
+        row = [Cell("", "", text.place)] * width
+        row[name_index] = text
+        self.section = section
+        self.ordinal += 1
+        number = self.ordinal if self.index(ColumnRole.NUMBER) is None else self.last_number() + 1
+        parent = TableRow(number, tuple(row), text.place, section)
+        self.rows.append(parent)
+        self.parent, self.in_parts = parent, False
+
+    def last_number(self) -> int:
+        return max((row.number for row in self.rows), default=0)
+
+    def has_values(self, row: TableRow) -> bool:
+        """Whether a value cell of ``row`` holds text: else its parts below fill it in."""
+        roles = {ColumnRole.VALUE, ColumnRole.GROWTH}
+        return any(
+            cell.text for cell, c in zip(row.cells, self.columns, strict=True) if c.role in roles
+        )
 
 
-def _join_headers(items: Sequence[tuple[str, int]]) -> list[Column] | None:
-    columns: list[Column] = []
-    pending: list[tuple[str, int]] = []
-    for text, line in items:
-        pending.append((text, line))
-        joined = "".join(t for t, _ in pending)
-        column = classify_header(joined)
-        if column is not None:
-            columns.append(attrs.evolve(column, line=pending[0][1]))
-            pending = []
-    if pending:
-        return None
-    return columns
+def grid_table(grid: Grid) -> Table | Unread:
+    """Read ``grid`` as an indicator table, or say why it is not one (module docstring)."""
+    script = grid.traditional or None
+    rows = [[_cell(cell, traditional=grid.traditional) for cell in row] for row in grid.rows]
+    caption = normalise_string(grid.caption, traditional=script).strip() if grid.caption else None
+    caption_line = grid.caption_place.line if grid.caption_place else None
+    start = 0
+    while start < len(rows) - 1 and (found := _caption_row(rows[start])) is not None:
+        caption = caption or found
+        caption_line = caption_line or rows[start][0].line
+        start += 1
+    count = 0
+    while (
+        count < MAX_HEADER_ROWS
+        and start + count < len(rows)
+        and _is_header_row(rows[start + count])
+    ):
+        count += 1
+    if count == 0:
+        return Unread(grid, "no row of it names the columns (指标, 单位, 2025年目标值 …)")
+    head = rows[start : start + count]
+    width = max(len(row) for row in head)
+    data = rows[start + count :]
+    columns = _header_columns(head, width)
+    full = [row for row in data if len(row) == width]
+    for index, column in enumerate(columns):
+        if column is None:
+            ints = [row[index].text for row in full if row[index].text]
+            role = ColumnRole.NUMBER if ints and all(t.isdigit() for t in ints) else None
+            columns[index] = Column("", role or ColumnRole.OTHER)
+    known = [c for c in columns if c is not None]
+    roles = {c.role for c in known}
+    if ColumnRole.NAME not in roles or not roles & {ColumnRole.VALUE, ColumnRole.GROWTH}:
+        wanted = "an indicator-name column" if ColumnRole.NAME not in roles else "a value column"
+        headers = " | ".join(c.header for c in known if c.header)
+        reason = f"it has no {wanted} (headers: {headers})"
+        return Unread(grid, reason, indicators=bool(roles & _INDICATOR_ROLES))
+    ordered, reordered = _recover_order(known, full)
+    sorter = _Rows(ordered)
+    heads = {tuple(cell.text for cell in row) for row in head}
+    for row in data:
+        if tuple(cell.text for cell in row) in heads:
+            continue  # a header repeated under a page break
+        sorter.add(list(row))
+    if not sorter.rows and not sorter.problems:
+        return Unread(grid, "no row under its header could be read", indicators=True)
+    first_line = min(
+        (cell.line for row in head for cell in row if cell.line is not None),
+        default=grid.place.line,
+    )
+    end = grid.end.line if grid.end else None
+    return Table(
+        caption=caption,
+        caption_line=caption_line,
+        layout=Layout(grid.layout) if grid.layout else Layout.GRID,
+        columns=ordered,
+        rows=tuple(sorter.rows),
+        problems=tuple(sorter.problems),
+        header_line=first_line,
+        end_line=end,
+        reordered=reordered,
+        notes=(*grid.notes, *sorter.notes),
+        place=grid.place,
+    )
 
 
-def _caption_before(lines: Sequence[tuple[str, int]], index: int) -> tuple[str, int] | None:
-    for text, line in reversed(lines[max(0, index - CAPTION_REACH) : index]):
-        stripped = _cell_text(text)
-        if _CAPTION.match(stripped) or ("指标" in stripped and len(stripped) <= 40):
-            return stripped, line
-        if parse_heading(stripped, line) is not None and "指标" in stripped:
-            return stripped, line
-    return None
+_INDICATOR_ROLES = frozenset({ColumnRole.NAME, ColumnRole.VALUE, ColumnRole.GROWTH})
 
 
 def find_tables(text: str | NormalisedText) -> list[Table]:
-    """Every numbered indicator table of the text, in any of the three layouts."""
-    normalised = text if isinstance(text, NormalisedText) else normalise(text)
-    lines = [line for line in normalised.lines() if line.stripped]
-    tables: list[Table] = []
-    index = 0
-    while index < len(lines):
-        table = _table_at(normalised, lines, index)
-        if table is None:
-            index += 1
-            continue
-        tables.append(table)
-        end = table.end_line or lines[index].number
-        while index < len(lines) and lines[index].number <= end:
-            index += 1
-    return tables
+    """Every indicator table of the text, in any of the text layouts (grids not read left out)."""
+    tables = (grid_table(grid) for grid in find_grids(text))
+    return [table for table in tables if isinstance(table, Table)]
 
 
 def read_table(text: str | NormalisedText, header_line: int) -> Table | None:
@@ -382,201 +527,10 @@ def read_table(text: str | NormalisedText, header_line: int) -> Table | None:
     lines = [line for line in normalised.lines() if line.stripped]
     for index, line in enumerate(lines):
         if line.number == header_line:
-            return _table_at(normalised, lines, index)
+            found = grid_at(normalised, lines, index)
+            table = grid_table(found[0]) if found is not None else None
+            return table if isinstance(table, Table) else None
     return None
-
-
-def _table_at(normalised: NormalisedText, lines: Sequence[Line], index: int) -> Table | None:
-    line = lines[index]
-    stripped = line.stripped
-    if " | " in stripped.rstrip(" |") or stripped.count("|") >= 3:
-        return _pipe_table(normalised, lines, index)
-    # A header block starts with a header that reads alone; fragments come later only.
-    if not _is_header_cell(stripped) or classify_header(_cell_text(stripped)) is None:
-        return None
-    return _cell_table(normalised, lines, index)
-
-
-def _caption(lines: Sequence[Line], index: int) -> tuple[str, int] | None:
-    first = max(0, index - CAPTION_REACH)
-    plain = [(line.stripped, line.number) for line in lines[first:index]]
-    return _caption_before(plain, len(plain))
-
-
-def _make_cell(normalised: NormalisedText, line: Line, text: str, offset: int) -> Cell:
-    start = line.start + offset
-    end = start + len(text)
-    return Cell(text, normalised.quote(start, end).strip(), line.number, start, end)
-
-
-def _line_cell(normalised: NormalisedText, line: Line) -> Cell:
-    raw_text = line.text
-    text = _cell_text(raw_text)
-    offset = raw_text.find(text) if text else 0
-    return _make_cell(normalised, line, text, max(offset, 0))
-
-
-def _cell_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -> Table | None:
-    bar = bool(_BAR_END.search(lines[index].text))
-    # The header block: header-like cells up to the first cell reading "1".
-    items: list[tuple[str, int]] = []
-    cursor = index
-    while cursor < len(lines) and len(items) < MAX_HEADERS:
-        text = _cell_text(lines[cursor].stripped)
-        if text == "1":
-            break
-        if not _is_header_cell(lines[cursor].stripped):
-            return None
-        items.append((text, lines[cursor].number))
-        cursor += 1
-    if cursor >= len(lines) or len(items) < 2:
-        return None
-    headers = _join_headers(items)
-    if headers is None or not any(h.role == ColumnRole.NAME for h in headers):
-        return None
-    if sum(h.role in {ColumnRole.VALUE, ColumnRole.GROWTH} for h in headers) == 0:
-        return None
-    if not any(h.role == ColumnRole.NUMBER for h in headers):
-        headers.insert(0, Column("", ColumnRole.NUMBER))
-    width = len(headers)
-    cells: list[Cell] = []
-    end_line = lines[cursor - 1].number
-    for position in range(cursor, len(lines)):
-        line = lines[position]
-        raw_text = line.stripped
-        if bar and not _BAR_END.search(raw_text):
-            break
-        text = _cell_text(raw_text)
-        if len(text) > MAX_CELL or "。" in text or (not bar and parse_heading(text, 0)):
-            break
-        cells.append(_line_cell(normalised, line))
-    rows, problems, used = _split_rows(cells, width)
-    if used:
-        end_line = cells[used - 1].line
-    if not rows and not problems:
-        return None
-    columns, reordered = _recover_order(headers, [row.cells for row in rows])
-    caption = _caption(lines, index)
-    return Table(
-        caption=caption[0] if caption else None,
-        caption_line=caption[1] if caption else None,
-        layout=Layout.CELL_PER_LINE_BAR if bar else Layout.CELL_PER_LINE,
-        columns=columns,
-        rows=tuple(rows),
-        problems=tuple(problems),
-        header_line=lines[index].number,
-        end_line=end_line,
-        reordered=reordered,
-    )
-
-
-# A table whose numbering skips (a row lost in extraction) goes on at the next number.
-MAX_SKIP = 2
-
-
-def _row_start(text: str, expected: int) -> int | None:
-    """The row number ``text`` starts, if it is ``expected`` or a small skip past it."""
-    if not text.isdigit():
-        return None
-    number = int(text)
-    return number if expected <= number <= expected + MAX_SKIP else None
-
-
-def _split_rows(cells: Sequence[Cell], width: int) -> tuple[list[TableRow], list[RowProblem], int]:
-    """Rows numbered 1, 2, 3 … of ``width`` cells each; returns rows, problems, cells used."""
-    rows: list[TableRow] = []
-    problems: list[RowProblem] = []
-    at = 0
-    number = 1
-    while at < len(cells):
-        start = _row_start(cells[at].text, number)
-        if start is None:
-            break
-        number = start
-        following = str(number + 1)
-        if at + width <= len(cells) and (
-            at + width == len(cells) or cells[at + width].text == following
-        ):
-            end = at + width
-        else:
-            # The row is short or long: it ends where the next number starts, if anywhere.
-            end = next(
-                (
-                    j
-                    for j in range(at + 2, min(len(cells), at + 2 * width))
-                    if cells[j].text == following
-                ),
-                min(len(cells), at + width),
-            )
-        chunk = tuple(cells[at:end])
-        if len(chunk) == width:
-            rows.append(TableRow(number, chunk, chunk[0].line))
-        else:
-            reason = f"{len(chunk)} cells where the header has {width}"
-            problems.append(RowProblem(number, chunk, chunk[0].line, reason))
-        at = end
-        number += 1
-    return rows, problems, at
-
-
-def _split_pipes(text: str) -> list[tuple[str, int]]:
-    """Cells of a ``a | b | c |`` line with their offsets in it."""
-    cells: list[tuple[str, int]] = []
-    position = 0
-    for piece in text.split("|"):
-        stripped = piece.strip()
-        offset = position + (piece.find(stripped) if stripped else 0)
-        cells.append((stripped, offset))
-        position += len(piece) + 1
-    while cells and not cells[-1][0]:
-        cells.pop()
-    return cells
-
-
-def _pipe_table(normalised: NormalisedText, lines: Sequence[Line], index: int) -> Table | None:
-    header_text = lines[index].text
-    header_cells = _split_pipes(header_text)
-    headers: list[Column] = []
-    for text, _offset in header_cells:
-        column = classify_header(text)
-        if column is None:
-            return None
-        headers.append(attrs.evolve(column, line=lines[index].number))
-    if not any(h.role == ColumnRole.NAME for h in headers) or len(headers) < 3:
-        return None
-    width = len(headers)
-    rows: list[TableRow] = []
-    problems: list[RowProblem] = []
-    end_line = lines[index].number
-    number = 1
-    for position in range(index + 1, len(lines)):
-        line = lines[position]
-        pieces = _split_pipes(line.text)
-        start = _row_start(pieces[0][0], number) if len(pieces) >= 2 else None
-        if start is None:
-            break
-        number = start
-        cells = tuple(_make_cell(normalised, line, piece, offset) for piece, offset in pieces)
-        if len(cells) == width:
-            rows.append(TableRow(number, cells, line.number))
-        else:
-            reason = f"{len(cells)} cells where the header has {width}"
-            problems.append(RowProblem(number, cells, line.number, reason))
-        end_line = line.number
-        number += 1
-    if not rows and not problems:
-        return None
-    caption = _caption(lines, index)
-    return Table(
-        caption=caption[0] if caption else None,
-        caption_line=caption[1] if caption else None,
-        layout=Layout.ROW_PER_LINE,
-        columns=tuple(headers),
-        rows=tuple(rows),
-        problems=tuple(problems),
-        header_line=lines[index].number,
-        end_line=end_line,
-    )
 
 
 # --- names with units ----------------------------------------------------------------------

@@ -14,11 +14,17 @@ from typing import Any, Literal
 
 import attrs
 
-from minzheng_plans.core.errors import IncompatibleUnitsError, UsageError
+from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError, UsageError
 from minzheng_plans.core.quantity import Comparator
 from minzheng_plans.units.registry import Units, to_decimal
 
-__all__ = ["Conversion", "convert_quantity", "converts_approximately", "split_operation"]
+__all__ = [
+    "Conversion",
+    "convert_quantity",
+    "convert_value",
+    "converts_approximately",
+    "split_operation",
+]
 
 
 @attrs.frozen
@@ -28,13 +34,14 @@ class Conversion:
     input: str
     source: str  # the canonical unit of the input
     dimension: str
-    unit: str  # the canonical target unit
+    unit: str  # the target unit as the caller wrote it (张/百名老年人)
     factor: Fraction
     kind: Literal["value", "range"]
     comparator: Comparator
     values: tuple[Decimal, ...]
     exact: bool
     approximate: bool
+    canonical: str = ""  # the target unit's canonical spelling (张/百人)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``convert --format json``."""
@@ -42,6 +49,7 @@ class Conversion:
             "input": self.input,
             "from": {"unit": self.source, "dimension": self.dimension},
             "unit": self.unit,
+            "canonical_unit": self.canonical or self.unit,
             "factor": str(self.factor),
             "exact": self.exact,
             "approximate": self.approximate,
@@ -60,6 +68,18 @@ def split_operation(text: str) -> tuple[str, str, str] | None:
             left, _, right = text.partition(operator)
             return left.strip(), operator.strip().replace("*", "×"), right.strip()
     return None
+
+
+def convert_value(units: Units, value: Decimal, source: str, target: str) -> Decimal | None:
+    """``value`` in ``source`` expressed in ``target``, exactly; ``None`` when the units do not
+    convert (or one of them is unknown)."""
+    if source == target:
+        return value
+    try:
+        factor = units.factor(source, target)
+    except UnitError:
+        return None
+    return to_decimal(Fraction(value) * factor)
 
 
 def converts_approximately(units: Units, source: str, target: str) -> bool:
@@ -125,11 +145,12 @@ def convert_quantity(
         input=quantity,
         source=source,
         dimension=units.dimension(source),
-        unit=target,
+        unit=unit.strip(),
         factor=factor,
         kind=kind,
         comparator=comparator,
         values=tuple(results),
         exact=exact,
         approximate=approximate,
+        canonical=target,
     )

@@ -17,8 +17,17 @@ registry is the private :mod:`minzheng_plans.units._pint`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, Rounded, localcontext
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    Inexact,
+    InvalidOperation,
+    Rounded,
+    localcontext,
+)
 from fractions import Fraction
 from functools import cache
 from types import MappingProxyType
@@ -35,7 +44,7 @@ from minzheng_plans.core.errors import (
 )
 from minzheng_plans.core.numbers import check_number
 from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
-from minzheng_plans.core.values import ParsedValue, parse_value
+from minzheng_plans.core.values import RATIO_UNIT, ParsedValue, parse_value
 from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
 from minzheng_plans.units._tokens import (
     AmbiguousText,
@@ -63,9 +72,6 @@ __all__ = [
     "to_decimal",
 ]
 
-#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that
-#: 0.55 of ``1:x`` is 55 ``%``. The plan-file convention of the loaders.
-RATIO_UNIT = "1:x"
 #: Longer unit texts are refused before they are read.
 MAX_UNIT_LENGTH = 64
 #: Significant digits kept when an exact result has no finite decimal form (1/12).
@@ -143,6 +149,31 @@ def _check_spellings(
             raise UnitError(unit.line(), f"{spelling!r} is a scale word, not a unit name")
         if spelling in names and names[spelling] != unit.name:
             raise UnitError(unit.line(), f"{spelling!r} already spells {names[spelling]!r}")
+
+
+def _exact_number(value: object) -> Decimal | int:
+    """A number to convert exactly: Decimal and int as given, str read as a Decimal."""
+    if isinstance(value, float):
+        msg = (
+            f"convert takes a Decimal, int or str, not {type(value).__name__}: a float is "
+            f"inexact; pass str({value!r}) or Decimal(str({value!r})) to convert the digits "
+            "it prints"
+        )
+        raise TypeError(msg)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            msg = f"convert takes a number, not {value!r}"
+            raise ValueError(msg) from None
+        if not number.is_finite():
+            msg = f"convert takes a finite number, not {value!r}"
+            raise ValueError(msg)
+        return number
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        msg = f"convert takes a Decimal, int or str, not {type(value).__name__}"
+        raise TypeError(msg)
+    return value
 
 
 class Units:
@@ -246,17 +277,55 @@ class Units:
         )
 
     def _suggest(self, text: str, fragment: str) -> tuple[str, ...]:
-        """Up to three texts the reader may have meant, all of which parse."""
+        """Up to three texts the reader may have meant, all of which parse, likeliest first.
+
+        每 ("per") becomes ``/`` (``元每人`` → ``元/人``); the unreadable fragment is replaced
+        by a separator, by nothing (``元/人民`` → ``元/人``) or by a unit spelled like it.
+        Candidates that read as a unit people write (a single unit or a common compound such
+        as 元/人·月) come first; a product of one unit with itself (``元元``) is never
+        suggested.
+        """
+        folded = text.strip()
         spellings = list(self._lexicon.names)
         close = difflib.get_close_matches(fragment, spellings, n=3, cutoff=0.5)
         sharing = [s for s in spellings if set(s) & set(fragment) and s not in close]
         names = dict.fromkeys(self._lexicon.names[s] for s in [*close, *sharing])
-        folded = text.strip()
-        found = [folded.replace(fragment, name, 1) for name in names if fragment in folded]
+        found: list[str] = []
+        # 每 is "per" in running text (每千名老年人…张): as a unit it is written with "/".
+        per = folded.replace("每", "/")
+        if per != folded and self._plausible(per):
+            found.append(per)
+        if fragment in folded:
+            for replacement in ("/", "·", "", *names):
+                candidate = folded.replace(fragment, replacement, 1)
+                if candidate and candidate != folded and self._plausible(candidate):
+                    found.append(candidate)
         if not found:
             # Nothing like the fragment: compare the whole text with common compounds.
             found = difflib.get_close_matches(folded, self._common(), n=3, cutoff=0.4)
-        return tuple(dict.fromkeys(found))[:3]
+        common = self._common_spellings()
+
+        def rank(candidate: str) -> tuple[bool, float]:
+            usual = self.parse(candidate).text in common
+            return (not usual, -difflib.SequenceMatcher(None, folded, candidate).ratio())
+
+        return tuple(dict.fromkeys(sorted(found, key=rank)))[:3]
+
+    def _plausible(self, text: str) -> bool:
+        """Whether ``text`` parses to a unit that names no unit twice (``元元`` does)."""
+        if not self._parses(text):
+            return False
+        try:
+            spelling = self.parse(text).text
+        except UnitError:
+            return False
+        parts = [p for p in re.split(r"[·/]", spelling) if p]
+        return len(parts) == len(set(parts)) and not any(c in spelling for c in "²³^")
+
+    def _common_spellings(self) -> set[str]:
+        return {self.parse(c).text for c in self._common()} | {
+            unit.name for unit in self.definitions
+        }
 
     def _common(self) -> list[str]:
         if self._common_compounds is None:
@@ -352,12 +421,17 @@ class Units:
             check_number(Decimal(value))
         return Fraction(value) * self.factor(src, dst, approximate=approximate)
 
-    def convert(self, value: Decimal, src: str, dst: str, *, approximate: bool = False) -> Decimal:
+    def convert(
+        self, value: Decimal | int | str, src: str, dst: str, *, approximate: bool = False
+    ) -> Decimal:
         """``value`` in ``src`` expressed in ``dst``: exact whenever the result has a finite
-        decimal form, otherwise rounded as :func:`to_decimal` says."""
-        if not isinstance(value, Decimal | int) or isinstance(value, bool):
-            msg = f"convert takes a Decimal, not {type(value).__name__}"
-            raise TypeError(msg)
+        decimal form, otherwise rounded as :func:`to_decimal` says.
+
+        ``value`` is a :class:`~decimal.Decimal`, an ``int`` or a ``str`` read exactly
+        (``"678.5"``). A ``float`` is refused: it is already inexact (``0.1`` is stored as
+        0.1000000000000000055…); pass ``str(x)`` to mean the digits it prints.
+        """
+        value = _exact_number(value)
         # Bounded first: Fraction(Decimal("1E-999999")) alone builds a million-digit integer.
         check_number(Decimal(value))
         factor = self.factor(src, dst, approximate=approximate)

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from minzheng_plans import CheckContext, Finding, Plan, Rule, Severity, make_finding
+from minzheng_plans import CheckContext, Finding, Plan, Rule, Severity
 
 __all__ = ["RULE"]
 
 
-def check(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def check(plan: Plan, context: CheckContext) -> Iterator[Finding]:
+    # The context is bound to this rule: its findings get code MZ901 and severity warning.
     for indicator in plan.indicators:
         if indicator.target is None:
-            yield make_finding(
-                "MZ901",
-                Severity.WARNING,
+            yield context.finding(
                 "{name} states no target for {year}; give one, or suppress this finding with "
                 "a reason if the indicator is only monitored.",
                 indicator=indicator.id,
@@ -27,6 +26,8 @@ def check(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
             )
 
 
+# The code is stated once, here; ``codes=("MZ902",)`` would declare a second one the check
+# may give (``context.finding(..., code="MZ902")``). Any other code is refused (MZ008).
 RULE = Rule(
     code="MZ901",
     name="example.target-missing",

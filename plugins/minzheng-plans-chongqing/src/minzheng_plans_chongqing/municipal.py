@@ -17,7 +17,7 @@ text kept in ``source.raw``, and otherwise kept as written with an MZ503 warning
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_DOWN, Decimal
 
 from minzheng_plans import (
@@ -29,9 +29,11 @@ from minzheng_plans import (
     assemble_plan,
     open_document,
 )
+from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.normalise import NormalisedText, normalise
-from minzheng_plans.text.rows import Fix, tables_indicators
-from minzheng_plans.text.tables import ColumnRole, Table, TableRow, find_tables, split_name_unit
+from minzheng_plans.text.reader import read_grids
+from minzheng_plans.text.rows import Fix
+from minzheng_plans.text.tables import ColumnRole, Table, TableRow, split_name_unit
 
 __all__ = ["CHONGQING", "LOADER_NAME", "load", "repairs", "sniff"]
 
@@ -162,11 +164,11 @@ def _is_decimal(text: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", text))
 
 
-def repairs(tables: list[Table], text: NormalisedText) -> dict[int, list[Fix]]:
+def repairs(tables: Mapping[int, Table], text: NormalisedText) -> dict[int, list[Fix]]:
     """The repairs the evidence in ``text`` supports, per table number."""
     fixes: dict[int, list[Fix]] = {}
     prose = text.text
-    for number, table in enumerate(tables, start=1):
+    for number, table in tables.items():
         found: list[Fix] = []
         for row in table.rows:
             name_cell = row.cell(table.columns, ColumnRole.NAME)
@@ -189,16 +191,20 @@ def repairs(tables: list[Table], text: NormalisedText) -> dict[int, list[Fix]]:
 
 def load(document: Document, context: LoadContext) -> LoadResult:
     """The municipal plan with every table row, prose target and 专栏 project."""
-    opened = open_document(document, LOADER_NAME, CHONGQING)
-    found = find_tables(opened.text)
-    fixes = repairs(found, opened.text)
-    tables = tables_indicators(
-        found, period=opened.period, plan=opened.plan_id, file=opened.file, fixes=fixes
+    # Level and parent are the registry's facts; the constant gives the names.
+    jurisdiction = context.jurisdictions().known(CHONGQING)
+    opened = open_document(document, LOADER_NAME, jurisdiction)
+    tables = read_grids(
+        find_grids(opened.text),
+        period=opened.period,
+        plan=opened.plan_id,
+        file=opened.file,
+        repair=lambda found: repairs(found, opened.text),
     )
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=CHONGQING,
+        jurisdiction=jurisdiction,
         metadata=opened.metadata,
         period=opened.period,
         table_indicators=tables.indicators,

@@ -68,7 +68,8 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=KAIFENG,
+        # Level and parent are the registry's facts; the constant gives the names.
+        jurisdiction=context.jurisdictions().known(KAIFENG),
         metadata=metadata,
         known_plans=_KNOWN_PLANS,
     )

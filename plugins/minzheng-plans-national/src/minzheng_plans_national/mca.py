@@ -19,10 +19,10 @@ from minzheng_plans import (
     assemble_plan,
     open_document,
 )
+from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.metadata import find_issuers, find_title
 from minzheng_plans.text.normalise import normalise
-from minzheng_plans.text.rows import tables_indicators
-from minzheng_plans.text.tables import find_tables
+from minzheng_plans.text.reader import read_grids
 
 __all__ = ["LOADER_NAME", "NATIONAL", "load", "sniff"]
 
@@ -62,14 +62,15 @@ def sniff(document: Document, _context: LoadContext) -> float:
 
 def load(document: Document, context: LoadContext) -> LoadResult:
     """The national plan with every table row, prose target and 专栏 project."""
-    opened = open_document(document, LOADER_NAME, NATIONAL)
-    tables = tables_indicators(
-        find_tables(opened.text), period=opened.period, plan=opened.plan_id, file=opened.file
+    jurisdiction = context.jurisdictions().known(NATIONAL)
+    opened = open_document(document, LOADER_NAME, jurisdiction)
+    tables = read_grids(
+        find_grids(opened.text), period=opened.period, plan=opened.plan_id, file=opened.file
     )
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=NATIONAL,
+        jurisdiction=jurisdiction,
         metadata=opened.metadata,
         period=opened.period,
         table_indicators=tables.indicators,

@@ -31,10 +31,11 @@ from minzheng_plans import (
     document_text,
     plan_id,
 )
+from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.metadata import read_metadata
-from minzheng_plans.text.prose import MAX_QUOTE
-from minzheng_plans.text.rows import tables_indicators
-from minzheng_plans.text.tables import ColumnRole, Table, TableRow, find_tables
+from minzheng_plans.text.reader import read_grids
+from minzheng_plans.text.tables import ColumnRole, Table, TableRow
+from minzheng_plans.text.vocabulary import MAX_QUOTE
 
 __all__ = ["LOADER_NAME", "load", "sniff"]
 
@@ -97,12 +98,14 @@ def figure_quote(line: str, table: Table, row: TableRow) -> str | None:
 
 
 def _with_figure_quotes(
-    text: str, tables: list[Table], indicators: Iterable[Indicator]
+    text: str, tables: Iterable[Table], indicators: Iterable[Indicator]
 ) -> list[Indicator]:
     lines = text.split("\n")
     quotes: dict[str, str] = {}
     for number, table in enumerate(tables, start=1):
         for row in table.rows:
+            if row.line is None:
+                continue
             quote = figure_quote(lines[row.line - 1], table, row)
             if quote:
                 quotes[f"t{number}.{row.number}"] = quote
@@ -124,19 +127,17 @@ def load(document: Document, context: LoadContext) -> LoadResult:
         msg = "cannot tell the plan period from the title"
         raise DocumentError(msg, path=document.name)
     file = Path(document.name).name
-    tables = find_tables(text)
-    result = tables_indicators(
-        tables,
-        period=period,
-        plan=plan_id(CHONGMING, period),
-        file=file,
+    # Level and parent are the registry's facts; the constant gives the names.
+    jurisdiction = context.jurisdictions().known(CHONGMING)
+    result = read_grids(
+        find_grids(text), period=period, plan=plan_id(jurisdiction, period), file=file
     )
     return assemble_plan(
         document,
         context=context,
-        jurisdiction=CHONGMING,
+        jurisdiction=jurisdiction,
         metadata=metadata,
-        table_indicators=_with_figure_quotes(text, tables, result.indicators),
+        table_indicators=_with_figure_quotes(text, result.tables, result.indicators),
         table_findings=result.findings,
         table_lines=result.lines,
         known_plans=_KNOWN_PLANS,

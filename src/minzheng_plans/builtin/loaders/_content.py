@@ -4,7 +4,8 @@ reader.
 A DOCX, web page or PDF arrives here as a :class:`~minzheng_plans.text.grid.Content`. Its
 paragraphs are flattened into a text, one paragraph per line, which the generic loader reads
 exactly as it reads a text document (metadata, period, jurisdiction, sections, prose targets,
-专栏 projects); its grids go to :func:`~minzheng_plans.reading.formats.tables.read_grid_tables`.
+专栏 projects); its grids go to the one table reader,
+:func:`~minzheng_plans.text.reader.read_grids`.
 Lines of the flattened text are paragraph numbers, so every indicator's source and every
 section's line say which paragraph (and, for a PDF, which page) a person should look at.
 """
@@ -22,9 +23,10 @@ from minzheng_plans.core.model import Indicator
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.reading.formats.tables import read_grid_tables
 from minzheng_plans.text.coding import assign_codes
 from minzheng_plans.text.grid import Content, Paragraph, Place
+from minzheng_plans.text.normalise import normalise
+from minzheng_plans.text.reader import read_grids
 from minzheng_plans.text.rows import Fix
 
 __all__ = ["Flattened", "flatten", "load_content"]
@@ -92,9 +94,11 @@ def load_content(
     flat = flatten(content)
     base = generic.load(Document.from_text(document.name, flat.text), context)
     plan = base.plan
-    tables = read_grid_tables(
-        content.grids, period=plan.period, plan=plan.id, file=file, fixes=fixes
-    )
+    # The paragraphs tell the document's script; its tables are written in the same one.
+    grids = content.grids
+    if normalise(flat.text).converted:
+        grids = tuple(attrs.evolve(grid, traditional=True) for grid in grids)
+    tables = read_grids(grids, period=plan.period, plan=plan.id, file=file, fixes=fixes)
     coded, code_findings = assign_codes(
         tables.indicators, context.catalog(), plan=plan.id, file=file
     )
@@ -114,7 +118,7 @@ def load_content(
         loader=loader,
         paragraphs=len(flat.places),
         tables=len(content.grids),
-        read=len(tables.read),
+        read=len(tables.numbers),
         rows=len(tables.indicators),
         prose=prose,
         projects=len(plan.projects),

@@ -36,6 +36,25 @@ from minzheng_plans.core.model import (
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
 from minzheng_plans.plugins.hookspecs import LoadResult
+from minzheng_plans.text.classify import (
+    ColumnRole,
+    category_title,
+    classify_header,
+    is_category_text,
+)
+from minzheng_plans.text.normalise import normalise_string
+from minzheng_plans.text.vocabulary import (
+    ATTRIBUTE_HEADERS,
+    ATTRIBUTE_WORDS,
+    CATEGORY_HEADERS,
+    DEFINITION_HEADERS,
+    NAME_HEADERS,
+    NUMBER_HEADERS,
+    STATUS_HEADERS,
+    TRUNCATED_ATTRIBUTES,
+    UNIT_HEADERS,
+    is_no_value,
+)
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -53,23 +72,27 @@ HEADER_SEARCH_ROWS = 30
 # Longest row quote kept in a finding: enough to find the row, short enough to read.
 _QUOTE_CHARS = 160
 
+# The layout's own column names (English field names, ids, years, codes, projects) and the
+# exact names of the shared vocabulary; any other header (2020年基期值, 目标值(2025年)) is read
+# by the classifier the text and document readers use, see :func:`_header_cell`.
 COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
     "id": ("id", "编号", "指标编号"),
-    "number": ("number", "序号", "no", "no."),
-    "name": ("name", "指标", "指标名称", "名称", "主要指标", "指标内容", "指标项"),
-    "unit": ("unit", "单位", "计量单位"),
-    "attribute": ("attribute", "属性", "指标属性", "性质", "指标性质"),
+    "number": ("number", "no", "no.", *sorted(NUMBER_HEADERS - {"编号"})),
+    "name": ("name", *sorted(NAME_HEADERS)),
+    "unit": ("unit", *sorted(UNIT_HEADERS)),
+    "attribute": ("attribute", *sorted(ATTRIBUTE_HEADERS)),
     "baseline_year": ("baseline_year", "基期年份", "基期年", "基准年份", "基准年"),
-    "baseline": ("baseline", "基期值", "基期", "基数", "基期数", "现状值", "现状"),
+    "baseline": ("baseline",),
     "target_year": ("target_year", "目标年份", "目标年", "规划年份"),
-    "target": ("target", "目标值", "目标", "规划目标", "规划值"),
+    "target": ("target",),
     "actual_year": ("actual_year", "实际年份", "完成年份"),
-    "actual": ("actual", "实际值", "完成值", "实际完成"),
-    "growth": ("growth", "增长", "增长率", "年均增长", "年均增速"),
-    "status": ("status", "完成情况", "状态", "进展"),
+    "actual": ("actual",),
+    "growth": ("growth",),
+    "status": ("status", *sorted(STATUS_HEADERS)),
     "code": ("code", "代码", "指标代码", "目录代码"),
-    "definition": ("definition", "定义", "计算方法", "计算公式", "指标解释", "说明"),
+    "definition": ("definition", *sorted(DEFINITION_HEADERS)),
     "project": ("project", "专栏", "所属专栏"),
+    "category": ("category", *sorted(CATEGORY_HEADERS)),
 }
 
 META_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -94,24 +117,29 @@ _LEVELS: Mapping[str, Level] = {
 }
 
 _ATTRIBUTES: Mapping[str, Attribute] = {
-    **dict.fromkeys(("binding", "约束性", "约束"), Attribute.BINDING),
-    **dict.fromkeys(("anticipatory", "预期性", "预期"), Attribute.ANTICIPATORY),
+    "binding": Attribute.BINDING,
+    "anticipatory": Attribute.ANTICIPATORY,
+    **ATTRIBUTE_WORDS,
+    **TRUNCATED_ATTRIBUTES,
 }
-
-_NO_VALUE = frozenset({"", "—", "——", "-", "--", "/", "无"})
 _YEAR = re.compile(r"(\d{4})\s*年?\s*(?:底|末)?")
 _PERIOD = re.compile(r"^(\d{4})\s*年?\s*(?:[-–—~～至到]+|\s)\s*(\d{4})\s*年?$")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _SPACES = re.compile(r"[\s\u3000]+")
-_BRACKETS = re.compile(r"[（(][^)）]*[)）]")
 _CODE_LIKE = re.compile(r"^\d{6}(?:-[A-Za-z0-9]+)?$")
 
-# Words that say which role a year column plays: 2020年基期值, 目标值（2025年）.
-_YEAR_ROLES = (
-    ("baseline", ("基期", "基数", "现状", "基准", "baseline")),
-    ("actual", ("实际", "完成", "actual")),
-    ("target", ("目标", "规划", "target")),
-)
+# A column of the shared vocabulary, as a field of this layout.
+_ROLE_FIELDS = {
+    ColumnRole.NUMBER: "number",
+    ColumnRole.NAME: "name",
+    ColumnRole.UNIT: "unit",
+    ColumnRole.ATTRIBUTE: "attribute",
+    ColumnRole.STATUS: "status",
+    ColumnRole.DEFINITION: "definition",
+    ColumnRole.GROWTH: "growth",
+    ColumnRole.CATEGORY: "category",
+}
+# English year headers (baseline 2020, 2025 target) beside the Chinese vocabulary.
+_ENGLISH_ROLES = ("baseline", "actual", "target")
 
 
 @attrs.frozen
@@ -178,16 +206,19 @@ def _header_cell(text: str) -> Column | int | None:
     field = _lookup(_COLUMN_BY_NAME, text)
     if field is not None:
         return Column(field)
-    key = _norm(text)
-    match = _YEAR.search(key)
-    if match is None or not key:
+    column = classify_header(normalise_string(text).strip())
+    if column is None:
+        key = _norm(text)
+        match = _YEAR.search(key)
+        role = next((r for r in _ENGLISH_ROLES if r in key), None)
+        return Column(role, int(match.group(1))) if match and role else None
+    if column.role in _ROLE_FIELDS:
+        return Column(_ROLE_FIELDS[column.role], column.year)
+    if column.role != ColumnRole.VALUE:
         return None
-    year = int(match.group(1))
-    rest = _BRACKETS.sub("", key.replace(match.group(0), "")).strip("（）()值数")
-    for role, words in _YEAR_ROLES:
-        if any(word in rest for word in words):
-            return Column(role, year)
-    return None if rest else year
+    if column.value_kind is None:
+        return column.year
+    return Column(column.value_kind, column.year)
 
 
 def find_header(rows: Sequence[Row]) -> tuple[int, dict[int, Column]] | None:
@@ -261,6 +292,7 @@ class _Builder:
     notes: list[str] = attrs.Factory(list)
     indicators: list[Indicator] = attrs.Factory(list)
     ids: set[str] = attrs.Factory(set)
+    section: str | None = None
 
     def problem(self, row: Row, table: str, reasons: list[str], indicator: str | None) -> None:
         self.problems.append((row, table, reasons, indicator))
@@ -299,6 +331,7 @@ class _Builder:
                 self.notes.append(f"{label} has no header row and was not read")
             return False
         position, columns = header
+        self.section = None
         caption = self.read_block(table.rows[:position], label) or table.caption
         head = table.rows[position]
         unread = [
@@ -330,8 +363,12 @@ class _Builder:
         label = where.label
         name = cells.get("name", "")
         filled = [text for text in row.cells if text]
-        if len(filled) == 1 and _HEADING.match(filled[0]):
-            return  # a category heading (一、养老服务) groups the rows below it
+        if len(filled) == 1 and is_category_text(normalise_string(filled[0])):
+            # A category heading (一、养老服务) groups the rows below it: their section.
+            self.section = category_title(normalise_string(filled[0]))
+            return
+        if cells.get("category"):
+            self.section = category_title(normalise_string(cells["category"]))
         if not name:
             reasons.append("no indicator name")
             self.problem(row, label, reasons + _stray_reason(stray), None)
@@ -361,6 +398,7 @@ class _Builder:
             status=cells.get("status") or None,
             definition=cells.get("definition") or None,
             project=cells.get("project") or None,
+            section=self.section,
             source=Source(
                 SourceKind.TABLE,
                 table=where.caption,
@@ -406,7 +444,7 @@ class _CellReader:
 
     def value(self, field: str) -> ParsedValue | None:
         text = self.cells.get(field, "")
-        if text in _NO_VALUE:
+        if is_no_value(text):
             return None
         try:
             parsed = parse_value(text)
@@ -471,7 +509,7 @@ class _CellReader:
 
     def attribute(self) -> Attribute | None:
         text = self.cells.get("attribute", "")
-        if text in _NO_VALUE:
+        if is_no_value(text):
             return None
         found = _ATTRIBUTES.get(_norm(text))
         if found is None:

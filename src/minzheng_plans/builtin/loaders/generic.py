@@ -2,8 +2,12 @@
 
 It claims a document only weakly (confidence at most 0.15), so that any jurisdiction plugin
 that recognises the document wins. It reads what the text toolkit can read without knowing
-the layout: metadata, the section tree, indicator tables in the three layouts the table
-reader knows (without any layout-specific repair), prose targets and 专栏 projects. Review
+the layout: metadata, the section tree, indicator tables in every layout
+:func:`~minzheng_plans.text.layouts.find_grids` cuts (pipes, TAB, runs of spaces, one cell
+per line), read by :func:`~minzheng_plans.text.reader.read_grids` without any
+document-specific repair (a completion table's missing units are taken from the document's
+other tables, :func:`~minzheng_plans.text.reader.infer_units`), prose targets and 专栏
+projects. Review
 sections and sentences about an earlier period are skipped by the prose reader, so that
 ``“十三五”期间…达到…`` in a 14th plan is not taken for a target. An MZ505 info finding says
 what was recognised.
@@ -21,21 +25,21 @@ from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction, Level, Period
 from minzheng_plans.files.document import Document
+from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 from minzheng_plans.reading.assemble import assemble_plan, document_text, plan_id
+from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.metadata import read_metadata
-from minzheng_plans.text.rows import tables_indicators
-from minzheng_plans.text.tables import find_tables
+from minzheng_plans.text.reader import infer_units, read_grids
 
 if TYPE_CHECKING:
+    from minzheng_plans.core.findings import Finding
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
-from minzheng_plans.plugins.context import LoadContext
+    from minzheng_plans.text.metadata import Metadata
 
-__all__ = ["LOADER_NAME", "UNKNOWN_CODE", "load", "register_loaders", "sniff"]
+__all__ = ["LOADER_NAME", "load", "register_loaders", "sniff"]
 
 LOADER_NAME = "generic.text"
-# Plans of a jurisdiction the registry does not know get this code; the name is kept.
-UNKNOWN_CODE = "unknown"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAN_WORDS = re.compile(r"规划|计划|纲要|方案")
@@ -94,27 +98,31 @@ def _period(text: str) -> tuple[Period, str] | None:
     return Period(end - 4, end), f"到{end}年"
 
 
-def _jurisdiction(title: str | None, registry: JurisdictionRegistry) -> Jurisdiction:
-    title = title or ""
-    if title.startswith(("“十", "全国", "中国")):
-        found = registry.get("000000")
-        if found is not None:
-            return found
-    match = _PLACE.match(title)
-    if match is None:
-        return Jurisdiction(UNKNOWN_CODE, "未知", Level.COUNTY)
-    name = match["name"]
-    # 重庆市万盛经开区…: the longest known place name near the start is the plan's own.
-    best: tuple[int, Jurisdiction] | None = None
-    for start in range(6):
-        for end in range(start + 2, min(len(title), start + 16) + 1):
-            found = registry.find(title[start:end])
-            if found is not None and (best is None or end - start > best[0]):
-                best = (end - start, found)
-    if best is not None:
-        return best[1]
-    level = next((lvl for suffix, lvl in _LEVELS if name.endswith(suffix)), Level.COUNTY)
-    return Jurisdiction(UNKNOWN_CODE, name, level)
+def _jurisdiction(
+    metadata: Metadata, text: str, registry: JurisdictionRegistry, period: Period, file: str
+) -> tuple[Jurisdiction, tuple[Finding, ...]]:
+    """The plan's jurisdiction from all the evidence the document gives (the registry's
+    resolver); an unresolved place keeps its name, gets an id of its own and an MZ509."""
+    from minzheng_plans.registries.resolve import (  # noqa: PLC0415
+        find_addressees,
+        resolve_jurisdiction,
+        unresolved_finding,
+    )
+
+    head = [line for line in text.split("\n")[:60] if line.strip()]
+    resolution = resolve_jurisdiction(
+        registry,
+        title=metadata.title,
+        issuers=metadata.issuers,
+        addressees=metadata.addressees or find_addressees(head),
+        document_number=metadata.document_number,
+        nearby=head[:30],
+        year=period.start,
+    )
+    if resolution.resolved:
+        return resolution.jurisdiction, ()
+    pid = plan_id(resolution.jurisdiction, period)
+    return resolution.jurisdiction, (unresolved_finding(resolution, plan=pid, file=file),)
 
 
 def load(document: Document, context: LoadContext) -> LoadResult:
@@ -138,18 +146,21 @@ def load(document: Document, context: LoadContext) -> LoadResult:
                 words=words,
             )
         )
-    jurisdiction = _jurisdiction(metadata.title, context.jurisdictions())
+    jurisdiction, place_findings = _jurisdiction(
+        metadata, text, context.jurisdictions(), period, file
+    )
     pid = plan_id(jurisdiction, period)
     filled = [attrs.evolve(finding, plan=pid) for finding in filled]
-    tables = tables_indicators(find_tables(text), period=period, plan=pid, file=file)
+    tables = read_grids(find_grids(text), period=period, plan=pid, file=file)
+    rows, unit_findings = infer_units(tables, plan=pid, file=file)
     result = assemble_plan(
         document,
         context=context,
         jurisdiction=jurisdiction,
         metadata=metadata,
         period=period,
-        table_indicators=tables.indicators,
-        table_findings=tables.findings,
+        table_indicators=rows,
+        table_findings=(*tables.findings, *unit_findings),
         table_lines=tables.lines,
         extra_findings=filled,
     )
@@ -173,7 +184,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
         projects=len(plan.projects),
         boxed=boxed,
     )
-    findings = (recognised, *result.findings)
+    findings = (recognised, *place_findings, *result.findings)
     return LoadResult(attrs.evolve(plan, findings=findings), findings)
 
 

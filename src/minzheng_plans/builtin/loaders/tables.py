@@ -34,7 +34,7 @@ _SNIFF_CHARS = 64 * 1024
 _XLSX_MAGIC = b"PK\x03\x04"
 _EXCEL_HINT = (
     "reading .xlsx indicator tables needs openpyxl, which is not installed; install the "
-    "excel extra: pip install 'minzheng-plans[excel]'"
+    "excel extra (in a checkout of minzheng-plans: pip install '.[excel]')"
 )
 
 
@@ -64,9 +64,19 @@ def _sniff_csv(document: Document, _context: LoadContext) -> float:
     except DocumentError:
         return 0.0
     is_csv_name = document.suffix in _CSV_SUFFIXES
-    if find_header(rows) is not None:
+    header = find_header(rows)
+    if header is not None and (is_csv_name or not _prose_above(rows[: header[0]])):
         return 0.9 if is_csv_name else 0.6
+    if header is not None:
+        # A plan's text with a TAB table in it: the text loaders read such a table.
+        return 0.05
     return 0.2 if is_csv_name else 0.0
+
+
+def _prose_above(rows: list[Row]) -> bool:
+    """More than a caption of lone cells above the header: a document's text, not a table."""
+    lone = [row for row in rows if len([c for c in row.cells if c]) == 1]
+    return len(lone) > 1 and not all(row.cells[0].startswith("#") for row in lone)
 
 
 def _load_csv(document: Document, _context: LoadContext) -> LoadResult:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Observation, Plan, SourceKind
-from minzheng_plans.core.quantity import Comparator, Comparison, Direction, Interval, Range, Target
+from minzheng_plans.core.quantity import (
+    Comparator,
+    Comparison,
+    Direction,
+    Interval,
+    Range,
+    Relative,
+    Target,
+)
+from minzheng_plans.core.targets import allowed_values
 from minzheng_plans.plugins.hookspecs import Rule, RuleScope
 
 if TYPE_CHECKING:
@@ -21,7 +29,6 @@ __all__ = [
     "allowed",
     "at",
     "catalog_entry",
-    "direction_of",
     "is_prose",
     "is_table_row",
     "kind_of",
@@ -34,23 +41,39 @@ Check = Callable[[Any, "CheckContext"], Iterable[Finding]]
 
 
 def rule(
-    code: str, name: str, severity: Severity, summary: str, *, scope: RuleScope = "plan"
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    scope: RuleScope = "plan",
+    codes: Iterable[str] = (),
 ) -> Callable[[Check], Rule]:
     """Decorator: turn a check function into a :class:`Rule` with its metadata.
 
-    ``scope="plan"`` checks take one plan; ``scope="plans"`` every plan of the run.
+    The code is stated here once: the check makes its findings with ``context.finding(...)``
+    (the context is bound to the rule, so the code and severity come from it). ``codes`` names
+    further codes the check may emit (with ``context.finding(..., code=...)``); the runner
+    refuses any other. ``scope="plan"`` checks take one plan; ``scope="plans"`` every plan of
+    the run.
     """
 
     def wrap(check: Check) -> Rule:
         return Rule(
-            code=code, name=name, severity=severity, summary=summary, check=check, scope=scope
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            check=check,
+            scope=scope,
+            codes=(code, *codes),
         )
 
     return wrap
 
 
 class Where(TypedDict):
-    """Where a finding about an indicator points: keyword arguments of ``make_finding``."""
+    """Where a finding about an indicator points: keyword arguments of ``context.finding``."""
 
     plan: str
     indicator: str | None
@@ -59,9 +82,9 @@ class Where(TypedDict):
 
 
 def at(plan: Plan, indicator: Indicator | None = None) -> Where:
-    """``make_finding(code, severity, message, **at(plan, item), ...)``: the plan, the
-    indicator and its source line. Rules call ``make_finding`` with a literal message so the
-    message-id collector finds every message for translators."""
+    """``context.finding(message, **at(plan, item), ...)``: the plan, the indicator and its
+    source line. Rules pass a literal message (or a module constant) so the message-id
+    collector finds every message for translators."""
     line = indicator.source.line if indicator is not None and indicator.source else None
     return Where(
         plan=plan.id,
@@ -80,13 +103,13 @@ def catalog_entry(indicator: Indicator, context: CheckContext) -> CatalogEntry |
     catalog = context.catalog()
     if indicator.code:
         return catalog.get(indicator.code)
-    return _matched(catalog, indicator.name, indicator.unit)
-
-
-@functools.lru_cache(maxsize=8192)
-def _matched(catalog: Catalog, name: str, unit: str) -> CatalogEntry | None:
     # Several rules ask about every indicator, and a name the catalog lacks costs a fuzzy
-    # search (about a millisecond): remember the answer per catalog object.
+    # search for candidates (about a millisecond): the run remembers each answer.
+    name, unit = indicator.name, indicator.unit
+    return context.memo((_matched, name, unit), lambda: _matched(catalog, name, unit))
+
+
+def _matched(catalog: Catalog, name: str, unit: str) -> CatalogEntry | None:
     match = catalog.match(name, unit)
     return match.entry if match.how in ("exact", "alias", "normalised") else None
 
@@ -98,42 +121,22 @@ def kind_of(entry: CatalogEntry | None) -> str | None:
     return str(getattr(kind, "value", kind))
 
 
-def direction_of(
-    indicator: Indicator, entry: CatalogEntry | None, target: Target | None = None
-) -> Direction | None:
-    """Which way is better: the catalog's word, else what the target's comparator implies,
-    else the way the target moves from the baseline; ``None`` when nothing tells."""
-    if entry is not None and entry.direction != Direction.NEITHER:
-        return Direction(entry.direction)
-    target = target if target is not None else indicator.target
-    if isinstance(target, Comparison):
-        if target.comparator in (Comparator.GE, Comparator.GT):
-            return Direction.HIGHER
-        if target.comparator in (Comparator.LE, Comparator.LT):
-            return Direction.LOWER
-        base = indicator.baseline
-        if base is not None and base.comparator == Comparator.EQ and base.value != target.value:
-            return Direction.HIGHER if target.value > base.value else Direction.LOWER
-    return None
+def allowed(target: Target, direction: Direction) -> Interval | None:
+    """The set of values a target allows (:func:`~minzheng_plans.core.targets.allowed_values`):
+    ``达到50`` is ≥50 or ≤50 by direction (:func:`~minzheng_plans.core.direction.direction_of`).
 
-
-def allowed(target: Target, direction: Direction | None) -> Interval | None:
-    """The set of values a target allows; ``达到50`` is ≥50 or ≤50 by direction.
-
-    ``None`` for relative targets, and for a bare number when the direction is unknown
-    (reading it as a single point would turn every overshoot into a contradiction).
+    ``None`` for relative targets, and for a bare number when no way is better: the checks'
+    policy, since reading it as a single point would turn every overshoot into a contradiction.
     """
-    if isinstance(target, Range):
-        return Interval(target.low, target.high)
-    if isinstance(target, Comparison):
-        if target.comparator == Comparator.EQ:
-            if direction == Direction.HIGHER:
-                return Interval(target.value, None)
-            if direction == Direction.LOWER:
-                return Interval(None, target.value)
-            return None
-        return Interval.from_comparator(target.comparator, target.value)
-    return None
+    if isinstance(target, Relative):
+        return None
+    if (
+        isinstance(target, Comparison)
+        and target.comparator is Comparator.EQ
+        and direction is Direction.NEITHER
+    ):
+        return None
+    return allowed_values(target, direction)
 
 
 def observed(observation: Observation) -> Interval:

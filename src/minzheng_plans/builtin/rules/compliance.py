@@ -12,23 +12,34 @@ catalog code and the same target year are compared (see :mod:`minzheng_plans.cor
 * a comparison that cannot be decided (relative against absolute, different references, an
   unknown catalog code) is said so (MZ405, info);
 * a ``based_on`` reference to a civil-affairs plan (民政…规划) that matches no known plan is
-  MZ406 (info).
+  MZ406 (info);
+* when the parent jurisdiction has no plan for the period and a farther ancestor's plan is
+  used instead (杭州市 checked against 全国 because 浙江省's plan is not given), MZ407 (info)
+  names both; when no ancestor has a plan, MZ408 (info) says so — nothing is skipped
+  silently.
 
-Registered through the same hook as third-party rules.
+Ancestors come from the jurisdiction registry's parent chain (every division of China), so a
+plan of any place is checked against the plans above it.
+
+Registered through the same hook as third-party rules: one rule per code, so that each can be
+selected and documented on its own, all six reading one comparison of the run's plans that the
+first of them computes and the run's context keeps (:meth:`CheckContext.memo`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from minzheng_plans.core.errors import IncompatibleUnitsError, MinzhengError, UnitError
+import attrs
+
+from minzheng_plans.core.direction import direction_of
+from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
-from minzheng_plans.core.model import Attribute, Indicator, Plan, PlanRef
+from minzheng_plans.core.model import Attribute, Indicator, Level, Plan, PlanRef
 from minzheng_plans.core.quantity import Comparison, Direction, Range, Relative, Target
 from minzheng_plans.core.targets import (
     Undecidable,
@@ -38,21 +49,36 @@ from minzheng_plans.core.targets import (
     describe_interval,
 )
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
+from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.context import CheckContext
+    from minzheng_plans.units.registry import Units
 
-__all__ = ["MESSAGES", "RULES", "check_compliance", "register_rules", "resolve_parents"]
+__all__ = [
+    "MESSAGES",
+    "RULES",
+    "ParentSearch",
+    "check_compliance",
+    "register_rules",
+    "resolve_parents",
+    "search_parents",
+]
 
 LOOSER = (
     "Target {child} {child_unit} for {year} allows values that {parent_plan} does not "
     "({parent} {parent_unit}, {parent_indicator}); a plan must be at least as strict as the "
     "plan it is based on."
 )
-NOT_COMPARABLE = (
-    "{catalog_code} is a {kind} indicator: its figures here and in {parent_plan} count different "
-    "populations, so they are not compared across levels."
-)
+# One message per kind of extensive indicator, so that the kind reads in the report's language.
+NOT_COMPARABLE = {
+    "count": "{catalog_code} is a count indicator: its figures here and in {parent_plan} count "
+    "different populations, so they are not compared across levels.",
+    "total": "{catalog_code} is a total indicator: its figures here and in {parent_plan} count "
+    "different populations, so they are not compared across levels.",
+    "amount": "{catalog_code} is an amount indicator: its figures here and in {parent_plan} "
+    "count different populations, so they are not compared across levels.",
+}
 INCOMPATIBLE_UNITS = (
     "Unit {child_unit} does not convert to {parent_unit}, the unit of {parent_plan} for "
     "{catalog_code}; the targets for {year} were not compared."
@@ -98,11 +124,24 @@ PARENT_NOT_FOUND = (
     "The plan this one is based on, {title}, is not among the given or bundled plans; "
     "compliance with it was not checked."
 )
+NEAREST_ANCESTOR = (
+    "No plan of {missing} for {period} is among the given or bundled plans; this plan was "
+    "checked against {used_plan} instead, the plan of {used}, the nearest jurisdiction above "
+    "it that has one."
+)
+NO_ANCESTOR_PLAN = (
+    "No plan of a jurisdiction above {jurisdiction} ({ancestors}) for {period} is among the "
+    "given or bundled plans; compliance across levels was not checked."
+)
+NO_ANCESTOR = (
+    "No jurisdiction above {jurisdiction} ({jurisdiction_code}) is known, so no plan above it "
+    "could be found; compliance across levels was not checked."
+)
 
 # Every message id this module can emit, for the translation-completeness test.
 MESSAGES = (
     LOOSER,
-    NOT_COMPARABLE,
+    *NOT_COMPARABLE.values(),
     INCOMPATIBLE_UNITS,
     UNKNOWN_UNIT,
     MISSING_UNIT,
@@ -114,6 +153,9 @@ MESSAGES = (
     UNDECIDABLE_BASIS,
     UNKNOWN_CODE,
     PARENT_NOT_FOUND,
+    NEAREST_ANCESTOR,
+    NO_ANCESTOR_PLAN,
+    NO_ANCESTOR,
 )
 
 _UNDECIDABLE_MESSAGES = {
@@ -151,15 +193,61 @@ def _plan_label(plan: Plan) -> str:
 def check_compliance(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
     """Every MZ4xx finding for the plans of a run against their parents."""
     for plan in plans:
-        parents, missing = resolve_parents(plan, context)
+        search = search_parents(plan, context)
         # Only civil-affairs plans can be checked against; a missing 国民经济…纲要 or a
         # party proposal (建议) is expected and not worth a line in every report.
-        for ref in (r for r in missing if _is_civil_affairs(r.title)):
+        for ref in (r for r in search.missing if _is_civil_affairs(r.title)):
             yield make_finding(
                 "MZ406", Severity.INFO, PARENT_NOT_FOUND, plan=plan.id, title=ref.title
             )
-        for parent in parents:
+        yield from _search_findings(plan, search, context)
+        for parent in search.parents:
             yield from _compare_plans(plan, parent, context)
+
+
+def _jurisdiction_label(code: str, context: CheckContext, plan: Plan | None = None) -> str:
+    if plan is not None and plan.jurisdiction.code == code:
+        return f"{plan.jurisdiction.name} ({code})"
+    item = context.jurisdictions().get(code)
+    return f"{item.name} ({code})" if item is not None else code
+
+
+def _search_findings(plan: Plan, search: ParentSearch, context: CheckContext) -> Iterator[Finding]:
+    """MZ407 when a farther ancestor's plan stood in for the parent's, MZ408 when none did."""
+    period = f"{plan.period.start}-{plan.period.end}"
+    if search.stand_in is not None and search.parents:
+        used = search.parents[0]
+        yield make_finding(
+            "MZ407",
+            Severity.INFO,
+            NEAREST_ANCESTOR,
+            plan=plan.id,
+            related=[p.id for p in search.parents],
+            missing=_jurisdiction_label(search.stand_in, context),
+            period=period,
+            used_plan=_plan_label(used),
+            used=_jurisdiction_label(used.jurisdiction.code, context, used),
+        )
+    elif not search.parents and plan.jurisdiction.level != Level.NATIONAL:
+        if search.ancestors:
+            yield make_finding(
+                "MZ408",
+                Severity.INFO,
+                NO_ANCESTOR_PLAN,
+                plan=plan.id,
+                jurisdiction=plan.jurisdiction.name,
+                ancestors=", ".join(_jurisdiction_label(c, context) for c in search.ancestors),
+                period=period,
+            )
+        else:
+            yield make_finding(
+                "MZ408",
+                Severity.INFO,
+                NO_ANCESTOR,
+                plan=plan.id,
+                jurisdiction=plan.jurisdiction.name,
+                jurisdiction_code=plan.jurisdiction.code,
+            )
 
 
 def _compare_plans(child: Plan, parent: Plan, context: CheckContext) -> Iterator[Finding]:
@@ -193,7 +281,7 @@ def _distinct_targets(
             entry = catalog.get(item.code)
             meaning: object = item.target
             if entry is not None and isinstance(item.target, Comparison | Range):
-                meaning = allowed_values(item.target, Direction(entry.direction))
+                meaning = allowed_values(item.target, direction_of(item, entry))
             groups.setdefault((item.code, item.target.year, meaning, item.unit), []).append(item)
     for members in groups.values():
         ordered = sorted(members, key=lambda m: not (m.source and m.source.kind == "table"))
@@ -242,18 +330,19 @@ def _compare_indicator(
         )
         return
     if not entry.intensive:
+        kind = str(getattr(entry.kind, "value", entry.kind))
         yield make_finding(
             "MZ402",
             Severity.INFO,
-            NOT_COMPARABLE,
+            NOT_COMPARABLE[kind],
             related=related,
             catalog_code=code,
-            kind=str(getattr(entry.kind, "value", entry.kind)),
+            kind=kind,
             parent_plan=label,
             **where,
         )
         return
-    direction = Direction(entry.direction)
+    direction = direction_of(indicator, entry)
     seen: set[tuple[Target, str]] = set()
     for other in matches:
         assert other.target is not None
@@ -263,6 +352,21 @@ def _compare_indicator(
         yield from _compare_pair(
             indicator, other, label, direction, context, where, parent, entry.unit, also
         )
+
+
+def _pair_factor(units: Units, child: Indicator, parent: Indicator, catalog_unit: str) -> Fraction:
+    """The factor taking the child's values into the parent's unit.
+
+    Through the catalog unit when both readings reach it, so that a unit whose base the
+    indicator's name states (30 平方米 for 每百户…设施面积, in 平方米/百户) compares with one that
+    writes the base out; else a plain conversion, which raises when the units do not convert.
+    """
+    if catalog_unit:
+        into_child = unit_plan(units, child.unit, catalog_unit, child.name)
+        into_parent = unit_plan(units, parent.unit, catalog_unit, parent.name)
+        if into_child.factor is not None and into_parent.factor:
+            return into_child.factor / into_parent.factor
+    return units.factor(child.unit, parent.unit)
 
 
 def _compare_pair(
@@ -302,15 +406,15 @@ def _compare_pair(
             )
             return
         try:
-            factor = context.units().factor(indicator.unit, other.unit)
+            factor = _pair_factor(context.units(), indicator, other, catalog_unit)
         except IncompatibleUnitsError:
             yield make_finding(
                 "MZ403",
                 Severity.WARNING,
                 INCOMPATIBLE_UNITS,
                 related=related,
-                child_unit=indicator.unit or "(none)",
-                parent_unit=other.unit or "(none)",
+                child_unit=indicator.unit or "—",
+                parent_unit=other.unit or "—",
                 parent_plan=label,
                 catalog_code=code,
                 year=year,
@@ -390,39 +494,31 @@ def _title_key(title: str, names: Iterable[str] = ()) -> str:
     return value
 
 
-def _ancestor_codes(plan: Plan, context: CheckContext) -> list[str]:
-    """Codes above the plan's jurisdiction, nearest first (registry, else the plans' own data)."""
-    codes: list[str] = []
-    try:
-        for item in context.jurisdictions().ancestors(plan.jurisdiction.code):
-            code = item if isinstance(item, str) else getattr(item, "code", None)
-            if code and code not in codes:
-                codes.append(code)
-    except (ImportError, MinzhengError, KeyError, LookupError):
-        # An unregistered jurisdiction (or no registry yet) falls back to the plans' data.
-        pass
-    parents = context.jurisdiction_parents()
-    current = plan.jurisdiction.parent
-    while current and current not in codes:
-        codes.append(current)
-        current = parents.get(current)
-    return codes
-
-
 def _periods_overlap(a: Plan, b: Plan) -> bool:
     return a.period.start <= b.period.end and b.period.start <= a.period.end
 
 
-def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list[PlanRef]]:
-    """The plans ``plan`` is based on, and the ``based_on`` references that match none.
+@attrs.frozen
+class ParentSearch:
+    """Where a plan's parents were found.
 
-    A reference matches by id or exact title (:meth:`CheckContext.parents`), else by title
-    among plans of ancestor jurisdictions whose period overlaps (titles compared without
-    punctuation and jurisdiction names). A plan whose ``based_on`` finds nothing (or is empty)
-    gets the nearest ancestor jurisdiction's plan for the same period, if one is known.
+    ``parents`` are the plans to check against; ``missing`` the ``based_on`` references that
+    match no known plan; ``ancestors`` the jurisdiction codes above the plan, nearest first;
+    ``stand_in`` the code of the nearest ancestor whose plan was missing when a farther
+    ancestor's plan was used instead (None otherwise).
     """
+
+    parents: tuple[Plan, ...]
+    missing: tuple[PlanRef, ...]
+    ancestors: tuple[str, ...]
+    stand_in: str | None = None
+
+
+def search_parents(plan: Plan, context: CheckContext) -> ParentSearch:
+    """The plans ``plan`` is checked against (see :func:`resolve_parents`), and how they
+    were found."""
     found = list(context.parents(plan))
-    ancestors = _ancestor_codes(plan, context)
+    ancestors = context.ancestor_codes(plan)
     candidates = [
         other
         for code in ancestors
@@ -443,18 +539,32 @@ def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list
             found.extend(h for h in hits if h not in found)
         elif ref.id is None or ref.id not in {p.id for p in found}:
             missing.append(ref)
+    stand_in: str | None = None
     if not found:
         # Standards only tighten downwards (a district at least as strict as its city, the city
         # as the nation), so the nearest ancestor plan known is a sound stand-in for a missing
-        # or unnamed parent.
-        for code in ancestors:
-            same = [
-                o for o in candidates if o.jurisdiction.code == code and o.period == plan.period
-            ]
+        # or unnamed parent: the same period first, else one that overlaps it.
+        for position, code in enumerate(ancestors):
+            mine = [o for o in candidates if o.jurisdiction.code == code]
+            same = [o for o in mine if o.period == plan.period] or mine
             if same:
                 found.extend(same)
+                stand_in = ancestors[0] if position > 0 else None
                 break
-    return found, missing
+    return ParentSearch(tuple(found), tuple(missing), ancestors, stand_in)
+
+
+def resolve_parents(plan: Plan, context: CheckContext) -> tuple[list[Plan], list[PlanRef]]:
+    """The plans ``plan`` is based on, and the ``based_on`` references that match none.
+
+    A reference matches by id or exact title (:meth:`CheckContext.parents`), else by title
+    among plans of ancestor jurisdictions whose period overlaps (titles compared without
+    punctuation and jurisdiction names). A plan whose ``based_on`` finds nothing (or is empty)
+    gets the nearest ancestor jurisdiction's plan (the registry's parent chain, for any place
+    in China) for the same period, else for an overlapping one, if one is known.
+    """
+    search = search_parents(plan, context)
+    return list(search.parents), list(search.missing)
 
 
 def _is_civil_affairs(title: str) -> bool:
@@ -471,18 +581,10 @@ def _ref_matches(ref: PlanRef, plan: Plan) -> bool:
     return _title_key(ref.title) == _title_key(plan.title)
 
 
-# The six rules share one pass over the plans: the last run's findings, for its context.
-_last_run: tuple[weakref.ref[CheckContext], tuple[str, ...], list[Finding]] | None = None
-
-
 def _findings_of_run(plans: Sequence[Plan], context: CheckContext) -> list[Finding]:
-    global _last_run  # noqa: PLW0603 - a one-entry cache shared by the six rules
+    # The six rules share one pass over the plans, kept for the run by its context.
     ids = tuple(plan.id for plan in plans)
-    if _last_run is not None and _last_run[0]() is context and _last_run[1] == ids:
-        return _last_run[2]
-    findings = list(check_compliance(plans, context))
-    _last_run = (weakref.ref(context), ids, findings)
-    return findings
+    return context.memo((check_compliance, ids), lambda: list(check_compliance(plans, context)))
 
 
 def _only(code: str) -> Any:
@@ -541,6 +643,22 @@ RULES = (
         Severity.INFO,
         "A plan named in based_on is not among the given or bundled plans",
         _only("MZ406"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ407",
+        "compliance.nearest-ancestor-used",
+        Severity.INFO,
+        "The parent jurisdiction's plan is not available; a farther ancestor's plan was used",
+        _only("MZ407"),
+        scope="plans",
+    ),
+    Rule(
+        "MZ408",
+        "compliance.no-ancestor-plan",
+        Severity.INFO,
+        "No plan of any jurisdiction above the plan's is available; nothing was compared",
+        _only("MZ408"),
         scope="plans",
     ),
 )

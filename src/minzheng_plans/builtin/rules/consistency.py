@@ -15,7 +15,6 @@ from minzheng_plans.builtin.rules._kit import (
     allowed,
     at,
     catalog_entry,
-    direction_of,
     is_prose,
     is_table_row,
     kind_of,
@@ -24,8 +23,9 @@ from minzheng_plans.builtin.rules._kit import (
     target_numbers,
     values_of,
 )
+from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.errors import UnitError
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
@@ -49,12 +49,10 @@ _UPPER = {"%": Decimal(100), "‰": Decimal(1000), "": Decimal(100)}
     Severity.ERROR,
     "The baseline year is after the target year",
 )
-def baseline_after_target(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def baseline_after_target(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         if item.baseline and item.target and item.baseline.year > item.target.year:
-            yield make_finding(
-                "MZ201",
-                Severity.ERROR,
+            yield context.finding(
                 "Baseline year {baseline} of {name} is after its target year {target}.",
                 **at(plan, item),
                 name=item.name,
@@ -69,7 +67,7 @@ def baseline_after_target(plan: Plan, _context: CheckContext) -> Iterator[Findin
     Severity.WARNING,
     "The baseline year is neither inside the plan period nor the year just before it",
 )
-def baseline_outside_period(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def baseline_outside_period(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     period = plan.period
     for item in plan.indicators:
         # Completion rows describe the previous period: their years are right as they are.
@@ -79,9 +77,7 @@ def baseline_outside_period(plan: Plan, _context: CheckContext) -> Iterator[Find
             continue
         year = item.baseline.year
         if not period.start - 1 <= year <= period.end:
-            yield make_finding(
-                "MZ202",
-                Severity.WARNING,
+            yield context.finding(
                 "Baseline year {year} of {name} is outside the plan period {start}-{end} "
                 "and not the year before it.",
                 **at(plan, item),
@@ -129,9 +125,7 @@ def share_out_of_range(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             continue
         for what, year, value in values_of(item):
             if value < 0 or value > upper:
-                yield make_finding(
-                    "MZ203",
-                    Severity.ERROR,
+                yield context.finding(
                     _SHARE_MESSAGES[what],
                     **at(plan, item),
                     name=item.name,
@@ -167,9 +161,7 @@ def binding_target_met(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             met = observed(item.baseline).is_subset(target_set)
         if not met:
             continue
-        yield make_finding(
-            "MZ204",
-            Severity.INFO,
+        yield context.finding(
             "Binding target {target} of {name} is already met by its {year} baseline "
             "{baseline}; the commitment asks for nothing new.",
             **at(plan, item),
@@ -207,7 +199,7 @@ _DUPLICATE_MESSAGES = {
     Severity.WARNING,
     "Two rows of one table state the same indicator",
 )
-def duplicate_indicator(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def duplicate_indicator(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     # Prose often restates a table row and a completion table repeats last period's rows:
     # only rows of one table, for one target year, can duplicate each other.
     groups: defaultdict[tuple[str, int | None, int | None], list[Indicator]] = defaultdict(list)
@@ -228,9 +220,7 @@ def duplicate_indicator(plan: Plan, _context: CheckContext) -> Iterator[Finding]
                 if first is None:
                     first_by_key[key] = item
                     continue
-                yield make_finding(
-                    "MZ205",
-                    Severity.WARNING,
+                yield context.finding(
                     _DUPLICATE_MESSAGES[key[0]],
                     **at(plan, item),
                     related=(first.id,),
@@ -306,9 +296,7 @@ def table_prose_disagree(plan: Plan, context: CheckContext) -> Iterator[Finding]
             continue
         for row in _same_rows(prose, by_code, by_name):
             if _targets_disagree(row, prose, context):
-                yield make_finding(
-                    "MZ206",
-                    Severity.WARNING,
+                yield context.finding(
                     "The text states {prose_target}{prose_unit} for {name} by {year}, the "
                     "table ({row}) states {table_target}{table_unit}.",
                     **at(plan, prose),
@@ -390,7 +378,7 @@ def _rounded(value: Decimal) -> Decimal:
     Severity.WARNING,
     "A completion table's growth figure matches neither relative % nor percentage points",
 )
-def growth_mismatch(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def growth_mismatch(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         if item.growth is None or item.actual is None:
             continue
@@ -402,9 +390,7 @@ def growth_mismatch(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
             (r.value for r in readings if r.basis == "relative" and r.origin == first.origin),
             None,
         )
-        yield make_finding(
-            "MZ207",
-            Severity.WARNING,
+        yield context.finding(
             _MISMATCH_MESSAGES[relative is not None],
             **at(plan, item),
             name=item.name,
@@ -436,16 +422,14 @@ _BASIS_MESSAGES = {
     Severity.INFO,
     "Which reading of a completion table's growth figure matched (relative % or points)",
 )
-def growth_basis(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def growth_basis(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         if item.growth is None or item.actual is None:
             continue
         _readings, matched = _matching(item)
         if matched:
             reading = matched[0]
-            yield make_finding(
-                "MZ208",
-                Severity.INFO,
+            yield context.finding(
                 _BASIS_MESSAGES[reading.basis],
                 **at(plan, item),
                 name=item.name,
@@ -502,9 +486,7 @@ def status_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding]
             verdict = "meets"
         else:
             continue
-        yield make_finding(
-            "MZ209",
-            Severity.WARNING,
+        yield context.finding(
             _STATUS_MESSAGES[verdict],
             **at(plan, item),
             name=item.name,

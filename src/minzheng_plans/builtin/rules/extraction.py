@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from minzheng_plans.builtin.rules._kit import at, catalog_entry, rule, values_of
 from minzheng_plans.core.errors import UnitError
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Plan
+from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def quoted_numbers(quote: str) -> set[Decimal]:
     Severity.WARNING,
     "An indicator's quoted source states none of its values",
 )
-def quote_lacks_value(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def quote_lacks_value(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         source = item.source
         # A repaired value differs from its text on purpose (MZ502 says so): not judged here.
@@ -65,9 +66,7 @@ def quote_lacks_value(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
         if not numbers:
             continue  # figures in Chinese numerals (百分之六十) are not read here
         if not any(value in numbers for value in stated):
-            yield make_finding(
-                "MZ510",
-                Severity.WARNING,
+            yield context.finding(
                 "The quote {quote} for {name} states none of its values ({values}).",
                 **at(plan, item),
                 name=item.name,
@@ -112,9 +111,7 @@ def magnitude_jump(plan: Plan, context: CheckContext) -> Iterator[Finding]:
         low = min(values, key=lambda t: t[2])
         high = max(values, key=lambda t: t[2])
         if high[2] >= low[2] * MAGNITUDE_FACTOR:
-            yield make_finding(
-                "MZ511",
-                Severity.WARNING,
+            yield context.finding(
                 "Values of {name} range from {low} to {high}, {factor} times apart; one of "
                 "them was probably misread.",
                 **at(plan, item),
@@ -239,9 +236,7 @@ def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterato
                     continue
                 high, low = max(value, typical), min(value, typical)
                 if high >= low * MAGNITUDE_FACTOR:
-                    yield make_finding(
-                        "MZ512",
-                        Severity.WARNING,
+                    yield context.finding(
                         "{value}{unit} for {name} is {factor} times away from the {count} "
                         "value(s) other plans give for {catalog_code} (median {typical}{unit}); "
                         "it was probably misread or is in another unit.",
@@ -259,7 +254,6 @@ def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterato
 
 # 1:x ratios of one table live in a narrow band (城乡低保 1:0.55 to 1:0.8); an x ten times
 # away from its neighbours is a lost colon ("10.55") or a shifted decimal point.
-RATIO_UNIT = "1:x"
 RATIO_FACTOR = Decimal(10)
 
 
@@ -282,7 +276,7 @@ def _ratio_values(plan: Plan) -> dict[str | None, list[tuple[Indicator, str, Dec
     Severity.WARNING,
     "A 1:x ratio ten times away from the other ratios of its table",
 )
-def ratio_off_column(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def ratio_off_column(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for values in _ratio_values(plan).values():
         if len(values) < 2:
             continue
@@ -299,9 +293,7 @@ def ratio_off_column(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
             if high < low * RATIO_FACTOR or item.id in reported:
                 continue
             reported.add(item.id)
-            yield make_finding(
-                "MZ513",
-                Severity.WARNING,
+            yield context.finding(
                 "The {what} of {name} reads 1:{value}, {factor} times away from the other 1:x "
                 "ratios of its table (typically 1:{typical}); a colon or decimal point was "
                 "probably lost.",

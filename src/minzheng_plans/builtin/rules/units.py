@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from minzheng_plans.builtin.rules._kit import at, catalog_entry, rule
 from minzheng_plans.core.errors import FormulaError, LimitError, UnitError, UnknownUnitError
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Plan
+from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 from minzheng_plans.units.dimensions import (
     Dimension,
@@ -29,11 +30,6 @@ if TYPE_CHECKING:
     from minzheng_plans.units.registry import Units
 
 __all__ = ["RATIO_UNIT", "RULES", "register_rules"]
-
-
-# The plan-file convention for a ratio cell "1:0.8" (value 0.8): a marker, not a unit the
-# registry parses. It is known, dimensionless, and says nothing a formula could contradict.
-RATIO_UNIT = "1:x"
 
 
 def _readable(units: Units, text: str) -> bool:
@@ -62,9 +58,7 @@ def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
         try:
             units.parse(text)
         except UnknownUnitError as err:
-            yield make_finding(
-                "MZ301",
-                Severity.WARNING,
+            yield context.finding(
                 _UNKNOWN_MESSAGES[bool(err.suggestions)],
                 **at(plan, item),
                 name=item.name,
@@ -72,15 +66,24 @@ def unknown_unit(plan: Plan, context: CheckContext) -> Iterator[Finding]:
                 suggestions=", ".join(err.suggestions),
             )
         except UnitError as err:
-            yield make_finding(
-                "MZ301",
-                Severity.WARNING,
+            yield context.finding(
                 "Unit {unit} of {name} cannot be read: {reason}.",
                 **at(plan, item),
                 name=item.name,
                 unit=text,
                 reason=err.reason,
             )
+
+
+_PURE = "dimensionless"
+_DIMENSION_MESSAGES = {
+    (False, False): "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} "
+    "is in {catalog_unit} ({catalog_dimension}).",
+    (False, True): "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} "
+    "is in {catalog_unit}, a pure number.",
+    (True, False): "Unit {unit} of {name} is a pure number, but the catalog's {catalog_code} is "
+    "in {catalog_unit} ({catalog_dimension}).",
+}
 
 
 def _per_base_in_name(item: Indicator, unit: str, catalog_unit: str, units: Units) -> bool:
@@ -112,18 +115,18 @@ def catalog_dimension(plan: Plan, context: CheckContext) -> Iterator[Finding]:
             continue
         if _per_base_in_name(item, text, entry.unit, units):
             continue
-        yield make_finding(
-            "MZ302",
-            Severity.WARNING,
-            "Unit {unit} of {name} measures {dimension}, but the catalog's {catalog_code} is in "
-            "{catalog_unit} ({catalog_dimension}).",
+        dimension, catalog_dimension = units.dimension(text), units.dimension(entry.unit)
+        # "dimensionless" is a word, not notation: a pure number gets a sentence of its own.
+        shape = (dimension == _PURE, catalog_dimension == _PURE)
+        yield context.finding(
+            _DIMENSION_MESSAGES[shape],
             **at(plan, item),
             name=item.name,
             unit=text,
-            dimension=units.dimension(text),
+            dimension=dimension,
             catalog_code=entry.code,
             catalog_unit=entry.unit,
-            catalog_dimension=units.dimension(entry.unit),
+            catalog_dimension=catalog_dimension,
         )
 
 
@@ -193,9 +196,7 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
             # base in the unit cannot be checked against the formula.
             continue
         if not units.compatible(base, text):
-            yield make_finding(
-                "MZ303",
-                Severity.WARNING,
+            yield context.finding(
                 "Unit {unit} of {name} contradicts its formula {formula}, which gives {implied}.",
                 **at(plan, item),
                 name=item.name,
@@ -212,9 +213,7 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
             and _readable(units, implied)
             and units.factor(implied, text) != 1
         ):
-            yield make_finding(
-                "MZ303",
-                Severity.WARNING,
+            yield context.finding(
                 "Unit {unit} of {name} is on another scale than its formula {formula}, "
                 "which gives {implied}.",
                 **at(plan, item),
@@ -238,7 +237,7 @@ _UNMEASURABLE_MESSAGES = {
     Severity.WARNING,
     "A formula that refers to nothing measurable",
 )
-def formula_unmeasurable(plan: Plan, _context: CheckContext) -> Iterator[Finding]:
+def formula_unmeasurable(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for item in plan.indicators:
         formula = _formula(item)
         if formula is None:
@@ -249,9 +248,7 @@ def formula_unmeasurable(plan: Plan, _context: CheckContext) -> Iterator[Finding
             reason = "names"
         else:
             continue
-        yield make_finding(
-            "MZ304",
-            Severity.WARNING,
+        yield context.finding(
             _UNMEASURABLE_MESSAGES[reason],
             **at(plan, item),
             name=item.name,

@@ -50,8 +50,7 @@ def attach_captions(blocks: Sequence[Paragraph | Grid]) -> list[Paragraph | Grid
             if not isinstance(after, Paragraph) or not is_note(after.text):
                 break
             notes.append(after.text)
-        # Grid.notes converts with a bare ``tuple``, which mypy cannot type (text/grid.py).
-        out[index] = Grid(block.rows, block.place, caption, notes)  # type: ignore[arg-type]
+        out[index] = Grid(block.rows, block.place, caption, tuple(notes))
     return out
 
 

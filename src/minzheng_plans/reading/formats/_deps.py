@@ -18,6 +18,7 @@ def optional_module(module: str, *, extra: str, what: str, path: str | None) -> 
         package = module.split(".", maxsplit=1)[0]
         msg = (
             f"reading {what} needs the Python package {package!r}, which is not "
-            f"installed; install the {extra} extra: pip install 'minzheng-plans[{extra}]'"
+            f"installed; install the {extra} extra "
+            f"(in a checkout of minzheng-plans: pip install '.[{extra}]')"
         )
         raise DocumentError(msg, path=path) from None

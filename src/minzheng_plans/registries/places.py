@@ -1,0 +1,235 @@
+"""Places: every division of China with its history, read from the bundled data.
+
+``data/divisions.tsv`` is generated (``scripts/generate_divisions.py``) from openly licensed
+sources: every current province-, prefecture- and county-level division with its GB/T 2260
+code, level, parent, kind and short forms, and the divisions plans of 2011–2035 refer to that
+no longer exist, with the years each code was valid and the codes that replaced it.
+``data/jurisdictions.toml`` is the hand-kept overlay: places without a GB/T 2260 code (the
+country, zones), English names and extra aliases, history the sources do not date, and the
+one-character names of provinces used in document numbers. See ``docs/reference/places.md``.
+
+A place is valid in year ``y`` when ``since <= y < until`` (``since`` None: before 2011;
+``until`` None: current).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from minzheng_plans.core.model import Jurisdiction, Level
+from minzheng_plans.registries.placenames import short_forms
+
+__all__ = [
+    "BundledPlaces",
+    "Division",
+    "bundled_places",
+    "parse_divisions",
+    "place_of",
+]
+
+
+@attrs.frozen
+class Division:
+    """A division (or zone) with the names it is written by and the years it was valid."""
+
+    code: str
+    name: str
+    level: Level
+    parent: str | None = None
+    kind: str = ""
+    since: int | None = None
+    until: int | None = None
+    successors: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    former: tuple[tuple[str, int | None], ...] = ()
+    name_en: str | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.until is None
+
+    def valid_in(self, year: int) -> bool:
+        """Whether the code was in force in ``year``."""
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year < self.until
+        )
+
+    def years(self) -> str:
+        """The validity as text: ``"–2016"``, ``"2016–"``, ``""`` when always valid."""
+        if self.since is None and self.until is None:
+            return ""
+        return f"{self.since or ''}–{self.until or ''}"
+
+    def jurisdiction(self) -> Jurisdiction:
+        return Jurisdiction(self.code, self.name, self.level, self.name_en, self.parent)
+
+
+def place_of(item: Jurisdiction, aliases: Iterable[str] = ()) -> Division:
+    """A place for a jurisdiction the bundled data does not describe (short forms by rule)."""
+    return Division(
+        item.code,
+        item.name,
+        Level(item.level),
+        item.parent,
+        short=short_forms(item.name),
+        aliases=tuple(aliases),
+        name_en=item.name_en,
+    )
+
+
+# -- divisions.tsv ----------------------------------------------------------------------------
+
+_COLUMNS = (
+    "code",
+    "name",
+    "level",
+    "parent",
+    "kind",
+    "since",
+    "until",
+    "successors",
+    "short",
+    "former",
+)
+
+
+def _year(cell: str) -> int | None:
+    return int(cell) if cell and cell.isdigit() else None
+
+
+def parse_divisions(text: str) -> tuple[list[Division], set[str]]:
+    """Places of a ``divisions.tsv`` text, and the codes whose ``since`` the overlay dates.
+
+    Raises ``ValueError`` naming the line on a malformed row (the file is generated, so this
+    means it was edited by hand or cut short).
+    """
+    places: list[Division] = []
+    undated: set[str] = set()
+    header_seen = False
+    levels = {level.value: level for level in Level}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(cells) != _COLUMNS:
+                msg = f"divisions.tsv line {number}: expected the header {'/'.join(_COLUMNS)}"
+                raise ValueError(msg)
+            header_seen = True
+            continue
+        if len(cells) != len(_COLUMNS):
+            msg = f"divisions.tsv line {number}: expected {len(_COLUMNS)} cells, found {len(cells)}"
+            raise ValueError(msg)
+        code, name, level, parent, kind, since, until, successors, short, former = cells
+        if since.startswith(">"):
+            undated.add(code)
+        places.append(
+            Division(
+                code,
+                name,
+                levels[level],
+                parent or None,
+                kind,
+                _year(since),
+                _year(until),
+                tuple(successors.split(",")) if successors else (),
+                tuple(short.split("|")) if short else (),
+                former=tuple(
+                    (old, _year(year))
+                    for old, _sep, year in (item.partition("<") for item in former.split("|"))
+                )
+                if former
+                else (),
+            )
+        )
+    return places, undated
+
+
+# -- the overlay ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class BundledPlaces:
+    """The bundled places (generated data with the overlay applied) and the overlay's tables."""
+
+    places: tuple[Division, ...]
+    aliases: Mapping[str, str]
+    abbreviations: Mapping[str, str]
+    national_prefixes: tuple[str, ...]
+
+    def by_code(self) -> Mapping[str, Division]:
+        return {place.code: place for place in self.places}
+
+
+def _apply_changes(
+    places: dict[str, Division], changes: Iterable[Mapping[str, Any]], undated: set[str]
+) -> None:
+    for change in changes:
+        code = change["code"]
+        place = places.get(code)
+        if place is None:
+            msg = f"jurisdictions.toml: [[change]] names {code}, which is not in divisions.tsv"
+            raise ValueError(msg)
+        updates: dict[str, Any] = {}
+        if "name" in change:
+            # A former name's last year: 桥东区 until 2020 on the code now called 襄都区.
+            updates["former"] = tuple(
+                (old, change["until"] if old == change["name"] else year)
+                for old, year in place.former
+            )
+        elif "until" in change:
+            updates["until"] = change["until"]
+        if "since" in change:
+            updates["since"] = change["since"]
+            undated.discard(code)
+        if "successors" in change:
+            updates["successors"] = tuple(dict.fromkeys((*place.successors, *change["successors"])))
+        places[code] = attrs.evolve(place, **updates)
+    # A code first listed after the last dated table began when the codes it replaced ended.
+    began: dict[str, int] = {}
+    for place in places.values():
+        if place.until is not None:
+            for successor in place.successors:
+                began[successor] = max(began.get(successor, 0), place.until)
+    for code in sorted(undated):
+        if code in began:
+            places[code] = attrs.evolve(places[code], since=began[code])
+
+
+@cache
+def bundled_places() -> BundledPlaces:
+    """``data/divisions.tsv`` with ``data/jurisdictions.toml`` applied (read once)."""
+    from minzheng_plans.files.resources import data_file  # noqa: PLC0415
+    from minzheng_plans.registries.jurisdictions import load_overlay  # noqa: PLC0415 - a cycle
+
+    table = data_file("divisions.tsv").read_text(encoding="utf-8")
+    generated, undated = parse_divisions(table)
+    overlay = load_overlay(
+        data_file("jurisdictions.toml").read_text(encoding="utf-8"), path="jurisdictions.toml"
+    )
+    places = {place.code: place for place in generated}
+    _apply_changes(places, overlay.changes, undated)
+    extra_aliases: dict[str, list[str]] = {}
+    for name, code in overlay.aliases.items():
+        extra_aliases.setdefault(code, []).append(name)
+    for item in overlay.jurisdictions:
+        known = places.get(item.code)
+        aliases = tuple(extra_aliases.get(item.code, ()))
+        if known is None:
+            places[item.code] = place_of(item, aliases)
+        else:
+            places[item.code] = attrs.evolve(
+                known, aliases=aliases, name_en=item.name_en or known.name_en
+            )
+    return BundledPlaces(
+        tuple(places.values()),
+        MappingProxyType(dict(overlay.aliases)),
+        MappingProxyType(dict(overlay.abbreviations)),
+        overlay.national_prefixes,
+    )

@@ -1,0 +1,192 @@
+"""`--lang zh` output of check, evaluate, diff and compare holds no English words.
+
+Each command runs through the command line on the bundled plans and the repository's
+fixtures. What remains of its output once the allowed tokens are taken out must contain no
+ASCII word: finding codes, catalog codes, plan and indicator ids, file names, numbers, unit
+notation and the words the plans themselves contain (an indicator named …GDP比重) are allowed,
+nothing else.
+
+Loader messages (made in ``text/``, ``builtin/loaders/`` and the jurisdiction plugins' loaders,
+stored in the bundled plans) are being rewritten on other branches; their renderings are held
+out of the main test and checked on their own by a strict xfail, which starts failing (XPASS)
+the day they are clean, as a reminder to fold them back in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from minzheng_plans.checking.runner import check_paths
+from minzheng_plans.cli.app import cli
+from minzheng_plans.core.model import Plan
+from minzheng_plans.files.planfile import read_plan
+from minzheng_plans.output.i18n import render
+from minzheng_plans.output.messages import collect_message_ids
+from minzheng_plans.plugins.host import PluginHost, create_plugin_host
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "plans"
+EXAMPLES = ROOT / "examples"
+COMPARE = ROOT / "tests" / "data" / "compare"
+LANXI, DRAFT = (
+    EXAMPLES / "lanxi-county-2021-2025.toml",
+    EXAMPLES / "lanxi-county-2021-2025-draft.toml",
+)
+NATIONAL, TESTCOUNTY = COMPARE / "national-2021-2025.toml", COMPARE / "testcounty-2021-2025.toml"
+CHONGMING = BUNDLED / "310151-2021-2025.toml"
+PLAN_FILES = [*sorted(BUNDLED.glob("*.toml")), LANXI, DRAFT, NATIONAL, TESTCOUNTY]
+JURISDICTION_PLUGINS = (
+    "minzheng_plans_national",
+    "minzheng_plans_chongqing",
+    "minzheng_plans_henan",
+    "minzheng_plans_shanghai",
+)
+# Where messages are made whose rewrite other branches own (#15, #16): the text toolkit, the
+# built-in loaders and the jurisdiction plugins' loaders.
+_PENDING_PLACES = ("minzheng_plans/text/", "minzheng_plans/builtin/loaders/", "minzheng-plans-")
+
+_ALLOWED = [
+    re.compile(pattern)
+    for pattern in (
+        r"\S+\.(?:toml|json|csv|txt|xlsx|mzlist)(?::\d+)*",  # file names, with a line
+        r"\S*/\S*",  # paths and units such as 元/人·月
+        r"\bMZ\d{3}\b",  # finding codes
+        r"\b[A-Z]{2}(?:-[A-Z0-9]+)+\b",  # catalog codes: EC-NURSING-BED-SHARE
+        r"\b\d{6}(?:-[A-Z]+)?-\d{4}-\d{4}\b",  # plan ids: 500000-WS-2021-2025
+        r"\b[tpk]\d+(?:\.\d+)+\b",  # indicator ids: t1.2, p45.1, k3.1
+        r"\[[a-z_]+\]",  # dimension notation of data/units.toml: [money], [person]
+        r"\d[\d.,:]*",  # numbers, ratios
+        r"(?<!\S)--[a-z][a-z-]*",  # command-line options a message points to: --verbose
+    )
+]
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _host() -> PluginHost:
+    """The built-ins and the four jurisdiction plugins, nothing else installed."""
+    modules = [importlib.import_module(name) for name in JURISDICTION_PLUGINS]
+    return create_plugin_host(entry_points=False, extra=modules)
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), obj={"host": _host()})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def _plan_words(plans: list[Plan]) -> set[str]:
+    """ASCII words the plans' own texts contain (names, titles, units, quotes, references)."""
+    texts: list[str] = []
+    for plan in plans:
+        texts += [plan.title, plan.jurisdiction.name, *(ref.title for ref in plan.based_on)]
+        for item in plan.indicators:
+            texts += [item.name, item.unit, item.definition or "", item.status or ""]
+            texts += [getattr(item.target, "reference", "") or ""]
+            if item.source is not None:
+                texts += [item.source.quote or "", item.source.table or "", item.source.raw or ""]
+    return {word for text in texts for word in _WORD.findall(text)}
+
+
+PLAN_WORDS = _plan_words([read_plan(path) for path in PLAN_FILES])
+
+
+def english_words(text: str, allowed: set[str] = PLAN_WORDS) -> list[str]:
+    """ASCII words of ``text`` outside the allowed tokens, each with the line it is on."""
+    found = []
+    for line in text.splitlines():
+        rest = line
+        for pattern in _ALLOWED:
+            rest = pattern.sub(" ", rest)
+        found += [f"{word}: {line.strip()}" for word in _WORD.findall(rest) if word not in allowed]
+    return found
+
+
+def _pending_ids() -> set[str]:
+    return {
+        message
+        for message, places in collect_message_ids().items()
+        if any(place.startswith(_PENDING_PLACES) for place in places)
+    }
+
+
+def _pending_renderings() -> list[str]:
+    """The Chinese text of every pending loader message the checked plans carry."""
+    pending = _pending_ids()
+    report = check_paths(PLAN_FILES, _host(), jobs=1)
+    return sorted({render(f, "zh_CN") for f in report.findings if f.message in pending})
+
+
+def _without(text: str, renderings: list[str]) -> str:
+    for rendered in renderings:
+        text = text.replace(rendered, "")
+    return text
+
+
+def _commands() -> Iterator[tuple[str, list[str]]]:
+    paths = [str(path) for path in PLAN_FILES]
+    yield "check", ["check", "--lang", "zh", "-j", "1", *paths]
+    for stage in ("mid", "final"):
+        yield (
+            f"evaluate-{stage}",
+            ["evaluate", str(LANXI), "--monitoring", str(COMPARE / "lanxi-monitoring.toml"),
+             "--stage", stage, "--lang", "zh"],
+        )  # fmt: skip
+        monitoring = EXAMPLES / "chongming-monitoring-2023.csv"
+        yield (
+            f"evaluate-chongming-{stage}",
+            ["evaluate", str(CHONGMING), "--monitoring", str(monitoring), "--stage", stage,
+             "--lang", "zh"],
+        )  # fmt: skip
+    yield "diff-draft", ["diff", str(DRAFT), str(LANXI), "--lang", "zh"]
+    yield "diff-levels", ["diff", str(NATIONAL), str(TESTCOUNTY), "--lang", "zh"]
+    yield "diff-bundled", ["diff", *(str(BUNDLED / f"{p}.toml") for p in ("500000-2016-2020",
+                           "500000-WS-2021-2025")), "--lang", "zh"]  # fmt: skip
+    yield "compare", ["compare", *(str(p) for p in PLAN_FILES), "--lang", "zh"]
+
+
+COMMANDS = dict(_commands())
+
+
+@pytest.fixture(scope="module")
+def pending() -> list[str]:
+    return _pending_renderings()
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_chinese_output_has_no_english_words(name, pending):
+    """Every word of the output is Chinese or an allowed token (codes, ids, units, files)."""
+    output = _run(*COMMANDS[name])
+    assert output.strip()
+    assert [] == english_words(_without(output, pending))
+
+
+def test_the_scan_finds_english():
+    """The scan itself: an English severity or attribute would be caught, a code would not."""
+    line = "  data/plans/x.toml:3: MZ401 warning [t1.2]: EC-NURSING-BED-SHARE binding 约束性"
+    assert ["warning", "binding"] == [hit.split(":")[0] for hit in english_words(line, set())]
+
+
+def test_held_out_messages_are_only_the_pending_loader_messages(pending):
+    """What the main test holds out comes from loader messages, and there is some."""
+    pending_ids = _pending_ids()
+    report = check_paths(PLAN_FILES, _host(), jobs=1)
+    held = {f.message for f in report.findings if render(f, "zh_CN") in pending}
+    assert held
+    assert held <= pending_ids
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="loader messages (text/, builtin/loaders/, plugin loaders) still carry English "
+    "details; they are being rewritten (#15, #16). When this passes, drop the hold-out.",
+)
+def test_pending_loader_messages_are_chinese(pending):
+    """The loader messages the bundled plans carry, rendered in Chinese, hold no English."""
+    assert [] == english_words("\n".join(pending))
