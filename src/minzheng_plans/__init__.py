@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         format_quantity,
         format_target,
     )
+    from minzheng_plans.core.messages import N_, Message
     from minzheng_plans.core.model import (
         Attribute,
         Indicator,
@@ -171,6 +172,8 @@ _EXPORTS: dict[str, str] = {
     "Waiver": "minzheng_plans.core.findings",
     "Policy": "minzheng_plans.checking.policy",
     "make_finding": "minzheng_plans.core.findings",
+    "Message": "minzheng_plans.core.messages",
+    "N_": "minzheng_plans.core.messages",
     "format_number": "minzheng_plans.core.formatting",
     "format_percent": "minzheng_plans.core.formatting",
     "format_quantity": "minzheng_plans.core.formatting",
@@ -231,6 +234,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "N_",
     "SCHEMA_ID",
     "AmbiguousUnitError",
     "Attribute",
@@ -265,6 +269,7 @@ __all__ = [
     "Loader",
     "Location",
     "Match",
+    "Message",
     "MinzhengError",
     "Monitoring",
     "NumberBoundsError",

@@ -7,6 +7,9 @@ decimals per locale. The ``.po`` files are read with :func:`babel.messages.pofil
 first use (a few milliseconds), not compiled to ``.mo``: one source of truth, nothing to build,
 and translators edit the file that ships. A message missing from a catalog falls back to the
 English id; a test keeps both catalogs complete for every message the library emits.
+A placeholder holding a :class:`~minzheng_plans.core.messages.Message` is rendered in the
+same language; a message id no catalog knows uses the translations the message carries (a
+plugin's own sentences), else the English id.
 """
 
 from __future__ import annotations
@@ -125,10 +128,13 @@ def _babel_locale(language: str) -> str:
 
 
 def format_args(args: Mapping[str, ArgValue], language: str) -> dict[str, str]:
-    """Placeholder values as text: decimals per locale (exact digits), the rest as written."""
+    """Placeholder values as text: decimals per locale (exact digits), messages in
+    ``language``, the rest as written."""
     out: dict[str, str] = {}
     for key, value in args.items():
-        if isinstance(value, Decimal):
+        if isinstance(value, Message):
+            out[key] = _render_in(value, catalog_language(language))
+        elif isinstance(value, Decimal):
             # Exact at any size: babel's own formatter raises past its context's precision.
             out[key] = format_number(value, _babel_locale(language), group=True)
         else:
@@ -162,9 +168,25 @@ def say(message: str, language: str, /, **values: ArgValue) -> str:
     return fill_message(template, format_args(values, catalog))
 
 
+def _template(message: Message, catalog: str) -> str:
+    known = messages(catalog).get(message.id) if message.translations else None
+    if known is not None:
+        return known
+    for language, text in message.translations:
+        if catalog_language(language) == catalog:
+            return text
+    return translate(message.id, catalog)
+
+
+def _render_in(message: Message, catalog: str) -> str:
+    template = _template(message, catalog)
+    return fill_message(template, format_args(dict(message.args), catalog))
+
+
 def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
-    """A :class:`~minzheng_plans.core.messages.Message` in ``language``."""
-    return say(message.id, language, **dict(message.args))
+    """A :class:`~minzheng_plans.core.messages.Message` in ``language``: its id through the
+    catalogs, else its own translation for ``language``; nested messages likewise."""
+    return _render_in(message, catalog_language(language))
 
 
 def renderer(language: str) -> Callable[[Finding], str]:
