@@ -267,7 +267,7 @@ def _match_monitoring(
         found, unknown = match_actuals(
             plan,
             [actual for _values, actual in pairs],
-            lambda item: item.code or catalog.match(item.name, item.unit).code,
+            lambda item: item.code or catalog.match(item.name, item.unit, suggest=False).code,
         )
         if unknown:
             source = next(values for values, actual in pairs if actual is unknown[0])

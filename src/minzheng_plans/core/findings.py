@@ -241,4 +241,8 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ524": (Severity.WARNING, "PDF pages whose fonts give (cid:NNN) glyphs were not read"),
     "MZ525": (Severity.WARNING, "A web page did not decode cleanly; bytes were replaced"),
     "MZ526": (Severity.WARNING, "A loaded plan was cut to fit the limits of a plan file"),
+    "MZ527": (
+        Severity.WARNING,
+        "Spreadsheet formula cells without a saved value were read as empty",
+    ),
 }

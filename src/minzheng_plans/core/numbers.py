@@ -22,16 +22,24 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from minzheng_plans.core.errors import NumberBoundsError
+from minzheng_plans.core.messages import N_, Message
 
 __all__ = [
     "EXACT_PRECISION",
     "MAX_DIGITS",
     "MAX_EXPONENT",
     "MIN_EXPONENT",
+    "NOT_FINITE",
+    "TOO_LARGE",
+    "TOO_MANY_DIGITS",
+    "TOO_SMALL",
+    "bounds_message",
     "bounds_problem",
     "check_number",
     "exact",
     "sketch",
+    "too_large",
+    "too_small",
 ]
 
 # Significant digits of one number: more than any statistic a plan states, and more than the
@@ -70,25 +78,48 @@ def sketch(value: Decimal) -> str:
     return f"{'-' if sign else ''}{mantissa}{more}E{adjusted:+d}{count}"
 
 
-def bounds_problem(value: Decimal) -> str | None:
-    """Why ``value`` is outside the bounds, or ``None`` when it is a number we accept."""
+#: What a number past each bound should have been (message ids: shown in the report's language).
+TOO_MANY_DIGITS = N_("a number of at most {limit} significant digits, not {count}")
+TOO_LARGE = N_("a number below 1E+{limit} in size")
+TOO_SMALL = N_("a number of at least 1E{limit} in size, or zero written plainly")
+NOT_FINITE = N_("a finite number, not {value}")
+
+
+def too_large() -> Message:
+    """What a number over the upper bound should have been."""
+    return Message(TOO_LARGE, {"limit": MAX_EXPONENT + 1})
+
+
+def too_small() -> Message:
+    """What a number under the lower bound (``1E-999999``) should have been."""
+    return Message(TOO_SMALL, {"limit": MIN_EXPONENT})
+
+
+def bounds_message(value: Decimal) -> Message | None:
+    """Why ``value`` is outside the bounds, as a message, or ``None`` when we accept it."""
     if not value.is_finite():
-        return f"a finite number, not {value}"
+        return Message(NOT_FINITE, {"value": str(value)})
     _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
     if len(digits) > MAX_DIGITS:
-        return f"a number of at most {MAX_DIGITS} significant digits, not {len(digits)}"
+        return Message(TOO_MANY_DIGITS, {"limit": MAX_DIGITS, "count": len(digits)})
     adjusted = exponent + len(digits) - 1
     if adjusted > MAX_EXPONENT:
-        return f"a number below 1E+{MAX_EXPONENT + 1} in size"
+        return too_large()
     if adjusted < MIN_EXPONENT:
-        return f"a number of at least 1E{MIN_EXPONENT} in size, or zero written plainly"
+        return too_small()
     return None
+
+
+def bounds_problem(value: Decimal) -> str | None:
+    """Why ``value`` is outside the bounds (English), or ``None`` when it is a number we accept."""
+    message = bounds_message(value)
+    return None if message is None else message.text
 
 
 def check_number(value: Decimal) -> Decimal:
     """``value`` when it is inside the bounds; :class:`NumberBoundsError` otherwise."""
-    problem = bounds_problem(value)
-    if problem is not None:
-        raise NumberBoundsError(sketch(value), problem)
+    message = bounds_message(value)
+    if message is not None:
+        raise NumberBoundsError(sketch(value), message)
     return value

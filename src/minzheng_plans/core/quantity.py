@@ -13,7 +13,7 @@ from decimal import Decimal
 import attrs
 
 from minzheng_plans.core.errors import NumberBoundsError
-from minzheng_plans.core.numbers import bounds_problem, sketch
+from minzheng_plans.core.numbers import bounds_message, sketch
 
 __all__ = [
     "Basis",
@@ -95,7 +95,7 @@ def to_decimal(value: object) -> Decimal:
 
 def check_finite(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     """attrs validator: a finite number inside the bounds of :mod:`minzheng_plans.core.numbers`."""
-    problem = bounds_problem(value)
+    problem = bounds_message(value)
     if problem is not None:
         what = f"{attribute.name} {sketch(value)}"
         raise NumberBoundsError(what, problem)

@@ -11,6 +11,7 @@ from minzheng_plans.analysis.compare import COLUMNS, ComparisonRow, ComparisonTa
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.messages import N_
 from minzheng_plans.core.printable import escape_field
+from minzheng_plans.files.spreadsheet import csv_text_cell
 from minzheng_plans.output.columns import align
 from minzheng_plans.output.i18n import is_chinese, render_message, say
 from minzheng_plans.output.terms import attribute_label, level_label
@@ -105,4 +106,7 @@ def _cell(value: object) -> str:
         return plain(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        # Names, units and targets come from documents: never a formula in a spreadsheet.
+        return csv_text_cell(value)
     return str(value)

@@ -11,6 +11,7 @@ from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
 from minzheng_plans.files.fitting import fit_findings, fit_plan
+from minzheng_plans.files.planfile import DEFAULT_MAX_INDICATORS
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -155,6 +156,14 @@ def _load(
         raise DocumentError(msg, path=document.name)
     if not isinstance(result, LoadResult):
         msg = f"loader {chosen.name} returned {type(result).__name__}, not a LoadResult"
+        raise DocumentError(msg, path=document.name)
+    if len(result.plan.indicators) > DEFAULT_MAX_INDICATORS:
+        # Cutting the list would leave the findings of the rest unreported, and the run
+        # could pass: a plan a plan file cannot hold is refused, saying so.
+        msg = (
+            f"loader {chosen.name} read {len(result.plan.indicators)} indicators, more than "
+            f"a plan holds ({DEFAULT_MAX_INDICATORS}); split the document into several plans"
+        )
         raise DocumentError(msg, path=document.name)
     plan, cuts = fit_plan(result.plan)
     # The findings of this load are stored with the plan by ``load``: fitted too.
