@@ -14,7 +14,7 @@ import click
 
 from minzheng_plans.cli.analysis import compare, diff, evaluate, export
 from minzheng_plans.cli.check import check
-from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_text
 from minzheng_plans.cli.convert import convert
 from minzheng_plans.cli.listing import catalog, plugins, rules, schema
 from minzheng_plans.cli.load import load
@@ -30,11 +30,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     from minzheng_plans.core.version import own_version  # noqa: PLC0415
     from minzheng_plans.plugins.listing import installed_plugins  # noqa: PLC0415
 
-    click.echo(f"minzheng-plans, version {own_version()}")
+    echo_text(f"minzheng-plans, version {own_version()}")
     found = installed_plugins()
-    click.echo("plugins:" + ("" if found else " none"))
+    echo_text("plugins:" + ("" if found else " none"))
     for name, distribution, version in found:
-        click.echo(f"  {name}  ({distribution} {version})")
+        echo_text(f"  {name}  ({distribution} {version})")
     ctx.exit()
 
 

@@ -110,7 +110,7 @@ def catalog_entry(indicator: Indicator, context: CheckContext) -> CatalogEntry |
 
 
 def _matched(catalog: Catalog, name: str, unit: str) -> CatalogEntry | None:
-    match = catalog.match(name, unit)
+    match = catalog.match(name, unit, suggest=False)
     return match.entry if match.how in ("exact", "alias", "normalised") else None
 
 
