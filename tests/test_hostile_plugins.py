@@ -333,7 +333,7 @@ class TestRulesThatMisbehave:
         ids=["none", "int", "str", "list-of-none", "list-of-dict", "iterator-of-object"],
     )
     def test_wrong_return_types(self, returned):
-        """A rule returning the wrong type gets MZ003 or MZ005, and none of its findings."""
+        """A rule returning the wrong type gets MZ003 or MZ005; nothing it returned is kept."""
 
         def wrong(_plan, _context):
             return returned
@@ -380,7 +380,7 @@ class TestHostileLoaders:
         ids=["raises", "str", "none", "bool", "nan"],
     )
     def test_bad_sniff_leaves_the_good_loader_in_charge(self, sniff):
-        """A sniff that raises or returns a non-number is reported once; the good loader loads."""
+        """A sniff raising or giving str, None, bool or NaN is reported once; the good one loads."""
         host = _host_with(_loader("test.bad", sniff, lambda _d, _c: 1 / 0))
         result = load_document(DOCUMENT, host)
         assert _plan() == result.plan

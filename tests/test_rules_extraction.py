@@ -48,7 +48,7 @@ def test_quotes_that_state_the_value():
 
 
 def test_quoted_numbers():
-    """A quote's numbers leave out its year and scale by 万; other four-digit figures count."""
+    """A quote's numbers give 6万 as 6 and 60000 and leave out years; 2025项 is a number."""
     assert {Decimal(6), Decimal(60000)} == quoted_numbers("到２０２５年新增6万张")
     assert {Decimal(2025)} == quoted_numbers("完成2025项")
 
