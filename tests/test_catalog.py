@@ -57,6 +57,7 @@ def _entry(code: str, name: str, *aliases: str, unit: str = "%", **fields: objec
     ],
 )
 def test_normalise_folds_form(written: str, canonical: str) -> None:
+    """Written forms of one name (brackets, 镇/乡镇, a trailing unit, quotes, width) match."""
     assert normalise_name(written) == normalise_name(canonical)
 
 
@@ -72,10 +73,12 @@ def test_normalise_folds_form(written: str, canonical: str) -> None:
     ],
 )
 def test_normalise_keeps_meaning(one: str, other: str) -> None:
+    """Names differing in meaning (a non-unit bracket, 老人/老年人, 城市/农村) stay apart."""
     assert normalise_name(one) != normalise_name(other)
 
 
 def test_strip_unit_returns_the_unit() -> None:
+    """A trailing unit bracket is split off a name; a bracket that is all there is stays."""
     assert ("每千名老人拥有养老床位数", "张") == strip_unit("每千名老人拥有养老床位数(张)")
     assert ("覆盖率", "%") == strip_unit("覆盖率(%")
     assert ("(%)", "") == strip_unit("(%)")  # nothing but a unit: not a name with a unit
@@ -89,6 +92,7 @@ _NAME_ALPHABET = st.sampled_from(
 
 @given(st.text(_NAME_ALPHABET, max_size=30))
 def test_normalise_is_idempotent(name: str) -> None:
+    """Normalising a normalised name changes nothing."""
     once = normalise_name(name)
     assert once == normalise_name(once)
 
@@ -97,6 +101,7 @@ def test_normalise_is_idempotent(name: str) -> None:
 
 
 def test_entry_kind_decides_intensive() -> None:
+    """Shares, coverages and per-capita entries are intensive; totals, counts, amounts not."""
     assert _entry("EC-A", "甲占比", kind="share").intensive
     assert _entry("EC-B", "乙覆盖率", kind="coverage").intensive
     assert _entry("EC-C", "每千人丙", kind="per_capita").intensive
@@ -106,6 +111,7 @@ def test_entry_kind_decides_intensive() -> None:
 
 
 def test_entry_rejects_a_bad_code() -> None:
+    """An entry with a malformed code is refused with an example of a good one."""
     with pytest.raises(ValueError, match="EC-NURSING-BED-SHARE"):
         _entry("nursing beds", "护理型床位占比")
 
@@ -123,6 +129,7 @@ _SAMPLE = Catalog(
 
 
 def test_match_exact_alias_normalised() -> None:
+    """A name matches by its exact name, an alias or its normalised form, and says which."""
     exact = _SAMPLE.match("养老机构护理型床位占比")
     assert ("exact", "EC-NURSING-BED-SHARE") == (exact.how, exact.code)
     alias = _SAMPLE.match("护理型床位占比")
@@ -133,6 +140,7 @@ def test_match_exact_alias_normalised() -> None:
 
 
 def test_fuzzy_is_only_a_suggestion() -> None:
+    """A near miss matches nothing but offers the close entry as a scored candidate."""
     match = _SAMPLE.match("养老机构护理床位占比")
     assert match.entry is None
     assert "none" == match.how
@@ -142,12 +150,14 @@ def test_fuzzy_is_only_a_suggestion() -> None:
 
 
 def test_unrelated_name_has_no_candidates() -> None:
+    """An unrelated or blank name matches nothing and offers no candidates."""
     match = _SAMPLE.match("地名标志设置率")
     assert (None, "none", ()) == (match.entry, match.how, match.candidates)
     assert "none" == _SAMPLE.match("  ").how
 
 
 def test_unit_ranks_candidates_of_the_same_family() -> None:
+    """The unit ranks first the candidate of its family (人 a count, % a share)."""
     catalog = Catalog(
         [
             _entry("SW-A", "社会工作专业人才数", unit="人", kind="count"),
@@ -161,6 +171,7 @@ def test_unit_ranks_candidates_of_the_same_family() -> None:
 
 
 def test_conflicts_keep_the_first_claim() -> None:
+    """A duplicate code or name keeps its first claim and is listed as a conflict."""
     catalog = Catalog(
         [
             _entry("EC-A", "甲占比", "甲比例"),
@@ -177,6 +188,7 @@ def test_conflicts_keep_the_first_claim() -> None:
 
 
 def test_search_chinese_english_and_code() -> None:
+    """Search finds entries by Chinese or English name and by code, case aside."""
     assert ["EC-NURSING-BED-SHARE"] == [e.code for e in _SAMPLE.search("护理型床位")]
     assert ["SA-RURAL", "SA-URBAN"] == [e.code for e in _SAMPLE.search("低保标准")]
     assert ["SA-URBAN"] == [e.code for e in _SAMPLE.search("sa-urban")]
@@ -205,6 +217,7 @@ domain = "elderly-care"
 
 
 def test_loads_catalog_reads_entries() -> None:
+    """A catalog file's entry is read with its kind, direction and aliases."""
     [entry] = loads_catalog(_GOOD)
     assert (IndicatorKind.SHARE, Direction.LOWER, ()) == (
         entry.kind,
@@ -230,6 +243,7 @@ def test_loads_catalog_reads_entries() -> None:
 def test_loads_catalog_errors_name_the_line(
     edit: tuple[str, str], line: int, expected: str
 ) -> None:
+    """Each fault in a catalog file is a PlanFileError naming the file, line and fault."""
     with pytest.raises(PlanFileError, match=expected) as info:
         loads_catalog(_GOOD.replace(*edit), path="cat.toml")
     assert "cat.toml" == info.value.path
@@ -237,6 +251,7 @@ def test_loads_catalog_errors_name_the_line(
 
 
 def test_bundled_catalog_validates_against_its_schema() -> None:
+    """The bundled catalog satisfies its JSON Schema, which refuses an unknown kind."""
     import jsonschema  # noqa: PLC0415 - a test dependency (the test extra)
 
     schema = json.loads((DATA / "schema" / "catalog.schema.json").read_text(encoding="utf-8"))
@@ -248,6 +263,7 @@ def test_bundled_catalog_validates_against_its_schema() -> None:
 
 
 def test_bundled_catalog_is_consistent() -> None:
+    """No normalised name of the bundled catalog belongs to two codes; each has an English name."""
     catalog = default_catalog()
     assert catalog.entries
     owners: dict[str, str] = {}
@@ -260,6 +276,7 @@ def test_bundled_catalog_is_consistent() -> None:
 
 
 def test_known_directions() -> None:
+    """Bundled entries know their direction: fewer publicly run beds, more nursing beds."""
     catalog = default_catalog()
     for name in ("政府运营床位占比", "困难群众住院医疗费自负水平"):
         assert Direction.LOWER == catalog.match(name).entry.direction  # type: ignore[union-attr]
@@ -270,6 +287,7 @@ def test_known_directions() -> None:
 
 
 def test_host_catalog_adds_plugin_entries() -> None:
+    """A plugin's catalog entries join the host's catalog without changing the default one."""
     extra = _entry("GN-PLUGIN-ONLY", "插件指标覆盖率")
     plugin = types.SimpleNamespace(
         __name__="extra_catalog", register_catalog=hookimpl(lambda: [extra])
@@ -286,6 +304,7 @@ _PERCENT_KINDS = {IndicatorKind.SHARE, IndicatorKind.COVERAGE, IndicatorKind.RAT
 
 
 def test_bundled_units_fit_kinds() -> None:
+    """Bundled shares are in % or ‰, totals have a unit, per-capita units divide."""
     for entry in default_catalog():
         if entry.kind in _PERCENT_KINDS:
             assert entry.unit in {"%", "‰"}, entry.code
@@ -296,12 +315,14 @@ def test_bundled_units_fit_kinds() -> None:
 
 
 def test_bundled_units_parse() -> None:
+    """Every unit of the bundled catalog parses in the default unit registry."""
     units = default_units()
     for entry in default_catalog():
         units.parse(entry.unit)
 
 
 def test_rapidfuzz_loads_only_for_candidates() -> None:
+    """rapidfuzz is imported only when a name needs fuzzy candidates."""
     code = (
         "import sys\n"
         "from minzheng_plans.registries.catalog import default_catalog\n"
@@ -315,6 +336,7 @@ def test_rapidfuzz_loads_only_for_candidates() -> None:
 
 
 def test_normalise_is_linear_in_the_length() -> None:
+    """Normalising takes linear time on long runs of unit brackets and separators."""
     # Unit brackets and separators alternating at the end would make a strip-and-repeat
     # normaliser quadratic; 50 000 of them must still take well under a second.
     assert "覆盖率" == normalise_name("覆盖率" + "(%) |" * 50_000)

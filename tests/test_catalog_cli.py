@@ -28,6 +28,7 @@ def _codes(result) -> list[str]:
 
 
 def test_chinese_and_english_find_the_same_entry(run):
+    """A Chinese and an English query find the same catalog entry."""
     chinese = run("catalog", "--format", "json", "护理型床位")
     english = run("catalog", "--format", "json", "nursing beds")
     assert EXIT_OK == chinese.exit_code == english.exit_code
@@ -35,6 +36,7 @@ def test_chinese_and_english_find_the_same_entry(run):
 
 
 def test_json_fields(run):
+    """The JSON output gives an entry's direction, kind, intensiveness and unit."""
     result = run("catalog", "--format", "json", "政府运营床位占比")
     [row] = json.loads(result.stdout)["indicators"]
     assert ("lower", "share", True, "%") == (
@@ -46,6 +48,7 @@ def test_json_fields(run):
 
 
 def test_text_shows_one_entry_in_full_and_many_in_lines(run):
+    """One match is shown in full; many are one a line, found by name or alias."""
     one = run("catalog", "镇（街）未成年人保护工作站覆盖率")
     assert "code:       CW-MINOR-PROTECTION-STATION-COVERAGE" in one.stdout
     assert "aliases:" in one.stdout
@@ -59,6 +62,7 @@ def test_text_shows_one_entry_in_full_and_many_in_lines(run):
 
 
 def test_code_query_and_empty_query(run):
+    """A code finds its entry whatever its case; an empty query lists every entry once."""
     assert ["SA-MEDICAL-OOP-LEVEL"] == _codes(
         run("catalog", "--format", "json", "sa-medical-oop-level")
     )
@@ -68,6 +72,7 @@ def test_code_query_and_empty_query(run):
 
 
 def test_no_match_exits_1_with_suggestions(run):
+    """No match exits 1, suggesting close entries on stderr."""
     result = run("catalog", "养老机构护理床位")
     assert EXIT_FINDINGS == result.exit_code
     assert "" == result.stdout
@@ -78,6 +83,7 @@ def test_no_match_exits_1_with_suggestions(run):
 
 
 def test_plugin_entries_are_searchable(run, monkeypatch):
+    """Entries a plugin registers are found by catalog."""
     entry = CatalogEntry(
         code="GN-TEST-ONLY",
         name="测试专用指标覆盖率",
@@ -94,6 +100,7 @@ def test_plugin_entries_are_searchable(run, monkeypatch):
 
 
 def test_conflicting_plugin_entries_are_warned_about(run):
+    """A plugin entry claiming a bundled name is warned about, and the bundled entry kept."""
     clash = CatalogEntry(
         code="GN-CLASH",
         name="护理型床位占比",  # already an alias of EC-NURSING-BED-SHARE

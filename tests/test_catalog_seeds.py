@@ -62,6 +62,7 @@ def table_names(lines: list[str], opening: str) -> list[str]:
 
 @pytest.mark.parametrize(("prefix", "opening", "rows"), TABLES)
 def test_seed_table_names_resolve(prefix: str, opening: str, rows: int) -> None:
+    """Every row name of each seed table resolves exactly, by alias or normalised."""
     names = table_names(_seed(prefix), opening)
     assert rows == len(names), names
     catalog = default_catalog()
@@ -92,6 +93,7 @@ def test_levels_share_codes() -> None:
 
 
 def test_reader_needs_row_numbers() -> None:
+    """The test's name reader takes only rows that start with a number."""
     text = ["表9", "1 |", "甲覆盖率 |", "50 |", "预期性 |", "3 |", "乙覆盖率 |"]
     assert ["甲覆盖率"] == table_names(text, "表9")
 
@@ -124,4 +126,5 @@ PROSE_NAMES = [
 
 @pytest.mark.parametrize("name", PROSE_NAMES)
 def test_prose_names_resolve(name: str) -> None:
+    """Each indicator named in the seeds' prose resolves to a catalog entry."""
     assert default_catalog().match(name).entry is not None

@@ -25,6 +25,7 @@ def table():
 
 
 def test_without_a_cjk_font_labels_are_english_and_a_warning_says_why(table, tmp_path):
+    """Without a CJK font the labels are English, no Chinese is drawn, and a warning says why."""
     result = draw_comparison(table, CODE, tmp_path / "chart.svg", font=None)
     assert result.font is None
     assert "no CJK font" in (result.warning or "")
@@ -36,6 +37,7 @@ def test_without_a_cjk_font_labels_are_english_and_a_warning_says_why(table, tmp
 
 
 def test_with_a_cjk_font_labels_are_chinese(table, tmp_path):
+    """With a CJK font the labels are Chinese and the font is embedded."""
     font = find_cjk_font()
     if font is None:
         pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
@@ -49,6 +51,7 @@ def test_with_a_cjk_font_labels_are_chinese(table, tmp_path):
 
 
 def test_the_parent_is_a_reference_line_not_a_bar(table, tmp_path):
+    """The parent's target is a labelled line; bars are the counties'."""
     result = draw_comparison(table, CODE, tmp_path / "chart.svg", font=None)
     # Bars for the two counties, the national target only as the labelled line.
     assert result.labels[-2:] == ("Test County", "Lanxi County")
@@ -56,11 +59,13 @@ def test_the_parent_is_a_reference_line_not_a_bar(table, tmp_path):
 
 
 def test_png_is_written(table, tmp_path):
+    """A .png path gives a PNG file."""
     draw_comparison(table, CODE, tmp_path / "chart.png", font=None)
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_bad_suffix_and_nothing_to_draw(table, tmp_path):
+    """A suffix other than .svg or .png, or no numeric target, is a UsageError."""
     with pytest.raises(UsageError, match=r"\.svg or \.png"):
         draw_comparison(table, CODE, tmp_path / "chart.pdf")
     with pytest.raises(UsageError, match="no plan has a numeric"):
@@ -68,6 +73,7 @@ def test_bad_suffix_and_nothing_to_draw(table, tmp_path):
 
 
 def test_cli_chart_warns_without_a_cjk_font(tmp_path, monkeypatch):
+    """compare --chart draws with English labels and warns when no CJK font is found."""
     monkeypatch.setattr(chart, "find_cjk_font", lambda: None)
     out = tmp_path / "chart.svg"
     args = ["compare", str(NATIONAL), str(COUNTY), str(EXAMPLE), "--indicator", CODE]
@@ -78,6 +84,7 @@ def test_cli_chart_warns_without_a_cjk_font(tmp_path, monkeypatch):
 
 
 def test_a_range_target_floats_between_its_ends(tmp_path):
+    """A range target is drawn between its ends, converted to the catalog unit."""
     table = compare_plans(plans(), ["EC-BEDS-PER-1000-ELDERLY"])
     result = draw_comparison(table, "EC-BEDS-PER-1000-ELDERLY", tmp_path / "beds.svg", font=None)
     svg = (tmp_path / "beds.svg").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ def _row(table, code, plan):
 
 
 def test_per_mille_target_is_normalised_to_the_catalog_percent():
+    """A ‰ target is normalised to the catalog's %: 600‰ of a higher-is-better share allows ≥60."""
     table = compare_plans(plans(), ["EC-NURSING-BED-SHARE"])
     county = _row(table, "EC-NURSING-BED-SHARE", "990102-2021-2025")
     assert (county.unit, county.normalised_unit) == ("‰", "%")
@@ -29,12 +30,14 @@ def test_per_mille_target_is_normalised_to_the_catalog_percent():
 
 
 def test_rows_follow_the_plans_order_and_name_their_parent():
+    """Comparison rows follow the plans' order and name each plan's parent."""
     table = compare_plans(plans(), ["EC-NURSING-BED-SHARE"])
     assert [r.jurisdiction for r in table] == ["全国", "测试县", "澜溪县"]
     assert [r.parent for r in table] == [None, "000000-2021-2025", "000000-2021-2025"]
 
 
 def test_counts_units_and_missing_codes_are_marked_not_comparable():
+    """Counts, unconvertible units, relative targets and uncoded rows are marked not comparable."""
     table = compare_plans(plans())
     total = _row(table, "SW-PROFESSIONALS-TOTAL", "000000-2021-2025")
     assert (total.comparable, total.reason) == (False, "extensive")
@@ -54,18 +57,21 @@ def test_counts_units_and_missing_codes_are_marked_not_comparable():
 
 
 def test_asking_for_codes_leaves_out_uncoded_rows_and_keeps_the_order_asked():
+    """Codes asked for are listed in the order asked, without uncoded rows."""
     table = compare_plans(plans(), ["SA-RURAL-URBAN-DIBAO-RATIO", "EC-NURSING-BED-SHARE"])
     assert table.codes() == ["SA-RURAL-URBAN-DIBAO-RATIO", "EC-NURSING-BED-SHARE"]
     assert all(r.code is not None for r in table)
 
 
 def test_parent_by_based_on_id_without_registry_entry():
+    """A plan's parent is found by its based_on id among the plans given, or not at all."""
     national, _county, lanxi = plans()
     assert parent_plans([national, lanxi]) == {lanxi.id: national.id}
     assert parent_plans([lanxi]) == {}
 
 
 def test_csv_and_json_hold_the_same_rows():
+    """The CSV and JSON comparisons hold the same rows and columns."""
     table = compare_plans(plans(), ["EC-NURSING-BED-SHARE"])
     rows = list(csv.DictReader(io.StringIO(comparison_csv(table))))
     assert tuple(rows[0]) == COLUMNS
@@ -76,6 +82,7 @@ def test_csv_and_json_hold_the_same_rows():
 
 
 def test_to_dataframe_needs_pandas_only_when_called():
+    """to_dataframe gives the rows with pandas; without it, an ImportError says what to install."""
     table = compare_plans(plans(), ["EC-NURSING-BED-SHARE"])
     try:
         import pandas as pd  # noqa: F401, PLC0415
@@ -88,6 +95,7 @@ def test_to_dataframe_needs_pandas_only_when_called():
 
 
 def test_cli_compare_text_csv_json():
+    """compare prints the table as text, CSV or JSON."""
     runner = CliRunner()
     args = [
         "compare",
@@ -108,6 +116,7 @@ def test_cli_compare_text_csv_json():
 
 
 def test_cli_compare_refuses_unknown_codes_and_files():
+    """compare exits 2 on an unknown catalog code or a missing file, naming it."""
     runner = CliRunner()
     bad = runner.invoke(cli, ["compare", str(NATIONAL), "--indicator", "XX-NOPE"])
     assert bad.exit_code == 2
@@ -118,6 +127,7 @@ def test_cli_compare_refuses_unknown_codes_and_files():
 
 
 def test_the_same_unconvertible_unit_everywhere_still_compares():
+    """An unconvertible unit shared by every plan compares as written; mixed with another, not."""
     import attrs  # noqa: PLC0415
 
     national, county, _lanxi = plans()
@@ -146,6 +156,7 @@ def _single(name, unit, value, code=None):
 
 
 def test_a_one_to_x_ratio_is_the_number_x():
+    """A 1:x ratio of 0.8 compares as 80 % of the catalog's unit, noted as 1:x."""
     table = compare_plans([_single("城市与农村最低生活保障标准比", "1:x", Decimal("0.8"))])
     (row,) = table.rows
     assert (row.code, row.target_low, row.normalised_unit) == (
@@ -157,6 +168,7 @@ def test_a_one_to_x_ratio_is_the_number_x():
 
 
 def test_a_base_stated_in_the_name_completes_a_count_unit():
+    """每万人 in the name turns 个 into 个/万人; without it 个 stays an unconvertible count."""
     (row,) = compare_plans([_single("每万人常住人口拥有社会组织数", "个", Decimal(10))]).rows
     assert (row.comparable, row.normalised_unit, row.target_low) == (True, "个/万人", Decimal(10))
     assert "每万人" in row.note

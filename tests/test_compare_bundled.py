@@ -26,6 +26,7 @@ def _all():
 
 
 def test_nursing_bed_share_across_the_bundled_plans():
+    """The nursing-bed share compares across bundled plans: 崇明's ≥60 under the national ≥55."""
     table = compare_plans(_all(), ["EC-NURSING-BED-SHARE"])
     tables = {(r.jurisdiction_code, r.indicator_id): r for r in table if r.indicator_id[0] == "t"}
     national = tables["000000", "t1.14"]
@@ -36,6 +37,7 @@ def test_nursing_bed_share_across_the_bundled_plans():
 
 
 def test_the_district_below_the_national_target_is_visible():
+    """Wansheng's minor-protection station targets show below the national one."""
     table = compare_plans(
         [read_plan(NATIONAL), read_plan(WANSHENG)], ["CW-MINOR-PROTECTION-STATION-COVERAGE"]
     )
@@ -45,6 +47,7 @@ def test_the_district_below_the_national_target_is_visible():
 
 
 def test_mid_term_of_chongming_with_the_example_values():
+    """崇明's mid-term with the example values: met, on track, off track; 万张 converted."""
     result = evaluate_plan(read_plan(CHONGMING), read_monitoring(MONITORING))
     status = {item.id: item.status for item in result.indicators}
     assert status["t1.4"] is Status.OFF_TRACK
@@ -55,11 +58,13 @@ def test_mid_term_of_chongming_with_the_example_values():
 
 
 def test_export_of_every_bundled_plan(tmp_path):
+    """Every bundled plan exports to SQLite, one row per tidy row."""
     plans = _all()
     assert export_plans(plans, tmp_path / "plans.sqlite") == len(tidy_rows(plans))
 
 
 def test_chart_of_the_bundled_plans(tmp_path):
+    """The chart of the bundled plans draws the national ≥55 line and 崇明's ≥60."""
     from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
     table = compare_plans(_all(), ["EC-NURSING-BED-SHARE"])

@@ -33,18 +33,23 @@ def _c(value: str, comparator: Comparator = EQ, year: int = 2025) -> Comparison:
 
 class TestAllowedValues:
     def test_bare_number_means_at_least_when_higher_is_better(self):
+        """A bare figure allows that value or more when a higher value is better."""
         assert Interval(Decimal(50), None) == allowed_values(_c("50"), HIGHER)
 
     def test_bare_number_means_at_most_when_lower_is_better(self):
+        """A bare figure allows that value or less when a lower value is better."""
         assert Interval(None, Decimal(50)) == allowed_values(_c("50"), LOWER)
 
     def test_bare_number_is_a_point_without_direction(self):
+        """A bare figure allows only itself when neither direction is better."""
         assert Interval.point(Decimal(50)) == allowed_values(_c("50"), Direction.NEITHER)
 
     def test_explicit_comparator_is_read_literally(self):
+        """A stated comparator wins over the indicator's direction (≤40 stays ≤40)."""
         assert "≤40" == describe_interval(allowed_values(_c("40", LE), HIGHER))
 
     def test_range_is_its_closed_span(self):
+        """A range target allows the closed span between its bounds."""
         assert "35–40" == describe_interval(allowed_values(Range(2020, 35, 40), HIGHER))
 
 
@@ -65,9 +70,11 @@ class TestCompareAbsolute:
         ],
     )
     def test_child_set_inside_parent_set(self, child, parent, direction, verdict):
+        """A child target complies exactly when its allowed values lie inside the parent's."""
         assert verdict == compare_targets(child, parent, direction).verdict
 
     def test_plain_figures_without_direction_are_undecidable(self):
+        """Unequal plain figures without a direction are undecidable; equal ones comply."""
         result = compare_targets(_c("2.5"), _c("3"), Direction.NEITHER)
         assert (Verdict.UNDECIDABLE, Undecidable.NO_DIRECTION) == (result.verdict, result.reason)
         assert compare_targets(_c("3"), _c("3"), Direction.NEITHER).complies
@@ -89,16 +96,19 @@ class TestCompareRelative:
     REF = "居民上年度人均消费支出增速"
 
     def test_same_relation_same_reference_complies(self):
+        """The same relation to the same reference (worded locally) complies."""
         child = Relative(2025, GE, "当地居民上一年度人均消费支出增速")
         parent = Relative(2025, GE, self.REF)
         assert Verdict.COMPLIES == compare_targets(child, parent, HIGHER).verdict
 
     def test_weaker_relation_is_looser(self):
+        """At most the reference (≤) is looser than a parent's at least the reference (≥)."""
         child = Relative(2025, LE, self.REF)
         parent = Relative(2025, GE, self.REF)
         assert Verdict.LOOSER == compare_targets(child, parent, HIGHER).verdict
 
     def test_share_band_inside_parent_band(self):
+        """A share band of a reference complies inside the parent's band, not around it."""
         ref = "上年度当地人均消费支出"
         child = Relative(2020, EQ, ref, Decimal(30), Decimal(35))
         parent = Relative(2020, EQ, ref, Decimal(25), Decimal(35))
@@ -106,6 +116,7 @@ class TestCompareRelative:
         assert not compare_targets(parent, child, HIGHER).complies
 
     def test_different_references_are_undecidable(self):
+        """Relative targets against different references are undecidable."""
         child = Relative(2025, GE, "城镇居民人均可支配收入增速")
         result = compare_targets(child, Relative(2025, GE, self.REF), HIGHER)
         assert (Verdict.UNDECIDABLE, Undecidable.DIFFERENT_REFERENCE) == (
@@ -114,10 +125,12 @@ class TestCompareRelative:
         )
 
     def test_relative_against_absolute_is_undecidable(self):
+        """An absolute child against a relative parent is undecidable, and says why."""
         result = compare_targets(_c("8"), Relative(2025, GE, self.REF), HIGHER)
         assert Undecidable.RELATIVE_VS_ABSOLUTE == result.reason
 
     def test_reference_normalisation(self):
+        """References match despite 当地, 城乡, 上一年度 or word order; not without 上年度."""
         assert normalise_reference("当地 城乡居民上一年度人均消费支出增速") == normalise_reference(
             self.REF
         )
@@ -143,6 +156,7 @@ def _codes(findings: list) -> list[tuple[str, str]]:
 
 class TestLooserThanParent:
     def test_binding_parent_makes_it_an_error(self):
+        """A target looser than a binding parent's is an error (MZ401) naming both."""
         child = plan_text("child", [(NURSING, ">=", "50", "binding")])
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         found = _rule_findings(child, parent)
@@ -151,16 +165,19 @@ class TestLooserThanParent:
         assert "≥55" in found[0].text
 
     def test_anticipatory_parent_makes_it_a_warning(self):
+        """A target looser than an anticipatory parent's is a warning (MZ401)."""
         child = plan_text("child", [(NURSING, ">=", "50", None)])
         parent = plan_text("parent", [(NURSING, ">=", "55", "anticipatory")])
         assert [("MZ401", "warning")] == _codes(_rule_findings(child, parent))
 
     def test_stricter_child_complies(self):
+        """A target stricter than the parent's gives no finding."""
         child = plan_text("child", [(NURSING, ">=", "60", "binding")])
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         assert [] == _rule_findings(child, parent)
 
     def test_prose_restating_a_table_row_is_reported_once(self):
+        """Prose restating a table row gives one MZ401, on the row, relating the prose."""
         child = plan_text("child", [(NURSING, ">=", "50", "binding")]).replace(
             'id = "t1.1"', 'id = "t1.1"\nsource = { kind = "table", row = 1 }'
         )
@@ -176,11 +193,13 @@ class TestLooserThanParent:
         assert "990101-2021-2025/p9.1" in found[0].related
 
     def test_other_target_year_is_not_compared(self):
+        """Targets for different years are not compared."""
         child = plan_text("child", [(NURSING, ">=", "50", "binding")], year=2024)
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         assert [] == _rule_findings(child, parent)
 
     def test_lower_is_better_direction_from_catalog(self):
+        """The catalog's lower-is-better direction makes a higher bare figure looser."""
         share = {"code": "GN-TEST-PUBLIC-BEDS-SHARE", "unit": "%"}
         parent = plan_text("parent", [(share, "=", "50", "anticipatory")])
         assert [] == _rule_findings(plan_text("child", [(share, "=", "40", None)]), parent)
@@ -192,6 +211,7 @@ class TestUnits:
     ALLOWANCE: ClassVar[dict[str, str]] = {"code": "GN-TEST-RURAL-DIBAO", "unit": "元/人·月"}
 
     def test_month_and_year_units_convert(self):
+        """A monthly amount is compared with a yearly one after conversion (700×12 ≥ 8400)."""
         parent = plan_text(
             "parent", [({**self.ALLOWANCE, "unit": "元/人·年"}, ">=", "8400", "anticipatory")]
         )
@@ -202,17 +222,20 @@ class TestUnits:
         assert ["MZ401"] == [f.code for f in found]
 
     def test_units_that_do_not_convert_are_reported(self):
+        """Units that do not convert into each other give a warning (MZ403)."""
         parent = plan_text("parent", [({**NURSING, "unit": "张"}, ">=", "55", "binding")])
         found = _rule_findings(plan_text("child", [(NURSING, ">=", "60", None)]), parent)
         assert [("MZ403", "warning")] == _codes(found)
 
     def test_unknown_unit_is_reported(self):
+        """A unit the registry does not know gives a warning (MZ403) that says so."""
         parent = plan_text("parent", [({**NURSING, "unit": "个百分点每"}, ">=", "55", "binding")])
         found = _rule_findings(plan_text("child", [(NURSING, ">=", "60", "binding")]), parent)
         assert [("MZ403", "warning")] == _codes(found)
         assert "not known" in found[0].text
 
     def test_unit_stated_on_one_side_only_is_reported(self):
+        """A unit stated by only one of the two plans gives a warning (MZ403)."""
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         found = _rule_findings(
             plan_text("child", [({**NURSING, "unit": ""}, ">=", "60", None)]), parent
@@ -221,6 +244,7 @@ class TestUnits:
         assert "only one of this plan" in found[0].text
 
     def test_scaled_per_population_units_convert(self):
+        """Per-thousand and per-hundred population units convert (35 per 千 = 3.5 per 百)."""
         beds = {"code": "GN-TEST-RURAL-DIBAO", "unit": "张/千名老年人"}
         parent = plan_text("parent", [({**beds, "unit": "张/百名老年人"}, ">=", "3.5", None)])
         assert [] == _rule_findings(plan_text("child", [(beds, ">=", "35", None)]), parent)
@@ -230,22 +254,26 @@ class TestUnits:
 
 class TestOtherFindings:
     def test_count_is_not_comparable(self):
+        """Absolute counts of different places are not compared, only noted (MZ402)."""
         workers = {"code": "GN-TEST-SOCIAL-WORKERS", "unit": "人"}
         child = plan_text("child", [(workers, "=", "200", None)])
         parent = plan_text("parent", [(workers, "=", "2000000", None)])
         assert [("MZ402", "info")] == _codes(_rule_findings(child, parent))
 
     def test_binding_listed_as_anticipatory(self):
+        """A parent's binding indicator listed as anticipatory is a warning (MZ404)."""
         child = plan_text("child", [(NURSING, ">=", "60", "anticipatory")])
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         assert [("MZ404", "warning")] == _codes(_rule_findings(child, parent))
 
     def test_binding_kept_binding_is_fine(self):
+        """A parent's binding indicator kept binding gives no MZ404."""
         child = plan_text("child", [(NURSING, ">=", "60", "binding")])
         parent = plan_text("parent", [(NURSING, ">=", "55", "binding")])
         assert [] == [f for f in _rule_findings(child, parent) if f.code == "MZ404"]
 
     def test_relative_against_absolute_is_said_undecidable(self):
+        """An absolute child against a relative parent gives an info (MZ405) saying so."""
         growth = {"code": "GN-TEST-DIBAO-GROWTH", "unit": "%"}
         child = plan_text("child", [(growth, ">=", "8", None)])
         parent = plan_text(
@@ -256,6 +284,7 @@ class TestOtherFindings:
         assert "relative" in found[0].text
 
     def test_relative_targets_compare_by_relation(self):
+        """Relative targets comply on the same relation and are MZ401 on a weaker one."""
         growth = {"code": "GN-TEST-DIBAO-GROWTH", "unit": "%"}
         reference = "居民上年度人均消费支出增速"
         parent = plan_text("parent", [(growth, "relative>=", reference, "binding")])
@@ -267,6 +296,7 @@ class TestOtherFindings:
         assert f"≤{reference}" in found[0].text
 
     def test_no_direction_plain_figures_are_undecidable_not_looser(self):
+        """Unequal plain figures without a direction give MZ405, not MZ401."""
         share = {"code": "GN-TEST-RECIPIENT-SHARE", "unit": "%"}
         parent = plan_text("parent", [(share, "=", "3", "anticipatory")])
         found = _rule_findings(plan_text("child", [(share, "=", "2.5", None)]), parent)
@@ -275,12 +305,14 @@ class TestOtherFindings:
         assert [] == _rule_findings(plan_text("child", [(share, "=", "3", None)]), parent)
 
     def test_no_direction_explicit_bounds_still_compare(self):
+        """Stated bounds compare even without a direction (≤4 is looser than ≤3)."""
         share = {"code": "GN-TEST-RECIPIENT-SHARE", "unit": "%"}
         parent = plan_text("parent", [(share, "<=", "3", "anticipatory")])
         found = _rule_findings(plan_text("child", [(share, "<=", "4", None)]), parent)
         assert ["MZ401"] == [f.code for f in found]
 
     def test_unknown_catalog_code_is_said_undecidable(self):
+        """A code the catalog does not know is undecidable (MZ405)."""
         odd = {"code": "GN-TEST-NOT-IN-CATALOG", "unit": "%"}
         child = plan_text("child", [(odd, ">=", "1", None)])
         parent = plan_text("parent", [(odd, ">=", "2", None)])
@@ -289,12 +321,14 @@ class TestOtherFindings:
 
 class TestParents:
     def test_based_on_by_title_among_ancestors(self):
+        """based_on resolves by title to a plan of an ancestor jurisdiction."""
         child = loads_plan(plan_text("child", [], based_on="《测试省“十四五”民政事业发展规划》"))
         parent = loads_plan(plan_text("parent", []))
         found, missing = resolve_parents(child, context_for([child, parent]))
         assert ([parent.id], []) == ([p.id for p in found], missing)
 
     def test_unknown_based_on_is_reported(self):
+        """An unknown based_on is an info (MZ406) and the nearest ancestor's plan stands in."""
         child = loads_plan(plan_text("child", [], based_on="《某某市民政事业发展规划》"))
         parent = loads_plan(plan_text("parent", []))
         found = list(check_compliance([child], context_for([child, parent])))
@@ -304,11 +338,13 @@ class TestParents:
         assert ([parent.id], 1) == ([p.id for p in found_parents], len(missing))
 
     def test_missing_general_outline_is_not_reported(self):
+        """A based_on naming a general outline is not MZ406; only MZ408 (no parent) remains."""
         child = loads_plan(plan_text("child", [], based_on="《某某市国民经济和社会发展纲要》"))
         # No MZ406 for the outline; MZ408 says no plan above the test county was available.
         assert ["MZ408"] == [f.code for f in check_compliance([child], context_for([child]))]
 
     def test_no_based_on_falls_back_to_the_jurisdiction_parent(self):
+        """Without based_on, the plan of the parent jurisdiction is the parent."""
         child = loads_plan(plan_text("child", [], based_on=None))
         parent = loads_plan(plan_text("parent", []))
         found, _missing = resolve_parents(child, context_for([child, parent]))
@@ -329,6 +365,7 @@ class TestParents:
         assert [national.id] == [p.id for p in found]
 
     def test_bundled_parent_is_used(self):
+        """A bundled plan serves as the parent of a checked plan."""
         child = loads_plan(plan_text("child", [(NURSING, ">=", "50", "binding")]))
         parent = loads_plan(plan_text("parent", [(NURSING, ">=", "55", "binding")]))
         context = context_for([child], bundled=[parent], today=dt.date(2026, 1, 1))
@@ -409,6 +446,7 @@ class TestCheckCommand:
         return run
 
     def test_weaker_district_fails_with_file_and_line(self, run):
+        """check exits 1 on a looser district, giving MZ404 and MZ401 with file and line."""
         import json  # noqa: PLC0415
 
         result = run("50", "anticipatory", "--format", "json")
@@ -423,6 +461,7 @@ class TestCheckCommand:
         ] == sorted(found, key=lambda f: f[3])
 
     def test_json_records_plugins_and_inputs_for_reproduction(self, run):
+        """The JSON report lists the plugins with distribution and version, and the inputs."""
         import json  # noqa: PLC0415
 
         report = json.loads(run("60", "binding", "--format", "json").stdout)
@@ -434,10 +473,12 @@ class TestCheckCommand:
         assert ["district.toml", "national.toml"] == [i["path"] for i in report["inputs"]]
 
     def test_message_in_chinese(self, run):
+        """With --lang zh the MZ401 message is in Chinese, with the target and the parent plan."""
         result = run("50", "binding", "--lang", "zh")
         assert "2025年目标 ≥50 % 允许的取值超出了“十四五”民政事业发展规划" in result.stdout
 
     def test_stricter_district_passes(self, run):
+        """check exits 0 with an empty summary on a stricter district."""
         result = run("60", "binding")
         assert (0, "0 error(s), 0 warning(s), 0 info") == (
             result.exit_code,

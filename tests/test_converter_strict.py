@@ -63,6 +63,7 @@ def test_enum_values_are_checked_where_optional():
     ],
 )
 def test_finding_arguments_follow_the_number_rules(args, expected):
+    """Finding arguments must be a table of finite numbers below 1E+18 in size."""
     text = MINIMAL_PLAN + FINDING + f'message = "m"\nargs = {args}\n'
     assert expected in problems(text).values()
 
@@ -94,6 +95,7 @@ def test_deep_sections_are_refused_before_structuring():
 
 
 def test_shallow_sections_are_read():
+    """Nested sections of a JSON plan are read."""
     plan = json.loads(loads_plan_json_text())
     plan["sections"] = [
         {"number": "一、", "title": "t", "sections": [{"number": "（一）", "title": "u"}]}

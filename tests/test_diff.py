@@ -16,6 +16,7 @@ def _kinds(result):
 
 
 def test_draft_to_final():
+    """Draft to final lists renames, unit, target, attribute, definition, removed and added rows."""
     result = diff_plans(read_plan(DRAFT), read_plan(EXAMPLE))
     assert _kinds(result) == [
         ("renamed", "EC-NURSING-BED-SHARE"),
@@ -35,6 +36,7 @@ def test_draft_to_final():
 
 
 def test_identical_plans_have_no_changes():
+    """A plan compared with itself has no changes, and the text says so."""
     plan = read_plan(EXAMPLE)
     result = diff_plans(plan, plan)
     assert not result
@@ -42,6 +44,7 @@ def test_identical_plans_have_no_changes():
 
 
 def test_renumbered_indicators_pair_by_code_not_id():
+    """Renumbered indicators pair by catalog code and show no change."""
     plan = read_plan(EXAMPLE)
     shuffled = attrs.evolve(
         plan,
@@ -53,6 +56,7 @@ def test_renumbered_indicators_pair_by_code_not_id():
 
 
 def test_uncoded_indicators_pair_by_name():
+    """Indicators without a code pair by name."""
     plan = read_plan(EXAMPLE)
     renamed = attrs.evolve(
         plan,
@@ -63,6 +67,7 @@ def test_uncoded_indicators_pair_by_name():
 
 
 def test_cli_diff_text_and_json():
+    """diff exits 1 on differences, printing them in Chinese or JSON, and 0 on none."""
     runner = CliRunner()
     text = runner.invoke(cli, ["diff", str(DRAFT), str(EXAMPLE), "--lang", "zh"])
     assert text.exit_code == 1  # like diff(1): the plans differ

@@ -51,9 +51,11 @@ class TestDecodeText:
         ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "gb18030", "gbk"],
     )
     def test_read_encodings_give_the_same_text(self, data, encoding):
+        """UTF-8 with or without BOM, UTF-16 with BOM, GB18030 and GBK decode to the same text."""
         assert (TEXT, encoding) == decode_text(data)
 
     def test_bom_is_not_part_of_the_text(self):
+        """A byte-order mark is not part of the decoded text."""
         text, _ = decode_text(codecs.BOM_UTF8 + b"abc")
         assert "abc" == text
 
@@ -68,17 +70,20 @@ class TestDecodeText:
         ids=["utf-16-no-bom", "bad-utf-16", "not-gb18030", "zip"],
     )
     def test_other_bytes_are_not_text(self, data):
+        """UTF-16 without BOM, bad UTF-16, bytes of no encoding and zips are not text."""
         assert decode_text(data) is None
         assert Document.from_bytes("plan.txt", data).text is None
 
     @pytest.mark.parametrize("ending", ["\r\n", "\r"])
     def test_line_ends_become_newlines(self, ending):
+        """CRLF and CR line ends become newlines."""
         document = Document.from_bytes("plan.txt", TEXT.replace("\n", ending).encode())
         assert TEXT == document.text
 
 
 class TestRefusal:
     def test_undecodable_text_file_names_the_encodings_read(self, tmp_path):
+        """An undecodable text file is a DocumentError naming it and the encodings read."""
         path = tmp_path / "plan.txt"
         path.write_bytes(TEXT.encode("utf-16-le"))
         with pytest.raises(DocumentError) as info:
@@ -87,6 +92,7 @@ class TestRefusal:
         assert str(path) in str(info.value)
 
     def test_plan_file_in_gbk_is_refused_with_its_line(self, tmp_path):
+        """A GBK plan file is refused at its first Chinese line, other bytes as not UTF-8."""
         from minzheng_plans.core.errors import PlanFileError  # noqa: PLC0415
         from minzheng_plans.files.planfile import read_plan  # noqa: PLC0415
 
@@ -133,11 +139,13 @@ class TestSeedsInOtherForms:
         ids=["gb18030", "utf-8-bom", "utf-16", "crlf"],
     )
     def test_encodings(self, base, encode):
+        """A seed in GB18030, UTF-8 with BOM, UTF-16 or CRLF loads the same indicators."""
         text, expected = base
         document = Document.from_bytes("plan.txt", encode(text))
         assert expected == _key(load_document(document, _host()))
 
     def test_no_break_and_ideographic_spaces(self, base):
+        """A seed with no-break spaces loads the same indicators."""
         text, expected = base
         spaced = text.replace(" ", "\u00a0")
         assert expected == _key(load_document(Document.from_text("plan.txt", spaced), _host()))

@@ -40,6 +40,7 @@ def test_rendered_help_is_what_click_prints():
 
 
 def test_help_is_served_without_importing_click():
+    """--help and -h print the rendered help without importing click."""
     for flag in ("--help", "-h"):
         done = _entry(flag)
         assert 0 == done.returncode
@@ -48,6 +49,7 @@ def test_help_is_served_without_importing_click():
 
 
 def test_narrow_terminals_and_other_commands_go_through_click():
+    """On a narrow terminal, or for other options, the entry point hands over to click."""
     narrow = _entry("--help", columns="60")
     assert 0 == narrow.returncode
     assert "CLICK-LOADED" in narrow.stderr

@@ -20,6 +20,7 @@ def _actuals():
 
 
 def test_one_row_per_plan_indicator_kind_year():
+    """Tidy rows are unique per plan, indicator, kind and year, monitoring values included."""
     rows = tidy_rows([read_plan(EXAMPLE)], _actuals())
     keys = [(r.indicator, r.kind, r.year) for r in rows]
     assert len(keys) == len(set(keys))
@@ -30,6 +31,7 @@ def test_one_row_per_plan_indicator_kind_year():
 
 
 def test_values_are_normalised_to_the_catalog_unit():
+    """Values, bounds and ranges are normalised to the catalog unit, where they convert."""
     rows = tidy_rows([read_plan(NATIONAL), read_plan(COUNTY)])
     total = next(r for r in rows if r.code == "SW-PROFESSIONALS-TOTAL" and r.kind == "target")
     assert (total.value, total.unit) == (Decimal(200), "万人")
@@ -44,6 +46,7 @@ def test_values_are_normalised_to_the_catalog_unit():
 
 
 def test_csv_export(tmp_path):
+    """The CSV export has the export columns and one line per row, normalised values included."""
     path = tmp_path / "values.csv"
     count = export_plans([read_plan(EXAMPLE)], path, _actuals())
     with path.open(encoding="utf-8") as handle:
@@ -55,6 +58,7 @@ def test_csv_export(tmp_path):
 
 
 def test_sqlite_export_keeps_exact_numbers(tmp_path):
+    """The SQLite export keeps numbers as exact text and replaces the table when rerun."""
     path = tmp_path / "values.sqlite"
     export_plans([read_plan(NATIONAL), read_plan(EXAMPLE)], path)
     export_plans([read_plan(NATIONAL), read_plan(EXAMPLE)], path)  # replaces, never appends
@@ -70,6 +74,7 @@ def test_sqlite_export_keeps_exact_numbers(tmp_path):
 
 
 def test_xlsx_export(tmp_path):
+    """The XLSX export has the export columns as header and one line per row."""
     import openpyxl  # noqa: PLC0415 - a test dependency (the test extra)
 
     path = tmp_path / "values.xlsx"
@@ -82,11 +87,13 @@ def test_xlsx_export(tmp_path):
 
 
 def test_unknown_suffix_is_refused(tmp_path):
+    """An export path of an unknown suffix is a UsageError listing the known ones."""
     with pytest.raises(UsageError, match=r"\.csv, \.sqlite"):
         export_plans([read_plan(EXAMPLE)], tmp_path / "values.parquet")
 
 
 def test_cli_export(tmp_path):
+    """export writes the rows with monitoring values and exits 2 on an unknown suffix."""
     out = tmp_path / "values.csv"
     result = CliRunner().invoke(
         cli, ["export", str(EXAMPLE), "--to", str(out), "--monitoring", str(MONITORING)]

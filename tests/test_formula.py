@@ -56,6 +56,7 @@ class TestGrammar:
         assert ("社会组织总数", "常住人口数") == formula.names
 
     def test_parentheses_and_sum(self):
+        """A parenthesised sum divided by a name parses into a product over a sum."""
         formula = parse_formula("(年度政府购买服务收入+政府补助收入)/全区社会组织年度总收入")
         inner = Sum((("+", Name("年度政府购买服务收入")), ("+", Name("政府补助收入"))))
         assert Product((("*", inner), ("/", Name("全区社会组织年度总收入")))) == formula.root
@@ -81,13 +82,16 @@ class TestGrammar:
         )
 
     def test_qualifier_in_parentheses_stays_in_the_name(self):
+        """A qualifier in brackets, as in 乡镇(街道)数, stays part of the name."""
         assert ("乡镇(街道)数", "全区乡镇数") == parse_formula("乡镇(街道)数/全区乡镇数").names
 
     def test_lone_name_has_no_operator(self):
+        """A lone name has no operator; a quotient has one."""
         assert not parse_formula("全区养老床位总数").has_operator
         assert parse_formula("甲/乙").has_operator
 
     def test_render_round_trips(self):
+        """A rendered formula parses back into the same tree."""
         for text in ["(a+b)/c×100", "a-(b-c)", "-(a×b)%", "(a%)%", "a÷(b÷c)", "(a+b)+c"]:
             tree = parse_formula(text).root
             assert tree == parse_formula(render(tree)).root, text
@@ -97,6 +101,7 @@ class TestGrammar:
         [("甲/", 2), ("甲乙 丙", 3), ("(甲", 2), ("甲)", 1), ("2甲", 1), ("甲%%", 2), ("", 0)],
     )
     def test_syntax_errors_point_at_the_problem(self, text, position):
+        """A syntax error gives the position of the fault in the formula."""
         with pytest.raises(FormulaError) as caught:
             parse_formula(text)
         assert position == caught.value.position
@@ -128,6 +133,7 @@ class TestRejected:
         ],
     )
     def test_python_code_attribute_access_and_exponents(self, text):
+        """Python code, attribute access, calls and exponents are refused."""
         with pytest.raises(FormulaError) as caught:
             parse_formula(text)
         assert isinstance(caught.value, ForbiddenSyntaxError) or "operator" in str(caught.value)
@@ -148,15 +154,18 @@ class TestRejected:
         ],
     )
     def test_unicode_lookalikes(self, text, looks_like):
+        """A character that looks like an operator or digit is refused, naming its look-alike."""
         with pytest.raises(LookalikeCharacterError) as caught:
             parse_formula(text)
         assert looks_like == caught.value.looks_like
         assert "U+" in str(caught.value)
 
     def test_real_operators_are_not_lookalikes(self):
+        """The real minus, division and multiplication signs are operators."""
         assert parse_formula("甲−乙÷丙×2").has_operator
 
     def test_division_by_literal_zero(self):
+        """Dividing by a literal zero is refused when parsing or inferring a dimension."""
         with pytest.raises(FormulaError, match="zero"):
             parse_formula("甲/0")
         with pytest.raises(FormulaError, match="zero"):
@@ -165,12 +174,14 @@ class TestRejected:
 
 class TestLimits:
     def test_length(self):
+        """A formula over 500 characters is refused with the limit and its length unless allowed."""
         with pytest.raises(LimitError) as caught:
             parse_formula("甲+" * 300 + "乙")
         assert (500, 601) == (caught.value.limit, caught.value.actual)
         assert parse_formula("甲+" * 300 + "乙", max_length=700).has_operator
 
     def test_depth_of_parentheses_and_signs(self):
+        """Parentheses or signs nested deeper than 16 are refused."""
         parse_formula("(" * 16 + "甲" + ")" * 16)
         with pytest.raises(LimitError):
             parse_formula("(" * 17 + "甲" + ")" * 17)
@@ -179,11 +190,13 @@ class TestLimits:
         assert Negate(Negate(Name("甲"))) == parse_formula("--甲").root
 
     def test_number_digits(self):
+        """A number of more than 30 digits is refused."""
         parse_formula("9" * 30)
         with pytest.raises(LimitError):
             parse_formula("9" * 31)
 
     def test_megabyte_input_is_refused_quickly(self):
+        """A megabyte-long formula is refused within a second."""
         start = time.perf_counter()
         with pytest.raises(LimitError):
             parse_formula("甲×" * 500_000)
@@ -192,11 +205,13 @@ class TestLimits:
 
 class TestDimensions:
     def test_per_ten_thousand_people(self):
+        """Organisations over population ×10000 measure 个/万人."""
         dimension = infer_dimension(parse_formula("社会组织总数/常住人口数×10000"))
         assert Dimension((("个", 1), ("人", -1)), Fraction(10000)) == dimension
         assert "个/万人" == dimension.unit_text()
 
     def test_people_over_people_is_dimensionless(self):
+        """People over people is dimensionless: a plain ratio, % with ×100, none per 万."""
         dimension = infer_dimension(parse_formula("取得证书的人员总数/常住人口数×10000"))
         assert dimension is not None
         assert dimension.dimensionless
@@ -206,17 +221,21 @@ class TestDimensions:
         assert "" == infer_dimension(parse_formula("护理型床位数/总床位数×100%")).unit_text()
 
     def test_money_sums(self):
+        """A sum of incomes over an income is dimensionless."""
         formula = parse_formula("(购买服务收入+政府补助收入)/社会组织年度总收入")
         assert Dimension() == infer_dimension(formula)
 
     def test_adding_people_to_beds_is_an_error(self):
+        """Adding people to beds is a dimension error."""
         with pytest.raises(FormulaDimensionError):
             infer_dimension(parse_formula("老年人口数+床位数"))
 
     def test_unknown_name_gives_no_dimension(self):
+        """A name of no known dimension gives no dimension for the formula."""
         assert infer_dimension(parse_formula("安葬量/总安葬量")) is None
 
     def test_explicit_hints(self):
+        """Dimensions given by a mapping or a function are used (张 over 人 ×1000 is 张/千人)."""
         hints = {"甲": Dimension.of("张"), "乙": Dimension.of("人")}
         formula = parse_formula("甲/乙×1000")
         assert "张/千人" == infer_dimension(formula, hints).unit_text()
@@ -236,10 +255,12 @@ class TestDimensions:
         ],
     )
     def test_guess_from_head_noun(self, name, unit):
+        """A name's dimension is guessed from its head noun (人口数: 人, 床位数: 张) or unknown."""
         expected = None if unit is None else Dimension.of(unit)
         assert expected == guess_dimension(name)
 
     def test_measurable_names(self):
+        """Rates and amounts are measurable names; 工作情况 is not."""
         assert is_measurable_name("节地生态安葬率")
         assert is_measurable_name("安葬量")
         assert not is_measurable_name("工作情况")
@@ -266,6 +287,7 @@ class TestFuzz:
     @settings(max_examples=200, deadline=None)
     @given(st.text(max_size=60))
     def test_random_unicode(self, text):
+        """Any text either parses or raises the library's own error."""
         with contextlib.suppress(MinzhengError):
             parse_formula(text)
 

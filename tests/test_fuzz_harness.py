@@ -47,6 +47,7 @@ def harness(tmp_path_factory):
     ids=["empty", "document", "value", "unit", "formula", "toml", "json"],
 )
 def test_every_target_accepts_input(harness, data):
+    """Every target of the fuzz harness accepts its input without raising."""
     harness.test_one_input(data)
 
 

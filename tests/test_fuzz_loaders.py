@@ -158,6 +158,7 @@ def _assert_only_library_outcomes(document: Document, host: PluginHost) -> None:
 )
 @given(mutated_documents())
 def test_mutated_documents_give_plans_or_library_errors(text: str) -> None:
+    """A mutated plan document gives a plan or a library error, and no loader crashes."""
     _assert_only_library_outcomes(Document.from_text("plan.txt", text), _host())
 
 
@@ -172,6 +173,7 @@ def test_mutated_documents_in_other_encodings(text: str, encoding: str) -> None:
 @settings(max_examples=30, deadline=None, derandomize=True)
 @given(st.binary(max_size=2000))
 def test_random_bytes_are_refused_or_read(data: bytes) -> None:
+    """Random bytes are read or refused with a library error, and no loader crashes."""
     _assert_only_library_outcomes(Document.from_bytes("plan.txt", data), _host())
 
 

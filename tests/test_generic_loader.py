@@ -40,6 +40,7 @@ def _doc(text: str = FIXTURE) -> Document:
 
 
 def test_targets_not_review_baselines() -> None:
+    """The generic loader reads targets and project figures, not the review's figures."""
     result = generic_loader.load(_doc(), LOAD_CONTEXT)
     plan = result.plan
     got = {(i.name, i.target) for i in plan.indicators if i.project is None}
@@ -52,6 +53,7 @@ def test_targets_not_review_baselines() -> None:
 
 
 def test_mz505_says_what_was_recognised() -> None:
+    """One info (MZ505) says what was read; an unknown province gets a provisional code (MZ509)."""
     result = generic_loader.load(_doc(), LOAD_CONTEXT)
     mz505 = [f for f in result.findings if f.code == "MZ505"]
     assert len(mz505) == 1
@@ -65,12 +67,14 @@ def test_mz505_says_what_was_recognised() -> None:
 
 
 def test_sniff_is_low_and_only_for_chinese_plan_text() -> None:
+    """The generic loader claims Chinese plan text with low confidence and nothing else."""
     assert 0 < generic_loader.sniff(_doc(), LOAD_CONTEXT) <= 0.15
     assert generic_loader.sniff(_doc("just some english words about a plan"), LOAD_CONTEXT) == 0.0
     assert generic_loader.sniff(_doc(""), LOAD_CONTEXT) == 0.0
 
 
 def test_plugins_win_over_the_generic_loader(all_seed_documents) -> None:
+    """Jurisdiction plugins win their seeds over the generic loader."""
     plugins = [
         importlib.import_module("minzheng_plans_henan"),
         importlib.import_module("minzheng_plans_shanghai"),
@@ -84,6 +88,7 @@ def test_plugins_win_over_the_generic_loader(all_seed_documents) -> None:
 
 
 def test_generic_reads_every_seed(all_seed_documents) -> None:
+    """The generic loader reads indicators with exact quotes from every seed."""
     for document in all_seed_documents.values():
         plan = generic_loader.load(document, LOAD_CONTEXT).plan
         assert plan.indicators
@@ -99,6 +104,7 @@ NEWS = """\
 
 
 def test_news_summary_of_targets() -> None:
+    """A news summary of a plan gives its period and targets."""
     result = generic_loader.load(Document.from_text("news.txt", NEWS), LOAD_CONTEXT)
     plan = result.plan
     assert (plan.period.start, plan.period.end) == (2021, 2025)
@@ -122,6 +128,7 @@ TABLED = """\
 
 
 def test_tables_in_a_known_layout_are_read() -> None:
+    """Tables in a known layout are read and counted in MZ505."""
     result = generic_loader.load(Document.from_text("county.txt", TABLED), LOAD_CONTEXT)
     rows = {i.id: i for i in result.plan.indicators if i.id.startswith("t")}
     assert sorted(rows) == ["t1.1", "t1.2"]

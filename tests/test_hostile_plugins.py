@@ -112,6 +112,8 @@ def _codes(findings: list[Finding]) -> list[str]:
 
 class TestRulesThatMutate:
     def test_assigning_to_a_plan_fails_and_the_plan_is_unchanged(self):
+        """A rule assigning to a plan gets MZ005 and the next rule sees the plan unchanged."""
+
         def assign(plan, _context):
             plan.indicators = ()  # attrs frozen: FrozenInstanceError
             return []
@@ -120,6 +122,7 @@ class TestRulesThatMutate:
         assert ["MZ005", "MZ999"] == _codes(findings)
 
     def test_plan_collections_are_tuples_even_when_built_from_lists(self):
+        """A plan built from lists holds tuples, equal to the original, and hashes."""
         plan = _plan()
         rebuilt = attrs.evolve(plan, indicators=list(plan.indicators), issuers=["民政局"])
         assert isinstance(rebuilt.indicators, tuple)
@@ -128,6 +131,8 @@ class TestRulesThatMutate:
         hash(rebuilt)  # a list inside would make the plan unhashable
 
     def test_editing_the_indicator_list_of_a_plan_built_with_lists(self):
+        """A rule clearing a plan's indicators gets MZ005; the next rule still sees them."""
+
         def clear(plan, _context):
             plan.indicators.clear()  # a tuple has no clear(): AttributeError
             return []
@@ -138,6 +143,8 @@ class TestRulesThatMutate:
         assert 1 == seen[0][1]
 
     def test_replacing_the_context_plans_fails(self):
+        """A rule replacing the context's plans gets MZ005 on each plan; the next sees both."""
+
         def replace(_plan, context):
             context.plans = ()
             return []
@@ -147,6 +154,8 @@ class TestRulesThatMutate:
         assert ("990102-2021-2025", "990103-2021-2025") == seen[0][2]
 
     def test_editing_the_context_plans_fails(self):
+        """A rule popping from the context's plans gets MZ005; the next rule sees both plans."""
+
         def edit(_plan, context):
             context.plans.pop()
             return []
@@ -181,6 +190,8 @@ class TestRulesThatMutate:
         assert 2 == len(given)
 
     def test_editing_the_catalog_dictionary(self):
+        """A rule clearing the catalog's entries gets MZ005; the next rule sees it whole."""
+
         def edit(_plan, context):
             context.catalog()._entries.clear()
             return []
@@ -190,6 +201,8 @@ class TestRulesThatMutate:
         assert seen[0][4]
 
     def test_editing_the_jurisdiction_registry(self):
+        """A rule removing a jurisdiction gets MZ005; the next rule still finds it."""
+
         def edit(_plan, context):
             context.jurisdictions()._by_code.pop("500000")
             return []
@@ -199,6 +212,8 @@ class TestRulesThatMutate:
         assert seen[0][5]
 
     def test_editing_unit_spellings(self):
+        """A rule rewriting a unit spelling gets MZ005; the next rule sees 张 as before."""
+
         def edit(_plan, context):
             context.units().spellings()["张"] = "人"
             return []
@@ -208,6 +223,8 @@ class TestRulesThatMutate:
         assert "张" == seen[0][6]
 
     def test_editing_the_host_rule_list_does_not_skip_later_rules(self):
+        """Clearing the host's rule list edits a copy: no finding, and later rules run."""
+
         def edit(_plan, context):
             context.host.rules().clear()
             return []
@@ -219,6 +236,8 @@ class TestRulesThatMutate:
 
 class TestRulesThatMisbehave:
     def test_raising(self):
+        """A rule that raises gets MZ005 and the next rule still runs."""
+
         def boom(_plan, _context):
             raise RuntimeError
 
@@ -237,6 +256,8 @@ class TestRulesThatMisbehave:
         assert "cannot be filled" in next(f.text for f in findings if f.code == "MZ005")
 
     def test_hanging_is_cut_off_and_others_still_run(self):
+        """A hanging rule is cut off at its budget (MZ007) and the next rule still runs."""
+
         def hang(_plan, _context):
             time.sleep(5)
             return []
@@ -312,6 +333,8 @@ class TestRulesThatMisbehave:
         ids=["none", "int", "str", "list-of-none", "list-of-dict", "iterator-of-object"],
     )
     def test_wrong_return_types(self, returned):
+        """A rule returning the wrong type gets MZ003 or MZ005; nothing it returned is kept."""
+
         def wrong(_plan, _context):
             return returned
 
@@ -357,6 +380,7 @@ class TestHostileLoaders:
         ids=["raises", "str", "none", "bool", "nan"],
     )
     def test_bad_sniff_leaves_the_good_loader_in_charge(self, sniff):
+        """A sniff raising or giving str, None, bool or NaN is reported once; the good one loads."""
         host = _host_with(_loader("test.bad", sniff, lambda _d, _c: 1 / 0))
         result = load_document(DOCUMENT, host)
         assert _plan() == result.plan
@@ -371,6 +395,8 @@ class TestHostileLoaders:
         assert "MZ003" in [f.code for f in host.findings]
 
     def test_hanging_sniff_is_cut_off(self):
+        """A hanging sniff is cut off at its budget (MZ007) and the good loader loads."""
+
         def hang(_d, _context):
             time.sleep(5)
             return 1.0
@@ -393,6 +419,7 @@ class TestHostileLoaders:
         ids=["raises", "none", "dict", "plan-not-result"],
     )
     def test_chosen_loader_failing_is_a_document_error_naming_it(self, load):
+        """A chosen loader that fails is a DocumentError naming it; the good one still works."""
         host = _host_with(_loader("test.bad", lambda _d, _c: 0.9, load))
         with pytest.raises(DocumentError, match=r"test\.bad"):
             load_document(DOCUMENT, host)
@@ -400,6 +427,8 @@ class TestHostileLoaders:
         assert _plan() == load_document(DOCUMENT, host, loader="test.good").plan
 
     def test_loader_returning_lists_gives_a_plan_of_tuples(self):
+        """A plan a loader built from lists comes back with tuples, dumped as the original."""
+
         def load(_d, _context):
             plan = _plan()
             return LoadResult(attrs.evolve(plan, indicators=list(plan.indicators)), [])
@@ -410,6 +439,7 @@ class TestHostileLoaders:
         assert dumps_plan(plan) == dumps_plan(_plan())
 
     def test_host_loader_list_is_a_copy(self):
+        """Clearing the host's loader list leaves the host's loaders in place."""
         host = _host_with(_good_loader())
         host.loaders().clear()
         assert host.loaders()
@@ -417,6 +447,8 @@ class TestHostileLoaders:
 
 class TestPluginTimeoutOption:
     def test_cli_plugin_timeout_cuts_off_a_hanging_rule(self, tmp_path, monkeypatch):
+        """--plugin-timeout 0.3 cuts off a hanging rule and reports MZ007 with the budget."""
+
         def hang(_plan, _context):
             time.sleep(5)
             return []

@@ -40,6 +40,7 @@ class TestCatalogsComplete:
 
     @pytest.mark.parametrize("message", MESSAGE_IDS)
     def test_every_message_has_a_chinese_translation(self, message):
+        """Every message id has a Chinese translation, in Chinese unless it is only placeholders."""
         translated = messages("zh_CN").get(message)
         assert translated, (
             f"no zh_CN translation for {message!r}; run python -m minzheng_plans.output.messages"
@@ -49,16 +50,19 @@ class TestCatalogsComplete:
 
     @pytest.mark.parametrize("message", MESSAGE_IDS)
     def test_every_message_has_an_english_entry(self, message):
+        """Every message id has an English entry."""
         assert messages("en").get(message)
 
     @pytest.mark.parametrize("message", MESSAGE_IDS)
     def test_translations_keep_the_placeholders(self, message):
+        """Every translation keeps exactly the message's placeholders."""
         for language in ("zh_CN", "en"):
             assert _fields(message) == _fields(messages(language).get(message, message))
 
 
 class TestCollector:
     def test_literals_constants_and_tables_are_found(self):
+        """The collector finds messages given as literals, constants and table entries."""
         source = """
 A = "constant {x}"
 TABLE = {1: A, 2: "tabled"}
@@ -71,6 +75,7 @@ Finding("MZ903", Severity.INFO, TABLE[key])
         }
 
     def test_other_calls_are_not_messages(self):
+        """Strings passed to other calls are not messages."""
         assert [] == list(message_ids_in_source('print("a", "b", "not a message")'))
 
 
@@ -84,18 +89,22 @@ class TestRender:
     )
 
     def test_chinese(self):
+        """A finding renders in Chinese with its arguments filled in."""
         assert "本规划所依据的《某规划》不在给定或内置的规划中，未检查与其的符合性。" == render(
             self.FINDING, "zh_CN"
         )
 
     def test_english(self):
+        """A finding renders in English as its own text."""
         assert self.FINDING.text == render(self.FINDING, "en")
 
     def test_untranslated_message_falls_back_to_english(self):
+        """A message without a translation falls back to English."""
         finding = make_finding("MZ901", Severity.INFO, "Third-party {thing}", thing="x")
         assert "Third-party x" == render(finding, "zh_CN")
 
     def test_decimals_are_formatted_per_locale_exactly(self):
+        """Decimals are formatted for the locale without losing digits (5,962.125)."""
         finding = make_finding("MZ901", Severity.INFO, "{v}", v=Decimal("5962.125"))
         assert "5,962.125" == render(finding, "en")
 
@@ -114,9 +123,11 @@ class TestLanguageChoice:
         ],
     )
     def test_option_then_environment_then_english(self, option, env, expected):
+        """The language is the option, else LANGUAGE, LC_ALL or LANG, else English."""
         assert expected == resolve_language(option, env)
 
     def test_unknown_option_is_a_usage_error(self):
+        """An unknown language is a usage error listing zh and en."""
         with pytest.raises(UsageError, match="zh, en"):
             resolve_language("fr", {})
 
@@ -128,6 +139,7 @@ class TestTextReport:
     )
 
     def test_grouped_by_plan_then_severity(self):
+        """The text report groups findings by plan, then by severity, errors first."""
         from minzheng_plans.output.report import findings_text  # noqa: PLC0415
 
         lines = findings_text(self.FINDINGS).splitlines()
@@ -136,6 +148,7 @@ class TestTextReport:
         )
 
     def test_summary_line_in_chinese(self):
+        """The summary line reads in Chinese."""
         from minzheng_plans.output.i18n import translate  # noqa: PLC0415
         from minzheng_plans.output.report import findings_text  # noqa: PLC0415
 
@@ -145,6 +158,7 @@ class TestTextReport:
 
 class TestRulesCommand:
     def test_summaries_in_chinese(self):
+        """rules prints the summaries in Chinese or English as asked."""
         from click.testing import CliRunner  # noqa: PLC0415
 
         from minzheng_plans.cli.app import cli  # noqa: PLC0415
@@ -158,6 +172,7 @@ class TestRulesCommand:
 
 class TestUpdateCatalogs:
     def test_adds_missing_ids_and_keeps_translations(self, tmp_path):
+        """Updating the catalogs adds a new message untranslated and keeps existing translations."""
         import shutil  # noqa: PLC0415
 
         from babel.messages.pofile import read_po  # noqa: PLC0415

@@ -35,6 +35,7 @@ SEED_JURISDICTIONS = {
 
 @pytest.mark.parametrize("code", sorted(SEED_JURISDICTIONS))
 def test_bundled_seed_jurisdictions(code: str) -> None:
+    """Each seed's place is bundled with name, level, parent and a chain ending at 000000."""
     registry = default_jurisdictions()
     item = registry.get(code)
     assert item is not None
@@ -51,6 +52,7 @@ def test_bundled_seed_jurisdictions(code: str) -> None:
 
 
 def test_find_by_alias_short_name_and_english() -> None:
+    """Places are found by alias, short name or English name; an ambiguous name finds none."""
     registry = default_jurisdictions()
     assert "500000-WS" == registry.find("万盛经济技术开发区").code  # type: ignore[union-attr]
     assert "500000" == registry.find("重庆").code  # type: ignore[union-attr]
@@ -60,6 +62,7 @@ def test_find_by_alias_short_name_and_english() -> None:
 
 
 def test_ancestors_and_within() -> None:
+    """Ancestor chains and containment follow the parents; an unknown code has neither."""
     registry = default_jurisdictions()
     assert ["500000", "000000"] == [j.code for j in registry.ancestors("500000-WS")]
     assert registry.is_within("310151", "310000")
@@ -69,6 +72,7 @@ def test_ancestors_and_within() -> None:
 
 
 def test_conflicts_and_cycles_are_recorded_not_raised() -> None:
+    """A repeated code (first kept) and an unknown parent are conflicts; a cycle ends the chain."""
     registry = JurisdictionRegistry(
         [
             Jurisdiction("100000", "甲省", Level.PROVINCIAL, parent="100100"),
@@ -84,6 +88,7 @@ def test_conflicts_and_cycles_are_recorded_not_raised() -> None:
 
 
 def test_host_registry_includes_plugin_jurisdictions() -> None:
+    """Places a plugin registers join the host's registry beside the bundled ones."""
     extra = Jurisdiction(
         "500101", "万州区", Level.COUNTY, name_en="Wanzhou District", parent="500000"
     )
@@ -115,6 +120,7 @@ level = "provincial"
     ],
 )
 def test_loads_jurisdictions_errors(edit: tuple[str, str], line: int, expected: str) -> None:
+    """Each fault in a jurisdictions file is a PlanFileError at its line."""
     [item], _aliases = loads_jurisdictions(_GOOD)
     assert Level.PROVINCIAL == item.level
     with pytest.raises(PlanFileError, match=expected) as info:
@@ -123,6 +129,7 @@ def test_loads_jurisdictions_errors(edit: tuple[str, str], line: int, expected: 
 
 
 def test_bundled_jurisdictions_validate_against_their_schema() -> None:
+    """The bundled jurisdictions satisfy their JSON Schema, which refuses a bad code."""
     import jsonschema  # noqa: PLC0415 - a test dependency (the test extra)
 
     schema = json.loads((DATA / "schema" / "jurisdictions.schema.json").read_text("utf-8"))

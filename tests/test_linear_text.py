@@ -87,11 +87,14 @@ LOADER_INPUTS = {
 
 @pytest.mark.parametrize("make", TABLE_INPUTS.values(), ids=TABLE_INPUTS.keys())
 def test_table_reader_is_linear(make):
+    """The table reader takes linear time on each crafted input."""
     assert_linear(find_tables, make, 4_000)
 
 
 @pytest.mark.parametrize("rows", [60])
 def test_table_rows_to_indicators_is_linear(rows):
+    """Turning table rows into indicators takes linear time."""
+
     def parse(text: str) -> None:
         tables_indicators(find_tables(text), period=PERIOD)
 
@@ -100,6 +103,7 @@ def test_table_rows_to_indicators_is_linear(rows):
 
 @pytest.mark.parametrize("make", PROSE_INPUTS.values(), ids=PROSE_INPUTS.keys())
 def test_prose_extractor_is_linear(make):
+    """The prose extractor takes linear time on each crafted input."""
     assert_linear(lambda text: extract_targets(text, period=PERIOD), make, 4_000)
 
 
@@ -115,6 +119,7 @@ def test_prose_extractor_is_linear(make):
     ids=["headings", "metadata", "projects", "project-enumeration", "project-lines"],
 )
 def test_other_readers_are_linear(reader, make):
+    """The heading, metadata and project readers take linear time."""
     assert_linear(reader, make, 4_000)
 
 
@@ -195,6 +200,7 @@ def test_megabyte_document_loads_through_every_loader(host):
     ids=["bars", "comparators", "digits", "headers"],
 )
 def test_megabyte_crafted_inputs_finish(host, text):
+    """Megabyte-long crafted inputs are read or refused within a minute."""
     started = time.perf_counter()
     find_tables(text)
     extract_targets(text, period=PERIOD)

@@ -54,6 +54,7 @@ def _table(result, number):
 class TestSniff:
     @pytest.mark.parametrize(("sniff", "own"), [(municipal.sniff, "000"), (wansheng.sniff, "001")])
     def test_each_loader_claims_its_own_seed_only(self, sniff, own):
+        """Each Chongqing loader is confident on its own plan and declines every other seed."""
         for prefix in SEEDS:
             confidence = sniff(Document.from_path(seed(prefix)), LOAD_CONTEXT)
             if prefix == own:
@@ -66,6 +67,7 @@ class TestSniff:
         [("000", municipal.LOADER_NAME), ("001", wansheng.LOADER_NAME)],
     )
     def test_the_host_picks_the_right_loader(self, host, prefix, loader):
+        """The host ranks first the loader made for each Chongqing plan."""
         assert [] == host.findings
         candidates = sniff_document(Document.from_path(seed(prefix)), host, [])
         assert loader == candidates[0].loader
@@ -73,6 +75,7 @@ class TestSniff:
 
 class TestMunicipalMetadata:
     def test_metadata(self, city):
+        """The municipal plan's id, title, place, issuer, number, date and parents are read."""
         plan = city.plan
         assert "500000-2016-2020" == plan.id
         assert "重庆市民政事业发展“十三五”规划" == plan.title
@@ -86,6 +89,7 @@ class TestMunicipalMetadata:
         assert 3 == len(titles)
 
     def test_sections_skip_the_table_of_contents(self, city):
+        """Chapters are read from the body (line 80 on), not the table of contents."""
         chapters = city.plan.sections
         assert ["第一章", "第二章", "第三章", "第四章"] == [c.number for c in chapters]
         assert 80 == chapters[0].line
@@ -103,6 +107,7 @@ class TestMunicipalTables:
             assert [] == unreadable
 
     def test_completion_row(self, city):
+        """A completion row gives name, unit, baseline, actual, growth and attribute, no target."""
         row = city.plan.indicator("t1.9")
         assert "死亡人口平均火化率" == row.name
         assert "%" == row.unit
@@ -113,12 +118,14 @@ class TestMunicipalTables:
         assert row.target is None
 
     def test_exact_decimals(self, city):
+        """Figures are exact decimals as written (0.85, 0.03, −8)."""
         row = city.plan.indicator("t1.15")
         assert "0.85" == str(row.baseline.value)
         assert "0.03" == str(row.growth)
         assert Decimal(-8) == city.plan.indicator("t1.3").growth
 
     def test_target_row(self, city):
+        """A target row gives baseline and target; a row without a baseline has none."""
         row = city.plan.indicator("t2.8")
         assert Observation(2015, 45) == row.baseline
         assert Comparison(2020, 50) == row.target
@@ -126,6 +133,7 @@ class TestMunicipalTables:
         assert city.plan.indicator("t2.5").baseline is None
 
     def test_lost_brackets_are_repaired(self, city):
+        """A name that lost its closing bracket is split into name and unit, with an MZ502."""
         row = city.plan.indicator("t2.3")
         assert ("城镇社区养老服务设施覆盖率", "%") == (row.name, row.unit)
         assert "城镇社区养老服务设施覆盖率(%" == row.source.raw
@@ -133,6 +141,7 @@ class TestMunicipalTables:
         assert row.source.quote == row.source.raw
 
     def test_ratio_repair(self, city):
+        """Ratio cells that lost their colon (10.55) read as 1:0.55 and 1:0.8, each with MZ502."""
         row = city.plan.indicator("t2.1")
         assert "1:x" == row.unit
         assert Observation(2015, Decimal("0.55")) == row.baseline
@@ -141,6 +150,7 @@ class TestMunicipalTables:
         assert 2 == len(_findings(city, "MZ502", "t2.1"))
 
     def test_range_repair(self, city):
+        """Run-together percentages (90147) are named 90%~147% in an MZ502; growth stays empty."""
         row = city.plan.indicator("t1.7")
         assert "90147" in row.source.raw
         assert row.growth is None
@@ -149,6 +159,7 @@ class TestMunicipalTables:
         assert [] == _findings(city, "MZ503", "t1.7")
 
     def test_time_base_repair(self, city):
+        """A garbled unit (元/·人) is repaired to 元/人·月 and its figures are kept."""
         row = city.plan.indicator("t1.1")
         assert "元/人·月" == row.unit
         assert Observation(2010, 260) == row.baseline
@@ -156,6 +167,7 @@ class TestMunicipalTables:
         assert "(元/·人)" in row.source.raw
 
     def test_per_mille_repair(self, city):
+        """A per-mille sign lost from the name is restored as the unit ‰, with an MZ502."""
         row = city.plan.indicator("t2.13")
         assert ("社会工作专业人才占总人口比例", "‰") == (row.name, row.unit)
         assert Comparison(2020, Decimal("0.6")) == row.target
@@ -171,11 +183,13 @@ class TestMunicipalTables:
         assert [] == _findings(result, "MZ502", "t2.13")
 
     def test_unrepaired_rows_keep_no_raw(self, city):
+        """A row read without repair keeps no raw text."""
         row = city.plan.indicator("t2.2")
         assert ("每千名老人拥有养老床位数", "张") == (row.name, row.unit)
         assert row.source.raw is None
 
     def test_quotes_are_on_their_lines(self, city):
+        """Every indicator's quote is under 40 characters and found on its source line."""
         lines = Document.from_path(seed("000")).text.splitlines()
         for indicator in city.plan.indicators:
             source = indicator.source
@@ -185,6 +199,7 @@ class TestMunicipalTables:
 
 class TestWansheng:
     def test_metadata(self, zone):
+        """The Wansheng plan's id, zone under 500000, number, date and issuer are read."""
         plan = zone.plan
         assert "500000-WS-2021-2025" == plan.id
         assert ("500000-WS", Level.ZONE, "500000") == (
@@ -197,11 +212,13 @@ class TestWansheng:
         assert ("重庆市万盛经开区管委会",) == plan.issuers
 
     def test_row_counts(self, zone):
+        """Wansheng's two tables give 9 and 17 rows, and nothing is reported unread (MZ501)."""
         assert 9 == len(_table(zone, 1))
         assert 17 == len(_table(zone, 2))
         assert [] == _findings(zone, "MZ501")
 
     def test_completion_table(self, zone):
+        """The completion table gives targets, actuals (≥95 %), status 已完成 and attributes."""
         row = zone.plan.indicator("t1.3")
         assert Comparison(2020, 95, Comparator.GE) == row.target
         assert Observation(2020, 95, Comparator.GE) == row.actual
@@ -210,11 +227,13 @@ class TestWansheng:
         assert Observation(2020, Decimal("32.6")) == zone.plan.indicator("t1.9").actual
 
     def test_completion_units_are_inferred_and_reported(self, zone):
+        """The nine completion units come from the target table, each reported (MZ502)."""
         assert 9 == len([f for f in _findings(zone, "MZ502") if f.indicator.startswith("t1.")])
         (from_table,) = _findings(zone, "MZ502", "t1.1")
         assert "t2.2" in from_table.text
 
     def test_target_table(self, zone):
+        """The target table gives relative targets, ≤ bounds, units and exact baselines."""
         plan = zone.plan
         first = plan.indicator("t2.1")
         assert first.baseline is None
@@ -229,17 +248,20 @@ class TestWansheng:
         assert "支" == plan.indicator("t2.17").unit
 
     def test_catalog_codes(self, zone):
+        """The publicly run bed share gets its catalog code."""
         assert "EC-GOV-OPERATED-BED-SHARE" == zone.plan.indicator("t2.14").code
 
 
 class TestBadInput:
     @pytest.mark.parametrize("loader", [municipal.load, wansheng.load])
     def test_text_without_a_period_is_a_typed_error(self, loader):
+        """A text without a plan period is a DocumentError saying so."""
         with pytest.raises(DocumentError, match="period"):
             loader(Document.from_text("x.txt", "重庆市民政工作说明\n正文。\n"), LOAD_CONTEXT)
 
     @pytest.mark.parametrize("loader", [municipal, wansheng])
     def test_binary_documents(self, loader):
+        """A binary document is declined by sniff and refused by load with a DocumentError."""
         document = Document("x.xlsx", b"PK\x03\x04\x00")
         assert 0.0 == loader.sniff(document, LOAD_CONTEXT)
         with pytest.raises(DocumentError):

@@ -38,6 +38,7 @@ To Top
 
 
 def test_fixture_plan() -> None:
+    """A prose-only 开封 plan gives its metadata, and a count, a range and a relative band."""
     result = kaifeng.load(Document.from_text("kaifeng.txt", FIXTURE), LOAD_CONTEXT)
     plan = result.plan
     assert plan.id == "410200-2016-2020"
@@ -59,6 +60,7 @@ def test_fixture_plan() -> None:
 
 
 def test_seed(seed_document) -> None:
+    """The 开封 seed gives metadata, prose targets with units and quotes, and one MZ506."""
     document = seed_document("003")
     result = kaifeng.load(document, LOAD_CONTEXT)
     plan = result.plan
@@ -88,11 +90,13 @@ def test_seed(seed_document) -> None:
 
 
 def test_sniff(all_seed_documents) -> None:
+    """The 开封 loader is confident on its seed and declines the others."""
     scores = {p: kaifeng.sniff(d, LOAD_CONTEXT) for p, d in all_seed_documents.items()}
     assert scores["003"] >= 0.9
     assert all(score <= 0.2 for p, score in scores.items() if p != "003")
 
 
 def test_seed_loads_through_the_host(seed_document) -> None:
+    """The host loads the 开封 seed with the 开封 loader unasked."""
     host = create_plugin_host(entry_points=False, extra=[plugin])
     assert load_document(seed_document("003"), host).plan.id == "410200-2016-2020"

@@ -35,6 +35,7 @@ def _result(host):
 
 class TestRegistration:
     def test_registered_like_a_third_party_plugin(self, host):
+        """The national loader is registered by its own distribution, not as a built-in."""
         assert [] == host.findings
         (info,) = [i for i in host.loaders() if i.name == LOADER_NAME]
         assert "minzheng_plans_national" == info.plugin.name
@@ -43,17 +44,21 @@ class TestRegistration:
 
 class TestSniff:
     def test_own_seed_is_claimed(self):
+        """The national loader is confident on the national plan."""
         assert sniff(Document.from_path(seed(OWN)), LOAD_CONTEXT) >= 0.9
 
     @pytest.mark.parametrize("prefix", OTHERS)
     def test_other_seeds_are_not(self, prefix):
+        """The national loader declines the other seed plans."""
         assert sniff(Document.from_path(seed(prefix)), LOAD_CONTEXT) <= 0.2
 
     def test_the_host_picks_this_loader(self, host):
+        """The host ranks the national loader first for the national plan."""
         candidates = sniff_document(Document.from_path(seed(OWN)), host, [])
         assert LOADER_NAME == candidates[0].loader
 
     def test_binary_and_unrelated_text(self):
+        """The national loader declines a binary document and a county's text outright."""
         assert 0.0 == sniff(Document("x.xlsx", b"PK\x03\x04"), LOAD_CONTEXT)
         assert 0.0 == sniff(
             Document.from_text("a.txt", "测试县养老服务规划\n正文。\n"), LOAD_CONTEXT
@@ -62,6 +67,7 @@ class TestSniff:
 
 class TestMetadata:
     def test_plan_metadata(self, result):
+        """The national plan's id, title, level, period, issuers and parents are read."""
         plan = result.plan
         assert "000000-2021-2025" == plan.id
         assert "“十四五”民政事业发展规划" == plan.title
@@ -72,6 +78,7 @@ class TestMetadata:
         assert plan.based_on[1].title.endswith("2035年远景目标纲要")
 
     def test_sections(self, result):
+        """The national plan has six chapters, the first of four sections."""
         chapters = result.plan.sections
         assert 6 == len(chapters)
         assert 4 == len(chapters[0].sections)
@@ -79,12 +86,14 @@ class TestMetadata:
 
 class TestTable:
     def test_every_row_is_accounted_for(self, result):
+        """Each of the 15 table rows is an indicator t1.1–t1.15 or an MZ501, none lost."""
         rows = [i for i in result.plan.indicators if i.id.startswith("t1.")]
         unreadable = [f for f in result.findings if f.code == "MZ501"]
         assert 15 == len(rows) + len(unreadable)
         assert [f"t1.{n}" for n in range(1, 16)] == [i.id for i in rows]
 
     def test_relative_target(self, result):
+        """The first row's target is relative to residents' consumption growth."""
         first = result.plan.indicator("t1.1")
         assert "城乡低保标准年度增速" == first.name
         assert "%" == first.unit
@@ -102,11 +111,13 @@ class TestTable:
         ],
     )
     def test_rows(self, result, ident, unit, target, attribute):
+        """Rows give their unit, target, comparator and attribute, and no baseline."""
         indicator = result.plan.indicator(ident)
         assert (unit, target, attribute) == (indicator.unit, indicator.target, indicator.attribute)
         assert indicator.baseline is None
 
     def test_truncated_attribute_is_repaired_with_provenance(self, result):
+        """An attribute cut to 约束 reads as binding, keeps its raw text and gives one MZ502."""
         row = result.plan.indicator("t1.13")
         assert Attribute.BINDING == row.attribute
         assert "约束" == row.source.raw
@@ -114,6 +125,7 @@ class TestTable:
         assert 1 == len(repairs)
 
     def test_provenance_quotes_the_document(self, result):
+        """Each indicator quotes its line in under 40 characters; table rows name their table."""
         text = Document.from_path(seed(OWN)).text.splitlines()
         for indicator in result.plan.indicators:
             source = indicator.source
@@ -125,9 +137,11 @@ class TestTable:
             assert source.quote in text[source.line - 1], indicator.id
 
     def test_catalog_codes(self, result):
+        """The nursing-bed share row gets its catalog code."""
         assert "EC-NURSING-BED-SHARE" == result.plan.indicator("t1.14").code
 
     def test_values_are_decimal(self, result):
+        """Target values are Decimals."""
         value = result.plan.indicator("t1.7").target.value
         assert isinstance(value, Decimal)
 
@@ -199,4 +213,5 @@ def test_own_text(host):
 
 
 def test_jurisdiction_agrees_with_the_registry():
+    """The loader's national jurisdiction is the registry's."""
     assert default_jurisdictions().get(NATIONAL.code) == NATIONAL

@@ -47,6 +47,7 @@ def _doc(text: str = FIXTURE) -> Document:
 
 
 def test_rows_columns_from_the_header_and_formula_kept() -> None:
+    """Columns are read by header: name, unit, formula, baseline, target, attribute and source."""
     plan = chongming.load(_doc(), LOAD_CONTEXT).plan
     first = plan.indicator("t1.1")
     assert first.name == "睦邻点覆盖率"
@@ -68,6 +69,7 @@ def test_rows_columns_from_the_header_and_formula_kept() -> None:
 
 
 def test_unreadable_rows_are_mz501_not_dropped() -> None:
+    """Rows that cannot be read are MZ501 at their lines, naming the indicator, never dropped."""
     result = chongming.load(_doc(), LOAD_CONTEXT)
     rows = [i for i in result.plan.indicators if i.id.startswith("t")]
     unreadable = [f for f in result.findings if f.code == "MZ501"]
@@ -77,6 +79,7 @@ def test_unreadable_rows_are_mz501_not_dropped() -> None:
 
 
 def test_units_are_kept_as_written() -> None:
+    """A unit inconsistent with its formula is kept as written, without an MZ502 repair."""
     # A per-10,000 rate whose unit cell names the counted thing only is the document's own
     # inconsistency (rule MZ303 reports it), not an extraction slip: nothing is repaired.
     result = chongming.load(_doc(), LOAD_CONTEXT)
@@ -86,12 +89,14 @@ def test_units_are_kept_as_written() -> None:
 
 
 def test_quotes_state_the_figures() -> None:
+    """A row's quote is its figure cells."""
     plan = chongming.load(_doc(), LOAD_CONTEXT).plan
     assert plan.indicator("t1.1").source.quote == "70 | ≥90"
     assert plan.indicator("t1.5").source.quote == "1.5 | 3"
 
 
 def test_metadata_and_prose() -> None:
+    """The notice gives id, number, issuer and parent, and the prose its own target."""
     plan = chongming.load(_doc(), LOAD_CONTEXT).plan
     assert plan.id == "310151-2021-2025"
     assert plan.document_number == "沪崇府办发〔2021〕99号"
@@ -102,11 +107,13 @@ def test_metadata_and_prose() -> None:
 
 
 def test_registered_through_the_hook() -> None:
+    """The 崇明 loader is registered through the plugin hook."""
     host = create_plugin_host(entry_points=False, extra=[plugin])
     assert "shanghai.chongming-table" in {info.name for info in host.loaders()}
 
 
 def test_seed_every_row(seed_document) -> None:
+    """Each of the 崇明 seed's 17 rows is an indicator with its values, formula, unit and quote."""
     document = seed_document("004")
     result = chongming.load(document, LOAD_CONTEXT)
     plan = result.plan
@@ -140,6 +147,7 @@ def test_seed_every_row(seed_document) -> None:
 
 
 def test_seed_metadata_and_prose(seed_document) -> None:
+    """The 崇明 seed's title, period, number, parents, sections and prose targets are read."""
     plan = chongming.load(seed_document("004"), LOAD_CONTEXT).plan
     assert plan.title == "崇明区民政事业发展“十四五”规划"
     assert (plan.period.start, plan.period.end) == (2021, 2025)
@@ -154,12 +162,14 @@ def test_seed_metadata_and_prose(seed_document) -> None:
 
 
 def test_sniff(all_seed_documents) -> None:
+    """The 崇明 loader is confident on its seed and declines the others."""
     scores = {p: chongming.sniff(d, LOAD_CONTEXT) for p, d in all_seed_documents.items()}
     assert scores["004"] >= 0.9
     assert all(score <= 0.2 for p, score in scores.items() if p != "004")
 
 
 def test_seed_loads_without_naming_the_loader(seed_document) -> None:
+    """The host picks the 崇明 loader for its seed without being told."""
     host = create_plugin_host(entry_points=False, extra=[plugin])
     document = seed_document("004")
     assert sniff_document(document, host, [])[0].loader == "shanghai.chongming-table"
@@ -168,4 +178,5 @@ def test_seed_loads_without_naming_the_loader(seed_document) -> None:
 
 @pytest.mark.parametrize("text", ["", "plain english text", "崇明区旅游规划"])
 def test_sniff_rejects_other_text(text: str) -> None:
+    """The 崇明 loader declines empty, English and unrelated 崇明 text."""
     assert chongming.sniff(_doc(text), LOAD_CONTEXT) <= 0.2

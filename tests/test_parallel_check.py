@@ -28,6 +28,7 @@ def _write_plans(folder):
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
 def test_two_processes_find_what_one_finds(tmp_path):
+    """Checking with two processes gives the findings, plans and unreadable count of one."""
     _write_plans(tmp_path)
     host = create_plugin_host(entry_points=False)
     one = check_paths([tmp_path], host, use_bundled=False, jobs=1)
@@ -39,6 +40,7 @@ def test_two_processes_find_what_one_finds(tmp_path):
 
 
 def test_progress_counts_every_file(tmp_path):
+    """The progress callback counts every file, the unreadable one included."""
     _write_plans(tmp_path)
     seen: list[int] = []
     check_paths(

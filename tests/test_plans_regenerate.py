@@ -36,6 +36,7 @@ def _generated():
 
 
 def test_required_plans_are_committed():
+    """The national, Chongqing and Wansheng plans are committed in data/plans."""
     for plan_id in REQUIRED:
         assert (PLANS / f"{plan_id}.toml").is_file(), plan_id
 
@@ -50,12 +51,14 @@ def test_committed_plans_match_a_regeneration(generated):
 
 
 def test_every_seed_is_loaded(generated):
+    """Regenerating loads every seed document and skips none."""
     files, skipped = generated
     assert [] == skipped
     assert len(list(SEEDS.glob("*.txt"))) == len(files)
 
 
 def test_differences_are_reported(generated, tmp_path):
+    """A committed plan differing from the regenerated one is reported, and --check exits 1."""
     files, _skipped = generated
     script = _script()
     name = f"{REQUIRED[0]}.toml"
@@ -66,6 +69,7 @@ def test_differences_are_reported(generated, tmp_path):
 
 @pytest.mark.parametrize("plan_id", REQUIRED)
 def test_committed_plans_validate_against_the_schema(plan_id):
+    """Each committed plan satisfies the plan JSON Schema."""
     tree = tomli.loads((PLANS / f"{plan_id}.toml").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(plan_schema())
     assert [] == [error.message for error in validator.iter_errors(to_json_value(tree))]
@@ -73,10 +77,12 @@ def test_committed_plans_validate_against_the_schema(plan_id):
 
 @pytest.mark.parametrize("plan_id", REQUIRED)
 def test_committed_plans_read_back(plan_id):
+    """Each committed plan reads back with its id and a quote for every indicator."""
     plan = read_plan(PLANS / f"{plan_id}.toml")
     assert plan_id == plan.id
     assert all(i.source is not None and i.source.quote for i in plan.indicators)
 
 
 def test_main_without_seeds(tmp_path):
+    """The script exits 2 when the seed folder is missing."""
     assert 2 == _script().main(["--seeds", str(tmp_path / "absent"), "--check"])

@@ -22,6 +22,7 @@ GOV_BEDS = "政府运营床位占比"  # in the bundled catalog: share, lower is
 
 class TestRegistration:
     def test_rules_are_builtin_plugins(self):
+        """MZ201–MZ209 are registered by a built-in plugin, named consistency.* with summaries."""
         assert "minzheng_plans.builtin.rules.consistency" in BUILTIN_PLUGINS
         registered = {info.code: info for info in host().rules()}
         for rule in RULES:
@@ -33,6 +34,7 @@ class TestRegistration:
 
 class TestBaselineYear:
     def test_baseline_after_target(self):
+        """A baseline year after the target year is an error (MZ201) at the row's line."""
         bad = plan(row("养老床位总数", unit="张", baseline=(2026, "10"), target=(2025, "12")))
         found = run(bad, ["MZ201"])
         assert [("MZ201", "t1.1")] == codes(found)
@@ -40,6 +42,7 @@ class TestBaselineYear:
         assert ("plan.txt", 10) == (found[0].location.file, found[0].location.line)
 
     def test_baseline_before_target(self):
+        """A baseline year before the target year gives no MZ201."""
         good = plan(row("养老床位总数", unit="张", baseline=(2020, "10"), target=(2025, "12")))
         assert [] == run(good, ["MZ201"])
 
@@ -65,14 +68,17 @@ class TestBaselineYear:
 
 class TestShareRange:
     def test_catalog_share_above_100(self):
+        """A catalogued share targeted at 155 is out of range (MZ203), naming the figure."""
         found = run(plan(row(NURSING, target=(2025, "155"))), ["MZ203"])
         assert [("MZ203", "t1.1")] == codes(found)
         assert "155" in found[0].text
 
     def test_catalog_share_within_range(self):
+        """Shares of 0 and 100 are within range."""
         assert [] == run(plan(row(NURSING, baseline=(2020, "0"), target=(2025, "100"))), ["MZ203"])
 
     def test_share_by_name_and_percent_unit(self):
+        """An uncatalogued 率 in % is a share too: a baseline of −3 is out of range (MZ203)."""
         negative = plan(row("社区工作者持证率", baseline=(2020, "-3"), target=(2025, "20")))
         assert [("MZ203", "t1.1")] == codes(run(negative, ["MZ203"]))
 
@@ -87,6 +93,7 @@ class TestShareRange:
 
 class TestBindingTargetMet:
     def test_baseline_meets_binding_target(self):
+        """A binding target already met by its baseline is an info (MZ204)."""
         found = run(
             plan(row(NURSING, binding=True, baseline=(2020, "62"), target=ge(2025, "60"))),
             ["MZ204"],
@@ -102,6 +109,7 @@ class TestBindingTargetMet:
         assert [] == run(not_met, ["MZ204"])
 
     def test_anticipatory_or_unmet_targets_are_quiet(self):
+        """A met anticipatory target or an unmet binding one gives no MZ204."""
         the_plan = plan(
             row(NURSING, binding=False, baseline=(2020, "62"), target=ge(2025, "60")),
             row(NURSING, id="t1.2", binding=True, baseline=(2020, "30"), target=ge(2025, "60")),
@@ -111,6 +119,7 @@ class TestBindingTargetMet:
 
 class TestDuplicates:
     def test_same_normalised_name_in_one_table(self):
+        """Two rows of a table with one normalised name: MZ205 on the second, relating the first."""
         the_plan = plan(
             row("护理型床位占比", target=(2025, "60")),
             row("护理型床位占比 ", id="t1.5", target=(2025, "60")),
@@ -120,6 +129,7 @@ class TestDuplicates:
         assert ("t1.1",) == found[0].related
 
     def test_same_code_under_two_names(self):
+        """Two rows of one table with one catalog code under two names are MZ205."""
         the_plan = plan(
             row("护理型床位占比", code="EC-NURSING-BED-SHARE", target=(2025, "60")),
             row(NURSING, id="t1.2", code="EC-NURSING-BED-SHARE", target=(2025, "55")),
@@ -129,6 +139,7 @@ class TestDuplicates:
         assert "same catalog code" in found[0].text
 
     def test_other_tables_and_prose_are_not_duplicates(self):
+        """The same name in another table or in prose is not a duplicate."""
         the_plan = plan(
             row("护理型床位占比", target=(2025, "60")),
             row(
@@ -145,6 +156,7 @@ class TestDuplicates:
 
 class TestTableAgainstProse:
     def test_prose_states_another_figure(self):
+        """Prose stating another target than the table is MZ206 at its line, relating the row."""
         the_plan = plan(
             row("护理型床位占比", target=ge(2025, "60")),
             row(
@@ -189,6 +201,7 @@ class TestTableAgainstProse:
         assert [("MZ206", "p6.1")] == codes(run(the_plan, ["MZ206"]))
 
     def test_relative_targets_compare_by_reference(self):
+        """Relative targets disagree only when their references differ (MZ206)."""
         reference = "居民上年度人均消费支出增速"
         table = row("低保标准增速", target=Relative(2025, Comparator.GE, reference))
         same = row(
@@ -218,6 +231,7 @@ class TestGrowth:
         ],
     )
     def test_matching_growth_says_which_reading(self, baseline, actual, growth, basis):
+        """Growth matching relative % or points gives no MZ207 and an MZ208 naming the basis."""
         the_plan = plan(
             row("指标", baseline=(2010, baseline), actual=(2015, actual), growth=growth)
         )
@@ -227,6 +241,7 @@ class TestGrowth:
         assert basis == dict(found[0].args)["basis"]
 
     def test_growth_matching_nothing(self):
+        """A growth figure matching neither reading is MZ207, giving both (66.67 and 40)."""
         the_plan = plan(row("指标", baseline=(2010, "60"), actual=(2015, "100"), growth="25"))
         found = run(the_plan, ["MZ207", "MZ208"])
         assert [("MZ207", "t1.1")] == codes(found)
@@ -234,6 +249,7 @@ class TestGrowth:
         assert "(40)" in found[0].text
 
     def test_growth_against_the_target(self):
+        """A growth figure may be read against the target, and MZ208 says so."""
         the_plan = plan(
             row("指标", unit="张", target=(2020, "200"), actual=(2020, "230"), growth="15")
         )
@@ -251,12 +267,14 @@ class TestGrowth:
 
 class TestStatus:
     def test_done_but_actual_misses_the_target(self):
+        """已完成 with an actual short of the target is MZ209, quoting the status."""
         the_plan = plan(row(NURSING, target=(2020, "32.6"), actual=(2020, "30"), status="已完成"))
         found = run(the_plan, ["MZ209"])
         assert [("MZ209", "t1.1")] == codes(found)
         assert "已完成" in found[0].text
 
     def test_not_done_but_actual_meets_the_target(self):
+        """未完成 with an actual meeting the target is MZ209."""
         the_plan = plan(row(NURSING, target=ge(2020, "30"), actual=(2020, "32"), status="未完成"))
         assert [("MZ209", "t1.1")] == codes(run(the_plan, ["MZ209"]))
 

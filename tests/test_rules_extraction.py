@@ -19,18 +19,21 @@ def _quoted(quote: str, *, raw: str | None = None, **fields):
 
 
 def test_registered():
+    """MZ510–MZ513 are registered as extraction.* rules."""
     assert {r.code for r in RULES} <= {info.code for info in host().rules()}
     assert ["MZ510", "MZ511", "MZ512", "MZ513"] == [r.code for r in RULES]
     assert all(r.name.startswith("extraction.") for r in RULES)
 
 
 def test_quote_without_the_value():
+    """A quote stating none of the indicator's values is MZ510 at its line."""
     found = run(plan(_quoted("护理型床位占比不低于50%", target=ge(2025, "55"))), ["MZ510"])
     assert [("MZ510", "t1.1")] == codes(found)
     assert 12 == found[0].location.line
 
 
 def test_quotes_that_state_the_value():
+    """Quotes stating a value (with 万, ratios, thousands) and repaired or figureless ones pass."""
     the_plan = plan(
         _quoted("护理型床位占比不低于55%", target=ge(2025, "55")),
         _quoted("新增养老床位6万张", id="p2.1", unit="张", target=(2025, "60000")),
@@ -45,6 +48,7 @@ def test_quotes_that_state_the_value():
 
 
 def test_quoted_numbers():
+    """A quote's numbers give 6万 as 6 and 60000 and leave out years; 2025项 is a number."""
     assert {Decimal(6), Decimal(60000)} == quoted_numbers("到２０２５年新增6万张")
     assert {Decimal(2025)} == quoted_numbers("完成2025项")
 
@@ -60,6 +64,7 @@ def test_magnitude_jump_in_a_share():
 
 
 def test_ordinary_progress_and_counts():
+    """Ordinary growth of a share or a count gives no MZ511."""
     the_plan = plan(
         row("护理型床位占比", baseline=(2020, "0.5"), target=(2025, "60")),
         row("社会工作者数量", id="t1.2", unit="人", baseline=(2020, "2"), target=(2025, "3500")),

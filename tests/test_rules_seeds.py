@@ -22,6 +22,7 @@ JUDGED = ("MZ2", "MZ303", "MZ304", "MZ51")
 
 
 def test_seed_plans_report_their_real_problems_only():
+    """The seed plans give exactly their four real problems and 13 growth readings."""
     paths = [seed_path(prefix) for prefix in ("000", "001", "002", "003", "004")]
     modules = [importlib.import_module(f"minzheng_plans_{name}") for name in PLUGINS]
     host = create_plugin_host(entry_points=False, extra=modules)

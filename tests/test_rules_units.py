@@ -16,6 +16,7 @@ PROFESSIONALS = "社会工作专业人才总量"  # in the bundled catalog, unit
 
 class TestRegistration:
     def test_rules_are_builtin_plugins(self):
+        """MZ301–MZ304 are registered by a built-in plugin, named units.* with summaries."""
         assert "minzheng_plans.builtin.rules.units" in BUILTIN_PLUGINS
         registered = {info.code for info in host().rules()}
         assert {r.code for r in RULES} <= registered
@@ -25,6 +26,7 @@ class TestRegistration:
 
 class TestUnknownUnit:
     def test_unknown_unit_with_suggestions(self):
+        """An unknown unit (涨) is a warning (MZ301) naming it."""
         found = run(plan(row("养老床位总数", unit="涨", target=(2025, "10"))), ["MZ301"])
         assert [("MZ301", "t1.1")] == codes(found)
         assert Severity.WARNING == found[0].severity
@@ -34,11 +36,13 @@ class TestUnknownUnit:
         "unit", ["张", "%", "‰", "元/人·月", "个/万人", "张/千名老年人", "", "1:x"]
     )
     def test_known_units(self, unit):
+        """Known units, including none and 1:x, give no MZ301."""
         assert [] == run(plan(row("指标", unit=unit, target=(2025, "10"))), ["MZ301"])
 
 
 class TestCatalogDimension:
     def test_beds_where_the_catalog_counts_people(self):
+        """A unit of beds where the catalog counts people is MZ302, naming the code."""
         found = run(plan(row(PROFESSIONALS, unit="张", target=(2025, "200"))), ["MZ302"])
         assert [("MZ302", "t1.1")] == codes(found)
         assert "SW-PROFESSIONALS-TOTAL" in found[0].text
@@ -75,11 +79,13 @@ class TestFormulaContradiction:
         assert "个/万人" in found[0].text
 
     def test_people_per_ten_thousand_people_with_unit_people(self):
+        """A per-万人 formula with the unit 人 is MZ303, naming 人/万人."""
         found = run(plan(row("每万人持证人数", unit="人", definition=CERTIFIED)), ["MZ303"])
         assert [("MZ303", "t1.1")] == codes(found)
         assert "人/万人" in found[0].text
 
     def test_another_scale(self):
+        """A unit per 千人 for a formula per 万人 is MZ303 about the scale."""
         found = run(
             plan(row("每万人拥有社会组织数", unit="个/千人", definition=PER_TEN_THOUSAND)),
             ["MZ303"],
@@ -92,10 +98,12 @@ class TestFormulaContradiction:
         [("人/千人", CERTIFIED), ("‰", "护理型床位数/总床位数×100")],
     )
     def test_dimensionless_formulas_on_another_scale(self, unit, definition):
+        """A ratio formula with a unit on another scale (per 千, ‰ for ×100) is MZ303."""
         found = run(plan(row("指标", unit=unit, definition=definition)), ["MZ303"])
         assert [("MZ303", "t1.1")] == codes(found)
 
     def test_units_that_agree_with_their_formulas(self):
+        """Units agreeing with their formulas, and prose definitions, give no MZ303."""
         the_plan = plan(
             row("每万人拥有社会组织数", unit="个/万人", definition=PER_TEN_THOUSAND),
             row("低保人数占户籍人口数比重", id="t1.2", definition="低保人数/户籍人口数"),
@@ -120,15 +128,18 @@ class TestFormulaContradiction:
 
 class TestFormulaUnmeasurable:
     def test_numbers_only(self):
+        """A formula of numbers only is MZ304."""
         found = run(plan(row("达标率", definition="100/100")), ["MZ304"])
         assert [("MZ304", "t1.1")] == codes(found)
 
     def test_names_that_measure_nothing(self):
+        """A formula of names that measure nothing is MZ304, naming them."""
         found = run(plan(row("工作成效", definition="工作情况/总体要求")), ["MZ304"])
         assert [("MZ304", "t1.1")] == codes(found)
         assert "工作情况" in found[0].text
 
     def test_measurable_formulas(self):
+        """Formulas of measurable names give no MZ304."""
         the_plan = plan(
             row("持证率", definition="持证养老护理员/养老护理员总数"),
             row("生态安葬率", id="t1.2", definition="生态安葬量/总安葬量"),

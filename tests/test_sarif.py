@@ -212,9 +212,11 @@ class TestSarifFromCheck:
         assert {r.rule_id for r in run.results} <= {d.id for d in run.tool.driver.rules or ()}
 
     def test_log_is_valid_sarif(self, checked):
+        """The log of a check satisfies the SARIF essentials, each ruleIndex naming its rule."""
         _validate(checked())
 
     def test_rules_array_lists_the_registry(self, checked):
+        """The driver's rules list the registry's codes with names and default levels."""
         rules = checked()["runs"][0]["tool"]["driver"]["rules"]
         by_id = {rule["id"]: rule for rule in rules}
         assert {"MZ001", "MZ101", "MZ401", "MZ406"} <= by_id.keys()
@@ -222,6 +224,7 @@ class TestSarifFromCheck:
         assert "error" == by_id["MZ401"]["defaultConfiguration"]["level"]
 
     def test_results_have_file_and_line(self, checked):
+        """Results give the file relative to %SRCROOT%, the line and the level (info is note)."""
         results = {r["ruleId"]: r for r in checked()["runs"][0]["results"]}
         where = results["MZ406"]["locations"][0]["physicalLocation"]
         assert ("plans/child.toml", "%SRCROOT%", 6) == (
@@ -233,6 +236,7 @@ class TestSarifFromCheck:
         assert 1 == results["MZ101"]["locations"][0]["physicalLocation"]["region"]["startLine"]
 
     def test_artifacts_carry_sha256(self, checked):
+        """Each file read is an artifact with its SHA-256."""
         artifacts = checked()["runs"][0]["artifacts"]
         assert ["plans/bad.toml", "plans/child.toml"] == [a["location"]["uri"] for a in artifacts]
         assert all(64 == len(a["hashes"]["sha-256"]) for a in artifacts)
@@ -240,6 +244,7 @@ class TestSarifFromCheck:
     def test_loader_finding_shown_on_the_plan_file_with_the_document_related(
         self, tmp_path, monkeypatch
     ):
+        """A loader's finding points at the plan file's line and relates the original document's."""
         monkeypatch.chdir(tmp_path)
         text = plan_text(
             "child", [({"code": "EC-NURSING-BED-SHARE", "unit": "%"}, ">=", "60", None)]
@@ -269,6 +274,7 @@ class TestSarifFromCheck:
         )
 
     def test_messages_follow_the_language(self, checked):
+        """Result messages follow --lang."""
         results = checked("--lang", "zh")["runs"][0]["results"]
         message = next(r for r in results if r["ruleId"] == "MZ406")["message"]["text"]
         assert "本规划所依据的《不存在的民政规划》" in message
@@ -276,6 +282,7 @@ class TestSarifFromCheck:
 
 class TestSarifUnit:
     def test_unknown_code_gets_a_bare_rule_so_the_index_resolves(self):
+        """A code of no known rule gets a bare rule entry, so its ruleIndex resolves."""
         finding = make_finding("MZ501", Severity.WARNING, "Row {row} unreadable", row=3)
         log = json.loads(findings_sarif([finding], [], version="1"))
         _validate(log)
@@ -285,6 +292,7 @@ class TestSarifUnit:
         ]
 
     def test_finding_without_location_has_no_physical_location(self):
+        """A finding without a location is placed logically, by its plan."""
         rule = RuleDescriptor("MZ105", Severity.WARNING, "A suppression is expired")
         finding = make_finding("MZ105", Severity.WARNING, "x", plan="p")
         result = json.loads(findings_sarif([finding], [rule], version="1"))["runs"][0]["results"][0]
@@ -293,6 +301,7 @@ class TestSarifUnit:
         ] == (result["locations"])
 
     def test_essentials_schema_rejects_a_bad_level(self):
+        """The essentials schema refuses a level SARIF does not have."""
         finding = make_finding("MZ105", Severity.WARNING, "x")
         log = json.loads(findings_sarif([finding], [], version="1"))
         log["runs"][0]["results"][0]["level"] = "info"

@@ -70,12 +70,15 @@ class TestFields:
 
 class TestDocumentNumber:
     def test_number_with_hexagonal_brackets(self):
+        """A document number in 〔〕 is found with its line."""
         assert ("测府办发〔2019〕7号", 6) == md.find_document_number(BULLET_PAGE)
 
     def test_number_with_square_brackets(self):
+        """A document number in [] is found with its line."""
         assert ("测区府发[2021]3号", 4) == md.find_document_number(COLON_PAGE)
 
     def test_no_number(self):
+        """A text without a document number gives none."""
         assert md.find_document_number("测试规划\n没有文号。") is None
 
 
@@ -91,6 +94,7 @@ class TestDates:
         ],
     )
     def test_parse_date(self, text, expected):
+        """Dates in 年月日, ISO and eight-digit forms are read; impossible or vague ones are not."""
         assert expected == md.parse_date(text)
 
     def test_signature_date_wins_over_the_page_field(self):
@@ -98,10 +102,12 @@ class TestDates:
         assert dt.date(2019, 11, 3) == md.find_issued(BULLET_PAGE)
 
     def test_field_date_when_there_is_no_signature(self):
+        """Without a signature the 成文日期 field gives the issue date, not a date in the body."""
         page = "成文日期:\n2020-02-03\n正文2021年1月1日前完成。\n"
         assert dt.date(2020, 2, 3) == md.find_issued(page)
 
     def test_find_dates_lists_each_with_its_line(self):
+        """Each date in a page is listed with its line."""
         dates = md.find_dates(COLON_PAGE)
         assert (dt.date(2021, 7, 1), 6) in dates
         assert (dt.date(2021, 7, 2), 9) in dates
@@ -109,9 +115,11 @@ class TestDates:
 
 class TestTitleAndIssuers:
     def test_title_issued_by_the_notice(self):
+        """The title is the plan the notice issues, with its line."""
         assert ("测试县养老服务“十四五”规划", 11) == md.find_title(BULLET_PAGE)
 
     def test_title_from_a_heading_line(self):
+        """Without a notice, the heading line is the title."""
         text = "测试市民政事业发展第十三个五年规划(2016—2020年)\n\n正文。\n"
         assert ("测试市民政事业发展第十三个五年规划(2016—2020年)", 1) == md.find_title(text)
 
@@ -121,10 +129,12 @@ class TestTitleAndIssuers:
         assert ("测试市某区民政事业发展规划(2021年—2025年)", 1) == md.find_title(text)
 
     def test_issuers_from_the_notice_title(self):
+        """The issuers are the bodies named before 关于印发 in the notice's title."""
         text = "测试部 测试委员会关于印发《测试规划》的通知\n"
         assert ("测试部", "测试委员会") == md.find_issuers(text)
 
     def test_issuers_fall_back_to_the_publishing_body(self):
+        """Without a notice title, the publishing body is the issuer."""
         assert ("测试区人民政府",) == md.find_issuers(COLON_PAGE)
 
     def test_a_paragraph_is_not_an_issuer(self):
@@ -143,6 +153,7 @@ class TestBasedOn:
         ) == md.find_based_on(BULLET_PAGE)
 
     def test_repeated_chain_gives_each_title_once(self):
+        """A chain of 依据 titles stated twice gives each title once, in order."""
         text = (
             "依据《甲规划》和《乙纲要》,特制定本规划。\n依据《甲规划》和《乙纲要》,制定本规划。\n"
         )
@@ -162,6 +173,7 @@ class TestPeriod:
         ],
     )
     def test_period_from_title(self, title, expected):
+        """The title's 十三五, 十四五, 第N个五年 or year span gives the period; else none."""
         assert expected == md.period_from_title(title)
 
     def test_five_year_plan_numbering(self):
@@ -174,6 +186,7 @@ class TestPeriod:
 
 
 def test_read_metadata_combines_the_readers():
+    """read_metadata gives the title, period, issue date, issuers and number of a page."""
     meta = md.read_metadata(COLON_PAGE)
     assert "测试区民政事业发展第十四个五年规划(2021—2025年)" == meta.title
     assert Period(2021, 2025) == meta.period

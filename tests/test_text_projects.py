@@ -48,6 +48,7 @@ WRAPPED = """\
 
 
 def test_numbered_items_layout_ends_at_the_next_heading() -> None:
+    """A box of numbered items is found with its lines and ends at the next heading."""
     result = extract_projects(ITEMS)
     assert [(b.number, b.title, b.line) for b in result.boxes] == [("3", "社区养老设施工程", 5)]
     assert result.boxes[0].lines == (7, 9)
@@ -55,10 +56,12 @@ def test_numbered_items_layout_ends_at_the_next_heading() -> None:
 
 
 def test_table_captions_are_not_projects() -> None:
+    """A table caption is not a project box."""
     assert "主要目标" not in {b.title for b in extract_projects(ITEMS).boxes}
 
 
 def test_project_figures_become_k_indicators() -> None:
+    """A box's figures become k-indicators of its project, with units and exact quotes."""
     result = extract_projects(ITEMS)
     projects, indicators, findings = project_indicators(result, text=ITEMS, period=P)
     assert [(p.id, p.number, p.title, p.line) for p in projects] == [
@@ -76,12 +79,14 @@ def test_project_figures_become_k_indicators() -> None:
 
 
 def test_boxes_are_kept_out_of_prose_targets() -> None:
+    """Lines of a box are skipped by the prose reader."""
     skip = extract_projects(ITEMS).lines
     names = {t.name for t in extract_targets(ITEMS, period=P, skip_lines=skip).targets}
     assert names == {"救助站"}
 
 
 def test_cell_per_line_layout() -> None:
+    """A box of one cell a line is read, its figures due in the year the box gives."""
     result = extract_projects(CELLS)
     assert result.boxes[0].lines == (2, 3)
     _, indicators, _ = project_indicators(result, text=CELLS, period=P)
@@ -93,12 +98,14 @@ def test_cell_per_line_layout() -> None:
 
 
 def test_wrapped_layout_ends_at_the_long_paragraph() -> None:
+    """A box of wrapped lines ends where the long paragraph starts."""
     result = extract_projects(WRAPPED)
     assert result.boxes[0].lines == (3, 5, 7)
     assert 9 not in result.lines
 
 
 def test_wrapped_text_is_read_joined_and_quoted_on_the_figure_line() -> None:
+    """A name wrapped over lines is joined, and quoted on the line with its figure."""
     result = extract_projects(WRAPPED)
     _, indicators, _ = project_indicators(result, text=WRAPPED, period=P)
     [item] = indicators
@@ -109,6 +116,7 @@ def test_wrapped_text_is_read_joined_and_quoted_on_the_figure_line() -> None:
 
 
 def test_seed_boxes_are_found(all_seed_documents) -> None:
+    """The seeds hold 7, 4, 10, 0 and 0 project boxes."""
     counts = {}
     for prefix, document in all_seed_documents.items():
         assert document.text is not None
@@ -118,6 +126,7 @@ def test_seed_boxes_are_found(all_seed_documents) -> None:
 
 
 def test_chongqing_bed_project(seed_document) -> None:
+    """重庆's bed project gives 6 万张 new beds by 2020 as a k5 indicator."""
     document = seed_document("000")
     result = extract_projects(document.text)
     _, indicators, _ = project_indicators(result, text=document.text, period=Period(2016, 2020))

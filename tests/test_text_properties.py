@@ -24,6 +24,7 @@ TEXTS = st.text(_ALPHABET, max_size=300)
 
 @given(TEXTS)
 def test_normalised_text_maps_back(text):
+    """Each normalised character maps back to a quote of the original that normalises to it."""
     normalised = normalise(text)
     assert normalised.text == normalise_string(text)
     for start in range(len(normalised.text)):
@@ -35,6 +36,7 @@ def test_normalised_text_maps_back(text):
 
 @given(TEXTS, st.data())
 def test_quotes_are_substrings_and_lines_agree(text, data):
+    """Any quote is a substring of the original, and line numbers count its newlines."""
     normalised = normalise(text)
     size = len(normalised.text)
     start = data.draw(st.integers(0, size))
@@ -48,6 +50,7 @@ def test_quotes_are_substrings_and_lines_agree(text, data):
 
 @given(TEXTS)
 def test_readers_never_raise(text):
+    """The metadata, heading and table readers never raise; rows have one cell per column."""
     read_metadata(text)
     find_headings(text)
     for table in find_tables(text):

@@ -50,6 +50,7 @@ def _by_name(text: str = PLAN) -> dict[str, object]:
 
 
 def test_comparators_follow_the_design_contract() -> None:
+    """不低于 and 以上 read as ≥, 超过 as >, 达到 a figure as =, each with its unit."""
     targets = _by_name()
     assert Comparison(2025, Decimal(58), Comparator.GE) == targets["养老机构护理型床位占比"].target
     assert Comparison(2025, Decimal(45), Comparator.EQ) == targets["社区日间照料中心"].target
@@ -60,12 +61,14 @@ def test_comparators_follow_the_design_contract() -> None:
 
 
 def test_range_with_unit() -> None:
+    """达到32-38张 reads as a range in 张/千名老人."""
     target = _by_name()["每千名老人养老床位数"]
     assert Range(2025, Decimal(32), Decimal(38)) == target.target
     assert "张/千名老人" == target.unit
 
 
 def test_relative_share_and_relative_level() -> None:
+    """A share band of a reference and 不低于 a reference read as relative targets."""
     targets = _by_name()
     share = targets["最低生活保障标准"]
     assert (
@@ -78,6 +81,7 @@ def test_relative_share_and_relative_level() -> None:
 
 
 def test_full_coverage_counts_and_build_tasks() -> None:
+    """全覆盖 reads as 100, 至少有1个 as ≥1 and 新建3所 as a count of 3."""
     targets = _by_name()
     assert Comparison(2025, Decimal(100)) == targets["街道养老服务中心镇街覆盖率"].target
     each = targets["每村互助养老点数"]
@@ -86,10 +90,12 @@ def test_full_coverage_counts_and_build_tasks() -> None:
 
 
 def test_explicit_year_wins_over_the_plan_end() -> None:
+    """A sentence's own year (到2023年) wins over the plan's end year."""
     assert _by_name()["失能老年人照护床位占比"].target == Comparison(2023, Decimal(22))
 
 
 def test_review_chapter_is_not_read_as_targets() -> None:
+    """The review chapter of the previous period gives no targets."""
     lines = PLAN.split("\n")
     review = review_lines(lines, P14)
     assert 5 in review  # the 十三五 achievements paragraph
@@ -100,6 +106,7 @@ def test_review_chapter_is_not_read_as_targets() -> None:
 
 
 def test_earlier_period_sentence_outside_a_review_heading_is_skipped() -> None:
+    """A sentence about the previous period is skipped even outside a review chapter."""
     text = "二、主要目标\n\n“十三五”期间，全县养老床位达到900张。到2025年，养老床位达到1500张。\n"
     result = extract_targets(text, period=P14)
     assert [(t.name, t.target) for t in result.targets] == [
@@ -108,6 +115,7 @@ def test_earlier_period_sentence_outside_a_review_heading_is_skipped() -> None:
 
 
 def test_unreadable_commitment_becomes_a_phrase_for_mz506() -> None:
+    """A commitment with no figure read is kept as unread and reported as MZ506 at its line."""
     result = extract_targets(PLAN, period=P14)
     assert [u.quote for u in result.unread] == ["力争基本达到“一村一社工”"]
     _indicators, findings = prose_indicators(result, plan="x", file="plan.txt")
@@ -115,6 +123,7 @@ def test_unreadable_commitment_becomes_a_phrase_for_mz506() -> None:
 
 
 def test_indicators_have_line_ids_and_exact_quotes() -> None:
+    """Prose indicators get unique line-based ids and short quotes found on their line."""
     result = extract_targets(PLAN, period=P14)
     indicators, _ = prose_indicators(result)
     lines = PLAN.split("\n")
@@ -132,6 +141,7 @@ def test_indicators_have_line_ids_and_exact_quotes() -> None:
 
 
 def test_table_lines_and_skipped_lines_are_left_alone() -> None:
+    """Table lines and lines asked to be skipped give no prose targets."""
     text = "二、目标\n\n1 | 护理型床位占比 | 30 | ≥60 | % |\n床位总数达到500张。\n"
     result = extract_targets(text, period=P14, skip_lines={4})
     assert result.targets == ()
@@ -141,10 +151,12 @@ def test_table_lines_and_skipped_lines_are_left_alone() -> None:
     ("word", "year"), [("“十三五”", 2020), ("“十四五”", 2025), ("“十三·五”", 2020), ("无", None)]
 )
 def test_period_words(word: str, year: int | None) -> None:
+    """“十三五” ends in 2020, “十四五” in 2025, and other words give no year."""
     assert plan_period_year(word) == year
 
 
 def test_kaifeng_seed_prose_targets(seed_document) -> None:
+    """开封's prose gives ranges, counts, relative bands and growth, none from the review."""
     document: Document = seed_document("003")
     assert document.text is not None
     result = extract_targets(document.text, period=Period(2016, 2020))
@@ -181,6 +193,7 @@ _ALPHABET = (
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(alphabet=_ALPHABET, max_size=80), max_size=6))
 def test_never_raises_and_quotes_are_exact(lines: list[str]) -> None:
+    """On any text extraction does not raise, quotes are exact, and targets fall in the period."""
     text = "\n".join(lines)
     result = extract_targets(text, period=P14)
     split = text.split("\n")
@@ -284,10 +297,12 @@ def _one(sentence: str) -> list[tuple[str, object, str]]:
     ],
 )
 def test_more_wordings(sentence: str, expected: list[tuple[str, object, str]]) -> None:
+    """Each wording yields exactly the named targets, units and comparators, or none."""
     assert _one(sentence) == expected
 
 
 def test_every_unit_the_grammar_reads_is_in_the_registry() -> None:
+    """Every unit word of the prose grammar, plain or with 万, is in the unit registry."""
     from minzheng_plans.text._prose_grammar import UNIT_WORDS  # noqa: PLC0415
     from minzheng_plans.units.registry import default_units  # noqa: PLC0415
 

@@ -96,10 +96,12 @@ def _completion():
 
 class TestMeanings:
     def test_years_before_the_period_are_baselines(self, targets):
+        """A year column before the period is a baseline, the end year a target."""
         kinds = [(m.kind, m.year) for m in column_meanings(targets, PLAN)]
         assert [("baseline", 2020), ("target", 2025)] == kinds
 
     def test_completion_tables_read_baseline_and_actual(self, completion):
+        """A completion table's columns are a baseline and an actual."""
         kinds = [(m.kind, m.year) for m in column_meanings(completion, Period(2021, 2025))]
         assert [("baseline", 2015), ("actual", 2020)] == kinds
 
@@ -115,11 +117,13 @@ class TestAttribute:
         ],
     )
     def test_read_attribute(self, text, expected):
+        """约束性 and 预期性 read as attributes, truncated ones as repaired, 指导性 as none."""
         assert expected == read_attribute(text)
 
 
 class TestTargets:
     def test_every_row_is_an_indicator_or_a_finding(self, targets):
+        """Every row is an indicator or an MZ501 quoting the unreadable cell."""
         result = table_indicators(targets, table_number=2, period=PLAN, plan="p", file="f")
         ids = [i.id for i in result.indicators]
         unreadable = [f for f in result.findings if f.code == "MZ501"]
@@ -129,6 +133,7 @@ class TestTargets:
         assert 4 == len(ids) + len(unreadable)
 
     def test_values_are_exact(self, targets):
+        """Cells read as exact values with their comparators, unit and attribute."""
         result = table_indicators(targets, table_number=2, period=PLAN)
         second = result.indicators[1]
         assert Observation(2020, Decimal("30.50"), Comparator.GE) == second.baseline
@@ -137,11 +142,13 @@ class TestTargets:
         assert ("人", Attribute.BINDING) == (second.unit, second.attribute)
 
     def test_relative_target_and_no_value(self, targets):
+        """An empty baseline is none, and a target naming a reference is relative."""
         first = table_indicators(targets, table_number=2, period=PLAN).indicators[0]
         assert first.baseline is None
         assert Relative(2025, Comparator.GE, "上年度测试增速") == first.target
 
     def test_truncated_attribute_is_repaired_and_reported(self, targets):
+        """A truncated attribute is repaired, keeps its raw text, and gives an MZ502 at its line."""
         result = table_indicators(targets, table_number=2, period=PLAN)
         first = result.indicators[0]
         assert Attribute.ANTICIPATORY == first.attribute
@@ -151,12 +158,14 @@ class TestTargets:
         assert 13 == repair.location.line
 
     def test_provenance(self, targets):
+        """A row's source gives the table caption, row, line and the name as quote."""
         second = table_indicators(targets, table_number=2, period=PLAN).indicators[1]
         assert "表2 测试区发展指标一览" == second.source.table
         assert (2, 15, "测试人数") == (second.source.row, second.source.line, second.source.quote)
         assert second.source.raw is None
 
     def test_ratio_fix(self, targets):
+        """A fix turns lost-colon cells into 1:x ratios, keeping raw text, with an MZ502 each."""
         fixes = [
             Fix(3, "colon lost", ColumnRole.VALUE, 0, "1:0.6"),
             Fix(3, "colon lost", ColumnRole.VALUE, 1, "1:0.9"),
@@ -171,6 +180,7 @@ class TestTargets:
         assert 2 == len(repairs)
 
     def test_without_the_fix_the_ratio_reads_as_written(self, targets):
+        """Without a fix, a ratio that lost its colon reads as the number written."""
         third = table_indicators(targets, table_number=2, period=PLAN).indicators[2]
         assert Decimal("10.6") == third.baseline.value
         assert "" == third.unit
@@ -178,6 +188,7 @@ class TestTargets:
 
 class TestCompletion:
     def test_actual_growth_and_lost_bracket(self, completion):
+        """A completion row gives baseline, actual and growth, and a lost bracket is repaired."""
         result = table_indicators(completion, table_number=1, period=Period(2021, 2025))
         first = result.indicators[0]
         assert Observation(2015, 10) == first.baseline
@@ -205,6 +216,7 @@ class TestCompletion:
         assert not [f for f in fixed.findings if f.code == "MZ503"]
 
     def test_short_last_row_is_reported(self, completion):
+        """A short last row is an MZ501 quoting the row."""
         result = table_indicators(completion, table_number=1, period=Period(2021, 2025))
         (problem,) = [f for f in result.findings if f.code == "MZ501"]
         assert "t1.3" == problem.indicator
@@ -212,6 +224,7 @@ class TestCompletion:
 
 
 def test_tables_are_numbered_in_order_and_their_lines_collected():
+    """Tables are numbered in order and their lines, not the prose between, are collected."""
     tables = find_tables(COMPLETION + "\n正文段落,说明情况。\n" + TARGETS)
     result = tables_indicators(tables, period=PLAN)
     assert {"t1.1", "t2.1"} <= {i.id for i in result.indicators}

@@ -61,6 +61,7 @@ class TestParseHeading:
         ],
     )
     def test_heading_styles(self, line, kind, number, value, title):
+        """Each heading style gives its kind, number, value, title and line."""
         heading = parse_heading(line, 7)
         assert heading is not None
         assert (kind, number, value, title, 7) == (
@@ -80,6 +81,7 @@ class TestParseHeading:
         assert parse_heading(line, 1) is None
 
     def test_long_heading_paragraph_cuts_at_its_first_clause(self):
+        """A heading running into a paragraph is titled by its first clause."""
         line = "1.测试工程:" + "内容" * 40
         heading = parse_heading(line, 1)
         assert heading is not None
@@ -88,6 +90,7 @@ class TestParseHeading:
 
 class TestTree:
     def test_contents_with_dot_leaders_and_box_items_are_left_out(self):
+        """Contents lines with dot leaders and items of a box are not headings."""
         headings = find_headings(CHAPTERED)
         assert [6, 7, 9, 13, 14, 15, 16, 17, 18, 19] == [h.line for h in headings]
 
@@ -103,6 +106,7 @@ class TestTree:
         assert ["(一)", "(二)"] == [s.number for s in chapters[1].sections[0].sections]
 
     def test_plain_contents_repeated_by_the_body_is_left_out(self):
+        """A plain table of contents repeated by the body is left out."""
         headings = find_headings(PLAIN_CONTENTS)
         assert [5, 6, 8] == [h.line for h in headings]
 
@@ -112,10 +116,12 @@ class TestTree:
         assert [1, 3] == [h.line for h in find_headings(text)]
 
     def test_heading_without_title_takes_the_next_line(self):
+        """A bare chapter number takes its title from the next line."""
         text = "第一章\n总体要求\n正文。\n"
         assert "总体要求" == find_headings(text)[0].title
 
     def test_enclosing_headings(self):
+        """A line's enclosing headings run from chapter down; a line before any has none."""
         headings = find_headings(CHAPTERED)
         path = enclosing_headings(headings, 16)
         assert ["第二章", "第一节", "(一)", "1"] == [h.number for h in path]

@@ -114,6 +114,7 @@ class TestClassifyHeader:
         ],
     )
     def test_headers(self, text, role, year, kind):
+        """Header cells are classified by role, with the year and kind of value columns."""
         column = classify_header(text)
         assert column is not None
         assert (role, year, kind) == (column.role, column.year, column.value_kind)
@@ -155,6 +156,7 @@ class TestCellPerLine:
         assert () == table.problems
 
     def test_bar_layout(self):
+        """A table of one cell a line between bars gives its caption, rows, cells and end line."""
         (table,) = find_tables(BARRED)
         assert Layout.CELL_PER_LINE_BAR == table.layout
         assert not table.reordered
@@ -178,6 +180,7 @@ class TestCellPerLine:
         assert 2 == table.row_count
 
     def test_raw_keeps_the_published_spelling(self):
+        """A cell's text is normalised while its raw keeps the published spelling."""
         text = SCRAMBLED.replace("测试覆盖率(%", "测试覆盖率（％")
         (table,) = find_tables(text)
         cell = table.rows[1].cells[1]
@@ -187,6 +190,7 @@ class TestCellPerLine:
 
 class TestRowPerLine:
     def test_piped_rows(self):
+        """A piped table gives rows with numbers, cells and lines, and a short row as a problem."""
         (table,) = find_tables(PIPED)
         assert Layout.ROW_PER_LINE == table.layout
         assert "(四)主要指标" == table.caption
@@ -200,6 +204,7 @@ class TestRowPerLine:
         assert 5 == len(problem.cells)
 
     def test_read_table_at_a_line(self):
+        """read_table reads the table whose header is at the given line, and none at the caption."""
         table = read_table(PIPED, 2)
         assert table is not None
         assert 3 == table.row_count
@@ -207,6 +212,7 @@ class TestRowPerLine:
 
 
 def test_text_without_tables():
+    """A text without tables gives none."""
     assert [] == find_tables("第一章 总则\n正文。\n1.测试。\n")
 
 
@@ -222,11 +228,13 @@ class TestSplitNameUnit:
         ],
     )
     def test_split(self, text, name, unit, closed):
+        """A unit in brackets is split off a name, saying whether the bracket was closed."""
         result = split_name_unit(text)
         assert (name, unit, closed) == (result.name, result.unit, result.closed)
 
 
 def test_note_column_is_read_and_ignored_by_role():
+    """A 备注 column is read as a note."""
     text = "序号 | 指标 | 2025年目标值 | 备注 |\n1 | 测试率 | ≥50% | 新增 |\n"
     (table,) = find_tables(text)
     assert ColumnRole.NOTE == table.columns[3].role
