@@ -172,3 +172,26 @@ def test_generic_reaches_the_seed_tables(all_seed_documents):
             exact += _row_key(expected) in keys
     assert (87, 87) == (total, found)
     assert 84 <= exact
+
+
+def test_markdown_heading_markers_read_like_plain_headings() -> None:
+    """A plan written in Markdown (``#`` title, ``##`` chapters) gives the title, place,
+    period and sections of the same text without the markers."""
+    text = FIXTURE.replace("某某省", "浙江省")
+    marked = "\n".join(
+        ("# " if line.startswith("浙江省") else "## " if line.startswith("第") else "") + line
+        for line in text.splitlines()
+    )
+    assert marked.startswith("# 浙江省") and "\n## 第二章" in marked
+    plain = generic_loader.load(_doc(text), LOAD_CONTEXT).plan
+    plan = generic_loader.load(_doc(marked), LOAD_CONTEXT).plan
+    assert ("330000", "浙江省民政事业发展“十四五”规划") == (plan.jurisdiction.code, plan.title)
+    assert (plain.title, plain.jurisdiction, plain.period) == (
+        plan.title,
+        plan.jurisdiction,
+        plan.period,
+    )
+    assert [(s.number, s.title, s.line) for s in plain.sections] == [
+        (s.number, s.title, s.line) for s in plan.sections
+    ]
+    assert 3 == len(plan.sections)

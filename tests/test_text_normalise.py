@@ -56,3 +56,22 @@ class TestNormalisedText:
             text.original_offset(3)
         with pytest.raises(IndexError):
             text.original_line(2)
+
+
+class TestMarkdownHeadings:
+    def test_heading_markers_are_layout(self):
+        """``#`` to ``######`` and the space after them leave the line; a ``#`` without a
+        space, or inside a line, is text; line numbers stay those of the file."""
+        text = normalise("# 某县规划\n  ## 第一章 总体要求\n#不是标题\n编号 #3\n####### 七个")
+        assert ["某县规划", "第一章 总体要求", "#不是标题", "编号 #3", "####### 七个"] == [
+            line.text for line in text.lines()
+        ]
+        assert [1, 2, 3, 4, 5] == [line.number for line in text.lines()]
+
+    def test_quotes_point_into_the_file_as_written(self):
+        """Offsets after a dropped marker still map to the characters of the original."""
+        text = normalise("## 第二章 发展目标\n### 一、养老（服务）")
+        at = text.text.index("(")
+        assert "（服务）" == text.quote(at, at + 4)
+        assert 2 == text.line_number(at)
+        assert 4 == text.original_column(text.text.index("一"))

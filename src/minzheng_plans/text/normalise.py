@@ -51,6 +51,10 @@ def _build_table() -> dict[int, str]:
 
 _TABLE = _build_table()
 _HAS_DROPPED = re.compile(f"[{_DROPPED}]")
+# A Markdown heading marker (``## 第一章 总体要求``, CommonMark: up to three spaces, one to six
+# ``#``, then a space): layout, like a zero-width space, so that a title or a chapter heading
+# reads the same in a Markdown file or a page converted to Markdown as in plain text.
+_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?=\S)", re.MULTILINE)
 _NEWLINE = re.compile("\n")
 
 
@@ -177,18 +181,27 @@ def normalise(text: str) -> NormalisedText:
     (when the converter is installed), keeping an offset map.
 
     Lines are preserved one for one: only ``\\r`` is dropped around line ends, so line ``n``
-    of the normalised text is line ``n`` of the original.
+    of the normalised text is line ``n`` of the original. Markdown heading markers at the
+    start of a line (``## ``) are dropped as layout.
     """
     # Every replacement is one character or none, so the offsets are the original indices
     # of the characters that are kept (str.translate and a comprehension: linear and fast).
-    if _HAS_DROPPED.search(text):
-        offsets = [index for index, char in enumerate(text) if char not in _DROPPED]
+    kept = _without_heading_markers(text)
+    if len(kept) > 1 or _HAS_DROPPED.search(text):
+        offsets = [
+            index
+            for start, end in kept
+            for index in range(start, end)
+            if text[index] not in _DROPPED
+        ]
+        source = "".join(text[start:end] for start, end in kept)
     else:
         offsets = list(range(len(text)))
+        source = text
     offsets.append(len(text))
     line_starts = [0]
     line_starts.extend(match.end() for match in _NEWLINE.finditer(text))
-    translated = text.translate(_TABLE)
+    translated = source.translate(_TABLE)
     traditional = is_traditional(translated)
     simplified = simplify(translated) if traditional else None
     return NormalisedText(
@@ -199,3 +212,16 @@ def normalise(text: str) -> NormalisedText:
         traditional=traditional,
         converted=simplified is not None,
     )
+
+
+def _without_heading_markers(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` left once Markdown heading markers are taken out (one span, the
+    whole text, when there are none)."""
+    kept: list[tuple[int, int]] = []
+    start = 0
+    if "#" in text:
+        for marker in _MARKDOWN_HEADING.finditer(text):
+            kept.append((start, marker.start()))
+            start = marker.end()
+    kept.append((start, len(text)))
+    return kept
