@@ -182,7 +182,8 @@ def test_markdown_heading_markers_read_like_plain_headings() -> None:
         ("# " if line.startswith("浙江省") else "## " if line.startswith("第") else "") + line
         for line in text.splitlines()
     )
-    assert marked.startswith("# 浙江省") and "\n## 第二章" in marked
+    assert marked.startswith("# 浙江省")
+    assert "\n## 第二章" in marked
     plain = generic_loader.load(_doc(text), LOAD_CONTEXT).plan
     plan = generic_loader.load(_doc(marked), LOAD_CONTEXT).plan
     assert ("330000", "浙江省民政事业发展“十四五”规划") == (plan.jurisdiction.code, plan.title)
