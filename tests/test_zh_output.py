@@ -175,3 +175,20 @@ def test_loader_messages_are_among_the_checked_findings(loader_renderings):
 def test_loader_messages_are_chinese(loader_renderings):
     """The loader messages the checked plans carry, rendered in Chinese, hold no English."""
     assert [] == english_words("\n".join(loader_renderings))
+
+
+def test_a_plan_file_of_wrong_structure_gets_a_finding_per_field(tmp_path):
+    """MZ102 is one finding per field, at the field's line, its fixed phrases in Chinese;
+    no line of the text output holds an escaped line break."""
+    path = tmp_path / "wrong.toml"
+    path.write_text('schema = "minzheng-plans/1"\n[plan]\ntitle = "某县规划"\nfoo = 1\n', "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "zh", str(path)])
+    lines = [line.strip() for line in result.stdout.splitlines() if "MZ102" in line]
+    assert 2 == result.exit_code  # an input that could not be read
+    assert [
+        "wrong.toml:2: MZ102 错误: plan.id：必填，但缺失",
+        "wrong.toml:2: MZ102 错误: plan.jurisdiction：必填，但缺失",
+        "wrong.toml:2: MZ102 错误: plan.period：必填，但缺失",
+        "wrong.toml:4: MZ102 错误: plan.foo：未知的键",
+    ] == sorted(line.replace(str(tmp_path) + "/", "") for line in lines)
+    assert "\\n" not in result.stdout

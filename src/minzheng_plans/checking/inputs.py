@@ -21,8 +21,10 @@ from minzheng_plans.core.errors import (
     UsageError,
 )
 from minzheng_plans.core.findings import Finding, Location, Severity
+from minzheng_plans.core.messages import N_, ArgValue, Message
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
+from minzheng_plans.files.planfile import STRUCTURE_MESSAGES
 from minzheng_plans.plugins.host import PluginHost
 from minzheng_plans.reading.loading import load_document
 
@@ -41,15 +43,31 @@ class InputRecord:
     plan: str | None = None
 
 
-def _read_error_finding(err: MinzhengError, path: Path) -> Finding:
-    code = "MZ101"
-    if isinstance(err, SchemaVersionError):
-        code = "MZ103"
-    elif isinstance(err, PlanStructureError):
-        code = "MZ102"
+def _reason(expected: str) -> ArgValue:
+    """A structure problem's reason, as a message where it is one of the fixed phrases."""
+    return Message(expected) if expected in STRUCTURE_MESSAGES else expected
+
+
+def _read_error_findings(err: MinzhengError, path: Path) -> tuple[Finding, ...]:
+    if isinstance(err, PlanStructureError):
+        # One finding per field, each at its own line: a list in one message would need line
+        # breaks, which text output escapes.
+        return tuple(
+            Finding(
+                "MZ102",
+                Severity.ERROR,
+                N_("{key}: {expected}"),
+                {"key": problem.key, "expected": _reason(problem.expected)},
+                location=Location(str(path), problem.line, problem.column),
+            )
+            for problem in err.problems
+        )
+    code = "MZ103" if isinstance(err, SchemaVersionError) else "MZ101"
     line = getattr(err, "line", None)
-    return Finding(
-        code, Severity.ERROR, "{error}", {"error": str(err)}, location=Location(str(path), line)
+    return (
+        Finding(
+            code, Severity.ERROR, "{error}", {"error": str(err)}, location=Location(str(path), line)
+        ),
     )
 
 
@@ -78,7 +96,7 @@ def read_path(
         if size > max_bytes:
             # Refused before reading: a runaway file must not be loaded into memory first.
             error = LimitError(f"{path}: file size", max_bytes, size, setting="max-file-bytes")
-            return Read(None, (_read_error_finding(error, path),), None)
+            return Read(None, _read_error_findings(error, path), None)
         data = path.read_bytes()
     except OSError as err:
         finding = Finding(
@@ -97,7 +115,7 @@ def read_path(
     except MinzhengError as err:
         # Any library error (a value out of bounds from a loader, too) ends this file only;
         # what the plugins reported before it (a sniff past its budget) is kept.
-        found = (*_at_path(err.findings, path), _read_error_finding(err, path))
+        found = (*_at_path(err.findings, path), *_read_error_findings(err, path))
         return Read(None, found, InputRecord(str(path), digest))
     stored = set(result.plan.findings)  # a set: a list made this quadratic (#17)
     # Findings of the reading itself (a sniff that raised) name the input they were about.

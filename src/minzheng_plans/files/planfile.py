@@ -33,6 +33,7 @@ from minzheng_plans.core.errors import (
     SchemaVersionError,
     StructureProblem,
 )
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.model import Plan
 from minzheng_plans.core.printable import escape_json
 from minzheng_plans.files.converter import (
@@ -50,6 +51,7 @@ __all__ = [
     "DEFAULT_MAX_PLAN_BYTES",
     "MAX_NESTING",
     "SCHEMA_ID",
+    "STRUCTURE_MESSAGES",
     "YEARS_AFTER_PERIOD",
     "YEARS_BEFORE_PERIOD",
     "Format",
@@ -60,6 +62,19 @@ __all__ = [
     "read_plan",
     "write_plan",
 ]
+
+# What a field should have been, for the phrases any plan file can meet: message ids, so that
+# MZ102 shows them in the report's language (the other reasons quote the file and stay as
+# they are).
+REQUIRED = N_("required but missing")
+UNKNOWN_KEY = N_("unknown key")
+PLAN_TABLE_REQUIRED = N_("a [plan] table is required")
+EXPECTED_TABLE = N_("expected a table")
+EXPECTED_TABLES = N_("expected an array of tables")
+#: The reasons of :class:`StructureProblem` that are message ids.
+STRUCTURE_MESSAGES = frozenset(
+    {REQUIRED, UNKNOWN_KEY, PLAN_TABLE_REQUIRED, EXPECTED_TABLE, EXPECTED_TABLES}
+)
 
 SCHEMA_ID = "minzheng-plans/1"
 
@@ -404,9 +419,9 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
             )
     meta = tree.get("plan")
     if meta is None:
-        yield StructureProblem("plan", "a [plan] table is required", None)
+        yield StructureProblem("plan", PLAN_TABLE_REQUIRED, None)
     elif not isinstance(meta, Mapping):
-        yield StructureProblem("plan", "expected a table", index.get("plan"))
+        yield StructureProblem("plan", EXPECTED_TABLE, index.get("plan"))
     else:
         for key in COLLECTIONS:
             if key in meta:
@@ -417,7 +432,7 @@ def _check_top(tree: Mapping[str, Any], index: Mapping[str, int]) -> Iterator[St
                 )
     for key in (*COLLECTIONS, *LEGACY_COLLECTIONS):
         if key in tree and not isinstance(tree[key], list):
-            yield StructureProblem(key, "expected an array of tables", index.get(key))
+            yield StructureProblem(key, EXPECTED_TABLES, index.get(key))
 
 
 def _file_path(path: str, renamed: Mapping[str, str] | None = None) -> str:
@@ -445,9 +460,9 @@ def _problems(
         if isinstance(exc, ForbiddenExtraKeysError):
             for extra in sorted(exc.extra_fields):
                 extra_key = _file_path(_join(key, extra), renamed)
-                found.append(StructureProblem(extra_key, "unknown key", line_of(index, extra_key)))
+                found.append(StructureProblem(extra_key, UNKNOWN_KEY, line_of(index, extra_key)))
         elif isinstance(exc, KeyError):
-            found.append(StructureProblem(file_key, "required but missing", line))
+            found.append(StructureProblem(file_key, REQUIRED, line))
         else:
             found.append(StructureProblem(file_key, _expected(exc), line))
     return found
