@@ -192,3 +192,28 @@ def test_a_plan_file_of_wrong_structure_gets_a_finding_per_field(tmp_path):
         "wrong.toml:4: MZ102 错误: plan.foo：未知的键",
     ] == sorted(line.replace(str(tmp_path) + "/", "") for line in lines)
     assert "\\n" not in result.stdout
+
+
+def test_a_document_no_loader_reads_is_said_in_chinese(tmp_path):
+    """MZ101 for a document no loader recognises is Chinese in ``--lang zh`` (its loader
+    names and confidences aside) and English otherwise, as ``str()`` of the error is."""
+    path = tmp_path / "note.txt"
+    path.write_text("Nothing but a few words.\n", "utf-8")
+    chinese = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "zh", str(path)])
+    english = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "en", str(path)])
+    assert (2, 2) == (chinese.exit_code, english.exit_code)
+    assert "没有加载器能识别此文件" in chinese.stdout
+    assert "可用 --loader 名称 指定一个" in chinese.stdout
+    assert "no loader recognises" not in chinese.stdout
+    assert "no loader recognises this document" in english.stdout
+
+
+def test_a_chinese_text_without_a_period_is_said_in_chinese(tmp_path):
+    """The generic loader's refusal of a Chinese text without a plan period is Chinese in
+    ``--lang zh``."""
+    path = tmp_path / "note.txt"
+    path.write_text("随便写的几句话，不是规划。\n", "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "zh", str(path)])
+    assert 2 == result.exit_code
+    assert "通用加载器找不到规划期" in result.stdout
+    assert "generic loader" not in result.stdout

@@ -63,12 +63,13 @@ def _read_error_findings(err: MinzhengError, path: Path) -> tuple[Finding, ...]:
             for problem in err.problems
         )
     code = "MZ103" if isinstance(err, SchemaVersionError) else "MZ101"
-    line = getattr(err, "line", None)
-    return (
-        Finding(
-            code, Severity.ERROR, "{error}", {"error": str(err)}, location=Location(str(path), line)
-        ),
-    )
+    location = Location(str(path), getattr(err, "line", None))
+    if err.message is not None:
+        # A reason the catalogs know: shown in the report's language.
+        where = str(getattr(err, "path", None) or path)
+        args: dict[str, ArgValue] = {"file": where, "reason": err.message}
+        return (Finding(code, Severity.ERROR, N_("{file}: {reason}"), args, location=location),)
+    return (Finding(code, Severity.ERROR, "{error}", {"error": str(err)}, location=location),)
 
 
 def _at_path(findings: Iterable[Finding], path: Path) -> tuple[Finding, ...]:

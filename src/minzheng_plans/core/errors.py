@@ -70,6 +70,9 @@ class MinzhengError(Exception):
     """
 
     findings: tuple[Finding, ...] = ()
+    #: The reason as a message, where the library has one in its catalogs: a finding made of
+    #: the error then shows it in the report's language (``str()`` stays English).
+    message: Message | None = None
 
 
 def _where(path: str | None, line: int | None, column: int | None) -> str:
@@ -145,10 +148,13 @@ class PlanStructureError(PlanFileError):
 class DocumentError(MinzhengError, ValueError):
     """A document that no loader can read, or that the chosen loader rejects."""
 
-    def __init__(self, reason: str, *, path: str | None = None) -> None:
+    def __init__(
+        self, reason: str, *, path: str | None = None, message: Message | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.path = path
+        self.message = message
 
     def __str__(self) -> str:
         return f"{self.path or '<document>'}: {self.reason}"

@@ -14,6 +14,7 @@ import attrs
 
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Indicator, Jurisdiction, Period, Plan, PlanRef
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
@@ -28,7 +29,7 @@ from minzheng_plans.text.sections import read_sections
 __all__ = ["OpenedDocument", "assemble_plan", "document_text", "open_document", "plan_id"]
 
 # Message ids (translated in the catalogs).
-NO_PERIOD = (
+NO_PERIOD = N_(
     "cannot tell the plan period: no five-year-plan words (“十四五”, 十三五, 第十四个五年) or "
     "year range (2021—2025年) in the title, the notice (关于印发…的通知) or the headings"
 )
@@ -70,7 +71,7 @@ def open_document(document: Document, loader: str, jurisdiction: Jurisdiction) -
     text = normalise(document_text(document, loader))
     metadata = read_metadata(text)
     if metadata.period is None:
-        raise DocumentError(NO_PERIOD, path=document.name)
+        raise DocumentError(NO_PERIOD, path=document.name, message=Message(NO_PERIOD))
     return OpenedDocument(
         text,
         metadata,
@@ -103,7 +104,7 @@ def assemble_plan(
     metadata = metadata if metadata is not None else read_metadata(text)
     period = period or metadata.period
     if period is None:
-        raise DocumentError(NO_PERIOD, path=document.name)
+        raise DocumentError(NO_PERIOD, path=document.name, message=Message(NO_PERIOD))
     file = Path(document.name).name
     notes: list[Finding] = []
     title = metadata.title

@@ -9,6 +9,7 @@ import attrs
 
 from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
 from minzheng_plans.files.fitting import fit_findings, fit_plan
 from minzheng_plans.files.planfile import DEFAULT_MAX_INDICATORS
@@ -18,6 +19,20 @@ from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.plugins.host import LoaderInfo, PluginHost
 
 __all__ = ["Candidate", "load_document", "load_path", "sniff_document"]
+
+# Why no loader reads a document (message ids: an MZ101 shows them in the report's language).
+NO_LOADER = N_(
+    "no loader recognises this document (confidences: {confidences}); pass --loader NAME to "
+    "force one"
+)
+NOT_TEXT = N_(
+    "no loader recognises this document (confidences: {confidences}); it is not text in UTF-8, "
+    "UTF-16 (with a byte-order mark) or GB18030/GBK; save it in one of these encodings"
+)
+TIED_LOADERS = N_(
+    "loaders {first} and {second} claim this document equally (confidences: {confidences}); "
+    "pass --loader NAME to choose"
+)
 
 
 @attrs.frozen
@@ -123,22 +138,18 @@ def _load(
         listing = ", ".join(f"{c.loader} {c.confidence:.2f}" for c in candidates) or "none"
         claimed = [c for c in candidates if c.confidence > 0]
         if not claimed:
-            msg = f"no loader recognises this document (confidences: {listing}); "
             # Binary by nature (by content: a PDF, a DOCX): not being text is no encoding
-            # problem for those.
-            if document.text is None and document.format is Format.BINARY:
-                # Say why before suggesting --loader: no text loader can read undecoded bytes.
-                msg += (
-                    "it is not text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK; "
-                    "save it in one of these encodings"
-                )
-            else:
-                msg += "pass --loader NAME to force one"
-            raise DocumentError(msg, path=document.name)
+            # problem for those; otherwise say why before suggesting --loader: no text loader
+            # can read undecoded bytes.
+            undecoded = document.text is None and document.format is Format.BINARY
+            message = Message(NOT_TEXT if undecoded else NO_LOADER, {"confidences": listing})
+            raise DocumentError(message.text, path=document.name, message=message)
         if len(claimed) > 1 and claimed[0].confidence == claimed[1].confidence:
-            msg = f"loaders {claimed[0].loader} and {claimed[1].loader} claim this document "
-            msg += f"equally (confidences: {listing}); pass --loader NAME to choose"
-            raise DocumentError(msg, path=document.name)
+            message = Message(
+                TIED_LOADERS,
+                {"first": claimed[0].loader, "second": claimed[1].loader, "confidences": listing},
+            )
+            raise DocumentError(message.text, path=document.name, message=message)
         chosen = by_name[claimed[0].loader]
     result = guarded(
         lambda: chosen.loader.load(document, host.load_context()),

@@ -23,6 +23,7 @@ import attrs
 
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Severity, make_finding
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Jurisdiction, Level, Period
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
@@ -46,7 +47,7 @@ _PLAN_WORDS = re.compile(r"规划|计划|纲要|方案")
 _TARGET_WORDS = re.compile(r"到20\d\d年|达到|不低于|不少于|以上|全覆盖")
 _TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
 # What a refusal and the filled-in metadata say (message ids: translated in the catalogs).
-NO_PERIOD = (
+NO_PERIOD = N_(
     "the generic loader found no plan period: no five-year-plan words (“十四五”, 十三五, "
     "第十四个五年) or year range (2021—2025年) in the title, the notice or the headings, "
     "and no target year (到2025年) in the text"
@@ -134,7 +135,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     if period is None:
         guessed = _period(text)
         if guessed is None:
-            raise DocumentError(NO_PERIOD, path=document.name)
+            raise DocumentError(NO_PERIOD, path=document.name, message=Message(NO_PERIOD))
         period, words = guessed
         filled.append(
             make_finding(
