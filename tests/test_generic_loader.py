@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 from decimal import Decimal
 
+import pytest
+
 from minzheng_plans.builtin.loaders import generic as generic_loader
+from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.quantity import Comparison
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
@@ -196,3 +199,23 @@ def test_markdown_heading_markers_read_like_plain_headings() -> None:
         (s.number, s.title, s.line) for s in plan.sections
     ]
     assert 3 == len(plan.sections)
+
+
+def test_an_excerpt_of_one_table_takes_its_period_from_the_header() -> None:
+    """A lone indicator table with no title, plan words or 到…年 is claimed (weakly) and
+    loads, its period from the header's latest year, said by an MZ522."""
+    text = "主要指标\n指标名称  单位  2020年基期值  2025年目标值\n社区服务设施覆盖率  %  90  100\n"
+    document = _doc(text)
+    assert 0 < generic_loader.sniff(document, LOAD_CONTEXT) <= 0.15
+    result = generic_loader.load(document, LOAD_CONTEXT)
+    assert (2021, 2025) == (result.plan.period.start, result.plan.period.end)
+    said = [f.text for f in result.findings if f.code == "MZ522"]
+    assert any("2025年目标值" in text for text in said)
+    assert ["社区服务设施覆盖率"] == [i.name for i in result.plan.indicators]
+
+
+def test_a_text_with_neither_period_nor_table_is_still_refused() -> None:
+    """Without period words, 到…年 or a table header year, the refusal names what was looked for."""
+    document = _doc("某某县民政工作情况\n全县民政工作稳步推进，达到预期。\n")
+    with pytest.raises(DocumentError, match="table's header"):
+        generic_loader.load(document, LOAD_CONTEXT)

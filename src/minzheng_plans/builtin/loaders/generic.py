@@ -16,6 +16,7 @@ what was recognised.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from minzheng_plans.text.reader import infer_units, read_grids
 if TYPE_CHECKING:
     from minzheng_plans.core.findings import Finding
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
+    from minzheng_plans.text.grid import Grid
     from minzheng_plans.text.metadata import Metadata
 
 __all__ = ["LOADER_NAME", "load", "register_loaders", "sniff"]
@@ -46,11 +48,17 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAN_WORDS = re.compile(r"规划|计划|纲要|方案")
 _TARGET_WORDS = re.compile(r"到20\d\d年|达到|不低于|不少于|以上|全覆盖")
 _TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
+# An indicator table's header line (指标名称 … 2025年目标): an excerpt of a plan that is one
+# table under a short caption states no plan words and no 到…年.
+_TABLE_HEADER = re.compile(r"指标[^\n]{0,80}?(?:20\d\d|目标|单位)")
+_HEADER_YEAR = re.compile(r"(20\d\d)\s*年")
+# Header rows looked at for years: a header spans at most three rows.
+_HEADER_ROWS = 3
 # What a refusal and the filled-in metadata say (message ids: translated in the catalogs).
 NO_PERIOD = N_(
     "the generic loader found no plan period: no five-year-plan words (“十四五”, 十三五, "
     "第十四个五年) or year range (2021—2025年) in the title, the notice or the headings, "
-    "and no target year (到2025年) in the text"
+    "and no target year in the text (到2025年) or in a table's header (2025年目标值)"
 )
 PERIOD_FROM_TARGETS = (
     "The document names no plan period; {period} was inferred from its latest target year "
@@ -82,21 +90,32 @@ def sniff(document: Document, _context: LoadContext) -> float:
     score = 0
     if _PLAN_WORDS.search(head):
         score += 5
-    if _TARGET_WORDS.search(text):
+    if _TARGET_WORDS.search(text) or _TABLE_HEADER.search(head):
         score += 5
     if "民政" in head:
         score += 5
     return score / 100
 
 
-def _period(text: str) -> tuple[Period, str] | None:
-    """The period from the latest ``到20xx年`` target year (a five-year plan ends there),
-    with the words it was read from; for an excerpt that names no period otherwise."""
+def _period(text: str, grids: Sequence[Grid]) -> tuple[Period, str] | None:
+    """The period from the latest ``到20xx年`` target year, else from the latest year in a
+    table's header (``2025年目标值``): a five-year plan ends there. With the words it was
+    read from; for an excerpt that names no period otherwise."""
     years = [int(year) for year in _TARGET_YEAR.findall(text)]
-    if not years:
+    if years:
+        end = max(years)
+        return Period(end - 4, end), f"到{end}年"
+    found = [
+        (int(match.group(1)), cell.text)
+        for grid in grids
+        for row in grid.rows[:_HEADER_ROWS]
+        for cell in row
+        for match in _HEADER_YEAR.finditer(cell.text)
+    ]
+    if not found:
         return None
-    end = max(years)
-    return Period(end - 4, end), f"到{end}年"
+    end, words = max(found, key=lambda pair: pair[0])
+    return Period(end - 4, end), words
 
 
 def _jurisdiction(
@@ -132,8 +151,9 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     file = Path(document.name).name
     filled = []
     period = metadata.period
+    grids = find_grids(text)
     if period is None:
-        guessed = _period(text)
+        guessed = _period(text, grids)
         if guessed is None:
             raise DocumentError(NO_PERIOD, path=document.name, message=Message(NO_PERIOD))
         period, words = guessed
@@ -152,7 +172,7 @@ def load(document: Document, context: LoadContext) -> LoadResult:
     )
     pid = plan_id(jurisdiction, period)
     filled = [attrs.evolve(finding, plan=pid) for finding in filled]
-    tables = read_grids(find_grids(text), period=period, plan=pid, file=file)
+    tables = read_grids(grids, period=period, plan=pid, file=file)
     rows, unit_findings = infer_units(tables, plan=pid, file=file)
     result = assemble_plan(
         document,
