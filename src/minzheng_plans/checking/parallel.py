@@ -8,11 +8,9 @@ workers and only reads and findings come back.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -78,6 +76,10 @@ def read_all(
     size = max(MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     findings: list[Finding] = []
+    # Imported only when forking: a check of a few files never starts a pool.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -92,4 +94,6 @@ def read_all(
 
 
 def _can_fork() -> bool:
+    import multiprocessing  # noqa: PLC0415
+
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"

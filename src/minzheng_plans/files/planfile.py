@@ -9,6 +9,7 @@ field that does not fit, each with its key path and line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -81,8 +82,11 @@ DEFAULT_MAX_INDICATORS = 10_000
 
 Format = Literal["toml", "json"]
 
-_TOML_CONVERTER = make_converter()
-_JSON_CONVERTER = make_converter(dates_as_text=True)
+
+@functools.cache
+def _converter(fmt: Format) -> cattrs.Converter:
+    # Built on first use: each generates its structuring code, and most runs read TOML only.
+    return make_converter(dates_as_text=fmt == "json")
 
 
 def format_for(path: str | Path) -> Format:
@@ -198,7 +202,7 @@ def plan_from_tree(
     tree, renamed = _legacy_names(tree)
     plan: Plan | None = None
     if not problems:
-        converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+        converter = _converter(fmt)
         try:
             plan = structure_plan(tree, converter)
         except (cattrs.BaseValidationError, ValueError, TypeError) as err:
@@ -256,7 +260,7 @@ def _nesting(tree: object) -> int:
 
 def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
     """The plan-file text of ``plan``; ``loads_plan(dumps_plan(p)) == p``."""
-    converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+    converter = _converter(fmt)
     tree = {"schema": SCHEMA_ID, **unstructure_plan(plan, converter)}
     if fmt == "json":
         return dumps_json(tree) + "\n"

@@ -222,11 +222,13 @@ class Catalog:
     def get(self, code: str) -> CatalogEntry | None:
         return self._entries.get(code)
 
-    def match(self, name: str, unit: str = "") -> Match:
+    def match(self, name: str, unit: str = "", *, suggest: bool = True) -> Match:
         """Resolve a name as written; fuzzy results are only ever candidates.
 
         ``unit`` (as written) breaks ties between candidates: an entry whose unit is of the
-        same family (% or ‰ against a counting unit) ranks first.
+        same family (% or ‰ against a counting unit) ranks first. ``suggest=False`` leaves the
+        candidates out of an unmatched name (rules that act only on a match need not pay for
+        the fuzzy search).
         """
         found = self._names.get(name)
         if found is not None:
@@ -238,7 +240,7 @@ class Catalog:
         similar = self._normalised.get(key)
         if similar is not None:
             return Match(similar, "normalised")
-        return Match(None, "none", self.candidates(name, unit))
+        return Match(None, "none", self.candidates(name, unit) if suggest else ())
 
     def candidates(
         self, name: str, unit: str = "", limit: int = FUZZY_LIMIT
@@ -354,11 +356,27 @@ def load_catalog(path: str) -> list[CatalogEntry]:
 
 @cache
 def bundled_entries() -> tuple[CatalogEntry, ...]:
-    """The entries of ``data/catalog.toml`` (what the built-in catalog plugin registers)."""
+    """The entries of ``data/catalog.toml`` (what the built-in catalog plugin registers).
+
+    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`) as plain fields, keyed by
+    the digest of the file's text.
+    """
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
-    node = data_file("catalog.toml")
-    return tuple(loads_catalog(node.read_text(encoding="utf-8"), path="catalog.toml"))
+    text = data_file("catalog.toml").read_text(encoding="utf-8")
+
+    def read() -> list[dict[str, Any]]:
+        entries = loads_catalog(text, path="catalog.toml")
+        return [
+            {
+                key: value.value if isinstance(value, enum.Enum) else value
+                for key, value in attrs.asdict(entry, recurse=False).items()
+            }
+            for entry in entries
+        ]
+
+    return tuple(CatalogEntry(**fields) for fields in cached("catalog", (digest(text),), read))
 
 
 @cache

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 
-from minzheng_plans.builtin.loaders._content import load_content
 from minzheng_plans.builtin.loaders.docx import FORMAT_CONFIDENCE
 from minzheng_plans.core.findings import Severity, make_finding
 from minzheng_plans.files.document import Document, Format
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.formats.html import read_html
 
 __all__ = ["LOADER_NAME", "register_loaders"]
 
@@ -30,6 +28,10 @@ def _sniff(document: Document, _context: LoadContext) -> float:
 
 
 def _load(document: Document, context: LoadContext) -> LoadResult:
+    # Imported on the first load: registering the loader must not cost the toolkit's import.
+    from minzheng_plans.builtin.loaders._content import load_content  # noqa: PLC0415
+    from minzheng_plans.reading.formats.html import read_html  # noqa: PLC0415
+
     page = read_html(document.data, name=document.name)
     extra = []
     if not page.exact:

@@ -18,13 +18,16 @@ import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row, build_plan, find_header
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
+
+if TYPE_CHECKING:
+    from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row
 
 __all__ = ["CSV_LOADER", "XLSX_LOADER", "register_loaders"]
 
@@ -38,16 +41,25 @@ _EXCEL_HINT = (
 )
 
 
+def _table() -> ModuleType:
+    """The indicator-table reader, imported on first use: registering these loaders must not
+    cost the text toolkit's import in a run that only checks plan files."""
+    from minzheng_plans.builtin.loaders import _indicator_table  # noqa: PLC0415
+
+    return _indicator_table
+
+
 def csv_rows(text: str, *, name: str | None = None) -> list[Row]:
     """The rows of a CSV text (comma- or tab-separated), each with the line it starts on."""
     head = text[:4096]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[Row] = []
+    make_row = _table().Row
     line = 1
     try:
         for cells in reader:
-            rows.append(Row(line, tuple(cell.strip() for cell in cells)))
+            rows.append(make_row(line, tuple(cell.strip() for cell in cells)))
             line = reader.line_num + 1
     except csv.Error as err:
         msg = f"line {reader.line_num}: not readable as CSV: {err}"
@@ -64,7 +76,7 @@ def _sniff_csv(document: Document, _context: LoadContext) -> float:
     except DocumentError:
         return 0.0
     is_csv_name = document.suffix in _CSV_SUFFIXES
-    header = find_header(rows)
+    header = _table().find_header(rows)
     if header is not None and (is_csv_name or not _prose_above(rows[: header[0]])):
         return 0.9 if is_csv_name else 0.6
     if header is not None:
@@ -84,8 +96,9 @@ def _load_csv(document: Document, _context: LoadContext) -> LoadResult:
         msg = "not a text file: CSV indicator tables are UTF-8, UTF-8 with BOM or GB18030 text"
         raise DocumentError(msg, path=document.name)
     rows = csv_rows(document.text, name=document.name)
-    return build_plan(
-        [RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
+    table = _table()
+    return table.build_plan(  # type: ignore[no-any-return]
+        [table.RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
         document=document.name,
         loader="table.csv",
     )
@@ -137,13 +150,14 @@ def _workbook_tables(data: bytes) -> tuple[RawTable, ...]:
         msg = f"not a readable .xlsx workbook: {type(err).__name__}: {err}"
         raise _BrokenWorkbookError(msg) from None
     tables = []
+    table = _table()
     for sheet in workbook.worksheets:
         rows = [
-            Row(cells[0].row, tuple(_cell_text(cell) for cell in cells))
+            table.Row(cells[0].row, tuple(_cell_text(cell) for cell in cells))
             for cells in sheet.iter_rows()
             if cells
         ]
-        tables.append(RawTable(tuple(rows), label=sheet.title, caption=sheet.title))
+        tables.append(table.RawTable(tuple(rows), label=sheet.title, caption=sheet.title))
     return tuple(tables)
 
 
@@ -179,14 +193,17 @@ def _sniff_xlsx(document: Document, _context: LoadContext) -> float:
         tables = xlsx_tables(document)
     except DocumentError:
         return 0.1
-    return 0.9 if any(find_header(table.rows) for table in tables) else 0.2
+    return 0.9 if any(_table().find_header(table.rows) for table in tables) else 0.2
 
 
 def _load_xlsx(document: Document, _context: LoadContext) -> LoadResult:
     if not _is_workbook(document.data):
         msg = "not an .xlsx workbook (an Office Open XML spreadsheet)"
         raise DocumentError(msg, path=document.name)
-    return build_plan(xlsx_tables(document), document=document.name, loader="table.xlsx")
+    plan: LoadResult = _table().build_plan(
+        xlsx_tables(document), document=document.name, loader="table.xlsx"
+    )
+    return plan
 
 
 CSV_LOADER = Loader(
