@@ -239,6 +239,9 @@ def _check_limits(tree: object, path: str | None, max_indicators: int) -> None:
             raise LimitError(what, max_indicators, len(indicators), setting="max_indicators")
 
 
+_SCALARS = frozenset({str, int, float, bool, Decimal, type(None)})
+
+
 def _nesting(tree: object) -> int:
     # Iterative, so that measuring a hostile file cannot itself overflow the stack.
     deepest = 0
@@ -246,7 +249,14 @@ def _nesting(tree: object) -> int:
     while stack:
         node, depth = stack.pop()
         children: list[object] | None = None
-        if isinstance(node, Mapping):
+        kind = type(node)
+        # Exact types first: a parsed tree holds dicts, lists and scalars, and the ABC check
+        # of Mapping costs more than the walk itself.
+        if kind is dict:
+            children = list(node.values())  # type: ignore[attr-defined]
+        elif kind is list:
+            children = node  # type: ignore[assignment]
+        elif isinstance(node, Mapping):
             children = list(node.values())
         elif isinstance(node, list):
             children = node
@@ -254,7 +264,7 @@ def _nesting(tree: object) -> int:
             continue
         deepest = max(deepest, depth)
         if depth <= MAX_NESTING:
-            stack.extend((child, depth + 1) for child in children)
+            stack.extend((child, depth + 1) for child in children if type(child) not in _SCALARS)
     return deepest
 
 
