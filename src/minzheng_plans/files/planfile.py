@@ -20,7 +20,6 @@ from typing import Any, Literal
 import attrs
 import cattrs
 import tomli
-import tomli_w
 from cattrs.errors import (
     AttributeValidationNote,
     ForbiddenExtraKeysError,
@@ -274,6 +273,8 @@ def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
     tree = {"schema": SCHEMA_ID, **unstructure_plan(plan, converter)}
     if fmt == "json":
         return dumps_json(tree) + "\n"
+    import tomli_w  # noqa: PLC0415 - only when writing
+
     return tomli_w.dumps(tree)
 
 

@@ -6,6 +6,7 @@ how the article is found and how encodings are decided.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from minzheng_plans.builtin.loaders.docx import FORMAT_CONFIDENCE
@@ -17,14 +18,19 @@ from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 __all__ = ["LOADER_NAME", "register_loaders"]
 
 LOADER_NAME = "format.html"
-_PLAN_WORDS = re.compile("规划|计划|纲要|方案".encode() + b"|" + "规划".encode("gb18030"))
+
+
+@functools.cache
+def _plan_words() -> re.Pattern[bytes]:
+    # Compiled on the first web page: the GB18030 codec costs an import of its own.
+    return re.compile("规划|计划|纲要|方案".encode() + b"|" + "规划".encode("gb18030"))
 
 
 def _sniff(document: Document, _context: LoadContext) -> float:
     if document.format is not Format.HTML:
         return 0.0
     # Any web page is HTML; a page that names a plan is surely ours.
-    return FORMAT_CONFIDENCE if _PLAN_WORDS.search(document.data) else 0.5
+    return FORMAT_CONFIDENCE if _plan_words().search(document.data) else 0.5
 
 
 def _load(document: Document, context: LoadContext) -> LoadResult:

@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import io
 import warnings
-import zipfile
 from decimal import Decimal
 from pathlib import PurePath
 from types import ModuleType
@@ -107,6 +106,8 @@ def _load_csv(document: Document, _context: LoadContext) -> LoadResult:
 def _is_workbook(data: bytes) -> bool:
     if not data.startswith(_XLSX_MAGIC):
         return False
+    import zipfile  # noqa: PLC0415 - only for what starts like a ZIP archive
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
