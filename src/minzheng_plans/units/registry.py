@@ -226,6 +226,7 @@ class Units:
         self._approximate: PintRegistry | None = None
         self._common_compounds: list[str] | None = None
         self._parsed: dict[str, Unit] = {}
+        self._refused: dict[str, UnitError] = {}
         self._factors: dict[tuple[str, str, bool], Fraction] = {}
 
     def _checked_approximation(
@@ -253,7 +254,19 @@ class Units:
         cached = self._parsed.get(text)
         if cached is not None:
             return cached
-        unit = self._parse(text, self._exact)
+        refused = self._refused.get(text)
+        if refused is not None:
+            # The same text is refused the same way: the suggestions (a fuzzy search over every
+            # spelling) are not searched again for each rule and plan that asks.
+            raise refused.with_traceback(None)
+        try:
+            unit = self._parse(text, self._exact)
+        except UnitError as err:
+            if isinstance(text, str):
+                if len(self._refused) >= CACHE_LIMIT:
+                    self._refused.clear()
+                self._refused[text] = err
+            raise
         if len(self._parsed) >= CACHE_LIMIT:
             self._parsed.clear()
         self._parsed[text] = unit
