@@ -242,4 +242,4 @@ class TestBaselineFile:
             entry["count"],
         )
         assert 16 == len(entry["digest"])
-        assert entry["message"].startswith("Target ≥50 %")
+        assert entry["message"].startswith("护理型床位占比: Target ≥50 %")

@@ -5,7 +5,8 @@ root, as a reader pasting them one after the other would; a block written as a P
 (`>>>`) has its shown output compared, like the README's. Tutorials and how-tos show
 commands only through the {run} directive: a static ```console transcript there would not
 be checked, so it is refused (install and publish steps excepted: tests/test_install_commands.py
-checks those).
+checks the pip ones; a system package, `apt-get install`, needs root and is installed by
+.ci/run before the docs build).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ PLAIN_PAGES = [
 DOCTEST_PAGES = [p for p in PAGES if any(docrun.is_doctest(b) for b in docrun.fenced_blocks(p))]
 GUIDES = [p for p in PAGES if p.parent.name in {"tutorials", "howto"}]
 # Steps a guide shows but cannot run while the docs build: installing and publishing.
-_NOT_RUN = re.compile(r"^(python -m )?(pip|twine|python -m build)\b")
+_NOT_RUN = re.compile(r"^((python -m )?(pip|twine|python -m build)|(sudo )?apt-get install)\b")
 
 
 def _label(path: Path) -> str:
@@ -96,6 +97,20 @@ def test_guides_show_commands_only_through_run(page):
         commands = [line.removeprefix("$ ") for line in block.body.splitlines()]
         unchecked = [c for c in commands if c.strip() and not _NOT_RUN.match(c.strip())]
         assert [] == unchecked, f"{_label(page)}:{block.start}: use ```{{run}} for these"
+
+
+def test_only_install_and_publish_steps_may_stay_static():
+    """pip, twine, build and apt-get install pass as static steps; a project command does not."""
+    static = [
+        "pip install '.[formats]'",
+        "python -m pip install build twine",
+        "python -m build",
+        "apt-get install libreoffice-writer-nogui",
+        "sudo apt-get install fonts-noto-cjk",
+    ]
+    refused = ["minzheng-plans check plans/", "apt-get remove chromium", "pipx run x"]
+    assert [True] * len(static) == [bool(_NOT_RUN.match(c)) for c in static]
+    assert [False] * len(refused) == [bool(_NOT_RUN.match(c)) for c in refused]
 
 
 # A path in backticks (``data/units.toml`` in docstrings too), up to a space or the backtick.

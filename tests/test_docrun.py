@@ -68,6 +68,22 @@ class TestTranscripts:
         result = docrun.run_command(f"{PY} '{code}' data/plans/*.toml", workspace)
         assert ("True", 0) == (result.output, result.exit_code)
 
+    def test_quoted_words_are_not_globs(self, workspace):
+        """A quoted `"/db/table.csv?_size=5"` (a datasette path) and `"data/plans/*.toml"`
+        reach the command as written, as a shell passes them."""
+        code = "import sys; print(sys.argv[1:])"
+        command = f"{PY} '{code}' \"/db/t.csv?_size=5\" 'data/plans/*.toml' data/plans/0*.toml"
+        result = docrun.run_command(command, workspace)
+        expected = "['/db/t.csv?_size=5', 'data/plans/*.toml', 'data/plans/000000-2021-2025.toml']"
+        assert (expected, 0) == (result.output, result.exit_code)
+
+    def test_words_split_as_a_shell_splits_them(self):
+        """Quotes, backslashes and comments as in sh; an unclosed quote is refused."""
+        words = docrun.shell_words('a \'b c\' d\\ e "f\\"g" \'\' x="1 2"3 # rest')
+        assert ["a", "b c", "d e", 'f"g', "", "x=1 23"] == [w.text for w in words]
+        with pytest.raises(ValueError, match="no closing quotation"):
+            docrun.shell_words("a 'b")
+
 
 class TestEnvironmentAndNormalisation:
     def test_language_and_colour_are_fixed(self, workspace, monkeypatch):

@@ -329,8 +329,9 @@ RECIPES = ROOT / "docs" / "howto" / "open-exports.md"
 
 
 def _recipes() -> list[str]:
+    # The page runs its recipes while the docs build ({run-python}), after exporting.
     text = RECIPES.read_text(encoding="utf-8")
-    return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    return re.findall(r"```\{run-python\}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def test_the_docs_pandas_recipes_run(tmp_path, monkeypatch):

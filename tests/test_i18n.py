@@ -14,6 +14,8 @@ from minzheng_plans.output.i18n import messages, render, resolve_language
 from minzheng_plans.output.messages import collect_message_ids, message_ids_in_source
 
 MESSAGE_IDS = sorted(collect_message_ids())
+# A message of placeholders and separators only: ``{error}``, ``{item}``, ``{first}; {rest}``.
+_WORDLESS = re.compile(r"\{[a-z_]+\}|[;,:\s“”]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -42,7 +44,8 @@ class TestCatalogsComplete:
         assert translated, (
             f"no zh_CN translation for {message!r}; run python -m minzheng_plans.output.messages"
         )
-        assert message == "{error}" or _HAN.search(translated)
+        # Messages of placeholders alone (a list, a file's own error) have no words to translate.
+        assert not _WORDLESS.sub("", message) or _HAN.search(translated)
 
     @pytest.mark.parametrize("message", MESSAGE_IDS)
     def test_every_message_has_an_english_entry(self, message):

@@ -95,6 +95,43 @@ class TestUncatalogued:
         assert 10 < long.count("MZ504")
         assert f"{long.count('MZ504')} indicators are not in the catalog" in short
 
+    def test_the_api_gives_the_command_lines_summary(self, run):
+        """check_paths folds MZ504 per plan as check does; verbose=True lists each (#18)."""
+        from minzheng_plans.checking.policy import Policy  # noqa: PLC0415
+        from minzheng_plans.checking.runner import check_paths  # noqa: PLC0415
+        from minzheng_plans.plugins.host import create_plugin_host  # noqa: PLC0415
+
+        host = create_plugin_host(entry_points=False)
+        short = check_paths([NATIONAL], host, policy=Policy())
+        long = check_paths([NATIONAL], host, policy=Policy(), verbose=True)
+        cli = json.loads(run("check", "--isolated", "--format", "json", str(NATIONAL)).stdout)
+        api = [f for f in short.findings if f.code == "MZ504"]
+        assert [f["message"] for f in cli["findings"] if f["code"] == "MZ504"] == [
+            f.text for f in api
+        ]
+        (summary,) = api
+        assert dict(summary.args)["count"] == len(short.folded)
+        assert len(short.folded) == len([f for f in long.findings if f.code == "MZ504"])
+        assert () == long.folded
+
+    def test_verbose_in_the_configuration_lists_each_name(self, run, tmp_path):
+        """verbose = true in a configuration file does what --verbose does."""
+        (tmp_path / "minzheng-plans.toml").write_text("verbose = true\n", encoding="utf-8")
+        plan = tmp_path / NATIONAL.name
+        plan.write_text(NATIONAL.read_text(encoding="utf-8"), encoding="utf-8")
+        configured = run("check", str(plan)).stdout
+        flagged = run("check", "--isolated", "--verbose", str(plan)).stdout
+        assert 10 < configured.count("MZ504") == flagged.count("MZ504")
+
+    def test_a_baseline_records_each_name_not_the_summary(self, run, tmp_path):
+        """--write-baseline records one entry per uncatalogued name."""
+        baseline = tmp_path / "baseline.json"
+        run("check", "--isolated", "--write-baseline", str(baseline), str(NATIONAL))
+        entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+        mz504 = [e for e in entries if e["code"] == "MZ504"]
+        assert 10 < sum(e["count"] for e in mz504)
+        assert all(e["indicator"] for e in mz504)
+
     def test_json_keeps_every_name(self, run):
         """--format json gives the summary with every name in args."""
         report = json.loads(run("check", "--format", "json", str(NATIONAL)).stdout)

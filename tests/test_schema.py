@@ -179,9 +179,18 @@ class TestJsonValue:
         value = to_json_value(Decimal("NaN"))
         for schema in ({"type": "number"}, {"type": "string"}, {"type": "array"}):
             assert not jsonschema.Draft202012Validator(schema).is_valid(value)
-        args = plan_schema()["$defs"]["Finding"]["properties"]["args"]
+        schema = plan_schema()
+        args = {**schema["$defs"]["Finding"]["properties"]["args"], "$defs": schema["$defs"]}
         assert not jsonschema.Draft202012Validator(args).is_valid({"row": value})
         assert jsonschema.Draft202012Validator(args).is_valid({"row": Decimal("3.5")})
+
+    def test_a_message_argument_is_a_table_of_id_args_and_translations(self):
+        """A reason that is a message fits the schema; a table without an id does not."""
+        schema = plan_schema()
+        args = {**schema["$defs"]["Finding"]["properties"]["args"], "$defs": schema["$defs"]}
+        reason = {"id": "a {b}", "args": {"b": {"id": "c"}}, "translations": {"zh_CN": "甲{b}"}}
+        assert jsonschema.Draft202012Validator(args).is_valid({"reason": reason})
+        assert not jsonschema.Draft202012Validator(args).is_valid({"reason": {"args": {}}})
 
 
 def as_tree(plan: Plan) -> Any:

@@ -122,7 +122,7 @@ class TestCsv:
         assert all(f.severity == "warning" for f in problems)
         quotes = [dict(f.args)["quote"] for f in problems]
         assert "5 | 社会组织数 | 个 | abc | 120 | 预期性" == quotes[1]
-        assert "abc" in dict(problems[1].args)["reasons"]
+        assert "abc" in str(dict(problems[1].args)["reasons"])
         ids = [i.id for i in result.plan.indicators]
         assert ["t1.1", "t1.2", "t1.3", "t1.5", "t1.6", "t1.7"] == ids
         kept = result.plan.indicator("t1.5")
@@ -138,13 +138,13 @@ class TestCsv:
         assert "张" == result.plan.indicator("t1.2").unit
         (problem,) = [f for f in result.findings if f.code == "MZ501"]
         assert "t1.2" == problem.indicator
-        assert "unit '人'" in dict(problem.args)["reasons"]
+        assert "unit 人" in str(dict(problem.args)["reasons"])
 
     def test_cells_beyond_the_header_are_reported(self):
         """A row longer than the header keeps its indicator and names the stray cells."""
         result = load_document(_csv(TABLE + "4,社会工作者数,人,10,20,预期性,备注文字\n"), _host())
         (finding,) = result.findings
-        assert "备注文字" in dict(finding.args)["reasons"]
+        assert "备注文字" in str(dict(finding.args)["reasons"])
 
     def test_unknown_columns_are_named_once_not_per_row(self):
         """A 备注 column is not read: one MZ505 names it; its rows are not MZ501."""
@@ -175,7 +175,13 @@ class TestCsv:
         body = ENGLISH.split("\n\n", 1)[1]
         result = load_document(_csv(body, name="lanxi.csv"), _host())
         plan = result.plan
-        assert ("unknown-2021-2025", "lanxi") == (plan.id, plan.title)
+        # No place anywhere: a code of its own (never a shared "unknown"), said in MZ509 (#14).
+        assert (True, True, "lanxi") == (
+            plan.id.startswith("X-"),
+            plan.id.endswith("-2021-2025"),
+            plan.title,
+        )
+        assert ["MZ509"] == [f.code for f in result.findings if f.code == "MZ509"]
         (note,) = [f for f in result.findings if f.code == "MZ505"]
         assert "info" == note.severity
         assert "period 2021-2025" in note.text
@@ -299,7 +305,8 @@ class TestProperties:
         result = CSV_LOADER.load(_csv(buffer.getvalue(), encoding), LOAD_CONTEXT)
         got = [(i.name, i.baseline.value, i.target.value) for i in result.plan.indicators]
         assert [(n.strip(), b, t) for n, b, t in rows] == got
-        assert ["MZ505"] == [f.code for f in result.findings]  # the defaulted jurisdiction
+        # The defaulted title (MZ505) and the place no row names (MZ509).
+        assert ["MZ505", "MZ509"] == sorted(f.code for f in result.findings)
 
     @settings(max_examples=80, deadline=None)
     @given(st.text(max_size=300))
@@ -376,3 +383,68 @@ class TestCli:
         result = CliRunner().invoke(cli, ["load", "--loader", "table.csv", str(path)])
         assert EXIT_USAGE == result.exit_code
         assert "header row" in result.stderr
+
+
+class TestJurisdiction:
+    """The table loaders resolve the place through the registry, as every loader does (#15)."""
+
+    BODY = ENGLISH.split("\n\n", 1)[1]
+
+    def _load(self, block: str):
+        return load_document(_csv(block + "\n\n" + self.BODY, name="plan.csv"), _host())
+
+    def test_a_code_the_registry_knows_takes_its_name_level_and_parent(self):
+        """330100 written as a county is the registry's prefecture 杭州市 under 浙江省."""
+        result = self._load(
+            "title,杭州市民政事业发展规划\njurisdiction,330100,杭州,county\nperiod,2021,2025"
+        )
+        place = result.plan.jurisdiction
+        assert ("330100", "杭州市", "prefecture", "330000") == (
+            place.code, place.name, place.level, place.parent,
+        )  # fmt: skip
+        assert "330100-2021-2025" == result.plan.id
+
+    def test_a_name_alone_is_resolved(self):
+        """A name without a code is found in the registry, with the title as evidence."""
+        result = self._load(
+            "title,南京市鼓楼区民政事业发展规划\njurisdiction,鼓楼区\nperiod,2021,2025"
+        )
+        assert ("320106", "county", "320100") == (
+            result.plan.jurisdiction.code,
+            result.plan.jurisdiction.level,
+            result.plan.jurisdiction.parent,
+        )
+        assert [] == [f for f in result.findings if f.code == "MZ509"]
+
+    def test_an_unknown_place_keeps_its_name_gets_its_own_code_and_mz509(self):
+        """A place no registry knows: the name kept, an X- code, the written level, MZ509."""
+        result = self._load(
+            "title,云杉镇民政事业发展规划\njurisdiction,云杉镇,zone\nperiod,2021,2025"
+        )
+        place = result.plan.jurisdiction
+        assert ("云杉镇", "zone", True) == (place.name, place.level, place.code.startswith("X-"))
+        (found,) = [f for f in result.findings if f.code == "MZ509"]
+        assert result.plan.id == found.plan
+        assert "云杉镇" in found.text
+
+    def test_two_unresolved_places_never_share_an_id(self):
+        """Two tables of places the registry does not know get two ids."""
+        one = self._load("title,云杉镇民政规划\njurisdiction,云杉镇\nperiod,2021,2025")
+        two = self._load("title,银杏镇民政规划\njurisdiction,银杏镇\nperiod,2021,2025")
+        assert one.plan.id != two.plan.id
+
+    def test_a_local_code_the_registry_does_not_know_is_kept_as_written(self):
+        """A code of a test or local place (990101) is not replaced: it is the plan's own."""
+        result = load_document(_csv(ENGLISH), _host())
+        place = result.plan.jurisdiction
+        assert ("990101", "澜溪县", "county") == (place.code, place.name, place.level)
+        assert [] == [f for f in result.findings if f.code == "MZ509"]
+
+    def test_reasons_of_a_bad_row_are_chinese_in_a_chinese_report(self):
+        """A row's reasons (the value parser's expectation included) render in Chinese."""
+        from minzheng_plans.output.i18n import render  # noqa: PLC0415
+
+        result = load_document(_csv(ENGLISH.replace("≥55", "很多")), _host())
+        (problem,) = [f for f in result.findings if f.code == "MZ501"]
+        text = render(problem, "zh_CN")
+        assert "目标值“很多”：应为形如" in text

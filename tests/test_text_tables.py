@@ -174,7 +174,7 @@ class TestCellPerLine:
         (problem,) = table.problems
         assert 2 == problem.number
         assert ["2", "测试人数", "人", "≤40", "约束性"] == [c.text for c in problem.cells]
-        assert "5 cells" in problem.reason
+        assert "5 cells" in problem.reason.text
         assert 2 == table.row_count
 
     def test_raw_keeps_the_published_spelling(self):

@@ -24,7 +24,6 @@ import doctest
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -125,10 +124,10 @@ def run_command(
 ) -> Result:
     """Run ``command`` in ``workspace/cwd``: shell words, ``# comments``, globs and leading
     ``NAME=value`` assignments as a shell reads them; no pipes or redirections."""
-    words = shlex.split(command, comments=True)
+    words = shell_words(command)
     env = environment(pythonpath)
-    while words and _ASSIGNMENT.match(words[0]):
-        name, _, value = words.pop(0).partition("=")
+    while words and _ASSIGNMENT.match(words[0].text):
+        name, _, value = words.pop(0).text.partition("=")
         env[name] = value
     argv = _expand(words, workspace / cwd)
     if not argv:
@@ -149,18 +148,72 @@ def run_command(
     return Result(normalise(done.stdout.decode("utf-8", "replace"), workspace), done.returncode)
 
 
-def _expand(words: list[str], cwd: Path) -> list[str]:
-    """Words with ``*``, ``?`` or ``[`` expanded against ``cwd``, sorted, as a shell does."""
+@dataclass(frozen=True)
+class Word:
+    """A word of a command as a shell reads it; ``pattern`` when a ``*``, ``?`` or ``[`` of it
+    stands outside quotes, so that the shell would expand it."""
+
+    text: str
+    pattern: bool = False
+
+
+def shell_words(command: str) -> list[Word]:
+    """The words of ``command`` as a POSIX shell splits them: quotes and backslashes removed,
+    a ``#`` that starts a word beginning a comment. A quoted ``"/path?a=1"`` is no glob."""
+    words: list[Word] = []
+    text: list[str] = []
+    started = pattern = False
+    quote = ""
+    chars = iter(command)
+    for char in chars:
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            else:
+                text.append(char)
+        elif quote == '"':
+            if char == '"':
+                quote = ""
+            elif char == "\\":
+                escaped = next(chars, "")
+                text.append(escaped if escaped in '"\\$`' else "\\" + escaped)
+            else:
+                text.append(char)
+        elif char.isspace():
+            if started:
+                words.append(Word("".join(text), pattern))
+            text, started, pattern = [], False, False
+        elif char == "#" and not started:
+            break
+        else:
+            started = True
+            if char in "'\"":
+                quote = char
+            elif char == "\\":
+                text.append(next(chars, ""))
+            else:
+                text.append(char)
+                pattern = pattern or char in "*?["
+    if quote:
+        msg = f"no closing quotation in {command!r}"
+        raise ValueError(msg)
+    if started:
+        words.append(Word("".join(text), pattern))
+    return words
+
+
+def _expand(words: list[Word], cwd: Path) -> list[str]:
+    """Words with an unquoted ``*``, ``?`` or ``[`` expanded against ``cwd``, sorted, as a shell
+    does; a pattern that matches nothing stays as written."""
     out: list[str] = []
     for word in words:
         matches = (
-            sorted(str(p.relative_to(cwd)) for p in cwd.glob(word)) if _GLOB.search(word) else []
+            sorted(str(p.relative_to(cwd)) for p in cwd.glob(word.text)) if word.pattern else []
         )
-        out.extend(matches or [word])
+        out.extend(matches or [word.text])
     return out
 
 
-_GLOB = re.compile(r"[*?[]")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 

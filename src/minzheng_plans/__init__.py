@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         format_quantity,
         format_target,
     )
+    from minzheng_plans.core.messages import N_, Message
     from minzheng_plans.core.model import (
         Attribute,
         Indicator,
@@ -169,6 +170,8 @@ _EXPORTS: dict[str, str] = {
     "Waiver": "minzheng_plans.core.findings",
     "Policy": "minzheng_plans.checking.policy",
     "make_finding": "minzheng_plans.core.findings",
+    "Message": "minzheng_plans.core.messages",
+    "N_": "minzheng_plans.core.messages",
     "format_number": "minzheng_plans.core.formatting",
     "format_percent": "minzheng_plans.core.formatting",
     "format_quantity": "minzheng_plans.core.formatting",
@@ -229,6 +232,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "N_",
     "SCHEMA_ID",
     "AmbiguousUnitError",
     "Attribute",
@@ -263,6 +267,7 @@ __all__ = [
     "Loader",
     "Location",
     "Match",
+    "Message",
     "MinzhengError",
     "Monitoring",
     "Observation",

@@ -30,6 +30,7 @@ import attrs
 
 from minzheng_plans.core import findings as _findings
 from minzheng_plans.core.findings import ArgValue, Finding
+from minzheng_plans.core.messages import Message
 from minzheng_plans.core.model import Period, Plan
 from minzheng_plans.core.quantity import (
     MAX_YEAR,
@@ -116,6 +117,18 @@ class _Builder:
             (Finding, "args"): lambda: {
                 "type": "object",
                 "additionalProperties": self.type_schema(ArgValue),
+                "default": {},
+            },
+            # A message in a placeholder is written the same way: its arguments as a table,
+            # its own translations as language → template.
+            (Message, "args"): lambda: {
+                "type": "object",
+                "additionalProperties": self.type_schema(ArgValue),
+                "default": {},
+            },
+            (Message, "translations"): lambda: {
+                "type": "object",
+                "additionalProperties": self.type_schema(str),
                 "default": {},
             },
         }

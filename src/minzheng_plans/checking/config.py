@@ -15,6 +15,7 @@ wins over a ``pyproject.toml`` that has a ``[tool.minzheng-plans]`` table; a
     allow-incomplete = false    # true: a rule that could not run does not fail the run
     baseline = "baseline.json"  # report only findings not in this baseline (relative to here)
     progress-margin = 0.1       # MZ603: how far behind its path an actual may be (share)
+    verbose = false             # true: one MZ504 per uncatalogued name, not one per plan
 
     [severity]                  # ([tool.minzheng-plans.severity] in pyproject.toml)
     MZ401 = "warning"           # per code or prefix; the longest matching key wins
@@ -61,6 +62,7 @@ _KEYS = {
     "allow-incomplete",
     "baseline",
     "progress-margin",
+    "verbose",
     "waivers",
 }
 _WAIVER_KEYS = ("code", "plan", "indicator", "reason", "approved_by", "document", "expires")
@@ -84,6 +86,7 @@ class Config:
     allow_incomplete: bool | None = None
     baseline: str | None = None
     progress_margin: Decimal | None = None
+    verbose: bool | None = None
     waivers: tuple[Waiver, ...] = ()
     waiver_lines: tuple[int | None, ...] = ()
     path: str | None = None
@@ -158,6 +161,7 @@ def read_config(path: str | Path) -> Config:
         # Relative to the configuration's folder, wherever the run starts.
         baseline=None if baseline is None else str(file.parent / baseline),
         progress_margin=_margin(table.get("progress-margin"), file, prefix),
+        verbose=_optional_bool(table, "verbose", file, prefix),
         waivers=waivers,
         waiver_lines=lines,
         path=str(file),

@@ -15,6 +15,10 @@ One policy for the API and the command line (``check_plans``, ``check_paths``, `
    is itself reported (MZ105).
 5. **Baseline** (:mod:`.baseline`): findings recorded in the baseline file are kept as
    suppressed too, and the outcome says how many matched and how many entries are gone.
+6. **Summaries.** Unless ``verbose``, a plan's MZ504 findings (names the catalog does not
+   know) are folded into one that counts and lists them
+   (:func:`~minzheng_plans.text.coding.summarise_uncatalogued`); the ones folded are kept
+   in :attr:`Outcome.folded`, so that a baseline written from the run records each.
 
 **The exit rule** (:func:`exit_code`): 2 when an input could not be read; 1 when an error
 finding about the data remains (plugin and runtime findings, MZ0xx, are reported but are not
@@ -131,7 +135,8 @@ class Policy:
 
     ``waivers`` are the configuration's (each names its plan; ``waiver_lines`` their lines in
     ``config``, the file they came from, which reports name). Plan-file waivers travel with
-    their plans. ``progress_margin`` is handed to the evaluation rules (MZ603).
+    their plans. ``progress_margin`` is handed to the evaluation rules (MZ603). ``verbose``
+    keeps one MZ504 per uncatalogued name instead of one summary per plan.
     """
 
     select: tuple[str, ...] = attrs.field(default=(), converter=_code_tuple)
@@ -143,6 +148,7 @@ class Policy:
     allow_incomplete: bool = False
     progress_margin: Decimal = DEFAULT_PROGRESS_MARGIN
     config: str | None = None
+    verbose: bool = False
 
     @classmethod
     def from_config(
@@ -154,12 +160,14 @@ class Policy:
         allow_incomplete: bool = False,
         baseline: Baseline | None = None,
         read_baseline_file: bool = True,
+        verbose: bool = False,
     ) -> Policy:
         """The policy of a configuration, with command-line options on top.
 
-        ``select`` replaces the file's; ``ignore`` adds to it; ``allow_incomplete`` and
-        ``baseline`` given here win over the file's. ``read_baseline_file=False`` leaves the
-        configuration's baseline unread (a run that is about to write it anew).
+        ``select`` replaces the file's; ``ignore`` adds to it; ``allow_incomplete``,
+        ``verbose`` and ``baseline`` given here win over the file's.
+        ``read_baseline_file=False`` leaves the configuration's baseline unread (a run that is
+        about to write it anew).
         """
         if baseline is None and config.baseline is not None and read_baseline_file:
             from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
@@ -179,6 +187,7 @@ class Policy:
                 else DEFAULT_PROGRESS_MARGIN
             ),
             config=config.path,
+            verbose=verbose or bool(config.verbose),
         )
 
     def narrowed(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Policy:
@@ -254,6 +263,7 @@ class Outcome:
     suppressed: tuple[Suppressed, ...] = ()
     not_run: tuple[NotRun, ...] = ()
     baseline: BaselineOutcome | None = None
+    folded: tuple[Finding, ...] = ()
 
 
 def not_run(findings: Iterable[Finding]) -> list[NotRun]:
@@ -304,7 +314,15 @@ def apply_policy(
             Suppressed(finding, "baseline", source=policy.baseline.path) for finding in matched
         )
         outcome = BaselineOutcome(policy.baseline.path, len(matched), gone)
-    return Outcome(tuple(reported), tuple(suppressed), tuple(missing), outcome)
+    folded: list[Finding] = []
+    if not policy.verbose:
+        from minzheng_plans.text.coding import summarise_uncatalogued  # noqa: PLC0415
+
+        summarised = summarise_uncatalogued(reported)
+        kept_ids = {id(f) for f in summarised}
+        folded = [f for f in reported if id(f) not in kept_ids]
+        reported = summarised
+    return Outcome(tuple(reported), tuple(suppressed), tuple(missing), outcome, tuple(folded))
 
 
 def _waive(

@@ -21,6 +21,7 @@ import attrs
 from minzheng_plans.checking.bundled import bundled_plans
 from minzheng_plans.checking.config import load_config
 from minzheng_plans.checking.discovery import collect_plan_paths
+from minzheng_plans.checking.duplicates import separate_duplicates
 from minzheng_plans.checking.inputs import UNREADABLE_CODES, InputRecord
 from minzheng_plans.checking.locate import LocatedInput, locate_findings
 from minzheng_plans.checking.parallel import ReadJob, read_all
@@ -47,6 +48,7 @@ from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import Rule, declared_codes
 from minzheng_plans.plugins.host import PluginHost
+from minzheng_plans.text.coding import SUMMARY_MESSAGE
 
 __all__ = ["CheckReport", "check_paths", "check_plans", "record_baseline"]
 
@@ -61,7 +63,8 @@ class CheckReport:
     did when a list was returned. ``suppressed`` holds waived and baselined findings with
     their justification; ``not_run`` the rule and loader calls that could not finish on an
     input; ``config`` the configuration file that governed the run; ``baseline`` what the
-    baseline matched.
+    baseline matched; ``folded`` the MZ504 findings summarised into one per plan (the
+    policy's ``verbose`` keeps them in ``findings`` instead).
     """
 
     findings: tuple[Finding, ...]
@@ -73,6 +76,7 @@ class CheckReport:
     config: str | None = None
     baseline: BaselineOutcome | None = None
     allow_incomplete: bool = False
+    folded: tuple[Finding, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -132,6 +136,7 @@ def check_plans(
     isolated: bool = False,
     monitoring: Sequence[Monitoring] = (),
     as_of: int | None = None,
+    verbose: bool = False,
 ) -> CheckReport:
     """Run every registered rule over ``plans`` and report, as ``minzheng-plans check`` does.
 
@@ -140,10 +145,16 @@ def check_plans(
     configuration file found from the working directory (``isolated=True``: none); ``select``
     and ``ignore`` (codes or prefixes, ``MZ4``) apply on top of it. ``monitoring`` values feed
     the evaluation rules (MZ6xx), judged as of ``as_of`` (default: the latest value).
-    Loading findings stored in the plans are included; the plans' own waivers apply.
+    A plan's MZ504 findings are summarised in one unless ``verbose`` (or the policy's).
+    Loading findings stored in the plans are included; the plans' own waivers apply. Two
+    plans with one id are checked apart, the later one under ``{id}#2`` (MZ107).
     """
     chosen = _policy(policy, [], isolated=isolated, select=select, ignore=ignore)
+    if verbose:
+        chosen = attrs.evolve(chosen, verbose=True)
     known = bundled_plans() if bundled is None else bundled
+    separated = separate_duplicates(plans)
+    plans = list(separated.plans)
     actuals = _match_monitoring(plans, monitoring, host)
     context = CheckContext(
         host,
@@ -153,8 +164,9 @@ def check_plans(
         monitoring=actuals,
         as_of=as_of,
         progress_margin=chosen.progress_margin,
+        twins=separated.twins,
     )
-    raw = _check(plans, context, chosen, scopes=("plan", "plans"))
+    raw = _check(plans, context, chosen, scopes=("plan", "plans"), done=separated.findings)
     return _report(raw, plans, context, chosen)
 
 
@@ -208,6 +220,7 @@ def _report(
         config=policy.config,
         baseline=outcome.baseline,
         allow_incomplete=policy.allow_incomplete,
+        folded=tuple(sort_findings(locate_findings(outcome.folded, located))),
     )
 
 
@@ -371,6 +384,7 @@ def check_paths(
     policy: Policy | None = None,
     isolated: bool = False,
     monitoring: Sequence[Monitoring] = (),
+    verbose: bool = False,
 ) -> CheckReport:
     """Read plan files and documents (through loaders), then check them together.
 
@@ -380,7 +394,8 @@ def check_paths(
     the plan-set rules then run in this process, since they need every plan. ``progress`` is
     called with the number of files read since its last call. A file over ``max_bytes``
     (default: the configuration's ``max-file-bytes``, else 20 MiB) is reported (MZ101) without
-    being read. ``monitoring`` values feed the evaluation rules (MZ6xx).
+    being read. ``monitoring`` values feed the evaluation rules (MZ6xx). A plan's MZ504
+    findings are summarised in one unless ``verbose`` (or the policy's), as ``check`` does.
     """
     given = list(paths)
     files = collect_plan_paths(given)
@@ -389,6 +404,8 @@ def check_paths(
         config = load_config(given, isolated=isolated)
         policy = Policy.from_config(config)
     policy = policy.narrowed(select, ignore)
+    if verbose:
+        policy = attrs.evolve(policy, verbose=True)
     if max_bytes is None:
         max_bytes = (config.max_file_bytes if config is not None else None) or DEFAULT_MAX_BYTES
     today = dt.date.today()  # noqa: DTZ011 - local date of the run
@@ -407,13 +424,25 @@ def check_paths(
 
     job = ReadJob(host, loader, max_bytes, per_plan)
     results, done = read_all(files, job, jobs, progress)
-    plans = [r.plan for r in results if r.plan is not None]
+    read = [r for r in results if r.plan is not None]
+    separated = separate_duplicates(
+        [r.plan for r in read if r.plan is not None],
+        [r.record.path if r.record is not None else None for r in read],
+    )
+    plans = list(separated.plans)
     inputs = [r.record for r in results if r.record is not None]
-    errors = [f for r in results for f in r.findings]
+    if separated.twins:
+        ids = {r.record.path: plan.id for r, plan in zip(read, plans, strict=True) if r.record}
+        inputs = [attrs.evolve(i, plan=ids.get(i.path, i.plan)) for i in inputs]
+        if done is not None:
+            # Workers saw each copy under the shared id: check those plans again, apart.
+            twins = [plan for plan in plans if plan.id in separated.twins]
+            done = [f for f in done if f.plan not in separated.twins] + per_plan(twins)
+    errors = [*(f for r in results for f in r.findings), *separated.findings]
     located = [
-        LocatedInput(r.record.path, r.plan)
-        for r in results
-        if r.plan is not None and r.record is not None
+        LocatedInput(r.record.path, plan)
+        for r, plan in zip(read, plans, strict=True)
+        if r.record is not None
     ]
     bundled = bundled_plans() if use_bundled else ()
     context = CheckContext(
@@ -423,6 +452,7 @@ def check_paths(
         today,
         monitoring=_match_monitoring(plans, monitoring, host),
         progress_margin=policy.progress_margin,
+        twins=separated.twins,
     )
     # When workers ran the per-plan rules, only the plan-set rules remain for this process.
     scopes = ("plan", "plans") if done is None else ("plans",)
@@ -463,7 +493,9 @@ def record_baseline(report: CheckReport, path: str | Path) -> CheckReport:
     from minzheng_plans.checking.baseline import write_baseline  # noqa: PLC0415
 
     earlier = [item for item in report.suppressed if item.origin == "baseline"]
-    recorded = [*report.findings, *(item.finding for item in earlier)]
+    # Each uncatalogued name is recorded, not the per-plan summary that counts them.
+    shown = [f for f in report.findings if f.message != SUMMARY_MESSAGE]
+    recorded = [*shown, *report.folded, *(item.finding for item in earlier)]
     baseline = write_baseline(recorded, path)
     waived = [item for item in report.suppressed if item.origin != "baseline"]
     return attrs.evolve(
@@ -474,4 +506,5 @@ def record_baseline(report: CheckReport, path: str | Path) -> CheckReport:
             *(Suppressed(finding, "baseline", source=baseline.path) for finding in recorded),
         ),
         baseline=BaselineOutcome(baseline.path, len(recorded), 0),
+        folded=(),
     )

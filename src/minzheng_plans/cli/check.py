@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import attrs
 import click
 
 from minzheng_plans.cli.common import (
@@ -127,7 +126,8 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
     "-v",
     is_flag=True,
     help="One MZ504 line per indicator the catalog does not know, with its nearest "
-    "candidates (by default one line per plan counts them).",
+    "candidates (by default one line per plan counts them; verbose = true in the "
+    "configuration does the same).",
 )
 @click.pass_context
 @friendly
@@ -188,6 +188,7 @@ def check(
         # Writing a baseline records every finding; the old one (perhaps not written yet)
         # is not needed for that.
         read_baseline_file=not write_path,
+        verbose=verbose,
     )
     values = [read_monitoring(path) for path in monitoring]
     files = collect_plan_paths(paths)
@@ -210,11 +211,6 @@ def check(
         report = run()
     if write_path:
         report = record_baseline(report, write_path)
-    if not verbose:
-        # One info line per plan for its uncatalogued names (the list stays in JSON).
-        from minzheng_plans.text.coding import summarise_uncatalogued  # noqa: PLC0415
-
-        report = attrs.evolve(report, findings=tuple(summarise_uncatalogued(report.findings)))
     if fmt == "xlsx":
         from minzheng_plans.output.check import write_check_workbook  # noqa: PLC0415
 

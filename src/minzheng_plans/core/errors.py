@@ -31,6 +31,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from minzheng_plans.core.messages import Message, as_message
+
 __all__ = [
     "AmbiguousUnitError",
     "ConfigError",
@@ -193,12 +195,18 @@ class AmbiguousUnitError(UnitError):
 
 
 class ValueParseError(MinzhengError, ValueError):
-    """A value or quantity text (``≥55%``, ``35-40张``) that cannot be parsed."""
+    """A value or quantity text (``≥55%``, ``35-40张``) that cannot be parsed.
 
-    def __init__(self, text: str, expected: str) -> None:
-        super().__init__(text, expected)
+    ``expected`` is the English text; ``expected_message`` the same as a message, for a
+    finding shown in the report's language.
+    """
+
+    def __init__(self, text: str, expected: str | Message) -> None:
+        message = as_message(expected)
+        super().__init__(text, message.text)
         self.text = text
-        self.expected = expected
+        self.expected = message.text
+        self.expected_message = message
 
     def __str__(self) -> str:
         return f"cannot read {self.text!r}: expected {self.expected}"

@@ -206,6 +206,7 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "An inline suppression comment has no reason, an unknown form or no indicator",
     ),
+    "MZ107": (Severity.ERROR, "Two inputs of a run have the same plan id"),
     # Emitted by loaders (the text toolkit and the jurisdiction plugins) while reading.
     "MZ501": (Severity.WARNING, "A table row could not be read and was left out"),
     "MZ502": (Severity.INFO, "A damaged value was repaired while reading"),

@@ -35,6 +35,7 @@ from typing import Literal
 import attrs
 
 from minzheng_plans.core.errors import ValueParseError
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Observation
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 
@@ -58,7 +59,7 @@ MAX_VALUE_LENGTH = 200
 #: of ``1:x`` is 55 ``%``. The plan-file convention every loader, rule and analysis uses.
 RATIO_UNIT = "1:x"
 
-_EXPECTED = "a value such as 75, ≥55%, 35-40张, 1:0.8, —— or 不低于<reference>"
+_EXPECTED = N_("a value such as 75, ≥55%, 35-40张, 1:0.8, —— or 不低于<reference>")
 
 
 @attrs.frozen
@@ -259,7 +260,8 @@ def parse_value(text: str) -> ParsedValue:
         msg = f"a str, not {type(text).__name__}"
         raise ValueParseError(repr(text)[:80], msg)
     if len(text) > MAX_VALUE_LENGTH:
-        raise ValueParseError(text[:40] + "…", f"a value of at most {MAX_VALUE_LENGTH} characters")
+        expected = Message(N_("a value of at most {count} characters"), {"count": MAX_VALUE_LENGTH})
+        raise ValueParseError(text[:40] + "…", expected)
     return _Parser(text).parse()
 
 
@@ -277,7 +279,7 @@ class _Parser:
         while self.end > self.pos and self.text[self.end - 1] == " ":
             self.end -= 1
 
-    def fail(self, expected: str = _EXPECTED) -> ValueParseError:
+    def fail(self, expected: str | Message = _EXPECTED) -> ValueParseError:
         return ValueParseError(self.raw, expected)
 
     def skip_blanks(self) -> None:
@@ -322,8 +324,9 @@ class _Parser:
             # Digits belong in a unit only after its slash (个/10万人).
             raise self.fail()
         if len(unit) > _MAX_UNIT:
-            msg = f"a unit of at most {_MAX_UNIT} characters"
-            raise self.fail(msg)
+            raise self.fail(
+                Message(N_("a unit of at most {count} characters"), {"count": _MAX_UNIT})
+            )
         self.pos = stop
         self.skip_blanks()
         return unit
@@ -368,11 +371,11 @@ class _Parser:
         self.pos = match.end()
         right = self.take_number()
         if right is None:
-            msg = "a ratio such as 1:0.8"
+            msg = N_("a ratio such as 1:0.8")
             raise self.fail(msg)
         left = Decimal(match.group(1))
         if left == 0:
-            msg = "a ratio 1:x with a non-zero left side"
+            msg = N_("a ratio 1:x with a non-zero left side")
             raise self.fail(msg)
         if left == 1:
             return right
@@ -381,7 +384,7 @@ class _Parser:
         try:
             return context.divide(right, left)
         except (Inexact, InvalidOperation):
-            msg = "a ratio 1:x, or a:b whose quotient b/a is exact"
+            msg = N_("a ratio 1:x, or a:b whose quotient b/a is exact")
             raise self.fail(msg) from None
 
     def finish_value(
@@ -420,7 +423,7 @@ class _Parser:
         approximate: bool,
     ) -> ParsedValue:
         if has_prefix and prefix not in {None, Comparator.EQ}:
-            msg = "a range without a comparator (35-40, not ≥35-40)"
+            msg = N_("a range without a comparator (35-40, not ≥35-40)")
             raise self.fail(msg)
         separator = self.text[self.pos]
         self.pos += 1
@@ -430,20 +433,20 @@ class _Parser:
         self.skip_blanks()
         high = self.take_number()
         if high is None:
-            msg = "a range such as 35-40 or 35～40张"
+            msg = N_("a range such as 35-40 or 35～40张")
             raise self.fail(msg)
         high_unit = self.take_unit()
         has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
         if has_suffix and suffix is not None:
-            msg = "a range without 以上/以下 after it"
+            msg = N_("a range without 以上/以下 after it")
             raise self.fail(msg)
         if not self.at_end():
             raise self.fail()
         if low_unit and high_unit and low_unit != high_unit:
-            msg = "both ends of a range in the same unit"
+            msg = N_("both ends of a range in the same unit")
             raise self.fail(msg)
         if high < low:
-            msg = "a range whose low end is not above its high end"
+            msg = N_("a range whose low end is not above its high end")
             raise self.fail(msg)
         return ParsedValue(
             kind="range",
@@ -465,11 +468,11 @@ class _Parser:
             self.pos += share + 1
             shared = _Parser(self.raw[self.pos : self.end]).parse()
             if shared.kind not in {"value", "range"} or shared.ratio:
-                msg = "a share of a reference such as <reference>的25%—35%"
+                msg = N_("a share of a reference such as <reference>的25%—35%")
                 raise self.fail(msg)
             if shared.kind == "value":
                 if has_relation and shared.comparator not in {None, Comparator.EQ}:
-                    msg = "one comparator in a relative target"
+                    msg = N_("one comparator in a relative target")
                     raise self.fail(msg)
                 low = high = shared.value
                 relation = shared.comparator if not has_relation else relation
@@ -503,10 +506,10 @@ def _is_reference_start(char: str) -> bool:
 
 def _check_reference(reference: str, parser: _Parser) -> str:
     if any(char in reference for char in "，。；;,!！?？\n"):
-        msg = "a reference without sentence punctuation"
+        msg = N_("a reference without sentence punctuation")
         raise parser.fail(msg)
     if not reference or not any("\u4e00" <= char <= "\u9fff" for char in reference):
-        msg = "a named reference such as 居民上年度人均消费支出增速"
+        msg = N_("a named reference such as 居民上年度人均消费支出增速")
         raise parser.fail(msg)
     return reference
 
@@ -521,5 +524,5 @@ def _combine(prefix: Comparator | None, suffix: Comparator | None, parser: _Pars
         return Comparator.GT if Comparator.GT in {prefix, suffix} else Comparator.GE
     if {prefix, suffix} <= {Comparator.LE, Comparator.LT}:
         return Comparator.LT if Comparator.LT in {prefix, suffix} else Comparator.LE
-    msg = "one direction: not both above and below a value"
+    msg = N_("one direction: not both above and below a value")
     raise parser.fail(msg)

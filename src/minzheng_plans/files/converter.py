@@ -23,6 +23,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from minzheng_plans.core.findings import ArgValue, Finding
+from minzheng_plans.core.messages import MAX_MESSAGE_DEPTH, Message
 from minzheng_plans.core.model import Plan
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 
@@ -35,6 +36,8 @@ __all__ = [
     "TARGET_TAGS",
     "make_converter",
     "structure_plan",
+    "unstructure_arg",
+    "unstructure_message",
     "unstructure_plan",
 ]
 
@@ -132,15 +135,61 @@ def _structure_date(value: object, _type: object) -> dt.date:
     raise TypeError(msg)
 
 
-def _structure_arg(value: object, type_: object) -> ArgValue:
+def _structure_arg(value: object, type_: object, depth: int = 0) -> ArgValue:
+    if isinstance(value, Mapping):
+        return _structure_message(value, type_, depth + 1)
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        msg = f"expected a string or a number, got {type(value).__name__}"
+        msg = f"expected a string, a number or a message table, got {type(value).__name__}"
         raise TypeError(msg)
     if isinstance(value, str):
         return _structure_str(value, type_)
     # Numbers in message arguments follow the same rules as every other number in a file.
     number = _structure_decimal(value, type_)
     return value if isinstance(value, int) else number
+
+
+_MESSAGE_KEYS = frozenset({"id", "args", "translations"})
+
+
+def _structure_message(value: Mapping[Any, Any], type_: object, depth: int) -> Message:
+    """A message in a placeholder: ``{id = "…", args = {…}, translations = {zh_CN = "…"}}``."""
+    if depth > MAX_MESSAGE_DEPTH:
+        msg = f"messages nest at most {MAX_MESSAGE_DEPTH} levels deep"
+        raise ValueError(msg)
+    extra = sorted(str(key) for key in value if key not in _MESSAGE_KEYS)
+    if extra:
+        msg = f"a message table has id, args and translations, not {', '.join(extra)}"
+        raise ValueError(msg)
+    if "id" not in value:
+        msg = "a message table needs an id"
+        raise ValueError(msg)
+    args = value.get("args", {})
+    translations = value.get("translations", {})
+    if not isinstance(args, Mapping) or not isinstance(translations, Mapping):
+        msg = "a message's args and translations are tables"
+        raise TypeError(msg)
+    return Message(
+        _structure_str(value["id"], str),
+        {str(k): _structure_arg(v, type_, depth) for k, v in args.items()},
+        {str(k): _structure_str(v, str) for k, v in translations.items()},
+    )
+
+
+def unstructure_message(message: Message) -> dict[str, Any]:
+    """A message as plain data (the form :func:`_structure_message` reads)."""
+    data: dict[str, Any] = {"id": message.id}
+    if message.args:
+        data["args"] = {key: unstructure_arg(arg) for key, arg in message.args}
+    if message.translations:
+        data["translations"] = dict(message.translations)
+    return data
+
+
+def unstructure_arg(value: ArgValue) -> object:
+    """A placeholder value as plain data: a message as a table, anything else as it is."""
+    if isinstance(value, Message):
+        return unstructure_message(value)
+    return _unstructure_decimal(value) if isinstance(value, Decimal) else value
 
 
 def _is_homogeneous_tuple(type_: object) -> bool:
@@ -204,6 +253,7 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
         conv.register_unstructure_hook(dt.date, lambda d: d)
 
     conv.register_structure_hook(ArgValue, _structure_arg)
+    conv.register_unstructure_hook(Message, unstructure_message)
     _register_targets(conv)
     _register_findings(conv)
     return conv

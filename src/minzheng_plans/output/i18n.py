@@ -7,6 +7,9 @@ decimals per locale. The ``.po`` files are read with :func:`babel.messages.pofil
 first use (a few milliseconds), not compiled to ``.mo``: one source of truth, nothing to build,
 and translators edit the file that ships. A message missing from a catalog falls back to the
 English id; a test keeps both catalogs complete for every message the library emits.
+A placeholder holding a :class:`~minzheng_plans.core.messages.Message` is rendered in the
+same language; a message id no catalog knows uses the translations the message carries (a
+plugin's own sentences), else the English id.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from minzheng_plans.core.errors import UsageError
 from minzheng_plans.core.findings import ArgValue, Finding
-from minzheng_plans.core.messages import Message
+from minzheng_plans.core.messages import Message, fill
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -136,12 +139,15 @@ def _babel_locale(language: str) -> str:
 
 
 def format_args(args: Mapping[str, ArgValue], language: str) -> dict[str, str]:
-    """Placeholder values as text: decimals per locale (exact digits), the rest as written."""
+    """Placeholder values as text: decimals per locale (exact digits), messages in
+    ``language``, the rest as written."""
     from babel.numbers import format_decimal  # noqa: PLC0415
 
     out: dict[str, str] = {}
     for key, value in args.items():
-        if isinstance(value, Decimal):
+        if isinstance(value, Message):
+            out[key] = _render_in(value, catalog_language(language))
+        elif isinstance(value, Decimal):
             out[key] = format_decimal(
                 value, locale=_babel_locale(language), decimal_quantization=False
             )
@@ -150,17 +156,10 @@ def format_args(args: Mapping[str, ArgValue], language: str) -> dict[str, str]:
     return out
 
 
-class _Missing(dict[str, str]):
-    # A translation that names a placeholder the finding lacks keeps ``{name}`` visible
-    # instead of raising in the middle of a report.
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def render(finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
     """The finding's message in ``language`` with its placeholders filled."""
     template = translate(finding.message, language)
-    return template.format_map(_Missing(format_args(dict(finding.args), language)))
+    return fill(template, format_args(dict(finding.args), language))
 
 
 def say(message: str, language: str, /, **values: ArgValue) -> str:
@@ -168,12 +167,28 @@ def say(message: str, language: str, /, **values: ArgValue) -> str:
     ``language`` (any spelling :func:`catalog_language` accepts), placeholders filled."""
     catalog = catalog_language(language)
     template = translate(message, catalog)
-    return template.format_map(_Missing(format_args(values, catalog)))
+    return fill(template, format_args(values, catalog))
+
+
+def _template(message: Message, catalog: str) -> str:
+    known = messages(catalog).get(message.id) if message.translations else None
+    if known is not None:
+        return known
+    for language, text in message.translations:
+        if catalog_language(language) == catalog:
+            return text
+    return translate(message.id, catalog)
+
+
+def _render_in(message: Message, catalog: str) -> str:
+    template = _template(message, catalog)
+    return fill(template, format_args(dict(message.args), catalog))
 
 
 def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
-    """A :class:`~minzheng_plans.core.messages.Message` in ``language``."""
-    return say(message.id, language, **dict(message.args))
+    """A :class:`~minzheng_plans.core.messages.Message` in ``language``: its id through the
+    catalogs, else its own translation for ``language``; nested messages likewise."""
+    return _render_in(message, catalog_language(language))
 
 
 def renderer(language: str) -> Callable[[Finding], str]:

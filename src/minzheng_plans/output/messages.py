@@ -65,6 +65,8 @@ def message_ids_in_source(text: str, filename: str = "<source>") -> Iterator[tup
         position = _CALLS.get(_call_name(node) or "")
         if position is None:
             continue
+        if any(keyword.arg == "translations" for keyword in node.keywords):
+            continue  # a plugin's own sentence: it carries its translations, no catalog does
         if position == 0 and _starts_with_code(node):
             # ``finding(code, severity, message, …)``: the table reader's own helper
             # (text/rows.py) takes the arguments of make_finding, a rule's context does not.

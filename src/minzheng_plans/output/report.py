@@ -12,6 +12,7 @@ import attrs
 
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.files import reports
+from minzheng_plans.files.converter import unstructure_arg
 from minzheng_plans.files.planfile import dumps_json
 from minzheng_plans.output.terms import SEVERITIES
 
@@ -57,7 +58,7 @@ def finding_to_json(finding: Finding, render: Render = _english) -> dict[str, An
     if finding.related:
         data["related"] = list(finding.related)
     if finding.args:
-        data["args"] = dict(finding.args)
+        data["args"] = {key: unstructure_arg(value) for key, value in finding.args}
     return data
 
 

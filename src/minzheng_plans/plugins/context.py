@@ -91,6 +91,10 @@ class _PlanIndex:
         )
 
 
+def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(value))
+
+
 def _plan_tuple(plans: Iterable[Plan]) -> tuple[Plan, ...]:
     return tuple(plans)
 
@@ -134,6 +138,9 @@ class CheckContext:
     indicators (:meth:`actuals`); ``as_of`` is the evaluation year (``None``: every value
     counts, as in ``check``) and ``progress_margin`` how far behind its path an actual may be
     (a share of the planned change) before it is reported.
+
+    ``twins`` maps the ids of plans that came in under one id (renamed ``{id}#2`` … for the
+    run, MZ107) to that id: such a plan is never another's parent.
     """
 
     host: PluginHost
@@ -146,6 +153,7 @@ class CheckContext:
     as_of: int | None = None
     progress_margin: Decimal = DEFAULT_PROGRESS_MARGIN
     rule: Rule | None = attrs.field(default=None, eq=False)
+    twins: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     _run: _RunState = attrs.field(factory=_RunState, init=False, repr=False, eq=False)
 
     def units(self) -> Units:
@@ -288,8 +296,9 @@ class CheckContext:
             if by_id is not None and by_id not in matches:
                 matches.append(by_id)
             order = {id(p): n for n, p in enumerate(index.known)} if len(matches) > 1 else {}
+            own = self.twins.get(plan.id, plan.id)
             for other in sorted(matches, key=lambda p: order.get(id(p), 0)):
-                if other.id != plan.id and other not in found:
+                if self.twins.get(other.id, other.id) != own and other not in found:
                     found.append(other)
         return found
 

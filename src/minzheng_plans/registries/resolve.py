@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Jurisdiction, Level
 from minzheng_plans.registries.jurisdictions import NATIONAL_CODE
 
@@ -415,7 +416,7 @@ def unresolved_finding(
     )
 
 
-def _year_of(plan: str | None) -> str:
+def _year_of(plan: str | None) -> str | Message:
     """The start year in a plan id (``X-…-2021-2025`` → 2021), or "any year"."""
     parts = (plan or "").rsplit("-", 2)
-    return parts[1] if len(parts) == 3 and parts[1].isdigit() else "any year"
+    return parts[1] if len(parts) == 3 and parts[1].isdigit() else Message(N_("any year"))

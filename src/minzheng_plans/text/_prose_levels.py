@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.quantity import Basis, Comparator
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_names import clean_name
@@ -37,7 +38,7 @@ __all__ = [
     "read_triggers",
 ]
 
-_RANGE_REVERSED = "range with its high end below its low end"
+_RANGE_REVERSED = N_("range with its high end below its low end")
 # Subjects a 分别 list shares its name with are short: 城市、县城、乡镇; 省级、市级、县级.
 _PLACE_WIDTH = 4
 
@@ -285,7 +286,10 @@ def read_severally(c: Clause) -> None:
         names = _subjects(clause[: match.start()], len(figures))
         if names is None:
             reader.reject(
-                c.body_start, span[1], "分别 names fewer or more subjects than figures", figure=True
+                c.body_start,
+                span[1],
+                N_("分别 names fewer or more subjects than figures"),
+                figure=True,
             )
             continue
         comparator = g.BEFORE.get(match["trigger"] or "", Comparator.EQ)

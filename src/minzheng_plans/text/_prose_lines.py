@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.model import Period
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_levels import (
@@ -131,7 +132,7 @@ def read_clause(clause: Clause) -> None:
             unread_end = span[1]
     if unread_end is not None:
         # One finding per clause, quoting it up to its last figure left unread.
-        reader.reject(clause.body_start, unread_end, "a figure no target reads", figure=True)
+        reader.reject(clause.body_start, unread_end, N_("a figure no target reads"), figure=True)
 
 
 def read_line(line: str, number: int, period: Period, *, quantities: bool) -> LineReader:

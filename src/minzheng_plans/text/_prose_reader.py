@@ -11,6 +11,7 @@ import re
 
 import attrs
 
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.quantity import Basis, Comparison, Range, Target
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_names import clean_name
@@ -95,7 +96,7 @@ class LineReader:
     ) -> None:
         name = clean_name(name)
         if not name:
-            self.reject(start, end, "no indicator name before the figure")
+            self.reject(start, end, N_("no indicator name before the figure"))
             return
         self.claimed.append((start, end))
         column, quote = cut_quote(self.line, start, end, focus)

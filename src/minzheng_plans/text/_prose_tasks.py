@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.quantity import Comparator, Comparison
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_names import clean_name, open_tail
@@ -167,4 +168,4 @@ def read_unreadable(c: Clause) -> None:
     for match in _COMMITMENT.finditer(c.text):
         span = c.span(match)
         if reader.free(*span) and g.UNREAD_HINT.match(match["rest"] or ""):
-            reader.reject(c.start, span[1], "a commitment whose level is not a figure")
+            reader.reject(c.start, span[1], N_("a commitment whose level is not a figure"))

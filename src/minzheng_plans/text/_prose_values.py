@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from minzheng_plans.core.messages import N_
 from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_reader import LineReader
@@ -138,7 +139,7 @@ def add_relative(
         low = Decimal(match["low"])
         high = Decimal(match["high"]) if match["high"] else low
     if low is not None and high is not None and high < low:
-        reader.reject(*span, "range with its high end below its low end")
+        reader.reject(*span, N_("range with its high end below its low end"))
         return
     unit = unit_of(match) if low is not None else ""
     reader.add(name, Relative(year, relation, reference, low, high), unit, *span, focus=focus)

@@ -29,6 +29,12 @@ SUMMARY_MESSAGE = (
     "nearest candidates)"
 )
 
+# An uncatalogued name with and without near candidates.
+_UNCATALOGUED = {
+    True: "Indicator {name} is not in the catalog (nearest: {candidates})",
+    False: "Indicator {name} is not in the catalog (no catalog entry is near it)",
+}
+
 # A summary names this many indicators in its text; JSON output (args.names) has them all.
 _NAMED_IN_TEXT = 5
 
@@ -57,17 +63,18 @@ def assign_codes(
             continue
         coded.append(indicator)
         near = ", ".join(f"{code} {name}" for code, name, _score in match.candidates[:3])
+        line = indicator.source.line if indicator.source else None
+        args = {"name": indicator.name, "candidates": near} if near else {"name": indicator.name}
         findings.append(
             make_finding(
                 "MZ504",
                 Severity.INFO,
-                "Indicator {name} is not in the catalog (nearest: {candidates})",
+                _UNCATALOGUED[bool(near)],
                 plan=plan,
                 indicator=indicator.id,
                 file=file,
-                line=indicator.source.line if indicator.source else None,
-                name=indicator.name,
-                candidates=near or "none",
+                line=line,
+                **args,
             )
         )
     return coded, findings

@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 import attrs
 
 from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.messages import Message
 from minzheng_plans.core.model import Indicator, Period, Source, SourceKind
 from minzheng_plans.text import _prose_grammar as g
 from minzheng_plans.text._prose_lines import read_line
@@ -195,5 +196,6 @@ def _unread_finding(phrase: UnreadPhrase, plan: str | None, file: str | None) ->
         file=file,
         line=phrase.line,
         quote=phrase.quote,
-        reason=phrase.reason,
+        # The reasons are message ids (N_ in the prose readers): shown in the report's language.
+        reason=Message(phrase.reason),
     )

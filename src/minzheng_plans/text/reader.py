@@ -24,7 +24,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.findings import ArgValue, Finding, Severity, make_finding
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Indicator, Period
 from minzheng_plans.text.grid import Grid
 from minzheng_plans.text.rows import Fix, TablesResult, is_completion_table, tables_indicators
@@ -80,7 +81,9 @@ def read_grids(
 def _unread_finding(item: Unread, *, plan: str | None, file: str | None) -> Finding:
     grid = item.grid
     line = grid.caption_place.line if grid.caption_place else grid.place.line
-    label = grid.caption or (f"at line {line}" if line else "(no caption)")
+    label: ArgValue = grid.caption or (
+        Message(N_("at line {line}"), {"line": line}) if line else Message(N_("(no caption)"))
+    )
     return make_finding(
         "MZ507",
         Severity.WARNING if item.indicators else Severity.INFO,
@@ -130,9 +133,14 @@ def infer_units(
             continue
         same = known.get(_key(indicator.name))
         if same is not None:
-            unit, evidence = same[0], f"indicator {same[1]} of the same name is in {same[0]}"
+            unit = same[0]
+            evidence = Message(
+                N_("indicator {other} of the same name is in {unit}"),
+                {"other": same[1], "unit": same[0]},
+            )
         elif _SHARE.search(indicator.name):
-            unit, evidence = "%", "the name is a rate or share and its figures are percentages"
+            unit = "%"
+            evidence = Message(N_("the name is a rate or share and its figures are percentages"))
         else:
             indicators.append(indicator)
             continue

@@ -32,7 +32,8 @@ from decimal import Decimal
 import attrs
 
 from minzheng_plans.core.errors import ValueParseError
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.core.findings import ArgValue, Finding, Location, Severity, make_finding
+from minzheng_plans.core.messages import N_, Message, as_message, join_messages
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
@@ -57,6 +58,8 @@ from minzheng_plans.text.vocabulary import (
 )
 
 __all__ = [
+    "CUT_ATTRIBUTE",
+    "LOST_BRACKET",
     "MAX_QUOTE",
     "RATIO_UNIT",
     "ColumnMeaning",
@@ -81,17 +84,31 @@ class Fix:
     """A loader's repair of one row: a cell's text (by column role and index) or the unit.
 
     ``reason`` states the evidence (column meaning, neighbouring rows, the same figure in the
-    prose); it goes into the MZ502 finding. ``sub`` addresses a part of row ``row``
-    (``其中：城市`` is part 1).
+    prose); it goes into the MZ502 finding, so it is a :class:`~minzheng_plans.core.messages.
+    Message` shown in the report's language: a message id of the library's catalogs (such as
+    :data:`LOST_BRACKET`), or a plugin's own sentence with its translations (a plain string is
+    taken as a message id). ``sub`` addresses a part of row ``row`` (``其中：城市`` is part 1).
     """
 
     row: int
-    reason: str
+    reason: Message = attrs.field(converter=as_message)
     role: ColumnRole | None = None
     index: int = 0
     text: str | None = None
     unit: str | None = None
     sub: int | None = None
+
+
+#: The reasons of the two generic repairs, for loaders that report the same repair.
+LOST_BRACKET = N_("the closing bracket after the unit was lost in extraction")
+CUT_ATTRIBUTE = N_("the attribute word was cut short; only 约束性 and 预期性 exist")
+# What each kind of value cell is called in a finding.
+_KIND_WORDS = {
+    "baseline": N_("baseline"),
+    "target": N_("target"),
+    "actual": N_("actual value"),
+    "growth": N_("growth"),
+}
 
 
 @attrs.frozen
@@ -167,10 +184,14 @@ class _RowReader:
     file: str | None
     findings: list[Finding] = attrs.Factory(list)
     marks: tuple[str | None, bool] = (None, False)
+    # The name of the row being read, as the plan writes it: findings about it name it.
+    name: str = ""
 
     @property
-    def caption(self) -> str:
-        return self.table.caption or f"table {self.table_number}"
+    def caption(self) -> str | Message:
+        if self.table.caption:
+            return self.table.caption
+        return Message(N_("table {number}"), {"number": self.table_number})
 
     def finding(
         self,
@@ -179,25 +200,23 @@ class _RowReader:
         message: str,
         row: TableRow | RowProblem | int | None,
         line: int | None,
-        **args: str,
+        **args: ArgValue,
     ) -> None:
         """Record a finding about ``row`` (None: a row without a readable number)."""
         number = row if isinstance(row, int) or row is None else row.number
         label = str(number) if number is not None else "?"
         if isinstance(row, TableRow) and row.sub is not None:
             label = f"{number}.{row.sub}"
+        location = Location(self.file, line) if self.file is not None or line is not None else None
         self.findings.append(
-            make_finding(
+            Finding(
                 code,
                 severity,
                 message,
+                {**args, "row": label, "table": self.caption},
                 plan=self.plan,
                 indicator=_ident(self.table_number, row) if row is not None else None,
-                file=self.file,
-                line=line,
-                row=label,
-                table=self.caption,
-                **args,
+                location=location,
             )
         )
 
@@ -206,7 +225,7 @@ class _RowReader:
         row: TableRow | RowProblem | int | None,
         line: int | None,
         cells: Sequence[Cell],
-        why: str,
+        why: str | Message,
     ) -> None:
         if isinstance(row, RowProblem) and row.number is None:
             row = None
@@ -216,17 +235,20 @@ class _RowReader:
             "Row {row} of {table} cannot be read ({reason}); the row reads: {quote}",
             row,
             line,
-            reason=why,
+            reason=as_message(why),
             quote=_row_text(cells)[:200],
         )
 
-    def repaired(self, row: TableRow, line: int | None, raw: str, read: str, reason: str) -> None:
+    def repaired(
+        self, row: TableRow, line: int | None, raw: ArgValue, read: str, reason: Message
+    ) -> None:
         self.finding(
             "MZ502",
             Severity.INFO,
-            "Row {row} of {table}: “{raw}” was read as “{read}” ({reason})",
+            "Row {row} of {table} ({name}): “{raw}” was read as “{read}” ({reason})",
             row,
             line,
+            name=self.name,
             raw=raw,
             read=read,
             reason=reason,
@@ -250,8 +272,9 @@ class _RowReader:
         columns = self.table.columns
         name_cell = row.cell(columns, ColumnRole.NAME)
         if name_cell is None or not name_cell.text:
-            self.unreadable(row, row.line, row.cells, "no indicator name")
+            self.unreadable(row, row.line, row.cells, N_("no indicator name"))
             return None
+        self.name = self.row_name(row, name_cell)
         raws: list[str] = []
         name, unit = self.name_and_unit(row, name_cell, raws)
         baseline: Observation | None = None
@@ -321,10 +344,11 @@ class _RowReader:
                 self.finding(
                     "MZ503",
                     Severity.WARNING,
-                    "Row {row} of {table}: the target “{text}” for {year} is kept only in this "
-                    "finding; the indicator's target is the one for {chosen}",
+                    "Row {row} of {table} ({name}): the target “{text}” for {year} is kept only "
+                    "in this finding; the indicator's target is the one for {chosen}",
                     row,
                     row.line,
+                    name=self.name,
                     text=text,
                     year=str(year),
                     chosen=str(chosen[0]),
@@ -347,18 +371,30 @@ class _RowReader:
         name_cell = parent.cell(columns, ColumnRole.NAME)
         return split_name_unit(name_cell.text).unit if name_cell is not None else ""
 
+    def row_name(self, row: TableRow, name_cell: Cell) -> str:
+        """The indicator's name as the row writes it (a part's formed from its parent's)."""
+        unit_cell = row.cell(self.table.columns, ColumnRole.UNIT)
+        split = split_name_unit(MARKS.sub("", name_cell.text))
+        name = split.name
+        if unit_cell is not None and unit_cell.text:
+            # 养老床位(张) beside a unit column 张: the name is 养老床位.
+            closed = split.closed and split.unit == unit_cell.text
+            name = split.name if closed else MARKS.sub("", name_cell.text)
+        if row.parent is not None:
+            parent_cell = row.parent.cell(self.table.columns, ColumnRole.NAME)
+            parent = split_name_unit(parent_cell.text).name if parent_cell is not None else ""
+            name = part_name(parent, name)
+        return name
+
     def name_and_unit(self, row: TableRow, name_cell: Cell, raws: list[str]) -> tuple[str, str]:
         columns = self.table.columns
         unit_cell = row.cell(columns, ColumnRole.UNIT)
         fix = self.fix(row, None, 0)
         split = split_name_unit(MARKS.sub("", name_cell.text))
         if unit_cell is not None and unit_cell.text:
-            name, unit = MARKS.sub("", name_cell.text), unit_cell.text
-            if split.closed and split.unit == unit:
-                # 养老床位(张) beside a unit column 张: the name is 养老床位.
-                name = split.name
+            unit = unit_cell.text
         else:
-            name, unit = split.name, split.unit
+            unit = split.unit
             if not split.closed and fix is None and not unit:
                 self.finding(
                     "MZ503",
@@ -367,30 +403,28 @@ class _RowReader:
                     "the document says what it was; the unit is left empty",
                     row,
                     name_cell.line,
-                    name=name,
+                    name=split.name,
                 )
             elif not split.closed and fix is None:
                 raws.append(name_cell.raw)
-                reason = "the closing bracket after the unit was lost in extraction"
-                self.repaired(row, name_cell.line, name_cell.raw, f"{name}({unit})", reason)
-        if row.parent is not None:
-            parent_cell = row.parent.cell(columns, ColumnRole.NAME)
-            parent = split_name_unit(parent_cell.text).name if parent_cell is not None else ""
-            name = part_name(parent, name)
+                read = f"{split.name}({unit})"
+                self.repaired(row, name_cell.line, name_cell.raw, read, Message(LOST_BRACKET))
         if fix is not None and fix.unit is not None:
             raws.append(name_cell.raw if unit_cell is None else unit_cell.raw)
-            self.repaired(row, name_cell.line, unit or "(no unit)", fix.unit, fix.reason)
+            raw: ArgValue = unit or Message(N_("(no unit)"))
+            self.repaired(row, name_cell.line, raw, fix.unit, fix.reason)
             unit = fix.unit
-        return name, unit
+        return self.name, unit
 
     def other_unit(self, row: TableRow, text: str, written: str, unit: str) -> None:
         self.finding(
             "MZ503",
             Severity.WARNING,
-            "Row {row} of {table}: the value “{text}” is in {written}, the row in {unit}; the "
-            "value is read in {unit}",
+            "Row {row} of {table} ({name}): the value “{text}” is in {written}, the row in "
+            "{unit}; the value is read in {unit}",
             row,
             row.line,
+            name=self.name,
             text=text,
             written=written,
             unit=unit,
@@ -400,11 +434,12 @@ class _RowReader:
         self.finding(
             "MZ503",
             Severity.WARNING,
-            "Row {row} of {table}: the {kind} “{text}” is not one value; it is kept only "
-            "in this finding",
+            "Row {row} of {table} ({name}): the {kind} “{text}” is not one value; it is kept "
+            "only in this finding",
             row,
             row.line,
-            kind=kind,
+            name=self.name,
+            kind=Message(_KIND_WORDS[kind]),
             text=text,
         )
 
@@ -412,7 +447,14 @@ class _RowReader:
         try:
             return parse_value(text)
         except ValueParseError as err:
-            why = f"{column.header or column.role.value} {text!r}: expected {err.expected}"
+            why = Message(
+                N_("{column} “{text}”: expected {expected}"),
+                {
+                    "column": column.header or Message(N_("a value column")),
+                    "text": text,
+                    "expected": err.expected_message,
+                },
+            )
             self.unreadable(row, row.line, row.cells, why)
             return None
 
@@ -454,17 +496,17 @@ class _RowReader:
             self.finding(
                 "MZ503",
                 Severity.WARNING,
-                "Row {row} of {table}: attribute “{text}” is neither 约束性 nor 预期性; "
-                "it was left out",
+                "Row {row} of {table} ({name}): attribute “{text}” is neither 约束性 nor "
+                "预期性; it was left out",
                 row,
                 cell.line,
+                name=self.name,
                 text=cell.raw,
             )
         elif truncated:
             raws.append(cell.raw)
             full = "约束性" if attribute is Attribute.BINDING else "预期性"
-            reason = "the attribute word was cut short; only 约束性 and 预期性 exist"
-            self.repaired(row, cell.line, cell.raw, full, reason)
+            self.repaired(row, cell.line, cell.raw, full, Message(CUT_ATTRIBUTE))
         return attribute
 
     def unknown_columns(self) -> None:
@@ -480,7 +522,7 @@ class _RowReader:
                 file=self.file,
                 line=self.table.header_line,
                 table=self.caption,
-                columns=", ".join(h or "(no header)" for h in others),
+                columns=join_messages(h or Message(N_("(no header)")) for h in others),
             )
         )
 
@@ -524,7 +566,7 @@ def table_indicators(
     for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
         # Extraction lost the whole row: say so rather than renumber silently.
         after = min((item for item in rows if (item.number or 0) > missing), key=_line)
-        reader.unreadable(missing, after.line, (), "the numbering skips this row")
+        reader.unreadable(missing, after.line, (), N_("the numbering skips this row"))
     seen: set[str] = set()
     parents = {id(row.parent) for row in table.rows if row.parent is not None}
     for item in rows:

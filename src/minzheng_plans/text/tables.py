@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from minzheng_plans.core.messages import N_, Message, as_message
 from minzheng_plans.text.classify import (
     MAX_HEADER,
     ROLE_KINDS,
@@ -41,6 +42,7 @@ from minzheng_plans.text.classify import (
     is_header_fragment,
 )
 from minzheng_plans.text.grid import Grid, GridCell, Place
+from minzheng_plans.text.joining import join_pieces
 from minzheng_plans.text.layouts import find_grids, grid_at, is_caption, is_notes_start
 from minzheng_plans.text.normalise import NormalisedText, normalise, normalise_string
 from minzheng_plans.text.sections import parse_heading
@@ -120,12 +122,12 @@ class TableRow:
 
 @attrs.frozen
 class RowProblem:
-    """A row that could not be read: every cell found for it, and why."""
+    """A row that could not be read: every cell found for it, and why (a message)."""
 
     number: int | None
     cells: tuple[Cell, ...]
     place: Place
-    reason: str
+    reason: Message = attrs.field(converter=as_message)
 
     @property
     def line(self) -> int | None:
@@ -172,7 +174,7 @@ class Unread:
     """
 
     grid: Grid
-    reason: str
+    reason: Message = attrs.field(converter=as_message)
     indicators: bool = False
 
 
@@ -187,15 +189,9 @@ def _cell(cell: GridCell, *, traditional: bool) -> Cell:
 
 
 def _join_lines(text: str) -> str:
-    """A cell's lines (paragraphs of a DOCX cell, ``<br>``, a wrapped PDF cell) as one line:
-    nothing between two Chinese characters, one space between two words of Latin text."""
-    joined = ""
-    for piece in (line.strip() for line in text.split("\n")):
-        if not piece:
-            continue
-        latin = joined and joined[-1].isascii() and joined[-1].isalnum()
-        joined += (" " if latin and piece[0].isascii() and piece[0].isalnum() else "") + piece
-    return joined
+    """A cell's lines (paragraphs of a DOCX cell, ``<br>``, a wrapped PDF cell) as one line,
+    joined as the format readers join a wrapped line (:func:`~.joining.join_pieces`)."""
+    return join_pieces(line.strip() for line in text.split("\n"))
 
 
 def _distinct(row: Sequence[Cell]) -> list[str]:
@@ -349,7 +345,10 @@ class _Rows:
             return
         if len(cells) != width:
             number = _number(cells[0].text)
-            reason = f"{len(cells)} cells where the header has {width}"
+            reason = Message(
+                N_("{count} cells where the header has {width}"),
+                {"count": len(cells), "width": width},
+            )
             self.problems.append(RowProblem(number, tuple(cells), cells[0].place, reason))
             return
         self.row(cells)
@@ -465,7 +464,7 @@ def grid_table(grid: Grid) -> Table | Unread:
     ):
         count += 1
     if count == 0:
-        return Unread(grid, "no row of it names the columns (指标, 单位, 2025年目标值 …)")
+        return Unread(grid, N_("no row of it names the columns (指标, 单位, 2025年目标值 …)"))
     head = rows[start : start + count]
     width = max(len(row) for row in head)
     data = rows[start + count :]
@@ -479,9 +478,13 @@ def grid_table(grid: Grid) -> Table | Unread:
     known = [c for c in columns if c is not None]
     roles = {c.role for c in known}
     if ColumnRole.NAME not in roles or not roles & {ColumnRole.VALUE, ColumnRole.GROWTH}:
-        wanted = "an indicator-name column" if ColumnRole.NAME not in roles else "a value column"
         headers = " | ".join(c.header for c in known if c.header)
-        reason = f"it has no {wanted} (headers: {headers})"
+        reason = Message(
+            N_("it has no indicator-name column (headers: {headers})")
+            if ColumnRole.NAME not in roles
+            else N_("it has no value column (headers: {headers})"),
+            {"headers": headers},
+        )
         return Unread(grid, reason, indicators=bool(roles & _INDICATOR_ROLES))
     ordered, reordered = _recover_order(known, full)
     sorter = _Rows(ordered)
@@ -491,7 +494,7 @@ def grid_table(grid: Grid) -> Table | Unread:
             continue  # a header repeated under a page break
         sorter.add(list(row))
     if not sorter.rows and not sorter.problems:
-        return Unread(grid, "no row under its header could be read", indicators=True)
+        return Unread(grid, N_("no row under its header could be read"), indicators=True)
     first_line = min(
         (cell.line for row in head for cell in row if cell.line is not None),
         default=grid.place.line,

@@ -26,6 +26,7 @@ from minzheng_plans import (
     Level,
     LoadContext,
     LoadResult,
+    Message,
     assemble_plan,
     open_document,
 )
@@ -61,6 +62,12 @@ _RATIO_CELL = re.compile(r"^1(0\.\d+)$")
 _LOST_TIME_BASE = re.compile(r"^元/·?人·?$")
 
 
+def _reason(english: str, chinese: str, **args: str) -> Message:
+    """A repair's evidence in the report's language: the library's catalogs do not hold a
+    plugin's sentences, so the message carries its Chinese translation with it."""
+    return Message(english, args, translations={"zh_CN": chinese})
+
+
 def sniff(document: Document, _context: LoadContext) -> float:
     """0.95 for the municipal plan of 重庆市; 万盛 and other places' plans score low."""
     if document.text is None:
@@ -93,9 +100,12 @@ def _ratio_fixes(table: Table, row: TableRow, name: str) -> list[Fix]:
     for index, text in _value_cells(table, row):
         match = _RATIO_CELL.match(text)
         if match:
-            reason = (
+            reason = _reason(
                 "the row is a ratio (its name ends in 比) and no ratio of two standards "
-                f"reads {text}; the colon of 1:{match.group(1)} was lost"
+                "reads {text}; the colon of 1:{value} was lost",
+                "该行是比值（名称以“比”结尾），两个标准之比不会写作{text}；1:{value}的冒号在提取时丢失",
+                text=text,
+                value=match.group(1),
             )
             fixes.append(Fix(row.number, reason, ColumnRole.VALUE, index, f"1:{match.group(1)}"))
     return fixes
@@ -116,9 +126,13 @@ def _range_fix(row: TableRow, table: Table, prose: str) -> Fix | None:
     if len(readings) != 1:
         return None
     low, high = readings[0]
-    reason = (
-        f"the prose gives the same figures as {low}% and {high}%; the % and ~ were lost. "
-        "The growth field holds one number, so this finding keeps the range"
+    reason = _reason(
+        "the prose gives the same figures as {low}% and {high}%; the % and ~ were lost. "
+        "The growth field holds one number, so this finding keeps the range",
+        "正文以{low}%和{high}%写出相同的数字，%和~在提取时丢失；增长一栏只存一个数，"
+        "范围保留在本条发现中",
+        low=low,
+        high=high,
     )
     return Fix(row.number, reason, ColumnRole.GROWTH, 0, f"{low}%~{high}%")
 
@@ -132,7 +146,11 @@ def _time_base_fix(table: Table, row: TableRow, unit: str, prose: str) -> Fix | 
         return None
     for word, base in (("每人每月", "月"), ("每人每年", "年")):
         if all(re.search(rf"{word}{re.escape(f)}元", prose) for f in figures):
-            reason = f"the prose gives the same standards {word}{'、'.join(figures)}元"
+            reason = _reason(
+                "the prose gives the same standards {quote}",
+                "正文给出相同的标准：{quote}",
+                quote=f"{word}{'、'.join(figures)}元",
+            )
             return Fix(row.number, reason, unit=f"元/人·{base}")
     return None
 
@@ -154,9 +172,13 @@ def _per_mille_fix(table: Table, row: TableRow, name: str, prose: str) -> Fix | 
     if not set(values) <= implied:
         return None
     shown = "、".join(f"{c}万" for c in counts)
-    reason = (
-        f"the prose's {shown} social workers are {', '.join(map(str, sorted(implied)))}‰ of "
-        f"{POPULATION_2015_WAN}万 residents; as % they would be ten times smaller"
+    reason = _reason(
+        "the prose's {counts} social workers are {shares}‰ of {population}万 residents; "
+        "as % they would be ten times smaller",
+        "正文中的{counts}名社会工作者占{population}万常住人口的{shares}‰；按%计则小十倍",
+        counts=shown,
+        shares=", ".join(map(str, sorted(implied))),
+        population=str(POPULATION_2015_WAN),
     )
     return Fix(row.number, reason, unit="‰")
 

@@ -1,9 +1,10 @@
-"""The indicator-table layout shared by the CSV and XLSX loaders, independent of the file format.
+"""The indicator-table layout shared by the CSV and XLSX loaders: rows into a plan.
 
-A table is a list of rows of text cells. Rows above the header row form the *header block*
-(``title,…``, ``jurisdiction,990101,澜溪县,county``, ``period,2021,2025``); the header row names
-the columns (English names or Chinese aliases); every later row is an indicator. The layout is
-documented for users in ``docs/reference/indicator-table.md``; keep the two in step.
+The layout (header block, header row, indicator rows) is read by :mod:`._table_layout`, the
+value cells of a row by :mod:`._table_cells`; this module builds the plan. Its jurisdiction is
+the registry's wherever the header block lets the resolver find the place (a code the registry
+knows, or a name, with the title and issuers as evidence); an unresolved place keeps its name,
+gets a code of its own (``X-…``) and an MZ509, as with every loader.
 
 Nothing is dropped silently: a row that cannot be read, or a cell in it, becomes an MZ501
 finding quoting the row; defaults and columns left unread are named in one MZ505 finding.
@@ -12,249 +13,48 @@ finding quoting the row; defaults and columns left unread are named in one MZ505
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePath
 
 import attrs
 
-from minzheng_plans.core.errors import DocumentError, ValueParseError
-from minzheng_plans.core.findings import Finding, Severity, make_finding
+from minzheng_plans.builtin.loaders._table_cells import CellReader
+from minzheng_plans.builtin.loaders._table_layout import (
+    CODE_LIKE,
+    HEADER_SEARCH_ROWS,
+    LEVELS,
+    PERIOD,
+    Column,
+    RawTable,
+    Row,
+    find_header,
+    lookup_meta,
+    norm,
+)
+from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.core.findings import ArgValue, Finding, Severity, make_finding
+from minzheng_plans.core.messages import N_, Message, join_messages
 from minzheng_plans.core.model import (
-    Attribute,
     Indicator,
     Jurisdiction,
     Level,
-    Observation,
     Period,
     Plan,
     PlanRef,
     Source,
     SourceKind,
 )
-from minzheng_plans.core.quantity import Target
-from minzheng_plans.core.values import ParsedValue, parse_value
 from minzheng_plans.plugins.hookspecs import LoadResult
-from minzheng_plans.text.classify import (
-    ColumnRole,
-    category_title,
-    classify_header,
-    is_category_text,
+from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
+from minzheng_plans.registries.resolve import (
+    UNKNOWN_KIND,
+    resolve_jurisdiction,
+    unresolved_finding,
 )
+from minzheng_plans.text.classify import category_title, is_category_text
 from minzheng_plans.text.normalise import normalise_string
-from minzheng_plans.text.vocabulary import (
-    ATTRIBUTE_HEADERS,
-    ATTRIBUTE_WORDS,
-    CATEGORY_HEADERS,
-    DEFINITION_HEADERS,
-    NAME_HEADERS,
-    NUMBER_HEADERS,
-    STATUS_HEADERS,
-    TRUNCATED_ATTRIBUTES,
-    UNIT_HEADERS,
-    is_no_value,
-)
 
-__all__ = [
-    "COLUMN_ALIASES",
-    "HEADER_SEARCH_ROWS",
-    "META_ALIASES",
-    "RawTable",
-    "Row",
-    "build_plan",
-    "find_header",
-]
-
-# The header must sit near the top: a table whose header is further down is not this layout.
-HEADER_SEARCH_ROWS = 30
-
-# Longest row quote kept in a finding: enough to find the row, short enough to read.
-_QUOTE_CHARS = 160
-
-# The layout's own column names (English field names, ids, years, codes, projects) and the
-# exact names of the shared vocabulary; any other header (2020年基期值, 目标值(2025年)) is read
-# by the classifier the text and document readers use, see :func:`_header_cell`.
-COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "id": ("id", "编号", "指标编号"),
-    "number": ("number", "no", "no.", *sorted(NUMBER_HEADERS - {"编号"})),
-    "name": ("name", *sorted(NAME_HEADERS)),
-    "unit": ("unit", *sorted(UNIT_HEADERS)),
-    "attribute": ("attribute", *sorted(ATTRIBUTE_HEADERS)),
-    "baseline_year": ("baseline_year", "基期年份", "基期年", "基准年份", "基准年"),
-    "baseline": ("baseline",),
-    "target_year": ("target_year", "目标年份", "目标年", "规划年份"),
-    "target": ("target",),
-    "actual_year": ("actual_year", "实际年份", "完成年份"),
-    "actual": ("actual",),
-    "growth": ("growth",),
-    "status": ("status", *sorted(STATUS_HEADERS)),
-    "code": ("code", "代码", "指标代码", "目录代码"),
-    "definition": ("definition", *sorted(DEFINITION_HEADERS)),
-    "project": ("project", "专栏", "所属专栏"),
-    "category": ("category", *sorted(CATEGORY_HEADERS)),
-}
-
-META_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "title": ("title", "标题", "规划名称"),
-    "jurisdiction": ("jurisdiction", "行政区", "地区", "行政区划"),
-    "period": ("period", "规划期", "规划期限"),
-    "issuer": ("issuer", "issuers", "发布机关", "印发单位"),
-    "document_number": ("document_number", "文号"),
-    "issued": ("issued", "印发日期", "发布日期"),
-    "based_on": ("based_on", "依据"),
-    "table": ("table", "表名"),
-    "baseline_year": COLUMN_ALIASES["baseline_year"],
-    "target_year": COLUMN_ALIASES["target_year"],
-}
-
-_LEVELS: Mapping[str, Level] = {
-    **dict.fromkeys(("national", "全国", "国家", "国家级"), Level.NATIONAL),
-    **dict.fromkeys(("provincial", "省", "省级", "直辖市"), Level.PROVINCIAL),
-    **dict.fromkeys(("prefecture", "市", "地级", "地级市", "设区市"), Level.PREFECTURE),
-    **dict.fromkeys(("county", "县", "区", "县级", "县区", "县级市"), Level.COUNTY),
-    **dict.fromkeys(("zone", "开发区", "经开区", "功能区", "新区"), Level.ZONE),
-}
-
-_ATTRIBUTES: Mapping[str, Attribute] = {
-    "binding": Attribute.BINDING,
-    "anticipatory": Attribute.ANTICIPATORY,
-    **ATTRIBUTE_WORDS,
-    **TRUNCATED_ATTRIBUTES,
-}
-_YEAR = re.compile(r"(\d{4})\s*年?\s*(?:底|末)?")
-_PERIOD = re.compile(r"^(\d{4})\s*年?\s*(?:[-–—~～至到]+|\s)\s*(\d{4})\s*年?$")
-_SPACES = re.compile(r"[\s\u3000]+")
-_CODE_LIKE = re.compile(r"^\d{6}(?:-[A-Za-z0-9]+)?$")
-
-# A column of the shared vocabulary, as a field of this layout.
-_ROLE_FIELDS = {
-    ColumnRole.NUMBER: "number",
-    ColumnRole.NAME: "name",
-    ColumnRole.UNIT: "unit",
-    ColumnRole.ATTRIBUTE: "attribute",
-    ColumnRole.STATUS: "status",
-    ColumnRole.DEFINITION: "definition",
-    ColumnRole.GROWTH: "growth",
-    ColumnRole.CATEGORY: "category",
-}
-# English year headers (baseline 2020, 2025 target) beside the Chinese vocabulary.
-_ENGLISH_ROLES = ("baseline", "actual", "target")
-
-
-@attrs.frozen
-class Row:
-    """One row of text cells and where it starts (a line of a CSV, a row of a sheet)."""
-
-    line: int
-    cells: tuple[str, ...]
-
-    def cell(self, index: int) -> str:
-        return self.cells[index] if index < len(self.cells) else ""
-
-    def is_blank(self) -> bool:
-        return not any(self.cells)
-
-    def quote(self) -> str:
-        cells = list(self.cells)
-        while cells and not cells[-1]:
-            cells.pop()
-        text = " | ".join(cells)
-        return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
-
-
-@attrs.frozen
-class RawTable:
-    """The rows of one table; ``label`` names it in messages (a file or sheet name).
-
-    ``lines`` says that a row's ``line`` is a line of the document (CSV), which then goes into
-    each indicator's ``source.line``; a sheet's row numbers are not lines.
-    """
-
-    rows: tuple[Row, ...]
-    label: str | None = None
-    lines: bool = False
-    caption: str | None = None  # when the header block gives none (a sheet's title)
-
-
-@attrs.frozen
-class Column:
-    """What a header cell means: a field, and a year when the header states one."""
-
-    field: str
-    year: int | None = None
-
-
-def _by_name(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    return {name: field for field, names in aliases.items() for name in names}
-
-
-_COLUMN_BY_NAME = _by_name(COLUMN_ALIASES)
-_META_BY_NAME = _by_name(META_ALIASES)
-
-
-def _norm(text: str) -> str:
-    return _SPACES.sub("", text).strip().rstrip(":：").lower()
-
-
-def _lookup(by_name: Mapping[str, str], text: str) -> str | None:
-    return by_name.get(_norm(text))
-
-
-def _header_cell(text: str) -> Column | int | None:
-    """A :class:`Column`, a bare year (a column whose role depends on the others), or None."""
-    field = _lookup(_COLUMN_BY_NAME, text)
-    if field is not None:
-        return Column(field)
-    column = classify_header(normalise_string(text).strip())
-    if column is None:
-        key = _norm(text)
-        match = _YEAR.search(key)
-        role = next((r for r in _ENGLISH_ROLES if r in key), None)
-        return Column(role, int(match.group(1))) if match and role else None
-    if column.role in _ROLE_FIELDS:
-        return Column(_ROLE_FIELDS[column.role], column.year)
-    if column.role != ColumnRole.VALUE:
-        return None
-    if column.value_kind is None:
-        return column.year
-    return Column(column.value_kind, column.year)
-
-
-def find_header(rows: Sequence[Row]) -> tuple[int, dict[int, Column]] | None:
-    """The position of the header row among the first rows, and its columns by index."""
-    for position, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _header_columns(row)
-        if columns is not None:
-            return position, columns
-    return None
-
-
-def _header_columns(row: Row) -> dict[int, Column] | None:
-    columns: dict[int, Column] = {}
-    bare_years: dict[int, int] = {}
-    for index, text in enumerate(row.cells):
-        found = _header_cell(text) if text else None
-        if isinstance(found, Column) and found.field not in {c.field for c in columns.values()}:
-            columns[index] = found
-        elif isinstance(found, int):
-            bare_years[index] = found
-    fields = {column.field for column in columns.values()}
-    if "name" not in fields or len(fields) + len(bare_years) < 2:
-        return None
-    # Columns headed by a bare year (2020年, 2025年): the earliest is the baseline, the latest
-    # the target, unless the table already has those columns.
-    ordered = sorted(bare_years.items(), key=lambda item: item[1])
-    roles = [r for r in ("baseline", "target") if r not in fields]
-    if len(ordered) == 1 and roles:
-        index, year = ordered[0]
-        columns[index] = Column(roles[-1], year)
-    elif len(ordered) >= 2:
-        ends = ((ordered[0], "baseline"), (ordered[-1], "target"))
-        for (index, year), role in ends:
-            if role in roles:
-                columns[index] = Column(role, year)
-    return dict(sorted(columns.items()))
+__all__ = ["RawTable", "Row", "build_plan", "find_header"]
 
 
 @attrs.frozen
@@ -264,7 +64,7 @@ class _Where:
     number: int
     ordinal: int
     caption: str | None
-    label: str
+    label: ArgValue
     lines: bool
 
 
@@ -288,31 +88,35 @@ class _Builder:
     document: str
     loader: str
     meta: _Meta = attrs.Factory(_Meta)
-    problems: list[tuple[Row, str, list[str], str | None]] = attrs.Factory(list)
-    notes: list[str] = attrs.Factory(list)
+    problems: list[tuple[Row, ArgValue, list[Message], str | None]] = attrs.Factory(list)
+    notes: list[Message] = attrs.Factory(list)
     indicators: list[Indicator] = attrs.Factory(list)
     ids: set[str] = attrs.Factory(set)
     section: str | None = None
 
-    def problem(self, row: Row, table: str, reasons: list[str], indicator: str | None) -> None:
+    def problem(
+        self, row: Row, table: ArgValue, reasons: list[Message], indicator: str | None
+    ) -> None:
         self.problems.append((row, table, reasons, indicator))
 
-    def read_block(self, rows: Iterable[Row], table: str) -> str | None:
+    def read_block(self, rows: Iterable[Row], table: ArgValue) -> str | None:
         """Read the header block; return a caption given by a lone cell (表1 主要指标)."""
         caption = None
         for row in rows:
             if row.is_blank() or row.cells[0].startswith("#"):
                 continue
-            key = _lookup(_META_BY_NAME, row.cells[0])
+            key = lookup_meta(row.cells[0])
             values = tuple(cell for cell in row.cells[1:] if cell)
             if key is None:
                 if len([c for c in row.cells if c]) == 1 and caption is None:
                     caption = row.cells[0]
                     continue
-                self.problem(row, table, ["not a header-block key, and above the header"], None)
+                reason = Message(N_("not a header-block key, and above the header"))
+                self.problem(row, table, [reason], None)
                 continue
             if not values:
-                self.problem(row, table, [f"header-block key {row.cells[0]!r} has no value"], None)
+                reason = Message(N_("header-block key “{key}” has no value"), {"key": row.cells[0]})
+                self.problem(row, table, [reason], None)
                 continue
             if key == "table":
                 caption = values[0]
@@ -325,10 +129,12 @@ class _Builder:
     def read_table(self, number: int, table: RawTable) -> bool:
         """Read one table; ``False`` when it has no header row (nothing read)."""
         header = find_header(table.rows)
-        label = table.label or f"table {number}"
+        label: ArgValue = table.label or Message(N_("table {number}"), {"number": number})
         if header is None:
             if any(not row.is_blank() for row in table.rows):
-                self.notes.append(f"{label} has no header row and was not read")
+                self.notes.append(
+                    Message(N_("{table} has no header row and was not read"), {"table": label})
+                )
             return False
         position, columns = header
         self.section = None
@@ -340,7 +146,12 @@ class _Builder:
             if text and index not in columns and text.strip()
         ]
         if unread:
-            self.notes.append(f"columns not read in {label}: {', '.join(unread)}")
+            self.notes.append(
+                Message(
+                    N_("columns not read in {table}: {columns}"),
+                    {"table": label, "columns": ", ".join(unread)},
+                )
+            )
         ordinal = 0
         for row in table.rows[position + 1 :]:
             # A header repeated under a page break is the same row again.
@@ -359,7 +170,7 @@ class _Builder:
     ) -> None:
         cells = {column.field: row.cell(index) for index, column in columns.items()}
         years = {column.field: column.year for column in columns.values() if column.year}
-        reasons: list[str] = []
+        reasons: list[Message] = []
         label = where.label
         name = cells.get("name", "")
         filled = [text for text in row.cells if text]
@@ -370,11 +181,11 @@ class _Builder:
         if cells.get("category"):
             self.section = category_title(normalise_string(cells["category"]))
         if not name:
-            reasons.append("no indicator name")
+            reasons.append(Message(N_("no indicator name")))
             self.problem(row, label, reasons + _stray_reason(stray), None)
             return
         indicator_id = self.new_id(cells, where.number, where.ordinal, reasons)
-        reader = _CellReader(cells, years, self.meta, reasons)
+        reader = CellReader(cells, years, self.meta.first, _period_end(self.meta), reasons)
         unit = cells.get("unit", "")
         baseline = reader.observation("baseline")
         target = reader.target()
@@ -384,7 +195,12 @@ class _Builder:
         if not unit and written:
             unit = written[0]
         elif unit and differing:
-            reasons.append(f"a value cell gives unit {differing[0]!r}, the unit column {unit!r}")
+            reasons.append(
+                Message(
+                    N_("a value cell gives unit {written}, the unit column {unit}"),
+                    {"written": differing[0], "unit": unit},
+                )
+            )
         indicator = Indicator(
             id=indicator_id,
             name=name,
@@ -412,7 +228,7 @@ class _Builder:
             self.problem(row, label, reasons, indicator_id)
 
     def new_id(
-        self, cells: Mapping[str, str], number: int, ordinal: int, reasons: list[str]
+        self, cells: Mapping[str, str], number: int, ordinal: int, reasons: list[Message]
     ) -> str:
         given = cells.get("id", "")
         seq = cells.get("number", "")
@@ -423,120 +239,41 @@ class _Builder:
             suffix += 1
             candidate = f"{wanted}-{suffix}"
         if candidate != wanted:
-            reasons.append(f"id {wanted!r} is already used; this row got {candidate!r}")
+            reasons.append(
+                Message(
+                    N_("id {wanted} is already used; this row got {given}"),
+                    {"wanted": wanted, "given": candidate},
+                )
+            )
         self.ids.add(candidate)
         return candidate
 
 
-def _stray_reason(stray: Sequence[str]) -> list[str]:
-    return [f"cells under no column header: {', '.join(stray)}"] if stray else []
-
-
-@attrs.define
-class _CellReader:
-    """Reads the value cells of one row, noting each cell it cannot read in ``reasons``."""
-
-    cells: Mapping[str, str]
-    years: Mapping[str, int]
-    meta: _Meta
-    reasons: list[str]
-    units: list[str] = attrs.Factory(list)
-
-    def value(self, field: str) -> ParsedValue | None:
-        text = self.cells.get(field, "")
-        if is_no_value(text):
-            return None
-        try:
-            parsed = parse_value(text)
-        except ValueParseError as err:
-            self.reasons.append(f"{field} {text!r}: {err.expected}")
-            return None
-        if parsed.kind == "none":
-            return None
-        self.units.append(parsed.unit)
-        return parsed
-
-    def year(self, field: str, fallback: int | None = None) -> int | None:
-        text = self.cells.get(f"{field}_year", "")
-        if text:
-            match = _YEAR.fullmatch(text.strip())
-            if match is None:
-                self.reasons.append(f"{field}_year {text!r} is not a year")
-                return None
-            return int(match.group(1))
-        if field in self.years:
-            return self.years[field]
-        meta = self.meta.first(f"{field}_year")
-        if meta is not None:
-            match = _YEAR.fullmatch(meta)
-            return int(match.group(1)) if match else None
-        return fallback
-
-    def observation(self, field: str, fallback: int | None = None) -> Observation | None:
-        parsed = self.value(field)
-        if parsed is None:
-            return None
-        year = self.year(field, fallback)
-        if year is None:
-            self.no_year(field, parsed)
-            return None
-        try:
-            observation = parsed.to_observation(year)
-        except ValueError as err:
-            self.reasons.append(f"{field} {parsed.raw!r}: {err}")
-            return None
-        if observation is None:
-            self.reasons.append(f"{field} {parsed.raw!r} is not a single value")
-        return observation
-
-    def no_year(self, field: str, parsed: ParsedValue) -> None:
-        if not self.cells.get(f"{field}_year"):  # else the year cell was reported already
-            self.reasons.append(f"{field} {parsed.raw!r} has no year: add a {field}_year column")
-
-    def target(self) -> Target | None:
-        parsed = self.value("target")
-        if parsed is None:
-            return None
-        year = self.year("target", _period_end(self.meta))
-        if year is None:
-            self.no_year("target", parsed)
-            return None
-        try:
-            return parsed.to_target(year)
-        except ValueError as err:
-            self.reasons.append(f"target {parsed.raw!r}: {err}")
-            return None
-
-    def attribute(self) -> Attribute | None:
-        text = self.cells.get("attribute", "")
-        if is_no_value(text):
-            return None
-        found = _ATTRIBUTES.get(_norm(text))
-        if found is None:
-            self.reasons.append(f"attribute {text!r}: expected 约束性 or 预期性")
-        return found
-
-    def growth(self) -> Decimal | None:
-        parsed = self.value("growth")
-        if parsed is None:
-            return None
-        if parsed.kind != "value" or parsed.value is None:
-            self.reasons.append(f"growth {parsed.raw!r} is not a single value")
-            return None
-        return parsed.value
+def _stray_reason(stray: Sequence[str]) -> list[Message]:
+    if not stray:
+        return []
+    return [Message(N_("cells under no column header: {cells}"), {"cells": ", ".join(stray)})]
 
 
 def _period_end(meta: _Meta) -> int | None:
     text = " ".join(meta.values.get("period", ()))
-    match = _PERIOD.fullmatch(text) if text else None
+    match = PERIOD.fullmatch(text) if text else None
     return int(match.group(2)) if match else None
 
 
-def build_plan(tables: Sequence[RawTable], *, document: str, loader: str) -> LoadResult:
+def build_plan(
+    tables: Sequence[RawTable],
+    *,
+    document: str,
+    loader: str,
+    jurisdictions: JurisdictionRegistry | None = None,
+) -> LoadResult:
     """Read ``tables`` (one per CSV, one per sheet) into a plan with its loading findings.
 
-    Raises :class:`DocumentError` when no table has a header row, or when the plan period is
-    neither given in the header block nor implied by the rows' years.
+    ``jurisdictions`` is the run's registry (``LoadContext.jurisdictions()``); without it the
+    jurisdiction is taken as written. Raises :class:`DocumentError` when no table has a header
+    row, or when the plan period is neither given in the header block nor implied by the rows'
+    years.
     """
     builder = _Builder(document, loader)
     read = [builder.read_table(number, table) for number, table in enumerate(tables, start=1)]
@@ -547,15 +284,17 @@ def build_plan(tables: Sequence[RawTable], *, document: str, loader: str) -> Loa
             "least one of unit, attribute, baseline, target (see the indicator-table layout)"
         )
         raise DocumentError(msg, path=document)
-    defaults: list[str] = []
+    defaults: list[Message] = []
     period = _period(builder, defaults)
-    jurisdiction = _jurisdiction(builder, defaults)
     title = builder.meta.first("title")
     if title is None:
         title = PurePath(document).stem
-        defaults.append(f"title {title!r}")
+        defaults.append(Message(N_("title “{title}”"), {"title": title}))
+    jurisdiction, resolution = _jurisdiction(builder, defaults, title, period, jurisdictions)
     plan_id = f"{jurisdiction.code}-{period.start}-{period.end}"
     findings = _findings(builder, plan_id, defaults)
+    if resolution is not None:
+        findings.append(resolution(plan_id))
     plan = Plan(
         id=plan_id,
         title=title,
@@ -574,9 +313,9 @@ def build_plan(tables: Sequence[RawTable], *, document: str, loader: str) -> Loa
     return LoadResult(plan, findings)
 
 
-def _period(builder: _Builder, defaults: list[str]) -> Period:
+def _period(builder: _Builder, defaults: list[Message]) -> Period:
     text = " ".join(builder.meta.values.get("period", ()))
-    match = _PERIOD.fullmatch(text) if text else None
+    match = PERIOD.fullmatch(text) if text else None
     try:
         if match is not None:
             return Period(int(match.group(1)), int(match.group(2)))
@@ -597,33 +336,84 @@ def _period(builder: _Builder, defaults: list[str]) -> Period:
     end = max(targets)
     # Five-year plans are the rule; a baseline year says where this one starts.
     start = min(baselines) + 1 if baselines and min(baselines) < end else end - 4
-    defaults.append(f"period {start}-{end} (from the rows' years)")
+    defaults.append(
+        Message(N_("period {period} (from the rows' years)"), {"period": f"{start}-{end}"})
+    )
     return Period(start, end)
 
 
-def _jurisdiction(builder: _Builder, defaults: list[str]) -> Jurisdiction:
+def _jurisdiction(
+    builder: _Builder,
+    defaults: list[Message],
+    title: str,
+    period: Period,
+    registry: JurisdictionRegistry | None,
+) -> tuple[Jurisdiction, _Unresolved | None]:
+    """The plan's jurisdiction: the registry's for a code it knows or a place the resolver
+    finds from the name, title and issuers; else as written (a local code), or a stand-in
+    with a code of its own and an MZ509."""
     values = list(builder.meta.values.get("jurisdiction", ()))
-    code = values.pop(0) if values and _CODE_LIKE.match(values[0]) else None
+    code = values.pop(0) if values and CODE_LIKE.match(values[0]) else None
     name = values.pop(0) if values else None
-    level = _LEVELS.get(_norm(values[0])) if values else None
+    level = LEVELS.get(norm(values[0])) if values else None
     if values and level is None:
         msg = (
             f"jurisdiction level {values[0]!r} in the header block: expected one of national, "
             "provincial, prefecture, county, zone (or 全国, 省, 市, 县, 开发区)"
         )
         raise DocumentError(msg, path=builder.document)
-    missing = []
+    if registry is not None:
+        known = registry.get(code) if code is not None else None
+        if known is not None:
+            return known, None
+        if code is None:
+            return _resolved(builder, title, period, registry, name, level)
     if code is None:
         code = "unknown"
-        missing.append("jurisdiction code 'unknown'")
+        defaults.append(Message(N_("jurisdiction code “{code}”"), {"code": code}))
     if name is None:
         name = "未注明"
-        missing.append("jurisdiction name '未注明'")
+        defaults.append(Message(N_("jurisdiction name “{name}”"), {"name": name}))
     if level is None:
         level = Level.COUNTY
-        missing.append("level 'county'")
-    defaults.extend(missing)
-    return Jurisdiction(code, name, level)
+        defaults.append(Message(N_("level “{level}”"), {"level": Message(N_("county"))}))
+    return Jurisdiction(code, name, level), None
+
+
+#: Makes the MZ509 finding once the plan id is known.
+_Unresolved = Callable[[str], Finding]
+
+
+def _resolved(
+    builder: _Builder,
+    title: str,
+    period: Period,
+    registry: JurisdictionRegistry,
+    name: str | None,
+    level: Level | None,
+) -> tuple[Jurisdiction, _Unresolved | None]:
+    """The place the header block names, through the resolver every loader uses."""
+    issuers = [v for values in builder.meta.repeated.get("issuer", ()) for v in values]
+    resolution = resolve_jurisdiction(
+        registry,
+        title=f"{name}{title}" if name and not title.startswith(name) else title,
+        issuers=issuers,
+        document_number=builder.meta.first("document_number"),
+        nearby=[title],
+        year=period.start,
+    )
+    found = resolution.jurisdiction
+    if resolution.resolved:
+        return found, None
+    # The header block states the name and level: better than what the resolver guessed.
+    if name and resolution.name is None:
+        found = attrs.evolve(found, name=name)
+        resolution = attrs.evolve(resolution, jurisdiction=found, name=name, problem=UNKNOWN_KIND)
+    if level is not None and level is not found.level:
+        found = attrs.evolve(found, level=level)
+        resolution = attrs.evolve(resolution, jurisdiction=found)
+    document = PurePath(builder.document).name
+    return found, lambda plan: unresolved_finding(resolution, plan=plan, file=document)
 
 
 def _issued(builder: _Builder, findings: list[Finding], plan_id: str) -> dt.date | None:
@@ -656,7 +446,7 @@ _UNREAD_ROW = "Row {row} of {table} could not be read ({reasons}). The row reads
 _ROW_MESSAGES = {True: _PARTIAL_ROW, False: _UNREAD_ROW}
 
 
-def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Finding]:
+def _findings(builder: _Builder, plan_id: str, defaults: list[Message]) -> list[Finding]:
     findings = [
         make_finding(
             "MZ501",
@@ -668,7 +458,7 @@ def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Find
             line=row.line,
             row=row.line,
             table=table,
-            reasons="; ".join(reasons),
+            reasons=join_messages(reasons),
             quote=row.quote(),
         )
         for row, table, reasons, indicator in builder.problems
@@ -684,8 +474,10 @@ def _findings(builder: _Builder, plan_id: str, defaults: list[str]) -> list[Find
                 plan=plan_id,
                 file=builder.document,
                 loader=builder.loader,
-                what="; ".join(
-                    [f"defaulted {', '.join(defaults)}"] * bool(defaults) + builder.notes
+                what=join_messages(
+                    [Message(N_("defaulted {items}"), {"items": join_messages(defaults)})]
+                    * bool(defaults)
+                    + builder.notes
                 ),
             )
         )

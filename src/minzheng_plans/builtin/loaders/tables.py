@@ -90,7 +90,7 @@ def _prose_above(rows: list[Row]) -> bool:
     return len(lone) > 1 and not all(row.cells[0].startswith("#") for row in lone)
 
 
-def _load_csv(document: Document, _context: LoadContext) -> LoadResult:
+def _load_csv(document: Document, context: LoadContext) -> LoadResult:
     if document.text is None:
         msg = "not a text file: CSV indicator tables are UTF-8, UTF-8 with BOM or GB18030 text"
         raise DocumentError(msg, path=document.name)
@@ -100,6 +100,7 @@ def _load_csv(document: Document, _context: LoadContext) -> LoadResult:
         [table.RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
         document=document.name,
         loader="table.csv",
+        jurisdictions=context.jurisdictions(),
     )
 
 
@@ -197,12 +198,15 @@ def _sniff_xlsx(document: Document, _context: LoadContext) -> float:
     return 0.9 if any(_table().find_header(table.rows) for table in tables) else 0.2
 
 
-def _load_xlsx(document: Document, _context: LoadContext) -> LoadResult:
+def _load_xlsx(document: Document, context: LoadContext) -> LoadResult:
     if not _is_workbook(document.data):
         msg = "not an .xlsx workbook (an Office Open XML spreadsheet)"
         raise DocumentError(msg, path=document.name)
     plan: LoadResult = _table().build_plan(
-        xlsx_tables(document), document=document.name, loader="table.xlsx"
+        xlsx_tables(document),
+        document=document.name,
+        loader="table.xlsx",
+        jurisdictions=context.jurisdictions(),
     )
     return plan
 

@@ -66,57 +66,71 @@ __all__ = [
 ]
 
 LOOSER = (
+    "{name}: "
     "Target {child} {child_unit} for {year} allows values that {parent_plan} does not "
     "({parent} {parent_unit}, {parent_indicator}); a plan must be at least as strict as the "
     "plan it is based on."
 )
 # One message per kind of extensive indicator, so that the kind reads in the report's language.
 NOT_COMPARABLE = {
-    "count": "{catalog_code} is a count indicator: its figures here and in {parent_plan} count "
+    "count": "{name}: "
+    "{catalog_code} is a count indicator: its figures here and in {parent_plan} count "
     "different populations, so they are not compared across levels.",
-    "total": "{catalog_code} is a total indicator: its figures here and in {parent_plan} count "
+    "total": "{name}: "
+    "{catalog_code} is a total indicator: its figures here and in {parent_plan} count "
     "different populations, so they are not compared across levels.",
-    "amount": "{catalog_code} is an amount indicator: its figures here and in {parent_plan} "
+    "amount": "{name}: "
+    "{catalog_code} is an amount indicator: its figures here and in {parent_plan} "
     "count different populations, so they are not compared across levels.",
 }
 INCOMPATIBLE_UNITS = (
+    "{name}: "
     "Unit {child_unit} does not convert to {parent_unit}, the unit of {parent_plan} for "
     "{catalog_code}; the targets for {year} were not compared."
 )
 UNKNOWN_UNIT = (
+    "{name}: "
     "Unit {unit} is not known, so the target for {year} was not compared with {parent_plan} "
     "({catalog_code})."
 )
 BINDING_DOWNGRADED = (
+    "{name}: "
     "{parent_plan} makes {catalog_code} binding (约束性), but this plan lists it as anticipatory "
     "(预期性)."
 )
 MISSING_UNIT = (
+    "{name}: "
     "{catalog_code} is measured in {catalog_unit}, but only one of this plan and "
     "{parent_plan} states a unit ({child_unit} here, {parent_unit} there); the targets for "
     "{year} were not compared."
 )
 UNDECIDABLE_RELATIVE = (
+    "{name}: "
     "Target for {year} cannot be compared with {parent_plan}: one is relative to a "
     "reference and the other absolute ({catalog_code})."
 )
 UNDECIDABLE_REFERENCE = (
+    "{name}: "
     "Target for {year} is relative to {reference}, {parent_plan}'s to {parent_reference}; "
     "whether it is as strict cannot be decided ({catalog_code})."
 )
 UNDECIDABLE_SHARE = (
+    "{name}: "
     "Target for {year} is a share of a growth rate, which {parent_plan} states differently; "
     "whether it is as strict cannot be decided ({catalog_code})."
 )
 UNDECIDABLE_DIRECTION = (
+    "{name}: "
     "Target {child} for {year} differs from {parent_plan}'s {parent}, but for {catalog_code} "
     "neither a higher nor a lower value is better, so neither is stricter."
 )
 UNDECIDABLE_BASIS = (
+    "{name}: "
     "Target for {year} and {parent_plan}'s measure different things (a level, an annual "
     "growth rate or a total over the period); they were not compared ({catalog_code})."
 )
 UNKNOWN_CODE = (
+    "{name}: "
     "{catalog_code} is not in the indicator catalog, so whether it compares across levels with "
     "{parent_plan} is unknown."
 )
@@ -301,7 +315,8 @@ def _compare_indicator(
     year = _target_year(indicator)
     assert year is not None
     assert indicator.target is not None
-    where: dict[str, Any] = {"plan": child.id, "indicator": indicator.id}
+    # Each message names the indicator as this plan writes it (its id is the finding's).
+    where: dict[str, Any] = {"plan": child.id, "indicator": indicator.id, "name": indicator.name}
     label = _plan_label(parent)
     also = [f"{child.id}/{r.id}" for r in restated]
     related = [f"{parent.id}/{m.id}" for m in matches] + also

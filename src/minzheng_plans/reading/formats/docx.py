@@ -25,8 +25,8 @@ from typing import Any
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.reading.formats._blocks import finish
 from minzheng_plans.reading.formats._deps import optional_module
-from minzheng_plans.reading.formats._text import join_pieces, squash_spaces
 from minzheng_plans.text.grid import Content, Grid, GridCell, Paragraph, Place
+from minzheng_plans.text.joining import join_pieces, squash_spaces
 
 __all__ = ["read_docx"]
 

@@ -45,8 +45,8 @@ from minzheng_plans.reading.formats._blocks import finish
 from minzheng_plans.reading.formats._charset import decode_html
 from minzheng_plans.reading.formats._deps import optional_module
 from minzheng_plans.reading.formats._spans import SpanCell, expand_spans
-from minzheng_plans.reading.formats._text import join_pieces, squash_spaces
 from minzheng_plans.text.grid import Content, Grid, Paragraph, Place
+from minzheng_plans.text.joining import join_pieces, squash_spaces
 
 __all__ = ["HtmlContent", "read_html"]
 

@@ -36,8 +36,8 @@ import attrs
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.reading.formats._blocks import finish
 from minzheng_plans.reading.formats._deps import optional_module
-from minzheng_plans.reading.formats._text import is_wide, join_pieces, squash_spaces
 from minzheng_plans.text.grid import Content, Grid, GridCell, Paragraph, Place
+from minzheng_plans.text.joining import is_wide, join_pieces, squash_spaces
 
 __all__ = ["PdfContent", "read_pdf"]
 

@@ -1,4 +1,7 @@
-"""Text helpers every format reader shares: spaces squashed the way Chinese text wants them.
+"""Pieces of one line joined, and spaces squashed, the way Chinese text wants them.
+
+Shared by the format readers (DOCX paragraphs, web-page fragments, PDF lines) and the table
+reader (a cell's wrapped lines), so that a line is joined one way whatever its source.
 
 Chinese has no spaces between words, so a line break or a run of spaces between two Chinese
 characters is layout (a wrapped cell, an indented ``<span>``, justified PDF text) and goes;
