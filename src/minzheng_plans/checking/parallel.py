@@ -8,14 +8,16 @@ workers and only reads and findings come back.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from minzheng_plans.checking.inputs import Read, read_path
+from minzheng_plans.checking.locate import finding_lines
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
 from minzheng_plans.plugins.host import PluginHost
@@ -44,12 +46,30 @@ class ReadJob:
 _WORKER: ReadJob | None = None
 
 
-def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding]]:
-    """Read a batch and run the per-plan rules on it: both are independent of other plans."""
+Lines = Mapping[str, int] | None
+
+
+def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding], list[Lines]]:
+    """Read a batch and run the per-plan rules on it: both are independent of other plans.
+
+    The worker also scans each plan file for the lines findings point to, while the file is
+    at hand: the parent, which runs serially, then never reads or scans a file again.
+    """
     job = _WORKER
     assert job is not None  # set by read_all before the fork
     reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in paths]
-    return reads, job.per_plan([r.plan for r in reads if r.plan is not None])
+    lines = [_lines(path, read) for path, read in zip(paths, reads, strict=True)]
+    return reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines
+
+
+def _lines(path: Path, read: Read) -> Lines:
+    if read.plan is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return finding_lines(path, text)
 
 
 def read_all(
@@ -57,8 +77,9 @@ def read_all(
     job: ReadJob,
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> tuple[list[Read], list[Finding] | None]:
-    """Every path read, and ``job.per_plan``'s findings when workers ran it (else None).
+) -> tuple[list[Read], list[Finding] | None, list[Lines] | None]:
+    """Every path read; ``job.per_plan``'s findings and each file's finding lines
+    (:func:`~minzheng_plans.checking.locate.finding_lines`) when workers ran (else None).
 
     ``jobs`` is the number of processes (0: one per core); ``progress`` is called with the
     number of paths read since its last call.
@@ -70,27 +91,33 @@ def read_all(
             results.append(read_path(path, job.host, job.loader, job.max_bytes))
             if progress is not None:
                 progress(1)
-        return results, None
+        return results, None, None
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
     _WORKER = job
     size = max(MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     findings: list[Finding] = []
+    lines: list[Lines] = []
     # Imported only when forking: a check of a few files never starts a pool.
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
+    # Frozen, the parent's objects are left alone by the workers' collector: its passes
+    # would otherwise touch (and so copy) every inherited page.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for reads, found in pool.map(_work_batch, batches):
+            for reads, found, scanned in pool.map(_work_batch, batches):
                 results.extend(reads)
                 findings.extend(found)
+                lines.extend(scanned)
                 if progress is not None:
                     progress(len(reads))
     finally:
         _WORKER = None
-    return results, findings
+        gc.unfreeze()
+    return results, findings, lines
 
 
 def _can_fork() -> bool:

@@ -423,7 +423,8 @@ def check_paths(
         return _rule_findings(plans, context, chosen.select, chosen.ignore, ("plan",))
 
     job = ReadJob(host, loader, max_bytes, per_plan)
-    results, done = read_all(files, job, jobs, progress)
+    results, done, scanned = read_all(files, job, jobs, progress)
+    lines = dict(zip((id(r) for r in results), scanned, strict=True)) if scanned else {}
     read = [r for r in results if r.plan is not None]
     separated = separate_duplicates(
         [r.plan for r in read if r.plan is not None],
@@ -440,7 +441,7 @@ def check_paths(
             done = [f for f in done if f.plan not in separated.twins] + per_plan(twins)
     errors = [*(f for r in results for f in r.findings), *separated.findings]
     located = [
-        LocatedInput(r.record.path, plan)
+        LocatedInput(r.record.path, plan, lines=lines.get(id(r)))
         for r, plan in zip(read, plans, strict=True)
         if r.record is not None
     ]
