@@ -96,28 +96,75 @@ def read_all(
     _WORKER = job
     size = max(MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    findings: list[Finding] = []
-    lines: list[Lines] = []
-    # Imported only when forking: a check of a few files never starts a pool.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
     # Frozen, the parent's objects are left alone by the workers' collector: its passes
     # would otherwise touch (and so copy) every inherited page.
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for reads, found, scanned in pool.map(_work_batch, batches):
-                results.extend(reads)
-                findings.extend(found)
-                lines.extend(scanned)
-                if progress is not None:
-                    progress(len(reads))
+        done = _share(batches, jobs, job, progress)
     finally:
         _WORKER = None
         gc.unfreeze()
+    findings: list[Finding] = []
+    lines: list[Lines] = []
+    for reads, found, scanned in done:
+        results.extend(reads)
+        findings.extend(found)
+        lines.extend(scanned)
     return results, findings, lines
+
+
+Batch = tuple[list[Read], list[Finding], list[Lines]]
+
+
+def _share(
+    batches: list[Sequence[Path]],
+    jobs: int,
+    job: ReadJob,
+    progress: Callable[[int], None] | None,
+) -> list[Batch]:
+    """Each batch's result, in batch order: ``jobs - 1`` workers take batches from the front
+    and this process from the back, so that it works too instead of waiting, and what it
+    reads is never pickled (its files are scanned for lines only if a finding asks)."""
+    # Imported only when forking: a check of a few files never starts a pool.
+    import multiprocessing  # noqa: PLC0415
+    from collections import deque  # noqa: PLC0415
+    from concurrent.futures import Future, ProcessPoolExecutor, wait  # noqa: PLC0415
+
+    pending = deque(enumerate(batches))
+    done: dict[int, Batch] = {}
+    running: dict[Future[Batch], int] = {}
+    workers = max(1, jobs - 1)
+
+    def collect(future: Future[Batch]) -> None:
+        index = running.pop(future)
+        done[index] = future.result()
+        if progress is not None:
+            progress(len(done[index][0]))
+
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+
+        def top_up() -> None:
+            while pending and len(running) < workers * 2:
+                index, batch = pending.popleft()
+                running[pool.submit(_work_batch, batch)] = index
+
+        top_up()
+        while pending:
+            index, batch = pending.pop()
+            reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in batch]
+            found = job.per_plan([r.plan for r in reads if r.plan is not None])
+            done[index] = (reads, found, [None] * len(reads))
+            if progress is not None:
+                progress(len(reads))
+            for future in [future for future in running if future.done()]:
+                collect(future)
+            top_up()
+        wait(list(running))
+        for future in list(running):
+            collect(future)
+    return [done[index] for index in range(len(batches))]
 
 
 def _can_fork() -> bool:
