@@ -285,24 +285,16 @@ _BAD_CODE = "expected a GB/T 2260 code (6 digits) or a local code like 500000-WS
 @cache
 def bundled_jurisdictions() -> tuple[tuple[Jurisdiction, ...], Mapping[str, str]]:
     """Every bundled place (divisions and overlay) as a jurisdiction, and the overlay aliases."""
-    from minzheng_plans.registries.places import Division, bundled_rows  # noqa: PLC0415
+    from minzheng_plans.registries.places import bundled_codes  # noqa: PLC0415
 
-    rows, aliases, _abbreviations, _prefixes = bundled_rows()
-    # Straight from the rows (what Division.jurisdiction() gives), without building a
+    rows, aliases = bundled_codes()
+    # Straight from the codes (what Division.jurisdiction() gives), without building a
     # Division per place: a check needs the codes, not the names' history.
-    fields = [field.name for field in attrs.fields(Division)]
-    at = {name: fields.index(name) for name in ("code", "name", "level", "name_en", "parent")}
     levels = {level.value: level for level in Level}
     return tuple(
-        Jurisdiction(
-            row[at["code"]],
-            row[at["name"]],
-            levels[row[at["level"]]],
-            row[at["name_en"]],
-            row[at["parent"]],
-        )
-        for row in rows
-    ), MappingProxyType(aliases)
+        Jurisdiction(code, name, levels[level], name_en, parent)
+        for code, name, level, name_en, parent in rows
+    ), aliases
 
 
 def lookup_places(

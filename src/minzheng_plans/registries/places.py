@@ -27,6 +27,7 @@ from minzheng_plans.registries.placenames import short_forms
 __all__ = [
     "BundledPlaces",
     "Division",
+    "bundled_codes",
     "bundled_places",
     "bundled_rows",
     "parse_divisions",
@@ -219,11 +220,44 @@ def bundled_rows() -> _PlainPlaces:
     rows without building every :class:`Division`.
     """
     from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+
+    table, overlay = _bundled_texts()
+    return cached("places", (digest(table, overlay),), lambda: _plain(_read_places(table, overlay)))
+
+
+#: A place as a registry of codes needs it: code, name, level value, English name, parent.
+PlaceCode = tuple[str, str, str, str | None, str | None]
+
+
+@cache
+def bundled_codes() -> tuple[tuple[PlaceCode, ...], Mapping[str, str]]:
+    """Each bundled place as ``(code, name, level value, English name, parent)`` (what
+    :meth:`Division.jurisdiction` gives) and the overlay's aliases: what a registry of codes
+    needs, kept in the compiled cache apart from the places' names and history."""
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+
+    table, overlay = _bundled_texts()
+
+    def read() -> tuple[tuple[PlaceCode, ...], dict[str, str]]:
+        places, aliases, _abbreviations, _prefixes = bundled_rows()
+        fields = [field.name for field in attrs.fields(Division)]
+        at = [fields.index(name) for name in ("code", "name", "level", "name_en", "parent")]
+        codes: tuple[PlaceCode, ...] = tuple(
+            (row[at[0]], row[at[1]], row[at[2]], row[at[3]], row[at[4]]) for row in places
+        )
+        return codes, dict(aliases)
+
+    rows, aliases = cached("place-codes", (digest(table, overlay),), read)
+    return rows, MappingProxyType(aliases)
+
+
+def _bundled_texts() -> tuple[str, str]:
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
-    table = data_file("divisions.tsv").read_text(encoding="utf-8")
-    overlay = data_file("jurisdictions.toml").read_text(encoding="utf-8")
-    return cached("places", (digest(table, overlay),), lambda: _plain(_read_places(table, overlay)))
+    return (
+        data_file("divisions.tsv").read_text(encoding="utf-8"),
+        data_file("jurisdictions.toml").read_text(encoding="utf-8"),
+    )
 
 
 @cache
