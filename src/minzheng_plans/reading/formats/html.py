@@ -157,6 +157,13 @@ def _is_nav(element: Any) -> bool:
     return bool(_NAV_WORDS.search(_names(element)))
 
 
+def _is_container(element: Any) -> bool:
+    """A named article container (its class or id says so) that is not navigation."""
+    names = _names(element)
+    lowered = names.lower()
+    return any(word in lowered for word in _CONTAINER_WORDS) and not _NAV_WORDS.search(names)
+
+
 def _body_chars(root: Any) -> dict[Any, int]:
     """Chinese characters outside links and skipped elements, per element (bottom-up)."""
     counts: dict[Any, int] = {}
@@ -194,13 +201,7 @@ def find_article(root: Any) -> Any:
     body = body if body is not None else root
     counts = _body_chars(body)
     total = counts.get(body, 0)
-    named = [
-        element
-        for element in counts
-        if element is not body
-        and any(word in _names(element).lower() for word in _CONTAINER_WORDS)
-        and not _is_nav(element)
-    ]
+    named = [element for element in counts if element is not body and _is_container(element)]
     if named:
         best = max(named, key=lambda e: counts[e])
         if total and counts[best] >= _NAMED_SHARE * total:
@@ -225,6 +226,8 @@ class _Walker:
             self.pieces.append(text)
 
     def flush(self) -> None:
+        if not self.pieces:
+            return  # block ends around nothing: most of them in a page
         raw = "".join(self.pieces)
         self.pieces = []
         for text in _paragraphs(raw):
