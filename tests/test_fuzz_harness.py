@@ -50,6 +50,19 @@ def test_every_target_accepts_input(harness, data):
     harness.test_one_input(data)
 
 
+def test_crafted_hostile_inputs_are_seeds_and_pass(harness, tmp_path):
+    """Every crafted input of tests/hostile (and the quadratic prose shapes of #17) seeds
+    the corpus, and each goes through its target without a crash."""
+    seeds = harness.seeds()
+    hostile = Path(__file__).parent / "hostile"
+    files = [path for path in hostile.iterdir() if path.is_file()]
+    assert len(seeds) == len(files) + len(harness._SHAPES)
+    for data in seeds:
+        harness.test_one_input(data)
+    harness.seed(tmp_path)
+    assert len(seeds) == len(list(tmp_path.iterdir()))
+
+
 def test_a_crash_is_raised(harness, monkeypatch):
     """Not a library error: the harness lets it out, which is what atheris records."""
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from minzheng_plans.core.errors import MinzhengError
+from minzheng_plans.core.errors import DocumentError, MinzhengError
 from minzheng_plans.core.model import Period
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.host import create_plugin_host
@@ -68,6 +68,20 @@ PROSE_INPUTS = {
     "approximate-figures": lambda n: "捐赠额约8亿元左右," * (n // 10),
     "unread-figures": lambda n: "确保惠及困难老人1200人," * (n // 13),
     "traditional-text": lambda n: "到2025年，農村社區覆蓋率為100%。\n" * (n // 20),
+    # #17: one clause of thousands of 全覆盖, one enumeration of thousands of facilities,
+    # thousands of short target lines, and both with the clauses cut short.
+    "one-clause-of-coverage": lambda n: "到2025年,社区养老服务" + "全覆盖" * (n // 3) + "。",
+    "coverage-clauses": lambda n: "全覆盖," * (n // 4),
+    "enumerated-facilities": lambda n: "新建" + "、5个养老院" * (n // 6) + "。",
+    "short-target-lines": lambda n: "达到5%\n" * (n // 5),
+    "years-in-one-sentence": lambda n: "较2020年" * (n // 7) + "达到5%",
+}
+
+# The same shapes through a whole loader, with no time budget (the API's load_document,
+# ``--plugin-timeout 0``, ``minzheng-plans load``): the budget must not be what bounds them.
+LOADER_INPUTS = {
+    name: PROSE_INPUTS[name]
+    for name in ("one-clause-of-coverage", "enumerated-facilities", "short-target-lines")
 }
 
 
@@ -95,11 +109,49 @@ def test_prose_extractor_is_linear(make):
         (find_headings, lambda n: "第一章 总则\n一、目标\n(一)任务\n" * (n // 15)),
         (read_metadata, lambda n: "重庆市民政局关于印发规划的通知\n" * (n // 15)),
         (extract_projects, lambda n: "专栏1 工程\n新增床位6万张。\n" * (n // 15)),
+        (extract_projects, lambda n: "专栏1 工程\n" + "、5个养老院" * (n // 6) + "\n"),
+        (extract_projects, lambda n: "专栏1 工程\n" + "新增床位6万张\n" * (n // 8)),
     ],
-    ids=["headings", "metadata", "projects"],
+    ids=["headings", "metadata", "projects", "project-enumeration", "project-lines"],
 )
 def test_other_readers_are_linear(reader, make):
     assert_linear(reader, make, 4_000)
+
+
+@pytest.mark.parametrize("make", LOADER_INPUTS.values(), ids=LOADER_INPUTS.keys())
+def test_generic_loader_without_budget_is_linear(make, host):
+    """The hostile prose shapes of #17 through sniffing and loading, with no budget."""
+    assert host.budget is None
+
+    def load(text: str) -> None:
+        document = Document.from_text("plan.txt", "某县“十四五”民政事业发展规划\n" + text)
+        # Every loader sniffs; the most confident one loads (the generic one, or a plugin's).
+        with contextlib.suppress(DocumentError):
+            load_document(document, host)
+
+    assert_linear(load, make, 1_000)
+
+
+def test_check_and_load_of_many_findings_are_linear(host, tmp_path, monkeypatch):
+    """Regression: ``load`` and ``check`` compared each finding of a load with every finding
+    stored in the plan (a tuple), quadratic in the number of findings: 100 000 short target
+    lines never finished."""
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    import minzheng_plans.plugins.host  # noqa: PLC0415
+    from minzheng_plans.checking.inputs import read_path  # noqa: PLC0415
+    from minzheng_plans.cli.app import cli  # noqa: PLC0415
+
+    monkeypatch.setattr(minzheng_plans.plugins.host, "create_plugin_host", lambda **_: host)
+    path = tmp_path / "plan.txt"
+
+    def run(text: str) -> None:
+        path.write_text("某县“十四五”民政事业发展规划\n" + text, encoding="utf-8")
+        read_path(path, host, None)
+        result = CliRunner().invoke(cli, ["load", str(path), "-o", str(tmp_path / "p.toml")])
+        assert 0 == result.exit_code, result.output
+
+    assert_linear(run, lambda n: "达到5%\n" * (n // 5), 3_000)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from minzheng_plans import N_, Message, make_finding
 from minzheng_plans.checking.baseline import fingerprint
 from minzheng_plans.core.errors import PlanFileError, PlanStructureError
 from minzheng_plans.core.findings import Finding, Severity
-from minzheng_plans.core.messages import MAX_MESSAGE_DEPTH, fill, join_messages
+from minzheng_plans.core.messages import MAX_MESSAGE_DEPTH, fill_message, join_messages
 from minzheng_plans.core.model import Jurisdiction, Level, Period, Plan
 from minzheng_plans.files.converter import make_converter
 from minzheng_plans.files.planfile import dumps_plan, loads_plan
@@ -96,8 +96,8 @@ def test_a_long_list_nests_shallowly():
 
 def test_text_that_is_no_format_string_is_shown_as_written():
     """A stray brace in text taken as an id never breaks a report."""
-    assert "expected } after {" == fill("expected } after {", {})
-    assert "a {missing} b" == fill("a {missing} b", {})
+    assert "expected } after {" == fill_message("expected } after {", {})
+    assert "a {missing} b" == fill_message("a {missing} b", {})
 
 
 class TestStorage:

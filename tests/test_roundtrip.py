@@ -70,8 +70,8 @@ def test_32_63_is_written_as_32_63():
 
 
 def test_tiny_numbers_stay_short_in_json():
-    """A tiny exponent is written in exponent form rather than as a billion zeros."""
-    plan = loads_plan(MINIMAL_PLAN.replace("value = 55", "value = 1e-999999"))
+    """The smallest number a plan may hold (1E-30) is written and read back exactly."""
+    plan = loads_plan(MINIMAL_PLAN.replace("value = 55", "value = 1e-30"))
     text = dumps_plan(plan, "json")
     assert len(text) < 2000
     assert plan == loads_plan(text, fmt="json")

@@ -10,11 +10,20 @@ from hypothesis import strategies as st
 from minzheng_plans.checking.runner import check_plans
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Source, SourceKind
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.strategies import HOSTILE_DECIMALS
 
 from .rule_helpers import host, plan
 
-_numbers = st.decimals(
-    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False
+# Any number the bounds of core.numbers accept, and the crafted edges that broke rules (#17).
+_numbers = st.one_of(
+    st.decimals(
+        min_value=Decimal("-1e12"),
+        max_value=Decimal("1e12"),
+        places=12,
+        allow_nan=False,
+        allow_infinity=False,
+    ),
+    st.sampled_from(HOSTILE_DECIMALS),
 )
 _years = st.integers(min_value=2000, max_value=2035)
 _observation = st.builds(Observation, _years, _numbers, st.sampled_from(list(Comparator)))

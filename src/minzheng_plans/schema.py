@@ -190,7 +190,8 @@ class _Builder:
         required: list[str] = []
         notes: list[str] = []
         for field in attrs.fields(cls):
-            if field.name in exclude:
+            if field.name in exclude or (cls is Finding and field.name == "literal"):
+                # ``literal`` marks a finding read from a file; it is never written.
                 continue
             override = self._field_overrides.get((cls, field.name))
             schema = override() if override else self.type_schema(hints[field.name])

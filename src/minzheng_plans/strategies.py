@@ -53,6 +53,8 @@ from minzheng_plans.core.quantity import (
 from minzheng_plans.files.planfile import YEARS_AFTER_PERIOD, YEARS_BEFORE_PERIOD
 
 __all__ = [
+    "HOSTILE_DECIMALS",
+    "HOSTILE_TEXTS",
     "comparisons",
     "decimals",
     "finding_codes",
@@ -83,29 +85,67 @@ _MAX_DIGITS = 12
 _MAX_PLACES = 6
 _CODES = string.digits
 
+#: Crafted numbers that broke runs after parsing (#17), at the bounds of
+#: :mod:`minzheng_plans.core.numbers`: drawn now and then by :func:`decimals`.
+HOSTILE_DECIMALS: tuple[Decimal, ...] = (
+    Decimal("1E-28"),  # more digits than babel's default context formats
+    Decimal("1E-30"),  # the smallest magnitude accepted
+    Decimal("5.5E-29"),
+    Decimal(999999999999999999),  # the largest integer accepted
+    Decimal("999999999999999999.9999999999"),
+    Decimal("1.000000000000000000000000000000000000001E-30"),  # 40 digits at the bottom
+    Decimal("-0.000"),
+)
+#: Crafted texts that drove terminals, forged report lines, went through ``str.format`` or
+#: matplotlib's maths text (#17): drawn now and then by :func:`texts` when they fit.
+HOSTILE_TEXTS: tuple[str, ...] = (
+    "{nothere}",
+    "{a:>300000000}",
+    "{a.__class__.__mro__}",
+    "{0}{{}}{",
+    "$\\undefinedcmd$",
+    "$\\frac{a}{$",
+    "\x1b]0;owned\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "名\u202e称",
+    "a\nb",
+    "\r== forged",
+    "\u2028",
+)
+
 
 @cache
 def decimals(*, places: int = _MAX_PLACES, digits: int = _MAX_DIGITS) -> st.SearchStrategy[Decimal]:
     """Exact, finite decimals written as a document would: ``32.63``, ``-4``, ``0.050``.
 
     Trailing zeros are kept (``32.60`` has two places), so round trips must keep them too.
+    With the default bounds, the crafted :data:`HOSTILE_DECIMALS` are drawn too.
     """
-    return st.builds(
+    plain = st.builds(
         lambda mantissa, exponent: Decimal(mantissa).scaleb(-exponent),
         st.integers(-(10**digits) + 1, 10**digits - 1),
         st.integers(0, places),
     )
+    # The crafted edges come with the default (widest) draw; a caller narrowing the digits
+    # or places asked for ordinary figures only.
+    if places < _MAX_PLACES or digits < _MAX_DIGITS:
+        return plain
+    return st.one_of(plain, st.sampled_from(HOSTILE_DECIMALS))
 
 
 @cache
 def texts(*, min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
-    """Names and titles: Chinese and Latin letters, digits, punctuation (full-width too)."""
+    """Names and titles: Chinese and Latin letters, digits, punctuation (full-width too), and
+    the crafted :data:`HOSTILE_TEXTS` that fit the size."""
     alphabet = st.one_of(
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
         st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
         st.sampled_from("“”（）〔〕·、，。％‰～—\"'\\=[]{}#\t"),
     )
-    return st.text(alphabet, min_size=min_size, max_size=max_size)
+    plain = st.text(alphabet, min_size=min_size, max_size=max_size)
+    crafted = [t for t in HOSTILE_TEXTS if min_size <= len(t) <= max_size]
+    return st.one_of(plain, st.sampled_from(crafted)) if crafted else plain
 
 
 @cache

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from minzheng_plans.core.findings import Finding, Severity, is_code, sort_findings
+from minzheng_plans.core.messages import missing_placeholders
 from minzheng_plans.core.model import (
     Attribute,
     Indicator,
@@ -236,11 +237,11 @@ def _assert_loads(loader: Loader, document: Document, context: LoadContext) -> L
 
 
 def _render(finding: Finding, who: str) -> None:
-    try:
-        finding.text  # noqa: B018 - rendering is the check
-    except (KeyError, IndexError, ValueError) as err:
-        msg = f"{who} produced {finding.code} whose message lacks an argument: {err}"
-        raise AssertionError(msg) from err
+    # Filling never raises (``{name}`` only); a placeholder left unfilled is the bug.
+    missing = missing_placeholders(finding.message, dict(finding.args))
+    if missing:
+        msg = f"{who} produced {finding.code} whose message lacks an argument: {missing[0]!r}"
+        raise AssertionError(msg)
 
 
 def run_rule(

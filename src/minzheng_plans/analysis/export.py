@@ -17,6 +17,9 @@ existing file):
 
 - ``.csv``: the tidy rows, UTF-8, with a Frictionless ``datapackage.json`` beside it
   (:mod:`minzheng_plans.analysis.datapackage`): codes are strings, numbers numbers, years years;
+  text a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``, tab or carriage
+  return first) starts with an apostrophe
+  (:func:`~minzheng_plans.files.spreadsheet.csv_text_cell`), numbers are written as numbers;
 - ``.sqlite`` / ``.sqlite3`` / ``.db``: tables ``plans``, ``indicators``, ``targets``,
   ``observations`` and ``findings`` with primary and foreign keys, the view
   ``indicator_values`` of the tidy rows, and a datasette ``metadata.json`` beside it
@@ -43,6 +46,7 @@ from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparison, Range, Relative
+from minzheng_plans.files.spreadsheet import csv_text_cell
 from minzheng_plans.units.reading import unit_plan
 
 if TYPE_CHECKING:
@@ -241,6 +245,9 @@ def _cell(value: object) -> str:
         return plain(value)
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        # Names, units and references come from documents: never a formula in a spreadsheet.
+        return csv_text_cell(value)
     return str(value)
 
 

@@ -28,14 +28,14 @@ def entry_for(indicator: Indicator, catalog: Catalog) -> CatalogEntry | None:
     """The indicator's catalog entry: by its code, else by its name (exact/alias/normalised)."""
     if indicator.code:
         return catalog.get(indicator.code)
-    return catalog.match(indicator.name, indicator.unit).entry
+    return catalog.match(indicator.name, indicator.unit, suggest=False).entry
 
 
 def code_for(indicator: Indicator, catalog: Catalog) -> str | None:
     """The catalog code, also when the code is written but not (yet) in this catalog."""
     if indicator.code:
         return indicator.code
-    entry = catalog.match(indicator.name, indicator.unit).entry
+    entry = catalog.match(indicator.name, indicator.unit, suggest=False).entry
     return entry.code if entry is not None else None
 
 

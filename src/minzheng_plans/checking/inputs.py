@@ -8,17 +8,17 @@ line; it never ends the run.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 
 from minzheng_plans.core.errors import (
-    DocumentError,
     LimitError,
     MinzhengError,
-    PlanFileError,
     PlanStructureError,
     SchemaVersionError,
+    UsageError,
 )
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.core.model import Plan
@@ -53,6 +53,14 @@ def _read_error_finding(err: MinzhengError, path: Path) -> Finding:
     )
 
 
+def _at_path(findings: Iterable[Finding], path: Path) -> tuple[Finding, ...]:
+    """``findings`` with ``path`` as their location where they name none."""
+    return tuple(
+        f if f.location is not None else attrs.evolve(f, location=Location(str(path)))
+        for f in findings
+    )
+
+
 @attrs.frozen
 class Read:
     """What reading one path gave: a plan or not, findings, and the input record."""
@@ -84,12 +92,14 @@ def read_path(
     digest = hashlib.sha256(data).hexdigest()
     try:
         result = load_document(Document.from_bytes(str(path), data), host, loader=loader)
-    except (PlanFileError, DocumentError, LimitError) as err:
-        return Read(None, (_read_error_finding(err, path),), InputRecord(str(path), digest))
+    except UsageError:
+        raise  # an unknown --loader: the command line is wrong, not this file
+    except MinzhengError as err:
+        # Any library error (a value out of bounds from a loader, too) ends this file only;
+        # what the plugins reported before it (a sniff past its budget) is kept.
+        found = (*_at_path(err.findings, path), _read_error_finding(err, path))
+        return Read(None, found, InputRecord(str(path), digest))
+    stored = set(result.plan.findings)  # a set: a list made this quadratic (#17)
     # Findings of the reading itself (a sniff that raised) name the input they were about.
-    extra = tuple(
-        f if f.location is not None else attrs.evolve(f, location=Location(str(path)))
-        for f in result.findings
-        if f not in result.plan.findings
-    )
+    extra = _at_path((f for f in result.findings if f not in stored), path)
     return Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))

@@ -41,6 +41,7 @@ from minzheng_plans.core.findings import (
     make_finding,
     sort_findings,
 )
+from minzheng_plans.core.messages import missing_placeholders
 from minzheng_plans.core.model import Plan
 from minzheng_plans.core.progress import Actual, Monitoring, match_actuals
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES
@@ -266,7 +267,7 @@ def _match_monitoring(
         found, unknown = match_actuals(
             plan,
             [actual for _values, actual in pairs],
-            lambda item: item.code or catalog.match(item.name, item.unit).code,
+            lambda item: item.code or catalog.match(item.name, item.unit, suggest=False).code,
         )
         if unknown:
             source = next(values for values, actual in pairs if actual is unknown[0])
@@ -328,13 +329,12 @@ def _rule_findings(
 def _unrenderable(finding: Finding) -> str | None:
     """Why the message of a plugin's finding cannot be filled, or None when it can.
 
-    Sorting and reporting fill every message, so one placeholder without its argument would
-    otherwise end the whole run with a KeyError.
+    Filling never raises (``{name}`` only), but a placeholder without its argument would
+    reach the report as ``{name}``: the rule has a bug its authors should hear of.
     """
-    try:
-        _ = finding.text
-    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as err:
-        return f"{type(err).__name__}: {str(err)[:100]}"
+    missing = missing_placeholders(finding.message, dict(finding.args))
+    if missing:
+        return f"no argument for {{{missing[0][:40]}}}"
     return None
 
 

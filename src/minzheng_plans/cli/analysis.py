@@ -13,6 +13,7 @@ from minzheng_plans.cli.common import (
     FORMAT_JSON,
     OUTPUT,
     chosen_format,
+    echo_text,
     emit,
     friendly,
     host,
@@ -103,7 +104,7 @@ def compare(
 
         emit(render_comparison_html(table, lang=lang or "zh"), output)
     else:
-        emit(comparison_text(table, resolve_language(lang)), output)
+        emit(comparison_text(table, resolve_language(lang)), output, for_people=True)
     if chart:
         from minzheng_plans.output.chart import draw_comparison  # noqa: PLC0415
 
@@ -113,8 +114,8 @@ def compare(
             raise UsageError(msg)
         result = draw_comparison(table, code, chart, catalog=catalog)
         if result.warning:
-            click.echo(f"minzheng-plans: warning: {result.warning}", err=True)
-        click.echo(f"chart of {code} written to {result.path}", err=True)
+            echo_text(f"minzheng-plans: warning: {result.warning}", err=True)
+        echo_text(f"chart of {code} written to {result.path}", err=True)
 
 
 @click.command()
@@ -215,7 +216,7 @@ def evaluate(
     else:
         language = resolve_language(lang)
         render = evaluation_json if fmt == "json" else evaluation_text
-        emit(render(result, language, report=report), output)
+        emit(render(result, language, report=report), output, for_people=fmt != "json")
     sys.exit(report.exit_code)
 
 
@@ -287,7 +288,7 @@ def export(
         findings=findings,
         render=render,
     )
-    click.echo(f"{count} rows written to {output}", err=True)
+    echo_text(f"{count} rows written to {output}", err=True)
 
 
 @click.command()
@@ -313,6 +314,8 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> 
     found = host(ctx)
     before, after = read_plans(ctx, [old, new])
     result = diff_plans(before, after, catalog=found.catalog(), units=found.units())
-    text = diff_json(result) if fmt == "json" else diff_text(result, resolve_language(lang))
-    click.echo(text)
+    if fmt == "json":
+        click.echo(diff_json(result))
+    else:
+        echo_text(diff_text(result, resolve_language(lang)))
     sys.exit(EXIT_FINDINGS if result else EXIT_OK)

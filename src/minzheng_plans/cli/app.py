@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_text
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -24,11 +24,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     from minzheng_plans.core.version import own_version  # noqa: PLC0415
     from minzheng_plans.plugins.listing import installed_plugins  # noqa: PLC0415
 
-    click.echo(f"minzheng-plans, version {own_version()}")
+    echo_text(f"minzheng-plans, version {own_version()}")
     found = installed_plugins()
-    click.echo("plugins:" + ("" if found else " none"))
+    echo_text("plugins:" + ("" if found else " none"))
     for name, distribution, version in found:
-        click.echo(f"  {name}  ({distribution} {version})")
+        echo_text(f"  {name}  ({distribution} {version})")
     ctx.exit()
 
 

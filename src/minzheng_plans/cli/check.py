@@ -20,6 +20,7 @@ from minzheng_plans.cli.common import (
     EXIT_OK,
     OUTPUT,
     chosen_format,
+    echo_text,
     emit,
     exists,
     friendly,
@@ -218,7 +219,7 @@ def check(
         write_check_workbook(
             output, report.findings, report, host(ctx), language, use_bundled=not no_bundled
         )
-        click.echo(f"workbook written to {output}", err=True)
+        echo_text(f"workbook written to {output}", err=True)
     else:
         text = _render(
             ctx,

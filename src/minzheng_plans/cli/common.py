@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMAT_JSON",
     "OUTPUT",
     "chosen_format",
+    "echo_text",
     "emit",
     "exists",
     "fail",
@@ -36,6 +38,8 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+# As shells report a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 FORMAT_JSON = click.Choice(["text", "json"])
 
@@ -60,9 +64,17 @@ _IMPLIED = {
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def echo_text(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text for people with every control character from input escaped (line breaks
+    kept): a name from a document cannot drive the terminal. JSON is escaped by its writer."""
+    from minzheng_plans.core.printable import escape_lines  # noqa: PLC0415
+
+    click.echo(escape_lines(text), err=err, nl=nl)
+
+
 def fail(message: str) -> NoReturn:
     """Print ``minzheng-plans: error: message`` on stderr and exit 2."""
-    click.echo(f"minzheng-plans: error: {message}", err=True)
+    echo_text(f"minzheng-plans: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -77,11 +89,19 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except MinzhengError as err:
+            # Findings gathered before the error (a sniff past its budget) are not lost.
+            for finding in err.findings:
+                echo_text(f"minzheng-plans: {finding}", err=True)
             fail(str(err))
         except RecursionError:
             fail("the input is nested too deeply to process")
         except MemoryError:
             fail("the input is too large to process in memory")
+        except KeyboardInterrupt as err:
+            # Ctrl-C, or a plugin raising it: stop, and say where (never a traceback).
+            detail = f": {err}" if str(err) else ""
+            echo_text(f"minzheng-plans: interrupted{detail}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
 
@@ -147,12 +167,21 @@ def chosen_format(ctx: click.Context, fmt: str, output: str | None) -> str:
     return implied if implied is not None and implied in choices else fmt
 
 
-def emit(text: str, output: str | None, *, what: str = "report") -> None:
-    """Print ``text``, or write it to ``output`` atomically and say so on stderr."""
+def emit(text: str, output: str | None, *, what: str = "report", for_people: bool = False) -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on stderr.
+
+    ``for_people``: a text report, whose control characters from input are escaped as
+    :func:`echo_text` does, in a file too (it is read in a terminal later). Machine formats
+    are escaped by their writers: JSON keeps its own escapes, HTML its entities.
+    """
+    if for_people:
+        from minzheng_plans.core.printable import escape_lines  # noqa: PLC0415
+
+        text = escape_lines(text)
     if output is None:
         click.echo(text)
         return
     from minzheng_plans.files.atomic import atomic_write_text  # noqa: PLC0415
 
     atomic_write_text(output, text if text.endswith("\n") else text + "\n")
-    click.echo(f"{what} written to {output}", err=True)
+    echo_text(f"{what} written to {output}", err=True)

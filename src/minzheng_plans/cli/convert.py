@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from minzheng_plans.cli.common import FORMAT_JSON, friendly, host
+from minzheng_plans.cli.common import FORMAT_JSON, echo_text, friendly, host
 
 __all__ = ["convert"]
 
@@ -50,4 +50,7 @@ def convert(
             raise
         msg = f"{err}; they convert only approximately: add --approximate (see docs/units.md)"
         raise UsageError(msg) from None
-    click.echo(dumps_json(result.to_dict()) if fmt == "json" else conversion_text(result))
+    if fmt == "json":
+        click.echo(dumps_json(result.to_dict()))
+    else:
+        echo_text(conversion_text(result))

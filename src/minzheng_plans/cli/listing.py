@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from minzheng_plans.cli.common import EXIT_FINDINGS, FORMAT_JSON, friendly, host
+from minzheng_plans.cli.common import EXIT_FINDINGS, FORMAT_JSON, echo_text, friendly, host
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.catalog import CatalogEntry
@@ -55,13 +55,13 @@ def plugins(ctx: click.Context, names: tuple[str, ...], fmt: str) -> None:
         return
     for row in rows:
         origin = "built-in" if row["builtin"] else f"{row['distribution']} {row['version']}"
-        click.echo(f"{row['name']}  ({origin})")
+        echo_text(f"{row['name']}  ({origin})")
         if "error" in row:
-            click.echo(f"    error: {row['error']}")
+            echo_text(f"    error: {row['error']}")
         for kind, items in row["contributes"].items():
-            click.echo(f"    {kind}: {_listed(items)}")
+            echo_text(f"    {kind}: {_listed(items)}")
     for finding in found.findings:
-        click.echo(str(finding), err=True)
+        echo_text(str(finding), err=True)
 
 
 def _listed(items: int | list[str]) -> str:
@@ -92,7 +92,7 @@ def rules(ctx: click.Context, fmt: str, lang: str | None) -> None:
         name = f" {row['name']}" if row["name"] else ""
         further = row["codes"][1:]
         also = f"; also {', '.join(further)}" if further else ""
-        click.echo(
+        echo_text(
             f"{row['code']}{name} [{row['severity']}] {row['summary']} ({row['plugin']}){also}"
         )
 
@@ -112,7 +112,7 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
 
     entries = host(ctx).catalog()
     for conflict in entries.conflicts:  # plugins that claim the same code or name
-        click.echo(f"minzheng-plans: warning: catalog: {conflict}", err=True)
+        echo_text(f"minzheng-plans: warning: catalog: {conflict}", err=True)
     rows = [_entry_row(entry) for entry in entries.search(query)]
     if fmt == "json":
         click.echo(dumps_json({"query": query, "indicators": rows}))
@@ -120,14 +120,14 @@ def catalog(ctx: click.Context, query: str, fmt: str) -> None:
         for key, value in rows[0].items():
             shown = "; ".join(value) if isinstance(value, list) else value
             if shown or key == "unit":
-                click.echo(f"{key + ':':<12}{shown}")
+                echo_text(f"{key + ':':<12}{shown}")
     else:
         for row in rows:
-            click.echo(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
+            echo_text(f"{row['code']:<44}{row['name']}  ({row['name_en']})")
     if not rows:
         candidates = entries.candidates(query)
         hint = ", ".join(f"{c.name} ({c.code})" for c in candidates)
-        click.echo(
+        echo_text(
             f"no indicator matches {query!r}" + (f"; similar: {hint}" if hint else ""), err=True
         )
         sys.exit(EXIT_FINDINGS)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from minzheng_plans.cli.common import echo_text
+
 if TYPE_CHECKING:
     from minzheng_plans.registries.placeindex import PlaceIndex, PlaceLookup
     from minzheng_plans.registries.places import Division
@@ -60,7 +62,7 @@ def places(ctx: click.Context, query: str, year: int | None, fmt: str) -> None:
     if not lookup.matches:
         hint = ", ".join(_label(p, index) for p in lookup.suggestions)
         when = f" in {year}" if year is not None else ""
-        click.echo(
+        echo_text(
             f"minzheng-plans: error: no division matches {query!r}{when}"
             + (f"; did you mean {hint}?" if hint else ""),
             err=True,
@@ -101,14 +103,14 @@ def _years(place: Division) -> str:
 
 def _print_text(lookup: PlaceLookup, index: PlaceIndex) -> None:
     if len(lookup.matches) > 1:
-        click.echo(f"{lookup.query} names {len(lookup.matches)} divisions:")
+        echo_text(f"{lookup.query} names {len(lookup.matches)} divisions:")
         for match in lookup.matches:
             place = match.place
             parent = index.get(place.parent) if place.parent else None
             under = f"{place.parent} {parent.name}" if parent is not None else "—"
             years = "" if place.current else f"  [{_years(place)}]"
-            click.echo(f"  {place.code}  {place.name}  {place.level.value}  in {under}{years}")
-        click.echo("Qualify the name with its parent (南京市鼓楼区) or give the code.")
+            echo_text(f"  {place.code}  {place.name}  {place.level.value}  in {under}{years}")
+        echo_text("Qualify the name with its parent (南京市鼓楼区) or give the code.")
         return
     for match in lookup.matches:
         place = match.place
@@ -133,7 +135,7 @@ def _print_text(lookup: PlaceLookup, index: PlaceIndex) -> None:
         if match.how != "name":
             rows.append(("matched", f"{match.written} ({match.how})"))
         for key, value in rows:
-            click.echo(f"{key + ':':<13}{value}")
+            echo_text(f"{key + ':':<13}{value}")
 
 
 def _known(codes: tuple[str, ...], index: PlaceIndex) -> list[Division]:

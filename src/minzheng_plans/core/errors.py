@@ -17,6 +17,7 @@ cannot be read at all and for misuse of the API.
     │       ├── ForbiddenSyntaxError(FormulaError)    code, attribute access, exponents
     │       ├── LookalikeCharacterError(FormulaError) a character that imitates an operator/digit
     │       └── FormulaDimensionError(FormulaError)   adding quantities of different dimensions
+    │   └── NumberBoundsError(ValueParseError)        a number outside the digit/exponent bounds
     ├── LimitError(MinzhengError, ValueError)         an input larger than a configured limit
     ├── PluginHostError(MinzhengError)                misuse of the plugin host API
     ├── UsageError(MinzhengError)                     bad command-line usage; exit code 2
@@ -28,10 +29,14 @@ Fields are stored; ``__str__`` builds the message, so that callers can read the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from minzheng_plans.core.messages import Message, as_message
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.findings import Finding
 
 __all__ = [
     "AmbiguousUnitError",
@@ -44,6 +49,7 @@ __all__ = [
     "LimitError",
     "LookalikeCharacterError",
     "MinzhengError",
+    "NumberBoundsError",
     "PlanFileError",
     "PlanStructureError",
     "PluginHostError",
@@ -57,7 +63,13 @@ __all__ = [
 
 
 class MinzhengError(Exception):
-    """Base of every exception this library raises on purpose."""
+    """Base of every exception this library raises on purpose.
+
+    ``findings`` holds what was found before the error and would otherwise be lost with it:
+    a loader's sniff that ran out of time (MZ007) when no loader could then read the file.
+    """
+
+    findings: tuple[Finding, ...] = ()
 
 
 def _where(path: str | None, line: int | None, column: int | None) -> str:
@@ -210,6 +222,11 @@ class ValueParseError(MinzhengError, ValueError):
 
     def __str__(self) -> str:
         return f"cannot read {self.text!r}: expected {self.expected}"
+
+
+class NumberBoundsError(ValueParseError):
+    """A number with more digits, or a larger or smaller exponent, than any plan figure has
+    (:mod:`minzheng_plans.core.numbers`); ``text`` is a short sketch of it, never all its digits."""
 
 
 class FormulaError(ValueParseError):

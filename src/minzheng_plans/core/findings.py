@@ -6,8 +6,12 @@ MZ6xx evaluation/progress. A code is never reused for another meaning.
 
 A finding's ``message`` is the English message id with ``{name}`` placeholders; ``args`` fills
 them. Rendering in a language happens in :mod:`minzheng_plans.output.i18n`, so that a finding
-stored in
-a plan file can be shown in Chinese or English later.
+stored in a plan file can be shown in Chinese or English later.
+
+Messages are filled by :func:`~minzheng_plans.core.messages.fill_message`, never by
+``str.format`` (``{name}`` placeholders only, lengths capped). A finding read from a file is
+``literal``: its message is not a template unless it is one of the library's own message ids
+(see :func:`minzheng_plans.output.i18n.render`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from minzheng_plans.core.messages import ArgValue, message_args
+from minzheng_plans.core.messages import ArgValue, cut_message, fill_message, message_args
 
 __all__ = [
     "CORE_CODES",
@@ -83,11 +87,16 @@ class Finding:
     indicator: str | None = None
     location: Location | None = None
     related: tuple[str, ...] = ()
+    # Read from a file: the message is text, not a template (see the module docstring). Not
+    # part of the file form, equality or the hash: a finding written and read back is equal.
+    literal: bool = attrs.field(default=False, kw_only=True, eq=False)
 
     @property
     def text(self) -> str:
-        """The English message with its placeholders filled."""
-        return self.message.format_map(dict(self.args))
+        """The English message with its placeholders filled (as written when ``literal``)."""
+        if self.literal:
+            return cut_message(self.message)
+        return fill_message(self.message, {key: str(value) for key, value in self.args})
 
     def __str__(self) -> str:
         return f"{self.code} {self.severity}: {self.text}"
@@ -197,6 +206,7 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     ),
     "MZ007": (Severity.ERROR, "A plugin call exceeded its time budget"),
     "MZ008": (Severity.ERROR, "A rule returned a finding with a code it does not declare"),
+    "MZ009": (Severity.WARNING, "A plugin printed to stdout or stderr; the output was kept apart"),
     "MZ101": (Severity.ERROR, "The plan file cannot be parsed"),
     "MZ102": (Severity.ERROR, "The plan file does not fit the schema"),
     "MZ103": (Severity.ERROR, "The plan file names an unsupported schema version"),
@@ -230,4 +240,9 @@ CORE_CODES: Mapping[str, tuple[Severity, str]] = {
     "MZ523": (Severity.WARNING, "PDF pages without a text layer (scanned) were not read"),
     "MZ524": (Severity.WARNING, "PDF pages whose fonts give (cid:NNN) glyphs were not read"),
     "MZ525": (Severity.WARNING, "A web page did not decode cleanly; bytes were replaced"),
+    "MZ526": (Severity.WARNING, "A loaded plan was cut to fit the limits of a plan file"),
+    "MZ527": (
+        Severity.WARNING,
+        "Spreadsheet formula cells without a saved value were read as empty",
+    ),
 }

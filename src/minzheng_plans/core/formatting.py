@@ -55,15 +55,58 @@ def plain(value: Decimal | None) -> str:
 def round_places(value: Decimal, places: int) -> Decimal:
     """``value`` rounded half-even to ``places`` decimal places, at any magnitude."""
     with localcontext() as context:
-        context.prec = max(len(value.as_tuple().digits) + places + 2, 28)
+        # The digits the result needs: those left of the point plus ``places``.
+        context.prec = max(value.adjusted() + 1, 1) + max(places, 0) + 2
+        context.Emax = max(context.Emax, value.adjusted() + 1)
+        context.Emin = min(context.Emin, -places - 1)
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def _grouped(integer: str, primary: int, secondary: int, separator: str) -> str:
+    if len(integer) <= primary or primary <= 0:
+        return integer
+    head, tail = integer[:-primary], [integer[-primary:]]
+    step = secondary if secondary > 0 else primary
+    while len(head) > step:
+        tail.append(head[-step:])
+        head = head[:-step]
+    return separator.join([head, *reversed(tail)])
+
+
+def _layout(value: Decimal, locale: Locale, *, group: bool) -> str:
+    """Every digit of ``value`` with the locale's symbols and grouping.
+
+    babel's ``format_decimal`` quantizes in the current decimal context, which raises for
+    numbers with more digits than its precision (``1E-28`` at the default 28); the layout
+    here reads the digits themselves, exactly, at any size.
+    """
+    from babel.numbers import (  # noqa: PLC0415 - babel loads lazily
+        get_decimal_symbol,
+        get_group_symbol,
+        get_minus_sign_symbol,
+    )
+
+    # Fixed-point text of the absolute value: format() with no precision never rounds.
+    integer, _, fraction = format(value.copy_abs(), "f").partition(".")
+    # Trailing zeros of the fraction say nothing about the value (babel drops them too).
+    fraction = fraction.rstrip("0")
+    if group:
+        pattern = locale.decimal_formats.get(None)
+        primary, secondary = pattern.grouping if pattern is not None else (3, 3)
+        integer = _grouped(integer, primary, secondary, get_group_symbol(locale))
+    text = f"{integer}{get_decimal_symbol(locale)}{fraction}" if fraction else integer
+    negative = value.is_signed() and not value.is_zero()
+    return f"{get_minus_sign_symbol(locale)}{text}" if negative else text
 
 
 def _scaled(value: Decimal, locale: Locale) -> tuple[Decimal, str]:
     scales = _ZH_SCALES if locale.language == "zh" else _EN_SCALES
     for power, word in scales:
-        if abs(value) >= Decimal(10) ** power:
-            return value.scaleb(-power), word
+        if value.is_finite() and value.adjusted() >= power:
+            # Moving the exponent is exact; scaleb would round in the current context.
+            sign, digits, exponent = value.as_tuple()
+            assert isinstance(exponent, int)
+            return Decimal((sign, digits, exponent - power)), word
     return value, ""
 
 
@@ -80,8 +123,6 @@ def format_number(
     Every digit is kept unless ``places`` asks for rounding; ``group=False`` drops the
     grouping separator, as Chinese plan tables usually do.
     """
-    from babel.numbers import format_decimal  # noqa: PLC0415
-
     if not isinstance(value, Decimal | int) or isinstance(value, bool):
         msg = f"format_number takes a Decimal, not {type(value).__name__}"
         raise TypeError(msg)
@@ -92,13 +133,7 @@ def format_number(
         value, word = _scaled(value, loc)
     if places is not None:
         value = round_places(value, places)
-    text = format_decimal(
-        value,
-        locale=loc,
-        decimal_quantization=False,
-        group_separator=group,
-    )
-    return f"{text}{word}"
+    return f"{_layout(value, loc, group=group)}{word}"
 
 
 def format_percent(value: Decimal, locale: str = "zh_CN", *, places: int = 2) -> str:

@@ -14,48 +14,83 @@ bracket after the unit was lost"), rendered in the same language as the sentence
 A plugin cannot add to the library's catalogs: a message id of its own carries its
 translations with it (``Message(en, args, translations={"zh_CN": zh})``); an id the catalogs
 know is translated by them.
+
+Messages are filled by :func:`fill_message`, never by ``str.format``: a placeholder is
+``{name}`` and nothing else (no format spec, no attribute or index access), each argument and
+the whole message are cut at a length, and a placeholder without its argument stays visible.
+A message that comes from input (a finding read from a plan file) is therefore never able to
+reach into the values or write more than a line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
 
 __all__ = [
+    "MAX_ARG_LENGTH",
     "MAX_MESSAGE_DEPTH",
+    "MAX_MESSAGE_LENGTH",
     "N_",
     "ArgValue",
     "Message",
     "as_message",
-    "fill",
+    "cut_message",
+    "fill_message",
     "join_messages",
     "message_args",
+    "missing_placeholders",
 ]
 
 #: How deeply messages may nest in one another's placeholders (a file is refused beyond it).
 MAX_MESSAGE_DEPTH = 16
 
+# A filled message is at most this long, and one argument at most MAX_ARG_LENGTH of it: a
+# message is one line a person reads, not a place to store a document.
+MAX_MESSAGE_LENGTH = 2_000
+MAX_ARG_LENGTH = 500
+# ``{{``, ``}}`` or a ``{name}`` placeholder; every other brace is text.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]{0,63})\}")
+
+
+def cut_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fill_message(template: str, args: Mapping[str, object]) -> str:
+    """``template`` with each ``{name}`` replaced by ``str(args[name])``; one pass, linear time.
+
+    ``{{`` and ``}}`` are literal braces; a placeholder whose argument is missing, and any
+    other use of braces (``{a:>9}``, ``{a.b}``, ``{0}``, a lone ``{``), stay as written: a
+    report never fails on a message. Arguments are cut at :data:`MAX_ARG_LENGTH` characters
+    and the result at :data:`MAX_MESSAGE_LENGTH`. A :class:`Message` argument gives its English
+    text here; :mod:`minzheng_plans.output.i18n` renders it in the report's language first.
+    """
+    template = cut_message(template)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group()[0]
+        value = args.get(name)
+        return match.group() if value is None else cut_message(str(value), MAX_ARG_LENGTH)
+
+    return cut_message(_PLACEHOLDER.sub(replace, template))
+
+
+def missing_placeholders(template: str, args: Mapping[str, object]) -> list[str]:
+    """The ``{name}`` placeholders of ``template`` that ``args`` does not fill."""
+    names = (m.group(1) for m in _PLACEHOLDER.finditer(template[:MAX_MESSAGE_LENGTH]))
+    return [name for name in dict.fromkeys(names) if name is not None and name not in args]
+
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, do not translate yet"
     """Mark ``message`` as a message id; returns it unchanged (translation happens later)."""
     return message
-
-
-def fill(template: str, values: Mapping[str, object]) -> str:
-    """``template`` with its ``{name}`` placeholders filled; a placeholder without a value
-    stays as written, and a template that is no format string (text taken as an id, with a
-    lone ``{``) is returned as it is: a report never fails on a message."""
-    try:
-        return template.format_map(_Keep(values))
-    except (ValueError, IndexError, AttributeError):
-        return template
-
-
-class _Keep(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def message_args(
@@ -89,8 +124,8 @@ class Message:
 
     @property
     def text(self) -> str:
-        """The English message with its placeholders filled."""
-        return fill(self.id, dict(self.args))
+        """The English message with its placeholders filled (:func:`fill_message`)."""
+        return fill_message(self.id, {key: str(value) for key, value in self.args})
 
     def __str__(self) -> str:
         return self.text

@@ -28,7 +28,6 @@ linear (percentage points a year) or compound (per cent a year) on the same dist
 
 from __future__ import annotations
 
-import decimal
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -39,6 +38,7 @@ import attrs
 
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Observation, Plan
+from minzheng_plans.core.numbers import exact
 from minzheng_plans.core.quantity import Comparison, Interval, Range, Target, check_year
 from minzheng_plans.core.targets import describe_interval
 
@@ -186,8 +186,32 @@ def judge_progress(
 
     ``allowed`` is the set of values ``target`` allows; ``None`` for a relative target or
     none, and where nothing tells which way is better (then: *not assessable*). ``unit`` is
-    the indicator's unit, which decides the kind of path.
+    the indicator's unit, which decides the kind of path. Gaps and paths are computed
+    exactly (:func:`~minzheng_plans.core.numbers.exact`): a difference of two bounded numbers
+    has up to 88 digits.
     """
+    with exact():
+        return _judge(
+            target,
+            allowed,
+            baseline,
+            latest,
+            as_of=as_of,
+            period_start=period_start,
+            unit=unit,
+        )
+
+
+def _judge(
+    target: Target | None,
+    allowed: Interval | None,
+    baseline: Observation | None,
+    latest: Latest,
+    *,
+    as_of: int,
+    period_start: int,
+    unit: str,
+) -> Progress:
     unassessable = Status.NOT_ASSESSABLE
     if target is None:
         return Progress(unassessable, "no-target")
@@ -247,8 +271,7 @@ def judge_progress(
     on_path = (*shown[:2], ("expected", plain(expected)), ("path", path))
     behind = None
     if not ahead and threshold != baseline.value:
-        with decimal.localcontext() as ctx:
-            ctx.prec = 34
+        with exact():
             behind = ((expected - value) / (threshold - baseline.value)).quantize(_PLACES)
     return attrs.evolve(
         far,
@@ -265,8 +288,7 @@ _PLACES = Decimal("0.0001")
 
 def _on_path(start: Decimal, end: Decimal, share: Fraction, path: PathKind) -> Decimal:
     """The value a share of the way from ``start`` to ``end`` (rounded to 4 places)."""
-    with decimal.localcontext() as ctx:
-        ctx.prec = 34
+    with exact():
         part = Decimal(share.numerator) / Decimal(share.denominator)
         if path == "linear":
             return (start + (end - start) * part).quantize(_PLACES).normalize()
@@ -279,8 +301,7 @@ def _annual_change(
     """Points a year (linear) or per cent a year (compound) from ``value`` to ``threshold``."""
     if years <= 0:
         return None
-    with decimal.localcontext() as ctx:
-        ctx.prec = 34
+    with exact():
         if path == "linear":
             return ((threshold - value) / years).quantize(Decimal("0.01")).normalize()
         if value <= 0 or threshold <= 0:

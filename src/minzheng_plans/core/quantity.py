@@ -12,6 +12,9 @@ from decimal import Decimal
 
 import attrs
 
+from minzheng_plans.core.errors import NumberBoundsError
+from minzheng_plans.core.numbers import bounds_message, sketch
+
 __all__ = [
     "Basis",
     "Comparator",
@@ -91,9 +94,11 @@ def to_decimal(value: object) -> Decimal:
 
 
 def check_finite(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if not value.is_finite():
-        msg = f"{attribute.name} must be a finite number, not {value}"
-        raise ValueError(msg)
+    """attrs validator: a finite number inside the bounds of :mod:`minzheng_plans.core.numbers`."""
+    problem = bounds_message(value)
+    if problem is not None:
+        what = f"{attribute.name} {sketch(value)}"
+        raise NumberBoundsError(what, problem)
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ Units are checked and converted later by :mod:`minzheng_plans.units.registry`.
 
 What it reads (full-width forms, ``∶`` and spaces anywhere between the parts are accepted)::
 
-    75   -8   61.5   1,250          a bare value; comparator ``=``
+    75   -8   61.5   1,250  1.5E+3  a bare value; comparator ``=``
     ≥55  >30  ≤40  <5  ≥55%         a comparator sign before the value
     不低于55%  超过30  不超过40      a comparator word before the value
     90%以上  40以下  50%以内         a comparator word after the value
@@ -17,6 +17,12 @@ What it reads (full-width forms, ``∶`` and spaces anywhere between the parts a
     ——  —  -  /  无  (empty)         no value: kind ``none``
     不低于居民上年度人均消费支出增速  relative to a named reference
     上年度当地人均消费支出的25%—35%   a share of a named reference
+
+Every number is checked against the bounds of :mod:`minzheng_plans.core.numbers` (40
+significant digits, 1E-30 to below 1E+18): a cell past them raises
+:class:`~minzheng_plans.core.errors.NumberBoundsError`, whose ``text`` is a short sketch of the
+number (``7.77777…E-1 (10000 digits)``), never all its digits, even for a cell longer than
+:data:`MAX_VALUE_LENGTH`.
 
 Anything else raises :class:`~minzheng_plans.core.errors.ValueParseError`. Damaged cells that
 text extraction produced (``10.55`` for ``1:0.55``) read as what they say; repairing them is
@@ -34,9 +40,10 @@ from typing import Literal
 
 import attrs
 
-from minzheng_plans.core.errors import ValueParseError
+from minzheng_plans.core.errors import NumberBoundsError, ValueParseError
 from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Observation
+from minzheng_plans.core.numbers import bounds_message, sketch, too_large, too_small
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 
 __all__ = [
@@ -238,9 +245,15 @@ def _index(words: tuple[tuple[str, Comparator | None], ...]) -> _WordIndex:
 _PREFIX_INDEX = _index(_PREFIXES)
 _SUFFIX_INDEX = _index(_SUFFIXES)
 
-# A number: optional sign, digits with optional thousands groups, optional fraction. No
-# nested quantifiers, so matching is linear.
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# A number: optional sign, digits with optional thousands groups, optional fraction, optional
+# exponent (1.5E+3, as spreadsheets export large numbers). No nested quantifiers, so matching
+# is linear.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+# A cell that is one number and nothing else, for the sketch of an over-long one.
+_ONLY_NUMBER = re.compile(r" *[+-]?\d*\.?\d+(?:[eE][+-]?\d+)? *")
+# An over-long cell is read as a number for its sketch up to this length; longer, it is only
+# said to be too long (Decimal reads a million digits in milliseconds, but nothing needs more).
+_SKETCH_LIMIT = 1_000_000
 _RANGE_SEPARATORS = ("-", "~", "至", "到")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?) *: *")
 # Characters a unit may contain: CJK, letters, %, ‰, /, middle dots, ², digits after a
@@ -261,8 +274,32 @@ def parse_value(text: str) -> ParsedValue:
         raise ValueParseError(repr(text)[:80], msg)
     if len(text) > MAX_VALUE_LENGTH:
         expected = Message(N_("a value of at most {count} characters"), {"count": MAX_VALUE_LENGTH})
+        folded = text.translate(_FOLD) if len(text) <= _SKETCH_LIMIT else ""
+        if _ONLY_NUMBER.fullmatch(folded):
+            # One huge number: say which bound it breaks, and show it as a sketch.
+            number = _decimal(folded.strip(), folded.strip())
+            problem = bounds_message(number)
+            if problem is not None:
+                raise NumberBoundsError(sketch(number), problem)
+            raise ValueParseError(sketch(number), expected)
         raise ValueParseError(text[:40] + "…", expected)
     return _Parser(text).parse()
+
+
+def _decimal(digits: str, written: str) -> Decimal:
+    """``digits`` as a Decimal; an exponent past what Decimal holds (``1E-99999999999999999999``)
+    is a :class:`NumberBoundsError` naming the bound."""
+    try:
+        number = Decimal(digits)
+    except InvalidOperation:
+        exponent = digits.lower().rpartition("e")[2]
+        bound = too_small() if exponent.startswith("-") else too_large()
+        shown = written if len(written) <= 40 else written[:39] + "…"
+        raise NumberBoundsError(shown, bound) from None
+    if "e" in digits.lower() and bounds_message(number) is None:
+        # Plain digits, as a plan states them: 1.5E+3 is 1500 (exact; the bounds keep it short).
+        number = Decimal(format(number, "f"))
+    return number
 
 
 class _Parser:
@@ -301,7 +338,11 @@ class _Parser:
         if match is None:
             return None
         self.pos = match.end()
-        return Decimal(match.group().replace(",", ""))
+        number = _decimal(match.group().replace(",", ""), match.group())
+        problem = bounds_message(number)
+        if problem is not None:
+            raise NumberBoundsError(sketch(number), problem)
+        return number
 
     def take_unit(self) -> str:
         """The unit as written in ``raw``, up to a suffix word, a range sign or the end."""

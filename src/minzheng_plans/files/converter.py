@@ -18,13 +18,15 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from minzheng_plans.core.findings import ArgValue, Finding
 from minzheng_plans.core.messages import MAX_MESSAGE_DEPTH, Message
 from minzheng_plans.core.model import Plan
+from minzheng_plans.core.numbers import MAX_EXPONENT, bounds_problem, sketch
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 
 __all__ = [
@@ -54,9 +56,8 @@ _RELATIVE = "relative"
 TARGET_TAGS: Mapping[type[Range | Relative], str] = {Range: _RANGE, Relative: _RELATIVE}
 _TARGET_KINDS = (*(c.value for c in Comparator), _RANGE, _RELATIVE)
 
-# No plan figure reaches a trillion trillion; a larger number is a typo or hostile input, and
-# refusing it keeps writers from expanding ``1e999999999`` into a billion digits.
-MAX_MAGNITUDE = 10**18
+# The size bound of :mod:`minzheng_plans.core.numbers`, kept here under its old name.
+MAX_MAGNITUDE = 10 ** (MAX_EXPONENT + 1)
 
 # The longest text field a plan needs is a definition or a raw extracted row; a longer string
 # is junk pasted into the wrong place.
@@ -76,12 +77,13 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
         msg = f"expected an exact number, got {type(value).__name__}"
         raise TypeError(msg)
     number = Decimal(value)
+    # The digit tuple needs no context, so even 1E+999999999 costs nothing to refuse.
     if not number.is_finite():
         msg = f"expected a finite number, got {value}"
         raise ValueError(msg)
-    # copy_abs and comparison need no context, so even 1E+999999999 cannot overflow here.
-    if number.copy_abs() >= MAX_MAGNITUDE:
-        msg = f"expected a number below 1E+18 in size, got one near 1E{number.adjusted():+d}"
+    problem = bounds_problem(number)
+    if problem is not None:
+        msg = f"expected {problem}, got {sketch(number)}"
         raise ValueError(msg)
     return number
 
@@ -308,8 +310,14 @@ def _register_targets(conv: cattrs.Converter) -> None:
 
 
 def _register_findings(conv: cattrs.Converter) -> None:
-    structure = make_dict_structure_fn(Finding, conv, _cattrs_forbid_extra_keys=True)
-    unstructure = make_dict_unstructure_fn(Finding, conv, _cattrs_omit_if_default=True)
+    # ``literal`` is not a file key: every finding read from a file is literal text unless
+    # its message is a message id (output.i18n decides), so a file cannot smuggle a template.
+    structure = make_dict_structure_fn(
+        Finding, conv, _cattrs_forbid_extra_keys=True, literal=override(omit=True)
+    )
+    unstructure = make_dict_unstructure_fn(
+        Finding, conv, _cattrs_omit_if_default=True, literal=override(omit=True)
+    )
 
     def structure_finding(value: object, _type: object) -> Finding:
         if not isinstance(value, Mapping):
@@ -323,7 +331,7 @@ def _register_findings(conv: cattrs.Converter) -> None:
                 msg = f"expected a table of message arguments, got {type(args).__name__}"
                 raise TypeError(msg)
             value = {**value, "args": [list(item) for item in args.items()]}
-        return structure(value, Finding)
+        return attrs.evolve(structure(value, Finding), literal=True)
 
     def unstructure_finding(finding: Finding) -> dict[str, Any]:
         data = unstructure(finding)

@@ -128,8 +128,15 @@ def _index_array_lines(lines: list[str], start: int, path: str, index: dict[str,
             return
 
 
-def json_key_lines(text: str) -> dict[str, int]:
-    """Map each key path and array element of a JSON text to its 1-based line."""
+_COLON = re.compile(r"\s*:")
+
+
+def json_key_lines(text: str, duplicates: list[tuple[str, int]] | None = None) -> dict[str, int]:
+    """Map each key path and array element of a JSON text to its 1-based line.
+
+    ``duplicates``, when given, receives ``(path, line)`` for each key that repeats a key of
+    the same object (the index keeps the first).
+    """
     index: dict[str, int] = {}
     stack: list[list[object]] = []  # each frame: [kind, key-or-counter, path]
     line = 1
@@ -146,11 +153,18 @@ def json_key_lines(text: str) -> dict[str, int]:
                 end += 2 if text[end] == "\\" else 1
             literal = text[pos + 1 : end]
             frame = stack[-1] if stack else None
-            if frame is not None and frame[0] == "{" and pending_key is None:
-                after = text[end + 1 :].lstrip()
-                if after.startswith(":"):
-                    pending_key = literal
-                    index.setdefault(_join(str(frame[2]), literal), line)
+            # A match at a position, not a slice of the rest: linear in the text.
+            if (
+                frame is not None
+                and frame[0] == "{"
+                and pending_key is None
+                and _COLON.match(text, end + 1)
+            ):
+                pending_key = literal
+                path = _join(str(frame[2]), literal)
+                if duplicates is not None and path in index:
+                    duplicates.append((path, line))
+                index.setdefault(path, line)
             pos = end
         elif char in "{[":
             path = _value_path(stack, pending_key)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from minzheng_plans.core.errors import PlanFileError
+from minzheng_plans.core.numbers import bounds_problem, sketch
 from minzheng_plans.core.progress import Actual, Monitoring
 from minzheng_plans.files.document import decode_text
 
@@ -79,6 +80,9 @@ def loads_monitoring(
             value = Decimal(value)
         if not isinstance(value, Decimal) or not value.is_finite():
             data.fail("expected the value as a number", f"{where}.value")
+        problem = bounds_problem(value)
+        if problem is not None:
+            data.fail(f"expected {problem}, got {sketch(value)}", f"{where}.value")
         if unit is not None and not isinstance(unit, str):
             data.fail("expected the unit as a string", f"{where}.unit")
         try:
@@ -117,7 +121,11 @@ def _loads_csv(text_: str, path: str | None) -> Monitoring:
         except decimal.InvalidOperation:
             value = Decimal("NaN")
         if not value.is_finite():
-            msg = f"expected the value as a number, found {cell('value')!r}"
+            msg = f"expected the value as a number, found {cell('value')[:40]!r}"
+            raise PlanFileError(msg, path=path, line=line, key="value")
+        problem = bounds_problem(value)
+        if problem is not None:
+            msg = f"expected {problem}, got {sketch(value)}"
             raise PlanFileError(msg, path=path, line=line, key="value")
         if not cell("indicator"):
             msg = "expected an indicator id or code"

@@ -34,6 +34,7 @@ from minzheng_plans.core.errors import (
     StructureProblem,
 )
 from minzheng_plans.core.model import Plan
+from minzheng_plans.core.printable import escape_json
 from minzheng_plans.files.converter import (
     COLLECTIONS,
     LEGACY_COLLECTIONS,
@@ -284,8 +285,12 @@ def write_plan(plan: Plan, path: str | Path) -> None:
 
 
 def dumps_json(value: Any, indent: int = 2) -> str:
-    """JSON with ``Decimal`` written as exact numbers (``json`` can only write floats)."""
-    return _json(value, indent, 0)
+    """JSON with ``Decimal`` written as exact numbers (``json`` can only write floats).
+
+    Characters a terminal acts on but JSON allows raw (C1 and bidirectional controls) are
+    written as ``\\u`` escapes: the same data, safe to show.
+    """
+    return escape_json(_json(value, indent, 0))
 
 
 def _json(value: Any, indent: int, depth: int) -> str:
@@ -323,7 +328,12 @@ def _decimal_text(value: Decimal) -> str:
 def _parse(text: str, fmt: Format, path: str | None) -> object:
     try:
         if fmt == "json":
-            return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+            return json.loads(
+                text,
+                parse_float=Decimal,
+                parse_constant=_refuse_constant,
+                object_pairs_hook=_unique_keys,
+            )
         return tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as err:
         msg = f"TOML syntax: {err.msg}"
@@ -331,6 +341,12 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
     except json.JSONDecodeError as err:
         msg = f"JSON syntax: {err.msg}"
         raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
+    except _DuplicateKeyError as err:
+        # json reports no position from a hook; the key scanner finds the repeated key.
+        found: list[tuple[str, int]] = []
+        json_key_lines(text, found)
+        lines = [line for key_path, line in found if key_path.rsplit(".", 1)[-1] == err.key]
+        raise PlanFileError(str(err), path=path, line=lines[0] if lines else None) from None
     except _ConstantError as err:
         # json reports no position for constants; the first one outside a string is it.
         where = re.search(rf"[:\[,]\s*{err.name}\b", text)
@@ -343,6 +359,26 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
     except RecursionError:
         msg = "the file is nested too deeply to be a plan"
         raise PlanFileError(msg, path=path) from None
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"JSON syntax: key {key!r} appears twice in one object; a plan file says each "
+            "thing once (the reader would otherwise keep only the last)"
+        )
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    tree = dict(pairs)
+    if len(tree) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return tree
 
 
 class _ConstantError(ValueError):

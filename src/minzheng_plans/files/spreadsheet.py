@@ -5,6 +5,14 @@ become one when someone edits it); here every string is written as a string cell
 formula, and those four get Excel's quote prefix so that editing keeps them text. Characters
 a workbook cannot hold (control characters) become U+FFFD instead of failing the write.
 Numbers (``Decimal``, ``int``, ``float``) are numeric cells; a ``Decimal`` keeps its digits.
+
+CSV has no cell types: a spreadsheet opening a CSV file runs any cell that starts with ``=``,
+``+``, ``-`` or ``@`` as a formula, and some also one that starts with a tab or a carriage
+return before those. :func:`csv_text_cell` writes such text with a leading apostrophe, which
+spreadsheets show as a text marker; numbers are written as numbers (``-5`` stays ``-5``), and a
+lone ``=`` or ``-`` (a comparator, a no-value dash) is left as it is, since nothing follows it
+to run. A carriage return inside text is written as a line feed, so that the cell is quoted and
+no reader takes it for the end of a row.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ from typing import Any
 from minzheng_plans.core.errors import UsageError
 
 __all__ = [
+    "CSV_FORMULA_STARTS",
     "FORMULA_STARTS",
     "append_row",
+    "csv_text_cell",
     "finish_table",
     "new_workbook",
     "sheet_title",
@@ -27,6 +37,10 @@ __all__ = [
 ]
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+#: First characters that make a CSV cell a formula somewhere (OWASP's list of triggers).
+CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
+# A number as a CSV cell writes it (plain or scientific digits): a spreadsheet reads a number.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # What openpyxl refuses (its ILLEGAL_CHARACTERS_RE), plus DEL and C1 controls.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Excel forbids these in sheet names, and names longer than 31 characters.
@@ -65,6 +79,15 @@ def write_cell(cell: Any, value: object) -> None:
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):
         cell.quotePrefix = True
+
+
+def csv_text_cell(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs as a formula (see the module docstring)."""
+    if len(text) > 1 and text.startswith(CSV_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        text = "'" + text
+    # Python's csv writer quotes a cell with a line feed but not one with a lone carriage
+    # return, which many readers take as the end of the row: the row would be forged.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def append_row(sheet: Any, values: Iterable[object]) -> int:

@@ -145,7 +145,14 @@ def draw_comparison(
             return row.jurisdiction
         return row.jurisdiction_en or row.jurisdiction_code
 
-    rc: dict[str, Any] = {"svg.fonttype": "none", "axes.unicode_minus": False}
+    # text.parse_math off: names come from documents, and ``$\\undefinedcmd$`` must be drawn
+    # as the characters it is, never parsed as maths text (which raises on bad TeX).
+    rc: dict[str, Any] = {
+        "svg.fonttype": "none",
+        "axes.unicode_minus": False,
+        "text.parse_math": False,
+        "text.usetex": False,
+    }
     if family is not None:
         rc["font.family"] = "sans-serif"
         rc["font.sans-serif"] = [family, "DejaVu Sans"]

@@ -25,6 +25,7 @@ from minzheng_plans.checking.policy import NotRun, Suppressed
 from minzheng_plans.checking.runner import CheckReport
 from minzheng_plans.core.findings import CORE_CODES, Finding, Location, Severity
 from minzheng_plans.core.model import Plan
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.core.version import own_version
 from minzheng_plans.output.i18n import renderer, translate
 from minzheng_plans.output.report import (
@@ -244,7 +245,7 @@ def check_text(
     then what was suppressed (listed with ``show_waived``), the baseline and what did not run."""
     head = []
     if report.config:
-        head.append(translate(TEXT_CONFIG, language).format(path=report.config))
+        head.append(translate(TEXT_CONFIG, language).format(path=escape_field(report.config)))
     body = findings_text(
         report.findings,
         render=renderer(language),
@@ -252,7 +253,10 @@ def check_text(
         translate=lambda text: translate(text, language),
         place=document_place(report, language),
     )
-    return "\n".join([*head, body, *policy_text(report, language, show_waived=show_waived)])
+    # The policy's lines hold text from input (a waiver's reason, a plan id): escaped, as the
+    # findings' fields are (core.printable).
+    policy = [escape_field(line) for line in policy_text(report, language, show_waived=show_waived)]
+    return "\n".join([*head, body, *policy])
 
 
 def _sarif_suppression(item: Suppressed, language: str) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from minzheng_plans.core.printable import escape_field
+
 __all__ = ["align", "display_width"]
 
 
@@ -14,7 +16,12 @@ def display_width(value: str) -> int:
 
 
 def align(table: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Rows of cells padded to their column's widest cell, two spaces apart."""
+    """Rows of cells padded to their column's widest cell, two spaces apart.
+
+    Cells are escaped (:func:`~minzheng_plans.core.printable.escape_field`): a name from a
+    document cannot break a row or drive the terminal.
+    """
+    table = [[escape_field(cell) for cell in row] for row in table]
     widths = [max(display_width(row[i]) for row in table) for i in range(len(table[0]))]
     return [
         indent

@@ -10,6 +10,8 @@ from decimal import Decimal
 from minzheng_plans.analysis.compare import COLUMNS, ComparisonRow, ComparisonTable
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.messages import N_
+from minzheng_plans.core.printable import escape_field
+from minzheng_plans.files.spreadsheet import csv_text_cell
 from minzheng_plans.output.columns import align
 from minzheng_plans.output.i18n import is_chinese, render_message, say
 from minzheng_plans.output.terms import attribute_label, level_label
@@ -92,7 +94,8 @@ def comparison_text(table: ComparisonTable, language: str = "en") -> str:
             if row.notes:
                 where = f"{row.jurisdiction} {row.indicator_id}"
                 notes.append(f"  * {where}{colon}{notes_text(row, language)}")
-        blocks.append("\n".join([head, *align(lines), *notes]))
+        # Cells are escaped by align; a name with a newline cannot forge a line here either.
+        blocks.append("\n".join([escape_field(head), *align(lines), *map(escape_field, notes)]))
     return "\n\n".join(blocks)
 
 
@@ -103,4 +106,7 @@ def _cell(value: object) -> str:
         return plain(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        # Names, units and targets come from documents: never a formula in a spreadsheet.
+        return csv_text_cell(value)
     return str(value)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from minzheng_plans.analysis.diff import Change, PlanDiff
 from minzheng_plans.core.messages import N_
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.output.columns import display_width
 from minzheng_plans.output.i18n import is_chinese, say
 from minzheng_plans.output.terms import attribute_label
@@ -54,7 +55,8 @@ def diff_text(diff: PlanDiff, language: str = "en") -> str:
         unit = f" {change.unit}" if change.unit else ""
         old, new = _value(change, change.old, language), _value(change, change.new, language)
         lines.append(f"{head}{colon}{old} → {new}{unit}".rstrip())
-    return "\n".join(lines)
+    # Each entry is one line: a title or name with a newline cannot forge another.
+    return "\n".join(escape_field(line) for line in lines)
 
 
 def _value(change: Change, value: str | None, language: str) -> str:

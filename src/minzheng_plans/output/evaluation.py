@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from minzheng_plans.analysis.evaluate import Evaluation, IndicatorEvaluation, Status
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.messages import N_
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.core.progress import PERCENT_UNITS
 from minzheng_plans.output.i18n import catalog_language, is_chinese, say
 
@@ -272,4 +273,5 @@ def _evaluation_text(evaluation: Evaluation, language: str) -> str:
         lines.extend(
             f"    {item.id} {item.name}{colon}{rule_text(item, language)}" for item in unassessed
         )
-    return "\n".join(lines)
+    # Each entry is one line: a title or name with a newline cannot forge another.
+    return "\n".join(escape_field(line) for line in lines)

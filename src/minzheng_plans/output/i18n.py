@@ -22,7 +22,8 @@ from pathlib import Path
 
 from minzheng_plans.core.errors import UsageError
 from minzheng_plans.core.findings import ArgValue, Finding
-from minzheng_plans.core.messages import Message, fill
+from minzheng_plans.core.formatting import format_number
+from minzheng_plans.core.messages import Message, fill_message
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -32,6 +33,7 @@ __all__ = [
     "catalog_path",
     "format_args",
     "is_chinese",
+    "is_message_id",
     "messages",
     "render",
     "render_message",
@@ -141,25 +143,34 @@ def _babel_locale(language: str) -> str:
 def format_args(args: Mapping[str, ArgValue], language: str) -> dict[str, str]:
     """Placeholder values as text: decimals per locale (exact digits), messages in
     ``language``, the rest as written."""
-    from babel.numbers import format_decimal  # noqa: PLC0415
-
     out: dict[str, str] = {}
     for key, value in args.items():
         if isinstance(value, Message):
             out[key] = _render_in(value, catalog_language(language))
         elif isinstance(value, Decimal):
-            out[key] = format_decimal(
-                value, locale=_babel_locale(language), decimal_quantization=False
-            )
+            # Exact at any size: babel's own formatter raises past its context's precision.
+            out[key] = format_number(value, _babel_locale(language), group=True)
         else:
             out[key] = str(value)
     return out
 
 
+def is_message_id(message: str) -> bool:
+    """Whether ``message`` is one of the library's message ids (in the catalogs)."""
+    return message in messages("zh_CN")
+
+
 def render(finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
-    """The finding's message in ``language`` with its placeholders filled."""
+    """The finding's message in ``language`` with its placeholders filled.
+
+    Only a template is filled (:func:`~minzheng_plans.core.messages.fill_message`: ``{name}``
+    only, lengths capped): a rule's message, or a message id of the catalogs. A message read
+    from a file that is not a message id is shown as written.
+    """
+    if finding.literal and not is_message_id(finding.message):
+        return finding.text
     template = translate(finding.message, language)
-    return fill(template, format_args(dict(finding.args), language))
+    return fill_message(template, format_args(dict(finding.args), language))
 
 
 def say(message: str, language: str, /, **values: ArgValue) -> str:
@@ -167,7 +178,7 @@ def say(message: str, language: str, /, **values: ArgValue) -> str:
     ``language`` (any spelling :func:`catalog_language` accepts), placeholders filled."""
     catalog = catalog_language(language)
     template = translate(message, catalog)
-    return fill(template, format_args(values, catalog))
+    return fill_message(template, format_args(values, catalog))
 
 
 def _template(message: Message, catalog: str) -> str:
@@ -182,7 +193,7 @@ def _template(message: Message, catalog: str) -> str:
 
 def _render_in(message: Message, catalog: str) -> str:
     template = _template(message, catalog)
-    return fill(template, format_args(dict(message.args), catalog))
+    return fill_message(template, format_args(dict(message.args), catalog))
 
 
 def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from minzheng_plans.core.messages import fill_message
+
 __all__ = ["MESSAGES", "Phrases", "phrases"]
 
 # -- every report
@@ -136,13 +138,9 @@ class Phrases:
         template = self._translate(message, self.language)
         if not values:
             return template
-        return template.format_map(_Keep({key: str(value) for key, value in values.items()}))
-
-
-class _Keep(dict[str, str]):
-    # A translation naming a placeholder the call lacks keeps ``{name}`` instead of raising.
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        # fill_message, as every message: ``{name}`` only, and a placeholder the call lacks
+        # stays visible instead of raising.
+        return fill_message(template, {key: str(value) for key, value in values.items()})
 
 
 def phrases(language: str) -> Phrases:

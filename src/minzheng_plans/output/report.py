@@ -11,6 +11,7 @@ from urllib.parse import quote
 import attrs
 
 from minzheng_plans.core.findings import Finding, Location, Severity
+from minzheng_plans.core.printable import escape_field
 from minzheng_plans.files import reports
 from minzheng_plans.files.converter import unstructure_arg
 from minzheng_plans.files.planfile import dumps_json
@@ -143,20 +144,21 @@ def finding_line(
 ) -> str:
     """One finding as the text report writes it: ``file:line: CODE severity [indicator]: …``,
     the severity in the report's language (``translate``); ``relocate`` may move it to another
-    location and add a note after its message."""
+    location and add a note after its message. Every field from input is escaped
+    (:func:`~minzheng_plans.core.printable.escape_field`); ``style`` may colour the label."""
     location, note = relocate(finding) if relocate else (finding.location, "")
     where = ""
     if location is not None:
-        where = location.file or ""
+        where = escape_field(location.file or "")
         if location.line is not None:
             where += f":{location.line}"
         where += ": " if where else ""
-    indicator = f" [{finding.indicator}]" if finding.indicator else ""
+    indicator = f" [{escape_field(finding.indicator)}]" if finding.indicator else ""
     label = f"{finding.code} {translate(SEVERITIES[finding.severity.value])}"
     if style is not None:
         label = style(label, finding.severity)
-    note = f" ({note})" if note else ""
-    return f"{where}{label}{indicator}: {render(finding)}{note}"
+    note = f" ({escape_field(note)})" if note else ""
+    return f"{where}{label}{indicator}: {escape_field(render(finding))}{note}"
 
 
 def findings_text(
@@ -176,7 +178,9 @@ def findings_text(
     lines: list[str] = []
     items = list(findings)
     for plan, group in groupby(items, key=lambda f: f.plan or ""):
-        lines.append(f"== {plan or translate(TEXT_NO_PLAN)}")
+        # Every field from input is escaped (in finding_line too): one finding is one line,
+        # and nothing in a name reaches the terminal as a control (core.printable).
+        lines.append(f"== {escape_field(plan) if plan else translate(TEXT_NO_PLAN)}")
         lines.extend(
             f"  {finding_line(finding, render, style, translate, place)}"
             for finding in sorted(group, key=lambda f: f.severity.rank)

@@ -1,26 +1,58 @@
 """Calling plugin code so that a failure becomes a finding and the run goes on.
 
 pluggy stops at the first hook implementation that raises, so the host calls each
-implementation itself through :func:`guarded`. A per-call time budget uses ``SIGALRM`` where it
-can (the main thread on POSIX): it costs two system calls, not a thread per call. Elsewhere the
-budget is not enforced, which the docs state.
+implementation itself through :func:`guarded`. Around every plugin call the guard:
+
+- turns any exception into a finding (``code``), including ``SystemExit`` (a plugin calling
+  ``sys.exit`` must not end the run) and library errors (a rule that raises
+  :class:`MinzhengError` has a bug like any other); only the caller's ``passthrough`` types
+  (a loader's typed errors about its input) propagate;
+- lets ``KeyboardInterrupt`` stop the run, with a message naming the plugin call it stopped;
+- keeps what the plugin prints out of the output (``print`` would corrupt JSON or SARIF on
+  stdout): standard output and standard error are captured and reported (MZ009);
+- restores the decimal context the plugin may have changed;
+- enforces a time budget with ``SIGALRM`` where it can (the main thread on POSIX; elsewhere
+  the budget is not enforced, which the docs state). The budget exception derives from
+  ``BaseException``. Code that swallows even that (``except BaseException`` in a loop) is
+  escalated: the alarm repeats every :data:`ESCALATION_SECONDS`, and from the second one a
+  C-level trace function makes every line of the plugin's code raise, the first line of
+  each handler included, until the call has unwound (CPython; elsewhere the soft budget
+  only). A call that never returns to Python code (a C extension looping without checking
+  for signals) cannot be stopped in the process: past :func:`hard_limit` CPU seconds the
+  process ends, its Python stack written to stderr first (see docs/robustness.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import decimal
+import faulthandler
+import io
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from minzheng_plans.core.errors import MinzhengError
 from minzheng_plans.core.findings import ArgValue, Finding, Severity, make_finding
 
-__all__ = ["DEFAULT_BUDGET_SECONDS", "BudgetExceededError", "guarded", "paused", "time_budget"]
+__all__ = [
+    "DEFAULT_BUDGET_SECONDS",
+    "ESCALATION_SECONDS",
+    "HARD_FACTOR",
+    "HARD_GRACE_SECONDS",
+    "MAX_CAPTURED_OUTPUT",
+    "BudgetExceededError",
+    "guarded",
+    "hard_limit",
+    "paused",
+    "time_budget",
+]
 
 T = TypeVar("T")
 
@@ -39,13 +71,86 @@ class BudgetExceededError(BaseException):
     """
 
 
-def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
+# After the budget, the alarm repeats this often until the call has unwound.
+ESCALATION_SECONDS = 0.05
+# The hard limit in CPU seconds: HARD_FACTOR budgets plus HARD_GRACE_SECONDS (see hard_limit).
+HARD_FACTOR = 3
+HARD_GRACE_SECONDS = 5.0
+# What a plugin printed is kept (for the finding) up to this many characters per call.
+MAX_CAPTURED_OUTPUT = 200
+# Frames of these files are the guard's own machinery: the escalation never stops them.
+_OWN_FILES = frozenset({__file__, contextlib.__file__})
+
+
+def _stop_every_line(_obj: int | None, frame: FrameType, what: int, _arg: int | None) -> int:
+    # A C-level trace function (PyEval_SetTrace): returning -1 raises in the traced frame,
+    # and unlike a Python trace function (sys.settrace) it is not switched off by raising,
+    # so the handlers of the plugin's own try statements raise again on their first line.
+    # The error is a SystemError ("error return without exception set"); the guard reports
+    # the call as past its budget. 0 and 2 are PyTrace_CALL and PyTrace_LINE.
+    if what in {0, 2} and frame.f_code.co_filename not in _OWN_FILES:
+        return -1
+    return 0
+
+
+try:
+    _TRACE_FUNCTION = ctypes.CFUNCTYPE(
+        ctypes.c_int, ctypes.c_void_p, ctypes.py_object, ctypes.c_int, ctypes.c_void_p
+    )
+    _STOPPER: Any = _TRACE_FUNCTION(_stop_every_line)
+    _set_trace: Any = ctypes.pythonapi.PyEval_SetTrace
+    _set_trace.argtypes = [_TRACE_FUNCTION, ctypes.c_void_p]
+    _set_trace.restype = None
+except (AttributeError, TypeError):  # not CPython: the soft budget only
+    _set_trace = None
+
+
+def hard_limit(seconds: float) -> float:
+    """CPU seconds after which a call that never returns to Python code ends the process."""
+    return HARD_FACTOR * seconds + HARD_GRACE_SECONDS
+
+
+_hard_ready = False
+
+
+def _arm_hard_limit(seconds: float) -> None:
+    """The last resort, for a call stuck where no Python code runs (a C extension looping,
+    a catastrophic regular expression): neither the alarm's handler nor a trace function
+    can run there, so a CPU-time timer (``ITIMER_PROF``) ends the process instead; the
+    kernel delivers it without the interpreter. faulthandler first writes the Python stack
+    (naming the plugin's code) to stderr, then the default action ends the run."""
+    global _hard_ready  # noqa: PLW0603 - one registration per process
+    if not _hard_ready:
+        # File descriptor 2 itself: sys.stderr is redirected while plugin code runs.
+        faulthandler.register(signal.SIGPROF, file=2, all_threads=False, chain=True)
+        _hard_ready = True
+    signal.setitimer(signal.ITIMER_PROF, hard_limit(seconds))
+
+
+def _escalate() -> None:
+    """Make every line of the running plugin code raise, whatever its handlers catch."""
+    if _set_trace is None or getattr(_state, "escalated", False):
+        return
+    _state.previous_trace = sys.gettrace()
+    _state.escalated = True
+    _set_trace(_STOPPER, None)
+
+
+def _on_alarm(_signum: int, frame: FrameType | None) -> None:
+    if frame is not None and frame.f_code.co_filename in _OWN_FILES:
+        return  # the call has ended and the guard is putting things back
+    _state.alarms = getattr(_state, "alarms", 0) + 1
+    if _state.alarms > 1:
+        # The first BudgetExceededError was swallowed: the plugin catches BaseException.
+        _escalate()
     raise BudgetExceededError
 
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Interrupt the body with :class:`BudgetExceededError` after ``seconds``."""
+    """Interrupt the body with :class:`BudgetExceededError` after ``seconds``, and again
+    until it has stopped (see the module docstring). A body that outlives its budget ends
+    in :class:`BudgetExceededError` even if it swallowed the interruption and returned."""
     usable = (
         seconds is not None
         and seconds > 0
@@ -58,13 +163,28 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     _state.armed = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _state.alarms = 0
+    _state.escalated = False
+    signal.setitimer(signal.ITIMER_REAL, seconds, ESCALATION_SECONDS)
+    _arm_hard_limit(seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        escalated, late = _state.escalated, _state.alarms > 0
+        if escalated:
+            sys.settrace(_state.previous_trace)
+            _state.previous_trace = None
         signal.signal(signal.SIGALRM, previous)
         _state.armed = False
+        _state.alarms = 0
+        _state.escalated = False
+        if late and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
+            # Whatever the body ended with (a SystemError from the escalation, a value it
+            # returned after swallowing the interruption), it ran past its budget; only the
+            # user's Ctrl-C keeps its meaning.
+            raise BudgetExceededError
 
 
 @contextmanager
@@ -77,14 +197,16 @@ def paused() -> Iterator[None]:
     if not getattr(_state, "armed", False):
         yield
         return
-    remaining, _interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    remaining, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    cpu_remaining, _ = signal.setitimer(signal.ITIMER_PROF, 0)
     _state.armed = False
     try:
         yield
     finally:
         _state.armed = True
         # Never zero: setitimer(0) would disarm the budget instead of resuming it.
-        signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6))
+        signal.setitimer(signal.ITIMER_REAL, max(remaining, 1e-6), interval)
+        signal.setitimer(signal.ITIMER_PROF, max(cpu_remaining, 1e-6))
 
 
 def guarded(
@@ -96,18 +218,29 @@ def guarded(
     what: str,
     budget: float | None = DEFAULT_BUDGET_SECONDS,
     plan: str | None = None,
+    passthrough: tuple[type[Exception], ...] = (),
     args: Mapping[str, ArgValue] | None = None,
 ) -> T | None:
     """``call()``, or ``None`` with a finding when it raises or runs past ``budget``.
 
-    Library errors (:class:`MinzhengError`) are not plugin bugs: they say the input is bad
-    and propagate to the caller. ``args`` are added to the finding's arguments (the runner
-    names the rule, so that a report can list which rules did not run on what).
+    Exceptions of the ``passthrough`` types propagate: a loader's typed errors say its input
+    is bad, which is the caller's to report. Everything else a plugin raises is its bug.
+    ``args`` are added to the arguments of a finding that says the call did not finish (the
+    runner names the rule, the loading code the loader, so that a report can list which
+    rules and loaders did not run on what).
     """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    # A copy, not the object: a plugin may change the current context in place.
+    context = decimal.getcontext().copy()
     try:
-        with time_budget(budget):
+        # The budget innermost: its alarm is disarmed before the streams are given back.
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            time_budget(budget),
+        ):
             return call()
-    except MinzhengError:
+    except passthrough:
         raise
     except BudgetExceededError:
         finding = make_finding(
@@ -119,6 +252,23 @@ def guarded(
             plan=plan,
             plugin=plugin,
             seconds=str(budget),
+            what=what,
+        )
+        findings.append(_with_args(finding, args))
+    except KeyboardInterrupt:
+        # The user's Ctrl-C (or the plugin's own raise) still stops the run, saying where.
+        msg = f"interrupted while plugin {plugin} ran {what}"
+        raise KeyboardInterrupt(msg) from None
+    except SystemExit as err:
+        finding = make_finding(
+            code,
+            Severity.ERROR,
+            "Plugin {plugin} called sys.exit({status}) in {what}; the run went on without "
+            "that result. Disable it with --disable-plugin {plugin} or report it to its "
+            "authors.",
+            plan=plan,
+            plugin=plugin,
+            status=repr(err.code)[:50],
             what=what,
         )
         findings.append(_with_args(finding, args))
@@ -135,6 +285,9 @@ def guarded(
             detail=str(err)[:200],
         )
         findings.append(_with_args(finding, args))
+    finally:
+        decimal.setcontext(context)
+        _report_output(findings, stdout, stderr, plugin=plugin, what=what, plan=plan)
     return None
 
 
@@ -142,3 +295,32 @@ def _with_args(finding: Finding, args: Mapping[str, ArgValue] | None) -> Finding
     if not args:
         return finding
     return attrs.evolve(finding, args={**dict(finding.args), **args})
+
+
+def _report_output(
+    findings: list[Finding],
+    stdout: io.StringIO,
+    stderr: io.StringIO,
+    *,
+    plugin: str,
+    what: str,
+    plan: str | None,
+) -> None:
+    for stream, captured in (("stdout", stdout), ("stderr", stderr)):
+        text = captured.getvalue()
+        if not text:
+            continue
+        findings.append(
+            make_finding(
+                "MZ009",
+                Severity.WARNING,
+                "Plugin {plugin} wrote {count} characters to {stream} in {what}; they were "
+                "kept out of the output. They began: {start}",
+                plan=plan,
+                plugin=plugin,
+                count=len(text),
+                stream=stream,
+                what=what,
+                start=text[:MAX_CAPTURED_OUTPUT].strip(),
+            )
+        )

@@ -393,8 +393,19 @@ def _scan() -> list[tuple[str, str, str | None, str | None]]:
 def _register_entry_point(host: PluginHost, entry_point: EntryPoint) -> None:
     dist_name = entry_point.distribution
     version = entry_point.version
+    reported = len(host.findings)
     try:
-        plugin = entry_point.load()
+        # Guarded for what an import can do besides raising: hang (the budget), print,
+        # call sys.exit, change the decimal context. Its exceptions come back here.
+        plugin = guarded(
+            entry_point.load,
+            host.findings,
+            code="MZ001",
+            plugin=entry_point.name,
+            what="its import",
+            budget=host.budget,
+            passthrough=(Exception,),
+        )
     except Exception as err:  # noqa: BLE001 - an import failure must not stop the run
         error = f"{type(err).__name__}: {err}"
         host.plugins.append(
@@ -416,6 +427,18 @@ def _register_entry_point(host: PluginHost, entry_point: EntryPoint) -> None:
                 distribution=dist_name or "unknown distribution",
                 version=version or "",
                 error=error[:200],
+            )
+        )
+        return
+    failed = [f for f in host.findings[reported:] if f.code in {"MZ001", "MZ007"}]
+    if failed:
+        host.plugins.append(
+            PluginInfo(
+                entry_point.name,
+                builtin=False,
+                distribution=dist_name,
+                version=version,
+                error=failed[0].text[:200],
             )
         )
         return

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import attrs
 
-from minzheng_plans.core.errors import DocumentError, UsageError
-from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
+from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
+from minzheng_plans.files.fitting import fit_findings, fit_plan
+from minzheng_plans.files.planfile import DEFAULT_MAX_INDICATORS
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
@@ -72,10 +74,16 @@ def _sniff(
         return None  # the failure is reported already
     # NaN passes every type check but compares false with everything, so it would scramble
     # the ranking of the other loaders.
-    if isinstance(result, bool) or not isinstance(result, int | float) or math.isnan(result):
+    # Out of range is refused, not clamped: 2.0 would otherwise win every tie-break as 1.0.
+    if (
+        isinstance(result, bool)
+        or not isinstance(result, int | float)
+        or math.isnan(result)
+        or not 0.0 <= result <= 1.0
+    ):
         host.report_wrong_type(info.plugin, f"{info.name}.sniff", "a number in [0, 1]", result)
         return None
-    return min(max(float(result), 0.0), 1.0)
+    return float(result)
 
 
 def load_document(
@@ -97,6 +105,17 @@ def load_document(
 
 def _load_document(document: Document, host: PluginHost, loader: str | None) -> LoadResult:
     findings: list[Finding] = []
+    try:
+        return _load(document, host, loader, findings)
+    except MinzhengError as err:
+        # What the plugins did wrong before the failure (a sniff past its budget) is kept.
+        err.findings = (*err.findings, *findings)
+        raise
+
+
+def _load(
+    document: Document, host: PluginHost, loader: str | None, findings: list[Finding]
+) -> LoadResult:
     by_name = {info.name: info for info in host.loaders()}
     if loader is not None:
         if loader not in by_name:
@@ -135,6 +154,8 @@ def _load_document(document: Document, host: PluginHost, loader: str | None) -> 
         plugin=chosen.plugin.name,
         what=f"{chosen.name}.load",
         budget=host.budget,
+        # A loader's typed errors say the input is bad: the caller reports them.
+        passthrough=(MinzhengError,),
         args={"loader": chosen.name},
     )
     if result is None:
@@ -143,7 +164,39 @@ def _load_document(document: Document, host: PluginHost, loader: str | None) -> 
     if not isinstance(result, LoadResult):
         msg = f"loader {chosen.name} returned {type(result).__name__}, not a LoadResult"
         raise DocumentError(msg, path=document.name)
-    return LoadResult(result.plan, tuple(findings) + tuple(result.findings))
+    if len(result.plan.indicators) > DEFAULT_MAX_INDICATORS:
+        # Cutting the list would leave the findings of the rest unreported, and the run
+        # could pass: a plan a plan file cannot hold is refused, saying so.
+        msg = (
+            f"loader {chosen.name} read {len(result.plan.indicators)} indicators, more than "
+            f"a plan holds ({DEFAULT_MAX_INDICATORS}); split the document into several plans"
+        )
+        raise DocumentError(msg, path=document.name)
+    plan, cuts = fit_plan(result.plan)
+    # The findings of this load are stored with the plan by ``load``: fitted too.
+    extra, more = fit_findings([*findings, *result.findings])
+    cuts.extend(more)
+    fitted = [
+        make_finding(
+            "MZ526",
+            Severity.WARNING,
+            CUT_TO_FIT,
+            plan=plan.id,
+            file=Path(document.name).name,
+            key=cut.key,
+            found=cut.found,
+            kept=cut.kept,
+        )
+        for cut in cuts
+    ]
+    return LoadResult(plan, (*extra, *fitted))
+
+
+#: A loaded plan over a plan-file limit: cut so that the file ``load`` writes reads back.
+CUT_TO_FIT = (
+    "{key} had {found}, over the limits of a plan file; {kept} kept, so that the plan can be "
+    "written and read back"
+)
 
 
 def load_path(

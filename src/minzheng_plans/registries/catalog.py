@@ -165,6 +165,9 @@ class Match:
 FUZZY_CUTOFF = 60
 FUZZY_LIMIT = 5
 _PERCENT_UNITS = frozenset({"%", "‰", "％"})
+# Names whose candidates a catalog remembers: more than any run's distinct names (a plan holds
+# at most 10 000 indicators), few enough to stay a few megabytes.
+_CANDIDATE_CACHE = 100_000
 
 
 class Catalog:
@@ -202,6 +205,9 @@ class Catalog:
         self._names: Mapping[str, tuple[CatalogEntry, bool]] = MappingProxyType(by_name)
         self._normalised: Mapping[str, CatalogEntry] = MappingProxyType(normalised)
         self.conflicts: tuple[str, ...] = tuple(conflicts)
+        # Fuzzy candidates cost about a millisecond a name, and loaders and several rules ask
+        # about every indicator: each answer is kept (the entries never change), up to a bound.
+        self._candidates: dict[tuple[str, bool | None, int], tuple[Candidate, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -227,8 +233,8 @@ class Catalog:
 
         ``unit`` (as written) breaks ties between candidates: an entry whose unit is of the
         same family (% or ‰ against a counting unit) ranks first. ``suggest=False`` leaves the
-        candidates out of an unmatched name (rules that act only on a match need not pay for
-        the fuzzy search).
+        candidates out, for callers that need the entry only (rules, comparisons): without a
+        fuzzy search, a name the catalog lacks costs microseconds.
         """
         found = self._names.get(name)
         if found is not None:
@@ -245,10 +251,23 @@ class Catalog:
     def candidates(
         self, name: str, unit: str = "", limit: int = FUZZY_LIMIT
     ) -> tuple[Candidate, ...]:
-        """Entries whose names resemble ``name``, best first (rapidfuzz, loaded lazily)."""
+        """Entries whose names resemble ``name``, best first (rapidfuzz, loaded lazily).
+
+        Remembered per catalog: asking again about a name costs a dictionary lookup.
+        """
         key = normalise_name(name)
         if not key or not self._normalised:
             return ()
+        percent = unit.strip() in _PERCENT_UNITS if unit.strip() else None
+        cached = self._candidates.get((key, percent, limit))
+        if cached is not None:
+            return cached
+        found = self._fuzzy(key, percent, limit)
+        if len(self._candidates) < _CANDIDATE_CACHE:
+            self._candidates[key, percent, limit] = found
+        return found
+
+    def _fuzzy(self, key: str, percent: bool | None, limit: int) -> tuple[Candidate, ...]:
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - rapidfuzz loads lazily
 
         choices = list(self._normalised)
@@ -258,7 +277,6 @@ class Catalog:
         ):
             code = self._normalised[choice].code
             best[code] = max(best.get(code, 0), round(score))
-        percent = unit.strip() in _PERCENT_UNITS if unit.strip() else None
 
         def rank(code: str) -> tuple[bool, int, str]:
             same_family = percent is None or (self._entries[code].unit in _PERCENT_UNITS) == percent

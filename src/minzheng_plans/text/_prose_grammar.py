@@ -14,8 +14,9 @@ from minzheng_plans.core.values import COMPARATOR_WORDS
 
 # A whole number of at most 15 digits (plans write no longer ones), never a piece of a longer
 # run: an unbounded \d+ inside patterns with a free-text prefix (WITHIN_TIME) backtracked
-# over every digit from every start, cubic on a long digit run.
-NUM = r"(?<!\d)\d{1,15}(?:\.\d{1,10})?(?!\d)"
+# over every digit from every start, cubic on a long digit run. Nor a piece of a longer
+# decimal: 0.000…1 with 40 places is no figure, not 0 (#17), and its tail is not one either.
+NUM = r"(?<!\d)(?<!\d\.)\d{1,15}(?:\.\d{1,10})?(?!\d|\.\d)"
 PCT = r"[%％‰]"
 SEP = r"(?:——|--|[-－—–~～至到])"
 # Longest first: the regex takes the first alternative that matches. Only units the project

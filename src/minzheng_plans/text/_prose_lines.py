@@ -62,6 +62,13 @@ FAMILIES: tuple[Callable[[Clause], None], ...] = (
 _NO_YEAR = 0
 
 
+#: The longest clause read as one: a planner's clause runs to a few dozen characters, and
+#: every pattern looks back over its clause for a name, so an unpunctuated run of thousands
+#: (``全覆盖全覆盖…``) would cost its length squared. A longer clause is read in pieces of
+#: at most this many characters, cut after an enumeration comma (、) where there is one.
+MAX_CLAUSE = 300
+
+
 def _clauses(line: str) -> Iterator[tuple[int, str, int]]:
     """``(start, clause, sentence index)`` for each clause of a line."""
     start = 0
@@ -71,12 +78,21 @@ def _clauses(line: str) -> Iterator[tuple[int, str, int]]:
         at = match.start()
         if match.group() == "," and 0 < at < len(line) - 1 and _between_digits(line, at):
             continue
-        yield start, line[start : match.start()], sentence
+        yield from _pieces(line, start, match.start(), sentence)
         if g.SENTENCE_END.match(match.group()):
             sentence += 1
         start = match.end()
     if start < len(line):
-        yield start, line[start:], sentence
+        yield from _pieces(line, start, len(line), sentence)
+
+
+def _pieces(line: str, start: int, end: int, sentence: int) -> Iterator[tuple[int, str, int]]:
+    while end - start > MAX_CLAUSE:
+        cut = line.rfind("、", start + MAX_CLAUSE // 2, start + MAX_CLAUSE)
+        cut = cut + 1 if cut >= 0 else start + MAX_CLAUSE
+        yield start, line[start:cut], sentence
+        start = cut
+    yield start, line[start:end], sentence
 
 
 def _between_digits(line: str, at: int) -> bool:
@@ -90,7 +106,8 @@ def _sentence_year(sentence: str, default: int, period: Period) -> int | None:
         int(m["year"].translate(g.CN_DIGITS))
         for pattern in (g.YEAR, g.CN_YEAR)
         for m in pattern.finditer(sentence)
-        if not sentence[: m.start()].endswith(("较", "比", "与", "相比"))
+        # endswith over a range: slicing the sentence before each year was quadratic.
+        if not sentence.endswith(("较", "比", "与", "相比"), 0, m.start())
     ]
     words = [plan_period_year(m.group()) for m in g.PERIOD_WORD.finditer(sentence)]
     if any(w is not None and w < period.end for w in words):

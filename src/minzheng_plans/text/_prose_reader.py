@@ -82,8 +82,23 @@ class LineReader:
     clause_text: str = ""
     over_period: bool = False
 
+    # One byte per column of the line, set where a target claimed it: checking a span costs
+    # a memchr over it, not a walk over every claim (a clause of thousands of 全覆盖 made the
+    # walk quadratic).
+    _mask: bytearray = attrs.field(factory=bytearray)
+
     def free(self, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in self.claimed[self.clause_from :])
+        if not self._mask:
+            return True
+        return self._mask.find(1, start, end) < 0
+
+    def _claim(self, start: int, end: int) -> None:
+        if not self._mask:
+            self._mask = bytearray(len(self.line) + 1)
+        start, end = max(start, 0), min(end, len(self._mask))
+        if end > start:
+            self._mask[start:end] = b"\x01" * (end - start)
+        self.claimed.append((start, end))
 
     def add(
         self,
@@ -98,7 +113,7 @@ class LineReader:
         if not name:
             self.reject(start, end, N_("no indicator name before the figure"))
             return
-        self.claimed.append((start, end))
+        self._claim(start, end)
         column, quote = cut_quote(self.line, start, end, focus)
         target = self._with_basis(name, target, unit)
         self.targets.append(ProseTarget(name, target, unit, self.number, column, quote))
@@ -114,7 +129,7 @@ class LineReader:
         return target
 
     def reject(self, start: int, end: int, reason: str, *, figure: bool = False) -> None:
-        self.claimed.append((start, end))
+        self._claim(start, end)
         column, quote = cut_quote(self.line, start, end)
         self.unread.append(UnreadPhrase(self.number, column, quote, reason, figure))
 

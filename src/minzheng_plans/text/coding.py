@@ -17,7 +17,7 @@ from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Indicator
 
 if TYPE_CHECKING:
-    from minzheng_plans.registries.catalog import Catalog
+    from minzheng_plans.registries.catalog import Catalog, Match
 
 __all__ = ["SUMMARY_MESSAGE", "UNCATALOGUED_CODE", "assign_codes", "summarise_uncatalogued"]
 
@@ -53,11 +53,17 @@ def assign_codes(
     """
     coded: list[Indicator] = []
     findings: list[Finding] = []
+    # One lookup per name and unit: a catalog match costs about a millisecond, and a document
+    # can state one name thousands of times.
+    matches: dict[tuple[str, str], Match] = {}
     for indicator in indicators:
         if indicator.code is not None:
             coded.append(indicator)
             continue
-        match = catalog.match(indicator.name, indicator.unit)
+        key = (indicator.name, indicator.unit)
+        match = matches.get(key)
+        if match is None:
+            match = matches[key] = catalog.match(indicator.name, indicator.unit)
         if match.entry is not None:
             coded.append(attrs.evolve(indicator, code=match.entry.code))
             continue

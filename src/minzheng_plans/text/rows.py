@@ -451,7 +451,8 @@ class _RowReader:
                 N_("{column} “{text}”: expected {expected}"),
                 {
                     "column": column.header or Message(N_("a value column")),
-                    "text": text,
+                    # As the error shows it: a huge number as a sketch, never all its digits.
+                    "text": err.text,
                     "expected": err.expected_message,
                 },
             )

@@ -42,6 +42,7 @@ from minzheng_plans.core.errors import (
     UnknownUnitError,
     ValueParseError,
 )
+from minzheng_plans.core.numbers import check_number
 from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
 from minzheng_plans.core.values import RATIO_UNIT, ParsedValue, parse_value
 from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
@@ -444,6 +445,8 @@ class Units:
         self, value: Decimal | Fraction | int, src: str, dst: str, *, approximate: bool = False
     ) -> Fraction:
         """The exact converted value as a Fraction."""
+        if not isinstance(value, Fraction):
+            check_number(Decimal(value))
         return Fraction(value) * self.factor(src, dst, approximate=approximate)
 
     def convert(
@@ -457,6 +460,8 @@ class Units:
         0.1000000000000000055…); pass ``str(x)`` to mean the digits it prints.
         """
         value = _exact_number(value)
+        # Bounded first: Fraction(Decimal("1E-999999")) alone builds a million-digit integer.
+        check_number(Decimal(value))
         factor = self.factor(src, dst, approximate=approximate)
         try:
             # Fast path: Decimal arithmetic that traps on any rounding, so it is exact or

@@ -14,7 +14,7 @@ import attrs
 
 from minzheng_plans.builtin.loaders._table_layout import ATTRIBUTES, YEAR, norm
 from minzheng_plans.core.errors import ValueParseError
-from minzheng_plans.core.messages import N_, ArgValue, Message
+from minzheng_plans.core.messages import N_, ArgValue, Message, cut_message
 from minzheng_plans.core.model import Attribute, Observation
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
@@ -65,7 +65,8 @@ class CellReader:
                 _reason(
                     N_("{field} “{text}”: expected {expected}"),
                     field=_field(field),
-                    text=text,
+                    # As the error shows it: a huge number as a sketch, never all its digits.
+                    text=err.text,
                     expected=err.expected_message,
                 )
             )
@@ -83,7 +84,7 @@ class CellReader:
                 self.reasons.append(
                     Message(
                         N_("{column} “{text}” is not a year"),
-                        {"column": f"{field}_year", "text": text},
+                        {"column": f"{field}_year", "text": cut_message(text, 40)},
                     )
                 )
                 return None

@@ -5,34 +5,52 @@ header row with English or Chinese column names, a row per indicator); the forma
 lives in :mod:`minzheng_plans.builtin.loaders._indicator_table`. CSV arrives as text already
 decoded by
 :class:`~minzheng_plans.files.document.Document` (UTF-8, UTF-8 with BOM, GB18030); XLSX needs the
-optional ``excel`` extra (openpyxl), imported only when an ``.xlsx`` document is read.
+optional ``excel`` extra (openpyxl), imported only when an ``.xlsx`` document is read, and is
+read by :mod:`minzheng_plans.builtin.loaders._workbook` (streamed, its size checked first).
+
+Both stop at :class:`TableLimits` (rows; for a workbook also cells and uncompressed size) with
+a :class:`~minzheng_plans.core.errors.LimitError`; a plan holds at most as many indicators as
+a plan file (:func:`minzheng_plans.reading.loading.load_document` refuses more).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import functools
 import io
-import warnings
-from decimal import Decimal
 from pathlib import PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from minzheng_plans.core.errors import DocumentError
+import attrs
+
+from minzheng_plans.builtin.loaders._table_limits import TableLimits
+from minzheng_plans.core.errors import DocumentError, LimitError
+from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
 
 if TYPE_CHECKING:
     from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row
+    from minzheng_plans.builtin.loaders._workbook import Workbook
 
-__all__ = ["CSV_LOADER", "XLSX_LOADER", "register_loaders"]
+__all__ = [
+    "CSV_LOADER",
+    "DEFAULT_TABLE_LIMITS",
+    "XLSX_LOADER",
+    "TableLimits",
+    "csv_rows",
+    "register_loaders",
+    "xlsx_tables",
+]
+
+#: The limits the built-in table loaders apply (see ``docs/robustness.md``).
+DEFAULT_TABLE_LIMITS = TableLimits()
 
 _CSV_SUFFIXES = (".csv", ".tsv")
 # Sniffing reads the head only: the header must be within the first rows anyway.
 _SNIFF_CHARS = 64 * 1024
+_SNIFF_ROWS = 64
 _XLSX_MAGIC = b"PK\x03\x04"
 _EXCEL_HINT = (
     "reading .xlsx indicator tables needs openpyxl, which is not installed; install the "
@@ -48,17 +66,29 @@ def _table() -> ModuleType:
     return _indicator_table
 
 
-def csv_rows(text: str, *, name: str | None = None) -> list[Row]:
-    """The rows of a CSV text (comma- or tab-separated), each with the line it starts on."""
+def csv_rows(
+    text: str, *, name: str | None = None, limits: TableLimits = DEFAULT_TABLE_LIMITS
+) -> list[Row]:
+    """The rows of a CSV text (comma- or tab-separated), each with the line it starts on.
+
+    More than ``limits.rows`` rows with any text is a :class:`LimitError`.
+    """
     head = text[:4096]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[Row] = []
     make_row = _table().Row
     line = 1
+    filled = 0
     try:
         for cells in reader:
-            rows.append(make_row(line, tuple(cell.strip() for cell in cells)))
+            row = make_row(line, tuple(cell.strip() for cell in cells))
+            if not row.is_blank():
+                filled += 1
+                if filled > limits.rows:
+                    what = f"{name or '<csv>'}: rows"
+                    raise LimitError(what, limits.rows, filled, setting="rows")
+            rows.append(row)
             line = reader.line_num + 1
     except csv.Error as err:
         msg = f"line {reader.line_num}: not readable as CSV: {err}"
@@ -72,6 +102,8 @@ def _sniff_csv(document: Document, _context: LoadContext) -> float:
     text = document.text[:_SNIFF_CHARS]
     try:
         rows = csv_rows(text)
+    except LimitError:
+        return 0.9 if document.suffix in _CSV_SUFFIXES else 0.0  # loading says which limit
     except DocumentError:
         return 0.0
     is_csv_name = document.suffix in _CSV_SUFFIXES
@@ -96,12 +128,13 @@ def _load_csv(document: Document, context: LoadContext) -> LoadResult:
         raise DocumentError(msg, path=document.name)
     rows = csv_rows(document.text, name=document.name)
     table = _table()
-    return table.build_plan(  # type: ignore[no-any-return]
+    result: LoadResult = table.build_plan(
         [table.RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
         document=document.name,
         loader="table.csv",
         jurisdictions=context.jurisdictions(),
     )
+    return result
 
 
 def _is_workbook(data: bytes) -> bool:
@@ -124,65 +157,51 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def xlsx_tables(document: Document) -> list[RawTable]:
+def xlsx_tables(
+    document: Document, *, limits: TableLimits = DEFAULT_TABLE_LIMITS
+) -> list[RawTable]:
     """One table per worksheet, cells as text; merged cells read as empty except the first."""
+    return list(_workbook(document, limits).tables)
+
+
+def _workbook(document: Document, limits: TableLimits, head: int | None = None) -> Workbook:
     if _openpyxl() is None:
         raise DocumentError(_EXCEL_HINT, path=document.name)
+    from minzheng_plans.builtin.loaders._workbook import (  # noqa: PLC0415 - see _table
+        BrokenWorkbookError,
+        read_workbook,
+    )
+
     try:
-        return list(_workbook_tables(document.data))
-    except _BrokenWorkbookError as err:
+        return read_workbook(document.data, name=document.name, limits=limits, head=head)
+    except BrokenWorkbookError as err:
         raise DocumentError(str(err), path=document.name) from None
 
 
-class _BrokenWorkbookError(Exception):
-    pass
+#: XLSX formula cells with no value saved by a spreadsheet program (MZ527).
+NO_SAVED_VALUE = (
+    "Sheet {sheet} of {workbook} has {count} formula cells without a saved value ({cells}); they "
+    "were read as empty. Open the workbook in a spreadsheet program and save it, so that it "
+    "stores the values its formulas compute"
+)
 
 
-# Sniffing and loading read the same workbook one after the other: parse it once.
-@functools.lru_cache(maxsize=2)
-def _workbook_tables(data: bytes) -> tuple[RawTable, ...]:
-    openpyxl = _openpyxl()
-    try:
-        with warnings.catch_warnings():
-            # Style and extension warnings of other spreadsheet tools say nothing about data.
-            warnings.simplefilter("ignore")
-            # Not read_only: read-only mode loses merged cells, which headers often use.
-            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        msg = f"not a readable .xlsx workbook: {type(err).__name__}: {err}"
-        raise _BrokenWorkbookError(msg) from None
-    tables = []
-    table = _table()
-    for sheet in workbook.worksheets:
-        rows = [
-            table.Row(cells[0].row, tuple(_cell_text(cell) for cell in cells))
-            for cells in sheet.iter_rows()
-            if cells
-        ]
-        tables.append(table.RawTable(tuple(rows), label=sheet.title, caption=sheet.title))
-    return tuple(tables)
-
-
-def _cell_text(cell: Any) -> str:
-    """A cell as the text a reader sees; numbers exactly, percent-formatted ones with ``%``."""
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    if isinstance(value, int | float | Decimal):
-        # repr of a float is the shortest text that reads back to it: what was typed in.
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        percent = "%" in str(getattr(cell, "number_format", "") or "")
-        if percent:
-            number *= 100
-        text = format(number, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return f"{text}%" if percent else text
-    return str(value).strip()
+def _formula_findings(workbook: Workbook, document: Document, plan: str) -> list[Finding]:
+    file = PurePath(document.name).name
+    return [
+        make_finding(
+            "MZ527",
+            Severity.WARNING,
+            NO_SAVED_VALUE,
+            plan=plan,
+            file=document.name,
+            sheet=cells.sheet,
+            workbook=file,
+            count=cells.count,
+            cells=", ".join(cells.first) + ("…" if cells.count > len(cells.first) else ""),
+        )
+        for cells in workbook.formulas
+    ]
 
 
 def _sniff_xlsx(document: Document, _context: LoadContext) -> float:
@@ -192,23 +211,27 @@ def _sniff_xlsx(document: Document, _context: LoadContext) -> float:
         # Still claim it: loading then says which extra to install, instead of "no loader".
         return 0.5
     try:
-        tables = xlsx_tables(document)
+        workbook = _workbook(document, DEFAULT_TABLE_LIMITS, head=_SNIFF_ROWS)
+    except LimitError:
+        return 0.9  # a workbook, past a limit: loading says which
     except DocumentError:
         return 0.1
-    return 0.9 if any(_table().find_header(table.rows) for table in tables) else 0.2
+    return 0.9 if any(_table().find_header(table.rows) for table in workbook.tables) else 0.2
 
 
 def _load_xlsx(document: Document, context: LoadContext) -> LoadResult:
     if not _is_workbook(document.data):
         msg = "not an .xlsx workbook (an Office Open XML spreadsheet)"
         raise DocumentError(msg, path=document.name)
-    plan: LoadResult = _table().build_plan(
-        xlsx_tables(document),
+    workbook = _workbook(document, DEFAULT_TABLE_LIMITS)
+    result: LoadResult = _table().build_plan(
+        workbook.tables,
         document=document.name,
         loader="table.xlsx",
         jurisdictions=context.jurisdictions(),
     )
-    return plan
+    formulas = _formula_findings(workbook, document, result.plan.id)
+    return attrs.evolve(result, findings=(*result.findings, *formulas)) if formulas else result
 
 
 CSV_LOADER = Loader(

@@ -23,12 +23,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from minzheng_plans.core.errors import DocumentError
+from minzheng_plans.files.archive import check_archive
 from minzheng_plans.reading.formats._blocks import finish
 from minzheng_plans.reading.formats._deps import optional_module
 from minzheng_plans.text.grid import Content, Grid, GridCell, Paragraph, Place
 from minzheng_plans.text.joining import join_pieces, squash_spaces
 
-__all__ = ["read_docx"]
+__all__ = ["DOCX_MAX_UNCOMPRESSED", "read_docx"]
+
+#: What a DOCX archive may hold uncompressed: python-docx reads every part (pictures too) into
+#: memory, and a plan with its photographs stays well under this.
+DOCX_MAX_UNCOMPRESSED = 256 * 1024 * 1024
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = frozenset({"title", "标题"})
@@ -178,6 +183,8 @@ def _cell_text(cell: Any, nested: list[Any]) -> str:
 
 def _blocks(data: bytes, name: str | None) -> Iterator[Paragraph | Grid]:
     docx = optional_module("docx", extra="docx", what="DOCX documents", path=name)
+    # From the zip directory, before python-docx inflates anything: a zip bomb is refused.
+    check_archive(data, name=name, max_uncompressed=DOCX_MAX_UNCOMPRESSED)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as err:  # noqa: BLE001 - python-docx raises many types for a broken file

@@ -1,0 +1,103 @@
+"""Fitting a loaded plan to the limits of a plan file, so that what ``load`` writes reads back.
+
+A loader reads documents, which have no limits of their own: a name can run to thousands of
+characters, a document can state more targets than a plan file may hold, a table can give a
+target year decades away. :func:`read_plan` refuses such files, so a plan that breaks a
+limit is cut here, where every loader's result passes, and each cut is reported by the
+caller: nothing is dropped silently, and nothing is written that the reader would refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from minzheng_plans.core.findings import Finding
+from minzheng_plans.core.model import Plan
+from minzheng_plans.files.converter import MAX_TEXT_LENGTH
+from minzheng_plans.files.planfile import (
+    DEFAULT_MAX_INDICATORS,
+    YEARS_AFTER_PERIOD,
+    YEARS_BEFORE_PERIOD,
+)
+
+__all__ = ["Cut", "fit_findings", "fit_plan"]
+
+
+@attrs.frozen
+class Cut:
+    """One change made to fit a limit: where (a key path), what was found, what was kept."""
+
+    key: str
+    found: str
+    kept: str
+
+
+def _fit(value: Any, key: str, cuts: list[Cut]) -> Any:
+    if isinstance(value, str):
+        if len(value) <= MAX_TEXT_LENGTH:
+            return value
+        cuts.append(Cut(key, f"{len(value)} characters", f"the first {MAX_TEXT_LENGTH}"))
+        return value[:MAX_TEXT_LENGTH]
+    if isinstance(value, tuple):
+        fitted = tuple(_fit(item, f"{key}[{i}]", cuts) for i, item in enumerate(value))
+        changed = any(new is not old for new, old in zip(fitted, value, strict=True))
+        return fitted if changed else value
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            if not field.init:
+                continue
+            old = getattr(value, field.name)
+            new = _fit(old, f"{key}.{field.name}" if key else field.name, cuts)
+            if new is not old:
+                changes[field.alias or field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def fit_plan(plan: Plan, *, max_indicators: int = DEFAULT_MAX_INDICATORS) -> tuple[Plan, list[Cut]]:
+    """``plan`` within the plan-file limits, and what was cut to get there.
+
+    Texts over :data:`~minzheng_plans.files.converter.MAX_TEXT_LENGTH` keep their start;
+    indicators past ``max_indicators`` are left out; a target whose year is far outside the
+    period (the reader's :data:`YEARS_BEFORE_PERIOD`, :data:`YEARS_AFTER_PERIOD`) is dropped
+    from its indicator, which stays.
+    """
+    cuts: list[Cut] = []
+    if len(plan.indicators) > max_indicators:
+        cuts.append(
+            Cut(
+                "indicators",
+                f"{len(plan.indicators)} indicators",
+                f"the first {max_indicators} (raise it with max_indicators)",
+            )
+        )
+        plan = attrs.evolve(plan, indicators=plan.indicators[:max_indicators])
+    earliest = plan.period.start - YEARS_BEFORE_PERIOD
+    latest = plan.period.end + YEARS_AFTER_PERIOD
+    indicators = list(plan.indicators)
+    for position, indicator in enumerate(indicators):
+        target = indicator.target
+        if target is not None and not earliest <= target.year <= latest:
+            cuts.append(
+                Cut(
+                    f"indicators[{position}].target",
+                    f"target year {target.year}",
+                    f"no target (years {earliest}-{latest} fit the period)",
+                )
+            )
+            indicators[position] = attrs.evolve(indicator, target=None)
+    if indicators != list(plan.indicators):
+        plan = attrs.evolve(plan, indicators=tuple(indicators))
+    fitted: Plan = _fit(plan, "", cuts)
+    return fitted, cuts
+
+
+def fit_findings(findings: Sequence[Finding]) -> tuple[list[Finding], list[Cut]]:
+    """Findings to be stored with a plan, their texts within the plan-file length limit."""
+    cuts: list[Cut] = []
+    fitted = [_fit(finding, f"findings[{i}]", cuts) for i, finding in enumerate(findings)]
+    return fitted, cuts
