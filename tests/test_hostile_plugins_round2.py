@@ -114,7 +114,9 @@ class TestExitsAndInterrupts:
     def test_sys_exit_at_import_is_mz001(self):
         """An entry point whose import calls sys.exit is refused like one that raises."""
         host = create_plugin_host(entry_points=False)
-        entry = types.SimpleNamespace(name="exiting", distribution=None, version=None, load=lambda: sys.exit(3))
+        entry = types.SimpleNamespace(
+            name="exiting", distribution=None, version=None, load=lambda: sys.exit(3)
+        )
         minzheng_plans.plugins.host._register_entry_point(host, entry)  # type: ignore[arg-type]
         assert ["MZ001"] == [f.code for f in host.findings]
         assert host.plugin("exiting").error is not None
