@@ -94,8 +94,7 @@ def read_all(
         return results, None, None
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
     _WORKER = job
-    size = max(MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
-    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    batches = _batches(paths, jobs)
     # Frozen, the parent's objects are left alone by the workers' collector: its passes
     # would otherwise touch (and so copy) every inherited page.
     gc.freeze()
@@ -116,14 +115,29 @@ def read_all(
 Batch = tuple[list[Read], list[Finding], list[Lines]]
 
 
+def _batches(paths: Sequence[Path], jobs: int) -> list[Sequence[Path]]:
+    """``paths`` cut in batches that shrink as the work runs out (guided scheduling).
+
+    Large batches first keep the pool's overhead low; small ones last mean that no process
+    waits long for another's last batch once the queue is empty.
+    """
+    batches: list[Sequence[Path]] = []
+    start = 0
+    while start < len(paths):
+        size = max(MIN_PATHS_PER_WORKER, (len(paths) - start) // (jobs * 4))
+        batches.append(paths[start : start + size])
+        start += size
+    return batches
+
+
 def _share(
     batches: list[Sequence[Path]],
     jobs: int,
     job: ReadJob,
     progress: Callable[[int], None] | None,
 ) -> list[Batch]:
-    """Each batch's result, in batch order: ``jobs - 1`` workers take batches from the front
-    and this process from the back, so that it works too instead of waiting, and what it
+    """Each batch's result, in batch order: ``jobs - 1`` workers and this process take batches
+    in turn from one queue, so that this process works too instead of waiting, and what it
     reads is never pickled (its files are scanned for lines only if a finding asks)."""
     # Imported only when forking: a check of a few files never starts a pool.
     import multiprocessing  # noqa: PLC0415
@@ -152,7 +166,7 @@ def _share(
 
         top_up()
         while pending:
-            index, batch = pending.pop()
+            index, batch = pending.popleft()
             reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in batch]
             found = job.per_plan([r.plan for r in reads if r.plan is not None])
             done[index] = (reads, found, [None] * len(reads))
