@@ -16,16 +16,13 @@ from pathlib import Path
 
 import attrs
 
-from minzheng_plans.checking.inputs import Read, read_path
+from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, Read, read_path
 from minzheng_plans.checking.locate import finding_lines
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
 from minzheng_plans.plugins.host import PluginHost
 
 __all__ = ["MIN_PATHS_PER_WORKER", "ReadJob", "read_all"]
-
-#: Fewer paths than this per worker are not worth a process.
-MIN_PATHS_PER_WORKER = 16
 
 
 @attrs.frozen

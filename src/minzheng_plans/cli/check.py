@@ -160,7 +160,6 @@ def check(
     from minzheng_plans.checking.runner import check_paths, record_baseline  # noqa: PLC0415
     from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.files.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
-    from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     missing = [p for p in paths if not exists(p)]
@@ -191,7 +190,11 @@ def check(
         read_baseline_file=not write_path,
         verbose=verbose,
     )
-    values = [read_monitoring(path) for path in monitoring]
+    values = []
+    if monitoring:
+        from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415 - rarely
+
+        values = [read_monitoring(path) for path in monitoring]
     files = collect_plan_paths(paths)
     run = functools.partial(
         check_paths,

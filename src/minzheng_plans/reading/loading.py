@@ -16,7 +16,7 @@ from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.plugins.host import LoaderInfo, PluginHost
-from minzheng_plans.text.normalise import normalised_once
+from minzheng_plans.text.once import normalised_once
 
 __all__ = ["Candidate", "load_document", "load_path", "sniff_document"]
 

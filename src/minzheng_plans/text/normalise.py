@@ -12,14 +12,13 @@ offset of the original character it came from.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import contextvars
 import re
 from collections.abc import Iterator
 
 import attrs
 
 from minzheng_plans.text._script import is_traditional, simplify
+from minzheng_plans.text.once import current_memo, normalised_once
 
 __all__ = ["Line", "NormalisedText", "normalise", "normalise_string", "normalised_once"]
 
@@ -181,34 +180,13 @@ def normalise(text: str) -> NormalisedText:
     Lines are preserved one for one: only ``\\r`` is dropped around line ends, so line ``n``
     of the normalised text is line ``n`` of the original.
     """
-    memo = _MEMO.get()
+    memo = current_memo()
     if memo is None:
         return _normalised(text)
     found = memo.get(text)
     if found is None:
         found = memo[text] = _normalised(text)
     return found
-
-
-# The texts normalised while one document is read (see normalised_once).
-_MEMO: contextvars.ContextVar[dict[str, NormalisedText] | None] = contextvars.ContextVar(
-    "minzheng_plans_normalised", default=None
-)
-
-
-@contextlib.contextmanager
-def normalised_once() -> Iterator[None]:
-    """Within the block, each text is normalised once and its lines are split once.
-
-    The toolkit's readers each normalise the text they are given (metadata, sections,
-    tables, prose, projects); loading wraps one document's sniffing and loading in this, so
-    that they share one normalisation, and the next document starts afresh.
-    """
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
 
 
 def _normalised(text: str) -> NormalisedText:
