@@ -9,8 +9,10 @@ caller: nothing is dropped silently, and nothing is written that the reader woul
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -44,6 +46,10 @@ def _init_fields(cls: Any) -> tuple[tuple[str, str], ...] | None:
     return tuple((f.name, f.alias or f.name) for f in attrs.fields(cls) if f.init)
 
 
+# Values with nothing to cut inside, by exact class: most of a plan's nodes.
+_LEAVES = frozenset({int, float, bool, Decimal, type(None), dt.date})
+
+
 def _key(path: Sequence[str | int]) -> str:
     """``indicators[2].name``: the key path of a value, made only when something is cut."""
     key = ""
@@ -58,6 +64,8 @@ def _key(path: Sequence[str | int]) -> str:
 def _fit(value: Any, path: list[str | int], cuts: list[Cut]) -> Any:
     # ``path`` is the value's key path, grown and shrunk in place: most plans need no cut,
     # and building every node's key as text was most of the cost of fitting.
+    if value.__class__ in _LEAVES:
+        return value
     if isinstance(value, str):
         if len(value) <= MAX_TEXT_LENGTH:
             return value
