@@ -46,8 +46,9 @@ def _init_fields(cls: Any) -> tuple[tuple[str, str], ...] | None:
     return tuple((f.name, f.alias or f.name) for f in attrs.fields(cls) if f.init)
 
 
-# Values with nothing to cut inside, by exact class: most of a plan's nodes.
-_LEAVES = frozenset({int, float, bool, Decimal, type(None), dt.date})
+# Values with nothing to cut inside, by exact class: most of a plan's nodes. Other classes
+# that are neither texts, tuples nor attrs classes (enumerations) join when first met.
+_LEAVES: set[type] = {int, float, bool, Decimal, type(None), dt.date}
 
 
 def _key(path: Sequence[str | int]) -> str:
@@ -74,9 +75,17 @@ def _fit(value: Any, path: list[str | int], cuts: list[Cut]) -> Any:
     if isinstance(value, tuple):
         fitted: list[Any] | None = None
         for index, item in enumerate(value):
-            path.append(index)
-            new = _fit(item, path, cuts)
-            path.pop()
+            cls = item.__class__
+            if (
+                cls in _LEAVES
+                or (cls is str and len(item) <= MAX_TEXT_LENGTH)
+                or (cls is tuple and not item)
+            ):
+                new = item  # nothing to cut, known without a call
+            else:
+                path.append(index)
+                new = _fit(item, path, cuts)
+                path.pop()
             if fitted is None and new is not item:
                 fitted = list(value[:index])
             if fitted is not None:
@@ -84,10 +93,18 @@ def _fit(value: Any, path: list[str | int], cuts: list[Cut]) -> Any:
         return tuple(fitted) if fitted is not None else value
     fields = _init_fields(value.__class__)
     if fields is None:
+        _LEAVES.add(value.__class__)
         return value
     changes = {}
     for name, alias in fields:
         old = getattr(value, name)
+        cls = old.__class__
+        if (
+            cls in _LEAVES
+            or (cls is str and len(old) <= MAX_TEXT_LENGTH)
+            or (cls is tuple and not old)
+        ):
+            continue  # nothing to cut, known without a call
         path.append(name)
         new = _fit(old, path, cuts)
         path.pop()
