@@ -10,6 +10,7 @@ caller: nothing is dropped silently, and nothing is written that the reader woul
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Sequence
 from decimal import Decimal
@@ -46,8 +47,8 @@ def _init_fields(cls: Any) -> tuple[tuple[str, str], ...] | None:
     return tuple((f.name, f.alias or f.name) for f in attrs.fields(cls) if f.init)
 
 
-# Values with nothing to cut inside, by exact class: most of a plan's nodes. Other classes
-# that are neither texts, tuples nor attrs classes (enumerations) join when first met.
+# Values with nothing to cut inside, by exact class: most of a plan's nodes. Enumerations,
+# and other classes that are neither texts, tuples nor attrs classes, join when first met.
 _LEAVES: set[type] = {int, float, bool, Decimal, type(None), dt.date}
 
 
@@ -68,6 +69,8 @@ def _fit(value: Any, path: list[str | int], cuts: list[Cut]) -> Any:
     if value.__class__ in _LEAVES:
         return value
     if isinstance(value, str):
+        if isinstance(value, enum.Enum) and all(len(m) <= MAX_TEXT_LENGTH for m in type(value)):
+            _LEAVES.add(value.__class__)  # a text enumeration: a fixed set of short texts
         if len(value) <= MAX_TEXT_LENGTH:
             return value
         cuts.append(Cut(_key(path), f"{len(value)} characters", f"the first {MAX_TEXT_LENGTH}"))
