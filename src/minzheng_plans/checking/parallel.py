@@ -135,7 +135,7 @@ def _share(
 ) -> list[Batch]:
     """Each batch's result, in batch order: ``jobs - 1`` workers and this process take batches
     in turn from one queue, so that this process works too instead of waiting, and what it
-    reads is never pickled (its files are scanned for lines only if a finding asks)."""
+    reads is never pickled."""
     # Imported only when forking: a check of a few files never starts a pool.
     import multiprocessing  # noqa: PLC0415
     from collections import deque  # noqa: PLC0415
@@ -166,7 +166,10 @@ def _share(
             index, batch = pending.popleft()
             reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in batch]
             found = job.per_plan([r.plan for r in reads if r.plan is not None])
-            done[index] = (reads, found, [None] * len(reads))
+            # Scanned now, while the workers run, rather than after them, when this process
+            # alone would scan every file a finding points into.
+            lines = [_lines(path, read) for path, read in zip(batch, reads, strict=True)]
+            done[index] = (reads, found, lines)
             if progress is not None:
                 progress(len(reads))
             for future in [future for future in running if future.done()]:
