@@ -51,8 +51,21 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+# str.translate looks every character up in the table, Chinese text's too; a pattern finds the
+# few that change (a dozen times faster on a plan's text) and the table replaces just those.
+_REPLACEMENTS = {chr(code): replacement for code, replacement in _TABLE.items()}
+_CHANGED = re.compile("[" + "".join(re.escape(char) for char in sorted(_REPLACEMENTS)) + "]")
 _HAS_DROPPED = re.compile(f"[{_DROPPED}]")
 _NEWLINE = re.compile("\n")
+
+
+def _replaced(match: re.Match[str]) -> str:
+    return _REPLACEMENTS[match.group()]
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_TABLE)``: spaces, dropped characters, full-width forms, look-alikes."""
+    return _CHANGED.sub(_replaced, text)
 
 
 def normalise_string(text: str, *, traditional: bool | None = None) -> str:
@@ -62,7 +75,7 @@ def normalise_string(text: str, *, traditional: bool | None = None) -> str:
     ``traditional`` is true (the whole document is traditional), or when it is ``None`` and
     ``text`` itself shows traditional-only characters.
     """
-    translated = text.translate(_TABLE)
+    translated = _translate(text)
     if traditional or (traditional is None and is_traditional(translated)):
         return simplify(translated) or translated
     return translated
@@ -199,7 +212,7 @@ def _normalised(text: str) -> NormalisedText:
     offsets.append(len(text))
     line_starts = [0]
     line_starts.extend(match.end() for match in _NEWLINE.finditer(text))
-    translated = text.translate(_TABLE)
+    translated = _translate(text)
     traditional = is_traditional(translated)
     simplified = simplify(translated) if traditional else None
     return NormalisedText(
