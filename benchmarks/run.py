@@ -2,7 +2,7 @@
 
     python benchmarks/run.py                  # the whole synthetic national corpus
     python benchmarks/run.py --json           # the same figures as JSON
-    python benchmarks/run.py --save benchmarks/results.json --write-doc docs/performance.md
+    python benchmarks/run.py --save benchmarks/last-run.json --write-doc docs/performance.md
     python benchmarks/run.py --fraction 0.01 --repeat 1   # what CI runs, to keep this working
 
 Figures (issues 9 and 21), each beside its target (:mod:`report`): start-up of ``check`` on one
