@@ -304,6 +304,26 @@ class TestNoSilentLoss:
         assert 10_000 == len(fitted.indicators[0].name)
         assert fitted == loads_plan(dumps_plan(fitted), max_indicators=2)
 
+    def test_fit_findings_cuts_inside_tuples_and_leaves_the_rest(self):
+        """A long text deep in a finding (an argument, a location) is cut and named by its key
+        path; a finding with nothing to cut comes back as the same object."""
+        from minzheng_plans.core.findings import Finding, Location, Severity  # noqa: PLC0415
+        from minzheng_plans.files.fitting import fit_findings  # noqa: PLC0415
+
+        short = Finding("MZ102", Severity.WARNING, "t", {})
+        long = Finding(
+            "MZ101",
+            Severity.ERROR,
+            "{error}",
+            {"error": "错" * 10_005},
+            location=Location("a" * 10_001, 3),
+        )
+        fitted, cuts = fit_findings([short, long])
+        assert ["findings[1].args[0][1]", "findings[1].location.file"] == [c.key for c in cuts]
+        assert short is fitted[0]
+        assert (Severity.ERROR, 3) == (fitted[1].severity, fitted[1].location.line)
+        assert 10_000 == len(fitted[1].location.file)
+
     def test_load_round_trips_a_plugin_plan_with_a_long_name(self, tmp_path, monkeypatch):
         """Regression: load wrote plan files the reader then refused (a long name)."""
         import minzheng_plans.plugins.host  # noqa: PLC0415

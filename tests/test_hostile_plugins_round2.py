@@ -114,7 +114,9 @@ class TestExitsAndInterrupts:
     def test_sys_exit_at_import_is_mz001(self):
         """An entry point whose import calls sys.exit is refused like one that raises."""
         host = create_plugin_host(entry_points=False)
-        entry = types.SimpleNamespace(name="exiting", dist=None, load=lambda: sys.exit(3))
+        entry = types.SimpleNamespace(
+            name="exiting", distribution=None, version=None, load=lambda: sys.exit(3)
+        )
         minzheng_plans.plugins.host._register_entry_point(host, entry)  # type: ignore[arg-type]
         assert ["MZ001"] == [f.code for f in host.findings]
         assert host.plugin("exiting").error is not None
@@ -147,7 +149,7 @@ class TestPrinting:
             print("hello from import")  # noqa: T201
             return types.SimpleNamespace(__name__="chatty")
 
-        entry = types.SimpleNamespace(name="chatty", dist=None, load=load)
+        entry = types.SimpleNamespace(name="chatty", distribution=None, version=None, load=load)
         minzheng_plans.plugins.host._register_entry_point(host, entry)  # type: ignore[arg-type]
         assert ["MZ009"] == [f.code for f in host.findings]
         assert host.plugin("chatty").error is None
@@ -216,7 +218,7 @@ class TestHandlersThatSwallowEverything:
                 except BaseException:  # noqa: BLE001, S112
                     continue
 
-        entry = types.SimpleNamespace(name="stuck", dist=None, load=load)
+        entry = types.SimpleNamespace(name="stuck", distribution=None, version=None, load=load)
         started = time.monotonic()
         minzheng_plans.plugins.host._register_entry_point(host, entry)  # type: ignore[arg-type]
         assert time.monotonic() - started < BOUND

@@ -67,3 +67,18 @@ def test_monitoring_values_reach_the_workers(tmp_path):
     assert [("MZ601", "990103-2021-2025")] == [
         (f.code, f.plan) for f in two.findings if f.code.startswith("MZ6")
     ]
+
+
+def test_batches_cover_every_path_once_and_shrink():
+    """Work is cut in batches that keep every path once, in order, and never grow."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from minzheng_plans.checking.parallel import MIN_PATHS_PER_WORKER, _batches  # noqa: PLC0415
+
+    paths = [Path(f"{n}.toml") for n in range(500)]
+    batches = _batches(paths, 2)
+    sizes = [len(batch) for batch in batches]
+    assert paths == [path for batch in batches for path in batch]
+    assert sizes == sorted(sizes, reverse=True)
+    assert 500 // 8 == sizes[0]
+    assert all(MIN_PATHS_PER_WORKER <= size for size in sizes[:-1])

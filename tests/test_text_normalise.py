@@ -16,6 +16,18 @@ class TestNormaliseString:
         """Full-width digits, signs and brackets read as their ASCII forms."""
         assert "(%)≥55 12:3" == normalise_string("（％）≥５５\u300012：3")
 
+    def test_every_table_character_replaced_as_the_table_says(self):
+        """Each character of the table (spaces, dropped characters, full-width forms,
+        look-alikes) becomes what ``str.translate`` with the table makes of it, between
+        Chinese characters and at either end."""
+        from minzheng_plans.text import normalise as module  # noqa: PLC0415
+
+        for code in module._TABLE:
+            char = chr(code)
+            text = f"{char}养老{char}床位{char}"
+            assert text.translate(module._TABLE) == normalise_string(text, traditional=False)
+        assert "-1/2:3" == normalise_string("\u22121\u22152\u22363", traditional=False)
+
     def test_chinese_punctuation_outside_the_block_is_kept(self):
         """Only the full-width ASCII block changes: 〔〕、。“” stay as they are."""
         assert "〔2016〕、。“”" == normalise_string("〔2016〕、。“”")

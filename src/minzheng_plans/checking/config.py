@@ -121,12 +121,14 @@ def _tool_tables(path: Path) -> Mapping[str, Any]:
 
 
 def _read_toml(path: Path) -> Mapping[str, Any]:
-    import tomllib  # noqa: PLC0415
+    # tomli, compiled, rather than the standard library's pure-Python parser: every run in a
+    # project reads its pyproject.toml.
+    import tomli  # noqa: PLC0415
 
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as err:
+            return tomli.load(handle)
+    except (OSError, tomli.TOMLDecodeError) as err:
         raise ConfigError(str(path), str(err)) from None
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -48,11 +46,15 @@ def _looks_like_plan_file(path: Path) -> bool:
     A file that cannot be read or parsed is kept, so that checking reports it: a broken plan
     file must never be skipped silently.
     """
+    import json  # noqa: PLC0415 - only when a directory is searched
+
+    import tomli  # noqa: PLC0415 - the compiled parser: the standard library's is pure Python
+
     try:
         if path.stat().st_size > DEFAULT_MAX_BYTES:
             return True
         text = path.read_bytes().decode("utf-8-sig")
-        tree = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+        tree = json.loads(text) if path.suffix == ".json" else tomli.loads(text)
     except (OSError, ValueError, RecursionError):  # decode and parse errors are ValueErrors
         return True
     return isinstance(tree, dict) and ("schema" in tree or "plan" in tree)

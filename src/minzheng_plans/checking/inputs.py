@@ -28,7 +28,11 @@ from minzheng_plans.files.planfile import STRUCTURE_MESSAGES
 from minzheng_plans.plugins.host import PluginHost
 from minzheng_plans.reading.loading import load_document
 
-__all__ = ["UNREADABLE_CODES", "InputRecord", "Read", "read_path"]
+__all__ = ["MIN_PATHS_PER_WORKER", "UNREADABLE_CODES", "InputRecord", "Read", "read_path"]
+
+#: Fewer paths than this per worker are not worth a process (``check -j``): here, so that a
+#: check of a few files need not load the pool's module to know it.
+MIN_PATHS_PER_WORKER = 16
 
 #: The codes of an input that could not be read as a plan.
 UNREADABLE_CODES = ("MZ101", "MZ102", "MZ103")

@@ -8,7 +8,7 @@ the line the indicator was read from (``source.line``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -17,7 +17,7 @@ from minzheng_plans.core.findings import Finding, Location
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.keylines import json_key_lines, line_of, toml_key_lines
 
-__all__ = ["LocatedInput", "input_locator", "locate_findings"]
+__all__ = ["LocatedInput", "finding_lines", "input_locator", "locate_findings"]
 
 # The field of an indicator a finding is about, by code or prefix (longest wins).
 _FIELDS = {
@@ -37,12 +37,14 @@ class LocatedInput:
     """A plan with the file it was read from; ``text`` is that file's text when already read.
 
     Plan files (``.toml``, ``.json``) are re-read only when one of their findings needs a line,
-    so that a clean run costs nothing here.
+    so that a clean run costs nothing here. ``lines`` is the file's :func:`finding_lines` when
+    it was already scanned (by a worker of ``check -j``, which has the file at hand).
     """
 
     path: str
     plan: Plan
     text: str | None = None
+    lines: Mapping[str, int] | None = None
 
     @property
     def fmt(self) -> str | None:
@@ -88,12 +90,11 @@ def _line(
         (i for i, ind in enumerate(item.plan.indicators) if ind.id == finding.indicator), None
     )
     if item.path not in indexes:
-        text = item.plan_text()
-        indexes[item.path] = (
-            None
-            if text is None
-            else dict(json_key_lines(text) if item.fmt == "json" else toml_key_lines(text))
-        )
+        if item.lines is not None:
+            indexes[item.path] = dict(item.lines)
+        else:
+            text = item.plan_text()
+            indexes[item.path] = None if text is None else finding_lines(item.path, text)
     index = indexes[item.path]
     if index is None:
         # A document read through a loader: the line the indicator was read from.
@@ -106,6 +107,38 @@ def _line(
     field = _field(finding.code)
     key = f"indicators[{position}]" + (f".{field}" if field else "")
     return line_of(index, key)
+
+
+def _key_lines(text: str, fmt: str | None) -> dict[str, int]:
+    return dict(json_key_lines(text) if fmt == "json" else toml_key_lines(text))
+
+
+# What locating asks for: the plan's based_on, each indicator and the fields of _FIELDS (and,
+# through line_of, their ancestors).
+_LOCATED_FIELDS = frozenset(_FIELDS.values())
+_LOCATED_TOP = frozenset({"plan", "plan.based_on", "indicators"})
+
+
+def finding_lines(path: str | Path, text: str) -> dict[str, int] | None:
+    """The lines of a plan file that locating any finding of its plan can need (None for a
+    file that is not a plan file): the part of its key-line index that :func:`locate_findings`
+    reads, small enough to send from a worker process."""
+    fmt = _PLAN_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        return None
+    if fmt == "toml":
+        found = _usual_toml_lines(text)
+        if found is not None:
+            return found
+    kept: dict[str, int] = {}
+    for key, line in _key_lines(text, fmt).items():
+        if key in _LOCATED_TOP:
+            kept[key] = line
+        elif key.startswith("indicators["):
+            _element, dot, field = key.partition(".")
+            if not dot or field in _LOCATED_FIELDS:
+                kept[key] = line
+    return kept
 
 
 def input_locator(inputs: Sequence[LocatedInput]) -> Callable[[Finding], Location | None]:
@@ -125,3 +158,74 @@ def input_locator(inputs: Sequence[LocatedInput]) -> Callable[[Finding], Locatio
         return Location(item.path, _line(finding, item, indexes))
 
     return locate
+
+
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _usual_toml_lines(text: str) -> dict[str, int] | None:
+    """:func:`finding_lines` of a plan file in the usual layout (``[plan]``, ``[[indicators]]``
+    tables with plain keys or ``[indicators.target]`` sub-tables, multi-line arrays of
+    values), read without building the whole key-line index; None for anything else (quoted
+    or dotted keys, multi-line strings, indicators as an inline array), which the whole index
+    then reads. A test holds the two to the same answers."""
+    kept: dict[str, int] = {}
+    element = -1
+    section = ""  # "plan", "indicator", or "" (any other table)
+    depth = 0  # open brackets of a multi-line array
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        if "'''" in stripped or '"""' in stripped:
+            return None
+        if depth > 0:
+            # A line of a multi-line array: values only. Brackets inside its strings would
+            # miscount, so such a line is left to the whole index.
+            if ('"' in stripped or "'" in stripped) and ("[" in stripped or "]" in stripped):
+                return None
+            depth += stripped.count("[") - stripped.count("]")
+            continue
+        if stripped[0] == "[":
+            header = stripped.split("#", 1)[0].rstrip()
+            if header == "[[indicators]]":
+                element += 1
+                kept.setdefault("indicators", number)
+                kept.setdefault(f"indicators[{element}]", number)
+                section = "indicator"
+            elif header.startswith("[indicators.") and header.endswith("]"):
+                field = header[len("[indicators.") : -1]
+                if element < 0 or not field or not _BARE_KEY.issuperset(field):
+                    return None
+                if field in _LOCATED_FIELDS:
+                    kept.setdefault(f"indicators[{element}].{field}", number)
+                section = ""
+            elif header == "[plan]":
+                kept.setdefault("plan", number)
+                section = "plan"
+            elif header == "[[plan.based_on]]":
+                kept.setdefault("plan.based_on", number)
+                section = ""
+            elif "indicators" in header or '"' in header or "'" in header:
+                return None
+            else:
+                section = ""
+            continue
+        key, equals, rest = stripped.partition("=")
+        key = key.strip()
+        if not equals or not key or not _BARE_KEY.issuperset(key):
+            return None  # a dotted or quoted key, or something unusual
+        value = rest.strip()
+        if value.startswith("["):
+            depth = value.count("[") - value.count("]")
+            if depth > 0 and ('"' in value or "'" in value) and "]" in value:
+                return None
+        if section == "indicator":
+            if key in _LOCATED_FIELDS:
+                kept.setdefault(f"indicators[{element}].{key}", number)
+        elif section == "plan":
+            if key == "based_on":
+                kept.setdefault("plan.based_on", number)
+        elif not section and key in {"indicators", "plan"} and element < 0:
+            return None  # top-level indicators or plan written as values
+    return None if depth > 0 else kept

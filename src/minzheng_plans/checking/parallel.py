@@ -8,24 +8,21 @@ workers and only reads and findings come back.
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
-from minzheng_plans.checking.inputs import Read, read_path
+from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, Read, read_path
+from minzheng_plans.checking.locate import finding_lines
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
 from minzheng_plans.plugins.host import PluginHost
 
 __all__ = ["MIN_PATHS_PER_WORKER", "ReadJob", "read_all"]
-
-#: Fewer paths than this per worker are not worth a process.
-MIN_PATHS_PER_WORKER = 16
 
 
 @attrs.frozen
@@ -46,12 +43,30 @@ class ReadJob:
 _WORKER: ReadJob | None = None
 
 
-def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding]]:
-    """Read a batch and run the per-plan rules on it: both are independent of other plans."""
+Lines = Mapping[str, int] | None
+
+
+def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding], list[Lines]]:
+    """Read a batch and run the per-plan rules on it: both are independent of other plans.
+
+    The worker also scans each plan file for the lines findings point to, while the file is
+    at hand: the parent, which runs serially, then never reads or scans a file again.
+    """
     job = _WORKER
     assert job is not None  # set by read_all before the fork
     reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in paths]
-    return reads, job.per_plan([r.plan for r in reads if r.plan is not None])
+    lines = [_lines(path, read) for path, read in zip(paths, reads, strict=True)]
+    return reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines
+
+
+def _lines(path: Path, read: Read) -> Lines:
+    if read.plan is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return finding_lines(path, text)
 
 
 def read_all(
@@ -59,8 +74,9 @@ def read_all(
     job: ReadJob,
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> tuple[list[Read], list[Finding] | None]:
-    """Every path read, and ``job.per_plan``'s findings when workers ran it (else None).
+) -> tuple[list[Read], list[Finding] | None, list[Lines] | None]:
+    """Every path read; ``job.per_plan``'s findings and each file's finding lines
+    (:func:`~minzheng_plans.checking.locate.finding_lines`) when workers ran (else None).
 
     ``jobs`` is the number of processes (0: one per core); ``progress`` is called with the
     number of paths read since its last call.
@@ -72,24 +88,100 @@ def read_all(
             results.append(read_path(path, job.host, job.loader, job.max_bytes))
             if progress is not None:
                 progress(1)
-        return results, None
+        return results, None, None
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
     _WORKER = job
-    size = max(MIN_PATHS_PER_WORKER, len(paths) // (jobs * 8))
-    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    findings: list[Finding] = []
+    batches = _batches(paths, jobs)
+    # Frozen, the parent's objects are left alone by the workers' collector: its passes
+    # would otherwise touch (and so copy) every inherited page.
+    gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for reads, found in pool.map(_work_batch, batches):
-                results.extend(reads)
-                findings.extend(found)
-                if progress is not None:
-                    progress(len(reads))
+        done = _share(batches, jobs, job, progress)
     finally:
         _WORKER = None
-    return results, findings
+        gc.unfreeze()
+    findings: list[Finding] = []
+    lines: list[Lines] = []
+    for reads, found, scanned in done:
+        results.extend(reads)
+        findings.extend(found)
+        lines.extend(scanned)
+    return results, findings, lines
+
+
+Batch = tuple[list[Read], list[Finding], list[Lines]]
+
+
+def _batches(paths: Sequence[Path], jobs: int) -> list[Sequence[Path]]:
+    """``paths`` cut in batches that shrink as the work runs out (guided scheduling).
+
+    Large batches first keep the pool's overhead low; small ones last mean that no process
+    waits long for another's last batch once the queue is empty.
+    """
+    batches: list[Sequence[Path]] = []
+    start = 0
+    while start < len(paths):
+        size = max(MIN_PATHS_PER_WORKER, (len(paths) - start) // (jobs * 4))
+        batches.append(paths[start : start + size])
+        start += size
+    return batches
+
+
+def _share(
+    batches: list[Sequence[Path]],
+    jobs: int,
+    job: ReadJob,
+    progress: Callable[[int], None] | None,
+) -> list[Batch]:
+    """Each batch's result, in batch order: ``jobs - 1`` workers and this process take batches
+    in turn from one queue, so that this process works too instead of waiting, and what it
+    reads is never pickled."""
+    # Imported only when forking: a check of a few files never starts a pool.
+    import multiprocessing  # noqa: PLC0415
+    from collections import deque  # noqa: PLC0415
+    from concurrent.futures import Future, ProcessPoolExecutor, wait  # noqa: PLC0415
+
+    pending = deque(enumerate(batches))
+    done: dict[int, Batch] = {}
+    running: dict[Future[Batch], int] = {}
+    workers = max(1, jobs - 1)
+
+    def collect(future: Future[Batch]) -> None:
+        index = running.pop(future)
+        done[index] = future.result()
+        if progress is not None:
+            progress(len(done[index][0]))
+
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+
+        def top_up() -> None:
+            while pending and len(running) < workers * 2:
+                index, batch = pending.popleft()
+                running[pool.submit(_work_batch, batch)] = index
+
+        top_up()
+        while pending:
+            index, batch = pending.popleft()
+            reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in batch]
+            found = job.per_plan([r.plan for r in reads if r.plan is not None])
+            # Scanned now, while the workers run, rather than after them, when this process
+            # alone would scan every file a finding points into.
+            lines = [_lines(path, read) for path, read in zip(batch, reads, strict=True)]
+            done[index] = (reads, found, lines)
+            if progress is not None:
+                progress(len(reads))
+            for future in [future for future in running if future.done()]:
+                collect(future)
+            top_up()
+        wait(list(running))
+        for future in list(running):
+            collect(future)
+    return [done[index] for index in range(len(batches))]
 
 
 def _can_fork() -> bool:
+    import multiprocessing  # noqa: PLC0415
+
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"

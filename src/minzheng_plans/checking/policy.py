@@ -169,9 +169,9 @@ class Policy:
         ``read_baseline_file=False`` leaves the configuration's baseline unread (a run that is
         about to write it anew).
         """
-        from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
-
         if baseline is None and config.baseline is not None and read_baseline_file:
+            from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
+
             baseline = read_baseline(config.baseline)
         return cls(
             select=tuple(select) or config.select,

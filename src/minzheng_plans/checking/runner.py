@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -22,9 +22,14 @@ from minzheng_plans.checking.bundled import bundled_plans
 from minzheng_plans.checking.config import load_config
 from minzheng_plans.checking.discovery import collect_plan_paths
 from minzheng_plans.checking.duplicates import separate_duplicates
-from minzheng_plans.checking.inputs import UNREADABLE_CODES, InputRecord
+from minzheng_plans.checking.inputs import (
+    MIN_PATHS_PER_WORKER,
+    UNREADABLE_CODES,
+    InputRecord,
+    Read,
+    read_path,
+)
 from minzheng_plans.checking.locate import LocatedInput, locate_findings
-from minzheng_plans.checking.parallel import ReadJob, read_all
 from minzheng_plans.checking.policy import (
     BaselineOutcome,
     NotRun,
@@ -43,13 +48,15 @@ from minzheng_plans.core.findings import (
 )
 from minzheng_plans.core.messages import missing_placeholders
 from minzheng_plans.core.model import Plan
-from minzheng_plans.core.progress import Actual, Monitoring, match_actuals
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES
 from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import Rule, declared_codes
 from minzheng_plans.plugins.host import PluginHost
 from minzheng_plans.text.coding import SUMMARY_MESSAGE
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.progress import Actual, Monitoring
 
 __all__ = ["CheckReport", "check_paths", "check_plans", "record_baseline"]
 
@@ -260,6 +267,8 @@ def _match_monitoring(
         else:
             plan_id = values.plan
         grouped.setdefault(plan_id, []).extend((values, actual) for actual in values.actuals)
+    from minzheng_plans.core.progress import match_actuals  # noqa: PLC0415 - rarely needed
+
     catalog = host.catalog()
     matched: dict[str, Mapping[str, tuple[Actual, ...]]] = {}
     for plan_id, pairs in grouped.items():
@@ -422,8 +431,17 @@ def check_paths(
         )
         return _rule_findings(plans, context, chosen.select, chosen.ignore, ("plan",))
 
-    job = ReadJob(host, loader, max_bytes, per_plan)
-    results, done = read_all(files, job, jobs, progress)
+    if jobs == 1 or len(files) < MIN_PATHS_PER_WORKER * 2:
+        # One process (read_all would stay in it too): the pool's module is not even loaded.
+        results = _read_serially(files, host, loader, max_bytes, progress)
+        done: list[Finding] | None = None
+        scanned = None
+    else:
+        from minzheng_plans.checking.parallel import ReadJob, read_all  # noqa: PLC0415
+
+        job = ReadJob(host, loader, max_bytes, per_plan)
+        results, done, scanned = read_all(files, job, jobs, progress)
+    lines = dict(zip((id(r) for r in results), scanned, strict=True)) if scanned else {}
     read = [r for r in results if r.plan is not None]
     separated = separate_duplicates(
         [r.plan for r in read if r.plan is not None],
@@ -440,7 +458,7 @@ def check_paths(
             done = [f for f in done if f.plan not in separated.twins] + per_plan(twins)
     errors = [*(f for r in results for f in r.findings), *separated.findings]
     located = [
-        LocatedInput(r.record.path, plan)
+        LocatedInput(r.record.path, plan, lines=lines.get(id(r)))
         for r, plan in zip(read, plans, strict=True)
         if r.record is not None
     ]
@@ -469,6 +487,22 @@ def check_paths(
         inputs=inputs,
         unread=unread,
     )
+
+
+def _read_serially(
+    files: Sequence[Path],
+    host: PluginHost,
+    loader: str | None,
+    max_bytes: int,
+    progress: Callable[[int], None] | None,
+) -> list[Read]:
+    """Every path read in this process, in order (``read_all`` with one job)."""
+    results = []
+    for path in files:
+        results.append(read_path(path, host, loader, max_bytes))
+        if progress is not None:
+            progress(1)
+    return results
 
 
 def _match_monitoring_subset(

@@ -12,13 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from minzheng_plans.cli.analysis import compare, diff, evaluate, export
-from minzheng_plans.cli.check import check
 from minzheng_plans.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_text
-from minzheng_plans.cli.convert import convert
-from minzheng_plans.cli.listing import catalog, plugins, rules, schema
-from minzheng_plans.cli.load import load
-from minzheng_plans.cli.places import places
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
 
@@ -38,7 +32,43 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Where each command lives: a run imports only the module of the command it runs (the
+# pattern of click's documentation, "Lazily Loading Subcommands").
+_COMMANDS = {
+    "load": "minzheng_plans.cli.load:load",
+    "check": "minzheng_plans.cli.check:check",
+    "schema": "minzheng_plans.cli.listing:schema",
+    "plugins": "minzheng_plans.cli.listing:plugins",
+    "rules": "minzheng_plans.cli.listing:rules",
+    "catalog": "minzheng_plans.cli.listing:catalog",
+    "compare": "minzheng_plans.cli.analysis:compare",
+    "evaluate": "minzheng_plans.cli.analysis:evaluate",
+    "export": "minzheng_plans.cli.analysis:export",
+    "diff": "minzheng_plans.cli.analysis:diff",
+    "convert": "minzheng_plans.cli.convert:convert",
+    "places": "minzheng_plans.cli.places:places",
+}
+
+
+class _LazyGroup(click.Group):
+    """A group whose commands are imported when one is asked for, not all at start-up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in _COMMANDS:
+            return found
+        import importlib  # noqa: PLC0415
+
+        module, _, name = _COMMANDS[cmd_name].partition(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        self.add_command(command, cmd_name)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -66,24 +96,6 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 def cli(ctx: click.Context, disabled: tuple[str, ...], budget: float) -> None:
     """Load, check and compare Chinese civil-affairs development plans (民政事业发展规划)."""
     ctx.ensure_object(dict).update(disabled=disabled, budget=budget if budget > 0 else None)
-
-
-# In the order of the original single module; click lists commands sorted by name anyway.
-for _command in (
-    load,
-    check,
-    schema,
-    plugins,
-    rules,
-    catalog,
-    compare,
-    evaluate,
-    export,
-    diff,
-    convert,
-    places,
-):
-    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

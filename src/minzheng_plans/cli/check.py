@@ -7,6 +7,7 @@ The command reads its options and the configuration, then asks the library: the 
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from minzheng_plans.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from minzheng_plans.checking.baseline import Baseline
     from minzheng_plans.checking.runner import CheckReport
 
 __all__ = ["check"]
@@ -152,14 +154,12 @@ def check(
     verbose: bool,
 ) -> None:
     """Check plan files and documents (files or directories); exit 1 on error findings."""
-    from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415
     from minzheng_plans.checking.config import load_config  # noqa: PLC0415
     from minzheng_plans.checking.discovery import collect_plan_paths  # noqa: PLC0415
     from minzheng_plans.checking.policy import Policy  # noqa: PLC0415
     from minzheng_plans.checking.runner import check_paths, record_baseline  # noqa: PLC0415
     from minzheng_plans.core.errors import UsageError  # noqa: PLC0415
     from minzheng_plans.files.document import DEFAULT_MAX_BYTES  # noqa: PLC0415
-    from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415
     from minzheng_plans.output.i18n import resolve_language  # noqa: PLC0415
 
     missing = [p for p in paths if not exists(p)]
@@ -184,29 +184,35 @@ def check(
         select=split_codes(select),
         ignore=split_codes(ignore),
         allow_incomplete=allow_incomplete,
-        baseline=read_baseline(baseline_path) if baseline_path else None,
+        baseline=_read_baseline(baseline_path) if baseline_path else None,
         # Writing a baseline records every finding; the old one (perhaps not written yet)
         # is not needed for that.
         read_baseline_file=not write_path,
         verbose=verbose,
     )
-    values = [read_monitoring(path) for path in monitoring]
+    values = []
+    if monitoring:
+        from minzheng_plans.files.monitoring import read_monitoring  # noqa: PLC0415 - rarely
+
+        values = [read_monitoring(path) for path in monitoring]
     files = collect_plan_paths(paths)
-    show = sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES
-    with click.progressbar(
-        length=len(files), label="Reading", file=sys.stderr, hidden=not show
-    ) as bar:
-        report = check_paths(
-            files,
-            host(ctx),
-            loader=loader,
-            use_bundled=not no_bundled,
-            jobs=jobs,
-            progress=bar.update,
-            max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
-            policy=policy,
-            monitoring=values,
-        )
+    run = functools.partial(
+        check_paths,
+        files,
+        host(ctx),
+        loader=loader,
+        use_bundled=not no_bundled,
+        jobs=jobs,
+        max_bytes=config.max_file_bytes or DEFAULT_MAX_BYTES,
+        policy=policy,
+        monitoring=values,
+    )
+    if sys.stderr.isatty() and len(files) > _PROGRESS_MIN_FILES:
+        with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
+            report = run(progress=bar.update)
+    else:
+        # No bar at all: building even a hidden one imports click's terminal machinery.
+        report = run()
     if write_path:
         report = record_baseline(report, write_path)
     if fmt == "xlsx":
@@ -230,6 +236,12 @@ def check(
         emit(text, output)
     code = report.exit_code
     sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _read_baseline(path: str) -> Baseline:
+    from minzheng_plans.checking.baseline import read_baseline  # noqa: PLC0415 - only when given
+
+    return read_baseline(path)
 
 
 def _render(

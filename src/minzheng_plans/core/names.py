@@ -12,6 +12,7 @@ The function is idempotent: it repeats its steps until nothing changes.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -116,6 +117,22 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("镇(街)未成年人保护工作站覆盖率")
     '乡镇街道未成年人保护工作站覆盖率'
     """
+    # A national check asks for the same few hundred names thousands of times; names longer
+    # than any indicator's are not kept, so that hostile input cannot fill the memory.
+    if len(name) <= _REMEMBERED_LENGTH:
+        return _remembered(name)
+    return _normalised(name)
+
+
+_REMEMBERED_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered(name: str) -> str:
+    return _normalised(name)
+
+
+def _normalised(name: str) -> str:
     current = _step(name)
     # One step almost always reaches the fixed point; a second is needed only where case
     # folding yields characters that NFKC maps again.

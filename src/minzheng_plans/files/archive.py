@@ -11,7 +11,6 @@ up the stated sizes bounds what any reader of the archive can be given, before i
 from __future__ import annotations
 
 import io
-import zipfile
 
 from minzheng_plans.core.errors import DocumentError, LimitError
 
@@ -35,6 +34,8 @@ def check_archive(
     that has more than ``max_members`` members (:class:`LimitError`); a file that is no zip
     archive is a :class:`DocumentError`. Only the central directory is read: the time is
     linear in the size of ``data``, whatever the members would expand to."""
+    import zipfile  # noqa: PLC0415 - start-up: only a run that reads an archive pays for it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()

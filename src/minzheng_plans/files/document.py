@@ -8,7 +8,6 @@ import codecs
 import enum
 import io
 import re
-import zipfile
 from pathlib import Path
 
 import attrs
@@ -72,6 +71,8 @@ _SNIFF_BYTES = 2048
 
 
 def _zip_format(data: bytes) -> Format:
+    import zipfile  # noqa: PLC0415 - only for documents that start like a ZIP archive
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

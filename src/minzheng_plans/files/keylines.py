@@ -28,6 +28,27 @@ def _parts(dotted: str) -> list[str]:
     return [p.strip("\"'") for p in _KEY_PART.findall(dotted)]
 
 
+# The characters of bare keys and of dots between them: a key of only these (the usual
+# ``name = …``) is read without a regex.
+_BARE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+
+
+def assignment(line: str) -> tuple[str, str] | None:
+    """The dotted key a ``key = value`` line assigns and the text after ``=`` without its
+    leading spaces (None if the line assigns nothing); what ``_ASSIGN`` reads, without the
+    regex for plain keys."""
+    stripped = line.lstrip()
+    equals = stripped.find("=")
+    if equals > 0:
+        key = stripped[:equals].rstrip()
+        if key and _BARE_CHARS.issuperset(key) and "" not in key.split("."):
+            return key, stripped[equals + 1 :].lstrip()
+    match = _ASSIGN.match(line)
+    if match is None:
+        return None
+    return ".".join(_parts(match.group(1))), line[match.end() :]
+
+
 def toml_key_lines(text: str) -> dict[str, int]:
     """Map each key path of a TOML text to the 1-based line that defines it."""
     index: dict[str, int] = {}
@@ -40,7 +61,10 @@ def toml_key_lines(text: str) -> dict[str, int]:
             if line.count(multiline) % 2 == 1:
                 multiline = None
             continue
-        header = _HEADER.match(line)
+        first = line.lstrip()[:1]
+        if not first or first == "#":
+            continue  # blank lines and comments: most of what is not a key
+        header = _HEADER.match(line) if first == "[" else None
         if header:
             is_array = header.group(1) == "[["
             path = _resolve(_parts(header.group(2)), counters, last_is_element=not is_array)
@@ -52,19 +76,21 @@ def toml_key_lines(text: str) -> dict[str, int]:
             prefix = path
             index.setdefault(prefix, number)
             continue
-        assign = _ASSIGN.match(line)
-        if not assign:
+        assigned = assignment(line)
+        if assigned is None:
             continue
-        key = ".".join(_parts(assign.group(1)))
+        key, rest = assigned
         path = f"{prefix}.{key}" if prefix else key
         index.setdefault(path, number)
-        rest = line[assign.end() :]
-        _index_inline(rest, path, number, index)
-        for quote in ('"""', "'''"):
-            if rest.count(quote) % 2 == 1:
-                multiline = quote
-        if rest.lstrip().startswith("[") and rest.count("[") > rest.count("]"):
+        opening = rest[:1]
+        if opening == "{":
+            _index_inline(rest, path, number, index)
+        elif opening == "[" and rest.count("[") > rest.count("]"):
             _index_array_lines(lines, number, path, index)
+        if "'''" in rest or '"""' in rest:
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    multiline = quote
     return index
 
 

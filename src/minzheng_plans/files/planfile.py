@@ -9,6 +9,7 @@ field that does not fit, each with its key path and line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -19,7 +20,6 @@ from typing import Any, Literal
 import attrs
 import cattrs
 import tomli
-import tomli_w
 from cattrs.errors import (
     AttributeValidationNote,
     ForbiddenExtraKeysError,
@@ -97,8 +97,11 @@ DEFAULT_MAX_INDICATORS = 10_000
 
 Format = Literal["toml", "json"]
 
-_TOML_CONVERTER = make_converter()
-_JSON_CONVERTER = make_converter(dates_as_text=True)
+
+@functools.cache
+def _converter(fmt: Format) -> cattrs.Converter:
+    # Built on first use: each generates its structuring code, and most runs read TOML only.
+    return make_converter(dates_as_text=fmt == "json")
 
 
 def format_for(path: str | Path) -> Format:
@@ -214,7 +217,7 @@ def plan_from_tree(
     tree, renamed = _legacy_names(tree)
     plan: Plan | None = None
     if not problems:
-        converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+        converter = _converter(fmt)
         try:
             plan = structure_plan(tree, converter)
         except (cattrs.BaseValidationError, ValueError, TypeError) as err:
@@ -251,6 +254,9 @@ def _check_limits(tree: object, path: str | None, max_indicators: int) -> None:
             raise LimitError(what, max_indicators, len(indicators), setting="max_indicators")
 
 
+_SCALARS = frozenset({str, int, float, bool, Decimal, type(None)})
+
+
 def _nesting(tree: object) -> int:
     # Iterative, so that measuring a hostile file cannot itself overflow the stack.
     deepest = 0
@@ -258,7 +264,14 @@ def _nesting(tree: object) -> int:
     while stack:
         node, depth = stack.pop()
         children: list[object] | None = None
-        if isinstance(node, Mapping):
+        kind = type(node)
+        # Exact types first: a parsed tree holds dicts, lists and scalars, and the ABC check
+        # of Mapping costs more than the walk itself.
+        if kind is dict:
+            children = list(node.values())  # type: ignore[attr-defined]
+        elif kind is list:
+            children = node  # type: ignore[assignment]
+        elif isinstance(node, Mapping):
             children = list(node.values())
         elif isinstance(node, list):
             children = node
@@ -266,16 +279,18 @@ def _nesting(tree: object) -> int:
             continue
         deepest = max(deepest, depth)
         if depth <= MAX_NESTING:
-            stack.extend((child, depth + 1) for child in children)
+            stack.extend((child, depth + 1) for child in children if type(child) not in _SCALARS)
     return deepest
 
 
 def dumps_plan(plan: Plan, fmt: Format = "toml") -> str:
     """The plan-file text of ``plan``; ``loads_plan(dumps_plan(p)) == p``."""
-    converter = _JSON_CONVERTER if fmt == "json" else _TOML_CONVERTER
+    converter = _converter(fmt)
     tree = {"schema": SCHEMA_ID, **unstructure_plan(plan, converter)}
     if fmt == "json":
         return dumps_json(tree) + "\n"
+    import tomli_w  # noqa: PLC0415 - only when writing
+
     return tomli_w.dumps(tree)
 
 

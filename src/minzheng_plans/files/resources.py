@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["data_file"]
 
 
 @cache
 def _data_root() -> Traversable:
+    # An installed package on a file system (every wheel install): its _data folder, found
+    # without importlib.resources, whose import costs more than a small check's reading.
+    here = Path(__file__).resolve().parents[1] / "_data"
+    if here.is_dir():
+        return here
+    from importlib import resources  # noqa: PLC0415 - a package in a zip archive
+
     packaged = resources.files("minzheng_plans") / "_data"
     if packaged.is_dir():
         return packaged

@@ -101,14 +101,27 @@ def catalog_path(language: str) -> Path:
 
 @functools.cache
 def messages(language: str) -> Mapping[str, str]:
-    """The translated messages of ``language`` (id → text), read once per process."""
+    """The translated messages of ``language`` (id → text), read once per process.
+
+    What babel reads from the ``.po`` file is kept in the compiled cache
+    (:mod:`minzheng_plans.files.cache`), keyed by the file's digest: a report then costs
+    neither babel's import nor the parse.
+    """
     path = catalog_path(language)
     if not path.is_file():
         return {}
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+
+    data = path.read_bytes()
+    return cached("messages", (language, digest(data)), lambda: _read_po(data, language))
+
+
+def _read_po(data: bytes, language: str) -> dict[str, str]:
+    import io  # noqa: PLC0415
+
     from babel.messages.pofile import read_po  # noqa: PLC0415 - babel loads lazily
 
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    catalog = read_po(io.BytesIO(data), locale=language, domain=DOMAIN)
     return {
         str(message.id): str(message.string)
         for message in catalog

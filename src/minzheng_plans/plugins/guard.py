@@ -105,6 +105,14 @@ except (AttributeError, TypeError):  # not CPython: the soft budget only
     _set_trace = None
 
 
+# The C function itself where there is one: signal.signal converts the handler it replaces
+# into a member of signal.Handlers, which for a function means raising and catching a
+# ValueError; paid twice for every rule call, it was a seventh of a national check.
+_set_handler: Callable[[int, Any], Any] = getattr(
+    sys.modules.get("_signal"), "signal", signal.signal
+)
+
+
 def hard_limit(seconds: float) -> float:
     """CPU seconds after which a call that never returns to Python code ends the process."""
     return HARD_FACTOR * seconds + HARD_GRACE_SECONDS
@@ -161,7 +169,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     if not usable or seconds is None:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    previous = _set_handler(signal.SIGALRM, _on_alarm)
     _state.armed = True
     _state.alarms = 0
     _state.escalated = False
@@ -176,7 +184,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         if escalated:
             sys.settrace(_state.previous_trace)
             _state.previous_trace = None
-        signal.signal(signal.SIGALRM, previous)
+        _set_handler(signal.SIGALRM, previous)
         _state.armed = False
         _state.alarms = 0
         _state.escalated = False

@@ -9,8 +9,8 @@ dropped; the run always goes on. Contributions are collected lazily, once per ho
 
 from __future__ import annotations
 
+import functools
 import importlib
-import importlib.metadata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,8 @@ import pluggy
 
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.model import Jurisdiction
-from minzheng_plans.core.version import DISTRIBUTION, own_version
+from minzheng_plans.core.version import DISTRIBUTION
+from minzheng_plans.files.cache import installed, installed_version
 from minzheng_plans.plugins import hookspecs
 from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS
 from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded, paused
@@ -334,7 +335,7 @@ def create_plugin_host(
         module = importlib.import_module(module_name)
         _register(host, module, module_name, builtin=True)
     if entry_points:
-        for entry_point in importlib.metadata.entry_points(group=PROJECT_NAME):
+        for entry_point in installed_entry_points():
             if entry_point.name not in disabled:
                 _register_entry_point(host, entry_point)
     for position, plugin in enumerate(extra):
@@ -344,10 +345,54 @@ def create_plugin_host(
     return host
 
 
-def _register_entry_point(host: PluginHost, entry_point: importlib.metadata.EntryPoint) -> None:
-    dist = entry_point.dist
-    dist_name = dist.metadata["Name"] if dist is not None else None
-    version = dist.version if dist is not None else None
+@attrs.frozen
+class EntryPoint:
+    """An entry point of group ``minzheng_plans`` as plain data: ``value`` is ``module:attr``."""
+
+    name: str
+    value: str
+    distribution: str | None = None
+    version: str | None = None
+
+    def load(self) -> object:
+        """The object the entry point names (what ``importlib.metadata.EntryPoint.load``
+        gives)."""
+        module, _, attr = self.value.partition(":")
+        found: object = importlib.import_module(module.strip())
+        names = [part for part in attr.split("[")[0].strip().split(".") if part]
+        return functools.reduce(getattr, names, found)
+
+
+def installed_entry_points() -> list[EntryPoint]:
+    """The entry points of group ``minzheng_plans`` of every installed distribution.
+
+    Kept in the compiled cache (:func:`minzheng_plans.files.cache.installed`) while no
+    distribution is installed, upgraded or removed: scanning every distribution's metadata
+    would cost more than the rest of a small check.
+    """
+    return [EntryPoint(*fields) for fields in installed(f"entry-points-{PROJECT_NAME}", _scan)]
+
+
+def _scan() -> list[tuple[str, str, str | None, str | None]]:
+    import importlib.metadata  # noqa: PLC0415 - only when the cache cannot answer
+
+    found = []
+    for entry_point in importlib.metadata.entry_points(group=PROJECT_NAME):
+        dist = entry_point.dist
+        found.append(
+            (
+                entry_point.name,
+                entry_point.value,
+                dist.metadata["Name"] if dist is not None else None,
+                dist.version if dist is not None else None,
+            )
+        )
+    return found
+
+
+def _register_entry_point(host: PluginHost, entry_point: EntryPoint) -> None:
+    dist_name = entry_point.distribution
+    version = entry_point.version
     reported = len(host.findings)
     try:
         # Guarded for what an import can do besides raising: hang (the budget), print,
@@ -410,7 +455,7 @@ def _register(
     version: str | None = None,
 ) -> None:
     if builtin:
-        version = own_version()
+        version = installed_version()
         dist = DISTRIBUTION
     try:
         host.manager.register(plugin, name=name)

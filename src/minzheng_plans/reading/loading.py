@@ -17,6 +17,7 @@ from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
 from minzheng_plans.plugins.hookspecs import LoadResult
 from minzheng_plans.plugins.host import LoaderInfo, PluginHost
+from minzheng_plans.text.once import normalised_once
 
 __all__ = ["Candidate", "load_document", "load_path", "sniff_document"]
 
@@ -112,6 +113,12 @@ def load_document(
     listing the candidates and their confidences; :class:`UsageError` for an unknown
     ``loader``. Plugin failures come back as findings in the result.
     """
+    # The sniffers and the loader of one document share one normalisation of its text.
+    with normalised_once():
+        return _load_document(document, host, loader)
+
+
+def _load_document(document: Document, host: PluginHost, loader: str | None) -> LoadResult:
     findings: list[Finding] = []
     try:
         return _load(document, host, loader, findings)

@@ -374,11 +374,27 @@ def load_catalog(path: str) -> list[CatalogEntry]:
 
 @cache
 def bundled_entries() -> tuple[CatalogEntry, ...]:
-    """The entries of ``data/catalog.toml`` (what the built-in catalog plugin registers)."""
+    """The entries of ``data/catalog.toml`` (what the built-in catalog plugin registers).
+
+    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`) as plain fields, keyed by
+    the digest of the file's text.
+    """
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
-    node = data_file("catalog.toml")
-    return tuple(loads_catalog(node.read_text(encoding="utf-8"), path="catalog.toml"))
+    text = data_file("catalog.toml").read_text(encoding="utf-8")
+
+    def read() -> list[dict[str, Any]]:
+        entries = loads_catalog(text, path="catalog.toml")
+        return [
+            {
+                key: value.value if isinstance(value, enum.Enum) else value
+                for key, value in attrs.asdict(entry, recurse=False).items()
+            }
+            for entry in entries
+        ]
+
+    return tuple(CatalogEntry(**fields) for fields in cached("catalog", (digest(text),), read))
 
 
 @cache

@@ -285,10 +285,16 @@ _BAD_CODE = "expected a GB/T 2260 code (6 digits) or a local code like 500000-WS
 @cache
 def bundled_jurisdictions() -> tuple[tuple[Jurisdiction, ...], Mapping[str, str]]:
     """Every bundled place (divisions and overlay) as a jurisdiction, and the overlay aliases."""
-    from minzheng_plans.registries.places import bundled_places  # noqa: PLC0415
+    from minzheng_plans.registries.places import bundled_codes  # noqa: PLC0415
 
-    bundled = bundled_places()
-    return tuple(place.jurisdiction() for place in bundled.places), bundled.aliases
+    rows, aliases = bundled_codes()
+    # Straight from the codes (what Division.jurisdiction() gives), without building a
+    # Division per place: a check needs the codes, not the names' history.
+    levels = {level.value: level for level in Level}
+    return tuple(
+        Jurisdiction(code, name, levels[level], name_en, parent)
+        for code, name, level, name_en, parent in rows
+    ), aliases
 
 
 def lookup_places(

@@ -27,7 +27,9 @@ from minzheng_plans.registries.placenames import short_forms
 __all__ = [
     "BundledPlaces",
     "Division",
+    "bundled_codes",
     "bundled_places",
+    "bundled_rows",
     "parse_divisions",
     "place_of",
 ]
@@ -202,17 +204,96 @@ def _apply_changes(
             places[code] = attrs.evolve(places[code], since=began[code])
 
 
+# A place as plain data for the compiled cache: Division's fields in order, the level by value.
+_PlainPlace = tuple[Any, ...]
+_PlainPlaces = tuple[tuple[_PlainPlace, ...], dict[str, str], dict[str, str], tuple[str, ...]]
+
+
+@cache
+def bundled_rows() -> _PlainPlaces:
+    """The bundled places as plain data: a tuple of :class:`Division` fields per place (the
+    level by value), the overlay's aliases, abbreviations and national prefixes.
+
+    Every check needs the places, and reading both files costs more than the rest of a small
+    check: the result is kept in the compiled cache (:mod:`minzheng_plans.files.cache`),
+    keyed by the digest of both texts. A registry of codes builds its jurisdictions from the
+    rows without building every :class:`Division`.
+    """
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+
+    table, overlay = _bundled_texts()
+    return cached("places", (digest(table, overlay),), lambda: _plain(_read_places(table, overlay)))
+
+
+#: A place as a registry of codes needs it: code, name, level value, English name, parent.
+PlaceCode = tuple[str, str, str, str | None, str | None]
+
+
+@cache
+def bundled_codes() -> tuple[tuple[PlaceCode, ...], Mapping[str, str]]:
+    """Each bundled place as ``(code, name, level value, English name, parent)`` (what
+    :meth:`Division.jurisdiction` gives) and the overlay's aliases: what a registry of codes
+    needs, kept in the compiled cache apart from the places' names and history."""
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+
+    table, overlay = _bundled_texts()
+
+    def read() -> tuple[tuple[PlaceCode, ...], dict[str, str]]:
+        places, aliases, _abbreviations, _prefixes = bundled_rows()
+        fields = [field.name for field in attrs.fields(Division)]
+        at = [fields.index(name) for name in ("code", "name", "level", "name_en", "parent")]
+        codes: tuple[PlaceCode, ...] = tuple(
+            (row[at[0]], row[at[1]], row[at[2]], row[at[3]], row[at[4]]) for row in places
+        )
+        return codes, dict(aliases)
+
+    rows, aliases = cached("place-codes", (digest(table, overlay),), read)
+    return rows, MappingProxyType(aliases)
+
+
+def _bundled_texts() -> tuple[str, str]:
+    from minzheng_plans.files.resources import data_file  # noqa: PLC0415
+
+    return (
+        data_file("divisions.tsv").read_text(encoding="utf-8"),
+        data_file("jurisdictions.toml").read_text(encoding="utf-8"),
+    )
+
+
 @cache
 def bundled_places() -> BundledPlaces:
     """``data/divisions.tsv`` with ``data/jurisdictions.toml`` applied (read once)."""
-    from minzheng_plans.files.resources import data_file  # noqa: PLC0415
+    places, aliases, abbreviations, prefixes = bundled_rows()
+    levels = {level.value: level for level in Level}
+    return BundledPlaces(
+        tuple(Division(row[0], row[1], levels[row[2]], *row[3:]) for row in places),
+        MappingProxyType(aliases),
+        MappingProxyType(abbreviations),
+        prefixes,
+    )
+
+
+def _plain(places: BundledPlaces) -> _PlainPlaces:
+    fields = [field.name for field in attrs.fields(Division)]
+    return (
+        tuple(
+            tuple(
+                getattr(place, name).value if name == "level" else getattr(place, name)
+                for name in fields
+            )
+            for place in places.places
+        ),
+        dict(places.aliases),
+        dict(places.abbreviations),
+        places.national_prefixes,
+    )
+
+
+def _read_places(table: str, overlay_text: str) -> BundledPlaces:
     from minzheng_plans.registries.jurisdictions import load_overlay  # noqa: PLC0415 - a cycle
 
-    table = data_file("divisions.tsv").read_text(encoding="utf-8")
     generated, undated = parse_divisions(table)
-    overlay = load_overlay(
-        data_file("jurisdictions.toml").read_text(encoding="utf-8"), path="jurisdictions.toml"
-    )
+    overlay = load_overlay(overlay_text, path="jurisdictions.toml")
     places = {place.code: place for place in generated}
     _apply_changes(places, overlay.changes, undated)
     extra_aliases: dict[str, list[str]] = {}

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Self
 
 from minzheng_plans.core.errors import UnitError
+from minzheng_plans.units._table import Dimensions, UnitTable, dimension_text
 from minzheng_plans.units._tokens import (
     AmbiguousText,
     Lexicon,
@@ -24,7 +25,7 @@ from minzheng_plans.units.definitions import DIMENSIONLESS, UnitDefinition
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["CACHE_LIMIT", "PintRegistry", "dimension_text"]
+__all__ = ["CACHE_LIMIT", "PintRegistry"]
 
 #: Entries a cache holds before it is emptied (parsed units, factors, pint measurements).
 CACHE_LIMIT = 4096
@@ -104,7 +105,7 @@ class PintRegistry:
         expected = unit.dimension
         if expected != DIMENSIONLESS:
             try:
-                expected = dimension_text(dict(self.ureg.get_dimensionality(expected)))
+                expected = _dimension(self.ureg.get_dimensionality(expected))
             except Exception as err:  # pint's parser raises several types on a bad dimension
                 msg = f"no unit has dimension {unit.dimension!r} (or it is unreadable)"
                 raise UnitError(unit.line(), msg) from err
@@ -139,11 +140,20 @@ class PintRegistry:
         return cached
 
     def dimension_of(self, unit: pint.Unit) -> str:
-        return dimension_text(dict(unit.dimensionality))
+        return _dimension(unit.dimensionality)
 
     def base_scale(self, unit: pint.Unit) -> Fraction:
         magnitude = self.ureg.Quantity(Fraction(1), unit).to_base_units().magnitude
         return Fraction(magnitude)
+
+    def table(self) -> UnitTable:
+        """Every unit defined so far: its dimension and size in base units, as pint says."""
+        entries: dict[str, tuple[Dimensions, Fraction]] = {}
+        for name, ident in self.ids.items():
+            unit = self.ureg.Unit(ident)
+            dims = tuple(sorted((d, int(p)) for d, p in dict(unit.dimensionality).items() if p))
+            entries[name] = (dims, self.base_scale(unit))
+        return UnitTable(entries)
 
     def spell(self, units: Mapping[str, Any], order: Mapping[str, int]) -> str:
         """Our canonical text for pint's ``{id: power}`` container."""
@@ -152,17 +162,5 @@ class PintRegistry:
         return UnitExpr(tuple(numerator), tuple(denominator)).ordered(order).spelling()
 
 
-def dimension_text(dimensionality: Mapping[str, Any]) -> str:
-    """``[money] / [person] / [time]``; pint's own formatter trips over Fraction exponents."""
-    if not dimensionality:
-        return DIMENSIONLESS
-    top = [(d, int(p)) for d, p in sorted(dimensionality.items()) if p > 0]
-    bottom = [(d, -int(p)) for d, p in sorted(dimensionality.items()) if p < 0]
-
-    def power(item: tuple[str, int]) -> str:
-        return item[0] if item[1] == 1 else f"{item[0]} ** {item[1]}"
-
-    text = " * ".join(power(item) for item in top) or "1"
-    for item in bottom:
-        text += f" / {power(item)}"
-    return text
+def _dimension(dimensionality: Mapping[str, Any]) -> str:
+    return dimension_text({name: int(power) for name, power in dimensionality.items()})

@@ -12,7 +12,6 @@ Every derived unit states its ``dimension``; the registry checks it when it is b
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 
 import attrs
@@ -108,8 +107,20 @@ def parse_definition(line: str) -> UnitDefinition | ScaleDefinition:
 
 @cache
 def bundled_definitions() -> tuple[str, ...]:
-    """The definition lines of ``data/units.toml``, in file order (scales first)."""
-    data = tomllib.loads(data_file("units.toml").read_text(encoding="utf-8"))
+    """The definition lines of ``data/units.toml``, in file order (scales first).
+
+    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`), keyed by the file's digest.
+    """
+    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+
+    text = data_file("units.toml").read_text(encoding="utf-8")
+    return cached("unit-lines", (digest(text),), lambda: _definition_lines(text))
+
+
+def _definition_lines(text: str) -> tuple[str, ...]:
+    import tomllib  # noqa: PLC0415 - only when the cache cannot answer
+
+    data = tomllib.loads(text)
     lines = [ScaleDefinition(s["name"], int(s["factor"])).line() for s in data.get("scale", [])]
     for unit in data.get("unit", []):
         definition = UnitDefinition(

@@ -46,6 +46,7 @@ from minzheng_plans.core.numbers import check_number
 from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
 from minzheng_plans.core.values import RATIO_UNIT, ParsedValue, parse_value
 from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
+from minzheng_plans.units._table import Dimensions, UnitTable
 from minzheng_plans.units._tokens import (
     AmbiguousText,
     Lexicon,
@@ -189,17 +190,21 @@ class Units:
         lines: Sequence[str],
         *,
         on_error: OnError | None = None,
+        table: UnitTable | None = None,
     ) -> None:
         self.scales: tuple[ScaleDefinition, ...] = tuple(scales)
         self.lines: tuple[str, ...] = tuple(lines)
         scale_words = {scale.name: Fraction(scale.factor) for scale in scales}
         names: dict[str, str] = {}
         accepted: list[UnitDefinition] = []
-        self._exact = PintRegistry(approximate=False)
+        # Given a table (measured by pint in an earlier run of the same lines, which had no
+        # error), the units are taken as pint accepted them then, and pint is not loaded.
+        pint_registry = PintRegistry(approximate=False) if table is None else None
         for unit in units:
             try:
                 _check_spellings(unit, names, scale_words)
-                self._exact.add(unit, Lexicon(names, scale_words, {}))
+                if pint_registry is not None:
+                    pint_registry.add(unit, Lexicon(names, scale_words, {}))
             except UnitError as err:
                 if on_error is None:
                     raise
@@ -216,9 +221,13 @@ class Units:
         self.definitions: tuple[UnitDefinition, ...] = tuple(
             self._checked_approximation(unit, on_error) for unit in accepted
         )
+        self._pint: PintRegistry | None = pint_registry
+        # Every exact measurement goes through the table, built or cached alike.
+        self._exact: UnitTable = table if table is not None else pint_registry.table()  # type: ignore[union-attr]
         self._approximate: PintRegistry | None = None
         self._common_compounds: list[str] | None = None
         self._parsed: dict[str, Unit] = {}
+        self._refused: dict[str, UnitError] = {}
         self._factors: dict[tuple[str, str, bool], Fraction] = {}
 
     def _checked_approximation(
@@ -246,13 +255,25 @@ class Units:
         cached = self._parsed.get(text)
         if cached is not None:
             return cached
-        unit = self._parse(text, self._exact)
+        refused = self._refused.get(text)
+        if refused is not None:
+            # The same text is refused the same way: the suggestions (a fuzzy search over every
+            # spelling) are not searched again for each rule and plan that asks.
+            raise refused.with_traceback(None)
+        try:
+            unit = self._parse(text, self._exact)
+        except UnitError as err:
+            if isinstance(text, str):
+                if len(self._refused) >= CACHE_LIMIT:
+                    self._refused.clear()
+                self._refused[text] = err
+            raise
         if len(self._parsed) >= CACHE_LIMIT:
             self._parsed.clear()
         self._parsed[text] = unit
         return unit
 
-    def _parse(self, text: str, registry: PintRegistry) -> Unit:
+    def _parse(self, text: str, registry: PintRegistry | UnitTable) -> Unit:
         if not isinstance(text, str):
             raise UnitError(repr(text)[:80], "unit text must be a str")
         if len(text) > MAX_UNIT_LENGTH:
@@ -408,6 +429,13 @@ class Units:
         self._factors[key] = result
         return result
 
+    def _exact_registry(self) -> PintRegistry:
+        """pint's registry of the accepted units, for quantity arithmetic (built on first use
+        when the table came from the cache)."""
+        if self._pint is None:
+            self._pint = PintRegistry.of(self.definitions, self._lexicon, approximate=False)
+        return self._pint
+
     def _approximate_registry(self) -> PintRegistry:
         if self._approximate is None:
             self._approximate = PintRegistry.of(self.definitions, self._lexicon, approximate=True)
@@ -517,7 +545,7 @@ class Units:
         if divide and b.value == 0:
             raise ValueParseError(str(b), "a non-zero divisor")
         left, right = self.parse(a.unit), self.parse(b.unit)
-        registry = self._exact
+        registry = self._exact_registry()
         ureg = registry.ureg
         qa = ureg.Quantity(Fraction(a.value) * left.expr.scale, registry.pint_unit(left.expr))
         qb = ureg.Quantity(Fraction(b.value) * right.expr.scale, registry.pint_unit(right.expr))
@@ -539,6 +567,7 @@ def build_units(definitions: Sequence[str] = (), *, on_error: OnError | None = N
     scales: list[ScaleDefinition] = []
     seen: dict[str, str] = {}
     kept: list[str] = []
+    clean = True
     for line in _clean(definitions, on_error):
         try:
             parsed = parse_definition(line)
@@ -550,6 +579,7 @@ def build_units(definitions: Sequence[str] = (), *, on_error: OnError | None = N
             if on_error is None:
                 raise
             on_error(line, err)
+            clean = False
             continue
         if key in seen:
             continue
@@ -559,7 +589,28 @@ def build_units(definitions: Sequence[str] = (), *, on_error: OnError | None = N
             scales.append(parsed)
         else:
             units.append(parsed)
-    return Units(units, scales, kept, on_error=on_error)
+    table = _measured(units, scales, kept) if clean else None
+    return Units(units, scales, kept, on_error=on_error, table=table)
+
+
+def _measured(
+    units: Sequence[UnitDefinition], scales: Sequence[ScaleDefinition], lines: Sequence[str]
+) -> UnitTable | None:
+    """The unit table of ``lines`` from the compiled cache, measured by pint on a miss.
+
+    None when pint refuses a line: such a registry is built through pint every time, so that
+    each refusal is reported where it happens.
+    """
+    from minzheng_plans.files.cache import cached  # noqa: PLC0415
+
+    def measure() -> dict[str, tuple[Dimensions, int, int]] | None:
+        try:
+            return Units(units, scales, lines)._exact.plain()
+        except UnitError:
+            return None
+
+    plain = cached("units", lines, measure)
+    return None if plain is None else UnitTable.from_plain(plain)
 
 
 def _clean(lines: Iterable[str], on_error: OnError | None) -> Iterable[str]:

@@ -35,10 +35,11 @@ from minzheng_plans.text.normalise import NormalisedText, normalise
 from minzheng_plans.text.reader import read_grids
 from minzheng_plans.text.rows import Fix
 from minzheng_plans.text.tables import ColumnRole, Table, TableRow, split_name_unit
+from minzheng_plans_chongqing import MUNICIPAL_LOADER_NAME
 
 __all__ = ["CHONGQING", "LOADER_NAME", "load", "repairs", "sniff"]
 
-LOADER_NAME = "chongqing.cell-per-line"
+LOADER_NAME = MUNICIPAL_LOADER_NAME
 
 CHONGQING = Jurisdiction(
     code="500000",

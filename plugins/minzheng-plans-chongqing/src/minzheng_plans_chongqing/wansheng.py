@@ -22,10 +22,11 @@ from minzheng_plans import (
 from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.normalise import normalise
 from minzheng_plans.text.reader import infer_units, read_grids
+from minzheng_plans_chongqing import WANSHENG_LOADER_NAME
 
 __all__ = ["LOADER_NAME", "WANSHENG", "load", "sniff"]
 
-LOADER_NAME = "chongqing.wansheng-bar"
+LOADER_NAME = WANSHENG_LOADER_NAME
 
 WANSHENG = Jurisdiction(
     code="500000-WS",

@@ -23,10 +23,9 @@ from minzheng_plans import (
     document_text,
 )
 from minzheng_plans.text.metadata import read_metadata
+from minzheng_plans_henan import LOADER_NAME
 
 __all__ = ["KAIFENG", "LOADER_NAME", "load", "sniff"]
-
-LOADER_NAME = "henan.kaifeng-prose"
 
 KAIFENG = Jurisdiction(
     code="410200",
@@ -35,6 +34,7 @@ KAIFENG = Jurisdiction(
     name_en="Kaifeng",
     parent="410000",
 )
+
 _KNOWN_PLANS = {"河南省民政事业发展第十三个五年规划": "410000-2016-2020"}
 # 汴 is 开封's short name: a 汴民文 number is issued by the city's civil-affairs bureau.
 _ISSUERS = {"汴民": "开封市民政局"}

@@ -23,10 +23,9 @@ from minzheng_plans.text.layouts import find_grids
 from minzheng_plans.text.metadata import find_issuers, find_title
 from minzheng_plans.text.normalise import normalise
 from minzheng_plans.text.reader import read_grids
+from minzheng_plans_national import LOADER_NAME
 
 __all__ = ["LOADER_NAME", "NATIONAL", "load", "sniff"]
-
-LOADER_NAME = "national.table"
 
 NATIONAL = Jurisdiction(
     code="000000",

@@ -36,10 +36,9 @@ from minzheng_plans.text.metadata import read_metadata
 from minzheng_plans.text.reader import read_grids
 from minzheng_plans.text.tables import ColumnRole, Table, TableRow
 from minzheng_plans.text.vocabulary import MAX_QUOTE
+from minzheng_plans_shanghai import LOADER_NAME
 
 __all__ = ["LOADER_NAME", "load", "sniff"]
-
-LOADER_NAME = "shanghai.chongming-table"
 
 CHONGMING = Jurisdiction(
     code="310151",
@@ -48,6 +47,7 @@ CHONGMING = Jurisdiction(
     name_en="Chongming District",
     parent="310000",
 )
+
 # Plans this one names as its basis, by title as written; ids where the project has them.
 _KNOWN_PLANS = {"上海市民政事业发展“十四五”规划": "310000-2021-2025"}
 

@@ -29,30 +29,17 @@ from typing import Any
 import attrs
 
 from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row
+from minzheng_plans.builtin.loaders._table_limits import TableLimits
 from minzheng_plans.core.errors import LimitError
-from minzheng_plans.files.archive import DEFAULT_MAX_UNCOMPRESSED, check_archive
+from minzheng_plans.files.archive import check_archive
 
-__all__ = ["BrokenWorkbookError", "FormulaCells", "TableLimits", "Workbook", "read_workbook"]
+__all__ = ["BrokenWorkbookError", "FormulaCells", "Workbook", "read_workbook"]
 
 # Cells named in a finding; the count says how many more there are.
 _SHOWN_CELLS = 5
 # A formula element (<f> or <x:f ...>) in a worksheet part.
 _FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _WORKSHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
-
-
-@attrs.frozen
-class TableLimits:
-    """Limits of one table file (CSV) or workbook (XLSX).
-
-    ``rows``: rows with any text, per file or per sheet; ``cells``: cells of a workbook
-    (blank cells inside a row count: openpyxl builds them); ``uncompressed_bytes``: the XML of
-    a workbook, checked before it is opened.
-    """
-
-    rows: int = 100_000
-    cells: int = 200_000
-    uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED
 
 
 @attrs.frozen

@@ -6,11 +6,9 @@ for what is read and :mod:`minzheng_plans.builtin.loaders._content` for the pipe
 
 from __future__ import annotations
 
-from minzheng_plans.builtin.loaders._content import load_content
 from minzheng_plans.files.document import Document, Format
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.formats.docx import read_docx
 
 __all__ = ["FORMAT_CONFIDENCE", "LOADER_NAME", "register_loaders"]
 
@@ -26,6 +24,10 @@ def _sniff(document: Document, _context: LoadContext) -> float:
 
 def load_docx(document: Document, context: LoadContext, *, fmt: str = "DOCX") -> LoadResult:
     """A plan from a DOCX document's paragraphs and tables."""
+    # Imported on the first load: registering the loader must not cost the toolkit's import.
+    from minzheng_plans.builtin.loaders._content import load_content  # noqa: PLC0415
+    from minzheng_plans.reading.formats.docx import read_docx  # noqa: PLC0415
+
     content = read_docx(document.data, name=document.name)
     return load_content(document, content, context, loader=LOADER_NAME, fmt=fmt)
 

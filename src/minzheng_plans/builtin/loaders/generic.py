@@ -29,10 +29,6 @@ from minzheng_plans.core.model import Jurisdiction, Level, Period
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.assemble import assemble_plan, document_text, plan_id
-from minzheng_plans.text.layouts import find_grids
-from minzheng_plans.text.metadata import read_metadata
-from minzheng_plans.text.reader import infer_units, read_grids
 
 if TYPE_CHECKING:
     from minzheng_plans.core.findings import Finding
@@ -130,6 +126,8 @@ def _jurisdiction(
     )
 
     head = [line for line in text.split("\n")[:60] if line.strip()]
+    from minzheng_plans.reading.assemble import plan_id  # noqa: PLC0415
+
     resolution = resolve_jurisdiction(
         registry,
         title=metadata.title,
@@ -146,6 +144,17 @@ def _jurisdiction(
 
 
 def load(document: Document, context: LoadContext) -> LoadResult:
+    # The toolkit is imported on the first load, not when the host registers the loader:
+    # a check of plan files never needs it.
+    from minzheng_plans.reading.assemble import (  # noqa: PLC0415
+        assemble_plan,
+        document_text,
+        plan_id,
+    )
+    from minzheng_plans.text.layouts import find_grids  # noqa: PLC0415
+    from minzheng_plans.text.metadata import read_metadata  # noqa: PLC0415
+    from minzheng_plans.text.reader import infer_units, read_grids  # noqa: PLC0415
+
     text = document_text(document, LOADER_NAME)
     metadata = read_metadata(text)
     file = Path(document.name).name

@@ -16,11 +16,6 @@ from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.files.document import Document, Format
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.formats.office import (
-    OfficeKind,
-    convert_with_libreoffice,
-    office_kind,
-)
 
 __all__ = ["LOADER_NAME", "register_loaders"]
 
@@ -30,11 +25,19 @@ LOADER_NAME = "format.office"
 def _sniff(document: Document, _context: LoadContext) -> float:
     if document.format is not Format.OLE:
         return 0.0
+    from minzheng_plans.reading.formats.office import office_kind  # noqa: PLC0415
+
     # Claimed even without LibreOffice, so that loading says what to install.
     return FORMAT_CONFIDENCE if office_kind(document.data, document.suffix) else 0.5
 
 
 def _load(document: Document, context: LoadContext) -> LoadResult:
+    from minzheng_plans.reading.formats.office import (  # noqa: PLC0415 - only for OLE files
+        OfficeKind,
+        convert_with_libreoffice,
+        office_kind,
+    )
+
     kind = office_kind(document.data, document.suffix)
     if kind is None:
         msg = "an OLE compound file that is neither a text document nor a workbook"

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from minzheng_plans.builtin.loaders._content import load_content
 from minzheng_plans.builtin.loaders.docx import FORMAT_CONFIDENCE
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import Document, Format
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
-from minzheng_plans.reading.formats.pdf import PdfContent, read_pdf
+
+if TYPE_CHECKING:
+    from minzheng_plans.reading.formats.pdf import PdfContent
 
 __all__ = ["LOADER_NAME", "register_loaders"]
 
@@ -66,6 +68,10 @@ def _sniff(document: Document, _context: LoadContext) -> float:
 
 
 def _load(document: Document, context: LoadContext) -> LoadResult:
+    # Imported on the first load: registering the loader must not cost the toolkit's import.
+    from minzheng_plans.builtin.loaders._content import load_content  # noqa: PLC0415
+    from minzheng_plans.reading.formats.pdf import read_pdf  # noqa: PLC0415
+
     pdf = read_pdf(document.data, name=document.name)
     file = Path(document.name).name
     problems = page_findings(pdf, file)

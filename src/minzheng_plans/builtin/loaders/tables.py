@@ -17,24 +17,22 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import PurePath
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row, build_plan, find_header
-from minzheng_plans.builtin.loaders._workbook import (
-    BrokenWorkbookError,
-    TableLimits,
-    Workbook,
-    read_workbook,
-)
+from minzheng_plans.builtin.loaders._table_limits import TableLimits
 from minzheng_plans.core.errors import DocumentError, LimitError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
+
+if TYPE_CHECKING:
+    from minzheng_plans.builtin.loaders._indicator_table import RawTable, Row
+    from minzheng_plans.builtin.loaders._workbook import Workbook
 
 __all__ = [
     "CSV_LOADER",
@@ -60,6 +58,14 @@ _EXCEL_HINT = (
 )
 
 
+def _table() -> ModuleType:
+    """The indicator-table reader, imported on first use: registering these loaders must not
+    cost the text toolkit's import in a run that only checks plan files."""
+    from minzheng_plans.builtin.loaders import _indicator_table  # noqa: PLC0415
+
+    return _indicator_table
+
+
 def csv_rows(
     text: str, *, name: str | None = None, limits: TableLimits = DEFAULT_TABLE_LIMITS
 ) -> list[Row]:
@@ -71,11 +77,12 @@ def csv_rows(
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[Row] = []
+    make_row = _table().Row
     line = 1
     filled = 0
     try:
         for cells in reader:
-            row = Row(line, tuple(cell.strip() for cell in cells))
+            row = make_row(line, tuple(cell.strip() for cell in cells))
             if not row.is_blank():
                 filled += 1
                 if filled > limits.rows:
@@ -100,7 +107,7 @@ def _sniff_csv(document: Document, _context: LoadContext) -> float:
     except DocumentError:
         return 0.0
     is_csv_name = document.suffix in _CSV_SUFFIXES
-    header = find_header(rows)
+    header = _table().find_header(rows)
     if header is not None and (is_csv_name or not _prose_above(rows[: header[0]])):
         return 0.9 if is_csv_name else 0.6
     if header is not None:
@@ -120,17 +127,21 @@ def _load_csv(document: Document, context: LoadContext) -> LoadResult:
         msg = "not a text file: CSV indicator tables are UTF-8, UTF-8 with BOM or GB18030 text"
         raise DocumentError(msg, path=document.name)
     rows = csv_rows(document.text, name=document.name)
-    return build_plan(
-        [RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
+    table = _table()
+    result: LoadResult = table.build_plan(
+        [table.RawTable(tuple(rows), PurePath(document.name).name, lines=True)],
         document=document.name,
         loader="table.csv",
         jurisdictions=context.jurisdictions(),
     )
+    return result
 
 
 def _is_workbook(data: bytes) -> bool:
     if not data.startswith(_XLSX_MAGIC):
         return False
+    import zipfile  # noqa: PLC0415 - only for what starts like a ZIP archive
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
@@ -156,6 +167,11 @@ def xlsx_tables(
 def _workbook(document: Document, limits: TableLimits, head: int | None = None) -> Workbook:
     if _openpyxl() is None:
         raise DocumentError(_EXCEL_HINT, path=document.name)
+    from minzheng_plans.builtin.loaders._workbook import (  # noqa: PLC0415 - see _table
+        BrokenWorkbookError,
+        read_workbook,
+    )
+
     try:
         return read_workbook(document.data, name=document.name, limits=limits, head=head)
     except BrokenWorkbookError as err:
@@ -200,7 +216,7 @@ def _sniff_xlsx(document: Document, _context: LoadContext) -> float:
         return 0.9  # a workbook, past a limit: loading says which
     except DocumentError:
         return 0.1
-    return 0.9 if any(find_header(table.rows) for table in workbook.tables) else 0.2
+    return 0.9 if any(_table().find_header(table.rows) for table in workbook.tables) else 0.2
 
 
 def _load_xlsx(document: Document, context: LoadContext) -> LoadResult:
@@ -208,7 +224,7 @@ def _load_xlsx(document: Document, context: LoadContext) -> LoadResult:
         msg = "not an .xlsx workbook (an Office Open XML spreadsheet)"
         raise DocumentError(msg, path=document.name)
     workbook = _workbook(document, DEFAULT_TABLE_LIMITS)
-    result = build_plan(
+    result: LoadResult = _table().build_plan(
         workbook.tables,
         document=document.name,
         loader="table.xlsx",

@@ -103,8 +103,7 @@ def catalog_entry(indicator: Indicator, context: CheckContext) -> CatalogEntry |
     catalog = context.catalog()
     if indicator.code:
         return catalog.get(indicator.code)
-    # Several rules ask about every indicator, and a name the catalog lacks costs a fuzzy
-    # search for candidates (about a millisecond): the run remembers each answer.
+    # Several rules ask about every indicator: the run remembers each answer.
     name, unit = indicator.name, indicator.unit
     return context.memo((_matched, name, unit), lambda: _matched(catalog, name, unit))
 

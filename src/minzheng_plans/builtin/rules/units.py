@@ -17,16 +17,11 @@ from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.values import RATIO_UNIT
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
-from minzheng_plans.units.dimensions import (
-    Dimension,
-    guess_dimension,
-    infer_dimension,
-    is_measurable_name,
-)
-from minzheng_plans.units.formula import Formula, Name, Number, Product, parse_formula
 
 if TYPE_CHECKING:
     from minzheng_plans.plugins.context import CheckContext
+    from minzheng_plans.units.dimensions import Dimension
+    from minzheng_plans.units.formula import Formula
     from minzheng_plans.units.registry import Units
 
 __all__ = ["RATIO_UNIT", "RULES", "register_rules"]
@@ -134,6 +129,9 @@ def _formula(item: Indicator) -> Formula | None:
     """The indicator's own formula when its definition is one (a lone name is prose)."""
     if not item.definition or not item.definition.strip():
         return None
+    # The formula reader is imported for the first definition: most plans state none.
+    from minzheng_plans.units.formula import parse_formula  # noqa: PLC0415
+
     try:
         formula = parse_formula(item.definition.strip())
     except (FormulaError, LimitError):  # prose, or too long to be a formula
@@ -146,6 +144,9 @@ _SCALE_WORDS = {1: "", 10: "十", 100: "百", 1000: "千", 10000: "万", 100000:
 
 def _implied_unit(formula: Formula, dimension: Dimension) -> str | None:
     """The unit a formula's result is stated in, naming what cancels (人/万人, not 1/10⁴)."""
+    from minzheng_plans.units.dimensions import guess_dimension  # noqa: PLC0415
+    from minzheng_plans.units.formula import Name, Number, Product  # noqa: PLC0415
+
     text = dimension.unit_text()
     if text is not None:
         return text
@@ -181,6 +182,8 @@ def formula_contradiction(plan: Plan, context: CheckContext) -> Iterator[Finding
         formula = _formula(item)
         if formula is None or not text or not _readable(units, text):
             continue
+        from minzheng_plans.units.dimensions import Dimension, infer_dimension  # noqa: PLC0415
+
         try:
             dimension = infer_dimension(formula)
         except FormulaError:
@@ -242,6 +245,8 @@ def formula_unmeasurable(plan: Plan, context: CheckContext) -> Iterator[Finding]
         formula = _formula(item)
         if formula is None:
             continue
+        from minzheng_plans.units.dimensions import is_measurable_name  # noqa: PLC0415
+
         if not formula.names:
             reason = "numbers"
         elif not any(is_measurable_name(name) for name in formula.names):

@@ -70,18 +70,28 @@ def _unboxed(grid: Grid) -> list[Paragraph]:
 
 
 def _renumbered(blocks: Sequence[Paragraph | Grid]) -> list[Paragraph | Grid]:
-    """Paragraphs and tables numbered 1, 2, 3 … in order, pages kept."""
+    """Paragraphs and tables numbered 1, 2, 3 … in order, pages kept.
+
+    A block already numbered so (most of them: readers count as they go) is kept as it is.
+    """
     out: list[Paragraph | Grid] = []
     paragraphs = tables = 0
     for block in blocks:
         if isinstance(block, Paragraph):
             paragraphs += 1
-            place = attrs.evolve(
-                block.place, paragraph=paragraphs, table=None, row=None, column=None
-            )
+            at = block.place
+            if at.paragraph == paragraphs and at.table is at.row is at.column is None:
+                out.append(block)
+                continue
+            place = attrs.evolve(at, paragraph=paragraphs, table=None, row=None, column=None)
             out.append(attrs.evolve(block, place=place))
             continue
         tables += 1
+        if block.place.table == tables and all(
+            cell.place.table == tables for row in block.rows for cell in row
+        ):
+            out.append(block)
+            continue
         rows = [
             [attrs.evolve(cell, place=attrs.evolve(cell.place, table=tables)) for cell in row]
             for row in block.rows

@@ -37,6 +37,8 @@ def expand_spans(
     rows: Sequence[Sequence[SpanCell]], *, table: int, page: int | None = None
 ) -> list[list[GridCell]]:
     """Rows of :class:`GridCell`, every span expanded, each cell placed (1-based)."""
+    if all(cell.colspan <= 1 and cell.rowspan <= 1 for row in rows for cell in row):
+        return _unspanned(rows, table=table, page=page)
     slots: dict[tuple[int, int], GridCell] = {}
     width = 0
     for r, row in enumerate(rows):
@@ -59,5 +61,24 @@ def expand_spans(
         for c in range(width):
             place = Place(page=page, table=table, row=r + 1, column=c + 1)
             line.append(slots.get((r, c), GridCell("", place)))
+        grid.append(line)
+    return grid
+
+
+def _unspanned(
+    rows: Sequence[Sequence[SpanCell]], *, table: int, page: int | None
+) -> list[list[GridCell]]:
+    """:func:`expand_spans` of a table without a merged cell: each cell in its own slot."""
+    width = max((len(row) for row in rows), default=0)
+    grid: list[list[GridCell]] = []
+    for r, row in enumerate(rows, 1):
+        line = [
+            GridCell(cell.text, Place(page=page, table=table, row=r, column=c))
+            for c, cell in enumerate(row, 1)
+        ]
+        line.extend(
+            GridCell("", Place(page=page, table=table, row=r, column=c))
+            for c in range(len(row) + 1, width + 1)
+        )
         grid.append(line)
     return grid

@@ -57,6 +57,9 @@ def _heading_level(paragraph: Any) -> int | None:
     return None
 
 
+_UNKNOWN = object()
+
+
 def _paragraph_text(paragraph: Any) -> str:
     # A manual line break (w:br) reads as "\n"; a tab as "\t": both are layout here.
     return join_pieces(squash_spaces(piece) for piece in paragraph.text.split("\n"))
@@ -67,6 +70,17 @@ class _Reader:
         self.blocks: list[Paragraph | Grid] = []
         self.paragraphs = 0
         self.tables = 0
+        # Heading level by style id: python-docx looks a paragraph's style up among every
+        # style of the document (the default one by a scan of them all) on each access.
+        self.levels: dict[object, int | None] = {}
+
+    def heading_level(self, paragraph: Any) -> int | None:
+        style_id = getattr(getattr(paragraph, "_p", None), "style", _UNKNOWN)
+        if style_id is _UNKNOWN:  # not python-docx's paragraph as we know it
+            return _heading_level(paragraph)
+        if style_id not in self.levels:
+            self.levels[style_id] = _heading_level(paragraph)
+        return self.levels[style_id]
 
     def body(self, container: Any) -> None:
         for item in container.iter_inner_content():
@@ -81,18 +95,23 @@ class _Reader:
             return
         self.paragraphs += 1
         place = Place(paragraph=self.paragraphs)
-        self.blocks.append(Paragraph(text, place, _heading_level(paragraph)))
+        self.blocks.append(Paragraph(text, place, self.heading_level(paragraph)))
 
     def table(self, table: Any) -> None:
         self.tables += 1
         number = self.tables
         rows = list(table.rows)
-        width = max((_row_width(row) for row in rows), default=0)
+        # Each row's cells once: python-docx walks the row's XML again on every access.
+        row_cells = [list(row.cells) for row in rows]
+        width = max(
+            (_row_width(row, len(cells)) for row, cells in zip(rows, row_cells, strict=True)),
+            default=0,
+        )
         vertical = _vertical_copies(table, len(rows))
         nested: list[Any] = []
         grid: list[list[GridCell]] = []
         for r, row in enumerate(rows):
-            cells = [None] * row.grid_cols_before + list(row.cells)
+            cells = [None] * row.grid_cols_before + row_cells[r]
             cells += [None] * (width - len(cells))
             line: list[GridCell] = []
             for c, cell in enumerate(cells):
@@ -117,8 +136,8 @@ def _is_table(item: Any) -> bool:
     return type(item).__name__ == "Table"
 
 
-def _row_width(row: Any) -> int:
-    return int(row.grid_cols_before) + len(row.cells) + int(row.grid_cols_after)
+def _row_width(row: Any, cells: int) -> int:
+    return int(row.grid_cols_before) + cells + int(row.grid_cols_after)
 
 
 def _vertical_copies(table: Any, height: int) -> set[tuple[int, int]]:
@@ -131,7 +150,13 @@ def _vertical_copies(table: Any, height: int) -> set[tuple[int, int]]:
     """
     copies: set[tuple[int, int]] = set()
     try:
-        columns = [table.column_cells(c) for c in range(len(table.columns))]
+        # One layout for every column (what column_cells computes again for each column).
+        count = len(table.columns)
+        cells = getattr(table, "_cells", None)
+        if cells is None or count != getattr(table, "_column_count", None):
+            columns = [table.column_cells(c) for c in range(count)]
+        else:
+            columns = [cells[c::count] for c in range(count)]
     except (IndexError, ValueError):
         return copies
     for c, column in enumerate(columns):

@@ -157,25 +157,50 @@ def _is_nav(element: Any) -> bool:
     return bool(_NAV_WORDS.search(_names(element)))
 
 
+def _is_container(element: Any) -> bool:
+    """A named article container (its class or id says so) that is not navigation."""
+    names = _names(element)
+    lowered = names.lower()
+    return any(word in lowered for word in _CONTAINER_WORDS) and not _NAV_WORDS.search(names)
+
+
 def _body_chars(root: Any) -> dict[Any, int]:
     """Chinese characters outside links and skipped elements, per element (bottom-up)."""
     counts: dict[Any, int] = {}
+    cjk = _CJK.findall
 
     def visit(element: Any, *, in_link: bool) -> int:
-        tag = _tag(element)
-        if not tag or tag in _SKIPPED:
+        tag = element.tag
+        if not isinstance(tag, str) or tag.lower() in _SKIPPED:
             return 0
-        link = in_link or tag == "a"
-        total = 0 if link else len(_CJK.findall(element.text or ""))
-        for child in element:
-            total += visit(child, in_link=link)
-            if not link:
-                total += len(_CJK.findall(child.tail or ""))
+        link = in_link or tag.lower() == "a"
+        total = 0
+        if link:
+            for child in element:
+                total += visit(child, in_link=True)
+        else:
+            text = element.text
+            if text:
+                total = len(cjk(text))
+            for child in element:
+                total += visit(child, in_link=False)
+                tail = child.tail
+                if tail:
+                    total += len(cjk(tail))
         counts[element] = total
         return total
 
     visit(root, in_link=False)
     return counts
+
+
+def _named(root: Any) -> list[Any]:
+    """The elements under ``root`` (itself included) that have a ``class`` or an ``id``.
+
+    One XPath query in lxml's C code: most elements of a page have neither, and asking each
+    of them from Python costs more than the rest of the walk.
+    """
+    return list(root.xpath("descendant-or-self::*[@class or @id]"))
 
 
 def _deepest(start: Any, counts: dict[Any, int], needed: float) -> Any:
@@ -194,12 +219,12 @@ def find_article(root: Any) -> Any:
     body = body if body is not None else root
     counts = _body_chars(body)
     total = counts.get(body, 0)
+    attributed = set(_named(body))
+    # In the order of ``counts`` (children before parents), which decides ties.
     named = [
         element
         for element in counts
-        if element is not body
-        and any(word in _names(element).lower() for word in _CONTAINER_WORDS)
-        and not _is_nav(element)
+        if element in attributed and element is not body and _is_container(element)
     ]
     if named:
         best = max(named, key=lambda e: counts[e])
@@ -209,10 +234,16 @@ def find_article(root: Any) -> Any:
 
 
 class _Walker:
-    """Paragraphs and grids of an element, in document order."""
+    """Paragraphs and grids of an element, in document order.
 
-    def __init__(self) -> None:
+    ``nav`` holds the elements named like navigation that the walk skips (none in a cell);
+    with ``lines_only`` the walker keeps each paragraph's text only (a cell's lines).
+    """
+
+    def __init__(self, nav: frozenset[Any] = frozenset(), *, lines_only: bool = False) -> None:
         self.blocks: list[Paragraph | Grid] = []
+        self.lines: list[str] | None = [] if lines_only else None
+        self.nav = nav
         self.paragraphs = 0
         self.tables = 0
         self.pieces: list[str] = []
@@ -220,22 +251,28 @@ class _Walker:
 
     # --- paragraphs ----------------------------------------------------------------------
 
-    def text(self, text: str | None) -> None:
-        if text:
-            self.pieces.append(text)
-
     def flush(self) -> None:
+        if not self.pieces:
+            return  # block ends around nothing: most of them in a page
         raw = "".join(self.pieces)
         self.pieces = []
+        if raw.isspace():
+            return  # the indentation between tags: no paragraph in it
+        if self.lines is not None:
+            self.lines.extend(_paragraphs(raw))
+            return
         for text in _paragraphs(raw):
             self.paragraphs += 1
             self.blocks.append(Paragraph(text, Place(paragraph=self.paragraphs), self.heading))
 
     # --- the walk ------------------------------------------------------------------------
 
-    def walk(self, element: Any, *, article: bool = True) -> None:
-        tag = _tag(element)
-        if not tag or tag in _SKIPPED or (article and _is_nav(element)):
+    def walk(self, element: Any) -> None:
+        tag = element.tag
+        if not isinstance(tag, str):
+            return
+        tag = tag.lower()
+        if tag in _SKIPPED or element in self.nav:
             return
         if tag == "br":
             self.pieces.append("\n")
@@ -250,10 +287,17 @@ class _Walker:
         outer = self.heading
         if tag in _HEADINGS:
             self.heading = _HEADINGS[tag]
-        self.text(element.text)
+        pieces = self.pieces
+        text = element.text
+        if text:
+            pieces.append(text)
         for child in element:
-            self.walk(child, article=article)
-            self.text(child.tail)
+            self.walk(child)
+            # flush() replaces the list: append to the current one.
+            pieces = self.pieces
+            tail = child.tail
+            if tail:
+                pieces.append(tail)
         if block:
             self.flush()
         self.heading = outer
@@ -272,7 +316,7 @@ class _Walker:
         self.tables += 1
         spans = [[SpanCell(_cell_text(cell), *_spans(cell)) for cell in cells] for cells in rows]
         caption = table.find("caption")
-        caption_text = squash_spaces(caption.text_content()) if caption is not None else ""
+        caption_text = squash_spaces(_text_content(caption)) if caption is not None else ""
         self.blocks.append(
             Grid(
                 expand_spans(spans, table=self.tables),
@@ -284,6 +328,12 @@ class _Walker:
 
 def _paragraphs(raw: str) -> Iterator[str]:
     """Paragraphs of an inline run whose ``<br>`` breaks are ``"\\n"`` (module docstring)."""
+    if "\n" not in raw:
+        # One line, the usual run: it is its own paragraph, whatever it starts with.
+        text = squash_spaces(raw)
+        if text:
+            yield text
+        return
     current: list[str] = []
     for line in raw.split("\n"):
         text = squash_spaces(line)
@@ -311,6 +361,8 @@ def _table_rows(table: Any) -> list[list[Any]]:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return int((value or "1").strip())
     except ValueError:
@@ -323,11 +375,19 @@ def _spans(cell: Any) -> tuple[int, int]:
 
 def _cell_text(cell: Any) -> str:
     """A cell's paragraphs, one per line; ``<span>`` fragments and ``<br>`` breaks joined."""
-    walker = _Walker()
-    walker.walk(cell, article=False)
+    if not len(cell):
+        # Text only, the usual cell: what the walk below would make of it, without the walk.
+        raw = cell.text
+        return "\n".join(_paragraphs(raw)) if raw and not raw.isspace() else ""
+    walker = _Walker(lines_only=True)
+    walker.walk(cell)
     walker.flush()
-    lines = [block.text for block in walker.blocks if isinstance(block, Paragraph)]
-    return "\n".join(lines)
+    return "\n".join(walker.lines or ())
+
+
+def _text_content(element: Any) -> str:
+    """All text inside ``element`` (not its tail), as ``lxml.html``'s ``text_content()``."""
+    return "".join(element.itertext())
 
 
 def _page_title(root: Any) -> str | None:
@@ -335,28 +395,34 @@ def _page_title(root: Any) -> str | None:
     if meta is not None and squash_spaces(meta.get("content") or ""):
         return squash_spaces(meta.get("content") or "")
     for heading in root.iter("h1"):
-        text = squash_spaces(heading.text_content())
+        text = squash_spaces(_text_content(heading))
         if _CJK.search(text):
             return text
     title = root.find(".//title")
     if title is not None:
-        text = _TITLE_SUFFIX.sub("", squash_spaces(title.text_content()))
+        text = _TITLE_SUFFIX.sub("", squash_spaces(_text_content(title)))
         return text or None
     return None
 
 
 def read_html(data: bytes, *, name: str | None = None) -> HtmlContent:
     """The article of a saved web page as paragraphs and tables (module docstring)."""
-    lxml_html = optional_module("lxml.html", extra="html", what="web pages", path=name)
+    # lxml.etree rather than lxml.html: the same parser, without a Python class lookup for
+    # every element the walk touches.
+    etree = optional_module("lxml.etree", extra="html", what="web pages", path=name)
     text, encoding, exact = decode_html(data)
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except Exception as err:  # noqa: BLE001 - lxml raises ParserError for an empty page
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except Exception as err:  # noqa: BLE001 - lxml raises ParserError for a broken page
         msg = f"not a readable web page: {type(err).__name__}: {err}"
         raise DocumentError(msg, path=name) from None
+    if root is None:
+        msg = "not a readable web page: ParserError: Document is empty"
+        raise DocumentError(msg, path=name)
     article = find_article(root)
-    walker = _Walker()
+    nav = frozenset(element for element in _named(article) if _is_nav(element))
+    walker = _Walker(nav)
     walker.walk(article)
     walker.flush()
     blocks: list[Paragraph | Grid] = walker.blocks
