@@ -3,7 +3,7 @@ a web page's text-only cells, each against results written by hand."""
 
 from __future__ import annotations
 
-from minzheng_plans.reading.formats._blocks import finish
+from minzheng_plans.reading.formats._blocks import attach_captions, finish
 from minzheng_plans.reading.formats._spans import SpanCell, expand_spans
 from minzheng_plans.reading.formats.html import read_html
 from minzheng_plans.text.grid import Grid, GridCell, Paragraph, Place
@@ -73,3 +73,27 @@ def test_web_page_cells_with_and_without_markup() -> None:
     assert [["养老床位", "养老床位"], ["1 2。\n3", "甲\n乙"]] == [
         [cell.text for cell in row] for row in grid.rows
     ]
+
+
+def test_a_caption_keeps_what_else_the_grid_says():
+    """Attaching a caption and notes keeps the grid's script, layout and extent."""
+    grid = Grid(
+        ((GridCell("指標"), GridCell("單位")),),
+        Place(table=1),
+        layout="row-per-line",
+        end=Place(table=1, row=3),
+        traditional=True,
+    )
+    blocks = [
+        Paragraph("表1 主要指標", Place(paragraph=1)),
+        grid,
+        Paragraph("注：說明", Place(paragraph=2)),
+    ]
+    attached = attach_captions(blocks)[1]
+    assert isinstance(attached, Grid)
+    assert ("表1 主要指標", ("注：說明",)) == (attached.caption, attached.notes)
+    assert (True, "row-per-line", Place(table=1, row=3)) == (
+        attached.traditional,
+        attached.layout,
+        attached.end,
+    )

@@ -50,7 +50,8 @@ def attach_captions(blocks: Sequence[Paragraph | Grid]) -> list[Paragraph | Grid
             if not isinstance(after, Paragraph) or not is_note(after.text):
                 break
             notes.append(after.text)
-        out[index] = Grid(block.rows, block.place, caption, tuple(notes))
+        # evolve: whatever else the reader set on the grid (its script, its extent) is kept.
+        out[index] = attrs.evolve(block, caption=caption, notes=tuple(notes))
     return out
 
 
