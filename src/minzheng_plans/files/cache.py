@@ -150,13 +150,7 @@ def installed(kind: str, read: Callable[[], T]) -> T:
     if folder is None:
         return read()
     full = (CACHE_FORMAT, kind, sys.implementation.cache_tag, _path_state(), source_fingerprint())
-    path = folder / f"installed-{kind}-{digest(repr(full))[:32]}.pickle"
-    found = _read(path, full)
-    if found is not _MISSING:
-        return cast("T", found)
-    value = read()
-    _write(path, full, value)
-    return value
+    return _through(folder / f"installed-{kind}-{digest(repr(full))[:32]}.pickle", full, read)
 
 
 def cached(kind: str, key: Iterable[object], build: Callable[[], T]) -> T:
@@ -172,7 +166,11 @@ def cached(kind: str, key: Iterable[object], build: Callable[[], T]) -> T:
     if folder is None:
         return build()
     full = (CACHE_FORMAT, kind, _release(), tuple(key))
-    path = folder / f"{kind}-{digest(repr(full))[:32]}.pickle"
+    return _through(folder / f"{kind}-{digest(repr(full))[:32]}.pickle", full, build)
+
+
+def _through(path: Path, full: tuple[object, ...], build: Callable[[], T]) -> T:
+    """The entry at ``path`` when it was stored for ``full``; else ``build()``, stored."""
     found = _read(path, full)
     if found is not _MISSING:
         return cast("T", found)

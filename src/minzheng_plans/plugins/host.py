@@ -394,6 +394,18 @@ def _register_entry_point(host: PluginHost, entry_point: EntryPoint) -> None:
     dist_name = entry_point.distribution
     version = entry_point.version
     reported = len(host.findings)
+
+    def refused(error: str) -> None:
+        host.plugins.append(
+            PluginInfo(
+                entry_point.name,
+                builtin=False,
+                distribution=dist_name,
+                version=version,
+                error=error,
+            )
+        )
+
     try:
         # Guarded for what an import can do besides raising: hang (the budget), print,
         # call sys.exit, change the decimal context. Its exceptions come back here.
@@ -408,15 +420,7 @@ def _register_entry_point(host: PluginHost, entry_point: EntryPoint) -> None:
         )
     except Exception as err:  # noqa: BLE001 - an import failure must not stop the run
         error = f"{type(err).__name__}: {err}"
-        host.plugins.append(
-            PluginInfo(
-                entry_point.name,
-                builtin=False,
-                distribution=dist_name,
-                version=version,
-                error=error,
-            )
-        )
+        refused(error)
         host.findings.append(
             make_finding(
                 "MZ001",
@@ -432,15 +436,7 @@ def _register_entry_point(host: PluginHost, entry_point: EntryPoint) -> None:
         return
     failed = [f for f in host.findings[reported:] if f.code in {"MZ001", "MZ007"}]
     if failed:
-        host.plugins.append(
-            PluginInfo(
-                entry_point.name,
-                builtin=False,
-                distribution=dist_name,
-                version=version,
-                error=failed[0].text[:200],
-            )
-        )
+        refused(failed[0].text[:200])
         return
     _register(host, plugin, entry_point.name, builtin=False, dist=dist_name, version=version)
 
