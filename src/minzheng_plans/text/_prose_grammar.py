@@ -142,9 +142,11 @@ ANNUAL_GROWTH = re.compile(
 # Figures counted over the whole period: 累计, or “十四五”期间 with a flow (新增, 筹集 …).
 CUMULATIVE = re.compile(r"累计")
 FLOW_NAME = re.compile(r"新增|新建|筹集|募集|销售|培训|培养|发放|改造|改扩建|公益金")
-# 分别达到A、B、C: one figure for each subject named before it.
+# 分别达到A、B、C: one figure for each subject named before it; a per-unit phrase may stand
+# before the figures (分别达到每人每月800元和600元).
 SEVERALLY = re.compile(
-    rf"分别(?P<trigger>{BEFORE_RE})?(?P<values>{NUM}[%％‰]?{UNIT}"
+    rf"分别(?P<trigger>{BEFORE_RE})?(?P<per>(?:每(?:年|月|日|天|周|户|人|名)){{1,2}})?"
+    rf"(?P<values>{NUM}[%％‰]?{UNIT}"
     rf"(?:(?:、|和|与|及|,|，){NUM}[%％‰]?{UNIT}){{1,8}})(?P<after>以上|以下|左右)?"
 )
 

@@ -299,8 +299,9 @@ def read_severally(c: Clause) -> None:
         for name, figure, unit in zip(names, figures, units, strict=True):
             target = target_of(figure, comparator, c.year, approximate=is_approximate(match))
             if target is not None:
-                # 100%和90%: a unit written once is every figure's.
-                reader.add(name, target, with_base(name, unit or shared), c.body_start, span[1])
+                # 100%和90%: a unit written once is every figure's; 每人每月 before them all.
+                written = per_unit(match["per"], unit or shared) if match["per"] else unit or shared
+                reader.add(name, target, with_base(name, written), c.body_start, span[1])
 
 
 def _subjects(before: str, count: int) -> list[str] | None:
