@@ -111,9 +111,11 @@ BEFORE_RE = "|".join(sorted(BEFORE, key=len, reverse=True))
 # A per phrase may stand between the trigger and the figure (不低于每人每月1400元).
 PER_WORDS = r"(?:每(?:人|户|名|年|月|日|天|周)){1,2}"
 AFTER_RE = r"(?P<after>及以上|及以下|以上|以下|以内|之内|左右)"
+# A scaled base between the trigger and the figure: 社会组织数量达到每万人5个.
+BASE_WORDS = r"每[十百千万](?:名|位)?(?:老年人|老人|常住人口|居民|人|户)"
 TRIGGER_RE = re.compile(
-    rf"(?<!不)(?P<trigger>{BEFORE_RE}|约|大约)(?P<approx>约|大约)?(?P<per>{PER_WORDS})?为?"
-    rf"{VALUE}{AFTER_RE}?"
+    rf"(?<!不)(?P<trigger>{BEFORE_RE}|约|大约)(?P<approx>约|大约)?(?P<per>{PER_WORDS})?"
+    rf"(?P<base>{BASE_WORDS})?为?{VALUE}{AFTER_RE}?"
 )
 AFTER: dict[str, Comparator] = {
     "及以上": Comparator.GE,

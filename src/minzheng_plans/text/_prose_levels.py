@@ -167,6 +167,9 @@ def read_triggers(c: Clause) -> None:
         if match["unit"] and 0 < len(tail) <= 12 and not re.match(r"[的以左]", tail):
             name = clean_name(name) + tail
         end = c.start + len(clause) if name.endswith(tail) and tail else span[1]
+        if match["base"]:
+            # 社会组织数量达到每万人5个: a figure per 万人, named as 每万人社会组织数量 is.
+            name = match["base"] + clean_name(name)
         unit = with_base(clean_name(name), unit)
         if re.search(r"(?:都|均)$", raw_name) and re.search(r"和|、", name):
             # A和B都达到100%: one target for each.
