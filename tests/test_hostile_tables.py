@@ -371,10 +371,13 @@ class TestCsvCells:
             ("-", "-"),
             ("养老\r床位", "养老\n床位"),
             ("≥55", "≥55"),
+            ("养老\x1b[31m床位\x1b]8;;http://x\x07", "养老\ufffd[31m床位\ufffd]8;;http://x\ufffd"),
+            ("\x1b=1", "\ufffd=1"),
         ],
     )
     def test_csv_text_cell(self, text, expected):
-        """Text that would run as a formula gets an apostrophe; numbers and a lone sign stay."""
+        """Text that would run as a formula gets an apostrophe; numbers and a lone sign stay;
+        control characters (terminal escapes) become U+FFFD, as in a workbook."""
         assert expected == csv_text_cell(text)
 
     def test_export_writes_no_formula(self, tmp_path):

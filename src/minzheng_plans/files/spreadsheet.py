@@ -12,7 +12,8 @@ return before those. :func:`csv_text_cell` writes such text with a leading apost
 spreadsheets show as a text marker; numbers are written as numbers (``-5`` stays ``-5``), and a
 lone ``=`` or ``-`` (a comparator, a no-value dash) is left as it is, since nothing follows it
 to run. A carriage return inside text is written as a line feed, so that the cell is quoted and
-no reader takes it for the end of a row.
+no reader takes it for the end of a row; other control characters become U+FFFD, as in a
+workbook.
 """
 
 from __future__ import annotations
@@ -82,7 +83,12 @@ def write_cell(cell: Any, value: object) -> None:
 
 
 def csv_text_cell(text: str) -> str:
-    """``text`` as a CSV cell no spreadsheet runs as a formula (see the module docstring)."""
+    """``text`` as a CSV cell no spreadsheet runs as a formula (see the module docstring).
+
+    Control characters become U+FFFD, as in a workbook: a terminal showing the file (``cat``,
+    ``less -R``) must not act on an escape sequence a document carried.
+    """
+    text = _ILLEGAL.sub("\ufffd", text)
     if len(text) > 1 and text.startswith(CSV_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
         text = "'" + text
     # Python's csv writer quotes a cell with a line feed but not one with a lone carriage
