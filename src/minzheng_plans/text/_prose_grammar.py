@@ -147,7 +147,7 @@ FLOW_NAME = re.compile(r"新增|新建|筹集|募集|销售|培训|培养|发放
 # 分别达到A、B、C: one figure for each subject named before it; a per-unit phrase may stand
 # before the figures (分别达到每人每月800元和600元).
 SEVERALLY = re.compile(
-    rf"分别(?P<trigger>{BEFORE_RE})?(?P<per>(?:每(?:年|月|日|天|周|户|人|名)){{1,2}})?"
+    rf"分别(?P<trigger>{BEFORE_RE})?(?P<per>{PER_WORDS})?"
     rf"(?P<values>{NUM}[%％‰]?{UNIT}"
     rf"(?:(?:、|和|与|及|,|，){NUM}[%％‰]?{UNIT}){{1,8}})(?P<after>以上|以下|左右)?"
 )
