@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from minzheng_plans.core import values
 from minzheng_plans.core.errors import ValueParseError
 from minzheng_plans.core.model import Observation
-from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative
+from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative
 from minzheng_plans.core.values import ParsedValue, parse_value
 from tests._linear import assert_linear
 
@@ -324,3 +324,52 @@ def test_parsed_value_is_hashable_and_frozen():
     assert {parsed: 1}[
         ParsedValue(kind="value", raw="≥55%", comparator=Comparator.GE, value=D("55"), unit="%")
     ] == 1
+
+
+class TestTotalsAndAspirations:
+    @pytest.mark.parametrize(
+        ("text", "value", "unit"),
+        [
+            ("〔500〕", "500", ""),
+            ("[3]", "3", ""),
+            ("【2000万元】", "2000", "万元"),
+            ("［ 12 ］", "12", ""),
+        ],
+    )
+    def test_bracketed_figures_are_period_totals(self, text, value, unit):
+        """A cell in 〔〕, [] or 【】 states a total over the period: a cumulative target,
+        and no value of a year (no baseline)."""
+        parsed = parse_value(text)
+        assert (True, Decimal(value), unit) == (parsed.cumulative, parsed.value, parsed.unit)
+        target = parsed.to_target(2025)
+        assert isinstance(target, Comparison)
+        assert Basis.CUMULATIVE == target.basis
+        assert parsed.to_observation(2020) is None
+
+    @pytest.mark.parametrize(
+        ("text", "comparator", "value"),
+        [
+            ("力争60", Comparator.EQ, "60"),
+            ("力争达到60%", Comparator.EQ, "60"),
+            ("争取 不低于55", Comparator.GE, "55"),
+            ("≥900（力争1000）", Comparator.GE, "900"),
+            ("≥900 (争取1000)", Comparator.GE, "900"),
+        ],
+    )
+    def test_aspirations_read_as_the_commitment(self, text, comparator, value):
+        """力争/争取 before a figure, or a bracketed 力争 figure after one, leave the
+        commitment as the target and say that an aspiration was written."""
+        parsed = parse_value(text)
+        assert (comparator, Decimal(value), True, False) == (
+            parsed.comparator or Comparator.EQ,
+            parsed.value,
+            parsed.aspirational,
+            parsed.cumulative,
+        )
+
+    @pytest.mark.parametrize("text", ["力争", "(50)", "〔〕", "[3"])
+    def test_what_is_no_total_or_aspiration_stays_unreadable(self, text):
+        """A lone 力争, a number in round brackets, empty brackets and an unclosed bracket
+        are still refused."""
+        with pytest.raises(ValueParseError):
+            parse_value(text)

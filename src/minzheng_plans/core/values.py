@@ -14,6 +14,10 @@ What it reads (full-width forms, ``∶`` and spaces anywhere between the parts a
     约4755万元  60左右               approximate: ``approximate=True``
     35-40  35～40张  90%~147%  35至40  a range, both ends allowed
     1:0.8  1：0.55  ≥1:0.8           a 1:x ratio: value x, ``ratio=True``
+    〔500〕  [3]  【2000万元】         a total over the plan period: ``cumulative=True``
+    力争60  ≥900（力争1000）          an aspiration: the value it is said of, and
+                                     ``aspirational=True`` (the 力争 figure in brackets is
+                                     not a target; the text keeps it)
     ——  —  -  /  无  (empty)         no value: kind ``none``
     不低于居民上年度人均消费支出增速  relative to a named reference
     上年度当地人均消费支出的25%—35%   a share of a named reference
@@ -44,7 +48,7 @@ from minzheng_plans.core.errors import NumberBoundsError, ValueParseError
 from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Observation
 from minzheng_plans.core.numbers import bounds_message, sketch, too_large, too_small
-from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
+from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative, Target
 
 __all__ = [
     "MAX_VALUE_LENGTH",
@@ -91,17 +95,21 @@ class ParsedValue:
     relation: Comparator | None = None
     reference: str | None = None
     approximate: bool = False
+    cumulative: bool = False
+    aspirational: bool = False
 
     def to_target(self, year: int) -> Target | None:
         """The target this text states for ``year``; ``None`` when it states no value."""
         match self.kind:
             case "value":
                 assert self.value is not None
-                return Comparison(year, self.value, self.comparator or Comparator.EQ)
+                return Comparison(
+                    year, self.value, self.comparator or Comparator.EQ, basis=self._basis
+                )
             case "range":
                 assert self.low is not None
                 assert self.high is not None
-                return Range(year, self.low, self.high)
+                return Range(year, self.low, self.high, basis=self._basis)
             case "relative":
                 assert self.relation is not None
                 assert self.reference is not None
@@ -109,9 +117,14 @@ class ParsedValue:
             case _:
                 return None
 
+    @property
+    def _basis(self) -> Basis:
+        return Basis.CUMULATIVE if self.cumulative else Basis.LEVEL
+
     def to_observation(self, year: int) -> Observation | None:
-        """A baseline or actual for ``year``; ``None`` unless the text states one value."""
-        if self.kind != "value":
+        """A baseline or actual for ``year``; ``None`` unless the text states one value (a
+        total over a period, ``〔300〕``, is no value of a year)."""
+        if self.kind != "value" or self.cumulative:
             return None
         assert self.value is not None
         return Observation(year, self.value, self.comparator or Comparator.EQ)
@@ -255,6 +268,10 @@ _ONLY_NUMBER = re.compile(r" *[+-]?\d*\.?\d+(?:[eE][+-]?\d+)? *")
 # said to be too long (Decimal reads a million digits in milliseconds, but nothing needs more).
 _SKETCH_LIMIT = 1_000_000
 _RANGE_SEPARATORS = ("-", "~", "至", "到")
+# Brackets plan tables put around a total over the plan period (〔500〕 新增床位).
+_CUMULATIVE = {"〔": "〕", "[": "]", "【": "】", "［": "］"}
+# Words of an aspiration beyond the commitment: 力争60, ≥900（力争1000）.
+_ASPIRATION = ("力争", "争取")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?) *: *")
 # Characters a unit may contain: CJK, letters, %, ‰, /, middle dots, ², digits after a
 # slash (个/10万人), brackets. Sentence punctuation ends nothing here: it is refused.
@@ -376,6 +393,48 @@ class _Parser:
         return self.pos >= self.end
 
     def parse(self) -> ParsedValue:
+        cumulative = self.take_brackets()
+        aspirational = self.take_aspiration()
+        parsed = self.parse_body()
+        if cumulative or aspirational:
+            return attrs.evolve(parsed, cumulative=cumulative, aspirational=aspirational)
+        return parsed
+
+    def take_brackets(self) -> bool:
+        """〔500〕: the whole cell in the brackets plan tables mark period totals with."""
+        if self.end - self.pos > 2 and self.text[self.end - 1] == _CUMULATIVE.get(
+            self.text[self.pos]
+        ):
+            self.pos += 1
+            self.end -= 1
+            self.skip_blanks()
+            while self.end > self.pos and self.text[self.end - 1] == " ":
+                self.end -= 1
+            return True
+        return False
+
+    def take_aspiration(self) -> bool:
+        """力争60, or ≥900（力争1000）: the figure the cell commits to; whether 力争 was said."""
+        found = False
+        for word in _ASPIRATION:
+            if self.text.startswith(word, self.pos, self.end) and self.end - self.pos > len(word):
+                self.pos += len(word)
+                self.skip_blanks()
+                found = True
+                break
+        if self.end > self.pos and self.text[self.end - 1] in ")）":
+            opening = max(
+                self.text.rfind("(", self.pos, self.end), self.text.rfind("（", self.pos, self.end)
+            )
+            inner = self.text[opening + 1 : self.end - 1].strip() if opening > self.pos else ""
+            if inner.startswith(_ASPIRATION):
+                self.end = opening
+                while self.end > self.pos and self.text[self.end - 1] == " ":
+                    self.end -= 1
+                found = True
+        return found
+
+    def parse_body(self) -> ParsedValue:
         body = self.text[self.pos : self.end]
         if body.replace(" ", "") in NO_VALUE_TEXTS:
             return ParsedValue(kind="none", raw=self.raw)

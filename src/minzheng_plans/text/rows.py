@@ -33,6 +33,7 @@ import attrs
 
 from minzheng_plans.core.errors import ValueParseError
 from minzheng_plans.core.findings import ArgValue, Finding, Location, Severity, make_finding
+from minzheng_plans.core.formatting import format_target
 from minzheng_plans.core.messages import N_, Message, as_message, join_messages
 from minzheng_plans.core.model import Attribute, Indicator, Observation, Period, Source, SourceKind
 from minzheng_plans.core.quantity import Target
@@ -58,6 +59,7 @@ from minzheng_plans.text.vocabulary import (
 )
 
 __all__ = [
+    "ASPIRATION",
     "CUT_ATTRIBUTE",
     "LOST_BRACKET",
     "MAX_QUOTE",
@@ -102,6 +104,7 @@ class Fix:
 #: The reasons of the two generic repairs, for loaders that report the same repair.
 LOST_BRACKET = N_("the closing bracket after the unit was lost in extraction")
 CUT_ATTRIBUTE = N_("the attribute word was cut short; only 约束性 and 预期性 exist")
+ASPIRATION = N_("力争 states an aspiration beyond the commitment; it is kept only in this finding")
 # What each kind of value cell is called in a finding.
 _KIND_WORDS = {
     "baseline": N_("baseline"),
@@ -295,7 +298,11 @@ class _RowReader:
             if parsed.ratio and unit in {"", RATIO_UNIT}:
                 unit = RATIO_UNIT
             if meaning.kind == "target":
-                targets.append((meaning.year, parsed.to_target(meaning.year), text))
+                target = parsed.to_target(meaning.year)
+                if parsed.aspirational and target is not None:
+                    read = format_target(target, parsed.unit)
+                    self.repaired(row, row.line, text, read, Message(ASPIRATION))
+                targets.append((meaning.year, target, text))
             else:
                 observation = parsed.to_observation(meaning.year)
                 if observation is None and parsed.kind != "none":

@@ -18,6 +18,7 @@ from minzheng_plans.core.messages import N_, ArgValue, Message, cut_message
 from minzheng_plans.core.model import Attribute, Observation
 from minzheng_plans.core.quantity import Target
 from minzheng_plans.core.values import ParsedValue, parse_value
+from minzheng_plans.text.rows import ASPIRATION
 from minzheng_plans.text.vocabulary import is_no_value
 
 __all__ = ["FIELD_WORDS", "CellReader"]
@@ -151,10 +152,21 @@ class CellReader:
             self.no_year("target", parsed)
             return None
         try:
-            return parsed.to_target(year)
+            target = parsed.to_target(year)
         except ValueError as err:
             self.problem("target", parsed, err)
             return None
+        if parsed.aspirational:
+            # The 力争 figure is no target, and must not vanish: the row's finding keeps it.
+            self.reasons.append(
+                _reason(
+                    N_("{field} “{text}”: {why}"),
+                    field=_field("target"),
+                    text=parsed.raw,
+                    why=Message(ASPIRATION),
+                )
+            )
+        return target
 
     def attribute(self) -> Attribute | None:
         text = self.cells.get("attribute", "")
