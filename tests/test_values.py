@@ -186,7 +186,7 @@ class TestRelativeAndNone:
 
     @pytest.mark.parametrize(
         "text",
-        ["约束性", "%", "逐步提高", "年均10%以上", "75 |", "55%40", "abc", "不低于", "不低于12，5"],
+        ["约束性", "%", "年均10%以上", "75 |", "55%40", "abc", "不低于", "不低于12，5"],
     )
     def test_text_that_is_not_a_value(self, text):
         """Words without a number or a relation, and trailing junk, raise ValueParseError."""
@@ -373,3 +373,21 @@ class TestTotalsAndAspirations:
         are still refused."""
         with pytest.raises(ValueParseError):
             parse_value(text)
+
+
+class TestDirections:
+    @pytest.mark.parametrize("text", ["逐步提高", "稳步 提升", "动态调整", "保持稳定", "持续下降"])
+    def test_words_without_a_figure_are_a_direction(self, text):
+        """A cell of direction or policy words is read as such: no target, no observation."""
+        parsed = parse_value(text)
+        assert "direction" == parsed.kind
+        assert (None, None) == (parsed.to_target(2025), parsed.to_observation(2020))
+
+    @pytest.mark.parametrize("text", ["提高到80", "逐步提高服务质量", "调整"])
+    def test_a_figure_or_other_words_are_no_direction(self, text):
+        """A figure after the verb is a value; other words are not a direction."""
+        try:
+            parsed = parse_value(text)
+        except ValueParseError:
+            return
+        assert "direction" != parsed.kind

@@ -15,6 +15,7 @@ What it reads (full-width forms, ``∶`` and spaces anywhere between the parts a
     35-40  35～40张  90%~147%  35至40  a range, both ends allowed
     1:0.8  1：0.55  ≥1:0.8           a 1:x ratio: value x, ``ratio=True``
     〔500〕  [3]  【2000万元】         a total over the plan period: ``cumulative=True``
+    逐步提高  稳步提升  动态调整          a direction or a policy, no figure: kind ``direction``
     力争60  ≥900（力争1000）          an aspiration: the value it is said of, and
                                      ``aspirational=True`` (the 力争 figure in brackets is
                                      not a target; the text keeps it)
@@ -60,7 +61,7 @@ __all__ = [
     "parse_value",
 ]
 
-ValueKind = Literal["value", "range", "relative", "none"]
+ValueKind = Literal["value", "range", "relative", "direction", "none"]
 
 #: Longer texts are refused before any parsing: a value cell or phrase is short, and the cap
 #: keeps hostile inputs cheap.
@@ -79,9 +80,10 @@ class ParsedValue:
 
     ``kind`` is ``"value"`` (``comparator`` and ``value``), ``"range"`` (``low`` and ``high``,
     both allowed), ``"relative"`` (``relation`` against ``reference``; ``low``/``high`` hold
-    a share of the reference where the text gives one) or ``"none"`` (a dash or slash: no
-    value). ``unit`` is the unit as written after the number (``""`` if none); ``ratio`` marks
-    the ``1:x`` form, whose ``value`` is x.
+    a share of the reference where the text gives one), ``"direction"`` (逐步提高, 动态调整:
+    words without a figure) or ``"none"`` (a dash or slash: no value). ``unit`` is the unit as
+    written after the number (``""`` if none); ``ratio`` marks the ``1:x`` form, whose
+    ``value`` is x.
     """
 
     kind: ValueKind
@@ -270,6 +272,12 @@ _SKETCH_LIMIT = 1_000_000
 _RANGE_SEPARATORS = ("-", "~", "至", "到")
 # Brackets plan tables put around a total over the plan period (〔500〕 新增床位).
 _CUMULATIVE = {"〔": "〕", "[": "]", "【": "】", "［": "］"}
+# A cell that states a direction or a policy instead of a figure (逐步提高, 动态调整): read, so
+# that the row is kept, but it gives no target.
+_DIRECTION = re.compile(
+    r"(?:逐步|稳步|持续|逐年|不断|进一步|有所|明显|大幅)?"
+    r"(?:提高|提升|增加|增长|改善|下降|降低|减少)|(?:动态|适时|逐步)调整|保持稳定|只增不减"
+)
 # Words of an aspiration beyond the commitment: 力争60, ≥900（力争1000）.
 _ASPIRATION = ("力争", "争取")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?) *: *")
@@ -438,6 +446,8 @@ class _Parser:
         body = self.text[self.pos : self.end]
         if body.replace(" ", "") in NO_VALUE_TEXTS:
             return ParsedValue(kind="none", raw=self.raw)
+        if _DIRECTION.fullmatch(body.replace(" ", "")):
+            return ParsedValue(kind="direction", raw=self.raw)
 
         has_prefix, prefix = self.take_word(_PREFIX_INDEX)
         approximate = has_prefix and prefix is None

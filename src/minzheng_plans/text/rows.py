@@ -299,6 +299,9 @@ class _RowReader:
                 unit = RATIO_UNIT
             if meaning.kind == "target":
                 target = parsed.to_target(meaning.year)
+                if parsed.kind == "direction":
+                    # 逐步提高: the row is kept, without a target; the words stay in a finding.
+                    self.not_single(row, meaning.kind, text)
                 if parsed.aspirational and target is not None:
                     read = format_target(target, parsed.unit)
                     self.repaired(row, row.line, text, read, Message(ASPIRATION))

@@ -151,6 +151,10 @@ class CellReader:
         if year is None:
             self.no_year("target", parsed)
             return None
+        if parsed.kind == "direction":
+            # 逐步提高: the row is kept, without a target; the words stay in its finding.
+            self.not_single("target", parsed)
+            return None
         try:
             target = parsed.to_target(year)
         except ValueError as err:
