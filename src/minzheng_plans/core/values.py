@@ -38,13 +38,22 @@ the loaders' business. The parser is a single left-to-right pass over at most
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import Context, Decimal, Inexact, InvalidOperation
-from types import MappingProxyType
 from typing import Literal
 
 import attrs
 
+from minzheng_plans.core._value_words import (
+    ASPIRATION,
+    COMPARATOR_WORDS,
+    CUMULATIVE,
+    DIRECTION,
+    FOLD,
+    NO_VALUE_TEXTS,
+    PREFIX_INDEX,
+    SUFFIX_INDEX,
+    WordIndex,
+)
 from minzheng_plans.core.errors import NumberBoundsError, ValueParseError
 from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Observation
@@ -52,6 +61,7 @@ from minzheng_plans.core.numbers import bounds_message, sketch, too_large, too_s
 from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative, Target
 
 __all__ = [
+    "COMPARATOR_WORDS",
     "MAX_VALUE_LENGTH",
     "NO_VALUE_TEXTS",
     "RATIO_UNIT",
@@ -132,134 +142,6 @@ class ParsedValue:
         return Observation(year, self.value, self.comparator or Comparator.EQ)
 
 
-# One-to-one character folding, so that positions in the folded text are positions in the
-# original one and the unit can be returned exactly as written.
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "．": ".",
-        "，": ",",
-        "＞": ">",
-        "＜": "<",
-        "＝": "=",
-        "≧": "≥",
-        "≦": "≤",
-        "⩾": "≥",
-        "⩽": "≤",
-        "％": "%",
-        "～": "~",
-        "〜": "~",
-        "∼": "~",
-        "：": ":",
-        "∶": ":",
-        "－": "-",
-        "−": "-",
-        "–": "-",
-        "‐": "-",
-        "‑": "-",
-        "—": "-",
-        "―": "-",
-        "／": "/",
-        "＋": "+",
-        "\u3000": " ",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\t": " ",
-    }
-)
-
-#: Cells that state no value, as folded by the parser (``——`` and ``—`` fold to ``--`` and
-#: ``-``, full-width ``／`` to ``/``): blank, dashes, slashes, 无, an ellipsis.
-NO_VALUE_TEXTS = frozenset(
-    {"", "-", "--", "---", "/", "//", "无", "暂无", "n/a", "N/A", "…", "……", "--/", "/--"}
-)
-
-# The words and signs that state a comparator before a value (None: approximate), per the
-# DESIGN contract; the prose reader takes its trigger words from here too.
-COMPARATOR_WORDS: Mapping[str, Comparator | None] = MappingProxyType(
-    {
-        ">=": Comparator.GE,
-        "≥": Comparator.GE,
-        "不低于": Comparator.GE,
-        "不少于": Comparator.GE,
-        "不小于": Comparator.GE,
-        "至少": Comparator.GE,
-        ">": Comparator.GT,
-        "超过": Comparator.GT,
-        "高于": Comparator.GT,
-        "大于": Comparator.GT,
-        "多于": Comparator.GT,
-        "<=": Comparator.LE,
-        "≤": Comparator.LE,
-        "不超过": Comparator.LE,
-        "不高于": Comparator.LE,
-        "不大于": Comparator.LE,
-        "不多于": Comparator.LE,
-        "至多": Comparator.LE,
-        "最多": Comparator.LE,
-        "控制在": Comparator.LE,
-        "<": Comparator.LT,
-        "低于": Comparator.LT,
-        "小于": Comparator.LT,
-        "少于": Comparator.LT,
-        "=": Comparator.EQ,
-        "达到": Comparator.EQ,
-        "提高到": Comparator.EQ,
-        "提高至": Comparator.EQ,
-        "提升到": Comparator.EQ,
-        "提升至": Comparator.EQ,
-        "增加到": Comparator.EQ,
-        "增加至": Comparator.EQ,
-        "增长到": Comparator.EQ,
-        "增长至": Comparator.EQ,
-        "增至": Comparator.EQ,
-        "降低到": Comparator.EQ,
-        "降低至": Comparator.EQ,
-        "降至": Comparator.EQ,
-        "保持在": Comparator.EQ,
-        "保持": Comparator.EQ,
-        "稳定在": Comparator.EQ,
-        "为": Comparator.EQ,
-        "达": Comparator.EQ,
-        "约": None,
-        "大约": None,
-    }
-)
-
-# Longest first so that 不低于 wins over 低于.
-_PREFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
-    sorted(COMPARATOR_WORDS.items(), key=lambda item: -len(item[0]))
-)
-
-_SUFFIXES: tuple[tuple[str, Comparator | None], ...] = tuple(
-    sorted(
-        {
-            "及以上": Comparator.GE,
-            "以上": Comparator.GE,
-            "及以下": Comparator.LE,
-            "以下": Comparator.LE,
-            "以内": Comparator.LE,
-            "左右": None,
-        }.items(),
-        key=lambda item: -len(item[0]),
-    )
-)
-
-_WordIndex = dict[str, tuple[tuple[str, Comparator | None], ...]]
-
-
-def _index(words: tuple[tuple[str, Comparator | None], ...]) -> _WordIndex:
-    """Words by first character, longest first, so a lookup tries only a few."""
-    index: dict[str, list[tuple[str, Comparator | None]]] = {}
-    for word, comparator in words:
-        index.setdefault(word[0], []).append((word, comparator))
-    return {first: tuple(group) for first, group in index.items()}
-
-
-_PREFIX_INDEX = _index(_PREFIXES)
-_SUFFIX_INDEX = _index(_SUFFIXES)
-
 # A number: optional sign, digits with optional thousands groups, optional fraction, optional
 # exponent (1.5E+3, as spreadsheets export large numbers). No nested quantifiers, so matching
 # is linear.
@@ -270,16 +152,6 @@ _ONLY_NUMBER = re.compile(r" *[+-]?\d*\.?\d+(?:[eE][+-]?\d+)? *")
 # said to be too long (Decimal reads a million digits in milliseconds, but nothing needs more).
 _SKETCH_LIMIT = 1_000_000
 _RANGE_SEPARATORS = ("-", "~", "至", "到")
-# Brackets plan tables put around a total over the plan period (〔500〕 新增床位).
-_CUMULATIVE = {"〔": "〕", "[": "]", "【": "】", "［": "］"}
-# A cell that states a direction or a policy instead of a figure (逐步提高, 动态调整): read, so
-# that the row is kept, but it gives no target.
-_DIRECTION = re.compile(
-    r"(?:逐步|稳步|持续|逐年|不断|进一步|有所|明显|大幅)?"
-    r"(?:提高|提升|增加|增长|改善|下降|降低|减少)|(?:动态|适时|逐步)调整|保持稳定|只增不减"
-)
-# Words of an aspiration beyond the commitment: 力争60, ≥900（力争1000）.
-_ASPIRATION = ("力争", "争取")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?) *: *")
 # Characters a unit may contain: CJK, letters, %, ‰, /, middle dots, ², digits after a
 # slash (个/10万人), brackets. Sentence punctuation ends nothing here: it is refused.
@@ -289,7 +161,7 @@ _MAX_UNIT = 24
 
 def is_no_value(text: str) -> bool:
     """Whether a cell states no value (``——``, ``—``, ``-``, ``/``, ``无``, blank …)."""
-    return text.translate(_FOLD).replace(" ", "") in NO_VALUE_TEXTS
+    return text.translate(FOLD).replace(" ", "") in NO_VALUE_TEXTS
 
 
 def parse_value(text: str) -> ParsedValue:
@@ -299,7 +171,7 @@ def parse_value(text: str) -> ParsedValue:
         raise ValueParseError(repr(text)[:80], msg)
     if len(text) > MAX_VALUE_LENGTH:
         expected = Message(N_("a value of at most {count} characters"), {"count": MAX_VALUE_LENGTH})
-        folded = text.translate(_FOLD) if len(text) <= _SKETCH_LIMIT else ""
+        folded = text.translate(FOLD) if len(text) <= _SKETCH_LIMIT else ""
         if _ONLY_NUMBER.fullmatch(folded):
             # One huge number: say which bound it breaks, and show it as a sketch.
             number = _decimal(folded.strip(), folded.strip())
@@ -332,7 +204,7 @@ class _Parser:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self.text = raw.translate(_FOLD)
+        self.text = raw.translate(FOLD)
         self.pos = 0
         self.end = len(self.text)
         # Trailing and leading blanks are not part of anything.
@@ -348,7 +220,7 @@ class _Parser:
         while self.pos < self.end and self.text[self.pos] == " ":
             self.pos += 1
 
-    def take_word(self, words: _WordIndex) -> tuple[bool, Comparator | None]:
+    def take_word(self, words: WordIndex) -> tuple[bool, Comparator | None]:
         if self.pos >= self.end:
             return False, None
         for word, comparator in words.get(self.text[self.pos], ()):
@@ -380,7 +252,7 @@ class _Parser:
         for index in range(start, stop):
             if self.text[index] in "~至到" or any(
                 self.text.startswith(word, index)
-                for word, _ in _SUFFIX_INDEX.get(self.text[index], ())
+                for word, _ in SUFFIX_INDEX.get(self.text[index], ())
             ):
                 stop = index
                 break
@@ -410,7 +282,7 @@ class _Parser:
 
     def take_brackets(self) -> bool:
         """〔500〕: the whole cell in the brackets plan tables mark period totals with."""
-        if self.end - self.pos > 2 and self.text[self.end - 1] == _CUMULATIVE.get(
+        if self.end - self.pos > 2 and self.text[self.end - 1] == CUMULATIVE.get(
             self.text[self.pos]
         ):
             self.pos += 1
@@ -424,7 +296,7 @@ class _Parser:
     def take_aspiration(self) -> bool:
         """力争60, or ≥900（力争1000）: the figure the cell commits to; whether 力争 was said."""
         found = False
-        for word in _ASPIRATION:
+        for word in ASPIRATION:
             if self.text.startswith(word, self.pos, self.end) and self.end - self.pos > len(word):
                 self.pos += len(word)
                 self.skip_blanks()
@@ -435,7 +307,7 @@ class _Parser:
                 self.text.rfind("(", self.pos, self.end), self.text.rfind("（", self.pos, self.end)
             )
             inner = self.text[opening + 1 : self.end - 1].strip() if opening > self.pos else ""
-            if inner.startswith(_ASPIRATION):
+            if inner.startswith(ASPIRATION):
                 self.end = opening
                 while self.end > self.pos and self.text[self.end - 1] == " ":
                     self.end -= 1
@@ -446,10 +318,10 @@ class _Parser:
         body = self.text[self.pos : self.end]
         if body.replace(" ", "") in NO_VALUE_TEXTS:
             return ParsedValue(kind="none", raw=self.raw)
-        if _DIRECTION.fullmatch(body.replace(" ", "")):
+        if DIRECTION.fullmatch(body.replace(" ", "")):
             return ParsedValue(kind="direction", raw=self.raw)
 
-        has_prefix, prefix = self.take_word(_PREFIX_INDEX)
+        has_prefix, prefix = self.take_word(PREFIX_INDEX)
         approximate = has_prefix and prefix is None
         if approximate:
             # 约 may precede a comparator-free value only; 约不低于 is not a phrase.
@@ -508,7 +380,7 @@ class _Parser:
     ) -> ParsedValue:
         if ratio:
             self.skip_blanks()
-        has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
+        has_suffix, suffix = self.take_word(SUFFIX_INDEX)
         if has_suffix and suffix is None:
             approximate = True
         if not self.at_end():
@@ -546,7 +418,7 @@ class _Parser:
             msg = N_("a range such as 35-40 or 35～40张")
             raise self.fail(msg)
         high_unit = self.take_unit()
-        has_suffix, suffix = self.take_word(_SUFFIX_INDEX)
+        has_suffix, suffix = self.take_word(SUFFIX_INDEX)
         if has_suffix and suffix is not None:
             msg = N_("a range without 以上/以下 after it")
             raise self.fail(msg)
