@@ -47,6 +47,8 @@ CASES: list[tuple[dict[str, Any], str, Level]] = [
     ({"title": f"巴州{PLAN}"}, "652800", Level.PREFECTURE),
     # A zone without a GB/T 2260 code, with its local code.
     ({"title": f"雄安新区{PLAN}"}, "130000-XA", Level.ZONE),
+    # The 兵团 is no part of 新疆维吾尔自治区, although its name begins with 新疆.
+    ({"title": f"新疆生产建设兵团{PLAN}"}, "000000-BT", Level.ZONE),
     # County-level cities and other county-level divisions.
     ({"title": f"义乌市{PLAN}"}, "330782", Level.COUNTY),
     ({"title": "昆山市养老服务发展“十四五”规划"}, "320583", Level.COUNTY),
