@@ -217,3 +217,17 @@ def test_a_chinese_text_without_a_period_is_said_in_chinese(tmp_path):
     assert 2 == result.exit_code
     assert "通用加载器找不到规划期" in result.stdout
     assert "generic loader" not in result.stdout
+
+
+def test_a_toml_syntax_error_is_said_in_chinese(tmp_path):
+    """A TOML syntax error of one of tomli's fixed messages is Chinese in ``--lang zh``,
+    with the file, line and column; English output keeps tomli's words."""
+    path = tmp_path / "broken.toml"
+    path.write_text('schema = "minzheng-plans/1"\n[plan\n', "utf-8")
+    chinese = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "zh", str(path)])
+    english = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "en", str(path)])
+    assert (2, 2) == (chinese.exit_code, english.exit_code)
+    assert "broken.toml:2:6：TOML 语法错误：表声明末尾应为 ']'" in chinese.stdout
+    assert "broken.toml:2:6: TOML syntax: Expected ']' at the end of a table declaration" in (
+        english.stdout
+    )

@@ -67,10 +67,18 @@ def _read_error_findings(err: MinzhengError, path: Path) -> tuple[Finding, ...]:
             for problem in err.problems
         )
     code = "MZ103" if isinstance(err, SchemaVersionError) else "MZ101"
-    location = Location(str(path), getattr(err, "line", None))
+    location = Location(str(path), getattr(err, "line", None), getattr(err, "column", None))
     if err.message is not None:
         # A reason the catalogs know: shown in the report's language.
-        where = str(getattr(err, "path", None) or path)
+        where = ":".join(
+            str(part)
+            for part in (
+                getattr(err, "path", None) or path,
+                getattr(err, "line", None),
+                getattr(err, "column", None),
+            )
+            if part is not None
+        )
         args: dict[str, ArgValue] = {"file": where, "reason": err.message}
         return (Finding(code, Severity.ERROR, N_("{file}: {reason}"), args, location=location),)
     return (Finding(code, Severity.ERROR, "{error}", {"error": str(err)}, location=location),)

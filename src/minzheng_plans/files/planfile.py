@@ -33,7 +33,7 @@ from minzheng_plans.core.errors import (
     SchemaVersionError,
     StructureProblem,
 )
-from minzheng_plans.core.messages import N_
+from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Plan
 from minzheng_plans.core.printable import escape_json
 from minzheng_plans.files.converter import (
@@ -74,6 +74,28 @@ EXPECTED_TABLES = N_("expected an array of tables")
 #: The reasons of :class:`StructureProblem` that are message ids.
 STRUCTURE_MESSAGES = frozenset(
     {REQUIRED, UNKNOWN_KEY, PLAN_TABLE_REQUIRED, EXPECTED_TABLE, EXPECTED_TABLES}
+)
+# A syntax error, in the report's language where the parser's message is one of its fixed
+# ones (tomli's, as of 2.x); a message that names a key, or of another tomli version, is shown
+# as the parser wrote it.
+TOML_SYNTAX = N_("TOML syntax: {detail}")
+JSON_SYNTAX = N_("JSON syntax: {detail}")
+_TOML_MESSAGES = frozenset(
+    {
+        N_("Invalid statement"),
+        N_("Expected newline or end of document after a statement"),
+        N_("Expected ']' at the end of a table declaration"),
+        N_("Expected ']]' at the end of an array declaration"),
+        N_("Cannot overwrite a value"),
+        N_("Expected '=' after a key in a key/value pair"),
+        N_("Invalid initial character for a key part"),
+        N_("Unclosed array"),
+        N_("Unclosed inline table"),
+        N_("Unterminated string"),
+        N_("Invalid value"),
+        N_("Invalid date or datetime"),
+        N_("Invalid hex value"),
+    }
 )
 
 SCHEMA_ID = "minzheng-plans/1"
@@ -340,6 +362,15 @@ def _decimal_text(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _syntax_error(
+    frame: str, detail: str | Message, path: str | None, line: int, column: int
+) -> PlanFileError:
+    message = Message(frame, {"detail": detail})
+    error = PlanFileError(message.text, path=path, line=line, column=column)
+    error.message = message
+    return error
+
+
 def _parse(text: str, fmt: Format, path: str | None) -> object:
     try:
         if fmt == "json":
@@ -351,11 +382,10 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
             )
         return tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as err:
-        msg = f"TOML syntax: {err.msg}"
-        raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
+        detail = Message(err.msg) if err.msg in _TOML_MESSAGES else err.msg
+        raise _syntax_error(TOML_SYNTAX, detail, path, err.lineno, err.colno) from None
     except json.JSONDecodeError as err:
-        msg = f"JSON syntax: {err.msg}"
-        raise PlanFileError(msg, path=path, line=err.lineno, column=err.colno) from None
+        raise _syntax_error(JSON_SYNTAX, err.msg, path, err.lineno, err.colno) from None
     except _DuplicateKeyError as err:
         # json reports no position from a hook; the key scanner finds the repeated key.
         found: list[tuple[str, int]] = []
