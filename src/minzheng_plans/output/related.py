@@ -6,20 +6,63 @@ cross-level (MZ4xx) finding the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
 
 from minzheng_plans.analysis.normal import target_text
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.output import phrases
 
+if TYPE_CHECKING:
+    from minzheng_plans.checking.inputs import InputRecord
+    from minzheng_plans.checking.runner import CheckReport
+
 __all__ = [
+    "Described",
     "attribute_words",
+    "described",
     "find_indicator",
     "related_indicators",
     "source_words",
     "target_words",
 ]
+
+
+@attrs.frozen
+class Described:
+    """What a check report is about: its findings, its inputs, and its plans, one per id (a
+    draft and its final text share an id and their findings), with ``index`` holding them
+    and the related plans (the bundled parents) by id."""
+
+    findings: list[Finding]
+    inputs: Sequence[InputRecord]
+    plans: list[Plan]
+    index: dict[str, Plan]
+
+
+def described(
+    report: CheckReport | Iterable[Finding],
+    plans: Sequence[Plan] | None,
+    related_plans: Sequence[Plan] = (),
+) -> Described:
+    """A :class:`~minzheng_plans.checking.runner.CheckReport` (its plans unless ``plans`` is
+    given) or findings alone (with ``plans``), as the HTML report and the workbook show it."""
+    from minzheng_plans.checking.runner import CheckReport  # noqa: PLC0415 - only when rendering
+
+    inputs: Sequence[InputRecord] = ()
+    if isinstance(report, CheckReport):
+        findings = list(report.findings)
+        inputs = report.inputs
+        given = list(report.plans if plans is None else plans)
+    else:
+        findings = list(report)
+        given = list(plans or ())
+    unique = list({plan.id: plan for plan in reversed(given)}.values())[::-1]
+    index = {plan.id: plan for plan in [*related_plans, *unique]}
+    return Described(findings, inputs, unique, index)
 
 
 def find_indicator(plan: Plan, indicator_id: str) -> Indicator | None:

@@ -31,6 +31,7 @@ from minzheng_plans.output import phrases
 from minzheng_plans.output.i18n import render
 from minzheng_plans.output.related import (
     attribute_words,
+    described,
     find_indicator,
     related_indicators,
     source_words,
@@ -92,21 +93,13 @@ def findings_workbook(
     used unless ``plans`` is given) or findings alone; ``related_plans`` (the bundled
     parents) let cross-level findings show the parent's target.
     """
-    from minzheng_plans.checking.runner import CheckReport  # noqa: PLC0415
-
-    if isinstance(report, CheckReport):
-        findings = list(report.findings)
-        described = list(report.plans if plans is None else plans)
-    else:
-        findings = list(report)
-        described = list(plans or ())
+    shown = described(report, plans, related_plans)
+    findings, unique, index = shown.findings, shown.plans, shown.index
     if catalog is None:
         from minzheng_plans.registries.catalog import default_catalog  # noqa: PLC0415
 
         catalog = default_catalog()
     words = phrases.phrases(lang)
-    unique = list({plan.id: plan for plan in reversed(described)}.values())[::-1]
-    index = {plan.id: plan for plan in [*related_plans, *unique]}
     book = new_workbook()
     sheet = book.create_sheet(words(phrases.SHEET_FINDINGS))
     append_row(sheet, [words(column) for column in FINDINGS_COLUMNS])

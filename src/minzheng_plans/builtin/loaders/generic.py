@@ -25,7 +25,7 @@ import attrs
 from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.core.findings import Severity, make_finding
 from minzheng_plans.core.messages import N_, Message
-from minzheng_plans.core.model import Jurisdiction, Level, Period
+from minzheng_plans.core.model import Jurisdiction, Period
 from minzheng_plans.files.document import Document
 from minzheng_plans.plugins.context import LoadContext
 from minzheng_plans.plugins.hookspecs import Loader, LoadResult, hookimpl
@@ -59,17 +59,6 @@ NO_PERIOD = N_(
 PERIOD_FROM_TARGETS = (
     "The document names no plan period; {period} was inferred from its latest target year "
     "({words})."
-)
-_PLACE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|区|县|旗|州|盟))")
-_LEVELS = (
-    ("自治区", Level.PROVINCIAL),
-    ("省", Level.PROVINCIAL),
-    ("州", Level.PREFECTURE),
-    ("盟", Level.PREFECTURE),
-    ("市", Level.PREFECTURE),
-    ("区", Level.COUNTY),
-    ("县", Level.COUNTY),
-    ("旗", Level.COUNTY),
 )
 
 

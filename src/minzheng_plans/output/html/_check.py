@@ -10,10 +10,11 @@ from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Jurisdiction, Plan
 from minzheng_plans.output import phrases
 from minzheng_plans.output.html._markup import Markup, element
-from minzheng_plans.output.html._page import badge, library_version, page, slug
+from minzheng_plans.output.html._page import badge, page, slug
 from minzheng_plans.output.i18n import render
 from minzheng_plans.output.related import (
     attribute_words,
+    described,
     find_indicator,
     related_indicators,
     source_words,
@@ -46,24 +47,13 @@ def render_check_html(
     targets are shown beside the child's for cross-level (MZ4xx) findings. ``jurisdictions``
     gives each plan's hierarchy (default: the bundled registry).
     """
-    from minzheng_plans.checking.runner import CheckReport  # noqa: PLC0415
-
-    inputs: Sequence[InputRecord] = ()
-    if isinstance(report, CheckReport):
-        findings = list(report.findings)
-        inputs = report.inputs
-        described = list(report.plans if plans is None else plans)
-    else:
-        findings = list(report)
-        described = list(plans or ())
+    shown = described(report, plans, related_plans)
+    findings, inputs, unique, index = shown.findings, shown.inputs, shown.plans, shown.index
     if jurisdictions is None:
         from minzheng_plans.registries.jurisdictions import default_jurisdictions  # noqa: PLC0415
 
         jurisdictions = default_jurisdictions()
     words = phrases.phrases(lang)
-    # One section per plan id: a draft and its final text share an id and their findings.
-    unique = list({plan.id: plan for plan in reversed(described)}.values())[::-1]
-    index = {plan.id: plan for plan in [*related_plans, *unique]}
     by_plan: dict[str | None, list[Finding]] = {}
     for finding in findings:
         by_plan.setdefault(finding.plan, []).append(finding)
@@ -97,8 +87,8 @@ def render_check_html(
         words(phrases.CHECK_TITLE),
         body,
         phrases=words,
-        version=library_version(version),
-        generated=generated or dt.date.today(),  # noqa: DTZ011 - the reader's local date
+        version=version,
+        generated=generated,
         lead=[lead],
         contents=contents,
     )

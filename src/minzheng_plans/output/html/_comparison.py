@@ -11,7 +11,7 @@ from minzheng_plans.core.formatting import plain
 from minzheng_plans.output import phrases
 from minzheng_plans.output.comparison import notes_text
 from minzheng_plans.output.html._markup import Markup, element
-from minzheng_plans.output.html._page import library_version, page, slug
+from minzheng_plans.output.html._page import page, slug
 from minzheng_plans.output.html._svg import Bar, targets_chart
 
 __all__ = ["render_comparison_html"]
@@ -57,8 +57,8 @@ def render_comparison_html(
         words(phrases.COMPARISON_TITLE),
         body,
         phrases=words,
-        version=library_version(version),
-        generated=generated or dt.date.today(),  # noqa: DTZ011 - the reader's local date
+        version=version,
+        generated=generated,
         lead=[lead],
         contents=contents,
     )

@@ -21,7 +21,7 @@ from minzheng_plans.output.evaluation import (
     summary_text,
 )
 from minzheng_plans.output.html._markup import Markup, element
-from minzheng_plans.output.html._page import badge, library_version, page, slug
+from minzheng_plans.output.html._page import badge, page, slug
 from minzheng_plans.output.html._svg import Progress, progress_chart
 from minzheng_plans.output.i18n import say
 
@@ -84,8 +84,8 @@ def render_evaluation_html(
         title,
         body,
         phrases=words,
-        version=library_version(version),
-        generated=generated or dt.date.today(),  # noqa: DTZ011 - the reader's local date
+        version=version,
+        generated=generated,
         lead=lead,
         contents=contents,
     )

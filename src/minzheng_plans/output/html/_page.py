@@ -149,12 +149,18 @@ def page(
     body: Iterable[Markup],
     *,
     phrases: Phrases,
-    version: str,
-    generated: dt.date,
+    version: str | None,
+    generated: dt.date | None,
     lead: Iterable[Markup] = (),
     contents: Iterable[tuple[str, str]] = (),
 ) -> str:
-    """The whole document: head, ``<h1>``, an optional table of contents, body, footer."""
+    """The whole document: head, ``<h1>``, an optional table of contents, body, footer.
+
+    ``version`` defaults to the installed library's, ``generated`` to today (the reader's
+    local date); tests pass both so that pages compare byte for byte.
+    """
+    version = library_version(version)
+    generated = generated or dt.date.today()  # noqa: DTZ011 - the reader's local date
     from minzheng_plans.output.phrases import CONTENTS  # noqa: PLC0415
 
     nav = None
