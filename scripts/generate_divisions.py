@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from minzheng_plans.registries.placenames import short_forms  # noqa: E402
+from minzheng_plans.registries.places import DIVISION_COLUMNS  # noqa: E402
 
 DEFAULT_OUT = ROOT / "data" / "divisions.tsv"
 FIRST_TABLE = "201012"  # in force when the plans of 2011–2015 were written
@@ -65,19 +66,6 @@ _PROVINCIAL_KINDS = frozenset({"省", "自治区", "直辖市", "特别行政区
 _PREFECTURE_KINDS = frozenset({"地级市", "地区", "自治州", "盟"})
 # Grouping rows of the statistics bureau's tables, which are not divisions.
 _GROUPING_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
-
-COLUMNS = (
-    "code",
-    "name",
-    "level",
-    "parent",
-    "kind",
-    "since",
-    "until",
-    "successors",
-    "short",
-    "former",
-)
 
 
 class Division:
@@ -280,7 +268,7 @@ def add_history(
 
 def render(divisions: Mapping[str, Division], header: Sequence[str]) -> str:
     lines = [f"# {line}" if line else "#" for line in header]
-    lines.append("\t".join(COLUMNS))
+    lines.append("\t".join(DIVISION_COLUMNS))
     lines.extend(divisions[code].row() for code in sorted(divisions))
     return "\n".join(lines) + "\n"
 

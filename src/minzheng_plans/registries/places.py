@@ -25,6 +25,7 @@ from minzheng_plans.core.model import Jurisdiction, Level
 from minzheng_plans.registries.placenames import short_forms
 
 __all__ = [
+    "DIVISION_COLUMNS",
     "BundledPlaces",
     "Division",
     "bundled_codes",
@@ -87,7 +88,8 @@ def place_of(item: Jurisdiction, aliases: Iterable[str] = ()) -> Division:
 
 # -- divisions.tsv ----------------------------------------------------------------------------
 
-_COLUMNS = (
+#: The columns of data/divisions.tsv, in order (scripts/generate_divisions.py writes them).
+DIVISION_COLUMNS = (
     "code",
     "name",
     "level",
@@ -120,13 +122,16 @@ def parse_divisions(text: str) -> tuple[list[Division], set[str]]:
             continue
         cells = line.split("\t")
         if not header_seen:
-            if tuple(cells) != _COLUMNS:
-                msg = f"divisions.tsv line {number}: expected the header {'/'.join(_COLUMNS)}"
+            if tuple(cells) != DIVISION_COLUMNS:
+                msg = (
+                    f"divisions.tsv line {number}: expected the header {'/'.join(DIVISION_COLUMNS)}"
+                )
                 raise ValueError(msg)
             header_seen = True
             continue
-        if len(cells) != len(_COLUMNS):
-            msg = f"divisions.tsv line {number}: expected {len(_COLUMNS)} cells, found {len(cells)}"
+        if len(cells) != len(DIVISION_COLUMNS):
+            expected = len(DIVISION_COLUMNS)
+            msg = f"divisions.tsv line {number}: expected {expected} cells, found {len(cells)}"
             raise ValueError(msg)
         code, name, level, parent, kind, since, until, successors, short, former = cells
         if since.startswith(">"):
