@@ -383,11 +383,13 @@ class TestDirections:
         assert "direction" == parsed.kind
         assert (None, None) == (parsed.to_target(2025), parsed.to_observation(2020))
 
-    @pytest.mark.parametrize("text", ["提高到80", "逐步提高服务质量", "调整"])
-    def test_a_figure_or_other_words_are_no_direction(self, text):
-        """A figure after the verb is a value; other words are not a direction."""
-        try:
-            parsed = parse_value(text)
-        except ValueParseError:
-            return
-        assert "direction" != parsed.kind
+    def test_a_figure_after_the_verb_is_a_value(self):
+        """提高到80 states a figure: a value, not a direction."""
+        parsed = parse_value("提高到80")
+        assert ("value", Decimal(80)) == (parsed.kind, parsed.value)
+
+    @pytest.mark.parametrize("text", ["逐步提高服务质量", "调整"])
+    def test_other_words_are_still_refused(self, text):
+        """Words beyond a direction, or a verb alone, are no value cell at all."""
+        with pytest.raises(ValueParseError):
+            parse_value(text)

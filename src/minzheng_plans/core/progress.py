@@ -172,6 +172,8 @@ def latest_actual(
     return unit if converted is None else (year, converted)
 
 
+# The exact context is entered per call (a contextmanager decorates as a fresh context).
+@exact()
 def judge_progress(
     target: Target | None,
     allowed: Interval | None,
@@ -190,28 +192,6 @@ def judge_progress(
     exactly (:func:`~minzheng_plans.core.numbers.exact`): a difference of two bounded numbers
     has up to 88 digits.
     """
-    with exact():
-        return _judge(
-            target,
-            allowed,
-            baseline,
-            latest,
-            as_of=as_of,
-            period_start=period_start,
-            unit=unit,
-        )
-
-
-def _judge(
-    target: Target | None,
-    allowed: Interval | None,
-    baseline: Observation | None,
-    latest: Latest,
-    *,
-    as_of: int,
-    period_start: int,
-    unit: str,
-) -> Progress:
     unassessable = Status.NOT_ASSESSABLE
     if target is None:
         return Progress(unassessable, "no-target")
