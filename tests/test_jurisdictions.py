@@ -100,6 +100,36 @@ def test_host_registry_includes_plugin_jurisdictions() -> None:
     assert "500000-WS" == registry.find("万盛经济技术开发区").code  # type: ignore[union-attr]
 
 
+def _places_host(*items: Jurisdiction):  # type: ignore[no-untyped-def]
+    plugin = types.SimpleNamespace(
+        __name__="extra_places", register_jurisdictions=hookimpl(lambda: list(items))
+    )
+    return create_plugin_host(entry_points=False, extra=[plugin])
+
+
+def test_host_registry_is_the_registry_of_its_jurisdiction_list() -> None:
+    """The host's registry (bundled places made on demand) holds what its jurisdiction list
+    holds, in order, with the conflicts and MZ006 warnings of a registry built from the list."""
+    extra = Jurisdiction("990102", "澜溪新区", Level.COUNTY, parent="500000")
+    repeat = Jurisdiction("500000", "重庆", Level.PROVINCIAL, parent="000000")
+    orphan = Jurisdiction("990101", "澜溪县", Level.COUNTY, parent="990100")
+    contributed = (extra, repeat, orphan, extra)
+    lazy = _places_host(*contributed)
+    registry = lazy.jurisdictions()
+    eager = _places_host(*contributed)
+    listed = JurisdictionRegistry(eager.jurisdiction_list())
+    assert list(listed) == list(registry)
+    assert listed.conflicts == registry.conflicts
+    assert ["990101 names parent 990100, which is unknown"] == list(registry.conflicts)
+    assert [f.text for f in eager.findings] == [f.text for f in lazy.findings]
+    assert ["MZ006", "MZ006"] == [f.code for f in lazy.findings]
+    assert eager.jurisdiction_list() == lazy.jurisdiction_list()
+    assert ["500000", "000000"] == [j.code for j in registry.ancestors("990102")]
+    assert listed.get("500000") == registry.get("500000")
+    assert "990101" in registry and "999999" not in registry
+    assert len(listed) == len(registry)
+
+
 _GOOD = """\
 schema = "minzheng-plans-jurisdictions/1"
 

@@ -101,13 +101,19 @@ class Period:
         return isinstance(year, int) and self.start <= year <= self.end
 
 
+def _level(value: Level | str) -> Level:
+    # Every place of China becomes a Jurisdiction on the first registry lookup: a member
+    # passes through without the enum's own lookup, a third of the construction.
+    return value if value.__class__ is Level else Level(value)
+
+
 @attrs.frozen
 class Jurisdiction:
     """A jurisdiction: GB/T 2260 code where one exists, names, level and parent code."""
 
     code: str
     name: str
-    level: Level = attrs.field(converter=Level)
+    level: Level = attrs.field(converter=_level)
     name_en: str | None = None
     parent: str | None = None
 

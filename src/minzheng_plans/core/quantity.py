@@ -16,6 +16,7 @@ from minzheng_plans.core.errors import NumberBoundsError
 from minzheng_plans.core.numbers import bounds_message, sketch
 
 __all__ = [
+    "RATIO_UNIT",
     "Basis",
     "Comparator",
     "Comparison",
@@ -27,6 +28,11 @@ __all__ = [
     "Target",
     "plain_number",
 ]
+
+
+#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that 0.55
+#: of ``1:x`` is 55 ``%``. The plan-file convention every loader, rule and analysis uses.
+RATIO_UNIT = "1:x"
 
 
 class Comparator(enum.StrEnum):

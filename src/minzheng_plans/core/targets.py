@@ -24,7 +24,7 @@ import enum
 import re
 import unicodedata
 from decimal import Decimal
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -38,6 +38,9 @@ from minzheng_plans.core.quantity import (
     Relative,
     Target,
 )
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 __all__ = [
     "TargetComparison",
@@ -212,11 +215,11 @@ def compare_targets(
     if child.basis is not parent.basis:
         # An annual growth rate, a total over the period and a level are different figures.
         return TargetComparison(Verdict.UNDECIDABLE, reason=Undecidable.DIFFERENT_BASIS)
-    fraction = Fraction(factor)
+    # An int and a Fraction both carry numerator and denominator (in lowest terms).
     child_set = allowed_values(child, direction)
     parent_set = allowed_values(parent, direction)
-    scaled_child = _scale(child_set, Decimal(fraction.numerator))
-    scaled_parent = _scale(parent_set, Decimal(fraction.denominator))
+    scaled_child = _scale(child_set, Decimal(factor.numerator))
+    scaled_parent = _scale(parent_set, Decimal(factor.denominator))
     if scaled_child.is_subset(scaled_parent):
         return TargetComparison(Verdict.COMPLIES, child_set, parent_set)
     if direction is Direction.NEITHER and _bare(child) and _bare(parent):

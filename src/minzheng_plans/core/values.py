@@ -58,7 +58,15 @@ from minzheng_plans.core.errors import NumberBoundsError, ValueParseError
 from minzheng_plans.core.messages import N_, Message
 from minzheng_plans.core.model import Observation
 from minzheng_plans.core.numbers import bounds_message, sketch, too_large, too_small
-from minzheng_plans.core.quantity import Basis, Comparator, Comparison, Range, Relative, Target
+from minzheng_plans.core.quantity import (
+    RATIO_UNIT,
+    Basis,
+    Comparator,
+    Comparison,
+    Range,
+    Relative,
+    Target,
+)
 
 __all__ = [
     "COMPARATOR_WORDS",
@@ -76,10 +84,6 @@ ValueKind = Literal["value", "range", "relative", "direction", "none"]
 #: Longer texts are refused before any parsing: a value cell or phrase is short, and the cap
 #: keeps hostile inputs cheap.
 MAX_VALUE_LENGTH = 200
-
-#: The unit of a 1:x ratio cell (``1:0.8`` keeps 0.8): dimensionless, factor 1, so that 0.55
-#: of ``1:x`` is 55 ``%``. The plan-file convention every loader, rule and analysis uses.
-RATIO_UNIT = "1:x"
 
 _EXPECTED = N_("a value such as 75, ≥55%, 35-40张, 1:0.8, —— or 不低于<reference>")
 

@@ -30,7 +30,10 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -40,6 +43,7 @@ __all__ = [
     "cache_dir",
     "cached",
     "digest",
+    "file_stamp",
     "installed",
     "installed_version",
     "source_fingerprint",
@@ -88,6 +92,23 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+def file_stamp(node: Traversable) -> tuple[object, ...]:
+    """What names the version of a data file in a key, without reading it.
+
+    On a file system (every wheel, an editable install, a checkout): its path, size and
+    modification time, as :func:`source_fingerprint` names the code; reading and hashing the
+    bundled data on every run would cost more than the rest of a small check. Anywhere else
+    (a package inside a zip archive): the digest of its bytes.
+    """
+    if isinstance(node, Path):
+        try:
+            stat = node.stat()
+        except OSError:
+            return (str(node), None)
+        return (str(node), stat.st_size, stat.st_mtime_ns)
+    return (node.name, digest(node.read_bytes()))
+
+
 @cache
 def source_fingerprint() -> str:
     """A digest of the installed code: every module's path, size and modification time.
@@ -96,21 +117,22 @@ def source_fingerprint() -> str:
     record written by other code must then not be read back.
     """
     found: list[tuple[str, int, int]] = []
-    _walk(_PACKAGE, found)
+    root = os.fspath(_PACKAGE)
+    _walk(root, len(root) + 1, found)
     found.sort()
     return digest(repr(found))
 
 
-def _walk(folder: Path, found: list[tuple[str, int, int]]) -> None:
+def _walk(folder: str, strip: int, found: list[tuple[str, int, int]]) -> None:
+    # Plain strings and os.scandir: this runs on every start, over every module.
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    _walk(Path(entry.path), found)
+                    _walk(entry.path, strip, found)
             elif entry.name.endswith(".py"):
                 stat = entry.stat()
-                relative = os.path.relpath(entry.path, _PACKAGE)
-                found.append((relative, stat.st_size, stat.st_mtime_ns))
+                found.append((entry.path[strip:], stat.st_size, stat.st_mtime_ns))
 
 
 @cache

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -261,10 +262,28 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     return conv
 
 
+_Made = TypeVar("_Made")
+
+
+def _on_first_use(make: Callable[[], _Made]) -> Callable[[], _Made]:
+    """``make()`` when first asked for, then the same value.
+
+    cattrs writes and compiles the source of every function it generates; a check reads plans
+    and never writes one, and most targets are comparisons, so the rest are made when needed.
+    """
+    return functools.cache(make)
+
+
 def _register_targets(conv: cattrs.Converter) -> None:
-    comparison = make_dict_structure_fn(Comparison, conv, _cattrs_forbid_extra_keys=True)
-    ranged = make_dict_structure_fn(Range, conv, _cattrs_forbid_extra_keys=True)
-    relative = make_dict_structure_fn(Relative, conv, _cattrs_forbid_extra_keys=True)
+    comparison = _on_first_use(
+        lambda: make_dict_structure_fn(Comparison, conv, _cattrs_forbid_extra_keys=True)
+    )
+    ranged = _on_first_use(
+        lambda: make_dict_structure_fn(Range, conv, _cattrs_forbid_extra_keys=True)
+    )
+    relative = _on_first_use(
+        lambda: make_dict_structure_fn(Relative, conv, _cattrs_forbid_extra_keys=True)
+    )
 
     def structure_target(value: object, _type: object) -> Target:
         if not isinstance(value, Mapping):
@@ -276,11 +295,11 @@ def _register_targets(conv: cattrs.Converter) -> None:
             msg = f"comparator {kind!r} is not one of {', '.join(map(repr, _TARGET_KINDS))}"
             raise ValueError(msg)
         if kind == TARGET_TAGS[Range]:
-            return ranged(data, Range)
+            return ranged()(data, Range)
         if kind == TARGET_TAGS[Relative]:
-            return relative(data, Relative)
+            return relative()(data, Relative)
         data["comparator"] = kind
-        return comparison(data, Comparison)
+        return comparison()(data, Comparison)
 
     # cattrs would otherwise disambiguate the union by unique field names, which cannot see
     # the comparator; an optional target must dispatch the same way.
@@ -290,13 +309,13 @@ def _register_targets(conv: cattrs.Converter) -> None:
         lambda v, t: None if v is None else structure_target(v, t),
     )
 
-    plain = {
-        cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        for cls in (Comparison, Range, Relative)
-    }
+    plain: dict[type, Callable[[Any], dict[str, Any]]] = {}  # made on first use, as above
 
     def unstructure_target(target: Target) -> dict[str, Any]:
-        data = plain[type(target)](target)
+        cls = type(target)
+        if cls not in plain:
+            plain[cls] = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        data = plain[cls](target)
         if isinstance(target, Comparison):
             # The comparator is always written, so that a reader need not know the default.
             data["comparator"] = target.comparator.value
@@ -312,11 +331,15 @@ def _register_targets(conv: cattrs.Converter) -> None:
 def _register_findings(conv: cattrs.Converter) -> None:
     # ``literal`` is not a file key: every finding read from a file is literal text unless
     # its message is a message id (output.i18n decides), so a file cannot smuggle a template.
-    structure = make_dict_structure_fn(
-        Finding, conv, _cattrs_forbid_extra_keys=True, literal=override(omit=True)
+    structure = _on_first_use(
+        lambda: make_dict_structure_fn(
+            Finding, conv, _cattrs_forbid_extra_keys=True, literal=override(omit=True)
+        )
     )
-    unstructure = make_dict_unstructure_fn(
-        Finding, conv, _cattrs_omit_if_default=True, literal=override(omit=True)
+    unstructure = _on_first_use(
+        lambda: make_dict_unstructure_fn(
+            Finding, conv, _cattrs_omit_if_default=True, literal=override(omit=True)
+        )
     )
 
     def structure_finding(value: object, _type: object) -> Finding:
@@ -331,10 +354,10 @@ def _register_findings(conv: cattrs.Converter) -> None:
                 msg = f"expected a table of message arguments, got {type(args).__name__}"
                 raise TypeError(msg)
             value = {**value, "args": [list(item) for item in args.items()]}
-        return attrs.evolve(structure(value, Finding), literal=True)
+        return attrs.evolve(structure()(value, Finding), literal=True)
 
     def unstructure_finding(finding: Finding) -> dict[str, Any]:
-        data = unstructure(finding)
+        data = unstructure()(finding)
         if finding.args:
             data["args"] = {key: conv.unstructure(arg) for key, arg in finding.args}
         return data

@@ -14,20 +14,24 @@ __all__ = ["data_file"]
 
 @cache
 def _data_root() -> Traversable:
-    # An installed package on a file system (every wheel install): its _data folder, found
-    # without importlib.resources, whose import costs more than a small check's reading.
-    here = Path(__file__).resolve().parents[1] / "_data"
+    # A package on a file system (every wheel install, an editable install, a checkout): its
+    # _data folder, else data/ at the repository root, found without importlib.resources,
+    # whose import costs more than a small check's reading.
+    package = Path(__file__).resolve().parents[1]
+    here = package / "_data"
     if here.is_dir():
         return here
-    from importlib import resources  # noqa: PLC0415 - a package in a zip archive
+    if package.is_dir():
+        # An editable install or a source checkout: data/ sits at the repository root.
+        checkout = package.parents[1] / "data"
+        if checkout.is_dir():
+            return checkout
+    else:
+        from importlib import resources  # noqa: PLC0415 - a package in a zip archive
 
-    packaged = resources.files("minzheng_plans") / "_data"
-    if packaged.is_dir():
-        return packaged
-    # An editable install or a source checkout: data/ sits at the repository root.
-    checkout = Path(__file__).resolve().parents[3] / "data"
-    if checkout.is_dir():
-        return checkout
+        packaged = resources.files("minzheng_plans") / "_data"
+        if packaged.is_dir():
+            return packaged
     msg = "the bundled data folder is missing: reinstall minzheng-plans"
     raise FileNotFoundError(msg)
 

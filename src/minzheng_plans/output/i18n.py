@@ -104,16 +104,17 @@ def messages(language: str) -> Mapping[str, str]:
     """The translated messages of ``language`` (id → text), read once per process.
 
     What babel reads from the ``.po`` file is kept in the compiled cache
-    (:mod:`minzheng_plans.files.cache`), keyed by the file's digest: a report then costs
+    (:mod:`minzheng_plans.files.cache`), keyed by the file's stamp: a report then costs
     neither babel's import nor the parse.
     """
     path = catalog_path(language)
     if not path.is_file():
         return {}
-    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+    from minzheng_plans.files.cache import cached, file_stamp  # noqa: PLC0415
 
-    data = path.read_bytes()
-    return cached("messages", (language, digest(data)), lambda: _read_po(data, language))
+    return cached(
+        "messages", (language, *file_stamp(path)), lambda: _read_po(path.read_bytes(), language)
+    )
 
 
 def _read_po(data: bytes, language: str) -> dict[str, str]:

@@ -6,14 +6,19 @@ without depending on the layer they live in: the host imports each by name at ru
 
 from __future__ import annotations
 
-__all__ = ["BUILTIN_PLUGINS", "PLAN_FILE_FORMATS", "PLAN_FILE_LOADERS"]
+__all__ = ["BUILTIN_PLUGINS", "BUNDLED_PLACES", "PLAN_FILE_FORMATS", "PLAN_FILE_LOADERS"]
+
+#: The built-in plugin whose register_jurisdictions contributes exactly the bundled places
+#: (``registries.jurisdictions.bundled_jurisdictions``): the host then makes each of them a
+#: Jurisdiction only when a run asks for it (``JurisdictionRegistry.over_bundled``).
+BUNDLED_PLACES = "minzheng_plans.builtin.jurisdictions"
 
 # Registered by import, in this order, before any entry point (datasette's approach): a
 # source checkout without installed metadata then behaves exactly like a wheel.
 BUILTIN_PLUGINS = (
     "minzheng_plans.builtin.loaders.planfile",
     "minzheng_plans.builtin.catalog",
-    "minzheng_plans.builtin.jurisdictions",
+    BUNDLED_PLACES,
     "minzheng_plans.builtin.loaders.tables",
     "minzheng_plans.builtin.units",
     "minzheng_plans.builtin.loaders.generic",

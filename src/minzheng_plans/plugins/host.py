@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,11 +23,13 @@ from minzheng_plans.core.model import Jurisdiction
 from minzheng_plans.core.version import DISTRIBUTION
 from minzheng_plans.files.cache import installed, installed_version
 from minzheng_plans.plugins import hookspecs
-from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS
+from minzheng_plans.plugins.builtins import BUILTIN_PLUGINS, BUNDLED_PLACES
 from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded, paused
 from minzheng_plans.plugins.hookspecs import HOOK_NAMES, HOOKS, PROJECT_NAME, Loader, Rule
 
 if TYPE_CHECKING:
+    from pluggy import HookimplOpts
+
     from minzheng_plans.plugins.context import LoadContext
     from minzheng_plans.registries.catalog import Catalog, CatalogEntry
     from minzheng_plans.registries.jurisdictions import JurisdictionRegistry
@@ -121,6 +124,8 @@ class PluginHost:
     budget: float | None = DEFAULT_BUDGET_SECONDS
     _collected: dict[str, list[tuple[Any, PluginInfo]]] = attrs.Factory(dict)
     _derived: dict[str, Any] = attrs.Factory(dict)
+    # What each implementation of a hook gave, checked: (hook, plugin name) -> items.
+    _given: dict[tuple[str, str], list[tuple[Any, PluginInfo]]] = attrs.Factory(dict)
 
     def plugin(self, name: str) -> PluginInfo:
         for info in self.plugins:
@@ -132,32 +137,40 @@ class PluginHost:
         """Every item contributed to ``hook``, with its plugin, each implementation isolated."""
         if hook in self._collected:
             return list(self._collected[hook])
+        items: list[tuple[Any, PluginInfo]] = []
+        # get_hookimpls() lists implementations in registration order: built-ins first.
+        for impl in getattr(self.manager.hook, hook).get_hookimpls():
+            items.extend(self._given_by(hook, impl))
+        self._collected[hook] = items
+        return list(items)
+
+    def _given_by(self, hook: str, impl: pluggy.HookImpl) -> list[tuple[Any, PluginInfo]]:
+        """What one implementation of ``hook`` contributes, called once per host."""
+        if (hook, impl.plugin_name) in self._given:
+            return self._given[hook, impl.plugin_name]
         label, check = _KINDS[hook].item, _ITEM_CHECKS[hook]
         items: list[tuple[Any, PluginInfo]] = []
-        caller = getattr(self.manager.hook, hook)
-        # get_hookimpls() lists implementations in registration order: built-ins first.
-        for impl in caller.get_hookimpls():
-            info = self.plugin(impl.plugin_name)
-            result = guarded(
-                impl.function,
-                self.findings,
-                code="MZ003",
-                plugin=info.name,
-                what=hook,
-                budget=self.budget,
-            )
-            if result is None:
-                continue
-            if not isinstance(result, list | tuple):
-                self.report_wrong_type(info, hook, f"a list of {label}", result)
-                continue
+        info = self.plugin(impl.plugin_name)
+        result = guarded(
+            impl.function,
+            self.findings,
+            code="MZ003",
+            plugin=info.name,
+            what=hook,
+            budget=self.budget,
+        )
+        if result is None:
+            pass
+        elif not isinstance(result, list | tuple):
+            self.report_wrong_type(info, hook, f"a list of {label}", result)
+        else:
             for item in result:
                 if check(item):
                     items.append((item, info))
                 else:
                     self.report_wrong_type(info, hook, label, item)
-        self._collected[hook] = items
-        return list(items)
+        self._given[hook, impl.plugin_name] = items
+        return items
 
     def report_wrong_type(self, info: PluginInfo, hook: str, expected: str, got: object) -> None:
         """Record (MZ003) that ``info``'s plugin gave ``got`` from ``hook`` where ``expected``
@@ -196,18 +209,7 @@ class PluginHost:
             for item, info in self.collect(hook):
                 name = getattr(item, key)
                 if name in seen:
-                    self.findings.append(
-                        make_finding(
-                            "MZ006",
-                            Severity.WARNING,
-                            "Plugin {plugin} contributes {what} {name}, already contributed "
-                            "by {first}; the first one is used.",
-                            plugin=info.name,
-                            what=what,
-                            name=name,
-                            first=seen[name].name,
-                        )
-                    )
+                    self._report_repeated(info, what, name, seen[name])
                     continue
                 seen[name] = info
                 kept.append(wrap(item, info))
@@ -215,6 +217,20 @@ class PluginHost:
         # A fresh list each time: a caller (a rule, through its context) that edits it must
         # not change the contributions every later caller sees.
         return list(self._derived[cache_key])
+
+    def _report_repeated(self, info: PluginInfo, what: str, name: str, first: PluginInfo) -> None:
+        self.findings.append(
+            make_finding(
+                "MZ006",
+                Severity.WARNING,
+                "Plugin {plugin} contributes {what} {name}, already contributed by {first}; "
+                "the first one is used.",
+                plugin=info.name,
+                what=what,
+                name=name,
+                first=first.name,
+            )
+        )
 
     def unit_definitions(self) -> list[str]:
         return [line for line, _info in self.collect(hookspecs.register_units.__name__)]
@@ -301,17 +317,99 @@ class PluginHost:
         return context
 
     def jurisdictions(self) -> JurisdictionRegistry:
+        """The registry of every plugin's jurisdictions (repeated codes: see
+        :meth:`jurisdiction_list`)."""
         if "jurisdictions" not in self._derived:
             with paused():
                 from minzheng_plans.registries.jurisdictions import JurisdictionRegistry  # noqa: PLC0415
 
-                self._derived["jurisdictions"] = JurisdictionRegistry(self.jurisdiction_list())
+                self._derived["jurisdictions"] = self._over_bundled() or JurisdictionRegistry(
+                    self.jurisdiction_list()
+                )
         registry: JurisdictionRegistry = self._derived["jurisdictions"]
         return registry
+
+    def _over_bundled(self) -> JurisdictionRegistry | None:
+        """The registry :meth:`jurisdiction_list` gives, without making a Jurisdiction of every
+        bundled place: when the built-in places come first, the other plugins' contributions
+        are checked against the bundled codes (the same MZ006 warnings, in the same order)
+        and the bundled places are made on demand. None when that does not apply."""
+        from minzheng_plans.registries import jurisdictions as places  # noqa: PLC0415
+
+        hook = hookspecs.register_jurisdictions.__name__
+        impls = getattr(self.manager.hook, hook).get_hookimpls()
+        if (
+            not impls
+            or impls[0].plugin_name != BUNDLED_PLACES
+            or f"unique:{hook}" in self._derived
+            or (hook, BUNDLED_PLACES) in self._given
+        ):
+            return None
+        bundled = self.plugin(BUNDLED_PLACES)
+        # Every contribution first (its MZ003 findings), then the repeats, as collect() and
+        # _unique() report them.
+        given = [item for impl in impls[1:] for item in self._given_by(hook, impl)]
+        for code in places.bundled_repeats():
+            self._report_repeated(bundled, "jurisdiction", code, bundled)
+        seen: dict[str, PluginInfo] = {}
+        kept: list[Jurisdiction] = []
+        for item, info in given:
+            if places.is_bundled_code(item.code):
+                self._report_repeated(info, "jurisdiction", item.code, bundled)
+            elif item.code in seen:
+                self._report_repeated(info, "jurisdiction", item.code, seen[item.code])
+            else:
+                seen[item.code] = info
+                kept.append(item)
+        # jurisdiction_list() asked later: the same list, the bundled places made then.
+        self._derived[f"unique:{hook}"] = _BundledThen(tuple(kept))
+        return places.JurisdictionRegistry.over_bundled(kept)
 
 
 def _item_only(item: object, _info: PluginInfo) -> object:
     return item
+
+
+@attrs.frozen
+class _BundledThen:
+    """The bundled jurisdictions (the first of a repeated code), then ``extra``: iterated
+    when the list is asked for."""
+
+    extra: tuple[Jurisdiction, ...]
+
+    def __iter__(self) -> Iterator[Jurisdiction]:
+        from minzheng_plans.registries.jurisdictions import bundled_jurisdictions  # noqa: PLC0415
+
+        seen: set[str] = set()
+        for item in bundled_jurisdictions()[0]:
+            if item.code not in seen:
+                seen.add(item.code)
+                yield item
+        yield from self.extra
+
+
+_IMPL_MARKER = PROJECT_NAME + "_impl"
+_WRAPPED = (staticmethod, classmethod, types.MethodType)
+
+
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, reading a module plugin's namespace directly.
+
+    pluggy looks each name of a plugin up with :func:`inspect.getattr_static`, so that no
+    descriptor runs; a module's attributes are its ``__dict__``, where that lookup finds
+    them, and most are not functions. Skipping those here finds the same implementations
+    and spares a tenth of a small check's start-up (the built-ins have some 600 names).
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> HookimplOpts | None:
+        if isinstance(plugin, types.ModuleType):
+            value = vars(plugin).get(name)
+            if isinstance(value, types.FunctionType):
+                if _IMPL_MARKER not in vars(value):
+                    return None
+            elif not isinstance(value, _WRAPPED):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def create_plugin_host(
@@ -326,7 +424,7 @@ def create_plugin_host(
     ``disabled`` names plugins (entry-point names or module names) to leave out; tests pass
     ``entry_points=False`` for a host that sees only the built-ins and ``extra``.
     """
-    manager = pluggy.PluginManager(PROJECT_NAME)
+    manager = _PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     host = PluginHost(manager, budget=budget)
     for module_name in BUILTIN_PLUGINS:

@@ -377,15 +377,15 @@ def bundled_entries() -> tuple[CatalogEntry, ...]:
     """The entries of ``data/catalog.toml`` (what the built-in catalog plugin registers).
 
     Kept in the compiled cache (:mod:`minzheng_plans.files.cache`) as plain fields, keyed by
-    the digest of the file's text.
+    the file's stamp (:func:`~minzheng_plans.files.cache.file_stamp`).
     """
-    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+    from minzheng_plans.files.cache import cached, file_stamp  # noqa: PLC0415
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
-    text = data_file("catalog.toml").read_text(encoding="utf-8")
+    source = data_file("catalog.toml")
 
     def read() -> list[dict[str, Any]]:
-        entries = loads_catalog(text, path="catalog.toml")
+        entries = loads_catalog(source.read_text(encoding="utf-8"), path="catalog.toml")
         return [
             {
                 key: value.value if isinstance(value, enum.Enum) else value
@@ -394,7 +394,7 @@ def bundled_entries() -> tuple[CatalogEntry, ...]:
             for entry in entries
         ]
 
-    return tuple(CatalogEntry(**fields) for fields in cached("catalog", (digest(text),), read))
+    return tuple(CatalogEntry(**fields) for fields in cached("catalog", file_stamp(source), read))
 
 
 @cache

@@ -29,7 +29,7 @@ from minzheng_plans.core.model import Jurisdiction, Level
 
 if TYPE_CHECKING:
     from minzheng_plans.registries.placeindex import PlaceIndex, PlaceLookup
-    from minzheng_plans.registries.places import Division
+    from minzheng_plans.registries.places import Division, PlaceCode
 
 __all__ = [
     "GB_CODE",
@@ -81,6 +81,37 @@ class JurisdictionRegistry:
         self._index: PlaceIndex | None = None
         self.conflicts: tuple[str, ...] = tuple(conflicts)
 
+    @classmethod
+    def over_bundled(cls, jurisdictions: Iterable[Jurisdiction] = ()) -> JurisdictionRegistry:
+        """The registry of the bundled places followed by ``jurisdictions`` (none of them a
+        bundled code): what ``JurisdictionRegistry([*bundled, *jurisdictions])`` holds, with
+        each bundled place made a :class:`Jurisdiction` only when asked for. A check asks for
+        the few places above its plans, not for every division of China.
+        """
+        rows, _repeats, orphans = _bundled_rows()
+        extra: dict[str, Jurisdiction] = {}
+        conflicts: list[str] = []
+        for item in jurisdictions:
+            if item.code in rows or item.code in extra:
+                conflicts.append(f"code {item.code} repeated; the first one is kept")
+                continue
+            extra[item.code] = item
+        by_code = _OnDemand(rows, extra)
+        conflicts.extend(
+            f"{code} names parent {parent}, which is unknown"
+            for code, parent in orphans
+            if parent not in extra
+        )
+        conflicts.extend(
+            f"{item.code} names parent {item.parent}, which is unknown"
+            for item in extra.values()
+            if item.parent is not None and item.parent not in by_code
+        )
+        registry = cls()
+        registry._by_code = by_code
+        registry.conflicts = tuple(conflicts)
+        return registry
+
     def __len__(self) -> int:
         return len(self._by_code)
 
@@ -105,6 +136,11 @@ class JurisdictionRegistry:
         if self._index is None:
             from minzheng_plans.registries.placeindex import PlaceIndex  # noqa: PLC0415
             from minzheng_plans.registries.places import place_of  # noqa: PLC0415
+
+            by_code = self._by_code
+            if self._aliases is None and isinstance(by_code, _OnDemand) and by_code.bundled_only:
+                self._index = _bundled_index()
+                return self._index
 
             bundled = _bundled_by_code() if self._aliases is None else {}
             as_bundled = _bundled_jurisdiction_by_code() if bundled else {}
@@ -307,6 +343,76 @@ def lookup_places(
     :class:`~minzheng_plans.registries.placeindex.PlaceLookup` for the answer.
     """
     return (registry or default_jurisdictions()).lookup(query, year=year)
+
+
+class _OnDemand(Mapping[str, Jurisdiction]):
+    """Jurisdictions by code: the bundled places, each made when first asked for, then
+    ``extra`` (codes the bundled places lack), in that order."""
+
+    def __init__(self, rows: Mapping[str, PlaceCode], extra: Mapping[str, Jurisdiction]) -> None:
+        self._rows = rows
+        self._extra = extra
+        self._made: dict[str, Jurisdiction] = {}
+
+    @property
+    def bundled_only(self) -> bool:
+        return not self._extra
+
+    def __getitem__(self, code: str) -> Jurisdiction:
+        made = self._made.get(code)
+        if made is not None:
+            return made
+        row = self._rows.get(code)
+        if row is None:
+            return self._extra[code]
+        code, name, level, name_en, parent = row
+        made = self._made[code] = Jurisdiction(code, name, _LEVELS[level], name_en, parent)
+        return made
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows or code in self._extra
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._rows
+        yield from self._extra
+
+    def __len__(self) -> int:
+        return len(self._rows) + len(self._extra)
+
+
+_LEVELS = {level.value: level for level in Level}
+
+
+@cache
+def _bundled_rows() -> tuple[Mapping[str, PlaceCode], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The bundled places' rows by code (the first of a repeated code), the codes repeated
+    (in order) and the places whose parent is no bundled code, with that parent."""
+    from minzheng_plans.registries.places import bundled_codes  # noqa: PLC0415
+
+    rows, _aliases = bundled_codes()
+    by_code: dict[str, PlaceCode] = {}
+    repeats: list[str] = []
+    for row in rows:
+        if row[0] in by_code:
+            repeats.append(row[0])
+        else:
+            by_code[row[0]] = row
+    orphans = tuple(
+        (code, parent)
+        for code, _name, _level, _name_en, parent in by_code.values()
+        if parent is not None and parent not in by_code
+    )
+    return MappingProxyType(by_code), tuple(repeats), orphans
+
+
+def bundled_repeats() -> tuple[str, ...]:
+    """The codes the bundled places repeat, in order (the first of each is kept)."""
+    return _bundled_rows()[1]
+
+
+def is_bundled_code(code: str) -> bool:
+    """Whether ``code`` is a bundled place's, without making any :class:`Jurisdiction`."""
+    return code in _bundled_rows()[0]
 
 
 @cache

@@ -221,13 +221,13 @@ def bundled_rows() -> _PlainPlaces:
 
     Every check needs the places, and reading both files costs more than the rest of a small
     check: the result is kept in the compiled cache (:mod:`minzheng_plans.files.cache`),
-    keyed by the digest of both texts. A registry of codes builds its jurisdictions from the
-    rows without building every :class:`Division`.
+    keyed by both files' stamps (:func:`~minzheng_plans.files.cache.file_stamp`). A registry
+    of codes builds its jurisdictions from the rows without building every
+    :class:`Division`.
     """
-    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+    from minzheng_plans.files.cache import cached  # noqa: PLC0415
 
-    table, overlay = _bundled_texts()
-    return cached("places", (digest(table, overlay),), lambda: _plain(_read_places(table, overlay)))
+    return cached("places", _bundled_stamps(), lambda: _plain(_read_places(*_bundled_texts())))
 
 
 #: A place as a registry of codes needs it: code, name, level value, English name, parent.
@@ -239,9 +239,7 @@ def bundled_codes() -> tuple[tuple[PlaceCode, ...], Mapping[str, str]]:
     """Each bundled place as ``(code, name, level value, English name, parent)`` (what
     :meth:`Division.jurisdiction` gives) and the overlay's aliases: what a registry of codes
     needs, kept in the compiled cache apart from the places' names and history."""
-    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
-
-    table, overlay = _bundled_texts()
+    from minzheng_plans.files.cache import cached  # noqa: PLC0415
 
     def read() -> tuple[tuple[PlaceCode, ...], dict[str, str]]:
         places, aliases, _abbreviations, _prefixes = bundled_rows()
@@ -252,17 +250,25 @@ def bundled_codes() -> tuple[tuple[PlaceCode, ...], Mapping[str, str]]:
         )
         return codes, dict(aliases)
 
-    rows, aliases = cached("place-codes", (digest(table, overlay),), read)
+    rows, aliases = cached("place-codes", _bundled_stamps(), read)
     return rows, MappingProxyType(aliases)
+
+
+_BUNDLED_FILES = ("divisions.tsv", "jurisdictions.toml")
+
+
+def _bundled_stamps() -> tuple[tuple[object, ...], ...]:
+    from minzheng_plans.files.cache import file_stamp  # noqa: PLC0415
+    from minzheng_plans.files.resources import data_file  # noqa: PLC0415
+
+    return tuple(file_stamp(data_file(name)) for name in _BUNDLED_FILES)
 
 
 def _bundled_texts() -> tuple[str, str]:
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
-    return (
-        data_file("divisions.tsv").read_text(encoding="utf-8"),
-        data_file("jurisdictions.toml").read_text(encoding="utf-8"),
-    )
+    table, overlay = (data_file(name).read_text(encoding="utf-8") for name in _BUNDLED_FILES)
+    return table, overlay
 
 
 @cache

@@ -109,12 +109,17 @@ def parse_definition(line: str) -> UnitDefinition | ScaleDefinition:
 def bundled_definitions() -> tuple[str, ...]:
     """The definition lines of ``data/units.toml``, in file order (scales first).
 
-    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`), keyed by the file's digest.
+    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`), keyed by the file's stamp
+    (:func:`~minzheng_plans.files.cache.file_stamp`).
     """
-    from minzheng_plans.files.cache import cached, digest  # noqa: PLC0415
+    from minzheng_plans.files.cache import cached, file_stamp  # noqa: PLC0415
 
-    text = data_file("units.toml").read_text(encoding="utf-8")
-    return cached("unit-lines", (digest(text),), lambda: _definition_lines(text))
+    source = data_file("units.toml")
+    return cached(
+        "unit-lines",
+        file_stamp(source),
+        lambda: _definition_lines(source.read_text(encoding="utf-8")),
+    )
 
 
 def _definition_lines(text: str) -> tuple[str, ...]:

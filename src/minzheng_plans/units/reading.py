@@ -15,7 +15,7 @@ import attrs
 
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError
 from minzheng_plans.core.messages import Message
-from minzheng_plans.core.values import RATIO_UNIT
+from minzheng_plans.core.quantity import RATIO_UNIT
 from minzheng_plans.units.registry import Units
 
 __all__ = ["MAX_BASE_LENGTH", "UnitPlan", "stated_base", "unit_plan"]

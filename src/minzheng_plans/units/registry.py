@@ -16,7 +16,6 @@ registry is the private :mod:`minzheng_plans.units._pint`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import (
@@ -31,7 +30,7 @@ from decimal import (
 from fractions import Fraction
 from functools import cache
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -43,8 +42,15 @@ from minzheng_plans.core.errors import (
     ValueParseError,
 )
 from minzheng_plans.core.numbers import check_number
-from minzheng_plans.core.quantity import Comparator, Comparison, Quantity, Range, Relative, Target
-from minzheng_plans.core.values import RATIO_UNIT, ParsedValue, parse_value
+from minzheng_plans.core.quantity import (
+    RATIO_UNIT,
+    Comparator,
+    Comparison,
+    Quantity,
+    Range,
+    Relative,
+    Target,
+)
 from minzheng_plans.units._pint import CACHE_LIMIT, PintRegistry
 from minzheng_plans.units._table import Dimensions, UnitTable
 from minzheng_plans.units._tokens import (
@@ -62,6 +68,9 @@ from minzheng_plans.units.definitions import (
     bundled_definitions,
     parse_definition,
 )
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.values import ParsedValue
 
 __all__ = [
     "MAX_UNIT_LENGTH",
@@ -306,6 +315,8 @@ class Units:
         as 元/人·月) come first; a product of one unit with itself (``元元``) is never
         suggested.
         """
+        import difflib  # noqa: PLC0415 - only for a unit that cannot be read
+
         folded = text.strip()
         spellings = list(self._lexicon.names)
         close = difflib.get_close_matches(fragment, spellings, n=3, cutoff=0.5)
@@ -490,6 +501,9 @@ class Units:
 
     def read(self, text: str) -> ParsedValue:
         """:func:`~minzheng_plans.core.values.parse_value` plus a checked, canonical unit."""
+        # The value parser only when a value is read: a check of plan files reads none.
+        from minzheng_plans.core.values import parse_value  # noqa: PLC0415
+
         parsed = parse_value(text)
         if parsed.ratio and not parsed.unit:
             return attrs.evolve(parsed, unit=RATIO_UNIT)

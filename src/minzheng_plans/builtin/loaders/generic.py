@@ -40,14 +40,16 @@ __all__ = ["LOADER_NAME", "load", "register_loaders", "sniff"]
 
 LOADER_NAME = "generic.text"
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_PLAN_WORDS = re.compile(r"规划|计划|纲要|方案")
-_TARGET_WORDS = re.compile(r"到20\d\d年|达到|不低于|不少于|以上|全覆盖")
-_TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
+# Patterns, compiled (and kept by the re module) on the first sniff: most runs read plan files,
+# which never reach this loader, and compiling them all would cost every run.
+_CJK = r"[\u4e00-\u9fff]"
+_PLAN_WORDS = r"规划|计划|纲要|方案"
+_TARGET_WORDS = r"到20\d\d年|达到|不低于|不少于|以上|全覆盖"
+_TARGET_YEAR = r"(?:到|至)(20\d\d)年"
 # An indicator table's header line (指标名称 … 2025年目标): an excerpt of a plan that is one
 # table under a short caption states no plan words and no 到…年.
-_TABLE_HEADER = re.compile(r"指标[^\n]{0,80}?(?:20\d\d|目标|单位)")
-_HEADER_YEAR = re.compile(r"(20\d\d)\s*年")
+_TABLE_HEADER = r"指标[^\n]{0,80}?(?:20\d\d|目标|单位)"
+_HEADER_YEAR = r"(20\d\d)\s*年"
 # Header rows looked at for years: a header spans at most three rows.
 _HEADER_ROWS = 3
 # What a refusal and the filled-in metadata say (message ids: translated in the catalogs).
@@ -69,13 +71,13 @@ def sniff(document: Document, _context: LoadContext) -> float:
         return 0.0
     head = text[:4000]
     letters = [c for c in head if not c.isspace()]
-    if not letters or len(_CJK.findall(head)) / len(letters) < 0.3:
+    if not letters or len(re.findall(_CJK, head)) / len(letters) < 0.3:
         return 0.0
     # Counted in hundredths so that the sum is exact (0.05 * 3 is not 0.15 in floats).
     score = 0
-    if _PLAN_WORDS.search(head):
+    if re.search(_PLAN_WORDS, head):
         score += 5
-    if _TARGET_WORDS.search(text) or _TABLE_HEADER.search(head):
+    if re.search(_TARGET_WORDS, text) or re.search(_TABLE_HEADER, head):
         score += 5
     if "民政" in head:
         score += 5
@@ -86,7 +88,7 @@ def _period(text: str, grids: Sequence[Grid]) -> tuple[Period, str] | None:
     """The period from the latest ``到20xx年`` target year, else from the latest year in a
     table's header (``2025年目标值``): a five-year plan ends there. With the words it was
     read from; for an excerpt that names no period otherwise."""
-    years = [int(year) for year in _TARGET_YEAR.findall(text)]
+    years = [int(year) for year in re.findall(_TARGET_YEAR, text)]
     if years:
         end = max(years)
         return Period(end - 4, end), f"到{end}年"
@@ -95,7 +97,7 @@ def _period(text: str, grids: Sequence[Grid]) -> tuple[Period, str] | None:
         for grid in grids
         for row in grid.rows[:_HEADER_ROWS]
         for cell in row
-        for match in _HEADER_YEAR.finditer(cell.text)
+        for match in re.finditer(_HEADER_YEAR, cell.text)
     ]
     if not found:
         return None

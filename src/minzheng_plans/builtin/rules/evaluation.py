@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from minzheng_plans.builtin.rules._kit import (
     allowed,
@@ -26,11 +27,13 @@ from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Attribute, Indicator, Plan
-from minzheng_plans.core.progress import Actual, Progress, judge_progress, latest_actual
 from minzheng_plans.core.targets import describe_interval
 from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 from minzheng_plans.units.conversion import convert_value
+
+if TYPE_CHECKING:
+    from minzheng_plans.core.progress import Actual, Progress
 
 __all__ = ["RULES", "register_rules"]
 
@@ -47,6 +50,9 @@ def _judged(plan: Plan, context: CheckContext) -> Iterator[tuple[Indicator, Prog
 
 
 def _progress(plan: Plan, item: Indicator, context: CheckContext) -> Progress:
+    # Imported on the first actual value: most plans have none, and a check need not pay for it.
+    from minzheng_plans.core.progress import judge_progress, latest_actual  # noqa: PLC0415
+
     target = item.target
     interval = None
     if target is not None:
@@ -160,6 +166,8 @@ def _actuals(plan: Plan, item: Indicator, context: CheckContext) -> Iterator[tup
     """The indicator's actual values up to the evaluation year, each with whether it is the
     plan's own (``indicators[].actual``) rather than a monitoring value; its own one first."""
     if item.actual is not None:
+        from minzheng_plans.core.progress import Actual  # noqa: PLC0415 - see _progress
+
         yield Actual(item.id, item.actual.year, item.actual.value), True
     for actual in context.actuals(plan, item.id):
         if context.as_of is None or actual.year <= context.as_of:

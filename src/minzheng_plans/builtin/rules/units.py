@@ -15,7 +15,7 @@ from minzheng_plans.builtin.rules._kit import at, catalog_entry, rule
 from minzheng_plans.core.errors import FormulaError, LimitError, UnitError, UnknownUnitError
 from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Plan
-from minzheng_plans.core.values import RATIO_UNIT
+from minzheng_plans.core.quantity import RATIO_UNIT
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
 if TYPE_CHECKING:
