@@ -10,12 +10,11 @@ field that does not fit, each with its key path and line.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 import cattrs
@@ -45,6 +44,9 @@ from minzheng_plans.files.converter import (
 )
 from minzheng_plans.files.inline import has_inline_suppressions, inline_waivers
 from minzheng_plans.files.keylines import LazyKeyLines, json_key_lines, line_of, toml_key_lines
+
+if TYPE_CHECKING:
+    from json import JSONDecodeError
 
 __all__ = [
     "DEFAULT_MAX_INDICATORS",
@@ -331,6 +333,8 @@ def dumps_json(value: Any, indent: int = 2) -> str:
 
 
 def _json(value: Any, indent: int, depth: int) -> str:
+    import json  # noqa: PLC0415 - json only for JSON files: most runs read and write TOML
+
     pad = "\n" + " " * (indent * (depth + 1))
     end = "\n" + " " * (indent * depth)
     if isinstance(value, Mapping):
@@ -372,8 +376,13 @@ def _syntax_error(
 
 
 def _parse(text: str, fmt: Format, path: str | None) -> object:
+    # json only for JSON files (see _json); until then its error is one nothing raises.
+    json_error: type[ValueError] = _NeverRaisedError
     try:
         if fmt == "json":
+            import json  # noqa: PLC0415
+
+            json_error = json.JSONDecodeError
             return json.loads(
                 text,
                 parse_float=Decimal,
@@ -384,8 +393,9 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
     except tomli.TOMLDecodeError as err:
         detail = Message(err.msg) if err.msg in _TOML_MESSAGES else err.msg
         raise _syntax_error(TOML_SYNTAX, detail, path, err.lineno, err.colno) from None
-    except json.JSONDecodeError as err:
-        raise _syntax_error(JSON_SYNTAX, err.msg, path, err.lineno, err.colno) from None
+    except json_error as err:
+        bad = cast("JSONDecodeError", err)
+        raise _syntax_error(JSON_SYNTAX, bad.msg, path, bad.lineno, bad.colno) from None
     except _DuplicateKeyError as err:
         # json reports no position from a hook; the key scanner finds the repeated key.
         found: list[tuple[str, int]] = []
@@ -404,6 +414,10 @@ def _parse(text: str, fmt: Format, path: str | None) -> object:
     except RecursionError:
         msg = "the file is nested too deeply to be a plan"
         raise PlanFileError(msg, path=path) from None
+
+
+class _NeverRaisedError(ValueError):
+    pass
 
 
 class _DuplicateKeyError(ValueError):

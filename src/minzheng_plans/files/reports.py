@@ -16,7 +16,6 @@ files are data, not reports, and carry no envelope; SARIF has its own ``$schema`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -53,6 +52,8 @@ def dumps_report(kind: ReportKind, tree: Mapping[str, Any]) -> str:
 
 def report_schema() -> dict[str, Any]:
     """The published JSON Schema of every report (``data/schema/report.schema.json``)."""
+    import json  # noqa: PLC0415 - only for the schema
+
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
     text = data_file("schema", "report.schema.json").read_text(encoding="utf-8")
