@@ -170,6 +170,15 @@ _PERCENT_UNITS = frozenset({"%", "‰", "％"})
 _CANDIDATE_CACHE = 100_000
 
 
+# The normalised names of the bundled entries, read from the compiled cache with them: a
+# catalog's index would otherwise normalise some 500 names on every start.
+_KNOWN_KEYS: dict[str, str] = {}
+
+
+def _key(name: str) -> str:
+    return _KNOWN_KEYS.get(name) or normalise_name(name)
+
+
 class Catalog:
     """Entries indexed by code, by every name and alias, and by their normalised forms.
 
@@ -193,7 +202,7 @@ class Catalog:
                 if owner is not entry:
                     conflicts.append(f"name {name!r} of {entry.code} belongs to {owner.code}")
                     continue
-                key = normalise_name(name)
+                key = _key(name)
                 owner = normalised.setdefault(key, entry)
                 if owner is not entry:
                     conflicts.append(
@@ -303,7 +312,7 @@ class Catalog:
             if entry is exact:
                 hits.append((0, entry.code, entry))
                 continue
-            normalised = [normalise_name(name) for name in entry.names]
+            normalised = [_key(name) for name in entry.names]
             if key in normalised:
                 hits.append((1, entry.code, entry))
             elif key and any(key in name for name in normalised):
@@ -376,25 +385,29 @@ def load_catalog(path: str) -> list[CatalogEntry]:
 def bundled_entries() -> tuple[CatalogEntry, ...]:
     """The entries of ``data/catalog.toml`` (what the built-in catalog plugin registers).
 
-    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`) as plain fields, keyed by
-    the file's stamp (:func:`~minzheng_plans.files.cache.file_stamp`).
+    Kept in the compiled cache (:mod:`minzheng_plans.files.cache`) as plain fields with
+    their names normalised, keyed by the file's stamp
+    (:func:`~minzheng_plans.files.cache.file_stamp`).
     """
     from minzheng_plans.files.cache import cached, file_stamp  # noqa: PLC0415
     from minzheng_plans.files.resources import data_file  # noqa: PLC0415
 
     source = data_file("catalog.toml")
 
-    def read() -> list[dict[str, Any]]:
+    def read() -> tuple[list[dict[str, Any]], dict[str, str]]:
         entries = loads_catalog(source.read_text(encoding="utf-8"), path="catalog.toml")
-        return [
+        fields = [
             {
                 key: value.value if isinstance(value, enum.Enum) else value
                 for key, value in attrs.asdict(entry, recurse=False).items()
             }
             for entry in entries
         ]
+        return fields, {name: normalise_name(name) for entry in entries for name in entry.names}
 
-    return tuple(CatalogEntry(**fields) for fields in cached("catalog", file_stamp(source), read))
+    fields, keys = cached("catalog", file_stamp(source), read)
+    _KNOWN_KEYS.update(keys)
+    return tuple(CatalogEntry(**each) for each in fields)
 
 
 @cache
