@@ -370,12 +370,14 @@ def _item_only(item: object, _info: PluginInfo) -> object:
     return item
 
 
-@attrs.frozen
 class _BundledThen:
     """The bundled jurisdictions (the first of a repeated code), then ``extra``: iterated
     when the list is asked for."""
 
-    extra: tuple[Jurisdiction, ...]
+    __slots__ = ("extra",)
+
+    def __init__(self, extra: tuple[Jurisdiction, ...]) -> None:
+        self.extra = extra
 
     def __iter__(self) -> Iterator[Jurisdiction]:
         from minzheng_plans.registries.jurisdictions import bundled_jurisdictions  # noqa: PLC0415
