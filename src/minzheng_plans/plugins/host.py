@@ -267,9 +267,10 @@ class PluginHost:
                 from minzheng_plans.units.registry import build_units  # noqa: PLC0415 - pint loads lazily
 
                 accepted: list[str] = []
+                built: Units | None = None  # the registry of ``accepted``, when tried last
                 for info, lines in self._grouped(hookspecs.register_units.__name__):
                     try:
-                        build_units([*accepted, *lines])
+                        tried = build_units([*accepted, *lines])
                     except ValueError as err:  # UnitError is a ValueError
                         self.findings.append(
                             make_finding(
@@ -283,7 +284,8 @@ class PluginHost:
                         )
                         continue
                     accepted.extend(lines)
-                self._derived["units"] = build_units(accepted)
+                    built = tried
+                self._derived["units"] = built if built is not None else build_units(accepted)
         units: Units = self._derived["units"]
         return units
 
