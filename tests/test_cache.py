@@ -180,6 +180,22 @@ def test_concurrent_writers_never_leave_half_an_entry(folder):
     assert [] == list(folder.glob(".*.tmp"))
 
 
+def test_an_edited_data_file_rebuilds_what_is_keyed_by_its_stamp(folder, tmp_path):
+    """A data file is named in a key by its path, size and modification time: an entry built
+    from it is read back until the file is edited, even to the same size."""
+    data = tmp_path / "units.toml"
+    data.write_text("a = 1\n", encoding="utf-8")
+    build, calls = _counting("built")
+    cache.cached("demo", cache.file_stamp(data), build)
+    cache.cached("demo", cache.file_stamp(data), build)
+    assert 1 == len(calls)
+    before = data.stat().st_mtime_ns
+    data.write_text("a = 2\n", encoding="utf-8")
+    os.utime(data, ns=(before + 1_000_000_000, before + 1_000_000_000))
+    cache.cached("demo", cache.file_stamp(data), build)
+    assert 2 == len(calls)
+
+
 def _fresh(*functions):
     for function in functions:
         function.cache_clear()

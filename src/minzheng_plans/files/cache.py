@@ -6,11 +6,11 @@ bundled plans. :func:`cached` keeps each as a pickle of the built value, one fil
 named by a digest of its key; the key is stored in the file and compared whole on reading, so a
 collision or a stale entry is never trusted.
 
-Every key holds, besides what the caller names (the unit definition lines, the hashes of the data
-files read): the cache format, the interpreter's cache tag (``cpython-311``), the installed
-version of minzheng-plans and a fingerprint of its source files (path, size and modification
-time of every module), so that an upgrade, a downgrade or an edited checkout never reads what
-another code base wrote.
+Every key holds, besides what the caller names (the unit definition lines, the stamps of the
+data files read, :func:`file_stamp`): the cache format, the interpreter's cache tag
+(``cpython-311``), the installed version of minzheng-plans and a fingerprint of its source
+files (path, size and modification time of every module), so that an upgrade, a downgrade or
+an edited checkout never reads what another code base wrote.
 
 Where: ``$MINZHENG_PLANS_CACHE_DIR`` when set; else the platform's cache folder
 (``$XDG_CACHE_HOME/minzheng-plans``, ``~/.cache/minzheng-plans``; ``~/Library/Caches`` on macOS,
@@ -54,7 +54,7 @@ CACHE_DIR_ENV = "MINZHENG_PLANS_CACHE_DIR"
 #: Set to anything but ``""`` or ``0`` to build everything afresh and write nothing.
 NO_CACHE_ENV = "MINZHENG_PLANS_NO_CACHE"
 #: Raised whenever the layout of an entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Entries of one kind kept (the newest); several installations may share the folder.
 KEEP = 16
 
