@@ -224,8 +224,8 @@ def _count_stylesheet() -> str:
 
 
 class _Transforms(threading.local):
-    """The compiled stylesheets, one set per thread: lxml runs an XSLT object in one thread at
-    a time."""
+    """The compiled stylesheets, one set per thread: an lxml XSLT object keeps the state of
+    its last run (its error log), so threads do not share one."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, Any] = {}
