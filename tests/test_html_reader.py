@@ -144,17 +144,31 @@ def test_spaces_characters_are_those_str_strip_strips() -> None:
     assert expected + _html_walk.FLUSH[0] == html._SPACES_AND_BLOCK
 
 
+def test_article_deep_in_wrappers() -> None:
+    """Forty wrappers around the article, each with a short aside of its own: the article is
+    the innermost one, which holds the text (past the depth where every element is counted)."""
+    sentences = [f"到2025年，第{n}项基本公共服务覆盖率达到{80 + n}%。" for n in range(20)]
+    page = "<div>" + "".join(f"<p>{text}</p>" for text in sentences) + "</div>"
+    for _ in range(40):
+        page = f"<div><span>小</span>{page}</div>"
+    body = f"<html><body><div class='menu'><a>首页</a></div>{page}</body></html>"
+    content = read_html(body.encode()).content
+    assert tuple(_p(n, text) for n, text in enumerate(sentences, 1)) == content.blocks
+
+
 def _page(body: str) -> bytes:
     return f"<html><body><div class='content'>{body}</div></body></html>".encode()
 
 
 def test_linear_time_on_hostile_pages() -> None:
-    """Long space runs, thousands of cells, nested containers and breaks: linear work."""
+    """Long space runs, thousands of cells, nested containers, breaks and an article 200
+    wrappers deep: linear work."""
 
     def make(n: int) -> str:
         cells = "".join(f"<td> {'&nbsp; ' * 3}格{i}<br>{' ' * 20}</td>" for i in range(n // 8))
         nested = "<div class='content'>正文" * 200 + "</div>" * 200
         spaces = "<p>到" + " \u3000" * n + "年</p>"
-        return f"{nested}<table><tr>{cells}</tr><tr><td>x</td></tr></table>{spaces}"
+        deep = "<div><i>小</i>" * 200 + "<p>" + "正文" * n + "</p>" + "</div>" * 200
+        return f"{nested}<table><tr>{cells}</tr><tr><td>x</td></tr></table>{spaces}{deep}"
 
     assert_linear(lambda text: read_html(_page(text)), make, 2_000)

@@ -32,9 +32,10 @@ column, is layout (a 专栏 box) and is read as paragraphs.
 
 **Speed.** The walk is done by libxslt (:mod:`._html_walk`), and so is the counting of the
 text the density weighs (the body and every named container in one pass): the page's
-elements are never visited one by one from Python. A page carrying the noncharacters
-U+FDD0-U+FDEF (which Unicode reserves for a program's internal use, and which the walk uses
-as markers) reads them as U+FFFD.
+elements are never visited one by one from Python (except below the eighth level of a deep
+search for the article, where one count of every element keeps the time linear). A page
+carrying the noncharacters U+FDD0-U+FDEF (which Unicode reserves for a program's internal
+use, and which the walk uses as markers) reads them as U+FFFD.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ _SPACES_AND_BLOCK = (
 )
 _NOT_COUNTED = walk.SKIPPED | {"a"}
 _WEIGHED_MARK = re.compile(f"([{walk.START}{walk.END}])")
+# How many levels the article's search goes down by asking libxml2 for the text of each level
+# before it counts every element below once.
+_SHALLOW = 8
 # The named container must hold this share of the page's body text to be trusted, and a
 # deeper one this share of the named container's; density takes the deepest with this share.
 _NAMED_SHARE = 0.5
@@ -167,13 +171,48 @@ class _Density:
             while len(node) == 1:
                 node = node[0]
             return node
-        while True:
+        for _ in range(_SHALLOW):
             # A count never exceeds the length of the text: only longer children can qualify.
             longer = node.xpath("*[string-length() >= $n]", n=needed)
             richer = [child for child in longer if self(child) >= needed]
             if len(richer) != 1:
                 return node
             node = richer[0]
+        # Deeper still: each step above reads the whole subtree again, so the rest of the way
+        # is found from one count of every element below (linear however deep the nesting).
+        counts = _every_count(node)
+        while True:
+            richer = [child for child in node if counts.get(child, 0) >= needed]
+            if len(richer) != 1:
+                return node
+            node = richer[0]
+
+
+def _every_count(start: Any) -> dict[Any, int]:
+    """The count of every element under ``start`` (itself included) in one walk, bottom-up."""
+    counts: dict[Any, int] = {}
+
+    def visit(element: Any, *, in_link: bool) -> int:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in walk.SKIPPED:
+            return 0
+        link = in_link or tag == "a"
+        total = 0
+        if link:
+            for child in element:
+                total += visit(child, in_link=True)
+        else:
+            if element.text:
+                total = _cjk(element.text)
+            for child in element:
+                total += visit(child, in_link=False)
+                if child.tail:
+                    total += _cjk(child.tail)
+        counts[element] = total
+        return total
+
+    visit(start, in_link=False)
+    return counts
 
 
 def _first_in_post_order(tied: list[Any]) -> Any:
