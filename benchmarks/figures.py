@@ -262,6 +262,22 @@ def _python_walk_html(data: bytes) -> None:
         _ = (element.tag, element.text, element.tail)
 
 
+def _output_html(content: Any) -> None:
+    """What any reader of the page must build, and nothing more: its paragraphs and grids
+    made again from their values (every place, cell, paragraph and grid a new object)."""
+    from minzheng_plans.text.grid import Grid, GridCell, Paragraph, Place  # noqa: PLC0415
+
+    def place(at: Any) -> Place:
+        return Place(at.line, at.page, at.table, at.row, at.column, at.paragraph)
+
+    for block in content.blocks:
+        if isinstance(block, Paragraph):
+            Paragraph(block.text, place(block.place), block.heading_level)
+            continue
+        rows = [[GridCell(c.text, place(c.place), c.merged) for c in row] for row in block.rows]
+        Grid(rows, place(block.place), block.caption, block.notes)
+
+
 LIBRARIES: dict[str, Callable[[bytes], None]] = {
     "docx": _library_docx,
     "html": _library_html,
@@ -314,6 +330,10 @@ def format_loaders(repeat: int) -> dict[str, Any]:
         if fmt == "html":
             walk = best_of(repeat, lambda data=data: _python_walk_html(data))
             out[fmt]["python_walk/library"] = walk / floor
+            # The reader's floor: the library's parse plus building what the reader returns.
+            content = readers[fmt](data, name=name).content  # type: ignore[attr-defined]
+            output = best_of(repeat, lambda content=content: _output_html(content))
+            out[fmt]["output/library"] = output / floor
     return out
 
 
