@@ -5,6 +5,9 @@ hand."""
 
 from __future__ import annotations
 
+import pytest
+
+from minzheng_plans.core.errors import DocumentError
 from minzheng_plans.reading.formats import _html_walk
 from minzheng_plans.reading.formats.html import read_html
 from minzheng_plans.text.grid import Content, Grid, GridCell, Paragraph, Place
@@ -172,3 +175,20 @@ def test_linear_time_on_hostile_pages() -> None:
         return f"{nested}<table><tr>{cells}</tr><tr><td>x</td></tr></table>{spaces}{deep}"
 
     assert_linear(lambda text: read_html(_page(text)), make, 2_000)
+
+
+def test_page_nested_past_the_parser_limit_is_refused_not_emptied() -> None:
+    """libxml2 stops at its nesting limit without raising: the page is refused, not read
+    as an empty page (the paragraph after the deep part would be lost without a word)."""
+    deep = "<div>" * 300 + "<p>到2025年，床位达到100张。</p>" + "</div>" * 300
+    page = f"<html><body>{deep}<p>后文</p></body></html>".encode()
+    with pytest.raises(DocumentError, match="nest deeper than the HTML parser reads"):
+        read_html(page, name="deep.html")
+
+
+def test_page_nested_within_the_parser_limit_is_read() -> None:
+    """A page nested 200 deep is within the limit and reads its paragraphs."""
+    deep = "<div>" * 200 + "<p>第一段。</p>" + "</div>" * 200
+    page = f"<html><body>{deep}<p>第二段。</p></body></html>".encode()
+    texts = [b.text for b in read_html(page, name="deep.html").content.blocks]
+    assert ["第一段。", "第二段。"] == texts

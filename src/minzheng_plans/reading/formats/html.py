@@ -420,6 +420,20 @@ def _walked(etree: Any, article: Any, attributed: list[Any]) -> list[tuple[str, 
     return _blocks(walk.stream(etree, article, nav=nav))
 
 
+def _refuse_cut_parse(parser: Any, name: str | None) -> None:
+    """Refuse a page libxml2 stopped parsing at one of its limits (nesting deeper than 256
+    elements): it returns the tree read so far without raising, and reading that as the page
+    would drop the rest of it without a word."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            msg = (
+                f"not a readable web page: at line {error.line} its elements nest deeper "
+                "than the HTML parser reads, and it stopped there; nothing of "
+                "the page was read"
+            )
+            raise DocumentError(msg, path=name)
+
+
 def read_html(data: bytes, *, name: str | None = None) -> HtmlContent:
     """The article of a saved web page as paragraphs and tables (module docstring)."""
     # lxml.etree rather than lxml.html: the same parser, without a Python class lookup for
@@ -438,6 +452,7 @@ def read_html(data: bytes, *, name: str | None = None) -> HtmlContent:
     if root is None:
         msg = "not a readable web page: ParserError: Document is empty"
         raise DocumentError(msg, path=name)
+    _refuse_cut_parse(parser, name)
     body = next(root.iter("body"), root)
     attributed = _attributed(body)
     try:
