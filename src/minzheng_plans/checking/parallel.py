@@ -179,6 +179,10 @@ def _share(
                 progress(len(reads))
             for future in [future for future in running if future.done()]:
                 collect(future)
+            # What was read is kept for the run: frozen, the collector's full passes (which
+            # the growing heap triggers, each longer than the last) no longer walk it. They
+            # would hold the lock this process and its thread receiving results need.
+            gc.freeze()
             top_up()
         wait(list(running))
         for future in list(running):
