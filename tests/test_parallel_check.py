@@ -137,6 +137,17 @@ def test_divided_plan_set_rules_report_what_one_process_reports(national_sample)
     assert min(flagged) < len(ids) // 2 <= max(flagged)
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_divided_rules_follow_the_selection(national_sample):
+    """Selecting some cross-level codes gives, under -j 2, what one process gives."""
+    host = create_plugin_host(entry_points=False)
+    chosen = {"select": ("MZ401", "MZ406"), "ignore": ("MZ406",)}
+    one = check_paths(national_sample, host, use_bundled=False, jobs=1, isolated=True, **chosen)
+    two = check_paths(national_sample, host, use_bundled=False, jobs=2, isolated=True, **chosen)
+    assert one.findings == two.findings
+    assert {"MZ401"} == {f.code for f in two.findings}
+
+
 def _counting_rule(code: str, *, divisible: bool) -> object:
     """A plan-set rule that reports how many plans each call was given."""
     from minzheng_plans.core.findings import Severity  # noqa: PLC0415

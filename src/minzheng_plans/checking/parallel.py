@@ -190,8 +190,9 @@ def _share(
     return [done[index] for index in range(len(batches))]
 
 
-# Set in the parent just before :func:`divide` forks: the work on one part of the items.
+# Set in the parent just before :func:`divide` forks: the work on one part, and every item.
 _PART_WORK: Callable[[Sequence[Any]], Any] | None = None
+_PART_ITEMS: Sequence[Any] = ()
 
 
 def divide(items: Sequence[T], jobs: int, work: Callable[[Sequence[T]], Any]) -> list[Any]:
@@ -225,9 +226,6 @@ def divide(items: Sequence[T], jobs: int, work: Callable[[Sequence[T]], Any]) ->
     finally:
         _PART_WORK, _PART_ITEMS = None, ()
         gc.unfreeze()
-
-
-_PART_ITEMS: Sequence[Any] = ()
 
 
 def _work_part(start: int, end: int) -> Any:

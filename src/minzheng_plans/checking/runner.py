@@ -504,7 +504,12 @@ def _plan_set_findings(
     findings joined in plan order; the others here, on every plan at once."""
     from minzheng_plans.checking.parallel import divide  # noqa: PLC0415
 
-    infos = [info for info in tuple(context.host.rules()) if info.rule.scope == "plans"]
+    infos = [
+        info
+        for info in tuple(context.host.rules())
+        if info.rule.scope == "plans"
+        and any(wanted(code, policy.select, policy.ignore) for code in declared_codes(info.rule))
+    ]
     divisible = [info for info in infos if is_divisible(info.rule)]
 
     def run(part: Sequence[Plan]) -> list[list[Finding]]:
@@ -513,9 +518,11 @@ def _plan_set_findings(
             for info in divisible
         ]
 
-    # Built before the fork, so that every worker inherits it rather than building its own.
-    context.known_plans()
-    parts = divide(plans, jobs, run) if divisible else []
+    parts: list[list[list[Finding]]] = []
+    if divisible:
+        # Built before the fork, so that every worker inherits it rather than building its own.
+        context.known_plans()
+        parts = divide(plans, jobs, run)
     position = {id(info): n for n, info in enumerate(divisible)}
     raw: list[Finding] = []
     for info in infos:
