@@ -186,3 +186,19 @@ def test_only_divisible_plan_set_rules_are_divided(tmp_path):
     assert COUNTY == sum(counts["MZ952"])
     one = check_paths([tmp_path], host, use_bundled=False, jobs=1, isolated=True)
     assert [COUNTY, COUNTY] == [int(dict(f.args)["count"]) for f in one.findings if f.code > "MZ9"]
+
+
+def test_class_rules_are_divisible_only_when_they_say_so():
+    """A rule class without ``divisible`` is not divisible; with it, only over plan sets."""
+    from minzheng_plans.plugins.hookspecs import is_divisible  # noqa: PLC0415
+
+    class Older:
+        code, name, scope = "MZ953", "test.older", "plans"
+
+    class Newer(Older):
+        divisible = True
+
+    class PerPlan(Newer):
+        scope = "plan"
+
+    assert [False, True, False] == [is_divisible(r()) for r in (Older, Newer, PerPlan)]

@@ -159,7 +159,11 @@ class LoaderProtocol(Protocol):
 
 
 class RuleProtocol(Protocol):
-    """The shape of a rule for authors who prefer classes."""
+    """The shape of a rule for authors who prefer classes.
+
+    A plan-set rule class may also set ``divisible = True`` (see :class:`Rule`); it is not a
+    member here, so that classes written before it still match.
+    """
 
     code: str
     name: str
@@ -168,7 +172,6 @@ class RuleProtocol(Protocol):
     scope: RuleScope
     aliases: Sequence[str]
     codes: Sequence[str]  # a class without it still runs, declaring only its ``code``
-    divisible: bool  # optional too: a class without it is called with every plan at once
 
     def check(self, subject: Any, context: Any) -> Iterable[Finding]: ...
 
