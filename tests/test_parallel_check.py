@@ -82,3 +82,123 @@ def test_batches_cover_every_path_once_and_shrink():
     assert sizes == sorted(sizes, reverse=True)
     assert 500 // 8 == sizes[0]
     assert all(MIN_PATHS_PER_WORKER <= size for size in sizes[:-1])
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_divide_keeps_every_item_in_order_across_processes():
+    """Divided work comes back part by part, in order, one part worked on in another process."""
+    import os  # noqa: PLC0415
+
+    from minzheng_plans.checking.parallel import divide  # noqa: PLC0415
+
+    items = list(range(100))
+    parts = divide(items, 2, lambda part: (os.getpid(), list(part)))
+    assert items == [item for _pid, part in parts for item in part]
+    assert 2 == len({pid for pid, _part in parts})
+    assert os.getpid() == parts[-1][0]
+
+
+def test_divide_with_one_job_works_once_here():
+    """With one job the work runs once, on every item, in this process."""
+    from minzheng_plans.checking.parallel import divide  # noqa: PLC0415
+
+    assert [[0, 1, 2]] == divide([0, 1, 2], 1, list)
+
+
+@pytest.fixture(scope="module")
+def national_sample(tmp_path_factory):
+    """About seventy synthetic plans of the benchmark corpus, with planted looser targets."""
+    from pathlib import Path  # noqa: PLC0415
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from corpus import generate  # noqa: PLC0415 - the benchmark corpus
+
+    folder = tmp_path_factory.mktemp("national")
+    generate(folder, 0.02)
+    return sorted(folder.glob("*.toml"))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_divided_plan_set_rules_report_what_one_process_reports(national_sample):
+    """With the cross-level rules divided among processes, the report (JSON included) is the
+    one a single process gives, with MZ4xx findings on plans of both halves."""
+    from minzheng_plans.output.check import check_json  # noqa: PLC0415
+
+    host = create_plugin_host(entry_points=False)
+    one = check_paths(national_sample, host, use_bundled=False, jobs=1, isolated=True)
+    two = check_paths(national_sample, host, use_bundled=False, jobs=2, isolated=True)
+    assert one.findings == two.findings
+    assert one.suppressed == two.suppressed
+    assert one.folded == two.folded
+    assert [p.id for p in one.plans] == [p.id for p in two.plans]
+    assert check_json(one.findings, one, host, "en") == check_json(two.findings, two, host, "en")
+    ids = [p.id for p in two.plans]
+    flagged = {ids.index(f.plan) for f in two.findings if f.code.startswith("MZ4") and f.plan}
+    assert min(flagged) < len(ids) // 2 <= max(flagged)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_divided_rules_follow_the_selection(national_sample):
+    """Selecting some cross-level codes gives, under -j 2, what one process gives."""
+    host = create_plugin_host(entry_points=False)
+    chosen = {"select": ("MZ401", "MZ406"), "ignore": ("MZ406",)}
+    one = check_paths(national_sample, host, use_bundled=False, jobs=1, isolated=True, **chosen)
+    two = check_paths(national_sample, host, use_bundled=False, jobs=2, isolated=True, **chosen)
+    assert one.findings == two.findings
+    assert {"MZ401"} == {f.code for f in two.findings}
+
+
+def _counting_rule(code: str, *, divisible: bool) -> object:
+    """A plan-set rule that reports how many plans each call was given."""
+    from minzheng_plans.core.findings import Severity  # noqa: PLC0415
+    from minzheng_plans.plugins.hookspecs import Rule  # noqa: PLC0415
+
+    def check(plans, context):
+        return [
+            context.finding(
+                "Given {count} plans from {first}.", count=len(plans), first=plans[0].id
+            )
+        ]
+
+    return Rule(
+        code, f"test.count-{code}", Severity.INFO, "Counts", check, "plans", divisible=divisible
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_only_divisible_plan_set_rules_are_divided(tmp_path):
+    """Under -j 2 a plan-set rule that does not declare itself divisible is still called once
+    with every plan; one that does (here, wrongly, since it counts its plans) is called on
+    parts that add up to every plan."""
+    from minzheng_plans.testing import make_host  # noqa: PLC0415
+
+    _write_plans(tmp_path)
+    host = make_host(
+        _counting_rule("MZ951", divisible=False), _counting_rule("MZ952", divisible=True)
+    )
+    two = check_paths([tmp_path], host, use_bundled=False, jobs=2, isolated=True)
+    counts = {
+        code: sorted(int(dict(f.args)["count"]) for f in two.findings if f.code == code)
+        for code in ("MZ951", "MZ952")
+    }
+    assert [COUNTY] == counts["MZ951"]
+    assert 2 == len(counts["MZ952"])
+    assert COUNTY == sum(counts["MZ952"])
+    one = check_paths([tmp_path], host, use_bundled=False, jobs=1, isolated=True)
+    assert [COUNTY, COUNTY] == [int(dict(f.args)["count"]) for f in one.findings if f.code > "MZ9"]
+
+
+def test_class_rules_are_divisible_only_when_they_say_so():
+    """A rule class without ``divisible`` is not divisible; with it, only over plan sets."""
+    from minzheng_plans.plugins.hookspecs import is_divisible  # noqa: PLC0415
+
+    class Older:
+        code, name, scope = "MZ953", "test.older", "plans"
+
+    class Newer(Older):
+        divisible = True
+
+    class PerPlan(Newer):
+        scope = "plan"
+
+    assert [False, True, False] == [is_divisible(r()) for r in (Older, Newer, PerPlan)]

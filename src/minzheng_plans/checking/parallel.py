@@ -1,9 +1,11 @@
-"""Reading many inputs in a pool of forked processes, and running per-plan rules there too.
+"""Reading many inputs in a pool of forked processes, and running rules there too.
 
 Workers are forked so that they inherit the plugin host with every plugin already registered
 (nothing about a plugin has to be picklable); where fork is unavailable (Windows, macOS
 defaults), or the work is small, everything stays in this process. Only paths go to the
-workers and only reads and findings come back.
+workers and only reads and findings come back. Once every plan is read, :func:`divide` forks
+again, so that divisible plan-set rules run on parts of the plans in workers that inherit
+every plan (nothing is pickled to them).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
@@ -22,7 +25,9 @@ from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
 from minzheng_plans.plugins.host import PluginHost
 
-__all__ = ["MIN_PATHS_PER_WORKER", "ReadJob", "read_all"]
+__all__ = ["MIN_PATHS_PER_WORKER", "ReadJob", "divide", "read_all"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -174,11 +179,59 @@ def _share(
                 progress(len(reads))
             for future in [future for future in running if future.done()]:
                 collect(future)
+            # What was read is kept for the run: frozen, the collector's full passes (which
+            # the growing heap triggers, each longer than the last) no longer walk it. They
+            # would hold the lock this process and its thread receiving results need.
+            gc.freeze()
             top_up()
         wait(list(running))
         for future in list(running):
             collect(future)
     return [done[index] for index in range(len(batches))]
+
+
+# Set in the parent just before :func:`divide` forks: the work on one part, and every item.
+_PART_WORK: Callable[[Sequence[Any]], Any] | None = None
+_PART_ITEMS: Sequence[Any] = ()
+
+
+def divide(items: Sequence[T], jobs: int, work: Callable[[Sequence[T]], Any]) -> list[Any]:
+    """``work`` of each part of ``items``, in order: ``items`` cut in ``jobs`` consecutive parts
+    (0: one per core), the first parts worked on by forked workers, the last by this process.
+
+    The workers inherit everything this process holds (the plans, the plan index, the host),
+    so only the parts' bounds go to them and only ``work``'s results come back. With one
+    job, few items or no fork, ``work`` runs once on every item here: ``[work(items)]``.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(items) < MIN_PATHS_PER_WORKER * 2 or not _can_fork():
+        return [work(items)]
+    size = -(-len(items) // jobs)
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    # Imported only when forking: a check of a few files never starts a pool.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    global _PART_WORK, _PART_ITEMS
+    _PART_WORK, _PART_ITEMS = work, items
+    gc.freeze()  # as in read_all: the workers' collector must not copy inherited pages
+    try:
+        with ProcessPoolExecutor(
+            max_workers=len(bounds) - 1, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures = [pool.submit(_work_part, start, end) for start, end in bounds[:-1]]
+            start, end = bounds[-1]
+            last = work(items[start:end])
+            return [*(future.result() for future in futures), last]
+    finally:
+        _PART_WORK, _PART_ITEMS = None, ()
+        gc.unfreeze()
+
+
+def _work_part(start: int, end: int) -> Any:
+    work = _PART_WORK
+    assert work is not None  # set by divide before the fork
+    return work(_PART_ITEMS[start:end])
 
 
 def _can_fork() -> bool:

@@ -51,8 +51,8 @@ from minzheng_plans.core.model import Plan
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES
 from minzheng_plans.plugins.context import CheckContext
 from minzheng_plans.plugins.guard import guarded
-from minzheng_plans.plugins.hookspecs import Rule, declared_codes
-from minzheng_plans.plugins.host import PluginHost
+from minzheng_plans.plugins.hookspecs import Rule, declared_codes, is_divisible
+from minzheng_plans.plugins.host import PluginHost, RuleInfo
 from minzheng_plans.text.coding import SUMMARY_MESSAGE
 
 if TYPE_CHECKING:
@@ -292,12 +292,15 @@ def _rule_findings(
     select: Sequence[str],
     ignore: Sequence[str],
     scopes: Sequence[str],
+    *,
+    rules: Sequence[RuleInfo] | None = None,
 ) -> list[Finding]:
-    """What the rules of ``scopes`` say about ``plans``, each rule call isolated."""
+    """What the rules of ``scopes`` (among ``rules``, default the host's) say about ``plans``,
+    each rule call isolated."""
     host = context.host
     raw: list[Finding] = []
     # A copy: a rule that edits the host's list must not skip the rules after it.
-    for info in tuple(host.rules()):
+    for info in tuple(host.rules()) if rules is None else rules:
         rule = info.rule
         codes = declared_codes(rule)
         if rule.scope not in scopes or not any(wanted(code, select, ignore) for code in codes):
@@ -472,9 +475,13 @@ def check_paths(
         progress_margin=policy.progress_margin,
         twins=separated.twins,
     )
-    # When workers ran the per-plan rules, only the plan-set rules remain for this process.
-    scopes = ("plan", "plans") if done is None else ("plans",)
-    raw = _check(plans, context, policy, scopes=scopes, done=done or ())
+    if done is None:
+        raw = _check(plans, context, policy, scopes=("plan", "plans"))
+    else:
+        # Workers ran the per-plan rules; the plan-set rules remain, divided among processes
+        # where they allow it.
+        plan_set = _plan_set_findings(plans, context, policy, jobs)
+        raw = _check(plans, context, policy, scopes=(), done=[*done, *plan_set])
     # An input that could not be read is always reported: it is why the run exits 2, and no
     # selection or waiver may leave that unsaid.
     unread = [f for f in errors if f.code in UNREADABLE_CODES]
@@ -487,6 +494,47 @@ def check_paths(
         inputs=inputs,
         unread=unread,
     )
+
+
+def _plan_set_findings(
+    plans: Sequence[Plan], context: CheckContext, policy: Policy, jobs: int
+) -> list[Finding]:
+    """What the plan-set rules say about ``plans``, rule after rule as in one process: each
+    divisible rule (:attr:`Rule.divisible`) on parts of the plans in ``jobs`` processes, its
+    findings joined in plan order; the others here, on every plan at once."""
+    from minzheng_plans.checking.parallel import divide  # noqa: PLC0415
+
+    infos = [
+        info
+        for info in tuple(context.host.rules())
+        if info.rule.scope == "plans"
+        and any(wanted(code, policy.select, policy.ignore) for code in declared_codes(info.rule))
+    ]
+    divisible = [info for info in infos if is_divisible(info.rule)]
+
+    def run(part: Sequence[Plan]) -> list[list[Finding]]:
+        return [
+            _rule_findings(part, context, policy.select, policy.ignore, ("plans",), rules=[info])
+            for info in divisible
+        ]
+
+    parts: list[list[list[Finding]]] = []
+    if divisible:
+        # Built before the fork, so that every worker inherits it rather than building its own.
+        context.known_plans()
+        parts = divide(plans, jobs, run)
+    position = {id(info): n for n, info in enumerate(divisible)}
+    raw: list[Finding] = []
+    for info in infos:
+        if id(info) in position:
+            raw.extend(f for part in parts for f in part[position[id(info)]])
+        else:
+            raw.extend(
+                _rule_findings(
+                    plans, context, policy.select, policy.ignore, ("plans",), rules=[info]
+                )
+            )
+    return raw
 
 
 def _read_serially(

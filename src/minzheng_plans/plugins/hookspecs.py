@@ -36,6 +36,7 @@ __all__ = [
     "declared_codes",
     "hookimpl",
     "hookspec",
+    "is_divisible",
     "register_catalog",
     "register_jurisdictions",
     "register_loaders",
@@ -103,6 +104,14 @@ class Rule:
     always among them). The runner drops a finding with any other code and reports it as
     MZ008, naming the rule; ``--select``/``--ignore`` run a rule when any of its codes is
     selected.
+
+    ``divisible=True`` (plan-set rules only) promises that what the rule says about each plan
+    depends on that plan and on the run's plans as the context gives them
+    (``context.known_plans()``, ``plans_of``, ``parents``), never on which plans ``check``
+    was given: its findings about ``plans`` are then those about each part of ``plans`` in
+    turn. ``check -j`` may call such a rule on consecutive parts of the run's plans, in forked
+    processes, and concatenates the findings in order. A plan-set rule that does not say so
+    is called once with every plan, in the main process.
     """
 
     code: str
@@ -115,6 +124,7 @@ class Rule:
     codes: tuple[str, ...] = attrs.field(
         default=attrs.Factory(_own_code, takes_self=True), converter=_code_tuple
     )
+    divisible: bool = False
 
     def __attrs_post_init__(self) -> None:
         wrong = [code for code in (self.code, *self.codes) if not is_code(str(code))]
@@ -123,6 +133,11 @@ class Rule:
             raise ValueError(msg)
         # Frozen for everyone else; normalised once here: own code first, no repeats.
         object.__setattr__(self, "codes", declared_codes(self))
+
+
+def is_divisible(rule: RuleProtocol | Rule) -> bool:
+    """Whether ``rule`` is a plan-set rule that may run on parts of the plans (:class:`Rule`)."""
+    return rule.scope == "plans" and getattr(rule, "divisible", False) is True
 
 
 def declared_codes(rule: RuleProtocol | Rule) -> tuple[str, ...]:
@@ -144,7 +159,11 @@ class LoaderProtocol(Protocol):
 
 
 class RuleProtocol(Protocol):
-    """The shape of a rule for authors who prefer classes."""
+    """The shape of a rule for authors who prefer classes.
+
+    A plan-set rule class may also set ``divisible = True`` (see :class:`Rule`); it is not a
+    member here, so that classes written before it still match.
+    """
 
     code: str
     name: str

@@ -48,6 +48,7 @@ def rule(
     *,
     scope: RuleScope = "plan",
     codes: Iterable[str] = (),
+    divisible: bool = False,
 ) -> Callable[[Check], Rule]:
     """Decorator: turn a check function into a :class:`Rule` with its metadata.
 
@@ -55,7 +56,7 @@ def rule(
     (the context is bound to the rule, so the code and severity come from it). ``codes`` names
     further codes the check may emit (with ``context.finding(..., code=...)``); the runner
     refuses any other. ``scope="plan"`` checks take one plan; ``scope="plans"`` every plan of
-    the run.
+    the run (``divisible``: or any part of them, as :class:`Rule` says).
     """
 
     def wrap(check: Check) -> Rule:
@@ -67,6 +68,7 @@ def rule(
             check=check,
             scope=scope,
             codes=(code, *codes),
+            divisible=divisible,
         )
 
     return wrap

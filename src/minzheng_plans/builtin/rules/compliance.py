@@ -520,6 +520,7 @@ RULES = (
         "(error when the parent's indicator is binding, warning otherwise)",
         _only("MZ401"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ402",
@@ -528,6 +529,7 @@ RULES = (
         "A count or total shares its code with the parent plan but is not compared",
         _only("MZ402"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ403",
@@ -536,6 +538,7 @@ RULES = (
         "A unit does not convert to the parent plan's unit for the same indicator",
         _only("MZ403"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ404",
@@ -544,6 +547,7 @@ RULES = (
         "The parent plan's binding indicator is listed as anticipatory",
         _only("MZ404"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ405",
@@ -552,6 +556,7 @@ RULES = (
         "Whether a target is as strict as the parent's cannot be decided",
         _only("MZ405"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ406",
@@ -560,6 +565,7 @@ RULES = (
         "A plan named in based_on is not among the given or bundled plans",
         _only("MZ406"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ407",
@@ -568,6 +574,7 @@ RULES = (
         "The parent jurisdiction's plan is not available; a farther ancestor's plan was used",
         _only("MZ407"),
         scope="plans",
+        divisible=True,
     ),
     Rule(
         "MZ408",
@@ -576,6 +583,7 @@ RULES = (
         "No plan of any jurisdiction above the plan's is available; nothing was compared",
         _only("MZ408"),
         scope="plans",
+        divisible=True,
     ),
 )
 

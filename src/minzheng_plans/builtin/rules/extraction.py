@@ -208,6 +208,7 @@ def _peer_index(
     Severity.WARNING,
     "A rate or share a thousand times away from the same indicator in every other plan",
     scope="plans",
+    divisible=True,
 )
 def magnitude_off_peers(plans: Sequence[Plan], context: CheckContext) -> Iterator[Finding]:
     known = context.known_plans()
