@@ -16,7 +16,8 @@ import enum
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -76,7 +77,7 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         msg = f"expected an exact number, got {type(value).__name__}"
         raise TypeError(msg)
-    number = Decimal(value)
+    number = value if type(value) is Decimal else Decimal(value)
     # The digit tuple needs no context, so even 1E+999999999 costs nothing to refuse.
     if not number.is_finite():
         msg = f"expected a finite number, got {value}"
@@ -226,6 +227,27 @@ def _tuple_hook(conv: cattrs.Converter) -> Any:
     return structure_tuple
 
 
+def _is_optional(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (Union, UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_hook(conv: cattrs.Converter) -> Any:
+    # What cattrs does for ``X | None``, with the hook of X looked up once rather than on
+    # every value: plans have a dozen optional fields per indicator.
+    def factory(type_: Any) -> Any:
+        args = get_args(type_)
+        other = args[0] if args[1] is type(None) else args[1]
+        inner = conv.get_structure_hook(other)
+
+        def structure_optional(value: object, _type: object) -> object:
+            return None if value is None else inner(value, other)
+
+        return structure_optional
+
+    return factory
+
+
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     try:
         return type_(value)
@@ -248,6 +270,8 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(enum.StrEnum, _structure_enum)
     conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook_func(_is_homogeneous_tuple, _tuple_hook(conv))
+    # Before the targets': their own hook for ``Target | None`` is registered later and wins.
+    conv.register_structure_hook_factory(_is_optional, _optional_hook(conv))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     if dates_as_text:
         conv.register_unstructure_hook(dt.date, dt.date.isoformat)
