@@ -406,6 +406,8 @@ def guarded(
                 if _state.deadline is not None:
                     return call()  # inside another call, whose budget covers this one
                 return _call_on_clock(call, clock, budget)
+            if budget is None or budget <= 0:
+                return call()  # no budget (what time_budget would do, without its cost)
             with time_budget(budget):
                 return call()
         finally:
