@@ -171,7 +171,8 @@ _Kind = tuple[str, str, int | None]
 _PASS: _Kind = ("", "", None)
 _REFUSE: _Kind = ("!", "", None)
 # Plan files repeat most of their lines (headers, years, attributes, comparators, and the
-# same indicators across plans): each line is classified once, up to a bound.
+# same indicators across plans): each line is classified once (the memo is bounded: when
+# full, it begins again).
 _KINDS: dict[str, _Kind] = {}
 _MAX_KINDS = 20_000
 _MAX_KIND_LINE = 200
@@ -229,7 +230,9 @@ def _usual_toml_lines(text: str) -> dict[str, int] | None:
         kind = kinds.get(line)
         if kind is None:
             kind = _classify(line)
-            if len(line) <= _MAX_KIND_LINE and len(kinds) < _MAX_KINDS:
+            if len(line) <= _MAX_KIND_LINE:
+                if len(kinds) >= _MAX_KINDS:
+                    kinds.clear()  # begun again: the lines plans share come back first
                 kinds[line] = kind
         if kind is _PASS:
             continue
