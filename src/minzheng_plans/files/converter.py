@@ -249,6 +249,12 @@ def _optional_hook(conv: cattrs.Converter) -> Any:
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    if type(value) is str:
+        # The look-up ``type_(value)`` starts with, without the call (a file's every
+        # attribute, level and comparator passes here); anything else takes the whole way.
+        member = type_._value2member_map_.get(value)
+        if member is not None:
+            return member
     try:
         return type_(value)
     except ValueError:
