@@ -4,10 +4,12 @@
 
 (a) a bare call of a trivial rule; (b) the same call through ``guarded`` without a budget
 (output captured, decimal context restored); (c) with the default budget (two ``setitimer``
-calls and a signal handler swapped); (d) a fork per call, the price of running every call in a
-killable worker process, which the guard does not pay; and a whole ``check_plans`` of the
-bundled plans with the default budget against no budget. The escalation that stops plugin
-code swallowing ``BaseException`` costs nothing until a call is past its budget.
+calls and a signal handler swapped); (e) the same under a budget clock, as the runner calls
+rules and loaders (the budget armed once for many calls, each noting its deadline); (d) a fork
+per call, the price of running every call in a killable worker process, which the guard does
+not pay; and a whole ``check_plans`` of the bundled plans with the default budget against no
+budget. The escalation that stops plugin code swallowing ``BaseException`` costs nothing until
+a call is past its budget.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from minzheng_plans.checking.bundled import bundled_plans  # noqa: E402
 from minzheng_plans.checking.runner import check_plans  # noqa: E402
 from minzheng_plans.core.findings import Finding  # noqa: E402
-from minzheng_plans.plugins.guard import DEFAULT_BUDGET_SECONDS, guarded  # noqa: E402
+from minzheng_plans.plugins.guard import (  # noqa: E402
+    DEFAULT_BUDGET_SECONDS,
+    budget_clock,
+    guarded,
+)
 from minzheng_plans.plugins.host import create_plugin_host  # noqa: E402
 
 
@@ -87,6 +93,20 @@ def main() -> None:
         )
         / calls
     )
+
+    def clocked() -> None:
+        with budget_clock(DEFAULT_BUDGET_SECONDS):
+            for _ in range(calls):
+                guarded(
+                    rule,
+                    findings,
+                    code="MZ005",
+                    plugin="p",
+                    what="w",
+                    budget=DEFAULT_BUDGET_SECONDS,
+                )
+
+    clock = best_of(5, clocked) / calls
     fork = best_of(3, lambda: [forked() for _ in range(50)]) / 50
     plans = list(bundled_plans())
     timed = create_plugin_host(entry_points=False)
@@ -98,6 +118,7 @@ def main() -> None:
     print(f"(a) bare call            {bare * 1e6:9.2f} µs")
     print(f"(b) guarded, no budget   {soft * 1e6:9.2f} µs   b/a {soft / bare:8.1f}")
     print(f"(c) guarded, budget      {budget * 1e6:9.2f} µs   c/a {budget / bare:8.1f}")
+    print(f"(e) guarded, clock       {clock * 1e6:9.2f} µs   e/a {clock / bare:8.1f}")
     print(f"(d) fork per call        {fork * 1e6:9.2f} µs   d/c {fork / budget:8.1f}")
     print(
         f"check_plans of {len(plans)} bundled plans: budget/no budget {with_budget / without:.3f}"

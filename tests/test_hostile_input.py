@@ -33,6 +33,7 @@ from minzheng_plans.files.fitting import fit_plan
 from minzheng_plans.files.planfile import dumps_plan, loads_plan, read_plan
 from minzheng_plans.output.i18n import render
 from minzheng_plans.plugins.host import create_plugin_host
+from minzheng_plans.reading.loading import load_document
 from minzheng_plans.units.registry import default_units
 
 from .conftest_plans import MINIMAL_PLAN
@@ -303,6 +304,18 @@ class TestNoSilentLoss:
         assert ["indicators", "indicators[1].target", "indicators[0].name"] == [c.key for c in cuts]
         assert 10_000 == len(fitted.indicators[0].name)
         assert fitted == loads_plan(dumps_plan(fitted), max_indicators=2)
+
+    def test_plan_file_longer_than_a_text_is_still_fitted(self):
+        """A plan file longer than the text limit whose inline waiver gives a longer reason:
+        loading cuts the reason (MZ526), as for any loader; a small plan file needs no cut."""
+        host = create_plugin_host(entry_points=False)
+        reason = "理" * 12_000
+        text = MINIMAL_PLAN.replace('unit = "%"', f'unit = "%"  # minzheng: ignore[MZ401] {reason}')
+        result = load_document(Document.from_text("plan.toml", text), host)
+        assert ["MZ526"] == [f.code for f in result.findings]
+        assert [10_000] == [len(waiver.reason) for waiver in result.plan.waivers]
+        small = load_document(Document.from_text("plan.toml", MINIMAL_PLAN), host)
+        assert ([], loads_plan(MINIMAL_PLAN)) == (list(small.findings), small.plan)
 
     def test_fit_findings_cuts_inside_tuples_and_leaves_the_rest(self):
         """A long text deep in a finding (an argument, a location) is cut and named by its key

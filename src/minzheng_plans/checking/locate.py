@@ -163,6 +163,46 @@ def input_locator(inputs: Sequence[LocatedInput]) -> Callable[[Finding], Locatio
 _BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
+# What a line outside a multi-line array is to the scan below, which depends on the line
+# alone: passed over (blank, a comment, or a plain key the scan does not read, opening no
+# array), refused (the layout is not the usual one), a table header, or a key the scan reads
+# (with the bracket depth its value opens, None for a value that is no array).
+_Kind = tuple[str, str, int | None]
+_PASS: _Kind = ("", "", None)
+_REFUSE: _Kind = ("!", "", None)
+# Plan files repeat most of their lines (headers, years, attributes, comparators, and the
+# same indicators across plans): each line is classified once (the memo is bounded: when
+# full, it begins again).
+_KINDS: dict[str, _Kind] = {}
+_MAX_KINDS = 20_000
+_MAX_KIND_LINE = 200
+_READ_KEYS = _LOCATED_FIELDS | {"based_on", "indicators", "plan"}
+
+
+def _classify(line: str) -> _Kind:
+    stripped = line.strip()
+    if not stripped or stripped[0] == "#":
+        return _PASS
+    if "'''" in stripped or '"""' in stripped:
+        return _REFUSE
+    if stripped[0] == "[":
+        return ("[", stripped.split("#", 1)[0].rstrip(), None)
+    key, equals, rest = stripped.partition("=")
+    key = key.strip()
+    if not equals or not key or not _BARE_KEY.issuperset(key):
+        return _REFUSE  # a dotted or quoted key, or something unusual
+    value = rest.strip()
+    opened = None
+    if value.startswith("["):
+        opened = value.count("[") - value.count("]")
+        if opened > 0 and ('"' in value or "'" in value) and "]" in value:
+            return _REFUSE
+    if key not in _READ_KEYS and (opened is None or opened <= 0):
+        # Changes nothing: no depth to carry (a depth of zero or less reads as none).
+        return _PASS
+    return ("=", key, opened)
+
+
 def _usual_toml_lines(text: str) -> dict[str, int] | None:
     """:func:`finding_lines` of a plan file in the usual layout (``[plan]``, ``[[indicators]]``
     tables with plain keys or ``[indicators.target]`` sub-tables, multi-line arrays of
@@ -173,21 +213,34 @@ def _usual_toml_lines(text: str) -> dict[str, int] | None:
     element = -1
     section = ""  # "plan", "indicator", or "" (any other table)
     depth = 0  # open brackets of a multi-line array
+    kinds = _KINDS
     for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
-            continue
-        if "'''" in stripped or '"""' in stripped:
-            return None
         if depth > 0:
+            stripped = line.strip()
+            if not stripped or stripped[0] == "#":
+                continue
+            if "'''" in stripped or '"""' in stripped:
+                return None
             # A line of a multi-line array: values only. Brackets inside its strings would
             # miscount, so such a line is left to the whole index.
             if ('"' in stripped or "'" in stripped) and ("[" in stripped or "]" in stripped):
                 return None
             depth += stripped.count("[") - stripped.count("]")
             continue
-        if stripped[0] == "[":
-            header = stripped.split("#", 1)[0].rstrip()
+        kind = kinds.get(line)
+        if kind is None:
+            kind = _classify(line)
+            if len(line) <= _MAX_KIND_LINE:
+                if len(kinds) >= _MAX_KINDS:
+                    kinds.clear()  # begun again: the lines plans share come back first
+                kinds[line] = kind
+        if kind is _PASS:
+            continue
+        if kind is _REFUSE:
+            return None
+        what, name, opened = kind
+        if what == "[":
+            header = name
             if header == "[[indicators]]":
                 element += 1
                 kept.setdefault("indicators", number)
@@ -211,15 +264,9 @@ def _usual_toml_lines(text: str) -> dict[str, int] | None:
             else:
                 section = ""
             continue
-        key, equals, rest = stripped.partition("=")
-        key = key.strip()
-        if not equals or not key or not _BARE_KEY.issuperset(key):
-            return None  # a dotted or quoted key, or something unusual
-        value = rest.strip()
-        if value.startswith("["):
-            depth = value.count("[") - value.count("]")
-            if depth > 0 and ('"' in value or "'" in value) and "]" in value:
-                return None
+        key = name
+        if opened is not None:
+            depth = opened
         if section == "indicator":
             if key in _LOCATED_FIELDS:
                 kept.setdefault(f"indicators[{element}].{key}", number)

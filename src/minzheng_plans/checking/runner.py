@@ -50,7 +50,7 @@ from minzheng_plans.core.messages import missing_placeholders
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES
 from minzheng_plans.plugins.context import CheckContext
-from minzheng_plans.plugins.guard import guarded
+from minzheng_plans.plugins.guard import budget_clock, guarded
 from minzheng_plans.plugins.hookspecs import Rule, declared_codes, is_divisible
 from minzheng_plans.plugins.host import PluginHost, RuleInfo
 from minzheng_plans.text.coding import SUMMARY_MESSAGE
@@ -297,6 +297,20 @@ def _rule_findings(
 ) -> list[Finding]:
     """What the rules of ``scopes`` (among ``rules``, default the host's) say about ``plans``,
     each rule call isolated."""
+    host = context.host
+    # The budget's machinery armed once for all these calls; each still has its own budget.
+    with budget_clock(host.budget):
+        return _rule_calls(plans, context, select, ignore, scopes, rules)
+
+
+def _rule_calls(
+    plans: Sequence[Plan],
+    context: CheckContext,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    scopes: Sequence[str],
+    rules: Sequence[RuleInfo] | None,
+) -> list[Finding]:
     host = context.host
     raw: list[Finding] = []
     # A copy: a rule that edits the host's list must not skip the rules after it.
@@ -546,10 +560,11 @@ def _read_serially(
 ) -> list[Read]:
     """Every path read in this process, in order (``read_all`` with one job)."""
     results = []
-    for path in files:
-        results.append(read_path(path, host, loader, max_bytes))
-        if progress is not None:
-            progress(1)
+    with budget_clock(host.budget):
+        for path in files:
+            results.append(read_path(path, host, loader, max_bytes))
+            if progress is not None:
+                progress(1)
     return results
 
 

@@ -14,7 +14,14 @@ from decimal import Decimal
 import attrs
 
 from minzheng_plans.core.findings import Finding, Waiver
-from minzheng_plans.core.quantity import Comparator, Target, check_finite, check_year, to_decimal
+from minzheng_plans.core.quantity import (
+    Comparator,
+    Target,
+    check_finite,
+    check_year,
+    to_comparator,
+    to_decimal,
+)
 
 __all__ = [
     "Attribute",
@@ -159,7 +166,7 @@ class Observation:
 
     year: int = attrs.field(validator=check_year)
     value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
-    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=Comparator)
+    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=to_comparator)
 
 
 @attrs.frozen

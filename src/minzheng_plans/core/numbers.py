@@ -95,8 +95,17 @@ def too_small() -> Message:
     return Message(TOO_SMALL, {"limit": MIN_EXPONENT})
 
 
+# The numbers accepted last, by identity (held, so that no other object can take their id):
+# a number read from a plan file is checked by the converter and again by the validator of
+# the model class it goes into. A Decimal never changes, so an accepted one stays accepted.
+_ACCEPTED: dict[int, Decimal] = {}
+_MAX_ACCEPTED = 64
+
+
 def bounds_message(value: Decimal) -> Message | None:
     """Why ``value`` is outside the bounds, as a message, or ``None`` when we accept it."""
+    if _ACCEPTED.get(id(value)) is value:
+        return None
     if not value.is_finite():
         return Message(NOT_FINITE, {"value": str(value)})
     _sign, digits, exponent = value.as_tuple()
@@ -108,6 +117,9 @@ def bounds_message(value: Decimal) -> Message | None:
         return too_large()
     if adjusted < MIN_EXPONENT:
         return too_small()
+    if len(_ACCEPTED) >= _MAX_ACCEPTED:
+        _ACCEPTED.clear()
+    _ACCEPTED[id(value)] = value
     return None
 
 

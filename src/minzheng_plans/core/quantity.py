@@ -89,6 +89,21 @@ class Direction(enum.StrEnum):
     NEITHER = "neither"
 
 
+def to_comparator(value: str) -> Comparator:
+    """attrs converter: a :class:`Comparator` as it is (no call of the class: every target
+    and observation built passes here), anything else as ``Comparator(value)`` takes it."""
+    if type(value) is Comparator:
+        return value
+    return Comparator(value)
+
+
+def to_basis(value: str) -> Basis:
+    """attrs converter: a :class:`Basis` as it is, anything else as ``Basis(value)`` takes it."""
+    if type(value) is Basis:
+        return value
+    return Basis(value)
+
+
 def to_decimal(value: object) -> Decimal:
     """Exact conversion to Decimal; floats are refused because they are not exact."""
     if isinstance(value, Decimal):
@@ -141,9 +156,9 @@ class Comparison:
 
     year: int = attrs.field(validator=check_year)
     value: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
-    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=Comparator)
+    comparator: Comparator = attrs.field(default=Comparator.EQ, converter=to_comparator)
     approximate: bool = False
-    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=to_basis)
 
     def __str__(self) -> str:
         """``≥55 (2025)``; :func:`~minzheng_plans.core.formatting.format_target` adds a unit."""
@@ -158,7 +173,7 @@ class Range:
     year: int = attrs.field(validator=check_year)
     low: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
     high: Decimal = attrs.field(converter=to_decimal, validator=check_finite)
-    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=to_basis)
 
     @high.validator
     def _ordered(self, _attribute: attrs.Attribute[Decimal], high: Decimal) -> None:
@@ -180,7 +195,7 @@ class Relative:
     """
 
     year: int = attrs.field(validator=check_year)
-    relation: Comparator = attrs.field(converter=Comparator)
+    relation: Comparator = attrs.field(converter=to_comparator)
     reference: str
     low: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(to_decimal))
     high: Decimal | None = attrs.field(

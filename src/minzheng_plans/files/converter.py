@@ -17,7 +17,8 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -77,7 +78,7 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         msg = f"expected an exact number, got {type(value).__name__}"
         raise TypeError(msg)
-    number = Decimal(value)
+    number = value if type(value) is Decimal else Decimal(value)
     # The digit tuple needs no context, so even 1E+999999999 costs nothing to refuse.
     if not number.is_finite():
         msg = f"expected a finite number, got {value}"
@@ -227,7 +228,34 @@ def _tuple_hook(conv: cattrs.Converter) -> Any:
     return structure_tuple
 
 
+def _is_optional(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (Union, UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_hook(conv: cattrs.Converter) -> Any:
+    # What cattrs does for ``X | None``, with the hook of X looked up once rather than on
+    # every value: plans have a dozen optional fields per indicator.
+    def factory(type_: Any) -> Any:
+        args = get_args(type_)
+        other = args[0] if args[1] is type(None) else args[1]
+        inner = conv.get_structure_hook(other)
+
+        def structure_optional(value: object, _type: object) -> object:
+            return None if value is None else inner(value, other)
+
+        return structure_optional
+
+    return factory
+
+
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    if type(value) is str:
+        # The look-up ``type_(value)`` starts with, without the call (a file's every
+        # attribute, level and comparator passes here); anything else takes the whole way.
+        member = type_._value2member_map_.get(value)
+        if member is not None:
+            return member
     try:
         return type_(value)
     except ValueError:
@@ -249,6 +277,8 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(enum.StrEnum, _structure_enum)
     conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook_func(_is_homogeneous_tuple, _tuple_hook(conv))
+    # Before the targets': their own hook for ``Target | None`` is registered later and wins.
+    conv.register_structure_hook_factory(_is_optional, _optional_hook(conv))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     if dates_as_text:
         conv.register_unstructure_hook(dt.date, dt.date.isoformat)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -282,28 +282,32 @@ _SCALARS = frozenset({str, int, float, bool, Decimal, type(None)})
 
 
 def _nesting(tree: object) -> int:
-    # Iterative, so that measuring a hostile file cannot itself overflow the stack.
+    # Level by level (never recursive, so that measuring a hostile file cannot itself overflow
+    # the stack), and only as deep as MAX_NESTING + 1: the caller needs no more.
     deepest = 0
-    stack: list[tuple[object, int]] = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children: list[object] | None = None
-        kind = type(node)
-        # Exact types first: a parsed tree holds dicts, lists and scalars, and the ABC check
-        # of Mapping costs more than the walk itself.
-        if kind is dict:
-            children = list(node.values())  # type: ignore[attr-defined]
-        elif kind is list:
-            children = node  # type: ignore[assignment]
-        elif isinstance(node, Mapping):
-            children = list(node.values())
-        elif isinstance(node, list):
-            children = node
-        if children is None:
-            continue
-        deepest = max(deepest, depth)
-        if depth <= MAX_NESTING:
-            stack.extend((child, depth + 1) for child in children if type(child) not in _SCALARS)
+    level: list[object] = [tree]
+    depth = 1
+    while level:
+        below: list[object] = []
+        for node in level:
+            kind = type(node)
+            # Exact types first: a parsed tree holds dicts, lists and scalars, and the ABC
+            # check of Mapping costs more than the walk itself.
+            if kind is dict:
+                children: Iterable[object] = node.values()  # type: ignore[attr-defined]
+            elif kind is list:
+                children = node  # type: ignore[assignment]
+            elif isinstance(node, Mapping):
+                children = node.values()
+            elif isinstance(node, list):
+                children = node
+            else:
+                continue
+            deepest = depth
+            if depth <= MAX_NESTING:
+                below.extend([child for child in children if type(child) not in _SCALARS])
+        level = below
+        depth += 1
     return deepest
 
 

@@ -20,6 +20,13 @@ implementation itself through :func:`guarded`. Around every plugin call the guar
   only). A call that never returns to Python code (a C extension looping without checking
   for signals) cannot be stopped in the process: past :func:`hard_limit` CPU seconds the
   process ends, its Python stack written to stderr first (see docs/robustness.md).
+
+Arming the budget for each call (a handler swapped, two interval timers set and cleared) cost
+more than most rules do on a small plan, so a caller making many calls opens a
+:func:`budget_clock` around them: its handler and timers are installed once, each call only
+notes its deadline, and the alarm, which never fires later than the running call's deadline,
+re-arms itself for that deadline when it fires early. What a budget covers is unchanged: each
+plugin call has its own.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import io
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
@@ -48,6 +56,7 @@ __all__ = [
     "HARD_GRACE_SECONDS",
     "MAX_CAPTURED_OUTPUT",
     "BudgetExceededError",
+    "budget_clock",
     "guarded",
     "hard_limit",
     "paused",
@@ -59,7 +68,23 @@ T = TypeVar("T")
 # Generous: a loader reads a whole document in milliseconds; ten seconds means a hang.
 DEFAULT_BUDGET_SECONDS = 10.0
 
-_state = threading.local()
+
+class _State(threading.local):
+    """Each thread's budget state (attributes with defaults: a missing attribute of a
+    ``threading.local`` costs an exception on every look-up)."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.alarms = 0
+        self.escalated = False
+        self.previous_trace: Any = None
+        # The open budget_clock (None: each call arms its own budget), and the deadline on
+        # time.monotonic() of the plugin call running under it (None between calls).
+        self.clock: _Clock | None = None
+        self.deadline: float | None = None
+
+
+_state = _State()
 
 
 class BudgetExceededError(BaseException):
@@ -111,6 +136,10 @@ except (AttributeError, TypeError):  # not CPython: the soft budget only
 _set_handler: Callable[[int, Any], Any] = getattr(
     sys.modules.get("_signal"), "signal", signal.signal
 )
+# The same for reading it: signal.getsignal converts what it returns.
+_get_handler: Callable[[int], Any] = getattr(
+    sys.modules.get("_signal"), "getsignal", signal.getsignal
+)
 
 
 def hard_limit(seconds: float) -> float:
@@ -147,7 +176,7 @@ def _escalate() -> None:
 def _on_alarm(_signum: int, frame: FrameType | None) -> None:
     if frame is not None and frame.f_code.co_filename in _OWN_FILES:
         return  # the call has ended and the guard is putting things back
-    _state.alarms = getattr(_state, "alarms", 0) + 1
+    _state.alarms += 1
     if _state.alarms > 1:
         # The first BudgetExceededError was swallowed: the plugin catches BaseException.
         _escalate()
@@ -159,14 +188,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     """Interrupt the body with :class:`BudgetExceededError` after ``seconds``, and again
     until it has stopped (see the module docstring). A body that outlives its budget ends
     in :class:`BudgetExceededError` even if it swallowed the interruption and returned."""
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and not getattr(_state, "armed", False)
-    )
-    if not usable or seconds is None:
+    if not _usable(seconds) or seconds is None:
         yield
         return
     previous = _set_handler(signal.SIGALRM, _on_alarm)
@@ -195,6 +217,123 @@ def time_budget(seconds: float | None) -> Iterator[None]:
             raise BudgetExceededError
 
 
+def _usable(seconds: float | None) -> bool:
+    """Whether a budget of ``seconds`` can be armed here (and none is armed already)."""
+    return (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and not _state.armed
+        and _state.clock is None
+    )
+
+
+@attrs.frozen
+class _Clock:
+    """An open :func:`budget_clock`: the budget it was opened for and the CPU-time limit its
+    alarm renews."""
+
+    seconds: float
+    hard: float
+
+
+@contextmanager
+def budget_clock(seconds: float | None) -> Iterator[None]:
+    """Keep the time budget's machinery armed for the body, so that each plugin call in it
+    (through :func:`guarded`) only notes its deadline: for a run of many short calls.
+
+    Each call still has a budget of its own, as without the clock: the alarm is armed to fire
+    no later than the running call's deadline (when it fires earlier, it re-arms itself for
+    that deadline, which happens at most about once a budget); past the deadline it raises
+    :class:`BudgetExceededError` in the call and escalates as :func:`time_budget` does. The
+    CPU-time limit of a call stuck in C (:func:`hard_limit`) is renewed by every alarm, so it
+    ends such a call between ``hard_limit(seconds)`` and one budget more of CPU time into it.
+    Where no budget can be armed (see :func:`time_budget`) the body runs as it is.
+    """
+    if not _usable(seconds) or seconds is None:
+        yield
+        return
+    clock = _Clock(seconds, hard_limit(seconds) + seconds)
+    previous = _set_handler(signal.SIGALRM, _on_clock_alarm)
+    _state.clock = clock
+    _state.deadline = None
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _arm_hard_limit(seconds)
+    signal.setitimer(signal.ITIMER_PROF, clock.hard)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        _set_handler(signal.SIGALRM, previous)
+        _state.clock = None
+        _state.deadline = None
+
+
+def _on_clock_alarm(_signum: int, frame: FrameType | None) -> None:
+    clock = _state.clock
+    if clock is None:
+        return  # the clock was closed as this alarm came in
+    # Python code runs, so nothing is stuck in C: renew the CPU-time limit.
+    signal.setitimer(signal.ITIMER_PROF, clock.hard)
+    deadline = _state.deadline
+    if deadline is None:  # between calls
+        signal.setitimer(signal.ITIMER_REAL, clock.seconds)
+        return
+    early = deadline - time.monotonic()
+    if early > 0:
+        signal.setitimer(signal.ITIMER_REAL, early)
+        return
+    # Past the deadline: from now on the alarm repeats, as time_budget's does.
+    signal.setitimer(signal.ITIMER_REAL, ESCALATION_SECONDS)
+    if frame is not None and frame.f_code.co_filename in _OWN_FILES:
+        return  # the call has ended and the guard is putting things back
+    _state.alarms += 1
+    if _state.alarms > 1:
+        _escalate()
+    raise BudgetExceededError
+
+
+def _call_on_clock(call: Callable[[], T], clock: _Clock, seconds: float) -> T:
+    """``call()`` under the open clock, with a budget of ``seconds`` of its own."""
+    _state.deadline = time.monotonic() + seconds
+    if seconds < clock.seconds:
+        # A shorter budget than the clock's: the alarm may be set for later than it.
+        pending, _interval = signal.getitimer(signal.ITIMER_REAL)
+        if pending == 0 or pending > seconds:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return call()
+    finally:
+        _state.deadline = None
+        if _state.alarms:
+            _settle(clock)
+        elif (
+            _get_handler(signal.SIGALRM) is not _on_clock_alarm
+            or signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        ):
+            # The plugin replaced the handler or stopped the alarm: the calls after it keep
+            # their budgets.
+            _set_handler(signal.SIGALRM, _on_clock_alarm)
+            signal.setitimer(signal.ITIMER_REAL, clock.seconds)
+
+
+def _settle(clock: _Clock) -> None:
+    """After a call past its deadline: the clock as between calls, and the call ended in
+    :class:`BudgetExceededError` whatever it did (see :func:`time_budget`)."""
+    signal.setitimer(signal.ITIMER_REAL, clock.seconds)
+    signal.setitimer(signal.ITIMER_PROF, clock.hard)
+    _set_handler(signal.SIGALRM, _on_clock_alarm)
+    if _state.escalated:
+        sys.settrace(_state.previous_trace)
+        _state.previous_trace = None
+    _state.alarms = 0
+    _state.escalated = False
+    if not isinstance(sys.exc_info()[1], KeyboardInterrupt):
+        raise BudgetExceededError
+
+
 @contextmanager
 def paused() -> Iterator[None]:
     """Stop the running budget's clock for the body: the host's own one-time work (building
@@ -202,7 +341,23 @@ def paused() -> Iterator[None]:
 
     Plugin calls inside the body (hooks) get budgets of their own.
     """
-    if not getattr(_state, "armed", False):
+    if _state.clock is not None:
+        deadline = _state.deadline
+        if deadline is None:
+            yield
+            return
+        remaining = deadline - time.monotonic()
+        _state.deadline = None
+        try:
+            yield
+        finally:
+            # Never zero, as below; and the alarm set for the resumed deadline, which the
+            # clock's alarm may otherwise pass.
+            remaining = max(remaining, 1e-6)
+            _state.deadline = time.monotonic() + remaining
+            signal.setitimer(signal.ITIMER_REAL, remaining)
+        return
+    if not _state.armed:
         yield
         return
     remaining, interval = signal.setitimer(signal.ITIMER_REAL, 0)
@@ -240,14 +395,23 @@ def guarded(
     stdout, stderr = io.StringIO(), io.StringIO()
     # A copy, not the object: a plugin may change the current context in place.
     context = decimal.getcontext().copy()
+    clock = _state.clock
     try:
-        # The budget innermost: its alarm is disarmed before the streams are given back.
-        with (
-            contextlib.redirect_stdout(stdout),
-            contextlib.redirect_stderr(stderr),
-            time_budget(budget),
-        ):
-            return call()
+        # What contextlib.redirect_stdout and redirect_stderr do, without their cost; the
+        # budget innermost: its alarm is disarmed before the streams are given back.
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = stdout, stderr
+        try:
+            if clock is not None and budget is not None and budget > 0:
+                if _state.deadline is not None:
+                    return call()  # inside another call, whose budget covers this one
+                return _call_on_clock(call, clock, budget)
+            if budget is None or budget <= 0:
+                return call()  # no budget (what time_budget would do, without its cost)
+            with time_budget(budget):
+                return call()
+        finally:
+            sys.stdout, sys.stderr = saved
     except passthrough:
         raise
     except BudgetExceededError:

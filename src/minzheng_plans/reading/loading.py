@@ -10,8 +10,9 @@ import attrs
 from minzheng_plans.core.errors import DocumentError, MinzhengError, UsageError
 from minzheng_plans.core.findings import Finding, Severity, make_finding
 from minzheng_plans.core.messages import N_, Message
+from minzheng_plans.files.converter import MAX_TEXT_LENGTH
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document, Format
-from minzheng_plans.files.fitting import fit_findings, fit_plan
+from minzheng_plans.files.fitting import Cut, fit_findings, fit_plan
 from minzheng_plans.files.planfile import DEFAULT_MAX_INDICATORS
 from minzheng_plans.plugins.builtins import PLAN_FILE_LOADERS
 from minzheng_plans.plugins.guard import guarded
@@ -183,7 +184,11 @@ def _load(
             f"a plan holds ({DEFAULT_MAX_INDICATORS}); split the document into several plans"
         )
         raise DocumentError(msg, path=document.name)
-    plan, cuts = fit_plan(result.plan)
+    cuts: list[Cut]
+    if _fits_already(chosen, document):
+        plan, cuts = result.plan, []
+    else:
+        plan, cuts = fit_plan(result.plan)
     # The findings of this load are stored with the plan by ``load``: fitted too.
     extra, more = fit_findings([*findings, *result.findings])
     cuts.extend(more)
@@ -201,6 +206,20 @@ def _load(
         for cut in cuts
     ]
     return LoadResult(plan, (*extra, *fitted))
+
+
+def _fits_already(chosen: LoaderInfo, document: Document) -> bool:
+    """Whether the plan ``chosen`` read from ``document`` is within the plan-file limits
+    without looking: a built-in plan-file loader refuses too many indicators and target years
+    far outside the period, as fitting would cut them, and no text it reads from a file of at
+    most ``MAX_TEXT_LENGTH`` bytes can be longer than that (the strings of a plan file,
+    its inline waivers' reasons included, are pieces of its text). Fitting walks every value
+    of the plan, which for a small plan file costs a fair share of reading it."""
+    return (
+        chosen.plugin.builtin
+        and chosen.name in PLAN_FILE_LOADERS
+        and len(document.data) <= MAX_TEXT_LENGTH
+    )
 
 
 #: A loaded plan over a plan-file limit: cut so that the file ``load`` writes reads back.

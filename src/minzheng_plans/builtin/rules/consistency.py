@@ -27,6 +27,10 @@ from minzheng_plans.core.direction import direction_of
 from minzheng_plans.core.errors import UnitError
 from minzheng_plans.core.findings import Finding, Severity
 from minzheng_plans.core.model import Indicator, Plan
+
+# The catalog's matching key, from the module that defines it: no rapidfuzz, and no import
+# statement run for every name.
+from minzheng_plans.core.names import normalise_name
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.plugins.hookspecs import Rule, hookimpl
 
@@ -181,12 +185,6 @@ def _describe(target: Target) -> str:
     return f"{target.relation} {target.reference}"
 
 
-def _normalise(name: str) -> str:
-    from minzheng_plans.registries.catalog import normalise_name  # noqa: PLC0415 - rapidfuzz loads lazily
-
-    return normalise_name(name)
-
-
 _DUPLICATE_MESSAGES = {
     "code": "{name} ({id}) repeats {first_name} ({first}): same catalog code.",
     "name": "{name} ({id}) repeats {first_name} ({first}): same name.",
@@ -212,7 +210,7 @@ def duplicate_indicator(plan: Plan, context: CheckContext) -> Iterator[Finding]:
     for rows in groups.values():
         first_by_key: dict[tuple[str, str], Indicator] = {}
         for item in rows:
-            keys = [("name", _normalise(item.name))]
+            keys = [("name", normalise_name(item.name))]
             if item.code:
                 keys.insert(0, ("code", item.code))
             for key in keys:
@@ -240,7 +238,7 @@ def _same_rows(
 ) -> list[Indicator]:
     """Table rows about the same indicator: same code when both have one, else same name."""
     found = list(by_code.get(prose.code, ())) if prose.code else []
-    for row in by_name.get(_normalise(prose.name), ()):
+    for row in by_name.get(normalise_name(prose.name), ()):
         if not (prose.code and row.code) and row not in found:
             found.append(row)
     return found
@@ -290,7 +288,7 @@ def table_prose_disagree(plan: Plan, context: CheckContext) -> Iterator[Finding]
         if is_table_row(item) and item.actual is None:
             if item.code:
                 by_code[item.code].append(item)
-            by_name[_normalise(item.name)].append(item)
+            by_name[normalise_name(item.name)].append(item)
     for prose in plan.indicators:
         if not is_prose(prose) or prose.target is None:
             continue
