@@ -8,7 +8,7 @@ line; it never ends the run.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -25,10 +25,18 @@ from minzheng_plans.core.messages import N_, ArgValue, Message
 from minzheng_plans.core.model import Plan
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.files.planfile import STRUCTURE_MESSAGES
+from minzheng_plans.plugins.guard import budget_clock
 from minzheng_plans.plugins.host import PluginHost
 from minzheng_plans.reading.loading import load_document
 
-__all__ = ["MIN_PATHS_PER_WORKER", "UNREADABLE_CODES", "InputRecord", "Read", "read_path"]
+__all__ = [
+    "MIN_PATHS_PER_WORKER",
+    "UNREADABLE_CODES",
+    "InputRecord",
+    "Read",
+    "read_path",
+    "read_paths",
+]
 
 #: Fewer paths than this per worker are not worth a process (``check -j``): here, so that a
 #: check of a few files need not load the pool's module to know it.
@@ -134,3 +142,21 @@ def read_path(
     # Findings of the reading itself (a sniff that raised) name the input they were about.
     extra = _at_path((f for f in result.findings if f not in stored), path)
     return Read(result.plan, extra, InputRecord(str(path), digest, result.plan.id))
+
+
+def read_paths(
+    paths: Sequence[Path],
+    host: PluginHost,
+    loader: str | None,
+    max_bytes: int,
+    progress: Callable[[int], None] | None = None,
+) -> list[Read]:
+    """Every path read in this process, in order, ``progress`` called with 1 after each."""
+    results = []
+    # The budget's machinery armed once for the batch; each call keeps a budget of its own.
+    with budget_clock(host.budget):
+        for path in paths:
+            results.append(read_path(path, host, loader, max_bytes))
+            if progress is not None:
+                progress(1)
+    return results

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, Read, read_path
+from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, Read, read_paths
 from minzheng_plans.checking.locate import finding_lines
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
@@ -59,7 +59,7 @@ def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding], list[
     """
     job = _WORKER
     assert job is not None  # set by read_all before the fork
-    reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in paths]
+    reads = read_paths(paths, job.host, job.loader, job.max_bytes)
     lines = [_lines(path, read) for path, read in zip(paths, reads, strict=True)]
     return reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines
 
@@ -89,11 +89,7 @@ def read_all(
     jobs = jobs or os.cpu_count() or 1
     results: list[Read] = []
     if jobs == 1 or len(paths) < MIN_PATHS_PER_WORKER * 2 or not _can_fork():
-        for path in paths:
-            results.append(read_path(path, job.host, job.loader, job.max_bytes))
-            if progress is not None:
-                progress(1)
-        return results, None, None
+        return read_paths(paths, job.host, job.loader, job.max_bytes, progress), None, None
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
     _WORKER = job
     batches = _batches(paths, jobs)
@@ -169,7 +165,7 @@ def _share(
         top_up()
         while pending:
             index, batch = pending.popleft()
-            reads = [read_path(path, job.host, job.loader, job.max_bytes) for path in batch]
+            reads = read_paths(batch, job.host, job.loader, job.max_bytes)
             found = job.per_plan([r.plan for r in reads if r.plan is not None])
             # Scanned now, while the workers run, rather than after them, when this process
             # alone would scan every file a finding points into.

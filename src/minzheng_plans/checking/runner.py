@@ -26,8 +26,7 @@ from minzheng_plans.checking.inputs import (
     MIN_PATHS_PER_WORKER,
     UNREADABLE_CODES,
     InputRecord,
-    Read,
-    read_path,
+    read_paths,
 )
 from minzheng_plans.checking.locate import LocatedInput, locate_findings
 from minzheng_plans.checking.policy import (
@@ -450,7 +449,7 @@ def check_paths(
 
     if jobs == 1 or len(files) < MIN_PATHS_PER_WORKER * 2:
         # One process (read_all would stay in it too): the pool's module is not even loaded.
-        results = _read_serially(files, host, loader, max_bytes, progress)
+        results = read_paths(files, host, loader, max_bytes, progress)
         done: list[Finding] | None = None
         scanned = None
     else:
@@ -549,23 +548,6 @@ def _plan_set_findings(
                 )
             )
     return raw
-
-
-def _read_serially(
-    files: Sequence[Path],
-    host: PluginHost,
-    loader: str | None,
-    max_bytes: int,
-    progress: Callable[[int], None] | None,
-) -> list[Read]:
-    """Every path read in this process, in order (``read_all`` with one job)."""
-    results = []
-    with budget_clock(host.budget):
-        for path in files:
-            results.append(read_path(path, host, loader, max_bytes))
-            if progress is not None:
-                progress(1)
-    return results
 
 
 def _match_monitoring_subset(
