@@ -12,7 +12,7 @@ from minzheng_plans.core.formatting import plain
 from minzheng_plans.core.model import Indicator, Plan
 from minzheng_plans.core.quantity import Comparator, Comparison, Range, Relative, Target
 from minzheng_plans.registries.catalog import Catalog, CatalogEntry
-from minzheng_plans.units.registry import to_decimal
+from minzheng_plans.units.exact import to_decimal
 
 #: How a comparator is written before a number: ≥55, <3; nothing for ``=``.
 SIGNS = {

@@ -16,7 +16,8 @@ import attrs
 
 from minzheng_plans.core.errors import IncompatibleUnitsError, UnitError, UsageError
 from minzheng_plans.core.quantity import Comparator
-from minzheng_plans.units.registry import Units, to_decimal
+from minzheng_plans.units.exact import to_decimal
+from minzheng_plans.units.registry import Units
 
 __all__ = [
     "Conversion",

@@ -18,15 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import (
-    ROUND_HALF_EVEN,
-    Context,
-    Decimal,
-    Inexact,
-    InvalidOperation,
-    Rounded,
-    localcontext,
-)
+from decimal import Decimal, Inexact, Rounded
 from fractions import Fraction
 from functools import cache
 from types import MappingProxyType
@@ -68,6 +60,7 @@ from minzheng_plans.units.definitions import (
     bundled_definitions,
     parse_definition,
 )
+from minzheng_plans.units.exact import EXACT, exact_number, to_decimal
 
 if TYPE_CHECKING:
     from minzheng_plans.core.values import ParsedValue
@@ -84,11 +77,6 @@ __all__ = [
 
 #: Longer unit texts are refused before they are read.
 MAX_UNIT_LENGTH = 64
-#: Significant digits kept when an exact result has no finite decimal form (1/12).
-SIGNIFICANT_DIGITS = 28
-
-# Traps every rounding, so a result computed in it is exact.
-_EXACT = Context(prec=60, traps=[Inexact, Rounded])
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -112,42 +100,6 @@ class Unit:
         return self.text
 
 
-def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
-    """A Decimal equal to ``value`` when it has a finite decimal form.
-
-    Otherwise (1/12, 1/3) the result is rounded half-even to :data:`SIGNIFICANT_DIGITS`
-    significant digits, or to ``places`` decimal places when given. Built from integers, so
-    no Decimal context can round an exact result.
-    """
-    value = Fraction(value)
-    sign = 1 if value < 0 else 0
-    if places is not None:
-        return _from_digits(sign, abs(round(value * 10**places)), places)
-    denominator, twos, fives = value.denominator, 0, 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
-        fives += 1
-    if denominator == 1:
-        exponent = max(twos, fives)
-        digits = abs(value.numerator) * (10**exponent // value.denominator)
-        return _from_digits(sign, digits, exponent)
-    with localcontext() as context:
-        context.prec = SIGNIFICANT_DIGITS
-        context.rounding = ROUND_HALF_EVEN
-        return Decimal(value.numerator) / Decimal(value.denominator)
-
-
-def _from_digits(sign: int, digits: int, places: int) -> Decimal:
-    """``(-1)**sign × digits × 10**-places``, trailing fractional zeros dropped."""
-    while places > 0 and digits % 10 == 0:
-        digits //= 10
-        places -= 1
-    return Decimal((sign if digits else 0, tuple(int(d) for d in str(digits)), -places))
-
-
 OnError = Callable[[str, UnitError], None]
 
 
@@ -159,31 +111,6 @@ def _check_spellings(
             raise UnitError(unit.line(), f"{spelling!r} is a scale word, not a unit name")
         if spelling in names and names[spelling] != unit.name:
             raise UnitError(unit.line(), f"{spelling!r} already spells {names[spelling]!r}")
-
-
-def _exact_number(value: object) -> Decimal | int:
-    """A number to convert exactly: Decimal and int as given, str read as a Decimal."""
-    if isinstance(value, float):
-        msg = (
-            f"convert takes a Decimal, int or str, not {type(value).__name__}: a float is "
-            f"inexact; pass str({value!r}) or Decimal(str({value!r})) to convert the digits "
-            "it prints"
-        )
-        raise TypeError(msg)
-    if isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            msg = f"convert takes a number, not {value!r}"
-            raise ValueError(msg) from None
-        if not number.is_finite():
-            msg = f"convert takes a finite number, not {value!r}"
-            raise ValueError(msg)
-        return number
-    if not isinstance(value, Decimal | int) or isinstance(value, bool):
-        msg = f"convert takes a Decimal, int or str, not {type(value).__name__}"
-        raise TypeError(msg)
-    return value
 
 
 class Units:
@@ -470,15 +397,15 @@ class Units:
         (``"678.5"``). A ``float`` is refused: it is already inexact (``0.1`` is stored as
         0.1000000000000000055…); pass ``str(x)`` to mean the digits it prints.
         """
-        value = _exact_number(value)
+        value = exact_number(value)
         # Bounded first: Fraction(Decimal("1E-999999")) alone builds a million-digit integer.
         check_number(Decimal(value))
         factor = self.factor(src, dst, approximate=approximate)
         try:
             # Fast path: Decimal arithmetic that traps on any rounding, so it is exact or
             # falls through to the Fraction path.
-            product = _EXACT.multiply(Decimal(value), factor.numerator)
-            return _EXACT.divide(product, factor.denominator)
+            product = EXACT.multiply(Decimal(value), factor.numerator)
+            return EXACT.divide(product, factor.denominator)
         except (Inexact, Rounded):
             return to_decimal(Fraction(value) * factor)
 
