@@ -66,45 +66,17 @@ def main() -> None:
     calls = 2_000
     findings: list[Finding] = []
     bare = best_of(5, lambda: [rule() for _ in range(calls)]) / calls
-    soft = (
-        best_of(
-            5,
-            lambda: [
-                guarded(rule, findings, code="MZ005", plugin="p", what="w", budget=None)
-                for _ in range(calls)
-            ],
-        )
-        / calls
-    )
-    budget = (
-        best_of(
-            5,
-            lambda: [
-                guarded(
-                    rule,
-                    findings,
-                    code="MZ005",
-                    plugin="p",
-                    what="w",
-                    budget=DEFAULT_BUDGET_SECONDS,
-                )
-                for _ in range(calls)
-            ],
-        )
-        / calls
-    )
+
+    def one_call(budget: float | None) -> None:
+        guarded(rule, findings, code="MZ005", plugin="p", what="w", budget=budget)
+
+    soft = best_of(5, lambda: [one_call(None) for _ in range(calls)]) / calls
+    budget = best_of(5, lambda: [one_call(DEFAULT_BUDGET_SECONDS) for _ in range(calls)]) / calls
 
     def clocked() -> None:
         with budget_clock(DEFAULT_BUDGET_SECONDS):
             for _ in range(calls):
-                guarded(
-                    rule,
-                    findings,
-                    code="MZ005",
-                    plugin="p",
-                    what="w",
-                    budget=DEFAULT_BUDGET_SECONDS,
-                )
+                one_call(DEFAULT_BUDGET_SECONDS)
 
     clock = best_of(5, clocked) / calls
     fork = best_of(3, lambda: [forked() for _ in range(50)]) / 50

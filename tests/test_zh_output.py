@@ -194,13 +194,20 @@ def test_a_plan_file_of_wrong_structure_gets_a_finding_per_field(tmp_path):
     assert "\\n" not in result.stdout
 
 
+def _check_in_both(path):
+    """``check`` of ``path`` alone, in Chinese and in English."""
+    return tuple(
+        CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", lang, str(path)])
+        for lang in ("zh", "en")
+    )
+
+
 def test_a_document_no_loader_reads_is_said_in_chinese(tmp_path):
     """MZ101 for a document no loader recognises is Chinese in ``--lang zh`` (its loader
     names and confidences aside) and English otherwise, as ``str()`` of the error is."""
     path = tmp_path / "note.txt"
     path.write_text("Nothing but a few words.\n", "utf-8")
-    chinese = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "zh", str(path)])
-    english = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "en", str(path)])
+    chinese, english = _check_in_both(path)
     assert (2, 2) == (chinese.exit_code, english.exit_code)
     assert "没有加载器能识别此文件" in chinese.stdout
     assert "可用 --loader 名称 指定一个" in chinese.stdout
@@ -224,8 +231,7 @@ def test_a_toml_syntax_error_is_said_in_chinese(tmp_path):
     with the file, line and column; English output keeps tomli's words."""
     path = tmp_path / "broken.toml"
     path.write_text('schema = "minzheng-plans/1"\n[plan\n', "utf-8")
-    chinese = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "zh", str(path)])
-    english = CliRunner().invoke(cli, ["check", "--no-bundled", "--lang", "en", str(path)])
+    chinese, english = _check_in_both(path)
     assert (2, 2) == (chinese.exit_code, english.exit_code)
     assert "broken.toml:2:6：TOML 语法错误：表声明末尾应为 ']'" in chinese.stdout
     assert "broken.toml:2:6: TOML syntax: Expected ']' at the end of a table declaration" in (

@@ -285,14 +285,10 @@ def _on_clock_alarm(_signum: int, frame: FrameType | None) -> None:
     if early > 0:
         signal.setitimer(signal.ITIMER_REAL, early)
         return
-    # Past the deadline: from now on the alarm repeats, as time_budget's does.
+    # Past the deadline: from now on the alarm repeats, as time_budget's does, and each one
+    # is handled as time_budget's alarms are.
     signal.setitimer(signal.ITIMER_REAL, ESCALATION_SECONDS)
-    if frame is not None and frame.f_code.co_filename in _OWN_FILES:
-        return  # the call has ended and the guard is putting things back
-    _state.alarms += 1
-    if _state.alarms > 1:
-        _escalate()
-    raise BudgetExceededError
+    _on_alarm(_signum, frame)
 
 
 def _call_on_clock(call: Callable[[], T], clock: _Clock, seconds: float) -> T:
