@@ -23,6 +23,7 @@ from minzheng_plans.core.errors import (
 from minzheng_plans.core.findings import Finding, Location, Severity
 from minzheng_plans.core.messages import N_, ArgValue, Message
 from minzheng_plans.core.model import Plan
+from minzheng_plans.core.pickling import tuple_state
 from minzheng_plans.files.document import DEFAULT_MAX_BYTES, Document
 from minzheng_plans.files.planfile import STRUCTURE_MESSAGES
 from minzheng_plans.plugins.guard import budget_clock
@@ -46,6 +47,7 @@ MIN_PATHS_PER_WORKER = 16
 UNREADABLE_CODES = ("MZ101", "MZ102", "MZ103")
 
 
+@tuple_state
 @attrs.frozen
 class InputRecord:
     """A file a check read, with its SHA-256, so that a result can be reproduced."""
@@ -100,6 +102,7 @@ def _at_path(findings: Iterable[Finding], path: Path) -> tuple[Finding, ...]:
     )
 
 
+@tuple_state
 @attrs.frozen
 class Read:
     """What reading one path gave: a plan or not, findings, and the input record."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,19 +51,50 @@ _WORKER: ReadJob | None = None
 
 
 Lines = Mapping[str, int] | None
+Batch = tuple[list[Read], list[Finding], list[Lines]]
 
 
-def _work_batch(paths: Sequence[Path]) -> tuple[list[Read], list[Finding], list[Lines]]:
+def _work_batch(paths: Sequence[Path]) -> bytes:
     """Read a batch and run the per-plan rules on it: both are independent of other plans.
 
     The worker also scans each plan file for the lines findings point to, while the file is
-    at hand: the parent, which runs serially, then never reads or scans a file again.
+    at hand: the parent, which runs serially, then never reads or scans a file again. The
+    batch comes back pickled here (:func:`_pickled`), so that the parent unpickles it in its
+    own thread, as :func:`_unpickled` does, rather than in the pool's.
     """
     job = _WORKER
     assert job is not None  # set by read_all before the fork
     reads = read_paths(paths, job.host, job.loader, job.max_bytes)
     lines = [_lines(path, read) for path, read in zip(paths, reads, strict=True)]
-    return reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines
+    return _pickled((reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while (left as it was when it was already off).
+
+    Pickling or unpickling a batch makes a hundred thousand objects and no garbage cycle: each
+    collection they set off would walk them and free nothing.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _pickled(batch: Batch) -> bytes:
+    with _collector_paused():
+        return pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(data: bytes) -> Batch:
+    with _collector_paused():
+        batch: Batch = pickle.loads(data)  # noqa: S301 - our own worker's bytes, never a file's
+    return batch
 
 
 def _lines(path: Path, read: Read) -> Lines:
@@ -110,9 +143,6 @@ def read_all(
     return results, findings, lines
 
 
-Batch = tuple[list[Read], list[Finding], list[Lines]]
-
-
 def _batches(paths: Sequence[Path], jobs: int) -> list[Sequence[Path]]:
     """``paths`` cut in batches that shrink as the work runs out (guided scheduling).
 
@@ -144,12 +174,12 @@ def _share(
 
     pending = deque(enumerate(batches))
     done: dict[int, Batch] = {}
-    running: dict[Future[Batch], int] = {}
+    running: dict[Future[bytes], int] = {}
     workers = max(1, jobs - 1)
 
-    def collect(future: Future[Batch]) -> None:
+    def collect(future: Future[bytes]) -> None:
         index = running.pop(future)
-        done[index] = future.result()
+        done[index] = _unpickled(future.result())
         if progress is not None:
             progress(len(done[index][0]))
 

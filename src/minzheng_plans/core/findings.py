@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from minzheng_plans.core.messages import ArgValue, cut_message, fill_message, message_args
+from minzheng_plans.core.pickling import tuple_state
 
 __all__ = [
     "CORE_CODES",
@@ -60,6 +61,7 @@ class Severity(enum.StrEnum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+@tuple_state
 @attrs.frozen
 class Location:
     """Where a finding points: a file and a 1-based line (and column) in it."""
@@ -75,6 +77,7 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
         raise ValueError(msg)
 
 
+@tuple_state
 @attrs.frozen
 class Finding:
     """One problem: ``code``, ``severity``, message id plus ``args``, and where it is."""
@@ -134,6 +137,7 @@ def _check_reason(_instance: object, _attribute: object, value: str) -> None:
         raise ValueError(msg)
 
 
+@tuple_state
 @attrs.frozen
 class Waiver:
     """An approved deviation: findings of ``code`` (for ``plan`` and ``indicator``) are waived.

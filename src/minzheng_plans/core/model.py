@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 
 from minzheng_plans.core.findings import Finding, Waiver
+from minzheng_plans.core.pickling import tuple_state
 from minzheng_plans.core.quantity import (
     Comparator,
     Target,
@@ -91,6 +92,7 @@ def _waiver_tuple(items: Iterable[Waiver]) -> tuple[Waiver, ...]:
     return tuple(items)
 
 
+@tuple_state
 @attrs.frozen
 class Period:
     """The plan period, inclusive: 2021-2025 for the 14th five-year plan."""
@@ -114,6 +116,7 @@ def _level(value: Level | str) -> Level:
     return value if value.__class__ is Level else Level(value)
 
 
+@tuple_state
 @attrs.frozen
 class Jurisdiction:
     """A jurisdiction: GB/T 2260 code where one exists, names, level and parent code."""
@@ -125,6 +128,7 @@ class Jurisdiction:
     parent: str | None = None
 
 
+@tuple_state
 @attrs.frozen
 class PlanRef:
     """A plan this one is based on (依据…): by id when known, and by title as written."""
@@ -133,6 +137,7 @@ class PlanRef:
     id: str | None = None
 
 
+@tuple_state
 @attrs.frozen
 class Source:
     """Where a value came from in the original document.
@@ -160,6 +165,7 @@ class Source:
     paragraph: int | None = None
 
 
+@tuple_state
 @attrs.frozen
 class Observation:
     """A measured value in a year: a baseline or an actual (``≥95`` keeps its comparator)."""
@@ -169,6 +175,7 @@ class Observation:
     comparator: Comparator = attrs.field(default=Comparator.EQ, converter=to_comparator)
 
 
+@tuple_state
 @attrs.frozen
 class Indicator:
     """One indicator row (or prose target) of a plan.
@@ -195,6 +202,7 @@ class Indicator:
     source: Source | None = None
 
 
+@tuple_state
 @attrs.frozen
 class Section:
     """A heading of the plan's structure (章, 节, 一、, (一)…) with its children."""
@@ -206,6 +214,7 @@ class Section:
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_section_tuple)
 
 
+@tuple_state
 @attrs.frozen
 class Project:
     """A boxed key project (专栏) with its caption; its figures are indicators naming it."""
@@ -216,6 +225,7 @@ class Project:
     line: int | None = None
 
 
+@tuple_state
 @attrs.frozen
 class Plan:
     """A development plan: metadata, structure, projects, indicators and loading findings.

@@ -14,6 +14,7 @@ import attrs
 
 from minzheng_plans.core.errors import NumberBoundsError
 from minzheng_plans.core.numbers import bounds_message, sketch
+from minzheng_plans.core.pickling import tuple_state
 
 __all__ = [
     "RATIO_UNIT",
@@ -122,6 +123,7 @@ def check_finite(_instance: object, attribute: attrs.Attribute[Decimal], value: 
         raise NumberBoundsError(what, problem)
 
 
+@tuple_state
 @attrs.frozen
 class Quantity:
     """An exact decimal with a unit written as the document writes it (``元/人·月``)."""
@@ -145,6 +147,7 @@ MIN_YEAR = 1949
 MAX_YEAR = 2200
 
 
+@tuple_state
 @attrs.frozen
 class Comparison:
     """``year`` target with one comparator and one value: ``≥55`` by 2025.
@@ -165,6 +168,7 @@ class Comparison:
         return f"{self.comparator.sign}{plain_number(self.value)} ({self.year})"
 
 
+@tuple_state
 @attrs.frozen
 class Range:
     """A target between two values, both allowed: ``35-40`` by 2020 (``basis`` as for
@@ -186,6 +190,7 @@ class Range:
         return f"{plain_number(self.low)}–{plain_number(self.high)} ({self.year})"
 
 
+@tuple_state
 @attrs.frozen
 class Relative:
     """A target relative to a named reference: ``不低于居民上年度人均消费支出增速``.
@@ -217,6 +222,7 @@ class Relative:
 Target = Comparison | Range | Relative
 
 
+@tuple_state
 @attrs.frozen
 class Interval:
     """A set of allowed values on the number line, ends open or closed; ``None`` is unbounded."""
