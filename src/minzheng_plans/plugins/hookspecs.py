@@ -78,6 +78,36 @@ class Loader:
     sniff: Callable[[Document, LoadContext], float] = attrs.field(eq=False)
     load: Callable[[Document, LoadContext], LoadResult] = attrs.field(eq=False)
 
+    @classmethod
+    def from_module(cls, name: str, description: str, module: str) -> Loader:
+        """A loader whose ``sniff`` and ``load`` are the functions so named in ``module``
+        (a dotted module name), imported on the first sniff or load.
+
+        Registering a plugin then costs no import of its loader, nor of the text toolkit the
+        loader uses: a check of plan files never needs either. A module that cannot be
+        imported, or lacks either function, fails that first call, which the host reports
+        as a plugin failure like any other.
+        """
+        return cls(
+            name,
+            description,
+            sniff=_ModuleFunction(module, "sniff"),
+            load=_ModuleFunction(module, "load"),
+        )
+
+
+@attrs.frozen
+class _ModuleFunction:
+    """``module.function(*args)``, the module imported on the first call."""
+
+    module: str
+    function: str
+
+    def __call__(self, *args: Any) -> Any:
+        import importlib  # noqa: PLC0415 - only plugins that name a module need it
+
+        return getattr(importlib.import_module(self.module), self.function)(*args)
+
 
 RuleScope = Literal["plan", "plans"]
 
