@@ -64,6 +64,13 @@ def test_attrs_dict_state_still_loads() -> None:
     assert period == restored
 
 
+def test_a_state_of_another_length_is_refused() -> None:
+    """A tuple with fewer values than fields (another version's pickle) raises, naming both."""
+    restored = object.__new__(Period)
+    with pytest.raises(TypeError, match="Period: 1 values pickled for 2 fields"):
+        restored.__setstate__((2021,))  # type: ignore[attr-defined]
+
+
 def test_unpickled_objects_stay_frozen() -> None:
     """Restoring goes around ``__setattr__`` once; the object is frozen afterwards."""
     back = pickle.loads(pickle.dumps(Period(2021, 2025)))  # noqa: S301

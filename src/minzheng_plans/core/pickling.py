@@ -41,6 +41,9 @@ def tuple_state(cls: C) -> C:
     def __setstate__(self: Any, state: tuple[Any, ...] | dict[str, Any]) -> None:  # noqa: N807
         if isinstance(state, dict):  # attrs' own format (a pickle from before tuple_state)
             state = tuple(state[name] for name in names)
+        elif len(state) != count:  # map() would stop at the shorter and leave fields unset
+            msg = f"{type(self).__qualname__}: {len(state)} values pickled for {count} fields"
+            raise TypeError(msg)
         # Consumed by a zero-length deque: the loop over the fields runs in C.
         deque(map(_SET, repeat(self, count), names, state), maxlen=0)
 
