@@ -110,8 +110,12 @@ def national_sample(tmp_path_factory):
     """About seventy synthetic plans of the benchmark corpus, with planted looser targets."""
     from pathlib import Path  # noqa: PLC0415
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from corpus import generate  # noqa: PLC0415 - the benchmark corpus
+    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from corpus import generate  # noqa: PLC0415 - the benchmark corpus
+    finally:
+        sys.path.remove(benchmarks)
 
     folder = tmp_path_factory.mktemp("national")
     generate(folder, 0.02)
@@ -202,3 +206,19 @@ def test_class_rules_are_divisible_only_when_they_say_so():
         scope = "plan"
 
     assert [False, True, False] == [is_divisible(r()) for r in (Older, Newer, PerPlan)]
+
+
+def test_processes_for_jobs_and_items():
+    """A job count stands when the items are enough to share; 0 is one per core; few items
+    always stay in one process."""
+    import os  # noqa: PLC0415
+
+    from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, processes  # noqa: PLC0415
+
+    enough = MIN_PATHS_PER_WORKER * 2
+    assert [3, os.cpu_count() or 1, 1, 1] == [
+        processes(3, enough),
+        processes(0, enough),
+        processes(3, enough - 1),
+        processes(1, 10_000),
+    ]

@@ -8,6 +8,7 @@ line; it never ends the run.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -35,6 +36,7 @@ __all__ = [
     "UNREADABLE_CODES",
     "InputRecord",
     "Read",
+    "processes",
     "read_path",
     "read_paths",
 ]
@@ -42,6 +44,15 @@ __all__ = [
 #: Fewer paths than this per worker are not worth a process (``check -j``): here, so that a
 #: check of a few files need not load the pool's module to know it.
 MIN_PATHS_PER_WORKER = 16
+
+
+def processes(jobs: int, items: int) -> int:
+    """The processes ``jobs`` (0: one per core) asks for, or 1 when ``items`` (paths or
+    plans) are too few to share among them."""
+    if items < MIN_PATHS_PER_WORKER * 2:
+        return 1
+    return jobs or os.cpu_count() or 1
+
 
 #: The codes of an input that could not be read as a plan.
 UNREADABLE_CODES = ("MZ101", "MZ102", "MZ103")

@@ -11,7 +11,6 @@ every plan (nothing is pickled to them).
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, Read, read_paths
+from minzheng_plans.checking.inputs import MIN_PATHS_PER_WORKER, Read, processes, read_paths
 from minzheng_plans.checking.locate import finding_lines
 from minzheng_plans.core.findings import Finding
 from minzheng_plans.core.model import Plan
@@ -67,6 +66,18 @@ def _work_batch(paths: Sequence[Path]) -> bytes:
     reads = read_paths(paths, job.host, job.loader, job.max_bytes)
     lines = [_lines(path, read) for path, read in zip(paths, reads, strict=True)]
     return _pickled((reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines))
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """What this process holds frozen for the collector while it forks workers: their
+    collector then leaves the inherited objects alone, where its passes would touch (and so
+    copy) every inherited page."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager
@@ -119,21 +130,18 @@ def read_all(
     ``jobs`` is the number of processes (0: one per core); ``progress`` is called with the
     number of paths read since its last call.
     """
-    jobs = jobs or os.cpu_count() or 1
+    jobs = processes(jobs, len(paths))
     results: list[Read] = []
-    if jobs == 1 or len(paths) < MIN_PATHS_PER_WORKER * 2 or not _can_fork():
+    if jobs == 1 or not _can_fork():
         return read_paths(paths, job.host, job.loader, job.max_bytes, progress), None, None
     global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
     _WORKER = job
     batches = _batches(paths, jobs)
-    # Frozen, the parent's objects are left alone by the workers' collector: its passes
-    # would otherwise touch (and so copy) every inherited page.
-    gc.freeze()
     try:
-        done = _share(batches, jobs, job, progress)
+        with _frozen():
+            done = _share(batches, jobs, job, progress)
     finally:
         _WORKER = None
-        gc.unfreeze()
     findings: list[Finding] = []
     lines: list[Lines] = []
     for reads, found, scanned in done:
@@ -229,8 +237,8 @@ def divide(items: Sequence[T], jobs: int, work: Callable[[Sequence[T]], Any]) ->
     so only the parts' bounds go to them and only ``work``'s results come back. With one
     job, few items or no fork, ``work`` runs once on every item here: ``[work(items)]``.
     """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(items) < MIN_PATHS_PER_WORKER * 2 or not _can_fork():
+    jobs = processes(jobs, len(items))
+    if jobs == 1 or not _can_fork():
         return [work(items)]
     size = -(-len(items) // jobs)
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -240,18 +248,19 @@ def divide(items: Sequence[T], jobs: int, work: Callable[[Sequence[T]], Any]) ->
 
     global _PART_WORK, _PART_ITEMS
     _PART_WORK, _PART_ITEMS = work, items
-    gc.freeze()  # as in read_all: the workers' collector must not copy inherited pages
     try:
-        with ProcessPoolExecutor(
-            max_workers=len(bounds) - 1, mp_context=multiprocessing.get_context("fork")
-        ) as pool:
+        with (
+            _frozen(),
+            ProcessPoolExecutor(
+                max_workers=len(bounds) - 1, mp_context=multiprocessing.get_context("fork")
+            ) as pool,
+        ):
             futures = [pool.submit(_work_part, start, end) for start, end in bounds[:-1]]
             start, end = bounds[-1]
             last = work(items[start:end])
             return [*(future.result() for future in futures), last]
     finally:
         _PART_WORK, _PART_ITEMS = None, ()
-        gc.unfreeze()
 
 
 def _work_part(start: int, end: int) -> Any:

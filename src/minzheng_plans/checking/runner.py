@@ -23,9 +23,9 @@ from minzheng_plans.checking.config import load_config
 from minzheng_plans.checking.discovery import collect_plan_paths
 from minzheng_plans.checking.duplicates import separate_duplicates
 from minzheng_plans.checking.inputs import (
-    MIN_PATHS_PER_WORKER,
     UNREADABLE_CODES,
     InputRecord,
+    processes,
     read_paths,
 )
 from minzheng_plans.checking.locate import LocatedInput, locate_findings
@@ -315,9 +315,9 @@ def _rule_calls(
     # A copy: a rule that edits the host's list must not skip the rules after it.
     for info in tuple(host.rules()) if rules is None else rules:
         rule = info.rule
-        codes = declared_codes(rule)
-        if rule.scope not in scopes or not any(wanted(code, select, ignore) for code in codes):
+        if not _runs(rule, scopes, select, ignore):
             continue
+        codes = declared_codes(rule)
         bound = context.for_rule(rule)
         subjects: Iterable[object] = plans if rule.scope == "plan" else [list(plans)]
         for subject in subjects:
@@ -349,6 +349,13 @@ def _rule_calls(
                         else attrs.evolve(finding, plan=plan_id)
                     )
     return raw
+
+
+def _runs(rule: Rule, scopes: Sequence[str], select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether ``rule`` runs in a pass over ``scopes``: any of its codes is selected."""
+    return rule.scope in scopes and any(
+        wanted(code, select, ignore) for code in declared_codes(rule)
+    )
 
 
 def _unrenderable(finding: Finding) -> str | None:
@@ -447,7 +454,7 @@ def check_paths(
         )
         return _rule_findings(plans, context, chosen.select, chosen.ignore, ("plan",))
 
-    if jobs == 1 or len(files) < MIN_PATHS_PER_WORKER * 2:
+    if processes(jobs, len(files)) == 1:
         # One process (read_all would stay in it too): the pool's module is not even loaded.
         results = read_paths(files, host, loader, max_bytes, progress)
         done: list[Finding] | None = None
@@ -520,8 +527,7 @@ def _plan_set_findings(
     infos = [
         info
         for info in tuple(context.host.rules())
-        if info.rule.scope == "plans"
-        and any(wanted(code, policy.select, policy.ignore) for code in declared_codes(info.rule))
+        if _runs(info.rule, ("plans",), policy.select, policy.ignore)
     ]
     divisible = [info for info in infos if is_divisible(info.rule)]
 

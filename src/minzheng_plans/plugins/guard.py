@@ -202,19 +202,24 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.setitimer(signal.ITIMER_PROF, 0)
-        escalated, late = _state.escalated, _state.alarms > 0
-        if escalated:
-            sys.settrace(_state.previous_trace)
-            _state.previous_trace = None
         _set_handler(signal.SIGALRM, previous)
         _state.armed = False
-        _state.alarms = 0
-        _state.escalated = False
-        if late and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
-            # Whatever the body ended with (a SystemError from the escalation, a value it
-            # returned after swallowing the interruption), it ran past its budget; only the
-            # user's Ctrl-C keeps its meaning.
-            raise BudgetExceededError
+        _end_call()
+
+
+def _end_call() -> None:
+    """The state a budgeted call leaves put back (its escalation undone, its alarms
+    forgotten), and a call that ran past its budget ended in :class:`BudgetExceededError`:
+    whatever it ended with (a SystemError from the escalation, a value it returned after
+    swallowing the interruption), only the user's Ctrl-C keeps its meaning."""
+    late = _state.alarms > 0
+    if _state.escalated:
+        sys.settrace(_state.previous_trace)
+        _state.previous_trace = None
+    _state.alarms = 0
+    _state.escalated = False
+    if late and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
+        raise BudgetExceededError
 
 
 def _usable(seconds: float | None) -> bool:
@@ -316,18 +321,12 @@ def _call_on_clock(call: Callable[[], T], clock: _Clock, seconds: float) -> T:
 
 
 def _settle(clock: _Clock) -> None:
-    """After a call past its deadline: the clock as between calls, and the call ended in
-    :class:`BudgetExceededError` whatever it did (see :func:`time_budget`)."""
+    """After a call past its deadline: the clock as between calls, and the call ended as
+    :func:`_end_call` ends it."""
     signal.setitimer(signal.ITIMER_REAL, clock.seconds)
     signal.setitimer(signal.ITIMER_PROF, clock.hard)
     _set_handler(signal.SIGALRM, _on_clock_alarm)
-    if _state.escalated:
-        sys.settrace(_state.previous_trace)
-        _state.previous_trace = None
-    _state.alarms = 0
-    _state.escalated = False
-    if not isinstance(sys.exc_info()[1], KeyboardInterrupt):
-        raise BudgetExceededError
+    _end_call()
 
 
 @contextmanager
