@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from minzheng_plans.core.enums import member_of
 from minzheng_plans.core.findings import Finding, Waiver
 from minzheng_plans.core.pickling import tuple_state
 from minzheng_plans.core.quantity import (
@@ -110,10 +111,10 @@ class Period:
         return isinstance(year, int) and self.start <= year <= self.end
 
 
-def _level(value: Level | str) -> Level:
-    # Every place of China becomes a Jurisdiction on the first registry lookup: a member
-    # passes through without the enum's own lookup, a third of the construction.
-    return value if value.__class__ is Level else Level(value)
+def _level(value: object) -> Level:
+    # Every place of China becomes a Jurisdiction on the first registry lookup: a member, or
+    # a level's value, passes without the enum's own lookup, a third of the construction.
+    return member_of(Level, value)
 
 
 @tuple_state

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import attrs
 
+from minzheng_plans.core.enums import member_of
 from minzheng_plans.core.errors import NumberBoundsError
 from minzheng_plans.core.numbers import bounds_message, sketch
 from minzheng_plans.core.pickling import tuple_state
@@ -90,19 +91,15 @@ class Direction(enum.StrEnum):
     NEITHER = "neither"
 
 
-def to_comparator(value: str) -> Comparator:
-    """attrs converter: a :class:`Comparator` as it is (no call of the class: every target
-    and observation built passes here), anything else as ``Comparator(value)`` takes it."""
-    if type(value) is Comparator:
-        return value
-    return Comparator(value)
+# attrs converters (named functions: mypy's attrs plugin reads no other callables).
+def to_comparator(value: object) -> Comparator:
+    """A :class:`Comparator`, or the value of one (:func:`~minzheng_plans.core.enums.member_of`)."""
+    return member_of(Comparator, value)
 
 
-def to_basis(value: str) -> Basis:
-    """attrs converter: a :class:`Basis` as it is, anything else as ``Basis(value)`` takes it."""
-    if type(value) is Basis:
-        return value
-    return Basis(value)
+def to_basis(value: object) -> Basis:
+    """A :class:`Basis`, or the value of one (:func:`~minzheng_plans.core.enums.member_of`)."""
+    return member_of(Basis, value)
 
 
 def to_decimal(value: object) -> Decimal:

@@ -25,6 +25,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from minzheng_plans.core.enums import member_of
 from minzheng_plans.core.findings import ArgValue, Finding
 from minzheng_plans.core.messages import MAX_MESSAGE_DEPTH, Message
 from minzheng_plans.core.model import Plan
@@ -250,14 +251,8 @@ def _optional_hook(conv: cattrs.Converter) -> Any:
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
-    if type(value) is str:
-        # The look-up ``type_(value)`` starts with, without the call (a file's every
-        # attribute, level and comparator passes here); anything else takes the whole way.
-        member = type_._value2member_map_.get(value)
-        if member is not None:
-            return member
     try:
-        return type_(value)
+        return member_of(type_, value)
     except ValueError:
         allowed = ", ".join(repr(member.value) for member in type_)
         msg = f"{value!r} is not one of {allowed}"

@@ -366,7 +366,7 @@ class _OnDemand(Mapping[str, Jurisdiction]):
         if row is None:
             return self._extra[code]
         code, name, level, name_en, parent = row
-        made = self._made[code] = Jurisdiction(code, name, _LEVELS[level], name_en, parent)
+        made = self._made[code] = Jurisdiction(code, name, level, name_en, parent)
         return made
 
     def __contains__(self, code: object) -> bool:
@@ -378,9 +378,6 @@ class _OnDemand(Mapping[str, Jurisdiction]):
 
     def __len__(self) -> int:
         return len(self._rows) + len(self._extra)
-
-
-_LEVELS = {level.value: level for level in Level}
 
 
 @cache
