@@ -200,11 +200,16 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        _set_handler(signal.SIGALRM, previous)
+        _disarm(previous)
         _state.armed = False
         _end_call()
+
+
+def _disarm(previous: Any) -> None:
+    """Both timers stopped and the alarm's ``previous`` handler back."""
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    _set_handler(signal.SIGALRM, previous)
 
 
 def _end_call() -> None:
@@ -269,9 +274,7 @@ def budget_clock(seconds: float | None) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        _set_handler(signal.SIGALRM, previous)
+        _disarm(previous)
         _state.clock = None
         _state.deadline = None
 
