@@ -203,3 +203,17 @@ def test_short_forms_by_rule(name: str, expected: tuple[str, ...]) -> None:
 def test_wheel_data_stays_small() -> None:
     """The generated table stays compact (it ships in every wheel)."""
     assert (DATA / "divisions.tsv").stat().st_size < 250_000
+
+
+def test_a_division_row_with_an_unknown_level_is_refused_naming_its_line() -> None:
+    """A level that is not one of the model's is a ValueError naming the line, not a KeyError."""
+    from minzheng_plans.registries.places import DIVISION_COLUMNS  # noqa: PLC0415
+
+    header = "\t".join(DIVISION_COLUMNS)
+    # code, name, level, parent, then six empty columns (kind … former).
+    good = "990000\t测试省\tprovincial\t000000" + "\t" * 6
+    bad = "990100\t测试市\tgalaxy\t990000" + "\t" * 6
+    places, _undated = parse_divisions(f"{header}\n{good}\n")
+    assert ["990000"] == [place.code for place in places]
+    with pytest.raises(ValueError, match=r"line 3: expected a level .*'galaxy'"):
+        parse_divisions(f"{header}\n{good}\n{bad}\n")

@@ -58,6 +58,7 @@ _RELATIVE = "relative"
 # its own comparator (absent means ``=``). The JSON Schema dispatches on the same tags.
 TARGET_TAGS: Mapping[type[Range | Relative], str] = {Range: _RANGE, Relative: _RELATIVE}
 _TARGET_KINDS = (*(c.value for c in Comparator), _RANGE, _RELATIVE)
+_TAGGED: Mapping[str, type[Range | Relative]] = {tag: cls for cls, tag in TARGET_TAGS.items()}
 
 # The size bound of :mod:`minzheng_plans.core.numbers`, kept here under its old name.
 MAX_MAGNITUDE = 10 ** (MAX_EXPONENT + 1)
@@ -290,8 +291,8 @@ def make_converter(*, dates_as_text: bool = False) -> cattrs.Converter:
 _Made = TypeVar("_Made")
 
 
-def _on_first_use(make: Callable[[], _Made]) -> Callable[[], _Made]:
-    """``make()`` when first asked for, then the same value.
+def _on_first_use(make: Callable[..., _Made]) -> Callable[..., _Made]:
+    """``make(*args)`` when first asked for with ``args``, then the same value.
 
     cattrs writes and compiles the source of every function it generates; a check reads plans
     and never writes one, and most targets are comparisons, so the rest are made when needed.
@@ -300,14 +301,12 @@ def _on_first_use(make: Callable[[], _Made]) -> Callable[[], _Made]:
 
 
 def _register_targets(conv: cattrs.Converter) -> None:
-    comparison = _on_first_use(
-        lambda: make_dict_structure_fn(Comparison, conv, _cattrs_forbid_extra_keys=True)
+    # One function per target class, each made on first use.
+    structure_fn = _on_first_use(
+        lambda cls: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     )
-    ranged = _on_first_use(
-        lambda: make_dict_structure_fn(Range, conv, _cattrs_forbid_extra_keys=True)
-    )
-    relative = _on_first_use(
-        lambda: make_dict_structure_fn(Relative, conv, _cattrs_forbid_extra_keys=True)
+    unstructure_fn = _on_first_use(
+        lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     )
 
     def structure_target(value: object, _type: object) -> Target:
@@ -319,12 +318,11 @@ def _register_targets(conv: cattrs.Converter) -> None:
         if kind not in _TARGET_KINDS:
             msg = f"comparator {kind!r} is not one of {', '.join(map(repr, _TARGET_KINDS))}"
             raise ValueError(msg)
-        if kind == TARGET_TAGS[Range]:
-            return ranged()(data, Range)
-        if kind == TARGET_TAGS[Relative]:
-            return relative()(data, Relative)
-        data["comparator"] = kind
-        return comparison()(data, Comparison)
+        cls = _TAGGED.get(kind, Comparison)
+        if cls is Comparison:
+            data["comparator"] = kind
+        target: Target = structure_fn(cls)(data, cls)
+        return target
 
     # cattrs would otherwise disambiguate the union by unique field names, which cannot see
     # the comparator; an optional target must dispatch the same way.
@@ -334,13 +332,8 @@ def _register_targets(conv: cattrs.Converter) -> None:
         lambda v, t: None if v is None else structure_target(v, t),
     )
 
-    plain: dict[type, Callable[[Any], dict[str, Any]]] = {}  # made on first use, as above
-
     def unstructure_target(target: Target) -> dict[str, Any]:
-        cls = type(target)
-        if cls not in plain:
-            plain[cls] = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        data = plain[cls](target)
+        data: dict[str, Any] = unstructure_fn(type(target))(target)
         if isinstance(target, Comparison):
             # The comparator is always written, so that a reader need not know the default.
             data["comparator"] = target.comparator.value

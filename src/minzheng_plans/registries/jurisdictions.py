@@ -325,10 +325,10 @@ def bundled_jurisdictions() -> tuple[tuple[Jurisdiction, ...], Mapping[str, str]
 
     rows, aliases = bundled_codes()
     # Straight from the codes (what Division.jurisdiction() gives), without building a
-    # Division per place: a check needs the codes, not the names' history.
-    levels = {level.value: level for level in Level}
+    # Division per place: a check needs the codes, not the names' history. The level's text
+    # becomes the member in Jurisdiction's converter.
     return tuple(
-        Jurisdiction(code, name, levels[level], name_en, parent)
+        Jurisdiction(code, name, level, name_en, parent)
         for code, name, level, name_en, parent in rows
     ), aliases
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from minzheng_plans.core.enums import member_of
 from minzheng_plans.core.model import Jurisdiction, Level
 from minzheng_plans.registries.placenames import short_forms
 
@@ -116,7 +117,6 @@ def parse_divisions(text: str) -> tuple[list[Division], set[str]]:
     places: list[Division] = []
     undated: set[str] = set()
     header_seen = False
-    levels = {level.value: level for level in Level}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line or line.startswith("#"):
             continue
@@ -136,11 +136,17 @@ def parse_divisions(text: str) -> tuple[list[Division], set[str]]:
         code, name, level, parent, kind, since, until, successors, short, former = cells
         if since.startswith(">"):
             undated.add(code)
+        try:
+            member = member_of(Level, level)
+        except ValueError:
+            known = "/".join(item.value for item in Level)
+            msg = f"divisions.tsv line {number}: expected a level ({known}), found {level!r}"
+            raise ValueError(msg) from None
         places.append(
             Division(
                 code,
                 name,
-                levels[level],
+                member,
                 parent or None,
                 kind,
                 _year(since),
@@ -275,9 +281,8 @@ def _bundled_texts() -> tuple[str, str]:
 def bundled_places() -> BundledPlaces:
     """``data/divisions.tsv`` with ``data/jurisdictions.toml`` applied (read once)."""
     places, aliases, abbreviations, prefixes = bundled_rows()
-    levels = {level.value: level for level in Level}
     return BundledPlaces(
-        tuple(Division(row[0], row[1], levels[row[2]], *row[3:]) for row in places),
+        tuple(Division(row[0], row[1], member_of(Level, row[2]), *row[3:]) for row in places),
         MappingProxyType(aliases),
         MappingProxyType(abbreviations),
         prefixes,
