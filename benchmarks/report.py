@@ -171,10 +171,13 @@ def _verdict(met: bool | None) -> str:
 
 def machine_line(result: dict[str, Any]) -> str:
     machine = result["machine"]
-    load = result.get("run", {}).get("load_average", {})
+    run = result.get("run", {})
+    load = run.get("load_average", {})
     busy = ""
     if load:
         busy = f"; load average {load.get('before', '?')} before, {load.get('after', '?')} after"
+    if run.get("stolen_seconds") is not None:
+        busy += f"; {run['stolen_seconds']} s of CPU time taken by the host during the run"
     return (
         f"{machine['cpus']} cores ({machine['cpu']}), {machine['system']}, "
         f"CPython {machine['python']}{busy}"

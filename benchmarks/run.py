@@ -85,6 +85,17 @@ def _load() -> float | None:
         return None
 
 
+def _stolen() -> float | None:
+    """CPU seconds the host has taken from this machine's processors since boot (the steal
+    column of ``/proc/stat`` on a Linux guest); None where there is no such column."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:  # noqa: PTH123
+            fields = handle.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     os.environ.setdefault("MINZHENG_PLANS_CACHE_DIR", str(args.cache / "compiled"))
     result: dict[str, Any] = {
@@ -96,6 +107,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "load_average": {"before": _load()},
         },
     }
+    stolen = _stolen()
     result["startup"] = figures.startup(args.repeat, args.cache / "startup-cache")
 
     def synthetic(share: float) -> list[Path]:
@@ -116,6 +128,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     result["text_loaders_mb_s"] = figures.text_loaders(args.repeat)
     result["formats"] = figures.format_loaders(args.repeat)
     result["run"]["load_average"]["after"] = _load()
+    after = _stolen()
+    if stolen is not None and after is not None:
+        result["run"]["stolen_seconds"] = round(after - stolen, 2)
     result["targets"] = report.judge(result)
     return result
 

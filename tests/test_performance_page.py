@@ -28,3 +28,12 @@ def test_every_target_of_the_saved_run_is_judged() -> None:
     rows = report.judge(run)
     assert len(report.TARGETS) == len(rows)
     assert [] == [row["figure"] for row in rows if row["measured"] is None or row["met"] is None]
+
+
+def test_the_machine_line_shows_the_cpu_time_the_host_took() -> None:
+    """A run that recorded stolen CPU time shows it beside the load average; one without, not."""
+    run = json.loads((ROOT / "benchmarks" / "last-run.json").read_text(encoding="utf-8"))
+    run["run"].pop("stolen_seconds", None)
+    assert "taken by the host" not in report.machine_line(run)
+    run["run"]["stolen_seconds"] = 1.5
+    assert "; 1.5 s of CPU time taken by the host during the run" in report.machine_line(run)
