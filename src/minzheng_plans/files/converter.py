@@ -57,8 +57,8 @@ _RELATIVE = "relative"
 # The ``comparator`` value that tags each target class in a file; a Comparison is tagged by
 # its own comparator (absent means ``=``). The JSON Schema dispatches on the same tags.
 TARGET_TAGS: Mapping[type[Range | Relative], str] = {Range: _RANGE, Relative: _RELATIVE}
-_TARGET_KINDS = (*(c.value for c in Comparator), _RANGE, _RELATIVE)
 _TAGGED: Mapping[str, type[Range | Relative]] = {tag: cls for cls, tag in TARGET_TAGS.items()}
+_TARGET_KINDS = (*(c.value for c in Comparator), *_TAGGED)
 
 # The size bound of :mod:`minzheng_plans.core.numbers`, kept here under its old name.
 MAX_MAGNITUDE = 10 ** (MAX_EXPONENT + 1)

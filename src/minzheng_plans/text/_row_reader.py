@@ -71,7 +71,7 @@ class Fix:
     sub: int | None = None
 
 
-#: The reasons of the two generic repairs, for loaders that report the same repair.
+# The reasons of the generic repairs; the API page describes them under text.rows.
 LOST_BRACKET = N_("the closing bracket after the unit was lost in extraction")
 CUT_ATTRIBUTE = N_("the attribute word was cut short; only 约束性 and 预期性 exist")
 ASPIRATION = N_("力争 states an aspiration beyond the commitment; it is kept only in this finding")
