@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import pickle
 from decimal import Decimal
 
@@ -54,6 +55,42 @@ def test_a_one_field_class_has_a_one_value_tuple() -> None:
     """A class of one field still pickles its value in a tuple (attrgetter gives it bare)."""
     assert ("x",) == One("x").__getstate__()  # type: ignore[attr-defined]
     assert One("x") == pickle.loads(pickle.dumps(One("x")))  # noqa: S301
+
+
+@tuple_state
+@attrs.frozen(slots=False)
+class Unslotted:
+    """A class whose fields live in the instance's dict, not in slots."""
+
+    name: str
+    size: int
+
+
+def test_a_pickle_names_the_class_restorer_not_its_state() -> None:
+    """A model object pickles as a call of its class's restorer with its fields' values."""
+    data = pickle.dumps(Period(2021, 2025), protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"Period._restore" in data
+    assert b"__setstate__" not in data
+    assert Period(2021, 2025) == Period._restore(2021, 2025)  # type: ignore[attr-defined]
+
+
+def test_a_class_without_slots_pickles_back_equal_and_frozen() -> None:
+    """Fields kept in the instance dict are restored too, and stay frozen."""
+    back = pickle.loads(pickle.dumps(Unslotted("x", 3)))  # noqa: S301
+    assert Unslotted("x", 3) == back
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        back.size = 4  # type: ignore[misc]
+
+
+def test_a_pickle_with_the_tuple_as_state_still_loads() -> None:
+    """A pickle written with the field tuple as state (this module's earlier format) loads."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {}  # not copyreg's: the object's own __reduce_ex__ and state
+    pickler.dump(Observation(2020, Decimal("30.4"), Comparator.GE))
+    assert b"_restore" not in buffer.getvalue()
+    back = pickle.loads(buffer.getvalue())  # noqa: S301
+    assert Observation(2020, Decimal("30.4"), Comparator.GE) == back
 
 
 def test_attrs_dict_state_still_loads() -> None:

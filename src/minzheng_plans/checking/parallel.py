@@ -1,11 +1,12 @@
-"""Reading many inputs in a pool of forked processes, and running rules there too.
+"""Reading many inputs in forked processes, and running rules there too.
 
-Workers are forked so that they inherit the plugin host with every plugin already registered
-(nothing about a plugin has to be picklable); where fork is unavailable (Windows, macOS
-defaults), or the work is small, everything stays in this process. Only paths go to the
-workers and only reads and findings come back. Once every plan is read, :func:`divide` forks
-again, so that divisible plan-set rules run on parts of the plans in workers that inherit
-every plan (nothing is pickled to them).
+Workers are forked (:mod:`minzheng_plans.checking._forked`) so that they inherit the plugin
+host with every plugin already registered (nothing about a plugin has to be picklable); where
+fork is unavailable (Windows, macOS defaults), or the work is small, everything stays in this
+process. Nothing goes to the workers (they inherit the batches of paths) and only reads and
+findings come back. Once every plan is read, :func:`divide` forks again, so that divisible
+plan-set rules run on parts of the plans in workers that inherit every plan (nothing is
+pickled to them).
 """
 
 from __future__ import annotations
@@ -45,27 +46,19 @@ class ReadJob:
     per_plan: Callable[[Sequence[Plan]], list[Finding]] = attrs.field(eq=False)
 
 
-# Set in the parent just before the pool forks, so that workers share its plugin host.
-_WORKER: ReadJob | None = None
-
-
 Lines = Mapping[str, int] | None
 Batch = tuple[list[Read], list[Finding], list[Lines]]
 
 
-def _work_batch(paths: Sequence[Path]) -> bytes:
+def _work_batch(paths: Sequence[Path], job: ReadJob) -> Batch:
     """Read a batch and run the per-plan rules on it: both are independent of other plans.
 
     The worker also scans each plan file for the lines findings point to, while the file is
-    at hand: the parent, which runs serially, then never reads or scans a file again. The
-    batch comes back pickled here (:func:`_pickled`), so that the parent unpickles it in its
-    own thread, as :func:`_unpickled` does, rather than in the pool's.
+    at hand: the parent, which runs serially, then never reads or scans a file again.
     """
-    job = _WORKER
-    assert job is not None  # set by read_all before the fork
     reads = read_paths(paths, job.host, job.loader, job.max_bytes)
     lines = [_lines(path, read) for path, read in zip(paths, reads, strict=True)]
-    return _pickled((reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines))
+    return reads, job.per_plan([r.plan for r in reads if r.plan is not None]), lines
 
 
 @contextmanager
@@ -131,20 +124,33 @@ def read_all(
     number of paths read since its last call.
     """
     jobs = processes(jobs, len(paths))
-    results: list[Read] = []
     if jobs == 1 or not _can_fork():
         return read_paths(paths, job.host, job.loader, job.max_bytes, progress), None, None
-    global _WORKER  # noqa: PLW0603 - the fork hands this to the workers
-    _WORKER = job
+    from minzheng_plans.checking._forked import run_tasks  # noqa: PLC0415 - only when forking
+
     batches = _batches(paths, jobs)
-    try:
-        with _frozen():
-            done = _share(batches, jobs, job, progress)
-    finally:
-        _WORKER = None
+
+    def done(batch: Batch) -> None:
+        if progress is not None:
+            progress(len(batch[0]))
+        # What was read is kept for the run: frozen, the collector's full passes (which the
+        # growing heap triggers, each longer than the last) no longer walk it.
+        gc.freeze()
+
+    with _frozen():
+        finished = run_tasks(
+            len(batches),
+            jobs - 1,
+            lambda index: _work_batch(batches[index], job),
+            shared=True,
+            pickled=_pickled,
+            unpickled=_unpickled,
+            done=done,
+        )
+    results: list[Read] = []
     findings: list[Finding] = []
     lines: list[Lines] = []
-    for reads, found, scanned in done:
+    for reads, found, scanned in finished:
         results.extend(reads)
         findings.extend(found)
         lines.extend(scanned)
@@ -166,107 +172,28 @@ def _batches(paths: Sequence[Path], jobs: int) -> list[Sequence[Path]]:
     return batches
 
 
-def _share(
-    batches: list[Sequence[Path]],
-    jobs: int,
-    job: ReadJob,
-    progress: Callable[[int], None] | None,
-) -> list[Batch]:
-    """Each batch's result, in batch order: ``jobs - 1`` workers and this process take batches
-    in turn from one queue, so that this process works too instead of waiting, and what it
-    reads is never pickled."""
-    # Imported only when forking: a check of a few files never starts a pool.
-    import multiprocessing  # noqa: PLC0415
-    from collections import deque  # noqa: PLC0415
-    from concurrent.futures import Future, ProcessPoolExecutor, wait  # noqa: PLC0415
-
-    pending = deque(enumerate(batches))
-    done: dict[int, Batch] = {}
-    running: dict[Future[bytes], int] = {}
-    workers = max(1, jobs - 1)
-
-    def collect(future: Future[bytes]) -> None:
-        index = running.pop(future)
-        done[index] = _unpickled(future.result())
-        if progress is not None:
-            progress(len(done[index][0]))
-
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
-
-        def top_up() -> None:
-            while pending and len(running) < workers * 2:
-                index, batch = pending.popleft()
-                running[pool.submit(_work_batch, batch)] = index
-
-        top_up()
-        while pending:
-            index, batch = pending.popleft()
-            reads = read_paths(batch, job.host, job.loader, job.max_bytes)
-            found = job.per_plan([r.plan for r in reads if r.plan is not None])
-            # Scanned now, while the workers run, rather than after them, when this process
-            # alone would scan every file a finding points into.
-            lines = [_lines(path, read) for path, read in zip(batch, reads, strict=True)]
-            done[index] = (reads, found, lines)
-            if progress is not None:
-                progress(len(reads))
-            for future in [future for future in running if future.done()]:
-                collect(future)
-            # What was read is kept for the run: frozen, the collector's full passes (which
-            # the growing heap triggers, each longer than the last) no longer walk it. They
-            # would hold the lock this process and its thread receiving results need.
-            gc.freeze()
-            top_up()
-        wait(list(running))
-        for future in list(running):
-            collect(future)
-    return [done[index] for index in range(len(batches))]
-
-
-# Set in the parent just before :func:`divide` forks: the work on one part, and every item.
-_PART_WORK: Callable[[Sequence[Any]], Any] | None = None
-_PART_ITEMS: Sequence[Any] = ()
-
-
 def divide(items: Sequence[T], jobs: int, work: Callable[[Sequence[T]], Any]) -> list[Any]:
     """``work`` of each part of ``items``, in order: ``items`` cut in ``jobs`` consecutive parts
     (0: one per core), the first parts worked on by forked workers, the last by this process.
 
     The workers inherit everything this process holds (the plans, the plan index, the host),
-    so only the parts' bounds go to them and only ``work``'s results come back. With one
-    job, few items or no fork, ``work`` runs once on every item here: ``[work(items)]``.
+    so nothing is sent to them and only ``work``'s results come back. With one job, few
+    items or no fork, ``work`` runs once on every item here: ``[work(items)]``.
     """
     jobs = processes(jobs, len(items))
     if jobs == 1 or not _can_fork():
         return [work(items)]
+    from minzheng_plans.checking._forked import run_tasks  # noqa: PLC0415 - only when forking
+
     size = -(-len(items) // jobs)
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    # Imported only when forking: a check of a few files never starts a pool.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    global _PART_WORK, _PART_ITEMS
-    _PART_WORK, _PART_ITEMS = work, items
-    try:
-        with (
-            _frozen(),
-            ProcessPoolExecutor(
-                max_workers=len(bounds) - 1, mp_context=multiprocessing.get_context("fork")
-            ) as pool,
-        ):
-            futures = [pool.submit(_work_part, start, end) for start, end in bounds[:-1]]
-            start, end = bounds[-1]
-            last = work(items[start:end])
-            return [*(future.result() for future in futures), last]
-    finally:
-        _PART_WORK, _PART_ITEMS = None, ()
-
-
-def _work_part(start: int, end: int) -> Any:
-    work = _PART_WORK
-    assert work is not None  # set by divide before the fork
-    return work(_PART_ITEMS[start:end])
+    with _frozen():
+        return run_tasks(
+            len(bounds),
+            len(bounds) - 1,
+            lambda index: work(items[bounds[index][0] : bounds[index][1]]),
+            shared=False,
+        )
 
 
 def _can_fork() -> bool:
