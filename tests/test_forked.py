@@ -106,3 +106,13 @@ def test_a_task_that_fails_everywhere_raises_here_as_in_one_process():
     with pytest.raises(KeyError, match="always"):
         run_tasks(2, 1, work, shared=False)
     assert _no_children_left()
+
+
+def test_without_memory_files_the_results_go_through_a_temporary_file(monkeypatch):
+    """Where the kernel refuses a memory file, the workers' results still all come back."""
+
+    def refused(*_args: object) -> int:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(os, "memfd_create", refused)
+    assert [0, 2, 4] == run_tasks(3, 2, lambda index: index * 2, shared=False)

@@ -125,7 +125,7 @@ class _Fork:
     def start(
         cls, tasks: Iterator[int], work: Callable[[int], Any], pickled: Callable[[Any], bytes]
     ) -> _Fork:
-        file = os.memfd_create("minzheng-plans-results", os.MFD_CLOEXEC)
+        file = _results_file()
         pid = os.fork()
         if pid == 0:  # the worker: it never returns into the caller's code
             status = 1
@@ -163,6 +163,18 @@ class _Fork:
                 os.kill(self.pid, signal.SIGKILL)
             self.wait()
         os.close(self.file)
+
+
+def _results_file() -> int:
+    """A file descriptor for one worker's results: a memory file, or where the kernel refuses
+    one (before Linux 3.17, or a sandbox that filters it) an unnamed temporary file."""
+    try:
+        return os.memfd_create("minzheng-plans-results", os.MFD_CLOEXEC)
+    except OSError:
+        import tempfile  # noqa: PLC0415 - only where memory files are refused
+
+        with tempfile.TemporaryFile() as handle:
+            return os.dup(handle.fileno())
 
 
 def _write_all(file: int, data: bytes) -> None:
