@@ -116,3 +116,27 @@ def test_without_memory_files_the_results_go_through_a_temporary_file(monkeypatc
 
     monkeypatch.setattr(os, "memfd_create", refused)
     assert [0, 2, 4] == run_tasks(3, 2, lambda index: index * 2, shared=False)
+
+
+def test_without_a_shared_counter_the_tasks_are_dealt_out_in_turn(monkeypatch):
+    """Where no shared lock can be made, each process takes every other task; none is lost."""
+    import multiprocessing.context  # noqa: PLC0415
+
+    def refused(*_args: object, **_kwargs: object) -> object:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Value", refused)
+    results = run_tasks(6, 1, lambda index: (index, os.getpid()), shared=True)
+    assert list(range(6)) == [index for index, _pid in results]
+    assert [os.getpid()] * 3 == [pid for _index, pid in results[1::2]]
+
+
+def test_when_no_process_can_be_forked_everything_is_done_here(monkeypatch):
+    """A refused fork (a process limit) leaves the work to this process, complete."""
+
+    def refused() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    results = run_tasks(5, 2, lambda index: (index, os.getpid()), shared=True)
+    assert [(index, os.getpid()) for index in range(5)] == results

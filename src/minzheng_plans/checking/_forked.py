@@ -8,7 +8,9 @@ own and goes on at once, and this process takes the results between its own task
 
 Whatever a worker does not deliver (it raised, was interrupted or was killed), this process
 does itself once the worker has ended, so that the result, or the exception, is the one a
-single process gives.
+single process gives. What the system refuses degrades the sharing, never the result: a fork
+(fewer workers, down to none), a memory file (an unnamed temporary file instead), a shared
+lock (tasks dealt out in turn instead of taken as each process is free).
 
 Linux only (``os.memfd_create`` and ``fork``); :mod:`minzheng_plans.checking.parallel` decides
 when to use it.
@@ -50,19 +52,15 @@ def run_tasks(
     workers' (one part each). A worker's result comes back through ``pickled`` and
     ``unpickled``; ``done`` is called with each result as this process gets it.
     """
-    tasks: Callable[[int], Iterator[int]]
-    if shared:
-        import multiprocessing  # noqa: PLC0415 - a shared counter, only when forking
-
-        counter = multiprocessing.get_context("fork").Value("q", 0)
-        tasks = functools.partial(_next_untaken, counter, count)
-    else:
-        tasks = functools.partial(_own_part, count, workers)
+    tasks = _sharing(count, workers) if shared else functools.partial(_own_part, count, workers)
     results: dict[int, T] = {}
     forks: list[_Fork] = []
     try:
-        # Extended one by one: a fork that fails leaves those before it in the list, stopped.
-        forks.extend(_Fork.start(tasks(worker), work, pickled) for worker in range(workers))
+        for worker in range(workers):
+            try:
+                forks.append(_Fork.start(tasks(worker), work, pickled))
+            except OSError:  # no more processes (a limit, memory): their tasks are done here
+                break
         for index in tasks(workers):
             results[index] = work(index)
             if done is not None:
@@ -81,6 +79,23 @@ def run_tasks(
             if done is not None:
                 done(results[index])
     return [results[index] for index in range(count)]
+
+
+def _sharing(count: int, workers: int) -> Callable[[int], Iterator[int]]:
+    """Each process's tasks when they share them: the next one not yet taken, through a
+    counter in shared memory; where the system gives no shared lock (no ``/dev/shm``), every
+    ``workers + 1``-th task from the process's own number."""
+    import multiprocessing  # noqa: PLC0415 - a shared counter, only when forking
+
+    try:
+        counter = multiprocessing.get_context("fork").Value("q", 0)
+    except OSError:
+        return functools.partial(_every_nth, count, workers + 1)
+    return functools.partial(_next_untaken, counter, count)
+
+
+def _every_nth(count: int, processes: int, worker: int) -> Iterator[int]:
+    return iter(range(worker, count, processes))
 
 
 def _next_untaken(counter: Any, count: int, _worker: int) -> Iterator[int]:
@@ -126,7 +141,11 @@ class _Fork:
         cls, tasks: Iterator[int], work: Callable[[int], Any], pickled: Callable[[Any], bytes]
     ) -> _Fork:
         file = _results_file()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(file)
+            raise
         if pid == 0:  # the worker: it never returns into the caller's code
             status = 1
             try:
