@@ -222,3 +222,33 @@ def test_processes_for_jobs_and_items():
         processes(3, enough - 1),
         processes(1, 10_000),
     ]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_a_worker_killed_mid_run_leaves_the_report_of_one_process(tmp_path):
+    """A worker killed while it reads (here by a rule that kills any process but the test's):
+    its batches are read again in this process, and the report is the one-process report."""
+    import os  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+
+    from minzheng_plans.core.findings import Severity  # noqa: PLC0415
+    from minzheng_plans.plugins.hookspecs import Rule  # noqa: PLC0415
+    from minzheng_plans.testing import make_host  # noqa: PLC0415
+
+    parent = os.getpid()
+
+    def kill_a_worker(plan, context):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+    _write_plans(tmp_path)
+    host = make_host(Rule("MZ954", "test.kill-worker", Severity.INFO, "Kills", kill_a_worker))
+    counted: list[int] = []
+    two = check_paths(
+        [tmp_path], host, use_bundled=False, jobs=2, isolated=True, progress=counted.append
+    )
+    one = check_paths([tmp_path], host, use_bundled=False, jobs=1, isolated=True)
+    assert one.findings == two.findings
+    assert one.plans == two.plans
+    assert COUNTY + 1 == sum(counted)
