@@ -140,3 +140,12 @@ def test_when_no_process_can_be_forked_everything_is_done_here(monkeypatch):
     monkeypatch.setattr(os, "fork", refused)
     results = run_tasks(5, 2, lambda index: (index, os.getpid()), shared=True)
     assert [(index, os.getpid()) for index in range(5)] == results
+
+
+def test_an_application_that_ignores_sigchld_still_gets_every_result():
+    """With SIGCHLD ignored the kernel reaps the workers itself; the results all come back."""
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert [1, 2, 3, 4] == run_tasks(4, 2, lambda index: index + 1, shared=False)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)

@@ -172,7 +172,10 @@ class _Fork:
             self.read = end
 
     def wait(self) -> None:
-        os.waitpid(self.pid, 0)
+        # An application that ignores SIGCHLD has its children reaped for it: waitpid still
+        # waits for the worker to end, then finds no child to report.
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
         self.running = False
 
     def stop(self) -> None:
