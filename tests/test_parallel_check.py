@@ -252,3 +252,26 @@ def test_a_worker_killed_mid_run_leaves_the_report_of_one_process(tmp_path):
     assert one.findings == two.findings
     assert one.plans == two.plans
     assert COUNTY + 1 == sum(counted)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_what_the_application_froze_stays_frozen(tmp_path):
+    """A check on two processes leaves the objects an application froze (gc.freeze, as a
+    pre-fork server does) frozen, and unfreezes only when nothing was frozen before it."""
+    import gc  # noqa: PLC0415
+
+    _write_plans(tmp_path)
+    host = create_plugin_host()
+    gc.unfreeze()
+    try:
+        check_paths([tmp_path], host, use_bundled=False, jobs=2, isolated=True)
+        assert 0 == gc.get_freeze_count()
+        kept = [[] for _ in range(1000)]  # lists, which the collector tracks
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        check_paths([tmp_path], host, use_bundled=False, jobs=2, isolated=True)
+        # Some frozen temporaries are freed meanwhile; nothing was unfrozen wholesale.
+        assert len(kept) < gc.get_freeze_count()
+        assert frozen > 1000
+    finally:
+        gc.unfreeze()

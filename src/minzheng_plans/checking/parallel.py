@@ -65,12 +65,19 @@ def _work_batch(paths: Sequence[Path], job: ReadJob) -> Batch:
 def _frozen() -> Iterator[None]:
     """What this process holds frozen for the collector while it forks workers: their
     collector then leaves the inherited objects alone, where its passes would touch (and so
-    copy) every inherited page."""
+    copy) every inherited page.
+
+    Objects the application had frozen already (a pre-fork server freezes its own before it
+    forks) stay frozen: the collector cannot unfreeze part of what it holds frozen, so then
+    what the check froze stays frozen with them, rather than everything being unfrozen.
+    """
+    theirs = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not theirs:
+            gc.unfreeze()
 
 
 @contextmanager
